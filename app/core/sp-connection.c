@@ -1,0 +1,307 @@
+/* sp-connection.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sp-core-enums.h"
+#include "sp-connection-private.h"
+
+G_DEFINE_FINAL_TYPE (SpConnection, sp_connection, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_LOCAL_ADDRESS,
+  PROP_REMOTE_ADDRESS,
+  PROP_STATE,
+  PROP_IS_DATAGRAM,
+  PROP_BYTES_SENT,
+  PROP_BYTES_RECEIVED,
+  PROP_BYTES_QUEUED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+send_item_free (gpointer data)
+{
+  SpSendItem *item = data;
+
+  g_bytes_unref (item->bytes);
+  g_free (item);
+}
+
+void
+sp_connection_detach_sources (SpConnection *self)
+{
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
+  if (self->in_source != NULL)
+    {
+      g_source_destroy (self->in_source);
+      g_clear_pointer (&self->in_source, g_source_unref);
+    }
+
+  if (self->out_source != NULL)
+    {
+      g_source_destroy (self->out_source);
+      g_clear_pointer (&self->out_source, g_source_unref);
+    }
+}
+
+static void
+sp_connection_dispose (GObject *object)
+{
+  SpConnection *self = (SpConnection *)object;
+
+  sp_connection_detach_sources (self);
+  g_queue_clear_full (&self->send_queue, send_item_free);
+  g_clear_object (&self->stream);
+  g_clear_object (&self->socket);
+  g_clear_object (&self->remote);
+
+  G_OBJECT_CLASS (sp_connection_parent_class)->dispose (object);
+}
+
+static void
+sp_connection_finalize (GObject *object)
+{
+  SpConnection *self = (SpConnection *)object;
+
+  g_free (self->local_address);
+  g_free (self->remote_address);
+
+  G_OBJECT_CLASS (sp_connection_parent_class)->finalize (object);
+}
+
+static void
+sp_connection_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SpConnection *self = SP_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_uint (value, self->id);
+      break;
+
+    case PROP_LOCAL_ADDRESS:
+      g_value_set_string (value, self->local_address);
+      break;
+
+    case PROP_REMOTE_ADDRESS:
+      g_value_set_string (value, self->remote_address);
+      break;
+
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_IS_DATAGRAM:
+      g_value_set_boolean (value, self->is_datagram);
+      break;
+
+    case PROP_BYTES_SENT:
+      g_value_set_uint64 (value, self->bytes_sent);
+      break;
+
+    case PROP_BYTES_RECEIVED:
+      g_value_set_uint64 (value, self->bytes_received);
+      break;
+
+    case PROP_BYTES_QUEUED:
+      g_value_set_uint64 (value, self->bytes_queued);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_connection_class_init (SpConnectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = sp_connection_dispose;
+  object_class->finalize = sp_connection_finalize;
+  object_class->get_property = sp_connection_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_uint ("id", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_LOCAL_ADDRESS] =
+    g_param_spec_string ("local-address", NULL, NULL, NULL, flags);
+  properties[PROP_REMOTE_ADDRESS] =
+    g_param_spec_string ("remote-address", NULL, NULL, NULL, flags);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, SP_TYPE_CONNECTION_STATE,
+                       SP_CONNECTION_STATE_OPEN, flags);
+  properties[PROP_IS_DATAGRAM] =
+    g_param_spec_boolean ("is-datagram", NULL, NULL, FALSE, flags);
+  properties[PROP_BYTES_SENT] =
+    g_param_spec_uint64 ("bytes-sent", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_BYTES_RECEIVED] =
+    g_param_spec_uint64 ("bytes-received", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_BYTES_QUEUED] =
+    g_param_spec_uint64 ("bytes-queued", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sp_connection_init (SpConnection *self)
+{
+  g_queue_init (&self->send_queue);
+}
+
+SpConnection *
+sp_connection_new (guint       id,
+                   GSocket    *socket,
+                   gboolean    is_datagram,
+                   const char *local_address,
+                   const char *remote_address)
+{
+  SpConnection *self = g_object_new (SP_TYPE_CONNECTION, NULL);
+
+  self->id = id;
+  self->socket = socket ? g_object_ref (socket) : NULL;
+  self->is_datagram = is_datagram;
+  self->local_address = g_strdup (local_address);
+  self->remote_address = g_strdup (remote_address);
+
+  return self;
+}
+
+guint
+sp_connection_get_id (SpConnection *self)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), 0);
+  return self->id;
+}
+
+const char *
+sp_connection_get_local_address (SpConnection *self)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), NULL);
+  return self->local_address;
+}
+
+const char *
+sp_connection_get_remote_address (SpConnection *self)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), NULL);
+  return self->remote_address;
+}
+
+SpConnectionState
+sp_connection_get_state (SpConnection *self)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), 0);
+  return self->state;
+}
+
+gboolean
+sp_connection_get_is_datagram (SpConnection *self)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), FALSE);
+  return self->is_datagram;
+}
+
+guint64
+sp_connection_get_bytes_sent (SpConnection *self)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), 0);
+  return self->bytes_sent;
+}
+
+guint64
+sp_connection_get_bytes_received (SpConnection *self)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), 0);
+  return self->bytes_received;
+}
+
+gsize
+sp_connection_get_bytes_queued (SpConnection *self)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), 0);
+  return self->bytes_queued;
+}
+
+void
+sp_connection_set_state (SpConnection      *self,
+                         SpConnectionState  state)
+{
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+void
+sp_connection_add_bytes_sent (SpConnection *self,
+                              gsize         n)
+{
+  self->bytes_sent += n;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
+}
+
+void
+sp_connection_add_bytes_received (SpConnection *self,
+                                  gsize         n)
+{
+  self->bytes_received += n;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
+}
+
+void
+sp_connection_enqueue (SpConnection *self,
+                       GBytes       *bytes)
+{
+  SpSendItem *item = g_new0 (SpSendItem, 1);
+
+  item->bytes = g_bytes_ref (bytes);
+  g_queue_push_tail (&self->send_queue, item);
+  self->bytes_queued += g_bytes_get_size (bytes);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_QUEUED]);
+}
+
+/* The kernel took @n more bytes of the item at the head of the queue. */
+void
+sp_connection_consume (SpConnection *self,
+                       gsize         n)
+{
+  SpSendItem *item = g_queue_peek_head (&self->send_queue);
+
+  g_return_if_fail (item != NULL);
+  g_return_if_fail (item->offset + n <= g_bytes_get_size (item->bytes));
+
+  item->offset += n;
+  self->bytes_queued -= n;
+
+  if (item->offset == g_bytes_get_size (item->bytes))
+    send_item_free (g_queue_pop_head (&self->send_queue));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_QUEUED]);
+}
+
+gsize
+sp_connection_drop_queue (SpConnection *self)
+{
+  gsize dropped = self->bytes_queued;
+
+  g_queue_clear_full (&self->send_queue, send_item_free);
+  self->bytes_queued = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_QUEUED]);
+
+  return dropped;
+}

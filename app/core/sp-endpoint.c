@@ -1,0 +1,1680 @@
+/* sp-endpoint.c: the socket engine behind one pane
+ *
+ * Every socket here is a non-blocking GSocket driven by GSources in the
+ * thread-default main context. The app teaches what the kernel does, so each
+ * "received" event is the result of exactly one receive call and each "sent"
+ * event of exactly one send call, with the byte count the kernel returned.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-clock.h"
+#include "sp-connection-private.h"
+#include "sp-core-enums.h"
+#include "sp-endpoint.h"
+#include "sp-errno.h"
+#include "sp-net-input.h"
+
+/* A flood must not starve the main loop: a bounded number of calls per
+ * dispatch, then the loop gets to redraw and handle input. */
+#define MAX_CALLS_PER_DISPATCH 16
+#define LISTEN_BACKLOG         128
+#define ACCEPT_RETRY_MS        500
+
+struct _SpEndpoint
+{
+  GObject          parent_instance;
+
+  SpEndpointKind   kind;
+  char            *host;
+  guint            port;
+  guint            read_size;
+  gboolean         udp_connect;
+  gboolean         reuse_address;
+
+  SpEndpointState  state;
+  guint            bound_port;
+  char            *local_address;
+  char            *remote_address;
+  char            *error_message;
+
+  SpEventLog      *events;
+  GListStore      *connections;
+  guint            next_connection_id;
+
+  /* The listening TCP socket, or the UDP socket. */
+  GSocket         *socket;
+  GSource         *socket_source;
+  GCancellable    *cancellable;
+  guint            accept_retry_id;
+  gboolean         accept_error_reported;
+
+  /* UDP: peers by "addr:port", the SpConnection in @connections. */
+  GHashTable      *udp_peers;
+
+  guint8          *read_buffer;
+  gsize            read_buffer_size;
+};
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_HOST,
+  PROP_PORT,
+  PROP_READ_SIZE,
+  PROP_UDP_CONNECT,
+  PROP_REUSE_ADDRESS,
+  PROP_STATE,
+  PROP_BOUND_PORT,
+  PROP_LOCAL_ADDRESS,
+  PROP_REMOTE_ADDRESS,
+  PROP_ERROR_MESSAGE,
+  PROP_EVENTS,
+  PROP_CONNECTIONS,
+  PROP_N_CONNECTIONS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpEndpoint, sp_endpoint, G_TYPE_OBJECT)
+G_DEFINE_QUARK (sp-endpoint-error-quark, sp_endpoint_error)
+
+static void close_connection (SpEndpoint   *self,
+                              SpConnection *connection,
+                              const char   *why);
+static void flush_connection (SpEndpoint   *self,
+                              SpConnection *connection);
+
+/* Helpers ---------------------------------------------------------------- */
+
+char *
+sp_format_socket_address (GSocketAddress *address)
+{
+  GInetAddress *inet;
+  g_autofree char *ip = NULL;
+  guint16 port;
+
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return g_strdup ("?");
+
+  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+  ip = g_inet_address_to_string (inet);
+
+  if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
+    return g_strdup_printf ("[%s]:%u", ip, port);
+
+  return g_strdup_printf ("%s:%u", ip, port);
+}
+
+static char *
+socket_local_string (GSocket *socket)
+{
+  g_autoptr(GSocketAddress) address = g_socket_get_local_address (socket, NULL);
+
+  return address ? sp_format_socket_address (address) : NULL;
+}
+
+static char *
+socket_remote_string (GSocket *socket)
+{
+  g_autoptr(GSocketAddress) address = g_socket_get_remote_address (socket, NULL);
+
+  return address ? sp_format_socket_address (address) : NULL;
+}
+
+const char *
+sp_endpoint_kind_to_string (SpEndpointKind kind)
+{
+  switch (kind)
+    {
+    case SP_ENDPOINT_KIND_TCP_SERVER: return _("TCP server");
+    case SP_ENDPOINT_KIND_TCP_CLIENT: return _("TCP client");
+    case SP_ENDPOINT_KIND_UDP_SERVER: return _("UDP server");
+    case SP_ENDPOINT_KIND_UDP_CLIENT: return _("UDP client");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+sp_endpoint_is_server (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
+
+  return self->kind == SP_ENDPOINT_KIND_TCP_SERVER ||
+         self->kind == SP_ENDPOINT_KIND_UDP_SERVER;
+}
+
+gboolean
+sp_endpoint_is_datagram (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
+
+  return self->kind == SP_ENDPOINT_KIND_UDP_SERVER ||
+         self->kind == SP_ENDPOINT_KIND_UDP_CLIENT;
+}
+
+static void
+set_string_prop (SpEndpoint  *self,
+                 char       **field,
+                 const char  *value,
+                 guint        prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_state (SpEndpoint      *self,
+           SpEndpointState  state)
+{
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_bound_port (SpEndpoint *self,
+                guint       port)
+{
+  if (self->bound_port == port)
+    return;
+
+  self->bound_port = port;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOUND_PORT]);
+}
+
+static void
+log_event (SpEndpoint        *self,
+           SpEventInit       *init)
+{
+  g_autoptr(SpEvent) event = NULL;
+
+  init->time_us = sp_clock_now ();
+  event = sp_event_new (init);
+  sp_event_log_append (self->events, event);
+}
+
+static void
+log_simple (SpEndpoint   *self,
+            SpEventKind   kind,
+            SpConnection *connection,
+            const char   *peer,
+            const char   *message)
+{
+  SpEventInit init = {
+    .kind = kind,
+    .connection_id = connection ? connection->id : 0,
+    .peer = peer ? peer : (connection ? connection->remote_address : NULL),
+    .message = message,
+  };
+
+  log_event (self, &init);
+}
+
+static gboolean
+data_goes_to_server (SpEndpoint  *self,
+                     SpDirection  direction)
+{
+  gboolean server = sp_endpoint_is_server (self);
+
+  return (direction == SP_DIRECTION_OUT) != server;
+}
+
+/* Turns a GIO error from @call into a specific, translated sentence with the
+ * errno name, logs it, and returns the errno. */
+static int
+report_error (SpEndpoint   *self,
+              SpConnection *connection,
+              const char   *call,
+              const char   *address,
+              const GError *error,
+              gboolean      fatal)
+{
+  int errnum = sp_errno_from_error (error);
+  const char *name = sp_errno_name (errnum);
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND) ||
+      g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE))
+    message = g_strdup_printf (_("Host “%s” not found: the name does not resolve to an address."),
+                               self->host);
+  else if (errnum == EADDRINUSE)
+    message = g_strdup_printf (_("Port %u is already in use (EADDRINUSE): another socket is bound to %s — a running server, or a connection closed moments ago still in TIME_WAIT."),
+                               self->port, address);
+  else if (errnum == EACCES && g_strcmp0 (call, "bind") == 0)
+    message = g_strdup_printf (_("Permission denied for port %u (EACCES): ports below 1024 need administrator rights. Use a port from 1024 to 65535."),
+                               self->port);
+  else if (errnum == EADDRNOTAVAIL)
+    message = g_strdup_printf (_("%s is not an address of this computer (EADDRNOTAVAIL)."),
+                               address);
+  else if (errnum == ECONNREFUSED && g_strcmp0 (call, "connect") == 0)
+    message = g_strdup_printf (_("Connection refused by %s (ECONNREFUSED): nothing is listening on that port."),
+                               address);
+  else if (errnum == ECONNREFUSED)
+    message = g_strdup_printf (_("%s refused a datagram (ECONNREFUSED): no socket is bound to that port (ICMP port unreachable)."),
+                               address);
+  else if (errnum == ECONNRESET)
+    message = g_strdup (_("Connection reset by peer (ECONNRESET): the other side aborted the connection."));
+  else if (errnum == EPIPE)
+    message = g_strdup (_("Broken pipe (EPIPE): the connection is already closed for sending."));
+  else if (errnum == ETIMEDOUT)
+    message = g_strdup_printf (_("Connection to %s timed out (ETIMEDOUT)."), address);
+  else if (errnum == EMSGSIZE)
+    message = g_strdup (_("Message too long for one datagram (EMSGSIZE): UDP carries at most 65507 bytes over IPv4."));
+  else if (errnum == EMFILE || errnum == ENFILE)
+    message = g_strdup_printf (_("Too many open files (%s): accept() cannot take more connections until some close. Open connections keep working."),
+                               name);
+  else if (name != NULL)
+    /* TRANSLATORS: "bind() failed: Network is unreachable (ENETUNREACH)" */
+    message = g_strdup_printf (_("%s() failed: %s (%s)"), call, g_strerror (errnum), name);
+  else
+    message = g_strdup_printf (_("%s() failed: %s"), call, error->message);
+
+  {
+    SpEventInit init = {
+      .kind = SP_EVENT_KIND_ERROR,
+      .connection_id = connection ? connection->id : 0,
+      .peer = connection ? connection->remote_address : NULL,
+      .message = message,
+      .errnum = errnum,
+    };
+
+    log_event (self, &init);
+  }
+
+  if (fatal || connection == NULL)
+    set_string_prop (self, &self->error_message, message, PROP_ERROR_MESSAGE);
+
+  return errnum;
+}
+
+static guint8 *
+get_read_buffer (SpEndpoint *self)
+{
+  if (self->read_buffer_size < self->read_size)
+    {
+      g_free (self->read_buffer);
+      self->read_buffer = g_malloc (self->read_size);
+      self->read_buffer_size = self->read_size;
+    }
+
+  return self->read_buffer;
+}
+
+/* Reads back what the kernel bound @socket to (port 0 becomes a real port). */
+static void
+take_local_address (SpEndpoint *self,
+                    GSocket    *socket)
+{
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, NULL);
+  g_autofree char *text = local ? sp_format_socket_address (local) : NULL;
+
+  set_string_prop (self, &self->local_address, text, PROP_LOCAL_ADDRESS);
+  if (G_IS_INET_SOCKET_ADDRESS (local))
+    set_bound_port (self, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
+}
+
+/* Connections ----------------------------------------------------------- */
+
+static void
+add_connection (SpEndpoint   *self,
+                SpConnection *connection)
+{
+  g_list_store_append (self->connections, connection);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTIONS]);
+}
+
+static void
+remove_connection (SpEndpoint   *self,
+                   SpConnection *connection)
+{
+  guint position;
+
+  if (g_list_store_find (self->connections, connection, &position))
+    {
+      g_list_store_remove (self->connections, position);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTIONS]);
+    }
+}
+
+static void
+finish_stop (SpEndpoint *self)
+{
+  if (self->accept_retry_id != 0)
+    {
+      g_source_remove (self->accept_retry_id);
+      self->accept_retry_id = 0;
+    }
+
+  if (self->socket_source != NULL)
+    {
+      g_source_destroy (self->socket_source);
+      g_clear_pointer (&self->socket_source, g_source_unref);
+    }
+
+  if (self->socket != NULL)
+    {
+      g_socket_close (self->socket, NULL);
+      g_clear_object (&self->socket);
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_hash_table_remove_all (self->udp_peers);
+
+  set_bound_port (self, 0);
+  set_string_prop (self, &self->local_address, NULL, PROP_LOCAL_ADDRESS);
+  set_string_prop (self, &self->remote_address, NULL, PROP_REMOTE_ADDRESS);
+  set_state (self, SP_ENDPOINT_STATE_STOPPED);
+}
+
+/* Closes our side of @connection and forgets it. */
+static void
+close_connection (SpEndpoint   *self,
+                  SpConnection *connection,
+                  const char   *why)
+{
+  g_autoptr(SpConnection) hold = g_object_ref (connection);
+  g_autofree char *message = NULL;
+  gsize dropped;
+
+  if (connection->state == SP_CONNECTION_STATE_CLOSED)
+    return;
+
+  sp_connection_detach_sources (connection);
+  dropped = sp_connection_drop_queue (connection);
+
+  if (!connection->is_datagram && connection->socket != NULL)
+    g_socket_close (connection->socket, NULL);
+
+  sp_connection_set_state (connection, SP_CONNECTION_STATE_CLOSED);
+
+  if (connection->is_datagram)
+    {
+      if (connection->remote_address != NULL)
+        g_hash_table_remove (self->udp_peers, connection->remote_address);
+    }
+  else if (dropped > 0)
+    /* TRANSLATORS: %s is the reason, e.g. "closed by you" */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "close() — %s; %" G_GSIZE_FORMAT " queued byte was never sent",
+                                            "close() — %s; %" G_GSIZE_FORMAT " queued bytes were never sent",
+                                            dropped),
+                               why, dropped);
+  else
+    message = g_strdup_printf (_("close() — %s"), why);
+
+  if (message != NULL)
+    log_simple (self, SP_EVENT_KIND_CLOSED, connection, NULL, message);
+
+  remove_connection (self, connection);
+
+  /* A TCP client is its one connection: when that ends, so does the client. */
+  if (self->kind == SP_ENDPOINT_KIND_TCP_CLIENT && self->state != SP_ENDPOINT_STATE_STOPPED)
+    finish_stop (self);
+}
+
+static gboolean
+connection_readable_cb (GSocket      *socket,
+                        GIOCondition  condition,
+                        gpointer      user_data)
+{
+  SpConnection *connection = user_data;
+  SpEndpoint *self = g_object_get_data (G_OBJECT (connection), "sp-endpoint");
+  g_autoptr(SpConnection) hold = g_object_ref (connection);
+
+  for (guint i = 0; i < MAX_CALLS_PER_DISPATCH; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint8 *buffer = get_read_buffer (self);
+      gssize n;
+
+      n = g_socket_receive_with_blocking (socket, (char *)buffer, self->read_size,
+                                          FALSE, NULL, &error);
+
+      if (n > 0)
+        {
+          g_autoptr(GBytes) payload = g_bytes_new (buffer, n);
+          SpEventInit init = {
+            .kind = SP_EVENT_KIND_RECEIVED,
+            .direction = SP_DIRECTION_IN,
+            .connection_id = connection->id,
+            .peer = connection->remote_address,
+            .payload = payload,
+            .client_to_server = data_goes_to_server (self, SP_DIRECTION_IN),
+          };
+
+          sp_connection_add_bytes_received (connection, n);
+          log_event (self, &init);
+          continue;
+        }
+
+      if (n == 0)
+        {
+          log_simple (self, SP_EVENT_KIND_PEER_CLOSED, connection, NULL,
+                      _("recv() returned 0: the peer closed its side of the connection"));
+          sp_connection_set_state (connection, SP_CONNECTION_STATE_PEER_CLOSED);
+          g_clear_pointer (&connection->in_source, g_source_unref);
+
+          /* Like the seeds' loops, close once the peer is done — but only
+           * after what we still have to say went out. */
+          if (g_queue_is_empty (&connection->send_queue))
+            close_connection (self, connection, _("after the peer closed"));
+
+          return G_SOURCE_REMOVE;
+        }
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return G_SOURCE_CONTINUE;
+
+      g_clear_pointer (&connection->in_source, g_source_unref);
+      report_error (self, connection, "recv", connection->remote_address, error, FALSE);
+      close_connection (self, connection, _("after a receive error"));
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_connection (SpEndpoint   *self,
+                  SpConnection *connection)
+{
+  g_object_set_data (G_OBJECT (connection), "sp-endpoint", self);
+
+  connection->in_source = g_socket_create_source (connection->socket,
+                                                  G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (connection->in_source, G_SOURCE_FUNC (connection_readable_cb),
+                         connection, NULL);
+  g_source_attach (connection->in_source, NULL);
+}
+
+static gboolean
+connection_writable_cb (GSocket      *socket,
+                        GIOCondition  condition,
+                        gpointer      user_data)
+{
+  SpConnection *connection = user_data;
+  SpEndpoint *self = g_object_get_data (G_OBJECT (connection), "sp-endpoint");
+
+  g_clear_pointer (&connection->out_source, g_source_unref);
+  flush_connection (self, connection);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_writable (SpEndpoint   *self,
+               SpConnection *connection)
+{
+  if (connection->out_source != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (connection), "sp-endpoint", self);
+  connection->out_source = g_socket_create_source (connection->socket,
+                                                   G_IO_OUT | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (connection->out_source, G_SOURCE_FUNC (connection_writable_cb),
+                         connection, NULL);
+  g_source_attach (connection->out_source, NULL);
+}
+
+/* Makes send calls for the head of the queue until the kernel stops taking
+ * bytes; each call is one "sent" event with the count the kernel returned. */
+static void
+flush_connection (SpEndpoint   *self,
+                  SpConnection *connection)
+{
+  g_autoptr(SpConnection) hold = g_object_ref (connection);
+
+  for (guint i = 0; i < MAX_CALLS_PER_DISPATCH; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      SpSendItem *item = g_queue_peek_head (&connection->send_queue);
+      gsize total, remaining;
+      const guint8 *data;
+      gssize n;
+
+      if (item == NULL || connection->state == SP_CONNECTION_STATE_CLOSED)
+        break;
+
+      data = g_bytes_get_data (item->bytes, &total);
+      remaining = total - item->offset;
+
+      if (connection->is_datagram)
+        n = g_socket_send_to (connection->socket, connection->remote,
+                              (const char *)data + item->offset, remaining,
+                              NULL, &error);
+      else
+        n = g_socket_send_with_blocking (connection->socket,
+                                         (const char *)data + item->offset, remaining,
+                                         FALSE, NULL, &error);
+
+      if (n >= 0)
+        {
+          g_autoptr(GBytes) taken = g_bytes_new_from_bytes (item->bytes, item->offset, n);
+          SpEventInit init = {
+            .kind = SP_EVENT_KIND_SENT,
+            .direction = SP_DIRECTION_OUT,
+            .connection_id = connection->id,
+            .peer = connection->remote_address,
+            .payload = taken,
+            .n_requested = remaining,
+            .client_to_server = data_goes_to_server (self, SP_DIRECTION_OUT),
+          };
+
+          sp_connection_add_bytes_sent (connection, n);
+          sp_connection_consume (connection, n);
+          log_event (self, &init);
+
+          if ((gsize)n < remaining)
+            {
+              /* The kernel's send buffer is full: wait until it drains. */
+              wait_writable (self, connection);
+              return;
+            }
+
+          continue;
+        }
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          wait_writable (self, connection);
+          return;
+        }
+
+      report_error (self, connection, connection->is_datagram ? "sendto" : "send",
+                    connection->remote_address, error, FALSE);
+
+      if (connection->is_datagram)
+        {
+          /* One datagram failed (too large, refused); the socket is fine. */
+          sp_connection_consume (connection, remaining);
+          continue;
+        }
+
+      close_connection (self, connection, _("after a send error"));
+      return;
+    }
+
+  if (!g_queue_is_empty (&connection->send_queue))
+    {
+      /* More to send than one dispatch may do: continue when writable. */
+      wait_writable (self, connection);
+      return;
+    }
+
+  if (connection->state == SP_CONNECTION_STATE_PEER_CLOSED)
+    close_connection (self, connection, _("after the peer closed"));
+}
+
+/* TCP server ------------------------------------------------------------- */
+
+static gboolean listener_ready_cb (GSocket      *socket,
+                                   GIOCondition  condition,
+                                   gpointer      user_data);
+
+static void
+watch_socket (SpEndpoint *self,
+              GSourceFunc callback)
+{
+  self->socket_source = g_socket_create_source (self->socket, G_IO_IN, NULL);
+  g_source_set_callback (self->socket_source, callback, self, NULL);
+  g_source_attach (self->socket_source, NULL);
+}
+
+static gboolean
+accept_retry_cb (gpointer user_data)
+{
+  SpEndpoint *self = user_data;
+
+  self->accept_retry_id = 0;
+  if (self->socket != NULL && self->socket_source == NULL)
+    watch_socket (self, G_SOURCE_FUNC (listener_ready_cb));
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+listener_ready_cb (GSocket      *socket,
+                   GIOCondition  condition,
+                   gpointer      user_data)
+{
+  SpEndpoint *self = user_data;
+
+  for (guint i = 0; i < MAX_CALLS_PER_DISPATCH; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocket) accepted = NULL;
+      g_autoptr(SpConnection) connection = NULL;
+      g_autofree char *local = NULL;
+      g_autofree char *remote = NULL;
+      g_autofree char *message = NULL;
+
+      accepted = g_socket_accept (socket, NULL, &error);
+
+      if (accepted == NULL)
+        {
+          int errnum;
+
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            return G_SOURCE_CONTINUE;
+
+          errnum = sp_errno_from_error (error);
+
+          /* Out of descriptors: say so once, stop polling the listener for a
+           * while (it would stay readable and spin), keep the open ones. */
+          if ((errnum == EMFILE || errnum == ENFILE) && self->accept_error_reported)
+            ;
+          else
+            report_error (self, NULL, "accept", self->local_address, error, FALSE);
+
+          if (errnum == EMFILE || errnum == ENFILE)
+            self->accept_error_reported = TRUE;
+
+          g_clear_pointer (&self->socket_source, g_source_unref);
+          self->accept_retry_id = g_timeout_add (ACCEPT_RETRY_MS, accept_retry_cb, self);
+          return G_SOURCE_REMOVE;
+        }
+
+      self->accept_error_reported = FALSE;
+      g_socket_set_blocking (accepted, FALSE);
+      local = socket_local_string (accepted);
+      remote = socket_remote_string (accepted);
+      connection = sp_connection_new (++self->next_connection_id, accepted, FALSE,
+                                      local, remote);
+
+      message = g_strdup_printf (_("accept() returned connection #%u: %s ↔ %s"),
+                                 connection->id, local, remote);
+      log_simple (self, SP_EVENT_KIND_ACCEPTED, connection, NULL, message);
+      add_connection (self, connection);
+      watch_connection (self, connection);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSocket *
+open_bound_socket (SpEndpoint         *self,
+                   GInetSocketAddress *address,
+                   GSocketType         type,
+                   GError            **error)
+{
+  GSocketFamily family = g_socket_address_get_family (G_SOCKET_ADDRESS (address));
+  GSocketProtocol protocol = type == G_SOCKET_TYPE_STREAM ? G_SOCKET_PROTOCOL_TCP
+                                                           : G_SOCKET_PROTOCOL_UDP;
+  g_autoptr(GSocket) socket = NULL;
+  gboolean reuse;
+
+  socket = g_socket_new (family, type, protocol, error);
+  if (socket == NULL)
+    return NULL;
+
+  g_socket_set_blocking (socket, FALSE);
+
+  /* GLib turns allow_reuse into SO_REUSEPORT for datagram sockets, which
+   * would let two UDP servers share a port; the course wants EADDRINUSE. */
+  reuse = type == G_SOCKET_TYPE_STREAM && self->reuse_address;
+
+  if (!g_socket_bind (socket, G_SOCKET_ADDRESS (address), reuse, error))
+    return NULL;
+
+  return g_steal_pointer (&socket);
+}
+
+static void
+start_tcp_server (SpEndpoint         *self,
+                  GInetSocketAddress *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wanted = sp_format_socket_address (G_SOCKET_ADDRESS (address));
+  g_autofree char *message = NULL;
+
+  self->socket = open_bound_socket (self, address, G_SOCKET_TYPE_STREAM, &error);
+  if (self->socket == NULL)
+    {
+      report_error (self, NULL, "bind", wanted, error, TRUE);
+      finish_stop (self);
+      return;
+    }
+
+  g_socket_set_listen_backlog (self->socket, LISTEN_BACKLOG);
+  if (!g_socket_listen (self->socket, &error))
+    {
+      report_error (self, NULL, "listen", wanted, error, TRUE);
+      finish_stop (self);
+      return;
+    }
+
+  take_local_address (self, self->socket);
+
+  message = g_strdup_printf (_("listen() — waiting for clients on %s"), self->local_address);
+  log_simple (self, SP_EVENT_KIND_LISTENING, NULL, NULL, message);
+
+  watch_socket (self, G_SOURCE_FUNC (listener_ready_cb));
+  set_state (self, SP_ENDPOINT_STATE_RUNNING);
+}
+
+/* UDP --------------------------------------------------------------------- */
+
+static SpConnection *
+udp_peer_for (SpEndpoint     *self,
+              GSocketAddress *address,
+              const char     *address_string)
+{
+  SpConnection *connection = g_hash_table_lookup (self->udp_peers, address_string);
+
+  if (connection == NULL)
+    {
+      connection = sp_connection_new (++self->next_connection_id, self->socket, TRUE,
+                                      self->local_address, address_string);
+      connection->remote = g_object_ref (address);
+      g_object_set_data (G_OBJECT (connection), "sp-endpoint", self);
+      g_hash_table_insert (self->udp_peers, g_strdup (address_string), connection);
+      add_connection (self, connection);
+    }
+
+  return connection;
+}
+
+static gboolean
+udp_readable_cb (GSocket      *socket,
+                 GIOCondition  condition,
+                 gpointer      user_data)
+{
+  SpEndpoint *self = user_data;
+
+  for (guint i = 0; i < MAX_CALLS_PER_DISPATCH; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocketAddress) from = NULL;
+      g_autofree char *from_string = NULL;
+      GInputVector vector = { get_read_buffer (self), self->read_size };
+      SpConnection *connection = NULL;
+      int flags = 0;
+      gssize n;
+
+      n = g_socket_receive_message (socket, &from, &vector, 1, NULL, NULL, &flags,
+                                    NULL, &error);
+
+      if (n < 0)
+        {
+          SpConnection *target = NULL;
+
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            return G_SOURCE_CONTINUE;
+
+          if (self->kind == SP_ENDPOINT_KIND_UDP_CLIENT &&
+              g_list_model_get_n_items (G_LIST_MODEL (self->connections)) > 0)
+            target = g_list_model_get_item (G_LIST_MODEL (self->connections), 0);
+
+          /* An ICMP error on a connect()ed UDP socket shows up here; the
+           * socket itself stays usable. */
+          report_error (self, target, "recvfrom",
+                        target ? target->remote_address : self->remote_address,
+                        error, FALSE);
+          g_clear_object (&target);
+          continue;
+        }
+
+      from_string = from ? sp_format_socket_address (from) : g_strdup (self->remote_address);
+
+      if (self->kind == SP_ENDPOINT_KIND_UDP_SERVER && from != NULL)
+        connection = udp_peer_for (self, from, from_string);
+      else if (self->kind == SP_ENDPOINT_KIND_UDP_CLIENT)
+        connection = g_hash_table_lookup (self->udp_peers, from_string);
+
+      {
+        g_autoptr(GBytes) payload = g_bytes_new (vector.buffer, n);
+        SpEventInit init = {
+          .kind = SP_EVENT_KIND_RECEIVED,
+          .direction = SP_DIRECTION_IN,
+          .connection_id = connection ? connection->id : 0,
+          .peer = from_string,
+          .payload = payload,
+          .client_to_server = data_goes_to_server (self, SP_DIRECTION_IN),
+          .truncated = (flags & MSG_TRUNC) != 0,
+        };
+
+        if (connection != NULL)
+          sp_connection_add_bytes_received (connection, n);
+        log_event (self, &init);
+      }
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_udp_server (SpEndpoint         *self,
+                  GInetSocketAddress *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wanted = sp_format_socket_address (G_SOCKET_ADDRESS (address));
+  g_autofree char *message = NULL;
+
+  self->socket = open_bound_socket (self, address, G_SOCKET_TYPE_DATAGRAM, &error);
+  if (self->socket == NULL)
+    {
+      report_error (self, NULL, "bind", wanted, error, TRUE);
+      finish_stop (self);
+      return;
+    }
+
+  take_local_address (self, self->socket);
+
+  message = g_strdup_printf (_("bind() — waiting for datagrams on %s"), self->local_address);
+  log_simple (self, SP_EVENT_KIND_LISTENING, NULL, NULL, message);
+
+  watch_socket (self, G_SOURCE_FUNC (udp_readable_cb));
+  set_state (self, SP_ENDPOINT_STATE_RUNNING);
+}
+
+static void
+start_udp_client (SpEndpoint         *self,
+                  GInetSocketAddress *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) any = NULL;
+  g_autoptr(GSocketAddress) any_address = NULL;
+  g_autofree char *target_string = sp_format_socket_address (G_SOCKET_ADDRESS (target));
+  g_autofree char *message = NULL;
+  GSocketFamily family = g_socket_address_get_family (G_SOCKET_ADDRESS (target));
+  SpConnection *connection;
+
+  socket = g_socket_new (family, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &error);
+  if (socket == NULL)
+    {
+      report_error (self, NULL, "socket", target_string, error, TRUE);
+      finish_stop (self);
+      return;
+    }
+
+  g_socket_set_blocking (socket, FALSE);
+
+  if (self->udp_connect)
+    {
+      if (!g_socket_connect (socket, G_SOCKET_ADDRESS (target), NULL, &error))
+        {
+          report_error (self, NULL, "connect", target_string, error, TRUE);
+          finish_stop (self);
+          return;
+        }
+    }
+  else
+    {
+      /* sendto() would bind implicitly on first use; binding now lets the
+       * pane show its own port before anything is sent. */
+      any = g_inet_address_new_any (family);
+      any_address = g_inet_socket_address_new (any, 0);
+      if (!g_socket_bind (socket, any_address, FALSE, &error))
+        {
+          report_error (self, NULL, "bind", target_string, error, TRUE);
+          finish_stop (self);
+          return;
+        }
+    }
+
+  self->socket = g_steal_pointer (&socket);
+  take_local_address (self, self->socket);
+  set_string_prop (self, &self->remote_address, target_string, PROP_REMOTE_ADDRESS);
+
+  connection = udp_peer_for (self, G_SOCKET_ADDRESS (target), target_string);
+  if (self->udp_connect)
+    {
+      /* A connect()ed UDP socket must use send(), not sendto(). */
+      g_clear_object (&connection->remote);
+      message = g_strdup_printf (_("connect() — datagrams go to %s by default; %s ↔ %s"),
+                                 target_string, self->local_address, target_string);
+      log_simple (self, SP_EVENT_KIND_CONNECTED, connection, NULL, message);
+    }
+  else
+    {
+      message = g_strdup_printf (_("bind() — ready to send to %s from %s"),
+                                 target_string, self->local_address);
+      log_simple (self, SP_EVENT_KIND_LISTENING, NULL, NULL, message);
+    }
+
+  watch_socket (self, G_SOURCE_FUNC (udp_readable_cb));
+  set_state (self, SP_ENDPOINT_STATE_RUNNING);
+}
+
+/* TCP client -------------------------------------------------------------- */
+
+static void
+connect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SpEndpoint) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketConnection) stream = NULL;
+  g_autoptr(SpConnection) connection = NULL;
+  g_autofree char *local = NULL;
+  g_autofree char *remote = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *target = NULL;
+  GSocket *socket;
+
+  stream = g_socket_client_connect_finish (G_SOCKET_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (stream == NULL)
+    {
+      if (strchr (self->host, ':') != NULL)
+        target = g_strdup_printf ("[%s]:%u", self->host, self->port);
+      else
+        target = g_strdup_printf ("%s:%u", self->host, self->port);
+      report_error (self, NULL, "connect", target, error, TRUE);
+      finish_stop (self);
+      return;
+    }
+
+  socket = g_socket_connection_get_socket (stream);
+  g_socket_set_blocking (socket, FALSE);
+  local = socket_local_string (socket);
+  remote = socket_remote_string (socket);
+
+  connection = sp_connection_new (++self->next_connection_id, socket, FALSE, local, remote);
+  connection->stream = G_IO_STREAM (g_steal_pointer (&stream));
+
+  take_local_address (self, socket);
+  set_string_prop (self, &self->remote_address, remote, PROP_REMOTE_ADDRESS);
+
+  message = g_strdup_printf (_("connect() succeeded: %s ↔ %s"), local, remote);
+  log_simple (self, SP_EVENT_KIND_CONNECTED, connection, NULL, message);
+  add_connection (self, connection);
+  watch_connection (self, connection);
+  set_state (self, SP_ENDPOINT_STATE_RUNNING);
+}
+
+static void
+start_tcp_client (SpEndpoint *self)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnectable) target = NULL;
+  g_autofree char *message = NULL;
+
+  g_socket_client_set_protocol (client, G_SOCKET_PROTOCOL_TCP);
+  g_socket_client_set_enable_proxy (client, FALSE);
+  target = g_network_address_new (self->host, self->port);
+
+  message = g_strdup_printf (_("connect() to %s port %u…"), self->host, self->port);
+  log_simple (self, SP_EVENT_KIND_INFO, NULL, NULL, message);
+
+  g_socket_client_connect_async (client, target, self->cancellable, connect_cb,
+                                 g_object_ref (self));
+}
+
+/* Start and stop -------------------------------------------------------- */
+
+static void
+start_with_address (SpEndpoint         *self,
+                    GInetSocketAddress *address)
+{
+  switch (self->kind)
+    {
+    case SP_ENDPOINT_KIND_TCP_SERVER:
+      start_tcp_server (self, address);
+      break;
+
+    case SP_ENDPOINT_KIND_UDP_SERVER:
+      start_udp_server (self, address);
+      break;
+
+    case SP_ENDPOINT_KIND_UDP_CLIENT:
+      start_udp_client (self, address);
+      break;
+
+    case SP_ENDPOINT_KIND_TCP_CLIENT:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+resolve_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SpEndpoint) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+
+  address = g_socket_address_enumerator_next_finish (G_SOCKET_ADDRESS_ENUMERATOR (object),
+                                                     result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (address == NULL || !G_IS_INET_SOCKET_ADDRESS (address))
+    {
+      if (error == NULL)
+        error = g_error_new_literal (G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "");
+      report_error (self, NULL, "getaddrinfo", self->host, error, TRUE);
+      finish_stop (self);
+      return;
+    }
+
+  start_with_address (self, G_INET_SOCKET_ADDRESS (address));
+}
+
+void
+sp_endpoint_start (SpEndpoint *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) literal = NULL;
+
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  if (self->state != SP_ENDPOINT_STATE_STOPPED)
+    return;
+
+  set_string_prop (self, &self->error_message, NULL, PROP_ERROR_MESSAGE);
+
+  if (!sp_net_check_host (self->host, &error))
+    {
+      log_simple (self, SP_EVENT_KIND_ERROR, NULL, NULL, error->message);
+      set_string_prop (self, &self->error_message, error->message, PROP_ERROR_MESSAGE);
+      return;
+    }
+
+  if (self->port == 0 && !sp_endpoint_is_server (self))
+    {
+      const char *message = _("Port 0 can only be used by servers (the system picks a free port). Enter the server’s port.");
+
+      log_simple (self, SP_EVENT_KIND_ERROR, NULL, NULL, message);
+      set_string_prop (self, &self->error_message, message, PROP_ERROR_MESSAGE);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->accept_error_reported = FALSE;
+  set_state (self, SP_ENDPOINT_STATE_STARTING);
+
+  if (self->kind == SP_ENDPOINT_KIND_TCP_CLIENT)
+    {
+      start_tcp_client (self);
+      return;
+    }
+
+  literal = g_inet_address_new_from_string (self->host);
+  if (literal != NULL)
+    {
+      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (literal, self->port);
+
+      start_with_address (self, G_INET_SOCKET_ADDRESS (address));
+    }
+  else
+    {
+      g_autoptr(GSocketConnectable) connectable = g_network_address_new (self->host, self->port);
+      g_autoptr(GSocketAddressEnumerator) enumerator = g_socket_connectable_enumerate (connectable);
+
+      g_socket_address_enumerator_next_async (enumerator, self->cancellable, resolve_cb,
+                                              g_object_ref (self));
+    }
+}
+
+void
+sp_endpoint_stop (SpEndpoint *self)
+{
+  g_autoptr(GPtrArray) open = NULL;
+  guint n;
+
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  if (self->state == SP_ENDPOINT_STATE_STOPPED)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+  open = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (open, g_list_model_get_item (G_LIST_MODEL (self->connections), i));
+
+  for (guint i = 0; i < open->len; i++)
+    close_connection (self, g_ptr_array_index (open, i), _("closed by you (Stop)"));
+
+  if (self->socket != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (self->kind == SP_ENDPOINT_KIND_TCP_SERVER)
+        message = g_strdup_printf (_("close() — stopped listening on %s"), self->local_address);
+      else
+        message = g_strdup_printf (_("close() — socket on %s closed"), self->local_address);
+      log_simple (self, SP_EVENT_KIND_CLOSED, NULL, NULL, message);
+    }
+  else if (self->state == SP_ENDPOINT_STATE_STARTING)
+    log_simple (self, SP_EVENT_KIND_INFO, NULL, NULL, _("Cancelled before the socket was ready"));
+
+  finish_stop (self);
+}
+
+void
+sp_endpoint_close_connection (SpEndpoint   *self,
+                              SpConnection *connection)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+  g_return_if_fail (SP_IS_CONNECTION (connection));
+
+  close_connection (self, connection, _("closed by you"));
+}
+
+gboolean
+sp_endpoint_send (SpEndpoint    *self,
+                  GBytes        *bytes,
+                  SpConnection  *target,
+                  GError       **error)
+{
+  g_autoptr(GPtrArray) targets = NULL;
+  guint n;
+
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (target == NULL || SP_IS_CONNECTION (target), FALSE);
+
+  if (self->state != SP_ENDPOINT_STATE_RUNNING)
+    {
+      g_set_error_literal (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_NOT_RUNNING,
+                           _("Not running: press Start first."));
+      return FALSE;
+    }
+
+  if (g_bytes_get_size (bytes) == 0 && !sp_endpoint_is_datagram (self))
+    {
+      g_set_error_literal (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_EMPTY,
+                           _("Nothing to send: the message is empty."));
+      return FALSE;
+    }
+
+  targets = g_ptr_array_new_with_free_func (g_object_unref);
+  if (target != NULL)
+    {
+      if (target->state != SP_CONNECTION_STATE_CLOSED)
+        g_ptr_array_add (targets, g_object_ref (target));
+    }
+  else
+    {
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SpConnection) c = g_list_model_get_item (G_LIST_MODEL (self->connections), i);
+
+          if (c->state != SP_CONNECTION_STATE_CLOSED)
+            g_ptr_array_add (targets, g_object_ref (c));
+        }
+    }
+
+  if (targets->len == 0)
+    {
+      const char *message;
+
+      if (target != NULL)
+        message = _("That connection is closed.");
+      else if (self->kind == SP_ENDPOINT_KIND_TCP_SERVER)
+        message = _("No client is connected yet: start a client pane and connect it to this server.");
+      else if (self->kind == SP_ENDPOINT_KIND_UDP_SERVER)
+        message = _("No one to reply to yet: a UDP server learns a peer’s address from its first datagram.");
+      else
+        message = _("Not connected.");
+
+      g_set_error_literal (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_NO_PEER, message);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < targets->len; i++)
+    {
+      SpConnection *c = g_ptr_array_index (targets, i);
+      gboolean idle = g_queue_is_empty (&c->send_queue);
+
+      sp_connection_enqueue (c, bytes);
+      /* Behind queued bytes, this message waits its turn: order matters. */
+      if (idle)
+        flush_connection (self, c);
+    }
+
+  return TRUE;
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+sp_endpoint_dispose (GObject *object)
+{
+  SpEndpoint *self = (SpEndpoint *)object;
+  guint n = self->connections ? g_list_model_get_n_items (G_LIST_MODEL (self->connections)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpConnection) c = g_list_model_get_item (G_LIST_MODEL (self->connections), i);
+
+      sp_connection_detach_sources (c);
+      if (!c->is_datagram && c->socket != NULL)
+        g_socket_close (c->socket, NULL);
+    }
+
+  if (self->accept_retry_id != 0)
+    {
+      g_source_remove (self->accept_retry_id);
+      self->accept_retry_id = 0;
+    }
+
+  if (self->socket_source != NULL)
+    {
+      g_source_destroy (self->socket_source);
+      g_clear_pointer (&self->socket_source, g_source_unref);
+    }
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->socket != NULL)
+    g_socket_close (self->socket, NULL);
+  g_clear_object (&self->socket);
+
+  g_clear_pointer (&self->udp_peers, g_hash_table_unref);
+  g_clear_object (&self->connections);
+  g_clear_object (&self->events);
+
+  G_OBJECT_CLASS (sp_endpoint_parent_class)->dispose (object);
+}
+
+static void
+sp_endpoint_finalize (GObject *object)
+{
+  SpEndpoint *self = (SpEndpoint *)object;
+
+  g_free (self->host);
+  g_free (self->local_address);
+  g_free (self->remote_address);
+  g_free (self->error_message);
+  g_free (self->read_buffer);
+
+  G_OBJECT_CLASS (sp_endpoint_parent_class)->finalize (object);
+}
+
+static void
+sp_endpoint_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  SpEndpoint *self = SP_ENDPOINT (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+
+    case PROP_HOST:
+      g_value_set_string (value, self->host);
+      break;
+
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+
+    case PROP_READ_SIZE:
+      g_value_set_uint (value, self->read_size);
+      break;
+
+    case PROP_UDP_CONNECT:
+      g_value_set_boolean (value, self->udp_connect);
+      break;
+
+    case PROP_REUSE_ADDRESS:
+      g_value_set_boolean (value, self->reuse_address);
+      break;
+
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_BOUND_PORT:
+      g_value_set_uint (value, self->bound_port);
+      break;
+
+    case PROP_LOCAL_ADDRESS:
+      g_value_set_string (value, self->local_address);
+      break;
+
+    case PROP_REMOTE_ADDRESS:
+      g_value_set_string (value, self->remote_address);
+      break;
+
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error_message);
+      break;
+
+    case PROP_EVENTS:
+      g_value_set_object (value, self->events);
+      break;
+
+    case PROP_CONNECTIONS:
+      g_value_set_object (value, self->connections);
+      break;
+
+    case PROP_N_CONNECTIONS:
+      g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self->connections)));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_endpoint_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  SpEndpoint *self = SP_ENDPOINT (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      sp_endpoint_set_kind (self, g_value_get_enum (value));
+      break;
+
+    case PROP_HOST:
+      sp_endpoint_set_host (self, g_value_get_string (value));
+      break;
+
+    case PROP_PORT:
+      sp_endpoint_set_port (self, g_value_get_uint (value));
+      break;
+
+    case PROP_READ_SIZE:
+      sp_endpoint_set_read_size (self, g_value_get_uint (value));
+      break;
+
+    case PROP_UDP_CONNECT:
+      sp_endpoint_set_udp_connect (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_REUSE_ADDRESS:
+      sp_endpoint_set_reuse_address (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_endpoint_class_init (SpEndpointClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = sp_endpoint_dispose;
+  object_class->finalize = sp_endpoint_finalize;
+  object_class->get_property = sp_endpoint_get_property;
+  object_class->set_property = sp_endpoint_set_property;
+
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, SP_TYPE_ENDPOINT_KIND,
+                       SP_ENDPOINT_KIND_TCP_SERVER, rw);
+  properties[PROP_HOST] =
+    g_param_spec_string ("host", NULL, NULL, "127.0.0.1", rw);
+  properties[PROP_PORT] =
+    g_param_spec_uint ("port", NULL, NULL, 0, G_MAXUINT16, 8081, rw);
+  properties[PROP_READ_SIZE] =
+    g_param_spec_uint ("read-size", NULL, NULL, 1, SP_ENDPOINT_MAX_READ_SIZE,
+                       SP_ENDPOINT_DEFAULT_READ_SIZE, rw);
+  properties[PROP_UDP_CONNECT] =
+    g_param_spec_boolean ("udp-connect", NULL, NULL, FALSE, rw);
+  properties[PROP_REUSE_ADDRESS] =
+    g_param_spec_boolean ("reuse-address", NULL, NULL, FALSE, rw);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, SP_TYPE_ENDPOINT_STATE,
+                       SP_ENDPOINT_STATE_STOPPED, ro);
+  properties[PROP_BOUND_PORT] =
+    g_param_spec_uint ("bound-port", NULL, NULL, 0, G_MAXUINT16, 0, ro);
+  properties[PROP_LOCAL_ADDRESS] =
+    g_param_spec_string ("local-address", NULL, NULL, NULL, ro);
+  properties[PROP_REMOTE_ADDRESS] =
+    g_param_spec_string ("remote-address", NULL, NULL, NULL, ro);
+  properties[PROP_ERROR_MESSAGE] =
+    g_param_spec_string ("error-message", NULL, NULL, NULL, ro);
+  properties[PROP_EVENTS] =
+    g_param_spec_object ("events", NULL, NULL, SP_TYPE_EVENT_LOG, ro);
+  properties[PROP_CONNECTIONS] =
+    g_param_spec_object ("connections", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_N_CONNECTIONS] =
+    g_param_spec_uint ("n-connections", NULL, NULL, 0, G_MAXUINT, 0, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sp_endpoint_init (SpEndpoint *self)
+{
+  self->host = g_strdup ("127.0.0.1");
+  self->port = 8081;
+  self->read_size = SP_ENDPOINT_DEFAULT_READ_SIZE;
+  self->events = sp_event_log_new ();
+  self->connections = g_list_store_new (SP_TYPE_CONNECTION);
+  self->udp_peers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+SpEndpoint *
+sp_endpoint_new (SpEndpointKind kind)
+{
+  return g_object_new (SP_TYPE_ENDPOINT, "kind", kind, NULL);
+}
+
+/* Accessors --------------------------------------------------------------- */
+
+SpEndpointKind
+sp_endpoint_get_kind (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), 0);
+  return self->kind;
+}
+
+void
+sp_endpoint_set_kind (SpEndpoint     *self,
+                      SpEndpointKind  kind)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  if (self->kind == kind)
+    return;
+
+  /* A running socket cannot change what it is. */
+  sp_endpoint_stop (self);
+  self->kind = kind;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+}
+
+const char *
+sp_endpoint_get_host (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+  return self->host;
+}
+
+void
+sp_endpoint_set_host (SpEndpoint *self,
+                      const char *host)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+  set_string_prop (self, &self->host, host ? host : "", PROP_HOST);
+}
+
+guint
+sp_endpoint_get_port (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), 0);
+  return self->port;
+}
+
+void
+sp_endpoint_set_port (SpEndpoint *self,
+                      guint       port)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+  g_return_if_fail (port <= G_MAXUINT16);
+
+  if (self->port == port)
+    return;
+
+  self->port = port;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+}
+
+guint
+sp_endpoint_get_read_size (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), 0);
+  return self->read_size;
+}
+
+void
+sp_endpoint_set_read_size (SpEndpoint *self,
+                           guint       read_size)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  read_size = CLAMP (read_size, 1, SP_ENDPOINT_MAX_READ_SIZE);
+  if (self->read_size == read_size)
+    return;
+
+  self->read_size = read_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_SIZE]);
+}
+
+gboolean
+sp_endpoint_get_udp_connect (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
+  return self->udp_connect;
+}
+
+void
+sp_endpoint_set_udp_connect (SpEndpoint *self,
+                             gboolean    udp_connect)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  udp_connect = !!udp_connect;
+  if (self->udp_connect == udp_connect)
+    return;
+
+  self->udp_connect = udp_connect;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UDP_CONNECT]);
+}
+
+gboolean
+sp_endpoint_get_reuse_address (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
+  return self->reuse_address;
+}
+
+void
+sp_endpoint_set_reuse_address (SpEndpoint *self,
+                               gboolean    reuse_address)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  reuse_address = !!reuse_address;
+  if (self->reuse_address == reuse_address)
+    return;
+
+  self->reuse_address = reuse_address;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REUSE_ADDRESS]);
+}
+
+SpEndpointState
+sp_endpoint_get_state (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), 0);
+  return self->state;
+}
+
+guint
+sp_endpoint_get_bound_port (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), 0);
+  return self->bound_port;
+}
+
+const char *
+sp_endpoint_get_local_address (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+  return self->local_address;
+}
+
+const char *
+sp_endpoint_get_remote_address (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+  return self->remote_address;
+}
+
+const char *
+sp_endpoint_get_error_message (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+  return self->error_message;
+}
+
+SpEventLog *
+sp_endpoint_get_events (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+  return self->events;
+}
+
+GListModel *
+sp_endpoint_get_connections (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+  return G_LIST_MODEL (self->connections);
+}
+
+SpConnection *
+sp_endpoint_find_connection (SpEndpoint *self,
+                             guint       id)
+{
+  guint n;
+
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpConnection) c = g_list_model_get_item (G_LIST_MODEL (self->connections), i);
+
+      if (c->id == id)
+        return c;
+    }
+
+  return NULL;
+}

@@ -1,0 +1,106 @@
+/* sp-endpoint.h: one socket endpoint (a pane's engine)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sp-connection.h"
+#include "sp-event-log.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SP_ENDPOINT_KIND_TCP_SERVER,
+  SP_ENDPOINT_KIND_TCP_CLIENT,
+  SP_ENDPOINT_KIND_UDP_SERVER,
+  SP_ENDPOINT_KIND_UDP_CLIENT,
+} SpEndpointKind;
+
+typedef enum {
+  SP_ENDPOINT_STATE_STOPPED,
+  SP_ENDPOINT_STATE_STARTING,
+  SP_ENDPOINT_STATE_RUNNING,
+} SpEndpointState;
+
+#define SP_ENDPOINT_DEFAULT_READ_SIZE 1024
+#define SP_ENDPOINT_MAX_READ_SIZE     (1024 * 1024)
+
+#define SP_ENDPOINT_ERROR (sp_endpoint_error_quark ())
+typedef enum {
+  SP_ENDPOINT_ERROR_NOT_RUNNING,
+  SP_ENDPOINT_ERROR_NO_PEER,
+  SP_ENDPOINT_ERROR_EMPTY,
+} SpEndpointError;
+
+#define SP_TYPE_ENDPOINT (sp_endpoint_get_type ())
+G_DECLARE_FINAL_TYPE (SpEndpoint, sp_endpoint, SP, ENDPOINT, GObject)
+
+GQuark           sp_endpoint_error_quark        (void);
+
+SpEndpoint      *sp_endpoint_new                (SpEndpointKind  kind);
+
+SpEndpointKind   sp_endpoint_get_kind           (SpEndpoint     *self);
+void             sp_endpoint_set_kind           (SpEndpoint     *self,
+                                                 SpEndpointKind  kind);
+const char      *sp_endpoint_get_host           (SpEndpoint     *self);
+void             sp_endpoint_set_host           (SpEndpoint     *self,
+                                                 const char     *host);
+guint            sp_endpoint_get_port           (SpEndpoint     *self);
+void             sp_endpoint_set_port           (SpEndpoint     *self,
+                                                 guint           port);
+guint            sp_endpoint_get_read_size      (SpEndpoint     *self);
+void             sp_endpoint_set_read_size      (SpEndpoint     *self,
+                                                 guint           read_size);
+gboolean         sp_endpoint_get_udp_connect    (SpEndpoint     *self);
+void             sp_endpoint_set_udp_connect    (SpEndpoint     *self,
+                                                 gboolean        udp_connect);
+gboolean         sp_endpoint_get_reuse_address  (SpEndpoint     *self);
+void             sp_endpoint_set_reuse_address  (SpEndpoint     *self,
+                                                 gboolean        reuse_address);
+
+SpEndpointState  sp_endpoint_get_state          (SpEndpoint     *self);
+gboolean         sp_endpoint_is_server          (SpEndpoint     *self);
+gboolean         sp_endpoint_is_datagram        (SpEndpoint     *self);
+/* The port actually bound (what port 0 became); 0 while stopped. */
+guint            sp_endpoint_get_bound_port     (SpEndpoint     *self);
+/* "127.0.0.1:8081" while running, else NULL. */
+const char      *sp_endpoint_get_local_address  (SpEndpoint     *self);
+/* Clients: the server's / target's address while running, else NULL. */
+const char      *sp_endpoint_get_remote_address (SpEndpoint     *self);
+/* The last error that stopped or hindered the endpoint, for the pane to show
+ * inline; cleared by sp_endpoint_start(). */
+const char      *sp_endpoint_get_error_message  (SpEndpoint     *self);
+
+/* The events, SpEvent items, oldest first. */
+SpEventLog      *sp_endpoint_get_events         (SpEndpoint     *self);
+/* Open connections (TCP) or known peers (UDP), SpConnection items. */
+GListModel      *sp_endpoint_get_connections    (SpEndpoint     *self);
+SpConnection    *sp_endpoint_find_connection    (SpEndpoint     *self,
+                                                 guint           id);
+
+/* Starts listening / binding / connecting in the main loop; progress and
+ * failures arrive as events and state changes, never by blocking. */
+void             sp_endpoint_start              (SpEndpoint     *self);
+void             sp_endpoint_stop               (SpEndpoint     *self);
+/* Closes one connection of a server (or forgets one UDP peer). */
+void             sp_endpoint_close_connection   (SpEndpoint     *self,
+                                                 SpConnection   *connection);
+
+/* Queues @bytes for @target (NULL: every open connection / known peer) and
+ * writes what the kernel takes now; the rest goes out when the socket is
+ * writable, every send() call logged as one "sent" event. Fails, sending
+ * nothing, when not running, when there is no one to send to, or when
+ * @bytes is empty. */
+gboolean         sp_endpoint_send               (SpEndpoint     *self,
+                                                 GBytes         *bytes,
+                                                 SpConnection   *target,
+                                                 GError        **error);
+
+/* "127.0.0.1:8081" or "[::1]:8081". */
+char            *sp_format_socket_address       (GSocketAddress *address);
+/* "TCP server", "UDP client"... translated. */
+const char      *sp_endpoint_kind_to_string     (SpEndpointKind  kind);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* sp-event-log.h: the ordered events of one endpoint, as a GListModel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sp-event.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_EVENT_LOG (sp_event_log_get_type ())
+G_DECLARE_FINAL_TYPE (SpEventLog, sp_event_log, SP, EVENT_LOG, GObject)
+
+SpEventLog  *sp_event_log_new            (void);
+void         sp_event_log_append         (SpEventLog  *self,
+                                          SpEvent     *event);
+void         sp_event_log_clear          (SpEventLog  *self);
+/* Totals over every event appended since the last clear. */
+guint64      sp_event_log_get_bytes_sent     (SpEventLog *self);
+guint64      sp_event_log_get_bytes_received (SpEventLog *self);
+
+G_END_DECLS

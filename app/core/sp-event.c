@@ -1,0 +1,192 @@
+/* sp-event.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-errno.h"
+#include "sp-event.h"
+
+struct _SpEvent
+{
+  GObject      parent_instance;
+
+  GBytes      *payload;
+  char        *peer;
+  char        *message;
+  gint64       time_us;
+  gsize        n_requested;
+  guint        connection_id;
+  int          errnum;
+  SpEventKind  kind : 8;
+  SpDirection  direction : 4;
+  guint        client_to_server : 1;
+  guint        truncated : 1;
+};
+
+G_DEFINE_FINAL_TYPE (SpEvent, sp_event, G_TYPE_OBJECT)
+
+static void
+sp_event_finalize (GObject *object)
+{
+  SpEvent *self = (SpEvent *)object;
+
+  g_clear_pointer (&self->payload, g_bytes_unref);
+  g_clear_pointer (&self->peer, g_free);
+  g_clear_pointer (&self->message, g_free);
+
+  G_OBJECT_CLASS (sp_event_parent_class)->finalize (object);
+}
+
+static void
+sp_event_class_init (SpEventClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_event_finalize;
+}
+
+static void
+sp_event_init (SpEvent *self)
+{
+}
+
+SpEvent *
+sp_event_new (const SpEventInit *init)
+{
+  SpEvent *self;
+
+  g_return_val_if_fail (init != NULL, NULL);
+
+  self = g_object_new (SP_TYPE_EVENT, NULL);
+  self->kind = init->kind;
+  self->direction = init->direction;
+  self->time_us = init->time_us;
+  self->connection_id = init->connection_id;
+  self->peer = g_strdup (init->peer);
+  self->payload = init->payload ? g_bytes_ref (init->payload) : NULL;
+  self->n_requested = init->n_requested;
+  self->client_to_server = !!init->client_to_server;
+  self->message = g_strdup (init->message);
+  self->errnum = init->errnum;
+  self->truncated = !!init->truncated;
+
+  return self;
+}
+
+SpEventKind
+sp_event_get_kind (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+  return self->kind;
+}
+
+SpDirection
+sp_event_get_direction (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+  return self->direction;
+}
+
+gint64
+sp_event_get_time_us (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+  return self->time_us;
+}
+
+guint
+sp_event_get_connection_id (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+  return self->connection_id;
+}
+
+const char *
+sp_event_get_peer (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), NULL);
+  return self->peer;
+}
+
+GBytes *
+sp_event_get_payload (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), NULL);
+  return self->payload;
+}
+
+gsize
+sp_event_get_n_bytes (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+  return self->payload ? g_bytes_get_size (self->payload) : 0;
+}
+
+gsize
+sp_event_get_n_requested (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+  return self->n_requested;
+}
+
+gboolean
+sp_event_is_partial (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
+  return self->kind == SP_EVENT_KIND_SENT &&
+         self->n_requested > sp_event_get_n_bytes (self);
+}
+
+gboolean
+sp_event_get_client_to_server (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
+  return self->client_to_server;
+}
+
+gboolean
+sp_event_get_truncated (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
+  return self->truncated;
+}
+
+const char *
+sp_event_get_message (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), NULL);
+  return self->message;
+}
+
+int
+sp_event_get_errnum (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+  return self->errnum;
+}
+
+const char *
+sp_event_get_errno_name (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), NULL);
+  return sp_errno_name (self->errnum);
+}
+
+const char *
+sp_event_kind_to_string (SpEventKind kind)
+{
+  switch (kind)
+    {
+    case SP_EVENT_KIND_LISTENING: return _("listening");
+    case SP_EVENT_KIND_ACCEPTED: return _("accepted");
+    case SP_EVENT_KIND_CONNECTED: return _("connected");
+    case SP_EVENT_KIND_SENT: return _("sent");
+    case SP_EVENT_KIND_RECEIVED: return _("received");
+    case SP_EVENT_KIND_PEER_CLOSED: return _("peer closed");
+    case SP_EVENT_KIND_ERROR: return _("error");
+    case SP_EVENT_KIND_CLOSED: return _("closed");
+    case SP_EVENT_KIND_INFO: return _("info");
+    default: g_return_val_if_reached (NULL);
+    }
+}

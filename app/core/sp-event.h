@@ -1,0 +1,67 @@
+/* sp-event.h: one thing that happened on an endpoint
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SP_EVENT_KIND_LISTENING,
+  SP_EVENT_KIND_ACCEPTED,
+  SP_EVENT_KIND_CONNECTED,
+  SP_EVENT_KIND_SENT,
+  SP_EVENT_KIND_RECEIVED,
+  SP_EVENT_KIND_PEER_CLOSED,
+  SP_EVENT_KIND_ERROR,
+  SP_EVENT_KIND_CLOSED,
+  SP_EVENT_KIND_INFO,
+} SpEventKind;
+
+typedef enum {
+  SP_DIRECTION_NONE,
+  SP_DIRECTION_OUT,
+  SP_DIRECTION_IN,
+} SpDirection;
+
+#define SP_TYPE_EVENT (sp_event_get_type ())
+G_DECLARE_FINAL_TYPE (SpEvent, sp_event, SP, EVENT, GObject)
+
+/* Events are immutable once made; the engine fills them in with this. */
+typedef struct {
+  SpEventKind  kind;
+  SpDirection  direction;
+  gint64       time_us;
+  guint        connection_id;   /* 0: the endpoint itself (listener, UDP socket) */
+  const char  *peer;            /* "127.0.0.1:53422", "[::1]:8081" or NULL */
+  GBytes      *payload;         /* SENT: the bytes the kernel took; RECEIVED: the bytes read */
+  gsize        n_requested;     /* SENT: bytes passed to send(); else 0 */
+  gboolean     client_to_server;/* data flowing from a client to a server */
+  const char  *message;         /* human-readable detail, translated */
+  int          errnum;          /* ERROR: the errno, 0 if none */
+  gboolean     truncated;       /* RECEIVED datagram cut to the read size (MSG_TRUNC) */
+} SpEventInit;
+
+SpEvent      *sp_event_new                 (const SpEventInit *init);
+
+SpEventKind   sp_event_get_kind            (SpEvent *self);
+SpDirection   sp_event_get_direction       (SpEvent *self);
+gint64        sp_event_get_time_us         (SpEvent *self);
+guint         sp_event_get_connection_id   (SpEvent *self);
+const char   *sp_event_get_peer            (SpEvent *self);
+GBytes       *sp_event_get_payload         (SpEvent *self);
+gsize         sp_event_get_n_bytes         (SpEvent *self);
+gsize         sp_event_get_n_requested     (SpEvent *self);
+gboolean      sp_event_is_partial          (SpEvent *self);
+gboolean      sp_event_get_client_to_server(SpEvent *self);
+gboolean      sp_event_get_truncated       (SpEvent *self);
+const char   *sp_event_get_message         (SpEvent *self);
+int           sp_event_get_errnum          (SpEvent *self);
+const char   *sp_event_get_errno_name      (SpEvent *self);
+
+/* Plain words for the kind, translated: "received", "sent", "peer closed"... */
+const char   *sp_event_kind_to_string      (SpEventKind kind);
+
+G_END_DECLS

@@ -1,0 +1,58 @@
+/* sp-hex.h: hex dump formatting and hex input parsing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Bytes per dump line and the width of one formatted line, without '\n'.
+ * Layout (as Wireshark's "Follow Stream" hex dump):
+ *   "00000000  48 65 6c 6c 6f 2c 20 77  6f 72 6c 64 0a 00 01 02  Hello, w orld...."
+ *   8-digit lowercase hex offset, two spaces, 16 bytes as "xx " with one extra
+ *   space after the 8th byte, one more space, then the ASCII column: printable
+ *   bytes 0x20..0x7e as themselves, everything else '.', a space between the
+ *   8th and 9th character. A short last line is padded in the hex part so the
+ *   ASCII column lines up, and has no trailing spaces after its ASCII.
+ */
+#define SP_HEX_BYTES_PER_LINE 16
+#define SP_HEX_LINE_WIDTH     (8 + 2 + 16 * 3 + 1 + 1 + 16 + 1)
+
+gsize  sp_hex_n_lines     (gsize          n_bytes);
+/* Formats line @line of @data into @out, which must hold SP_HEX_LINE_WIDTH + 1
+ * bytes; returns the length written (NUL-terminated). */
+gsize  sp_hex_format_line (const guint8  *data,
+                           gsize          n_bytes,
+                           gsize          line,
+                           char          *out);
+/* The whole dump, lines separated by '\n' (no trailing newline); "" for 0 bytes. */
+char  *sp_hex_format      (const guint8  *data,
+                           gsize          n_bytes);
+/* "48 65 6c" — bytes separated by single spaces; "" for 0 bytes. */
+char  *sp_hex_format_compact (const guint8 *data,
+                              gsize         n_bytes);
+
+#define SP_HEX_PARSE_ERROR (sp_hex_parse_error_quark ())
+typedef enum {
+  SP_HEX_PARSE_ERROR_INVALID_CHARACTER,
+  SP_HEX_PARSE_ERROR_ODD_DIGITS,
+  SP_HEX_PARSE_ERROR_EMPTY,
+} SpHexParseError;
+
+GQuark      sp_hex_parse_error_quark (void);
+
+/* Parses user hex input. Accepted forms, freely mixed:
+ *   "48 65 6c"   "48656c"   "\x48\x65"   "0x48,0x65"   "48:65:6c"   "48-65"
+ * Separators: ASCII white space, ',', ':', '-', ';'. A "0x"/"0X"/"\x" prefix
+ * introduces one byte of one or two digits. Bare digit runs must have an even
+ * number of digits. On error returns NULL, sets @error and, if @error_pos is
+ * not NULL, the 0-based *character* (not byte) offset of the first bad
+ * character in @text. Empty input (only separators) is an error too. */
+GBytes     *sp_hex_parse (const char  *text,
+                          gssize       length,
+                          gsize       *error_pos,
+                          GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,631 @@
+/* test-endpoint.c: the socket engine on real loopback sockets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sp-endpoint.h"
+
+#define TIMEOUT_MS 10000
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds; fails the test after TIMEOUT_MS. */
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (TIMEOUT_MS, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("timed out waiting for %s", what);
+
+  g_source_remove (id);
+}
+
+static gboolean
+is_running (gpointer data)
+{
+  return sp_endpoint_get_state (data) == SP_ENDPOINT_STATE_RUNNING;
+}
+
+static gboolean
+is_stopped (gpointer data)
+{
+  return sp_endpoint_get_state (data) == SP_ENDPOINT_STATE_STOPPED;
+}
+
+typedef struct {
+  SpEndpoint *endpoint;
+  guint       n;
+} CountWait;
+
+static gboolean
+has_connections (gpointer data)
+{
+  CountWait *w = data;
+
+  return g_list_model_get_n_items (sp_endpoint_get_connections (w->endpoint)) >= w->n;
+}
+
+/* All bytes of @kind events on connection @id (0: any) concatenated. */
+static GByteArray *
+collect (SpEndpoint  *endpoint,
+         SpEventKind  kind,
+         guint        id,
+         guint       *n_events)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  GByteArray *out = g_byte_array_new ();
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+      GBytes *payload;
+
+      if (sp_event_get_kind (event) != kind)
+        continue;
+      if (id != 0 && sp_event_get_connection_id (event) != id)
+        continue;
+
+      count++;
+      payload = sp_event_get_payload (event);
+      if (payload != NULL)
+        g_byte_array_append (out, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+    }
+
+  if (n_events)
+    *n_events = count;
+
+  return out;
+}
+
+typedef struct {
+  SpEndpoint *endpoint;
+  guint       id;
+  gsize       n_bytes;
+} BytesWait;
+
+static gboolean
+received_at_least (gpointer data)
+{
+  BytesWait *w = data;
+  g_autoptr(GByteArray) got = collect (w->endpoint, SP_EVENT_KIND_RECEIVED, w->id, NULL);
+
+  return got->len >= w->n_bytes;
+}
+
+static void
+assert_received (SpEndpoint *endpoint,
+                 guint       id,
+                 const char *expected)
+{
+  BytesWait w = { endpoint, id, strlen (expected) };
+  g_autoptr(GByteArray) got = NULL;
+
+  wait_until (received_at_least, &w, expected);
+  got = collect (endpoint, SP_EVENT_KIND_RECEIVED, id, NULL);
+  g_assert_cmpmem (got->data, got->len, expected, strlen (expected));
+}
+
+static SpEvent *
+find_event (SpEndpoint  *endpoint,
+            SpEventKind  kind)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+      if (sp_event_get_kind (event) == kind)
+        return event;  /* the log keeps it alive */
+    }
+
+  return NULL;
+}
+
+typedef struct {
+  SpEndpoint  *endpoint;
+  SpEventKind  kind;
+} KindWait;
+
+static gboolean
+has_event (gpointer data)
+{
+  KindWait *w = data;
+
+  return find_event (w->endpoint, w->kind) != NULL;
+}
+
+static SpEvent *
+wait_event (SpEndpoint  *endpoint,
+            SpEventKind  kind)
+{
+  KindWait w = { endpoint, kind };
+
+  wait_until (has_event, &w, sp_event_kind_to_string (kind));
+  return find_event (endpoint, kind);
+}
+
+static SpEndpoint *
+start_server (SpEndpointKind  kind,
+              const char     *host)
+{
+  SpEndpoint *server = sp_endpoint_new (kind);
+
+  sp_endpoint_set_host (server, host);
+  sp_endpoint_set_port (server, 0);
+  sp_endpoint_start (server);
+  wait_until (is_running, server, "server running");
+  g_assert_cmpuint (sp_endpoint_get_bound_port (server), >, 0);
+
+  return server;
+}
+
+static SpEndpoint *
+start_client (SpEndpointKind  kind,
+              const char     *host,
+              guint           port)
+{
+  SpEndpoint *client = sp_endpoint_new (kind);
+
+  sp_endpoint_set_host (client, host);
+  sp_endpoint_set_port (client, port);
+  sp_endpoint_start (client);
+  wait_until (is_running, client, "client running");
+
+  return client;
+}
+
+static void
+send_text (SpEndpoint   *endpoint,
+           SpConnection *target,
+           const char   *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sp_endpoint_send (endpoint, bytes, target, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_tcp_three_clients (void)
+{
+  g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1");
+  SpEndpoint *clients[3];
+  CountWait three = { server, 3 };
+  guint port = sp_endpoint_get_bound_port (server);
+
+  g_assert_nonnull (find_event (server, SP_EVENT_KIND_LISTENING));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      clients[i] = start_client (SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", port);
+      g_assert_nonnull (find_event (clients[i], SP_EVENT_KIND_CONNECTED));
+      /* Both ends of the 5-tuple are known. */
+      g_assert_nonnull (sp_endpoint_get_local_address (clients[i]));
+      g_assert_cmpstr (sp_endpoint_get_remote_address (clients[i]), ==,
+                       sp_endpoint_get_local_address (server));
+    }
+
+  wait_until (has_connections, &three, "3 accepted");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("hello from client %u", i);
+      SpConnection *client_conn;
+      guint id;
+
+      /* Find the server-side connection whose remote end is this client. */
+      id = 0;
+      for (guint j = 0; j < 3; j++)
+        {
+          g_autoptr(SpConnection) c = g_list_model_get_item (sp_endpoint_get_connections (server), j);
+
+          if (g_strcmp0 (sp_connection_get_remote_address (c), sp_endpoint_get_local_address (clients[i])) == 0)
+            id = sp_connection_get_id (c);
+        }
+      g_assert_cmpuint (id, !=, 0);
+
+      send_text (clients[i], NULL, text);
+      assert_received (server, id, text);
+
+      client_conn = g_list_model_get_item (sp_endpoint_get_connections (clients[i]), 0);
+      g_assert_cmpuint (sp_connection_get_bytes_sent (client_conn), ==, strlen (text));
+      g_object_unref (client_conn);
+    }
+
+  /* To all ... */
+  send_text (server, NULL, "to all");
+  for (guint i = 0; i < 3; i++)
+    assert_received (clients[i], 0, "to all");
+
+  /* ... and to one. */
+  {
+    g_autoptr(SpConnection) first = g_list_model_get_item (sp_endpoint_get_connections (server), 0);
+    SpEndpoint *target = NULL;
+
+    for (guint i = 0; i < 3; i++)
+      if (g_strcmp0 (sp_connection_get_remote_address (first), sp_endpoint_get_local_address (clients[i])) == 0)
+        target = clients[i];
+    g_assert_nonnull (target);
+
+    send_text (server, first, "just you");
+    assert_received (target, 0, "to alljust you");
+
+    /* Let any stray bytes arrive, then check the others got nothing more. */
+    for (guint k = 0; k < 50; k++)
+      g_main_context_iteration (NULL, FALSE);
+    for (guint i = 0; i < 3; i++)
+      if (clients[i] != target)
+        {
+          g_autoptr(GByteArray) got = collect (clients[i], SP_EVENT_KIND_RECEIVED, 0, NULL);
+          g_assert_cmpmem (got->data, got->len, "to all", 6);
+        }
+  }
+
+  /* Peer close is recv() returning 0 on the other side. */
+  sp_endpoint_stop (clients[0]);
+  g_assert_nonnull (find_event (clients[0], SP_EVENT_KIND_CLOSED));
+  {
+    SpEvent *closed = wait_event (server, SP_EVENT_KIND_PEER_CLOSED);
+
+    g_assert_cmpuint (sp_event_get_n_bytes (closed), ==, 0);
+  }
+
+  sp_endpoint_stop (server);
+  for (guint i = 0; i < 3; i++)
+    {
+      if (i > 0)
+        wait_event (clients[i], SP_EVENT_KIND_PEER_CLOSED);
+      wait_until (is_stopped, clients[i], "client stopped after server closed");
+      g_object_unref (clients[i]);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (server)), ==, 0);
+}
+
+static void
+test_tcp_ipv6 (void)
+{
+  g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, "::1");
+  g_autoptr(SpEndpoint) client = NULL;
+  CountWait one = { NULL, 1 };
+  g_autoptr(SpConnection) accepted = NULL;
+  g_autofree char *expected_local = g_strdup_printf ("[::1]:%u", sp_endpoint_get_bound_port (server));
+
+  g_assert_cmpstr (sp_endpoint_get_local_address (server), ==, expected_local);
+
+  client = start_client (SP_ENDPOINT_KIND_TCP_CLIENT, "::1", sp_endpoint_get_bound_port (server));
+  g_assert_true (g_str_has_prefix (sp_endpoint_get_local_address (client), "[::1]:"));
+
+  one.endpoint = server;
+  wait_until (has_connections, &one, "accepted");
+  accepted = g_list_model_get_item (sp_endpoint_get_connections (server), 0);
+
+  send_text (client, NULL, "\xe8\xbf\x9e\xe6\x8e\xa5\xe6\x88\x90\xe5\x8a\x9f");
+  assert_received (server, 0, "\xe8\xbf\x9e\xe6\x8e\xa5\xe6\x88\x90\xe5\x8a\x9f");
+  send_text (server, accepted, "back");
+  assert_received (client, 0, "back");
+}
+
+static void
+test_udp_both_ways (gconstpointer data)
+{
+  gboolean use_connect = GPOINTER_TO_INT (data);
+  g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_UDP_SERVER, "127.0.0.1");
+  g_autoptr(SpEndpoint) client = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_CLIENT);
+  g_autoptr(SpConnection) peer = NULL;
+  CountWait one = { NULL, 1 };
+  g_autofree char *client_seen = NULL;
+  SpEvent *received;
+
+  sp_endpoint_set_port (client, sp_endpoint_get_bound_port (server));
+  sp_endpoint_set_udp_connect (client, use_connect);
+  sp_endpoint_start (client);
+  wait_until (is_running, client, "udp client");
+
+  /* Unconnected, the client is bound to the wildcard address; the server
+   * sees the loopback address the datagram came from. */
+  client_seen = g_strdup_printf ("127.0.0.1:%u", sp_endpoint_get_bound_port (client));
+  if (!use_connect)
+    g_assert_true (g_str_has_prefix (sp_endpoint_get_local_address (client), "0.0.0.0:"));
+  else
+    g_assert_cmpstr (sp_endpoint_get_local_address (client), ==, client_seen);
+
+  send_text (client, NULL, "Hi Server");
+  assert_received (server, 0, "Hi Server");
+
+  /* recvfrom() tells the server who sent it. */
+  received = find_event (server, SP_EVENT_KIND_RECEIVED);
+  g_assert_cmpstr (sp_event_get_peer (received), ==, client_seen);
+
+  one.endpoint = server;
+  wait_until (has_connections, &one, "peer known");
+  peer = g_list_model_get_item (sp_endpoint_get_connections (server), 0);
+  g_assert_cmpstr (sp_connection_get_remote_address (peer), ==, client_seen);
+
+  send_text (server, peer, "Hi");
+  assert_received (client, 0, "Hi");
+  received = find_event (client, SP_EVENT_KIND_RECEIVED);
+  g_assert_cmpstr (sp_event_get_peer (received), ==, sp_endpoint_get_local_address (server));
+
+  /* Datagram boundaries are kept: two sends, two receives. */
+  send_text (client, NULL, "one");
+  send_text (client, NULL, "two");
+  {
+    BytesWait w = { server, 0, strlen ("Hi Serveronetwo") };
+    guint n_events = 0;
+    g_autoptr(GByteArray) got = NULL;
+
+    wait_until (received_at_least, &w, "two datagrams");
+    got = collect (server, SP_EVENT_KIND_RECEIVED, 0, &n_events);
+    g_assert_cmpuint (n_events, ==, 3);
+  }
+}
+
+static void
+test_udp_truncated (void)
+{
+  g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_UDP_SERVER, "127.0.0.1");
+  g_autoptr(SpEndpoint) client = start_client (SP_ENDPOINT_KIND_UDP_CLIENT, "127.0.0.1",
+                                               sp_endpoint_get_bound_port (server));
+  SpEvent *received;
+
+  sp_endpoint_set_read_size (server, 4);
+  send_text (client, NULL, "0123456789");
+  received = wait_event (server, SP_EVENT_KIND_RECEIVED);
+  g_assert_cmpuint (sp_event_get_n_bytes (received), ==, 4);
+  g_assert_true (sp_event_get_truncated (received));
+}
+
+static void
+assert_start_fails (SpEndpoint *endpoint,
+                    int         errnum,
+                    const char *fragment)
+{
+  SpEvent *error;
+
+  sp_endpoint_start (endpoint);
+  wait_until (is_stopped, endpoint, "start to fail");
+  error = find_event (endpoint, SP_EVENT_KIND_ERROR);
+  g_assert_nonnull (error);
+  g_assert_cmpint (sp_event_get_errnum (error), ==, errnum);
+  g_assert_nonnull (sp_endpoint_get_error_message (endpoint));
+  g_assert_nonnull (strstr (sp_endpoint_get_error_message (endpoint), fragment));
+}
+
+static void
+test_error_address_in_use (gconstpointer data)
+{
+  SpEndpointKind kind = GPOINTER_TO_INT (data);
+  GSocketType type = kind == SP_ENDPOINT_KIND_TCP_SERVER ? G_SOCKET_TYPE_STREAM : G_SOCKET_TYPE_DATAGRAM;
+  g_autoptr(GSocket) holder = g_socket_new (G_SOCKET_FAMILY_IPV4, type, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(SpEndpoint) server = sp_endpoint_new (kind);
+
+  g_assert_true (g_socket_bind (holder, address, FALSE, NULL));
+  if (type == G_SOCKET_TYPE_STREAM)
+    g_assert_true (g_socket_listen (holder, NULL));
+  bound = g_socket_get_local_address (holder, NULL);
+
+  sp_endpoint_set_port (server, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  assert_start_fails (server, EADDRINUSE, "EADDRINUSE");
+
+  /* The pane can try again once the port is free. */
+  g_socket_close (holder, NULL);
+  sp_endpoint_start (server);
+  wait_until (is_running, server, "server after port freed");
+  g_assert_null (sp_endpoint_get_error_message (server));
+}
+
+static void
+test_error_refused (void)
+{
+  /* A bound but not listening socket holds the port: connects are refused. */
+  g_autoptr(GSocket) holder = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(SpEndpoint) client = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
+
+  g_assert_true (g_socket_bind (holder, address, FALSE, NULL));
+  bound = g_socket_get_local_address (holder, NULL);
+
+  sp_endpoint_set_port (client, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  assert_start_fails (client, ECONNREFUSED, "ECONNREFUSED");
+}
+
+static void
+test_error_bad_host (void)
+{
+  g_autoptr(SpEndpoint) client = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
+  g_autoptr(SpEndpoint) server = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
+  SpEvent *error;
+
+  /* Rejected before any socket exists. */
+  sp_endpoint_set_host (server, "999.1.1.1");
+  sp_endpoint_start (server);
+  g_assert_cmpint (sp_endpoint_get_state (server), ==, SP_ENDPOINT_STATE_STOPPED);
+  g_assert_nonnull (strstr (sp_endpoint_get_error_message (server), "999.1.1.1"));
+
+  /* A well-formed name that does not resolve (.invalid never does, RFC 6761). */
+  sp_endpoint_set_host (client, "no-such-host.invalid");
+  sp_endpoint_start (client);
+  wait_until (is_stopped, client, "resolution to fail");
+  error = find_event (client, SP_EVENT_KIND_ERROR);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (sp_endpoint_get_error_message (client), "no-such-host.invalid"));
+
+  /* Clients need a real port. */
+  sp_endpoint_set_host (client, "127.0.0.1");
+  sp_endpoint_set_port (client, 0);
+  sp_endpoint_start (client);
+  g_assert_cmpint (sp_endpoint_get_state (client), ==, SP_ENDPOINT_STATE_STOPPED);
+  g_assert_nonnull (strstr (sp_endpoint_get_error_message (client), "0"));
+}
+
+static void
+test_error_privileged_port (void)
+{
+  g_autoptr(SpEndpoint) server = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root may bind ports below 1024");
+      return;
+    }
+
+  sp_endpoint_set_port (server, 1);
+  assert_start_fails (server, EACCES, "EACCES");
+}
+
+/* A peer that never reads: the kernel takes part of a large send, the rest
+ * follows as the peer drains, and every send() call is one event. */
+static void
+test_tcp_partial_send (void)
+{
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) peer = NULL;
+  g_autoptr(SpEndpoint) client = NULL;
+  g_autoptr(GByteArray) sent = NULL;
+  g_autoptr(GByteArray) received = g_byte_array_new ();
+  g_autoptr(GBytes) message = NULL;
+  const gsize size = 8 * 1024 * 1024;
+  guint8 *data = g_malloc (size);
+  SpEvent *first;
+  guint n_sent = 0;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8)(i * 7 + (i >> 11));
+  message = g_bytes_new_take (data, size);
+
+  g_assert_true (g_socket_bind (listener, address, FALSE, NULL));
+  g_assert_true (g_socket_listen (listener, NULL));
+  bound = g_socket_get_local_address (listener, NULL);
+
+  client = start_client (SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  peer = g_socket_accept (listener, NULL, NULL);
+  g_assert_nonnull (peer);
+
+  g_assert_true (sp_endpoint_send (client, message, NULL, NULL));
+
+  first = find_event (client, SP_EVENT_KIND_SENT);
+  g_assert_nonnull (first);
+  g_assert_cmpuint (sp_event_get_n_requested (first), ==, size);
+  g_assert_cmpuint (sp_event_get_n_bytes (first), <, size);
+  g_assert_true (sp_event_is_partial (first));
+
+  /* Drain it with a plain socket and let the engine write the rest. */
+  g_socket_set_blocking (peer, FALSE);
+  timeout = g_timeout_add (TIMEOUT_MS * 3, timeout_cb, &timed_out);
+  while (received->len < size && !timed_out)
+    {
+      char buffer[65536];
+      gssize n = g_socket_receive (peer, buffer, sizeof buffer, NULL, NULL);
+
+      if (n > 0)
+        g_byte_array_append (received, (guint8 *)buffer, n);
+      g_main_context_iteration (NULL, n <= 0);
+    }
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+
+  g_assert_cmpmem (received->data, received->len, g_bytes_get_data (message, NULL), size);
+  sent = collect (client, SP_EVENT_KIND_SENT, 0, &n_sent);
+  g_assert_cmpmem (sent->data, sent->len, g_bytes_get_data (message, NULL), size);
+  g_assert_cmpuint (n_sent, >, 1);
+}
+
+static void
+test_stop_while_connecting (void)
+{
+  g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1");
+  g_autoptr(SpEndpoint) client = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
+
+  sp_endpoint_set_port (client, sp_endpoint_get_bound_port (server));
+  sp_endpoint_start (client);
+  g_assert_cmpint (sp_endpoint_get_state (client), ==, SP_ENDPOINT_STATE_STARTING);
+  sp_endpoint_stop (client);
+  g_assert_cmpint (sp_endpoint_get_state (client), ==, SP_ENDPOINT_STATE_STOPPED);
+
+  /* Nothing left behind: the server never saw a connection finish, and the
+   * loop runs on with no warnings. */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (find_event (client, SP_EVENT_KIND_CONNECTED));
+
+  /* Sending while stopped is refused with a reason. */
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_static ("x", 1);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (sp_endpoint_send (client, bytes, NULL, &error));
+    g_assert_error (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_NOT_RUNNING);
+  }
+}
+
+static void
+test_server_send_without_clients (void)
+{
+  g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1");
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("x", 1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sp_endpoint_send (server, bytes, NULL, &error));
+  g_assert_error (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_NO_PEER);
+  g_assert_null (find_event (server, SP_EVENT_KIND_SENT));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/endpoint/tcp/three-clients", test_tcp_three_clients);
+  g_test_add_func ("/endpoint/tcp/ipv6", test_tcp_ipv6);
+  g_test_add_func ("/endpoint/tcp/partial-send", test_tcp_partial_send);
+  g_test_add_func ("/endpoint/tcp/stop-while-connecting", test_stop_while_connecting);
+  g_test_add_func ("/endpoint/tcp/send-without-clients", test_server_send_without_clients);
+  g_test_add_data_func ("/endpoint/udp/both-ways", GINT_TO_POINTER (FALSE), test_udp_both_ways);
+  g_test_add_data_func ("/endpoint/udp/both-ways-connect", GINT_TO_POINTER (TRUE), test_udp_both_ways);
+  g_test_add_func ("/endpoint/udp/truncated", test_udp_truncated);
+  g_test_add_data_func ("/endpoint/error/address-in-use/tcp",
+                        GINT_TO_POINTER (SP_ENDPOINT_KIND_TCP_SERVER), test_error_address_in_use);
+  g_test_add_data_func ("/endpoint/error/address-in-use/udp",
+                        GINT_TO_POINTER (SP_ENDPOINT_KIND_UDP_SERVER), test_error_address_in_use);
+  g_test_add_func ("/endpoint/error/refused", test_error_refused);
+  g_test_add_func ("/endpoint/error/bad-host", test_error_bad_host);
+  g_test_add_func ("/endpoint/error/privileged-port", test_error_privileged_port);
+
+  return g_test_run ();
+}
