@@ -259,8 +259,13 @@ static char *
 describe_char (const char *p,
                const char *end)
 {
-  gunichar c = g_utf8_get_char_validated (p, end - p);
+  gunichar c;
 
+  /* Only possible with an explicit length; the validator rejects it. */
+  if (*p == '\0')
+    return g_strdup ("U+0000");
+
+  c = g_utf8_get_char_validated (p, end - p);
   if (c == (gunichar) -1 || c == (gunichar) -2)
     return g_strdup_printf ("\\x%02x", (guchar) *p);
 
@@ -335,9 +340,9 @@ sp_hex_parse (const char  *text,
 
               *error_pos = char_offset (text, p);
               g_set_error (error, SP_HEX_PARSE_ERROR, SP_HEX_PARSE_ERROR_INVALID_CHARACTER,
-                           /* Translators: %zu is a 1-based position, %c is 'x' or 'X' */
-                           _("Expected a hex digit at position %zu after “%c%c”"),
-                           *error_pos + 1, prefix[0], prefix[1]);
+                           /* Translators: %zu is a 1-based position, %.2s is “0x” or “\x” */
+                           _("Expected a hex digit at position %zu after “%.2s”"),
+                           *error_pos + 1, prefix);
               return NULL;
             }
 

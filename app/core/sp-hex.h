@@ -21,8 +21,9 @@ G_BEGIN_DECLS
 #define SP_HEX_LINE_WIDTH     (8 + 2 + 16 * 3 + 1 + 1 + 16 + 1)
 
 gsize  sp_hex_n_lines     (gsize          n_bytes);
-/* Formats line @line of @data into @out, which must hold SP_HEX_LINE_WIDTH + 1
- * bytes; returns the length written (NUL-terminated). */
+/* Formats line @line (< sp_hex_n_lines (@n_bytes)) of @data into @out, which
+ * must hold SP_HEX_LINE_WIDTH + 1 bytes; returns the length written
+ * (NUL-terminated). Offsets past 4 GiB wrap to keep the 8-digit width. */
 gsize  sp_hex_format_line (const guint8  *data,
                            gsize          n_bytes,
                            gsize          line,
@@ -45,11 +46,23 @@ GQuark      sp_hex_parse_error_quark (void);
 
 /* Parses user hex input. Accepted forms, freely mixed:
  *   "48 65 6c"   "48656c"   "\x48\x65"   "0x48,0x65"   "48:65:6c"   "48-65"
- * Separators: ASCII white space, ',', ':', '-', ';'. A "0x"/"0X"/"\x" prefix
- * introduces one byte of one or two digits. Bare digit runs must have an even
- * number of digits. On error returns NULL, sets @error and, if @error_pos is
- * not NULL, the 0-based *character* (not byte) offset of the first bad
- * character in @text. Empty input (only separators) is an error too. */
+ * Separators: ASCII white space (as g_ascii_isspace()), ',', ':', '-', ';'.
+ * A "0x"/"0X"/"\x"/"\X" prefix introduces one byte of one or two digits
+ * ("0x5" is 05); it may also follow a byte directly ("0x480x65", "480x65").
+ * Bare digit runs are read in pairs and must have an even number of digits.
+ * @length is in bytes, -1 for NUL-terminated.
+ *
+ * On error returns NULL, sets @error and, if @error_pos is not NULL, the
+ * 0-based *character* (not byte) offset of the first bad character in
+ * @text; messages give the same position 1-based:
+ *   INVALID_CHARACTER  a character that is no digit, separator or prefix;
+ *                      a prefix with no digit: the position just after it
+ *                      (may equal the length: "0x" gives 2); a third digit
+ *                      after a prefix: that digit ("0x123" gives 4)
+ *   ODD_DIGITS         the lone last digit of an odd run ("48 6" gives 3);
+ *                      but junk right after it wins ("48 6ç" is an invalid
+ *                      character at 4)
+ *   EMPTY              no bytes at all (only separators); position 0 */
 GBytes     *sp_hex_parse (const char  *text,
                           gssize       length,
                           gsize       *error_pos,

@@ -246,9 +246,9 @@ sp_net_check_host (const char  *text,
       if (is_ip_literal_of_family (text, G_SOCKET_FAMILY_IPV6))
         return TRUE;
 
-      /* Every IPv6 address has at least two colons; one colon is most
-       * likely "host:port". */
-      if (strchr (colon + 1, ':') == NULL)
+      /* Every IPv6 address has at least two colons; "host:80" is a port
+       * typed into the wrong field. */
+      if (colon[1] != '\0' && strspn (colon + 1, "0123456789") == strlen (colon + 1))
         g_set_error (error, SP_NET_INPUT_ERROR, SP_NET_INPUT_ERROR_HOST,
                      /* Translators: %s is what the user typed */
                      _("“%s” is not a valid IPv6 address; enter the port in the Port field"),

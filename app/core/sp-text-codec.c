@@ -113,7 +113,7 @@ sp_text_encode (const char      *text,
   if (encoding == SP_TEXT_ENCODING_UTF8)
     {
       n_written = strlen (text);
-      converted = g_memdup2 (text, n_written);
+      converted = g_strndup (text, n_written);
     }
   else
     {

@@ -1,0 +1,33 @@
+/* main.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+
+#include <glib/gi18n.h>
+
+#include "sp-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SpApplication) app = NULL;
+
+  /* A peer that closes while we write must be an error on screen, not the
+   * end of the process. GSocket already passes MSG_NOSIGNAL; this covers
+   * any other path. */
+  signal (SIGPIPE, SIG_IGN);
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = sp_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,336 @@
+/* sp-event-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-event-row.h"
+
+/* A row previews only the start of a payload; the hex view has all of it. */
+#define PREVIEW_BYTES 96
+
+struct _SpEventRow
+{
+  GtkWidget       parent_instance;
+
+  GtkLabel       *time_label;
+  GtkLabel       *kind_label;
+  GtkLabel       *connection_label;
+  GtkLabel       *bytes_label;
+  GtkLabel       *peer_label;
+  GtkLabel       *detail_label;
+
+  SpEvent        *event;
+  SpTextEncoding  encoding;
+};
+
+enum {
+  PROP_0,
+  PROP_EVENT,
+  PROP_ENCODING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpEventRow, sp_event_row, GTK_TYPE_WIDGET)
+
+static const char *kind_classes[] = {
+  "listening", "accepted", "connected", "sent", "received",
+  "peer-closed", "error", "closed", "info",
+};
+
+static gboolean
+has_data (SpEvent *event)
+{
+  SpEventKind kind = sp_event_get_kind (event);
+
+  return kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED;
+}
+
+static char *
+format_bytes (SpEvent *event)
+{
+  gsize n = sp_event_get_n_bytes (event);
+
+  if (sp_event_is_partial (event))
+    /* TRANSLATORS: a send() call that the kernel took only part of */
+    return g_strdup_printf (_("%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes (partial)"),
+                            n, sp_event_get_n_requested (event));
+
+  if (sp_event_get_truncated (event))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%" G_GSIZE_FORMAT " byte (datagram truncated)",
+                                         "%" G_GSIZE_FORMAT " bytes (datagram truncated)", n),
+                            n);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%" G_GSIZE_FORMAT " byte",
+                                       "%" G_GSIZE_FORMAT " bytes", n),
+                          n);
+}
+
+static char *
+format_peer (SpEvent *event)
+{
+  const char *peer = sp_event_get_peer (event);
+
+  if (peer == NULL)
+    return NULL;
+
+  switch ((int) sp_event_get_kind (event))
+    {
+    case SP_EVENT_KIND_SENT:
+      return g_strdup_printf (_("to %s"), peer);
+
+    case SP_EVENT_KIND_RECEIVED:
+      return g_strdup_printf (_("from %s"), peer);
+
+    default:
+      return g_strdup_printf (_("peer %s"), peer);
+    }
+}
+
+static char *
+format_detail (SpEvent        *event,
+               SpTextEncoding  encoding)
+{
+  GBytes *payload = sp_event_get_payload (event);
+
+  if (has_data (event) && payload != NULL)
+    {
+      gsize size;
+      const guint8 *data = g_bytes_get_data (payload, &size);
+
+      return sp_text_decode_for_display (data, size, encoding, TRUE, PREVIEW_BYTES);
+    }
+
+  return g_strdup (sp_event_get_message (event));
+}
+
+char *
+sp_event_describe (SpEvent        *event,
+                   SpTextEncoding  encoding)
+{
+  GString *s = g_string_new (sp_event_kind_to_string (sp_event_get_kind (event)));
+  g_autofree char *peer = format_peer (event);
+  g_autofree char *detail = format_detail (event, encoding);
+
+  if (has_data (event))
+    {
+      g_autofree char *bytes = format_bytes (event);
+
+      g_string_append_printf (s, ", %s", bytes);
+    }
+
+  if (peer != NULL)
+    g_string_append_printf (s, ", %s", peer);
+
+  if (sp_event_get_connection_id (event) != 0)
+    {
+      g_string_append (s, ", ");
+      g_string_append_printf (s, _("connection #%u"), sp_event_get_connection_id (event));
+    }
+
+  if (detail != NULL && *detail != '\0')
+    g_string_append_printf (s, ": %s", detail);
+
+  return g_string_free (s, FALSE);
+}
+
+static void
+update (SpEventRow *self)
+{
+  SpEvent *event = self->event;
+  g_autofree char *time = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *peer = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *connection = NULL;
+  g_autofree char *description = NULL;
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_classes); i++)
+    gtk_widget_remove_css_class (widget, kind_classes[i]);
+  gtk_widget_remove_css_class (widget, "c2s");
+  gtk_widget_remove_css_class (widget, "s2c");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->detail_label), "monospace");
+
+  if (event == NULL)
+    return;
+
+  gtk_widget_add_css_class (widget, kind_classes[sp_event_get_kind (event)]);
+  if (has_data (event))
+    {
+      gtk_widget_add_css_class (widget, sp_event_get_client_to_server (event) ? "c2s" : "s2c");
+      gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "monospace");
+      bytes = format_bytes (event);
+    }
+
+  /* TRANSLATORS: relative timestamp in milliseconds */
+  time = g_strdup_printf (_("%.3f ms"), sp_event_get_time_us (event) / 1000.0);
+  if (sp_event_get_connection_id (event) != 0)
+    connection = g_strdup_printf ("#%u", sp_event_get_connection_id (event));
+  peer = format_peer (event);
+  detail = format_detail (event, self->encoding);
+
+  gtk_label_set_text (self->time_label, time);
+  gtk_label_set_text (self->kind_label, sp_event_kind_to_string (sp_event_get_kind (event)));
+  gtk_label_set_text (self->connection_label, connection ? connection : "");
+  gtk_label_set_text (self->bytes_label, bytes ? bytes : "");
+  gtk_label_set_text (self->peer_label, peer ? peer : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->peer_label), peer != NULL);
+  gtk_label_set_text (self->detail_label, detail ? detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL && *detail != '\0');
+
+  description = sp_event_describe (event, self->encoding);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+}
+
+static void
+sp_event_row_dispose (GObject *object)
+{
+  SpEventRow *self = (SpEventRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_EVENT_ROW);
+  /* Template children without an id are not cleared by the above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->event);
+
+  G_OBJECT_CLASS (sp_event_row_parent_class)->dispose (object);
+}
+
+static void
+sp_event_row_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SpEventRow *self = SP_EVENT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVENT:
+      g_value_set_object (value, self->event);
+      break;
+
+    case PROP_ENCODING:
+      g_value_set_int (value, self->encoding);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_event_row_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SpEventRow *self = SP_EVENT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVENT:
+      sp_event_row_set_event (self, g_value_get_object (value));
+      break;
+
+    case PROP_ENCODING:
+      sp_event_row_set_encoding (self, g_value_get_int (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_event_row_class_init (SpEventRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_event_row_dispose;
+  object_class->get_property = sp_event_row_get_property;
+  object_class->set_property = sp_event_row_set_property;
+
+  properties[PROP_EVENT] =
+    g_param_spec_object ("event", NULL, NULL, SP_TYPE_EVENT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ENCODING] =
+    g_param_spec_int ("encoding", NULL, NULL,
+                      SP_TEXT_ENCODING_UTF8, SP_TEXT_ENCODING_LATIN1, SP_TEXT_ENCODING_UTF8,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-event-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpEventRow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, SpEventRow, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, SpEventRow, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, SpEventRow, bytes_label);
+  gtk_widget_class_bind_template_child (widget_class, SpEventRow, peer_label);
+  gtk_widget_class_bind_template_child (widget_class, SpEventRow, detail_label);
+
+  gtk_widget_class_set_css_name (widget_class, "eventrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+sp_event_row_init (SpEventRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sp_event_row_new (void)
+{
+  return g_object_new (SP_TYPE_EVENT_ROW, NULL);
+}
+
+SpEvent *
+sp_event_row_get_event (SpEventRow *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT_ROW (self), NULL);
+  return self->event;
+}
+
+void
+sp_event_row_set_event (SpEventRow *self,
+                        SpEvent    *event)
+{
+  g_return_if_fail (SP_IS_EVENT_ROW (self));
+
+  if (g_set_object (&self->event, event))
+    {
+      update (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT]);
+    }
+}
+
+SpTextEncoding
+sp_event_row_get_encoding (SpEventRow *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT_ROW (self), 0);
+  return self->encoding;
+}
+
+void
+sp_event_row_set_encoding (SpEventRow     *self,
+                           SpTextEncoding  encoding)
+{
+  g_return_if_fail (SP_IS_EVENT_ROW (self));
+
+  if (self->encoding == encoding)
+    return;
+
+  self->encoding = encoding;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENCODING]);
+}

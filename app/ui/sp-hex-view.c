@@ -1,0 +1,296 @@
+/* sp-hex-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-hex.h"
+#include "sp-hex-lines.h"
+#include "sp-hex-view.h"
+
+/* GtkTextView lays out all of its text; past this the hex tab (virtualised)
+ * is the way to see everything. */
+#define TEXT_VIEW_MAX_BYTES (256 * 1024)
+
+struct _SpHexView
+{
+  GtkWidget       parent_instance;
+
+  GtkStack       *stack;
+  GtkListView    *hex_list;
+  GtkTextView    *text_view;
+  GtkLabel       *summary_label;
+  GtkWidget      *header;
+
+  SpHexLines     *lines;
+  SpEvent        *event;
+  SpTextEncoding  encoding;
+};
+
+enum {
+  PROP_0,
+  PROP_EVENT,
+  PROP_ENCODING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpHexView, sp_hex_view, GTK_TYPE_WIDGET)
+
+static void
+setup_line_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_line_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkStringObject *line = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (line));
+}
+
+static void
+update_text (SpHexView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GBytes *payload = self->event ? sp_event_get_payload (self->event) : NULL;
+  g_autofree char *text = NULL;
+  const guint8 *data;
+  gsize size = 0;
+
+  if (payload == NULL)
+    {
+      gtk_text_buffer_set_text (buffer, "", 0);
+      return;
+    }
+
+  data = g_bytes_get_data (payload, &size);
+  text = sp_text_decode_for_display (data, size, self->encoding, FALSE, TEXT_VIEW_MAX_BYTES);
+  gtk_text_buffer_set_text (buffer, text, -1);
+}
+
+static void
+update (SpHexView *self)
+{
+  GBytes *payload = self->event ? sp_event_get_payload (self->event) : NULL;
+  gboolean has_bytes = payload != NULL && g_bytes_get_size (payload) > 0;
+  g_autofree char *summary = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "c2s");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "s2c");
+
+  sp_hex_lines_set_bytes (self->lines, has_bytes ? payload : NULL);
+  update_text (self);
+
+  gtk_widget_set_visible (self->header, has_bytes);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "hex-view.copy", has_bytes);
+
+  if (!has_bytes)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  gtk_widget_add_css_class (GTK_WIDGET (self),
+                            sp_event_get_client_to_server (self->event) ? "c2s" : "s2c");
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
+    gtk_stack_set_visible_child_name (self->stack, "hex");
+
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %" G_GSIZE_FORMAT " byte",
+                                          "%s, %" G_GSIZE_FORMAT " bytes",
+                                          g_bytes_get_size (payload)),
+                             sp_event_kind_to_string (sp_event_get_kind (self->event)),
+                             g_bytes_get_size (payload));
+  gtk_label_set_text (self->summary_label, summary);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SpHexView *self = SP_HEX_VIEW (widget);
+  GBytes *payload = self->event ? sp_event_get_payload (self->event) : NULL;
+  g_autofree char *text = NULL;
+  const guint8 *data;
+  gsize size;
+
+  if (payload == NULL)
+    return;
+
+  data = g_bytes_get_data (payload, &size);
+  text = sp_hex_format_compact (data, size);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+static void
+sp_hex_view_dispose (GObject *object)
+{
+  SpHexView *self = (SpHexView *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_HEX_VIEW);
+  /* Template children without an id are not cleared by the above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->lines);
+  g_clear_object (&self->event);
+
+  G_OBJECT_CLASS (sp_hex_view_parent_class)->dispose (object);
+}
+
+static void
+sp_hex_view_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  SpHexView *self = SP_HEX_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVENT:
+      g_value_set_object (value, self->event);
+      break;
+
+    case PROP_ENCODING:
+      g_value_set_int (value, self->encoding);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_hex_view_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  SpHexView *self = SP_HEX_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVENT:
+      sp_hex_view_set_event (self, g_value_get_object (value));
+      break;
+
+    case PROP_ENCODING:
+      sp_hex_view_set_encoding (self, g_value_get_int (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_hex_view_class_init (SpHexViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_hex_view_dispose;
+  object_class->get_property = sp_hex_view_get_property;
+  object_class->set_property = sp_hex_view_set_property;
+
+  properties[PROP_EVENT] =
+    g_param_spec_object ("event", NULL, NULL, SP_TYPE_EVENT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ENCODING] =
+    g_param_spec_int ("encoding", NULL, NULL,
+                      SP_TEXT_ENCODING_UTF8, SP_TEXT_ENCODING_LATIN1, SP_TEXT_ENCODING_UTF8,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-hex-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpHexView, stack);
+  gtk_widget_class_bind_template_child (widget_class, SpHexView, hex_list);
+  gtk_widget_class_bind_template_child (widget_class, SpHexView, text_view);
+  gtk_widget_class_bind_template_child (widget_class, SpHexView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SpHexView, header);
+
+  gtk_widget_class_install_action (widget_class, "hex-view.copy", NULL, copy_action);
+  gtk_widget_class_set_css_name (widget_class, "hexview");
+}
+
+static void
+sp_hex_view_init (SpHexView *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->lines = sp_hex_lines_new ();
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->lines)));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_line_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_line_cb), NULL);
+  gtk_list_view_set_factory (self->hex_list, factory);
+  gtk_list_view_set_model (self->hex_list, GTK_SELECTION_MODEL (selection));
+
+  update (self);
+}
+
+GtkWidget *
+sp_hex_view_new (void)
+{
+  return g_object_new (SP_TYPE_HEX_VIEW, NULL);
+}
+
+SpEvent *
+sp_hex_view_get_event (SpHexView *self)
+{
+  g_return_val_if_fail (SP_IS_HEX_VIEW (self), NULL);
+  return self->event;
+}
+
+void
+sp_hex_view_set_event (SpHexView *self,
+                       SpEvent   *event)
+{
+  g_return_if_fail (SP_IS_HEX_VIEW (self));
+
+  if (g_set_object (&self->event, event))
+    {
+      update (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT]);
+    }
+}
+
+SpTextEncoding
+sp_hex_view_get_encoding (SpHexView *self)
+{
+  g_return_val_if_fail (SP_IS_HEX_VIEW (self), 0);
+  return self->encoding;
+}
+
+void
+sp_hex_view_set_encoding (SpHexView      *self,
+                          SpTextEncoding  encoding)
+{
+  g_return_if_fail (SP_IS_HEX_VIEW (self));
+
+  if (self->encoding == encoding)
+    return;
+
+  self->encoding = encoding;
+  update_text (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENCODING]);
+}

@@ -1,0 +1,25 @@
+/* sp-hex-view.h: the bytes of one event, as a hex dump and as text
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sp-event.h"
+#include "sp-text-codec.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_HEX_VIEW (sp_hex_view_get_type ())
+G_DECLARE_FINAL_TYPE (SpHexView, sp_hex_view, SP, HEX_VIEW, GtkWidget)
+
+GtkWidget      *sp_hex_view_new          (void);
+SpEvent        *sp_hex_view_get_event    (SpHexView      *self);
+void            sp_hex_view_set_event    (SpHexView      *self,
+                                          SpEvent        *event);
+SpTextEncoding  sp_hex_view_get_encoding (SpHexView      *self);
+void            sp_hex_view_set_encoding (SpHexView      *self,
+                                          SpTextEncoding  encoding);
+
+G_END_DECLS

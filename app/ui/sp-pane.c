@@ -1,0 +1,851 @@
+/* sp-pane.c: one endpoint on screen — settings, log, bytes, composer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-core-enums.h"
+#include "sp-event-row.h"
+#include "sp-hex.h"
+#include "sp-hex-view.h"
+#include "sp-net-input.h"
+#include "sp-pane.h"
+
+struct _SpPane
+{
+  GtkWidget           parent_instance;
+
+  SpEndpoint         *endpoint;
+  guint               number;
+  SpTextEncoding      encoding;
+  GtkSingleSelection *events_selection;
+  GtkSingleSelection *clients_selection;
+  gboolean            follow_newest;
+  guint               scroll_idle_id;
+
+  GtkLabel           *title_label;
+  GtkLabel           *state_label;
+  GtkDropDown        *kind_dropdown;
+  GtkEntry           *host_entry;
+  GtkEntry           *port_entry;
+  GtkButton          *start_button;
+  GtkWidget          *options_box;
+  GtkCheckButton     *udp_connect_check;
+  GtkCheckButton     *reuse_check;
+  GtkLabel           *field_error_label;
+  GtkLabel           *warning_label;
+  GtkLabel           *status_label;
+  GtkLabel           *error_label;
+  GtkWidget          *clients_box;
+  GtkLabel           *clients_label;
+  GtkCheckButton     *send_all_check;
+  GtkListView        *clients_list;
+  GtkScrolledWindow  *events_scroller;
+  GtkListView        *events_list;
+  SpHexView          *hex_view;
+  GtkEntry           *message_entry;
+  GtkDropDown        *send_as_dropdown;
+  GtkDropDown        *encoding_dropdown;
+  GtkDropDown        *ending_dropdown;
+  GtkButton          *send_button;
+  GtkLabel           *composer_error_label;
+};
+
+enum {
+  PROP_0,
+  PROP_ENDPOINT,
+  PROP_NUMBER,
+  PROP_ENCODING,
+  PROP_TITLE,
+  N_PROPS
+};
+
+enum {
+  CLOSE_REQUESTED,
+  LAYOUT_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SpPane, sp_pane, GTK_TYPE_WIDGET)
+
+static void
+show_message (GtkLabel   *label,
+              const char *message)
+{
+  gtk_label_set_text (label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL && *message != '\0');
+}
+
+static void
+set_entry_error (GtkEntry *entry,
+                 gboolean  error)
+{
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+char *
+sp_pane_dup_title (SpPane *self)
+{
+  g_return_val_if_fail (SP_IS_PANE (self), NULL);
+
+  /* TRANSLATORS: pane title, e.g. "TCP server 1" */
+  return g_strdup_printf (_("%s %u"),
+                          sp_endpoint_kind_to_string (sp_endpoint_get_kind (self->endpoint)),
+                          self->number);
+}
+
+static void
+update_title (SpPane *self)
+{
+  g_autofree char *title = sp_pane_dup_title (self);
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/* Checks Host and Port as typed; returns FALSE and shows why when wrong. */
+static gboolean
+validate_address (SpPane   *self,
+                  guint16  *port_out,
+                  gboolean  focus)
+{
+  g_autoptr(GError) host_error = NULL;
+  g_autoptr(GError) port_error = NULL;
+  const char *host = gtk_editable_get_text (GTK_EDITABLE (self->host_entry));
+  const char *port_text = gtk_editable_get_text (GTK_EDITABLE (self->port_entry));
+  gboolean host_ok, port_ok;
+  guint16 port = 0;
+
+  host_ok = sp_net_check_host (host, &host_error);
+  port_ok = sp_net_parse_port (port_text, sp_endpoint_is_server (self->endpoint), &port, &port_error);
+
+  set_entry_error (self->host_entry, !host_ok);
+  set_entry_error (self->port_entry, !port_ok);
+
+  if (!host_ok)
+    show_message (self->field_error_label, host_error->message);
+  else if (!port_ok)
+    show_message (self->field_error_label, port_error->message);
+  else
+    show_message (self->field_error_label, NULL);
+
+  if (focus && !host_ok)
+    gtk_widget_grab_focus (GTK_WIDGET (self->host_entry));
+  else if (focus && !port_ok)
+    gtk_widget_grab_focus (GTK_WIDGET (self->port_entry));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_label),
+                          host_ok && sp_endpoint_is_server (self->endpoint) &&
+                          sp_net_host_is_wildcard (host));
+
+  if (port_out != NULL)
+    *port_out = port;
+
+  return host_ok && port_ok;
+}
+
+static void
+address_changed_cb (SpPane *self)
+{
+  guint16 port;
+
+  if (validate_address (self, &port, FALSE))
+    {
+      sp_endpoint_set_host (self->endpoint, gtk_editable_get_text (GTK_EDITABLE (self->host_entry)));
+      sp_endpoint_set_port (self->endpoint, port);
+      g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
+    }
+}
+
+static void
+update_state (SpPane *self)
+{
+  SpEndpoint *endpoint = self->endpoint;
+  SpEndpointState state = sp_endpoint_get_state (endpoint);
+  SpEndpointKind kind = sp_endpoint_get_kind (endpoint);
+  gboolean stopped = state == SP_ENDPOINT_STATE_STOPPED;
+  gboolean server = sp_endpoint_is_server (endpoint);
+  guint n_connections = g_list_model_get_n_items (sp_endpoint_get_connections (endpoint));
+  const char *local = sp_endpoint_get_local_address (endpoint);
+  const char *remote = sp_endpoint_get_remote_address (endpoint);
+  g_autofree char *status = NULL;
+  g_autofree char *clients = NULL;
+  const char *badge;
+
+  gtk_button_set_label (self->start_button, stopped ? _("Start") : _("Stop"));
+  if (stopped)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "suggested-action");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->start_button), "destructive-action");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->start_button), "suggested-action");
+      gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "destructive-action");
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), stopped);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->host_entry), stopped);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->port_entry), stopped);
+  gtk_widget_set_sensitive (self->options_box, stopped);
+  gtk_widget_set_visible (GTK_WIDGET (self->udp_connect_check), kind == SP_ENDPOINT_KIND_UDP_CLIENT);
+  gtk_widget_set_visible (GTK_WIDGET (self->reuse_check), kind == SP_ENDPOINT_KIND_TCP_SERVER);
+  gtk_widget_set_visible (self->options_box,
+                          kind == SP_ENDPOINT_KIND_UDP_CLIENT || kind == SP_ENDPOINT_KIND_TCP_SERVER);
+  gtk_widget_set_visible (self->clients_box, server);
+
+  switch (state)
+    {
+    case SP_ENDPOINT_STATE_STARTING:
+      badge = server ? _("Binding…") : _("Connecting…");
+      break;
+
+    case SP_ENDPOINT_STATE_RUNNING:
+      if (kind == SP_ENDPOINT_KIND_TCP_SERVER)
+        badge = _("Listening");
+      else if (kind == SP_ENDPOINT_KIND_TCP_CLIENT || sp_endpoint_get_udp_connect (endpoint))
+        badge = _("Connected");
+      else
+        badge = _("Bound");
+      break;
+
+    case SP_ENDPOINT_STATE_STOPPED:
+    default:
+      badge = _("Stopped");
+      break;
+    }
+  gtk_label_set_text (self->state_label, badge);
+  gtk_widget_set_css_classes (GTK_WIDGET (self->state_label),
+                              (const char *[]) { "state-badge",
+                                                 stopped ? "stopped" : "running", NULL });
+
+  if (state == SP_ENDPOINT_STATE_RUNNING)
+    {
+      switch (kind)
+        {
+        case SP_ENDPOINT_KIND_TCP_SERVER:
+          /* TRANSLATORS: %s is an address:port */
+          status = g_strdup_printf (_("Listening on %s"), local);
+          break;
+
+        case SP_ENDPOINT_KIND_UDP_SERVER:
+          status = g_strdup_printf (_("Bound to %s, receiving from anyone"), local);
+          break;
+
+        case SP_ENDPOINT_KIND_TCP_CLIENT:
+          /* TRANSLATORS: the connection's 5-tuple: protocol, local end, remote end */
+          status = g_strdup_printf (_("TCP  local %s ↔ remote %s"), local, remote);
+          break;
+
+        case SP_ENDPOINT_KIND_UDP_CLIENT:
+        default:
+          status = g_strdup_printf (_("UDP  local %s → target %s"), local, remote);
+          break;
+        }
+    }
+  else if (state == SP_ENDPOINT_STATE_STARTING)
+    status = g_strdup (server ? _("Binding…") : _("Connecting…"));
+
+  gtk_label_set_text (self->status_label, status ? status : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label),
+                               kind == SP_ENDPOINT_KIND_TCP_CLIENT
+                               ? _("Protocol, local address and port, remote address and port: the 5-tuple that names this connection")
+                               : NULL);
+
+  if (kind == SP_ENDPOINT_KIND_TCP_SERVER)
+    clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client connected",
+                                            "%u clients connected", n_connections),
+                               n_connections);
+  else
+    clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u peer known",
+                                            "%u peers known", n_connections),
+                               n_connections);
+  gtk_label_set_text (self->clients_label, clients);
+  gtk_check_button_set_label (self->send_all_check,
+                              kind == SP_ENDPOINT_KIND_TCP_SERVER ? _("Send to all clients")
+                                                                  : _("Reply to all peers"));
+
+  show_message (self->error_label, sp_endpoint_get_error_message (endpoint));
+}
+
+static void
+kind_selected_cb (SpPane *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION || self->endpoint == NULL)
+    return;
+
+  sp_endpoint_set_kind (self->endpoint, selected);
+}
+
+static void
+endpoint_kind_changed_cb (SpPane *self)
+{
+  gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->endpoint));
+  update_title (self);
+  validate_address (self, NULL, FALSE);
+  update_state (self);
+  g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
+}
+
+static void
+start_clicked_cb (SpPane *self)
+{
+  guint16 port;
+
+  if (sp_endpoint_get_state (self->endpoint) != SP_ENDPOINT_STATE_STOPPED)
+    {
+      sp_endpoint_stop (self->endpoint);
+      return;
+    }
+
+  if (!validate_address (self, &port, TRUE))
+    return;
+
+  sp_endpoint_set_host (self->endpoint, gtk_editable_get_text (GTK_EDITABLE (self->host_entry)));
+  sp_endpoint_set_port (self->endpoint, port);
+  sp_endpoint_start (self->endpoint);
+}
+
+static void
+message_changed_cb (SpPane *self)
+{
+  gboolean hex = gtk_drop_down_get_selected (self->send_as_dropdown) == 1;
+
+  /* Line endings are a text thing; hex input says every byte itself. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->ending_dropdown), !hex);
+  show_message (self->composer_error_label, NULL);
+  set_entry_error (self->message_entry, FALSE);
+}
+
+static SpConnection *
+selected_client (SpPane *self)
+{
+  return gtk_single_selection_get_selected_item (self->clients_selection);
+}
+
+static void
+send_all_toggled_cb (SpPane *self)
+{
+  if (gtk_check_button_get_active (self->send_all_check))
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->clients_selection));
+}
+
+static void
+clients_selection_changed_cb (SpPane *self)
+{
+  if (selected_client (self) != NULL)
+    gtk_check_button_set_active (self->send_all_check, FALSE);
+}
+
+/* Builds the bytes the composer says; NULL with the reason shown inline. */
+static GBytes *
+compose (SpPane *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->message_entry));
+  gboolean hex = gtk_drop_down_get_selected (self->send_as_dropdown) == 1;
+  gsize error_pos = 0;
+  GBytes *bytes;
+
+  if (hex)
+    bytes = sp_hex_parse (text, -1, &error_pos, &error);
+  else
+    bytes = sp_text_encode (text, self->encoding,
+                            gtk_drop_down_get_selected (self->ending_dropdown),
+                            &error_pos, &error);
+
+  if (bytes == NULL)
+    {
+      show_message (self->composer_error_label, error->message);
+      set_entry_error (self->message_entry, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->message_entry));
+      if (g_utf8_strlen (text, -1) > 0)
+        gtk_editable_select_region (GTK_EDITABLE (self->message_entry), error_pos, error_pos + 1);
+      return NULL;
+    }
+
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      show_message (self->composer_error_label, _("Nothing to send: type a message first."));
+      g_bytes_unref (bytes);
+      return NULL;
+    }
+
+  return bytes;
+}
+
+static void
+send_clicked_cb (SpPane *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SpConnection *target = NULL;
+
+  bytes = compose (self);
+  if (bytes == NULL)
+    return;
+
+  if (sp_endpoint_is_server (self->endpoint) &&
+      !gtk_check_button_get_active (self->send_all_check))
+    {
+      target = selected_client (self);
+      if (target == NULL)
+        {
+          show_message (self->composer_error_label,
+                        _("Select a client in the list, or tick “Send to all”."));
+          return;
+        }
+    }
+
+  if (!sp_endpoint_send (self->endpoint, bytes, target, &error))
+    {
+      show_message (self->composer_error_label, error->message);
+      return;
+    }
+
+  show_message (self->composer_error_label, NULL);
+}
+
+/* Event log ---------------------------------------------------------------- */
+
+static SpEvent *
+newest_data_event (GListModel *events)
+{
+  guint n = g_list_model_get_n_items (events);
+
+  /* Only a recent window: the hex view follows what just happened. */
+  for (guint i = n; i > 0 && n - i < 64; i--)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i - 1);
+
+      if (sp_event_get_payload (event) != NULL)
+        return g_steal_pointer (&event);
+    }
+
+  return NULL;
+}
+
+static gboolean
+scroll_to_end_cb (gpointer user_data)
+{
+  SpPane *self = user_data;
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->events_scroller);
+
+  self->scroll_idle_id = 0;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+events_changed_cb (SpPane     *self,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GListModel *model)
+{
+  if (gtk_single_selection_get_selected (self->events_selection) == GTK_INVALID_LIST_POSITION)
+    {
+      g_autoptr(SpEvent) newest = newest_data_event (model);
+
+      if (newest != NULL)
+        sp_hex_view_set_event (self->hex_view, newest);
+    }
+
+  if (self->follow_newest && self->scroll_idle_id == 0)
+    self->scroll_idle_id = g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, self, NULL);
+}
+
+static void
+events_scrolled_cb (SpPane        *self,
+                    GtkAdjustment *adj)
+{
+  /* Follow new events only while the user is at the bottom. */
+  self->follow_newest = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)
+                        >= gtk_adjustment_get_upper (adj) - 4;
+}
+
+static void
+event_selected_cb (SpPane *self)
+{
+  SpEvent *event = gtk_single_selection_get_selected_item (self->events_selection);
+
+  if (event != NULL)
+    sp_hex_view_set_event (self->hex_view, event);
+}
+
+static void
+setup_event_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                SpPane                   *self)
+{
+  GtkWidget *row = sp_event_row_new ();
+
+  g_object_bind_property (self, "encoding", row, "encoding", G_BINDING_SYNC_CREATE);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_event_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               SpPane                   *self)
+{
+  sp_event_row_set_event (SP_EVENT_ROW (gtk_list_item_get_child (item)),
+                          gtk_list_item_get_item (item));
+}
+
+static void
+unbind_event_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 SpPane                   *self)
+{
+  sp_event_row_set_event (SP_EVENT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* Clients ------------------------------------------------------------------ */
+
+static void
+close_client_clicked_cb (GtkButton *button,
+                         SpPane    *self)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (button), "list-item");
+  SpConnection *connection = gtk_list_item_get_item (item);
+
+  if (connection != NULL)
+    sp_endpoint_close_connection (self->endpoint, connection);
+}
+
+static void
+setup_client_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 SpPane                   *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *button = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Close this connection from the server side"));
+  g_object_set_data (G_OBJECT (button), "list-item", item);
+  g_signal_connect (button, "clicked", G_CALLBACK (close_client_clicked_cb), self);
+
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_client_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                SpPane                   *self)
+{
+  SpConnection *connection = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *label = gtk_widget_get_first_child (box);
+  GtkWidget *button = gtk_widget_get_last_child (box);
+  g_autofree char *text = g_strdup_printf ("#%u  %s", sp_connection_get_id (connection),
+                                           sp_connection_get_remote_address (connection));
+  g_autofree char *close_label = NULL;
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_visible (button, !sp_connection_get_is_datagram (connection));
+  /* TRANSLATORS: accessible name of the button that closes connection %s */
+  close_label = g_strdup_printf (_("Close connection %s"), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, close_label,
+                                  -1);
+}
+
+/* Actions and life cycle ------------------------------------------------- */
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[CLOSE_REQUESTED], 0);
+}
+
+static void
+sp_pane_constructed (GObject *object)
+{
+  SpPane *self = (SpPane *)object;
+  g_autoptr(GtkListItemFactory) events_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) clients_factory = gtk_signal_list_item_factory_new ();
+  GListModel *events;
+  g_autofree char *port = NULL;
+
+  G_OBJECT_CLASS (sp_pane_parent_class)->constructed (object);
+
+  if (self->endpoint == NULL)
+    self->endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
+
+  events = G_LIST_MODEL (sp_endpoint_get_events (self->endpoint));
+  self->events_selection = gtk_single_selection_new (g_object_ref (events));
+  gtk_single_selection_set_autoselect (self->events_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->events_selection, TRUE);
+  gtk_single_selection_set_selected (self->events_selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->events_selection, "notify::selected",
+                           G_CALLBACK (event_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (events, "items-changed",
+                           G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (events_factory, "setup", G_CALLBACK (setup_event_cb), self);
+  g_signal_connect (events_factory, "bind", G_CALLBACK (bind_event_cb), self);
+  g_signal_connect (events_factory, "unbind", G_CALLBACK (unbind_event_cb), self);
+  gtk_list_view_set_factory (self->events_list, events_factory);
+  gtk_list_view_set_model (self->events_list, GTK_SELECTION_MODEL (self->events_selection));
+
+  self->clients_selection = gtk_single_selection_new (g_object_ref (sp_endpoint_get_connections (self->endpoint)));
+  gtk_single_selection_set_autoselect (self->clients_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->clients_selection, TRUE);
+  gtk_single_selection_set_selected (self->clients_selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->clients_selection, "notify::selected",
+                           G_CALLBACK (clients_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (clients_factory, "setup", G_CALLBACK (setup_client_cb), self);
+  g_signal_connect (clients_factory, "bind", G_CALLBACK (bind_client_cb), self);
+  gtk_list_view_set_factory (self->clients_list, clients_factory);
+  gtk_list_view_set_model (self->clients_list, GTK_SELECTION_MODEL (self->clients_selection));
+
+  g_object_bind_property (self->endpoint, "udp-connect", self->udp_connect_check, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->endpoint, "reuse-address", self->reuse_check, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->host_entry), sp_endpoint_get_host (self->endpoint));
+  port = g_strdup_printf ("%u", sp_endpoint_get_port (self->endpoint));
+  gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
+  gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->endpoint));
+
+  g_signal_connect_object (self->endpoint, "notify::kind",
+                           G_CALLBACK (endpoint_kind_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint, "notify::state",
+                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint, "notify::n-connections",
+                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint, "notify::local-address",
+                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint, "notify::remote-address",
+                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint, "notify::error-message",
+                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+
+  update_title (self);
+  validate_address (self, NULL, FALSE);
+  update_state (self);
+  message_changed_cb (self);
+}
+
+static void
+sp_pane_dispose (GObject *object)
+{
+  SpPane *self = (SpPane *)object;
+
+  g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
+  if (self->endpoint != NULL)
+    sp_endpoint_stop (self->endpoint);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PANE);
+  /* Template children without an id are not cleared by the above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->events_selection);
+  g_clear_object (&self->clients_selection);
+  g_clear_object (&self->endpoint);
+
+  G_OBJECT_CLASS (sp_pane_parent_class)->dispose (object);
+}
+
+static void
+sp_pane_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  SpPane *self = SP_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENDPOINT:
+      g_value_set_object (value, self->endpoint);
+      break;
+
+    case PROP_NUMBER:
+      g_value_set_uint (value, self->number);
+      break;
+
+    case PROP_ENCODING:
+      g_value_set_int (value, self->encoding);
+      break;
+
+    case PROP_TITLE:
+      g_value_take_string (value, sp_pane_dup_title (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_pane_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  SpPane *self = SP_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENDPOINT:
+      self->endpoint = g_value_dup_object (value);
+      break;
+
+    case PROP_NUMBER:
+      self->number = g_value_get_uint (value);
+      break;
+
+    case PROP_ENCODING:
+      if (self->encoding != (SpTextEncoding) g_value_get_int (value))
+        {
+          self->encoding = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_pane_class_init (SpPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sp_pane_constructed;
+  object_class->dispose = sp_pane_dispose;
+  object_class->get_property = sp_pane_get_property;
+  object_class->set_property = sp_pane_set_property;
+
+  properties[PROP_ENDPOINT] =
+    g_param_spec_object ("endpoint", NULL, NULL, SP_TYPE_ENDPOINT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NUMBER] =
+    g_param_spec_uint ("number", NULL, NULL, 0, G_MAXUINT, 1,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENCODING] =
+    g_param_spec_int ("encoding", NULL, NULL,
+                      SP_TEXT_ENCODING_UTF8, SP_TEXT_ENCODING_LATIN1, SP_TEXT_ENCODING_UTF8,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CLOSE_REQUESTED] =
+    g_signal_new ("close-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[LAYOUT_CHANGED] =
+    g_signal_new ("layout-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (SP_TYPE_HEX_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpPane, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, state_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, host_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, port_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, start_button);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, options_box);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, udp_connect_check);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, reuse_check);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, field_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, clients_box);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, clients_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, send_all_check);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, clients_list);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, events_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, events_list);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, hex_view);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, message_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, send_as_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, encoding_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, ending_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, send_button);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, composer_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, kind_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, send_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, message_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, send_all_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "pane.close", NULL, close_action);
+
+  gtk_widget_class_set_css_name (widget_class, "pane");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+sp_pane_init (SpPane *self)
+{
+  GtkAdjustment *adj;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->follow_newest = TRUE;
+  adj = gtk_scrolled_window_get_vadjustment (self->events_scroller);
+  g_signal_connect_object (adj, "value-changed", G_CALLBACK (events_scrolled_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+sp_pane_new (SpEndpoint *endpoint,
+             guint       number)
+{
+  return g_object_new (SP_TYPE_PANE, "endpoint", endpoint, "number", number, NULL);
+}
+
+SpEndpoint *
+sp_pane_get_endpoint (SpPane *self)
+{
+  g_return_val_if_fail (SP_IS_PANE (self), NULL);
+  return self->endpoint;
+}
+
+guint
+sp_pane_get_number (SpPane *self)
+{
+  g_return_val_if_fail (SP_IS_PANE (self), 0);
+  return self->number;
+}

@@ -1,0 +1,23 @@
+/* sp-pane.h: one endpoint on screen
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sp-endpoint.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_PANE (sp_pane_get_type ())
+G_DECLARE_FINAL_TYPE (SpPane, sp_pane, SP, PANE, GtkWidget)
+
+GtkWidget   *sp_pane_new          (SpEndpoint *endpoint,
+                                   guint       number);
+SpEndpoint  *sp_pane_get_endpoint (SpPane     *self);
+guint        sp_pane_get_number   (SpPane     *self);
+/* "TCP server 1": the pane's kind and number, translated. */
+char        *sp_pane_dup_title    (SpPane     *self);
+
+G_END_DECLS

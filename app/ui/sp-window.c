@@ -1,0 +1,293 @@
+/* sp-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-core-enums.h"
+#include "sp-window.h"
+
+struct _SpWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  guint                 next_number;
+  gboolean              restoring;
+
+  GtkScrolledWindow    *scroller;
+  GtkBox               *panes_box;
+};
+
+G_DEFINE_FINAL_TYPE (SpWindow, sp_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static const char *
+kind_nick (SpEndpointKind kind)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (SP_TYPE_ENDPOINT_KIND);
+  GEnumValue *value = g_enum_get_value (klass, kind);
+
+  return value ? value->value_nick : "tcp-server";
+}
+
+static gboolean
+kind_from_nick (const char     *nick,
+                SpEndpointKind *kind)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (SP_TYPE_ENDPOINT_KIND);
+  GEnumValue *value = g_enum_get_value_by_nick (klass, nick);
+
+  if (value == NULL)
+    return FALSE;
+
+  *kind = value->value;
+  return TRUE;
+}
+
+/* Remembers the row of panes, so the next start looks the same. */
+static void
+save_layout (SpWindow *self)
+{
+  GVariantBuilder builder;
+
+  if (self->restoring || self->settings == NULL)
+    return;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ssq)"));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->panes_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SpEndpoint *endpoint = sp_pane_get_endpoint (SP_PANE (child));
+
+      g_variant_builder_add (&builder, "(ssq)",
+                             kind_nick (sp_endpoint_get_kind (endpoint)),
+                             sp_endpoint_get_host (endpoint),
+                             (guint16) sp_endpoint_get_port (endpoint));
+    }
+
+  g_settings_set_value (self->settings, "pane-layout", g_variant_builder_end (&builder));
+}
+
+static void
+pane_close_requested_cb (SpWindow *self,
+                         SpPane   *pane)
+{
+  sp_window_remove_pane (self, pane);
+}
+
+static SpPane *
+add_pane (SpWindow       *self,
+          SpEndpointKind  kind,
+          const char     *host,
+          guint           port)
+{
+  g_autoptr(SpEndpoint) endpoint = sp_endpoint_new (kind);
+  GtkWidget *pane;
+
+  sp_endpoint_set_host (endpoint, host);
+  sp_endpoint_set_port (endpoint, port);
+
+  pane = sp_pane_new (endpoint, self->next_number++);
+  g_signal_connect_object (pane, "close-requested",
+                           G_CALLBACK (pane_close_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pane, "layout-changed",
+                           G_CALLBACK (save_layout), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->panes_box, pane);
+  save_layout (self);
+
+  return SP_PANE (pane);
+}
+
+SpPane *
+sp_window_add_pane (SpWindow       *self,
+                    SpEndpointKind  kind)
+{
+  g_autofree char *host = NULL;
+  guint16 port = 8081;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+
+  if (self->settings != NULL)
+    {
+      host = g_settings_get_string (self->settings, "default-host");
+      g_settings_get (self->settings, "default-port", "q", &port);
+    }
+
+  return add_pane (self, kind, host ? host : "127.0.0.1", port);
+}
+
+void
+sp_window_remove_pane (SpWindow *self,
+                       SpPane   *pane)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  g_return_if_fail (SP_IS_PANE (pane));
+
+  sp_endpoint_stop (sp_pane_get_endpoint (pane));
+  gtk_box_remove (self->panes_box, GTK_WIDGET (pane));
+  save_layout (self);
+}
+
+guint
+sp_window_get_n_panes (SpWindow *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->panes_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+SpPane *
+sp_window_get_pane (SpWindow *self,
+                    guint     position)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->panes_box));
+       child != NULL && position > 0;
+       child = gtk_widget_get_next_sibling (child))
+    position--;
+
+  return child ? SP_PANE (child) : NULL;
+}
+
+static void
+restore_layout (SpWindow *self)
+{
+  g_autoptr(GVariant) layout = NULL;
+  GVariantIter iter;
+  const char *nick;
+  const char *host;
+  guint16 port;
+
+  self->restoring = TRUE;
+
+  layout = g_settings_get_value (self->settings, "pane-layout");
+  g_variant_iter_init (&iter, layout);
+  while (g_variant_iter_next (&iter, "(&s&sq)", &nick, &host, &port))
+    {
+      SpEndpointKind kind;
+
+      if (kind_from_nick (nick, &kind))
+        add_pane (self, kind, host, port);
+    }
+
+  self->restoring = FALSE;
+
+  /* An empty window teaches nothing: start from a server and its client. */
+  if (sp_window_get_n_panes (self) == 0)
+    {
+      sp_window_add_pane (self, SP_ENDPOINT_KIND_TCP_SERVER);
+      sp_window_add_pane (self, SP_ENDPOINT_KIND_TCP_CLIENT);
+    }
+}
+
+static void
+add_pane_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  SpPane *pane = sp_window_add_pane (self, SP_ENDPOINT_KIND_TCP_CLIENT);
+  GtkAdjustment *adj = gtk_scrolled_window_get_hadjustment (self->scroller);
+
+  gtk_widget_grab_focus (GTK_WIDGET (pane));
+  /* Show the new pane: it is added at the right end. */
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+}
+
+static gboolean
+sp_window_close_request (GtkWindow *window)
+{
+  SpWindow *self = SP_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
+}
+
+static void
+sp_window_dispose (GObject *object)
+{
+  SpWindow *self = (SpWindow *)object;
+
+  /* No gtk_widget_dispose_template() here: GtkWindow unparents its own
+   * child, and doing it twice would touch a freed widget. */
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
+}
+
+static void
+sp_window_class_init (SpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sp_window_dispose;
+  window_class->close_request = sp_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, scroller);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, panes_box);
+
+  gtk_widget_class_install_action (widget_class, "win.add-pane", NULL, add_pane_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.add-pane", NULL);
+}
+
+static void
+sp_window_init (SpWindow *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->next_number = 1;
+
+  /* Without its schema (an uninstalled run) the window still works. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (APP_ID);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      restore_layout (self);
+    }
+  else
+    {
+      g_message ("GSettings schema %s is not installed; layout will not be remembered", APP_ID);
+      sp_window_add_pane (self, SP_ENDPOINT_KIND_TCP_SERVER);
+      sp_window_add_pane (self, SP_ENDPOINT_KIND_TCP_CLIENT);
+    }
+}
+
+SpWindow *
+sp_window_new (GtkApplication *application)
+{
+  return g_object_new (SP_TYPE_WINDOW, "application", application, NULL);
+}

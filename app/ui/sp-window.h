@@ -1,0 +1,25 @@
+/* sp-window.h: the main window, a row of panes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sp-pane.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_WINDOW (sp_window_get_type ())
+G_DECLARE_FINAL_TYPE (SpWindow, sp_window, SP, WINDOW, GtkApplicationWindow)
+
+SpWindow *sp_window_new         (GtkApplication *application);
+SpPane   *sp_window_add_pane    (SpWindow       *self,
+                                 SpEndpointKind  kind);
+void      sp_window_remove_pane (SpWindow       *self,
+                                 SpPane         *pane);
+guint     sp_window_get_n_panes (SpWindow       *self);
+SpPane   *sp_window_get_pane    (SpWindow       *self,
+                                 guint           position);
+
+G_END_DECLS

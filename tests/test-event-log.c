@@ -1,0 +1,156 @@
+/* test-event-log.c: events and the event log model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include "sp-errno.h"
+#include "sp-event-log.h"
+
+typedef struct {
+  guint position, removed, added, calls;
+} Changed;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changed    *changed)
+{
+  changed->position = position;
+  changed->removed = removed;
+  changed->added = added;
+  changed->calls++;
+}
+
+static SpEvent *
+data_event (SpEventKind  kind,
+            const char  *text,
+            gsize        requested)
+{
+  g_autoptr(GBytes) payload = g_bytes_new (text, strlen (text));
+  SpEventInit init = {
+    .kind = kind,
+    .direction = kind == SP_EVENT_KIND_SENT ? SP_DIRECTION_OUT : SP_DIRECTION_IN,
+    .time_us = 1500,
+    .connection_id = 3,
+    .peer = "127.0.0.1:53422",
+    .payload = payload,
+    .n_requested = requested,
+    .client_to_server = TRUE,
+  };
+
+  return sp_event_new (&init);
+}
+
+static void
+test_event_fields (void)
+{
+  g_autoptr(SpEvent) sent = data_event (SP_EVENT_KIND_SENT, "hello", 5);
+  g_autoptr(SpEvent) partial = data_event (SP_EVENT_KIND_SENT, "hel", 5);
+  g_autoptr(SpEvent) received = data_event (SP_EVENT_KIND_RECEIVED, "hello", 0);
+  SpEventInit error_init = {
+    .kind = SP_EVENT_KIND_ERROR,
+    .message = "Port 8081 is already in use (EADDRINUSE)",
+    .errnum = EADDRINUSE,
+  };
+  g_autoptr(SpEvent) error = sp_event_new (&error_init);
+
+  g_assert_cmpint (sp_event_get_kind (sent), ==, SP_EVENT_KIND_SENT);
+  g_assert_cmpint (sp_event_get_direction (sent), ==, SP_DIRECTION_OUT);
+  g_assert_cmpint (sp_event_get_time_us (sent), ==, 1500);
+  g_assert_cmpuint (sp_event_get_connection_id (sent), ==, 3);
+  g_assert_cmpstr (sp_event_get_peer (sent), ==, "127.0.0.1:53422");
+  g_assert_cmpuint (sp_event_get_n_bytes (sent), ==, 5);
+  g_assert_false (sp_event_is_partial (sent));
+  g_assert_true (sp_event_get_client_to_server (sent));
+
+  g_assert_cmpuint (sp_event_get_n_bytes (partial), ==, 3);
+  g_assert_cmpuint (sp_event_get_n_requested (partial), ==, 5);
+  g_assert_true (sp_event_is_partial (partial));
+
+  /* "partial" is about send calls only. */
+  g_assert_false (sp_event_is_partial (received));
+
+  g_assert_cmpuint (sp_event_get_n_bytes (error), ==, 0);
+  g_assert_null (sp_event_get_payload (error));
+  g_assert_cmpstr (sp_event_get_errno_name (error), ==, "EADDRINUSE");
+
+  g_assert_cmpstr (sp_event_kind_to_string (SP_EVENT_KIND_RECEIVED), ==, "received");
+  g_assert_cmpstr (sp_event_kind_to_string (SP_EVENT_KIND_PEER_CLOSED), ==, "peer closed");
+}
+
+static void
+test_log_model (void)
+{
+  g_autoptr(SpEventLog) log = sp_event_log_new ();
+  g_autoptr(SpEvent) sent = data_event (SP_EVENT_KIND_SENT, "hello", 5);
+  g_autoptr(SpEvent) received = data_event (SP_EVENT_KIND_RECEIVED, "hello, world", 0);
+  g_autoptr(SpEvent) item = NULL;
+  Changed changed = { 0 };
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (log)) == SP_TYPE_EVENT);
+  g_signal_connect (log, "items-changed", G_CALLBACK (items_changed_cb), &changed);
+
+  sp_event_log_append (log, sent);
+  g_assert_cmpuint (changed.calls, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.added, ==, 1);
+
+  sp_event_log_append (log, received);
+  g_assert_cmpuint (changed.position, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 2);
+
+  item = g_list_model_get_item (G_LIST_MODEL (log), 1);
+  g_assert_true (item == received);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (log), 2));
+
+  g_assert_cmpuint (sp_event_log_get_bytes_sent (log), ==, 5);
+  g_assert_cmpuint (sp_event_log_get_bytes_received (log), ==, 12);
+
+  sp_event_log_clear (log);
+  g_assert_cmpuint (changed.removed, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 0);
+  g_assert_cmpuint (sp_event_log_get_bytes_sent (log), ==, 0);
+}
+
+static void
+test_errno_from_error (void)
+{
+  g_autoptr(GError) in_use = g_error_new (G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+                                          "Error binding to address 127.0.0.1:8081: %s",
+                                          g_strerror (EADDRINUSE));
+  /* GIO folds ECONNRESET into CONNECTION_CLOSED; the text tells them apart. */
+  g_autoptr(GError) reset = g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                         "Error receiving data: %s", g_strerror (ECONNRESET));
+  g_autoptr(GError) unreachable = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                               "Error sending: %s", g_strerror (ENETUNREACH));
+  g_autoptr(GError) refused = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED,
+                                                   "Could not connect");
+  g_autoptr(GError) resolver = g_error_new_literal (G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
+                                                    "not found");
+
+  g_assert_cmpint (sp_errno_from_error (in_use), ==, EADDRINUSE);
+  g_assert_cmpint (sp_errno_from_error (reset), ==, ECONNRESET);
+  g_assert_cmpint (sp_errno_from_error (unreachable), ==, ENETUNREACH);
+  g_assert_cmpint (sp_errno_from_error (refused), ==, ECONNREFUSED);
+  g_assert_cmpint (sp_errno_from_error (resolver), ==, 0);
+  g_assert_cmpstr (sp_errno_name (ECONNREFUSED), ==, "ECONNREFUSED");
+  g_assert_null (sp_errno_name (0));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/event/fields", test_event_fields);
+  g_test_add_func ("/event-log/model", test_log_model);
+  g_test_add_func ("/errno/from-error", test_errno_from_error);
+
+  return g_test_run ();
+}

@@ -1,0 +1,199 @@
+/* test-window.c: the window and panes, driven as a user would (under Xvfb)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "sp-event-row.h"
+#include "sp-window.h"
+
+#define TIMEOUT_MS 10000
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (TIMEOUT_MS, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+/* Template children carry their .ui id as buildable id. */
+static GtkWidget *
+find_child (GtkWidget  *root,
+            const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
+        return child;
+      if ((found = find_child (child, id)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_rows (GtkWidget *root,
+              GPtrArray *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (SP_IS_EVENT_ROW (child))
+        g_ptr_array_add (rows, child);
+      collect_rows (child, rows);
+    }
+}
+
+static void
+set_text (SpPane     *pane,
+          const char *id,
+          const char *text)
+{
+  GtkWidget *entry = find_child (GTK_WIDGET (pane), id);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
+click (SpPane     *pane,
+       const char *id)
+{
+  GtkWidget *button = find_child (GTK_WIDGET (pane), id);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+is_running (gpointer data)
+{
+  return sp_endpoint_get_state (sp_pane_get_endpoint (data)) == SP_ENDPOINT_STATE_RUNNING;
+}
+
+/* A visible row in @pane's log shows a received event with @text. */
+static gboolean
+has_received_row (gpointer data)
+{
+  SpPane *pane = data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (find_child (GTK_WIDGET (pane), "events_list"), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SpEvent *event = sp_event_row_get_event (rows->pdata[i]);
+
+      if (event != NULL && sp_event_get_kind (event) == SP_EVENT_KIND_RECEIVED)
+        {
+          g_autofree char *text = sp_event_describe (event, SP_TEXT_ENCODING_UTF8);
+
+          if (strstr (text, "hello") != NULL && gtk_widget_get_mapped (rows->pdata[i]))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_window_panes (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *server, *client, *added;
+  g_autofree char *port = NULL;
+  GtkWidget *error_label;
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* First start: a server and its client, side by side. */
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 2);
+  server = sp_window_get_pane (window, 0);
+  client = sp_window_get_pane (window, 1);
+  g_assert_cmpint (sp_endpoint_get_kind (sp_pane_get_endpoint (server)), ==, SP_ENDPOINT_KIND_TCP_SERVER);
+  g_assert_cmpint (sp_endpoint_get_kind (sp_pane_get_endpoint (client)), ==, SP_ENDPOINT_KIND_TCP_CLIENT);
+
+  /* Add pane adds one, its close button closes it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-pane", NULL);
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 3);
+  added = sp_window_get_pane (window, 2);
+  gtk_widget_activate_action (GTK_WIDGET (added), "pane.close", NULL);
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 2);
+
+  /* Bad input is refused inline, nothing starts. */
+  set_text (server, "port_entry", "65536");
+  error_label = find_child (GTK_WIDGET (server), "field_error_label");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_signal_emit_by_name (find_child (GTK_WIDGET (server), "start_button"), "clicked");
+  g_assert_cmpint (sp_endpoint_get_state (sp_pane_get_endpoint (server)), ==, SP_ENDPOINT_STATE_STOPPED);
+
+  /* Port 0: the system picks, the pane shows it. */
+  set_text (server, "port_entry", "0");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  click (server, "start_button");
+  wait_until (is_running, server, "server");
+  port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (sp_pane_get_endpoint (server)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_child (GTK_WIDGET (server), "status_label"))), port));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (find_child (GTK_WIDGET (server), "start_button"))), ==, "Stop");
+
+  set_text (client, "port_entry", port);
+  click (client, "start_button");
+  wait_until (is_running, client, "client");
+
+  set_text (client, "message_entry", "hello");
+  click (client, "send_button");
+  wait_until (has_received_row, server, "a received row showing hello");
+
+  /* Hex input with a bad character is refused, nothing is sent. */
+  {
+    SpEventLog *log = sp_endpoint_get_events (sp_pane_get_endpoint (client));
+    guint before = g_list_model_get_n_items (G_LIST_MODEL (log));
+    GtkWidget *composer_error = find_child (GTK_WIDGET (client), "composer_error_label");
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child (GTK_WIDGET (client), "send_as_dropdown")), 1);
+    set_text (client, "message_entry", "48 6z");
+    click (client, "send_button");
+    g_assert_true (gtk_widget_get_visible (composer_error));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (composer_error)), "5"));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, before);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/window/panes", test_window_panes);
+
+  return g_test_run ();
+}
