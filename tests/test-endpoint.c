@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 
 #include "sp-endpoint.h"
 
@@ -490,16 +491,48 @@ test_error_bad_host (void)
 static void
 test_error_privileged_port (void)
 {
-  g_autoptr(SpEndpoint) server = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
-
-  if (geteuid () == 0)
+  /* Root may bind anything: check as an ordinary user, in a child. */
+  if (g_test_subprocess ())
     {
-      g_test_skip ("root may bind ports below 1024");
+      g_autoptr(SpEndpoint) server = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
+
+      if (geteuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+        g_error ("could not drop privileges");
+
+      sp_endpoint_set_port (server, 1);
+      assert_start_fails (server, EACCES, "EACCES");
       return;
     }
 
-  sp_endpoint_set_port (server, 1);
-  assert_start_fails (server, EACCES, "EACCES");
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* The peer aborts with RST (SO_LINGER 0): recv() fails with ECONNRESET and
+ * the pane says so, then closes its side. */
+static void
+test_error_reset (void)
+{
+  g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1");
+  g_autoptr(GSocket) peer = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, sp_endpoint_get_bound_port (server));
+  CountWait one = { server, 1 };
+  struct linger linger = { 1, 0 };
+  SpEvent *error;
+
+  g_assert_true (g_socket_connect (peer, address, NULL, NULL));
+  wait_until (has_connections, &one, "accepted");
+  g_assert_cmpint (setsockopt (g_socket_get_fd (peer), SOL_SOCKET, SO_LINGER, &linger, sizeof linger), ==, 0);
+  g_socket_close (peer, NULL);
+
+  error = wait_event (server, SP_EVENT_KIND_ERROR);
+  g_assert_cmpint (sp_event_get_errnum (error), ==, ECONNRESET);
+  g_assert_nonnull (strstr (sp_event_get_message (error), "ECONNRESET"));
+  wait_event (server, SP_EVENT_KIND_CLOSED);
+  g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (server)), ==, 0);
+  /* The server itself keeps listening. */
+  g_assert_cmpint (sp_endpoint_get_state (server), ==, SP_ENDPOINT_STATE_RUNNING);
 }
 
 /* A peer that never reads: the kernel takes part of a large send, the rest
@@ -626,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/endpoint/error/refused", test_error_refused);
   g_test_add_func ("/endpoint/error/bad-host", test_error_bad_host);
   g_test_add_func ("/endpoint/error/privileged-port", test_error_privileged_port);
+  g_test_add_func ("/endpoint/error/reset", test_error_reset);
 
   return g_test_run ();
 }

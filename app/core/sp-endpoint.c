@@ -412,10 +412,10 @@ close_connection (SpEndpoint   *self,
   else if (dropped > 0)
     /* TRANSLATORS: %s is the reason, e.g. "closed by you" */
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "close() — %s; %" G_GSIZE_FORMAT " queued byte was never sent",
-                                            "close() — %s; %" G_GSIZE_FORMAT " queued bytes were never sent",
+                                            "close() — %s; %lu queued byte was never sent",
+                                            "close() — %s; %lu queued bytes were never sent",
                                             dropped),
-                               why, dropped);
+                               why, (gulong) dropped);
   else
     message = g_strdup_printf (_("close() — %s"), why);
 

@@ -57,19 +57,19 @@ format_bytes (SpEvent *event)
 
   if (sp_event_is_partial (event))
     /* TRANSLATORS: a send() call that the kernel took only part of */
-    return g_strdup_printf (_("%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes (partial)"),
-                            n, sp_event_get_n_requested (event));
+    return g_strdup_printf (_("%lu of %lu bytes (partial)"),
+                            (gulong) n, (gulong) sp_event_get_n_requested (event));
 
   if (sp_event_get_truncated (event))
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%" G_GSIZE_FORMAT " byte (datagram truncated)",
-                                         "%" G_GSIZE_FORMAT " bytes (datagram truncated)", n),
-                            n);
+                                         "%lu byte (datagram truncated)",
+                                         "%lu bytes (datagram truncated)", n),
+                            (gulong) n);
 
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%" G_GSIZE_FORMAT " byte",
-                                       "%" G_GSIZE_FORMAT " bytes", n),
-                          n);
+                                       "%lu byte",
+                                       "%lu bytes", n),
+                          (gulong) n);
 }
 
 static char *

@@ -112,11 +112,11 @@ update (SpHexView *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
     gtk_stack_set_visible_child_name (self->stack, "hex");
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %" G_GSIZE_FORMAT " byte",
-                                          "%s, %" G_GSIZE_FORMAT " bytes",
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %lu byte",
+                                          "%s, %lu bytes",
                                           g_bytes_get_size (payload)),
                              sp_event_kind_to_string (sp_event_get_kind (self->event)),
-                             g_bytes_get_size (payload));
+                             (gulong) g_bytes_get_size (payload));
   gtk_label_set_text (self->summary_label, summary);
 }
 

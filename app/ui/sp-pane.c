@@ -42,6 +42,7 @@ struct _SpPane
   GtkLabel           *clients_label;
   GtkCheckButton     *send_all_check;
   GtkListView        *clients_list;
+  GtkWidget          *clients_scroller;
   GtkScrolledWindow  *events_scroller;
   GtkListView        *events_list;
   SpHexView          *hex_view;
@@ -209,6 +210,7 @@ update_state (SpPane *self)
   gtk_widget_set_visible (self->options_box,
                           kind == SP_ENDPOINT_KIND_UDP_CLIENT || kind == SP_ENDPOINT_KIND_TCP_SERVER);
   gtk_widget_set_visible (self->clients_box, server);
+  gtk_widget_set_visible (self->clients_scroller, n_connections > 0);
 
   switch (state)
     {
@@ -794,6 +796,7 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPane, clients_label);
   gtk_widget_class_bind_template_child (widget_class, SpPane, send_all_check);
   gtk_widget_class_bind_template_child (widget_class, SpPane, clients_list);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, clients_scroller);
   gtk_widget_class_bind_template_child (widget_class, SpPane, events_scroller);
   gtk_widget_class_bind_template_child (widget_class, SpPane, events_list);
   gtk_widget_class_bind_template_child (widget_class, SpPane, hex_view);
