@@ -1,0 +1,35 @@
+#!/bin/bash
+# Regenerates data/screenshots/*.png from the real app under Xvfb, in English
+# and Simplified Chinese. Needs the test dependencies (quickstart.sh test).
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+meson setup "$tmp/build" --prefix="$tmp/prefix" >/dev/null
+meson install -C "$tmp/build" --quiet >/dev/null
+
+# A fixed window size and a fresh, private settings store. Each language
+# runs in its own network namespace, so port 8081 is free (no TIME_WAIT
+# left over from the previous run).
+mkdir -p "$tmp/config/glib-2.0/settings"
+cat > "$tmp/config/glib-2.0/settings/keyfile" <<KEYFILE
+[io/github/sockplay/SocketPlayground]
+window-width=1366
+window-height=740
+KEYFILE
+
+mkdir -p data/screenshots
+for lang in en zh_CN; do
+  rm -f "$tmp/config/glib-2.0/settings/keyfile.lock"
+  XDG_CONFIG_HOME="$tmp/config" XDG_DATA_DIRS="$tmp/prefix/share:/usr/share" \
+  GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$tmp/prefix/share/glib-2.0/schemas" \
+  GSK_RENDERER=cairo XDG_RUNTIME_DIR="$tmp" \
+  SHOT_ARGS="$tmp/prefix $top/data/screenshots $lang" \
+    unshare --net sh -c 'ip link set lo up && exec xvfb-run -a -s "-screen 0 1366x768x24" \
+      dbus-run-session -- /usr/bin/python3 build-aux/screenshots.py $SHOT_ARGS'
+done
+ls -l data/screenshots

@@ -1,0 +1,85 @@
+# Helpers to drive Socket Playground over AT-SPI, shared by the end-to-end
+# test and the screenshot script. Use with /usr/bin/python3 (needs
+# python3-pyatspi), inside an X server and a D-Bus session.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import re
+import subprocess
+import time
+
+import gi
+gi.require_version('Atspi', '2.0')
+import pyatspi  # noqa: E402
+
+TIMEOUT = 15.0
+
+
+def poll(what, fn, timeout=TIMEOUT):
+    """Calls fn until it returns something true; a click lands ~250 ms later."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = fn()
+        except Exception:  # the tree changes under us while the app works
+            value = None
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f'timed out waiting for {what}')
+
+
+def find(root, name=None, role=None, pattern=None):
+    def pred(acc):
+        if role is not None and acc.getRole() != role:
+            return False
+        if name is not None and acc.name != name:
+            return False
+        if pattern is not None and not re.search(pattern, acc.name or ''):
+            return False
+        return True
+    return pyatspi.findDescendant(root, pred, breadth_first=True)
+
+
+def text_of(acc):
+    t = acc.queryText()
+    return t.getText(0, t.characterCount)
+
+
+def set_text(entry, value):
+    entry.queryEditableText().setTextContents(value)
+
+
+def click(button):
+    button.queryAction().doAction(0)
+
+
+def button(root, name):
+    return poll(f'button {name}', lambda: find(root, name=name, role=pyatspi.ROLE_PUSH_BUTTON))
+
+
+def entry(root, name):
+    return poll(f'entry {name}', lambda: find(root, name=name, role=pyatspi.ROLE_TEXT))
+
+
+def launch(app_path, extra_env=None):
+    """Starts the app with the accessibility bridge on; returns (process, window)."""
+    env = dict(os.environ)
+    env.pop('NO_AT_BRIDGE', None)
+    env.update(extra_env or {})
+    proc = subprocess.Popen([app_path], env=env)
+    desktop = pyatspi.Registry.getDesktop(0)
+    app = poll('the app on the accessibility bus',
+               lambda: next((a for a in desktop
+                             if a is not None and a.name == 'socket-playground'), None))
+    window = poll('the main window', lambda: app[0] if app.childCount else None)
+    return proc, window
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
