@@ -1,17 +1,40 @@
 #!/bin/sh
 # Runs a UI test under its own X server and D-Bus session when there is no
 # display (CI), with private runtime and cache directories.
+#
+# Xvfb picks a free display itself (-displayfd) and reports it once it is
+# ready, so back-to-back tests never race for the same display number.
 set -e
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+xvfb_pid=
+cleanup() {
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
 export XDG_RUNTIME_DIR="$tmp/runtime" XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_HOME="$tmp/config"
 mkdir -p "$XDG_RUNTIME_DIR" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME"
 chmod 700 "$XDG_RUNTIME_DIR"
 export GSK_RENDERER=cairo GDK_BACKEND=x11
 unset NO_AT_BRIDGE
 
-if [ -n "$DISPLAY" ] && [ -z "$SP_FORCE_XVFB" ]; then
-  exec dbus-run-session -- "$@"
+if [ -z "$DISPLAY" ] || [ -n "$SP_FORCE_XVFB" ]; then
+  Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+  xvfb_pid=$!
+  i=0
+  while [ ! -s "$tmp/display" ]; do
+    i=$((i + 1))
+    if [ $i -gt 200 ] || ! kill -0 "$xvfb_pid" 2>/dev/null; then
+      echo "Xvfb did not start:" >&2
+      cat "$tmp/xvfb.log" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+  DISPLAY=:$(cat "$tmp/display")
+  export DISPLAY
 fi
-exec xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- "$@"
+
+dbus-run-session -- "$@"
