@@ -67,15 +67,28 @@ case "${1:-}" in
     meson compile -C _build-ci
     meson test -C _build-ci --print-errorlogs
 
-    # The same suites under AddressSanitizer and UndefinedBehaviorSanitizer.
-    # Leak checking covers our core; GTK keeps one-time allocations alive
-    # until exit, so the UI suites run with it off.
+    # The same suites under AddressSanitizer and UndefinedBehaviorSanitizer
+    # (tests/meson.build turns leak checking off for the GTK suites only).
     configure _build-asan --werror --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
     meson compile -C _build-asan
-    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-      meson test -C _build-asan --print-errorlogs --suite unit --suite engine
-    ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-      meson test -C _build-asan --print-errorlogs --suite ui
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 meson test -C _build-asan --print-errorlogs
+
+    # One closing line over both builds (meson stops above on any failure).
+    python3 - _build-ci _build-asan <<'PY'
+import json, sys
+passed = failed = skipped = 0
+for build in sys.argv[1:]:
+    with open(f'{build}/meson-logs/testlog.json') as log:
+        for line in log:
+            result = json.loads(line)['result']
+            if result == 'OK':
+                passed += 1
+            elif result == 'SKIP':
+                skipped += 1
+            else:
+                failed += 1
+print(f'{passed} passed, {failed} failed, {skipped} skipped')
+PY
     ;;
 
   *)

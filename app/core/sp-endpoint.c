@@ -780,12 +780,16 @@ udp_peer_for (SpEndpoint     *self,
 
   if (connection == NULL)
     {
-      connection = sp_connection_new (++self->next_connection_id, self->socket, TRUE,
-                                      self->local_address, address_string);
-      connection->remote = g_object_ref (address);
-      g_object_set_data (G_OBJECT (connection), "sp-endpoint", self);
-      g_hash_table_insert (self->udp_peers, g_strdup (address_string), connection);
-      add_connection (self, connection);
+      g_autoptr(SpConnection) created = NULL;
+
+      created = sp_connection_new (++self->next_connection_id, self->socket, TRUE,
+                                   self->local_address, address_string);
+      created->remote = g_object_ref (address);
+      g_object_set_data (G_OBJECT (created), "sp-endpoint", self);
+      /* The store owns peers; the table only finds them. */
+      add_connection (self, created);
+      g_hash_table_insert (self->udp_peers, g_strdup (address_string), created);
+      connection = created;
     }
 
   return connection;
