@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "sp-test-util.h"
+
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,36 +13,8 @@
 
 #include "sp-endpoint.h"
 
-#define TIMEOUT_MS 10000
 
-typedef gboolean (*Condition) (gpointer data);
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; fails the test after TIMEOUT_MS. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (TIMEOUT_MS, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("timed out waiting for %s", what);
-
-  g_source_remove (id);
-}
 
 static gboolean
 is_running (gpointer data)
@@ -123,7 +97,7 @@ assert_received (SpEndpoint *endpoint,
   BytesWait w = { endpoint, id, strlen (expected) };
   g_autoptr(GByteArray) got = NULL;
 
-  wait_until (received_at_least, &w, expected);
+  sp_test_wait_until (received_at_least, &w, 0, expected);
   got = collect (endpoint, SP_EVENT_KIND_RECEIVED, id, NULL);
   g_assert_cmpmem (got->data, got->len, expected, strlen (expected));
 }
@@ -164,7 +138,7 @@ wait_event (SpEndpoint  *endpoint,
 {
   KindWait w = { endpoint, kind };
 
-  wait_until (has_event, &w, sp_event_kind_to_string (kind));
+  sp_test_wait_until (has_event, &w, 0, sp_event_kind_to_string (kind));
   return find_event (endpoint, kind);
 }
 
@@ -177,7 +151,7 @@ start_server (SpEndpointKind  kind,
   sp_endpoint_set_host (server, host);
   sp_endpoint_set_port (server, 0);
   sp_endpoint_start (server);
-  wait_until (is_running, server, "server running");
+  sp_test_wait_until (is_running, server, 0, "server running");
   g_assert_cmpuint (sp_endpoint_get_bound_port (server), >, 0);
 
   return server;
@@ -193,7 +167,7 @@ start_client (SpEndpointKind  kind,
   sp_endpoint_set_host (client, host);
   sp_endpoint_set_port (client, port);
   sp_endpoint_start (client);
-  wait_until (is_running, client, "client running");
+  sp_test_wait_until (is_running, client, 0, "client running");
 
   return client;
 }
@@ -230,7 +204,7 @@ test_tcp_three_clients (void)
                        sp_endpoint_get_local_address (server));
     }
 
-  wait_until (has_connections, &three, "3 accepted");
+  sp_test_wait_until (has_connections, &three, 0, "3 accepted");
 
   for (guint i = 0; i < 3; i++)
     {
@@ -300,7 +274,7 @@ test_tcp_three_clients (void)
     {
       if (i > 0)
         wait_event (clients[i], SP_EVENT_KIND_PEER_CLOSED);
-      wait_until (is_stopped, clients[i], "client stopped after server closed");
+      sp_test_wait_until (is_stopped, clients[i], 0, "client stopped after server closed");
       g_object_unref (clients[i]);
     }
   g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (server)), ==, 0);
@@ -321,7 +295,7 @@ test_tcp_ipv6 (void)
   g_assert_true (g_str_has_prefix (sp_endpoint_get_local_address (client), "[::1]:"));
 
   one.endpoint = server;
-  wait_until (has_connections, &one, "accepted");
+  sp_test_wait_until (has_connections, &one, 0, "accepted");
   accepted = g_list_model_get_item (sp_endpoint_get_connections (server), 0);
 
   send_text (client, NULL, "\xe8\xbf\x9e\xe6\x8e\xa5\xe6\x88\x90\xe5\x8a\x9f");
@@ -344,7 +318,7 @@ test_udp_both_ways (gconstpointer data)
   sp_endpoint_set_port (client, sp_endpoint_get_bound_port (server));
   sp_endpoint_set_udp_connect (client, use_connect);
   sp_endpoint_start (client);
-  wait_until (is_running, client, "udp client");
+  sp_test_wait_until (is_running, client, 0, "udp client");
 
   /* Unconnected, the client is bound to the wildcard address; the server
    * sees the loopback address the datagram came from. */
@@ -362,7 +336,7 @@ test_udp_both_ways (gconstpointer data)
   g_assert_cmpstr (sp_event_get_peer (received), ==, client_seen);
 
   one.endpoint = server;
-  wait_until (has_connections, &one, "peer known");
+  sp_test_wait_until (has_connections, &one, 0, "peer known");
   peer = g_list_model_get_item (sp_endpoint_get_connections (server), 0);
   g_assert_cmpstr (sp_connection_get_remote_address (peer), ==, client_seen);
 
@@ -379,7 +353,7 @@ test_udp_both_ways (gconstpointer data)
     guint n_events = 0;
     g_autoptr(GByteArray) got = NULL;
 
-    wait_until (received_at_least, &w, "two datagrams");
+    sp_test_wait_until (received_at_least, &w, 0, "two datagrams");
     got = collect (server, SP_EVENT_KIND_RECEIVED, 0, &n_events);
     g_assert_cmpuint (n_events, ==, 3);
   }
@@ -408,7 +382,7 @@ assert_start_fails (SpEndpoint *endpoint,
   SpEvent *error;
 
   sp_endpoint_start (endpoint);
-  wait_until (is_stopped, endpoint, "start to fail");
+  sp_test_wait_until (is_stopped, endpoint, 0, "start to fail");
   error = find_event (endpoint, SP_EVENT_KIND_ERROR);
   g_assert_nonnull (error);
   g_assert_cmpint (sp_event_get_errnum (error), ==, errnum);
@@ -438,7 +412,7 @@ test_error_address_in_use (gconstpointer data)
   /* The pane can try again once the port is free. */
   g_socket_close (holder, NULL);
   sp_endpoint_start (server);
-  wait_until (is_running, server, "server after port freed");
+  sp_test_wait_until (is_running, server, 0, "server after port freed");
   g_assert_null (sp_endpoint_get_error_message (server));
 }
 
@@ -475,7 +449,7 @@ test_error_bad_host (void)
   /* A well-formed name that does not resolve (.invalid never does, RFC 6761). */
   sp_endpoint_set_host (client, "no-such-host.invalid");
   sp_endpoint_start (client);
-  wait_until (is_stopped, client, "resolution to fail");
+  sp_test_wait_until (is_stopped, client, 0, "resolution to fail");
   error = find_event (client, SP_EVENT_KIND_ERROR);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (sp_endpoint_get_error_message (client), "no-such-host.invalid"));
@@ -522,7 +496,7 @@ test_error_reset (void)
   SpEvent *error;
 
   g_assert_true (g_socket_connect (peer, address, NULL, NULL));
-  wait_until (has_connections, &one, "accepted");
+  sp_test_wait_until (has_connections, &one, 0, "accepted");
   g_assert_cmpint (setsockopt (g_socket_get_fd (peer), SOL_SOCKET, SO_LINGER, &linger, sizeof linger), ==, 0);
   g_socket_close (peer, NULL);
 
@@ -533,6 +507,26 @@ test_error_reset (void)
   g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (server)), ==, 0);
   /* The server itself keeps listening. */
   g_assert_cmpint (sp_endpoint_get_state (server), ==, SP_ENDPOINT_STATE_RUNNING);
+}
+
+typedef struct {
+  GSocket    *socket;
+  GByteArray *received;
+  gsize       size;
+} Drain;
+
+/* Reads what has arrived; done when everything has. */
+static gboolean
+drain_some (gpointer data)
+{
+  Drain *d = data;
+  char buffer[65536];
+  gssize n;
+
+  while ((n = g_socket_receive (d->socket, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_byte_array_append (d->received, (guint8 *)buffer, n);
+
+  return d->received->len >= d->size;
 }
 
 /* A peer that never reads: the kernel takes part of a large send, the rest
@@ -553,8 +547,7 @@ test_tcp_partial_send (void)
   guint8 *data = g_malloc (size);
   SpEvent *first;
   guint n_sent = 0;
-  gboolean timed_out = FALSE;
-  guint timeout;
+  Drain drain;
 
   for (gsize i = 0; i < size; i++)
     data[i] = (guint8)(i * 7 + (i >> 11));
@@ -579,18 +572,10 @@ test_tcp_partial_send (void)
 
   /* Drain it with a plain socket and let the engine write the rest. */
   g_socket_set_blocking (peer, FALSE);
-  timeout = g_timeout_add (TIMEOUT_MS * 3, timeout_cb, &timed_out);
-  while (received->len < size && !timed_out)
-    {
-      char buffer[65536];
-      gssize n = g_socket_receive (peer, buffer, sizeof buffer, NULL, NULL);
-
-      if (n > 0)
-        g_byte_array_append (received, (guint8 *)buffer, n);
-      g_main_context_iteration (NULL, n <= 0);
-    }
-  g_assert_false (timed_out);
-  g_source_remove (timeout);
+  drain.socket = peer;
+  drain.received = received;
+  drain.size = size;
+  sp_test_wait_until (drain_some, &drain, SP_TEST_TIMEOUT_MS * 3, "the peer to read everything");
 
   g_assert_cmpmem (received->data, received->len, g_bytes_get_data (message, NULL), size);
   sent = collect (client, SP_EVENT_KIND_SENT, 0, &n_sent);

@@ -4,37 +4,14 @@
  */
 #include "config.h"
 
+#include "sp-test-util.h"
+
 #include <gtk/gtk.h>
 
 #include "sp-event-row.h"
 #include "sp-window.h"
 
-#define TIMEOUT_MS 10000
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (TIMEOUT_MS, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("timed out waiting for %s", what);
-  g_source_remove (id);
-}
 
 /* Template children carry their .ui id as buildable id. */
 static GtkWidget *
@@ -157,18 +134,18 @@ test_window_panes (void)
   set_text (server, "port_entry", "0");
   g_assert_false (gtk_widget_get_visible (error_label));
   click (server, "start_button");
-  wait_until (is_running, server, "server");
+  sp_test_wait_until (is_running, server, 0, "server");
   port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (sp_pane_get_endpoint (server)));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_child (GTK_WIDGET (server), "status_label"))), port));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (find_child (GTK_WIDGET (server), "start_button"))), ==, "Stop");
 
   set_text (client, "port_entry", port);
   click (client, "start_button");
-  wait_until (is_running, client, "client");
+  sp_test_wait_until (is_running, client, 0, "client");
 
   set_text (client, "message_entry", "hello");
   click (client, "send_button");
-  wait_until (has_received_row, server, "a received row showing hello");
+  sp_test_wait_until (has_received_row, server, 0, "a received row showing hello");
 
   /* Hex input with a bad character is refused, nothing is sent. */
   {

@@ -592,12 +592,38 @@ close_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[CLOSE_REQUESTED], 0);
 }
 
+/* Shows @model in @list_view with at most one selected row, none at first. */
+static GtkSingleSelection *
+attach_list (SpPane      *self,
+             GtkListView *list_view,
+             GListModel  *model,
+             GCallback    selected_cb,
+             GCallback    setup_cb,
+             GCallback    bind_cb,
+             GCallback    unbind_cb)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkSingleSelection *selection = gtk_single_selection_new (g_object_ref (model));
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (selection, "notify::selected", selected_cb, self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (factory, "setup", setup_cb, self);
+  g_signal_connect (factory, "bind", bind_cb, self);
+  if (unbind_cb != NULL)
+    g_signal_connect (factory, "unbind", unbind_cb, self);
+  gtk_list_view_set_factory (list_view, factory);
+  gtk_list_view_set_model (list_view, GTK_SELECTION_MODEL (selection));
+
+  return selection;
+}
+
 static void
 sp_pane_constructed (GObject *object)
 {
   SpPane *self = (SpPane *)object;
-  g_autoptr(GtkListItemFactory) events_factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkListItemFactory) clients_factory = gtk_signal_list_item_factory_new ();
   GListModel *events;
   g_autofree char *port = NULL;
 
@@ -607,30 +633,20 @@ sp_pane_constructed (GObject *object)
     self->endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
 
   events = G_LIST_MODEL (sp_endpoint_get_events (self->endpoint));
-  self->events_selection = gtk_single_selection_new (g_object_ref (events));
-  gtk_single_selection_set_autoselect (self->events_selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->events_selection, TRUE);
-  gtk_single_selection_set_selected (self->events_selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect_object (self->events_selection, "notify::selected",
-                           G_CALLBACK (event_selected_cb), self, G_CONNECT_SWAPPED);
+  self->events_selection = attach_list (self, self->events_list, events,
+                                        G_CALLBACK (event_selected_cb),
+                                        G_CALLBACK (setup_event_cb),
+                                        G_CALLBACK (bind_event_cb),
+                                        G_CALLBACK (unbind_event_cb));
   g_signal_connect_object (events, "items-changed",
                            G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect (events_factory, "setup", G_CALLBACK (setup_event_cb), self);
-  g_signal_connect (events_factory, "bind", G_CALLBACK (bind_event_cb), self);
-  g_signal_connect (events_factory, "unbind", G_CALLBACK (unbind_event_cb), self);
-  gtk_list_view_set_factory (self->events_list, events_factory);
-  gtk_list_view_set_model (self->events_list, GTK_SELECTION_MODEL (self->events_selection));
 
-  self->clients_selection = gtk_single_selection_new (g_object_ref (sp_endpoint_get_connections (self->endpoint)));
-  gtk_single_selection_set_autoselect (self->clients_selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->clients_selection, TRUE);
-  gtk_single_selection_set_selected (self->clients_selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect_object (self->clients_selection, "notify::selected",
-                           G_CALLBACK (clients_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect (clients_factory, "setup", G_CALLBACK (setup_client_cb), self);
-  g_signal_connect (clients_factory, "bind", G_CALLBACK (bind_client_cb), self);
-  gtk_list_view_set_factory (self->clients_list, clients_factory);
-  gtk_list_view_set_model (self->clients_list, GTK_SELECTION_MODEL (self->clients_selection));
+  self->clients_selection = attach_list (self, self->clients_list,
+                                         sp_endpoint_get_connections (self->endpoint),
+                                         G_CALLBACK (clients_selection_changed_cb),
+                                         G_CALLBACK (setup_client_cb),
+                                         G_CALLBACK (bind_client_cb),
+                                         NULL);
 
   g_object_bind_property (self->endpoint, "udp-connect", self->udp_connect_check, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
