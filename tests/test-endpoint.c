@@ -623,6 +623,256 @@ test_server_send_without_clients (void)
   g_assert_null (find_event (server, SP_EVENT_KIND_SENT));
 }
 
+
+/* Issue 3: framing, pause, burst ------------------------------------------ */
+
+typedef struct {
+  SpEndpoint *endpoint;
+  guint       in_queue;
+} QueueWait;
+
+static gboolean
+kernel_has_queued (gpointer data)
+{
+  QueueWait *w = data;
+  guint in_queue = 0, out_queue = 0;
+
+  return sp_endpoint_get_kernel_queues (w->endpoint, &in_queue, &out_queue) &&
+         in_queue >= w->in_queue;
+}
+
+static guint
+count_kind (SpEndpoint  *endpoint,
+            SpEventKind  kind)
+{
+  guint n = 0;
+  g_autoptr(GByteArray) bytes = collect (endpoint, kind, 0, &n);
+
+  return n;
+}
+
+/* A connected server/client pair with the server's accepted connection. */
+typedef struct {
+  SpEndpoint   *server;
+  SpEndpoint   *client;
+  SpConnection *accepted;
+} Pair;
+
+static void
+pair_open (Pair *pair)
+{
+  CountWait one = { NULL, 1 };
+
+  pair->server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1");
+  pair->client = start_client (SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1",
+                               sp_endpoint_get_bound_port (pair->server));
+  one.endpoint = pair->server;
+  sp_test_wait_until (has_connections, &one, 0, "accepted");
+  pair->accepted = g_list_model_get_item (sp_endpoint_get_connections (pair->server), 0);
+}
+
+static void
+pair_close (Pair *pair)
+{
+  g_clear_object (&pair->accepted);
+  g_clear_object (&pair->client);
+  g_clear_object (&pair->server);
+}
+
+/* The seeds' 黏包: a reader that reads late gets several sends per recv. */
+static void
+test_sticky_packets (void)
+{
+  Pair pair = { 0 };
+  QueueWait queued = { NULL, 50 };
+  g_autoptr(GBytes) hello = g_bytes_new_static ("hello", 5);
+  g_autoptr(GByteArray) got = NULL;
+  guint n_recv = 0;
+  SpConnection *client_side;
+  const SpStreamChunk *chunks;
+  guint n_chunks;
+
+  pair_open (&pair);
+  sp_endpoint_set_paused (pair.server, TRUE);
+  g_assert_true (sp_endpoint_send_burst (pair.client, hello, NULL, 10, NULL));
+  g_assert_cmpuint (count_kind (pair.client, SP_EVENT_KIND_SENT), ==, 10);
+
+  queued.endpoint = pair.server;
+  sp_test_wait_until (kernel_has_queued, &queued, 0, "50 bytes in the receive queue");
+  g_assert_cmpuint (count_kind (pair.server, SP_EVENT_KIND_RECEIVED), ==, 0);
+
+  sp_endpoint_set_paused (pair.server, FALSE);
+  assert_received (pair.server, 0, "hellohellohellohellohellohellohellohellohellohello");
+  got = collect (pair.server, SP_EVENT_KIND_RECEIVED, 0, &n_recv);
+  g_assert_cmpuint (n_recv, <, 10);
+  g_assert_cmpuint (count_kind (pair.server, SP_EVENT_KIND_MESSAGE), ==, 0);
+
+  /* The stream view's data: the other end is found, with its 10 sends. */
+  client_side = sp_connection_find_peer (pair.accepted);
+  g_assert_nonnull (client_side);
+  chunks = sp_connection_get_send_chunks (client_side, &n_chunks);
+  g_assert_cmpuint (n_chunks, ==, 10);
+  g_assert_cmpuint (chunks[9].offset, ==, 45);
+  sp_connection_get_recv_chunks (pair.accepted, &n_chunks);
+  g_assert_cmpuint (n_chunks, ==, n_recv);
+
+  pair_close (&pair);
+}
+
+static gboolean
+has_messages (gpointer data)
+{
+  CountWait *w = data;
+
+  return count_kind (w->endpoint, SP_EVENT_KIND_MESSAGE) >= w->n;
+}
+
+/* The fix: struct.pack('i') length prefixes; ten sends are ten messages,
+ * however the recv() calls cut the stream. */
+static void
+test_framing_ten_messages (void)
+{
+  Pair pair = { 0 };
+  SpFramingConfig framing;
+  QueueWait queued = { NULL, 0 };
+  CountWait ten = { NULL, 10 };
+  GListModel *events;
+  guint k = 0;
+
+  sp_framing_config_init (&framing);
+  sp_framing_config_preset (&framing, SP_FRAMING_PRESET_PYTHON_STRUCT_I);
+  pair_open (&pair);
+  g_assert_true (sp_endpoint_set_framing (pair.server, &framing, NULL));
+  g_assert_true (sp_endpoint_set_framing (pair.client, &framing, NULL));
+  sp_endpoint_set_paused (pair.server, TRUE);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("message %u%s", i, i % 2 ? "!" : "");
+
+      send_text (pair.client, NULL, text);
+      queued.in_queue += 4 + strlen (text);
+    }
+
+  queued.endpoint = pair.server;
+  sp_test_wait_until (kernel_has_queued, &queued, 0, "all frames in the receive queue");
+  sp_endpoint_set_read_size (pair.server, 7);   /* cut frames in odd places */
+  sp_endpoint_set_paused (pair.server, FALSE);
+
+  ten.endpoint = pair.server;
+  sp_test_wait_until (has_messages, &ten, 0, "10 messages");
+
+  events = G_LIST_MODEL (sp_endpoint_get_events (pair.server));
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+      g_autofree char *expected = NULL;
+
+      if (sp_event_get_kind (event) != SP_EVENT_KIND_MESSAGE)
+        continue;
+
+      expected = g_strdup_printf ("message %u%s", k, k % 2 ? "!" : "");
+      g_assert_cmpmem (g_bytes_get_data (sp_event_get_payload (event), NULL),
+                       sp_event_get_n_bytes (event), expected, strlen (expected));
+      k++;
+    }
+  g_assert_cmpuint (k, ==, 10);
+
+  /* The sender's events mark the 4 header bytes. */
+  {
+    SpEvent *sent = find_event (pair.client, SP_EVENT_KIND_SENT);
+
+    g_assert_cmpuint (sp_event_get_header_len (sent), ==, 4);
+    g_assert_cmpmem (g_bytes_get_data (sp_event_get_payload (sent), NULL), 4, "\x09\x00\x00\x00", 4);
+  }
+
+  pair_close (&pair);
+}
+
+/* Big-endian sender, little-endian reader: the absurd length is refused and
+ * the connection closed; the server goes on. */
+static void
+test_framing_mismatch (void)
+{
+  Pair pair = { 0 };
+  SpFramingConfig big, little;
+  SpEvent *error;
+
+  sp_framing_config_init (&big);
+  sp_framing_config_preset (&big, SP_FRAMING_PRESET_NETWORK_ORDER_I);
+  sp_framing_config_init (&little);
+  sp_framing_config_preset (&little, SP_FRAMING_PRESET_PYTHON_STRUCT_I);
+
+  pair_open (&pair);
+  g_assert_true (sp_endpoint_set_framing (pair.client, &big, NULL));
+  g_assert_true (sp_endpoint_set_framing (pair.server, &little, NULL));
+
+  send_text (pair.client, NULL, "hello, world");
+  error = wait_event (pair.server, SP_EVENT_KIND_ERROR);
+  /* 00 00 00 0c read little-endian is 0x0c000000 = 201326592. */
+  g_assert_nonnull (strstr (sp_event_get_message (error), "201326592"));
+  g_assert_nonnull (strstr (sp_event_get_message (error), "1 MiB"));
+  wait_event (pair.server, SP_EVENT_KIND_CLOSED);
+  g_assert_cmpint (sp_endpoint_get_state (pair.server), ==, SP_ENDPOINT_STATE_RUNNING);
+  wait_event (pair.client, SP_EVENT_KIND_PEER_CLOSED);
+
+  pair_close (&pair);
+}
+
+/* send() once into full buffers takes part of the message and drops the
+ * rest; sendall() keeps going until the reader drains. */
+static void
+test_send_once_partial (void)
+{
+  Pair pair = { 0 };
+  const gsize size = 4 * 1024 * 1024;
+  g_autoptr(GBytes) big = g_bytes_new_take (g_malloc0 (size), size);
+  SpEvent *sent;
+  guint n_sent;
+  g_autoptr(GByteArray) all = NULL;
+
+  pair_open (&pair);
+  sp_endpoint_set_paused (pair.server, TRUE);
+  sp_endpoint_set_sndbuf (pair.client, 16384);
+  sp_endpoint_set_send_mode (pair.client, SP_SEND_MODE_ONCE);
+
+  g_assert_true (sp_endpoint_send (pair.client, big, NULL, NULL));
+  sent = find_event (pair.client, SP_EVENT_KIND_SENT);
+  g_assert_nonnull (sent);
+  g_assert_true (sp_event_is_partial (sent));
+  g_assert_cmpuint (sp_event_get_n_requested (sent), ==, size);
+  g_assert_nonnull (strstr (sp_event_get_message (sent), "not sent"));
+  /* One call, nothing queued behind it. */
+  all = collect (pair.client, SP_EVENT_KIND_SENT, 0, &n_sent);
+  g_assert_cmpuint (n_sent, ==, 1);
+  {
+    g_autoptr(SpConnection) c = g_list_model_get_item (sp_endpoint_get_connections (pair.client), 0);
+
+    g_assert_cmpuint (sp_connection_get_bytes_queued (c), ==, 0);
+  }
+
+  pair_close (&pair);
+}
+
+static void
+test_udp_framing_per_datagram (void)
+{
+  g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_UDP_SERVER, "127.0.0.1");
+  g_autoptr(SpEndpoint) client = start_client (SP_ENDPOINT_KIND_UDP_CLIENT, "127.0.0.1",
+                                               sp_endpoint_get_bound_port (server));
+  SpFramingConfig lines;
+  CountWait two = { server, 2 };
+
+  sp_framing_config_init (&lines);
+  sp_framing_config_preset (&lines, SP_FRAMING_PRESET_LINES);
+  g_assert_true (sp_endpoint_set_framing (server, &lines, NULL));
+
+  /* One datagram holding two lines is two messages. */
+  send_text (client, NULL, "one\ntwo\n");
+  sp_test_wait_until (has_messages, &two, 0, "two messages from one datagram");
+  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_RECEIVED), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -645,6 +895,11 @@ main (int   argc,
   g_test_add_func ("/endpoint/error/bad-host", test_error_bad_host);
   g_test_add_func ("/endpoint/error/privileged-port", test_error_privileged_port);
   g_test_add_func ("/endpoint/error/reset", test_error_reset);
+  g_test_add_func ("/endpoint/tcp/sticky-packets", test_sticky_packets);
+  g_test_add_func ("/endpoint/tcp/framing-ten-messages", test_framing_ten_messages);
+  g_test_add_func ("/endpoint/tcp/framing-mismatch", test_framing_mismatch);
+  g_test_add_func ("/endpoint/tcp/send-once-partial", test_send_once_partial);
+  g_test_add_func ("/endpoint/udp/framing-per-datagram", test_udp_framing_per_datagram);
 
   return g_test_run ();
 }

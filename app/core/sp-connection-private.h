@@ -8,9 +8,14 @@
 
 G_BEGIN_DECLS
 
+typedef struct _SpFrameDecoder SpFrameDecoder;
+
 typedef struct {
   GBytes         *bytes;
   gsize           offset;
+  /* Framing bytes at the start and end of @bytes, to mark in the views. */
+  guint           header_len;
+  guint           trailer_len;
 } SpSendItem;
 
 struct _SpConnection
@@ -35,6 +40,18 @@ struct _SpConnection
   GSource           *in_source;
   GSource           *out_source;
   GQueue             send_queue;   /* of SpSendItem */
+
+  guint              send_calls;
+  guint              recv_calls;
+  SpFrameDecoder    *decoder;      /* NULL when framing is off */
+
+  /* What the stream view draws: the bytes each way (the first
+   * SP_CONNECTION_STREAM_CAPTURE of them) and where each call's bytes start. */
+  GByteArray        *stream_in;
+  GByteArray        *stream_out;
+  GArray            *recv_chunks;  /* of SpStreamChunk */
+  GArray            *send_chunks;  /* of SpStreamChunk */
+  char              *registry_key;
 };
 
 SpConnection *sp_connection_new               (guint              id,
@@ -49,7 +66,18 @@ void          sp_connection_add_bytes_sent    (SpConnection      *self,
 void          sp_connection_add_bytes_received(SpConnection      *self,
                                                gsize              n);
 void          sp_connection_enqueue           (SpConnection      *self,
-                                               GBytes            *bytes);
+                                               GBytes            *bytes,
+                                               guint              header_len,
+                                               guint              trailer_len);
+/* A TCP connection between two endpoints of this process can find its other
+ * end, which knows where each send() call's bytes begin. */
+void          sp_connection_register          (SpConnection      *self);
+void          sp_connection_record_received   (SpConnection      *self,
+                                               const guint8      *data,
+                                               gsize              len);
+void          sp_connection_record_sent       (SpConnection      *self,
+                                               const guint8      *data,
+                                               gsize              len);
 void          sp_connection_consume           (SpConnection      *self,
                                                gsize              n);
 /* Drops what is still queued; returns how many bytes that was. */

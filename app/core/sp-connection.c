@@ -4,8 +4,14 @@
  */
 #include "config.h"
 
+#include <sys/ioctl.h>
+#ifdef __linux__
+# include <linux/sockios.h>
+#endif
+
 #include "sp-core-enums.h"
 #include "sp-connection-private.h"
+#include "sp-framing.h"
 
 G_DEFINE_FINAL_TYPE (SpConnection, sp_connection, G_TYPE_OBJECT)
 
@@ -23,6 +29,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Live TCP connections of this process by "local|remote". */
+static GHashTable *registry;
 
 static void
 send_item_free (gpointer data)
@@ -56,6 +65,12 @@ sp_connection_dispose (GObject *object)
 {
   SpConnection *self = (SpConnection *)object;
 
+  if (self->registry_key != NULL && registry != NULL &&
+      g_hash_table_lookup (registry, self->registry_key) == self)
+    g_hash_table_remove (registry, self->registry_key);
+  g_clear_pointer (&self->registry_key, g_free);
+  g_clear_pointer (&self->decoder, sp_frame_decoder_free);
+
   sp_connection_detach_sources (self);
   g_queue_clear_full (&self->send_queue, send_item_free);
   g_clear_object (&self->stream);
@@ -72,6 +87,10 @@ sp_connection_finalize (GObject *object)
 
   g_free (self->local_address);
   g_free (self->remote_address);
+  g_byte_array_unref (self->stream_in);
+  g_byte_array_unref (self->stream_out);
+  g_array_unref (self->recv_chunks);
+  g_array_unref (self->send_chunks);
 
   G_OBJECT_CLASS (sp_connection_parent_class)->finalize (object);
 }
@@ -158,6 +177,10 @@ static void
 sp_connection_init (SpConnection *self)
 {
   g_queue_init (&self->send_queue);
+  self->stream_in = g_byte_array_new ();
+  self->stream_out = g_byte_array_new ();
+  self->recv_chunks = g_array_new (FALSE, FALSE, sizeof (SpStreamChunk));
+  self->send_chunks = g_array_new (FALSE, FALSE, sizeof (SpStreamChunk));
 }
 
 SpConnection *
@@ -265,11 +288,15 @@ sp_connection_add_bytes_received (SpConnection *self,
 
 void
 sp_connection_enqueue (SpConnection *self,
-                       GBytes       *bytes)
+                       GBytes       *bytes,
+                       guint         header_len,
+                       guint         trailer_len)
 {
   SpSendItem *item = g_new0 (SpSendItem, 1);
 
   item->bytes = g_bytes_ref (bytes);
+  item->header_len = header_len;
+  item->trailer_len = trailer_len;
   g_queue_push_tail (&self->send_queue, item);
   self->bytes_queued += g_bytes_get_size (bytes);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_QUEUED]);
@@ -304,4 +331,128 @@ sp_connection_drop_queue (SpConnection *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_QUEUED]);
 
   return dropped;
+}
+
+void
+sp_connection_register (SpConnection *self)
+{
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
+  if (self->is_datagram || self->local_address == NULL || self->remote_address == NULL)
+    return;
+
+  if (registry == NULL)
+    registry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_free (self->registry_key);
+  self->registry_key = g_strconcat (self->local_address, "|", self->remote_address, NULL);
+  g_hash_table_replace (registry, g_strdup (self->registry_key), self);
+}
+
+SpConnection *
+sp_connection_find_peer (SpConnection *self)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (SP_IS_CONNECTION (self), NULL);
+
+  if (registry == NULL || self->is_datagram)
+    return NULL;
+
+  key = g_strconcat (self->remote_address, "|", self->local_address, NULL);
+  return g_hash_table_lookup (registry, key);
+}
+
+void
+sp_connection_record_received (SpConnection *self,
+                               const guint8 *data,
+                               gsize         len)
+{
+  SpStreamChunk chunk = { self->bytes_received, len, ++self->recv_calls };
+
+  if (!self->is_datagram && self->bytes_received < SP_CONNECTION_STREAM_CAPTURE)
+    {
+      gsize room = SP_CONNECTION_STREAM_CAPTURE - self->bytes_received;
+
+      g_byte_array_append (self->stream_in, data, MIN (len, room));
+      g_array_append_val (self->recv_chunks, chunk);
+    }
+
+  sp_connection_add_bytes_received (self, len);
+}
+
+void
+sp_connection_record_sent (SpConnection *self,
+                           const guint8 *data,
+                           gsize         len)
+{
+  SpStreamChunk chunk = { self->bytes_sent, len, ++self->send_calls };
+
+  /* Datagrams have no stream to draw. */
+  if (!self->is_datagram && self->bytes_sent < SP_CONNECTION_STREAM_CAPTURE)
+    {
+      gsize room = SP_CONNECTION_STREAM_CAPTURE - self->bytes_sent;
+
+      g_byte_array_append (self->stream_out, data, MIN (len, room));
+      g_array_append_val (self->send_chunks, chunk);
+    }
+
+  sp_connection_add_bytes_sent (self, len);
+}
+
+GBytes *
+sp_connection_dup_stream (SpConnection *self,
+                          gboolean      outgoing)
+{
+  GByteArray *stream;
+
+  g_return_val_if_fail (SP_IS_CONNECTION (self), NULL);
+
+  stream = outgoing ? self->stream_out : self->stream_in;
+  return g_bytes_new (stream->data, stream->len);
+}
+
+const SpStreamChunk *
+sp_connection_get_recv_chunks (SpConnection *self,
+                               guint        *n_chunks)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), NULL);
+  *n_chunks = self->recv_chunks->len;
+  return (const SpStreamChunk *) self->recv_chunks->data;
+}
+
+const SpStreamChunk *
+sp_connection_get_send_chunks (SpConnection *self,
+                               guint        *n_chunks)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), NULL);
+  *n_chunks = self->send_chunks->len;
+  return (const SpStreamChunk *) self->send_chunks->data;
+}
+
+gboolean
+sp_connection_get_kernel_queues (SpConnection *self,
+                                 guint        *in_queue,
+                                 guint        *out_queue)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), FALSE);
+
+#if defined (SIOCINQ) && defined (SIOCOUTQ)
+  {
+    int fd, in = 0, out = 0;
+
+    if (self->socket == NULL || g_socket_is_closed (self->socket))
+      return FALSE;
+
+    fd = g_socket_get_fd (self->socket);
+    if (ioctl (fd, SIOCINQ, &in) != 0 || ioctl (fd, SIOCOUTQ, &out) != 0)
+      return FALSE;
+
+    *in_queue = in;
+    *out_queue = out;
+    return TRUE;
+  }
+#else
+  return FALSE;
+#endif
 }

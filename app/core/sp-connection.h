@@ -15,6 +15,15 @@ typedef enum {
   SP_CONNECTION_STATE_CLOSED,
 } SpConnectionState;
 
+/* The stream view shows at most this many received bytes per connection. */
+#define SP_CONNECTION_STREAM_CAPTURE (1024 * 1024)
+
+typedef struct {
+  guint64 offset;        /* in the stream, from the connection's first byte */
+  gsize   len;
+  guint   call_number;   /* 1 for the first send()/recv() call */
+} SpStreamChunk;
+
 #define SP_TYPE_CONNECTION (sp_connection_get_type ())
 G_DECLARE_FINAL_TYPE (SpConnection, sp_connection, SP, CONNECTION, GObject)
 
@@ -27,5 +36,22 @@ guint64            sp_connection_get_bytes_sent     (SpConnection *self);
 guint64            sp_connection_get_bytes_received (SpConnection *self);
 /* Bytes handed to sp_endpoint_send() that the kernel has not taken yet. */
 gsize              sp_connection_get_bytes_queued   (SpConnection *self);
+
+/* The bytes received (or sent, when @outgoing) as captured for the stream
+ * view, and where each recv() and send() call's bytes begin. */
+GBytes            *sp_connection_dup_stream         (SpConnection *self,
+                                                     gboolean      outgoing);
+const SpStreamChunk *sp_connection_get_recv_chunks  (SpConnection *self,
+                                                     guint        *n_chunks);
+const SpStreamChunk *sp_connection_get_send_chunks  (SpConnection *self,
+                                                     guint        *n_chunks);
+/* The other end of this TCP connection when it is an endpoint of this
+ * process too (a client pane talking to a server pane), else NULL. */
+SpConnection      *sp_connection_find_peer          (SpConnection *self);
+/* Bytes waiting in the kernel: not yet read by us (SIOCINQ) and not yet
+ * acknowledged by the peer (SIOCOUTQ). FALSE where the system can't say. */
+gboolean           sp_connection_get_kernel_queues  (SpConnection *self,
+                                                     guint        *in_queue,
+                                                     guint        *out_queue);
 
 G_END_DECLS

@@ -12,6 +12,8 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -20,6 +22,7 @@
 #include "sp-core-enums.h"
 #include "sp-endpoint.h"
 #include "sp-errno.h"
+#include "sp-framing.h"
 #include "sp-net-input.h"
 
 /* A flood must not starve the main loop: a bounded number of calls per
@@ -38,6 +41,12 @@ struct _SpEndpoint
   guint            read_size;
   gboolean         udp_connect;
   gboolean         reuse_address;
+  gboolean         no_delay;
+  gboolean         paused;
+  guint            rcvbuf;
+  guint            sndbuf;
+  SpSendMode       send_mode;
+  SpFramingConfig  framing;
 
   SpEndpointState  state;
   guint            bound_port;
@@ -58,6 +67,9 @@ struct _SpEndpoint
 
   /* UDP: peers by "addr:port", the SpConnection in @connections. */
   GHashTable      *udp_peers;
+  /* Every connection by id, closed ones too: their log entries and streams
+   * stay viewable until the log is cleared. */
+  GHashTable      *by_id;
 
   guint8          *read_buffer;
   gsize            read_buffer_size;
@@ -71,6 +83,12 @@ enum {
   PROP_READ_SIZE,
   PROP_UDP_CONNECT,
   PROP_REUSE_ADDRESS,
+  PROP_NO_DELAY,
+  PROP_PAUSED,
+  PROP_RCVBUF,
+  PROP_SNDBUF,
+  PROP_SEND_MODE,
+  PROP_FRAMING,
   PROP_STATE,
   PROP_BOUND_PORT,
   PROP_LOCAL_ADDRESS,
@@ -92,6 +110,10 @@ static void close_connection (SpEndpoint   *self,
                               const char   *why);
 static void flush_connection (SpEndpoint   *self,
                               SpConnection *connection);
+static void framing_changed  (SpEndpoint   *self);
+static gboolean udp_readable_cb (GSocket      *socket,
+                                 GIOCondition  condition,
+                                 gpointer      user_data);
 
 /* Helpers ---------------------------------------------------------------- */
 
@@ -335,6 +357,7 @@ static void
 add_connection (SpEndpoint   *self,
                 SpConnection *connection)
 {
+  g_hash_table_insert (self->by_id, GUINT_TO_POINTER (connection->id), g_object_ref (connection));
   g_list_store_append (self->connections, connection);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTIONS]);
 }
@@ -429,6 +452,76 @@ close_connection (SpEndpoint   *self,
     finish_stop (self);
 }
 
+static void
+report_framing_error (SpEndpoint   *self,
+                      SpConnection *connection,
+                      const GError *error)
+{
+  SpEventInit init = {
+    .kind = SP_EVENT_KIND_ERROR,
+    .connection_id = connection ? connection->id : 0,
+    .peer = connection ? connection->remote_address : NULL,
+    .message = error->message,
+  };
+
+  log_event (self, &init);
+}
+
+static void
+log_frames (SpEndpoint   *self,
+            SpConnection *connection,
+            const char   *peer,
+            GPtrArray    *frames)
+{
+  for (guint i = 0; i < frames->len; i++)
+    {
+      SpFrame *frame = g_ptr_array_index (frames, i);
+      SpEventInit init = {
+        .kind = SP_EVENT_KIND_MESSAGE,
+        .direction = SP_DIRECTION_IN,
+        .connection_id = connection ? connection->id : 0,
+        .peer = peer,
+        .payload = frame->payload,
+        .client_to_server = data_goes_to_server (self, SP_DIRECTION_IN),
+        .stream_offset = frame->stream_offset,
+      };
+
+      log_event (self, &init);
+    }
+}
+
+/* Runs the connection's framing decoder over newly received bytes and logs
+ * the messages it completes. A framing error cannot be recovered from (where
+ * the next frame starts is unknown), so the connection is closed. */
+static gboolean
+decode_stream (SpEndpoint   *self,
+               SpConnection *connection,
+               const guint8 *data,
+               gsize         len)
+{
+  g_autoptr(GPtrArray) frames = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (connection->decoder == NULL)
+    return TRUE;
+
+  frames = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_frame_free);
+  ok = sp_frame_decoder_feed (connection->decoder, data, len, frames, &error);
+  log_frames (self, connection, connection->remote_address, frames);
+  framing_changed (self);
+
+  if (!ok)
+    {
+      report_framing_error (self, connection, error);
+      g_clear_pointer (&connection->in_source, g_source_unref);
+      close_connection (self, connection, _("after a framing error"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 connection_readable_cb (GSocket      *socket,
                         GIOCondition  condition,
@@ -457,10 +550,15 @@ connection_readable_cb (GSocket      *socket,
             .peer = connection->remote_address,
             .payload = payload,
             .client_to_server = data_goes_to_server (self, SP_DIRECTION_IN),
+            .stream_offset = connection->bytes_received,
+            .call_number = connection->recv_calls + 1,
           };
 
-          sp_connection_add_bytes_received (connection, n);
+          sp_connection_record_received (connection, buffer, n);
           log_event (self, &init);
+
+          if (!decode_stream (self, connection, buffer, n))
+            return G_SOURCE_REMOVE;
           continue;
         }
 
@@ -470,6 +568,14 @@ connection_readable_cb (GSocket      *socket,
                       _("recv() returned 0: the peer closed its side of the connection"));
           sp_connection_set_state (connection, SP_CONNECTION_STATE_PEER_CLOSED);
           g_clear_pointer (&connection->in_source, g_source_unref);
+
+          if (connection->decoder != NULL)
+            {
+              g_autoptr(GError) framing_error = NULL;
+
+              if (!sp_frame_decoder_finish (connection->decoder, &framing_error))
+                report_framing_error (self, connection, framing_error);
+            }
 
           /* Like the seeds' loops, close once the peer is done — but only
            * after what we still have to say went out. */
@@ -496,6 +602,10 @@ watch_connection (SpEndpoint   *self,
                   SpConnection *connection)
 {
   g_object_set_data (G_OBJECT (connection), "sp-endpoint", self);
+
+  if (self->paused || connection->in_source != NULL ||
+      connection->state != SP_CONNECTION_STATE_OPEN)
+    return;
 
   connection->in_source = g_socket_create_source (connection->socket,
                                                   G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
@@ -567,6 +677,10 @@ flush_connection (SpEndpoint   *self,
       if (n >= 0)
         {
           g_autoptr(GBytes) taken = g_bytes_new_from_bytes (item->bytes, item->offset, n);
+          g_autofree char *note = NULL;
+          gsize header_end = item->header_len;
+          gsize trailer_start = total - item->trailer_len;
+          gboolean once = self->send_mode == SP_SEND_MODE_ONCE && !connection->is_datagram;
           SpEventInit init = {
             .kind = SP_EVENT_KIND_SENT,
             .direction = SP_DIRECTION_OUT,
@@ -575,19 +689,55 @@ flush_connection (SpEndpoint   *self,
             .payload = taken,
             .n_requested = remaining,
             .client_to_server = data_goes_to_server (self, SP_DIRECTION_OUT),
+            .stream_offset = connection->bytes_sent,
+            .call_number = connection->send_calls + 1,
+            /* Which of the bytes this call took are framing, for marking. */
+            .header_len = item->offset < header_end ? MIN ((gsize) n, header_end - item->offset) : 0,
+            .trailer_len = item->offset + n > trailer_start
+                           ? item->offset + n - MAX (trailer_start, item->offset) : 0,
           };
 
-          sp_connection_add_bytes_sent (connection, n);
-          sp_connection_consume (connection, n);
+          if (once && (gsize) n < remaining)
+            {
+              note = g_strdup_printf (_("send() took %lu of %lu bytes; the other %lu are not sent (send, not sendall)"),
+                                      (gulong) n, (gulong) remaining, (gulong) (remaining - n));
+              init.message = note;
+            }
+
+          sp_connection_record_sent (connection, data + item->offset, n);
+          sp_connection_consume (connection, once ? remaining : (gsize) n);
           log_event (self, &init);
 
-          if ((gsize)n < remaining)
+          if ((gsize)n < remaining && !once)
             {
               /* The kernel's send buffer is full: wait until it drains. */
               wait_writable (self, connection);
               return;
             }
 
+          continue;
+        }
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK) &&
+          self->send_mode == SP_SEND_MODE_ONCE && !connection->is_datagram)
+        {
+          g_autofree char *message = NULL;
+
+          /* One call, as asked: it took nothing, and nothing is retried. */
+          message = g_strdup_printf (_("send() would block (EAGAIN): the send buffer is full, none of the %lu bytes were sent"),
+                                     (gulong) remaining);
+          {
+            SpEventInit init = {
+              .kind = SP_EVENT_KIND_ERROR,
+              .connection_id = connection->id,
+              .peer = connection->remote_address,
+              .message = message,
+              .errnum = EAGAIN,
+            };
+
+            log_event (self, &init);
+          }
+          sp_connection_consume (connection, remaining);
           continue;
         }
 
@@ -622,6 +772,78 @@ flush_connection (SpEndpoint   *self,
     close_connection (self, connection, _("after the peer closed"));
 }
 
+/* Socket options ---------------------------------------------------------- */
+
+static void
+set_buffer_size (SpEndpoint *self,
+                 GSocket    *socket,
+                 int         option,
+                 const char *name,
+                 guint       size,
+                 gboolean    report)
+{
+  g_autoptr(GError) error = NULL;
+  int effective = 0;
+
+  if (size == 0)
+    return;
+
+  if (!g_socket_set_option (socket, SOL_SOCKET, option, size, &error))
+    {
+      report_error (self, NULL, "setsockopt", name, error, FALSE);
+      return;
+    }
+
+  if (report && g_socket_get_option (socket, SOL_SOCKET, option, &effective, NULL))
+    {
+      g_autofree char *message = NULL;
+
+      /* Linux doubles the value for its own bookkeeping; show what it did. */
+      message = g_strdup_printf (_("setsockopt(%s, %u): the kernel uses %d bytes"),
+                                 name, size, effective);
+      log_simple (self, SP_EVENT_KIND_INFO, NULL, NULL, message);
+    }
+}
+
+/* Buffer sizes go on before bind()/listen()/connect(), where they matter
+ * (the receive buffer sets the TCP window offered in the handshake). */
+static void
+apply_buffer_sizes (SpEndpoint *self,
+                    GSocket    *socket,
+                    gboolean    report)
+{
+  set_buffer_size (self, socket, SO_RCVBUF, "SO_RCVBUF", self->rcvbuf, report);
+  set_buffer_size (self, socket, SO_SNDBUF, "SO_SNDBUF", self->sndbuf, report);
+}
+
+static void
+apply_no_delay (SpEndpoint *self,
+                GSocket    *socket)
+{
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, self->no_delay, NULL);
+}
+
+static void
+framing_changed (SpEndpoint *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAMING]);
+}
+
+/* Everything a new connection needs before its first byte. */
+static void
+setup_connection (SpEndpoint   *self,
+                  SpConnection *connection)
+{
+  if (self->framing.mode != SP_FRAMING_OFF && !connection->is_datagram)
+    connection->decoder = sp_frame_decoder_new (&self->framing);
+
+  if (!connection->is_datagram)
+    {
+      apply_no_delay (self, connection->socket);
+      sp_connection_register (connection);
+    }
+}
+
 /* TCP server ------------------------------------------------------------- */
 
 static gboolean listener_ready_cb (GSocket      *socket,
@@ -632,6 +854,9 @@ static void
 watch_socket (SpEndpoint *self,
               GSourceFunc callback)
 {
+  if (self->socket_source != NULL || (self->paused && sp_endpoint_is_datagram (self)))
+    return;
+
   self->socket_source = g_socket_create_source (self->socket, G_IO_IN, NULL);
   g_source_set_callback (self->socket_source, callback, self, NULL);
   g_source_attach (self->socket_source, NULL);
@@ -700,6 +925,7 @@ listener_ready_cb (GSocket      *socket,
 
       message = g_strdup_printf (_("accept() returned connection #%u: %s ↔ %s"),
                                  connection->id, local, remote);
+      setup_connection (self, connection);
       log_simple (self, SP_EVENT_KIND_ACCEPTED, connection, NULL, message);
       add_connection (self, connection);
       watch_connection (self, connection);
@@ -725,6 +951,7 @@ open_bound_socket (SpEndpoint         *self,
     return NULL;
 
   g_socket_set_blocking (socket, FALSE);
+  apply_buffer_sizes (self, socket, TRUE);
 
   /* GLib turns allow_reuse into SO_REUSEPORT for datagram sockets, which
    * would let two UDP servers share a port; the course wants EADDRINUSE. */
@@ -857,6 +1084,20 @@ udp_readable_cb (GSocket      *socket,
         if (connection != NULL)
           sp_connection_add_bytes_received (connection, n);
         log_event (self, &init);
+
+        /* A datagram is a message by nature; framing applies inside it. */
+        if (self->framing.mode != SP_FRAMING_OFF)
+          {
+            g_autoptr(SpFrameDecoder) decoder = sp_frame_decoder_new (&self->framing);
+            g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_frame_free);
+            g_autoptr(GError) framing_error = NULL;
+
+            if (sp_frame_decoder_feed (decoder, vector.buffer, n, frames, &framing_error))
+              sp_frame_decoder_finish (decoder, &framing_error);
+            log_frames (self, connection, from_string, frames);
+            if (framing_error != NULL)
+              report_framing_error (self, connection, framing_error);
+          }
       }
     }
 
@@ -910,6 +1151,7 @@ start_udp_client (SpEndpoint         *self,
     }
 
   g_socket_set_blocking (socket, FALSE);
+  apply_buffer_sizes (self, socket, TRUE);
 
   if (self->udp_connect)
     {
@@ -1003,10 +1245,22 @@ connect_cb (GObject      *object,
   set_string_prop (self, &self->remote_address, remote, PROP_REMOTE_ADDRESS);
 
   message = g_strdup_printf (_("connect() succeeded: %s ↔ %s"), local, remote);
+  setup_connection (self, connection);
   log_simple (self, SP_EVENT_KIND_CONNECTED, connection, NULL, message);
   add_connection (self, connection);
   watch_connection (self, connection);
   set_state (self, SP_ENDPOINT_STATE_RUNNING);
+}
+
+static void
+client_event_cb (GSocketClient      *client,
+                 GSocketClientEvent  event,
+                 GSocketConnectable *connectable,
+                 GIOStream          *connection,
+                 SpEndpoint         *self)
+{
+  if (event == G_SOCKET_CLIENT_CONNECTING && connection != NULL)
+    apply_buffer_sizes (self, g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection)), TRUE);
 }
 
 static void
@@ -1018,6 +1272,7 @@ start_tcp_client (SpEndpoint *self)
 
   g_socket_client_set_protocol (client, G_SOCKET_PROTOCOL_TCP);
   g_socket_client_set_enable_proxy (client, FALSE);
+  g_signal_connect_object (client, "event", G_CALLBACK (client_event_cb), self, 0);
   target = g_network_address_new (self->host, self->port);
 
   message = g_strdup_printf (_("connect() to %s port %u…"), self->host, self->port);
@@ -1183,34 +1438,16 @@ sp_endpoint_close_connection (SpEndpoint   *self,
   close_connection (self, connection, _("closed by you"));
 }
 
-gboolean
-sp_endpoint_send (SpEndpoint    *self,
-                  GBytes        *bytes,
-                  SpConnection  *target,
-                  GError       **error)
+/* The open connections @target names (NULL: all), or NULL with the reason. */
+static GPtrArray *
+collect_targets (SpEndpoint    *self,
+                 SpConnection  *target,
+                 GError       **error)
 {
-  g_autoptr(GPtrArray) targets = NULL;
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *message;
   guint n;
 
-  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
-  g_return_val_if_fail (bytes != NULL, FALSE);
-  g_return_val_if_fail (target == NULL || SP_IS_CONNECTION (target), FALSE);
-
-  if (self->state != SP_ENDPOINT_STATE_RUNNING)
-    {
-      g_set_error_literal (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_NOT_RUNNING,
-                           _("Not running: press Start first."));
-      return FALSE;
-    }
-
-  if (g_bytes_get_size (bytes) == 0 && !sp_endpoint_is_datagram (self))
-    {
-      g_set_error_literal (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_EMPTY,
-                           _("Nothing to send: the message is empty."));
-      return FALSE;
-    }
-
-  targets = g_ptr_array_new_with_free_func (g_object_unref);
   if (target != NULL)
     {
       if (target->state != SP_CONNECTION_STATE_CLOSED)
@@ -1228,35 +1465,175 @@ sp_endpoint_send (SpEndpoint    *self,
         }
     }
 
-  if (targets->len == 0)
+  if (targets->len > 0)
+    return g_steal_pointer (&targets);
+
+  if (target != NULL)
+    message = _("That connection is closed.");
+  else if (self->kind == SP_ENDPOINT_KIND_TCP_SERVER)
+    message = _("No client is connected yet: start a client pane and connect it to this server.");
+  else if (self->kind == SP_ENDPOINT_KIND_UDP_SERVER)
+    message = _("No one to reply to yet: a UDP server learns a peer’s address from its first datagram.");
+  else
+    message = _("Not connected.");
+
+  g_set_error_literal (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_NO_PEER, message);
+  return NULL;
+}
+
+gboolean
+sp_endpoint_send_burst (SpEndpoint    *self,
+                        GBytes        *bytes,
+                        SpConnection  *target,
+                        guint          count,
+                        GError       **error)
+{
+  g_autoptr(GPtrArray) targets = NULL;
+  g_autoptr(GBytes) framed = NULL;
+  gsize header_len = 0, trailer_len = 0;
+
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (target == NULL || SP_IS_CONNECTION (target), FALSE);
+
+  if (count < 1 || count > SP_ENDPOINT_MAX_BURST)
     {
-      const char *message;
-
-      if (target != NULL)
-        message = _("That connection is closed.");
-      else if (self->kind == SP_ENDPOINT_KIND_TCP_SERVER)
-        message = _("No client is connected yet: start a client pane and connect it to this server.");
-      else if (self->kind == SP_ENDPOINT_KIND_UDP_SERVER)
-        message = _("No one to reply to yet: a UDP server learns a peer’s address from its first datagram.");
-      else
-        message = _("Not connected.");
-
-      g_set_error_literal (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_NO_PEER, message);
+      g_set_error (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_INVALID,
+                   _("Send between 1 and %u copies at once."), SP_ENDPOINT_MAX_BURST);
       return FALSE;
     }
 
-  for (guint i = 0; i < targets->len; i++)
+  if (self->state != SP_ENDPOINT_STATE_RUNNING)
     {
-      SpConnection *c = g_ptr_array_index (targets, i);
-      gboolean idle = g_queue_is_empty (&c->send_queue);
-
-      sp_connection_enqueue (c, bytes);
-      /* Behind queued bytes, this message waits its turn: order matters. */
-      if (idle)
-        flush_connection (self, c);
+      g_set_error_literal (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_NOT_RUNNING,
+                           _("Not running: press Start first."));
+      return FALSE;
     }
 
+  /* An empty TCP send() is a no-op; an empty datagram is a real one, and so
+   * is a frame with an empty payload. */
+  if (g_bytes_get_size (bytes) == 0 && !sp_endpoint_is_datagram (self) &&
+      self->framing.mode == SP_FRAMING_OFF)
+    {
+      g_set_error_literal (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_EMPTY,
+                           _("Nothing to send: the message is empty."));
+      return FALSE;
+    }
+
+  framed = sp_framing_encode (&self->framing, bytes, &header_len, &trailer_len, error);
+  if (framed == NULL)
+    return FALSE;
+
+  targets = collect_targets (self, target, error);
+  if (targets == NULL)
+    return FALSE;
+
+  for (guint k = 0; k < count; k++)
+    for (guint i = 0; i < targets->len; i++)
+      {
+        SpConnection *c = g_ptr_array_index (targets, i);
+        gboolean idle = g_queue_is_empty (&c->send_queue);
+
+        sp_connection_enqueue (c, framed, header_len, trailer_len);
+        /* Behind queued bytes, this message waits its turn: order matters. */
+        if (idle)
+          flush_connection (self, c);
+      }
+
   return TRUE;
+}
+
+gboolean
+sp_endpoint_send (SpEndpoint    *self,
+                  GBytes        *bytes,
+                  SpConnection  *target,
+                  GError       **error)
+{
+  return sp_endpoint_send_burst (self, bytes, target, 1, error);
+}
+
+gboolean
+sp_endpoint_get_kernel_queues (SpEndpoint *self,
+                               guint      *in_queue,
+                               guint      *out_queue)
+{
+  GListModel *connections;
+  gboolean any = FALSE;
+  guint n;
+
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
+
+  *in_queue = *out_queue = 0;
+
+  if (sp_endpoint_is_datagram (self))
+    {
+      g_autoptr(SpConnection) probe = NULL;
+
+      if (self->socket == NULL)
+        return FALSE;
+      probe = sp_connection_new (0, self->socket, TRUE, NULL, NULL);
+      return sp_connection_get_kernel_queues (probe, in_queue, out_queue);
+    }
+
+  connections = G_LIST_MODEL (self->connections);
+  n = g_list_model_get_n_items (connections);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpConnection) c = g_list_model_get_item (connections, i);
+      guint in, out;
+
+      if (sp_connection_get_kernel_queues (c, &in, &out))
+        {
+          *in_queue += in;
+          *out_queue += out;
+          any = TRUE;
+        }
+    }
+
+  return any;
+}
+
+char *
+sp_endpoint_dup_framing_status (SpEndpoint *self)
+{
+  GListModel *connections;
+  g_autofree char *first = NULL;
+  guint waiting = 0;
+  guint n;
+
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+
+  connections = G_LIST_MODEL (self->connections);
+  n = g_list_model_get_n_items (connections);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpConnection) c = g_list_model_get_item (connections, i);
+      gsize pending, needed;
+      gint64 declared;
+
+      if (c->decoder == NULL || (pending = sp_frame_decoder_get_pending (c->decoder)) == 0)
+        continue;
+
+      if (waiting++ > 0)
+        continue;
+
+      needed = sp_frame_decoder_get_needed (c->decoder);
+      if (needed > 0 && sp_frame_decoder_get_declared_length (c->decoder, &declared))
+        first = g_strdup_printf (_("#%u: %lu bytes of a frame arrived, waiting for %lu more (declared length %lld)"),
+                                 c->id, (gulong) pending, (gulong) needed, (long long) declared);
+      else if (needed > 0)
+        first = g_strdup_printf (_("#%u: %lu bytes of a frame arrived, waiting for %lu more"),
+                                 c->id, (gulong) pending, (gulong) needed);
+      else
+        first = g_strdup_printf (_("#%u: %lu bytes of a frame arrived, waiting for its delimiter"),
+                                 c->id, (gulong) pending);
+    }
+
+  if (waiting > 1)
+    return g_strdup_printf (_("%s (and %u more connections wait for the rest of a frame)"),
+                            first, waiting - 1);
+
+  return g_steal_pointer (&first);
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -1297,6 +1674,7 @@ sp_endpoint_dispose (GObject *object)
   g_clear_object (&self->socket);
 
   g_clear_pointer (&self->udp_peers, g_hash_table_unref);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->connections);
   g_clear_object (&self->events);
 
@@ -1349,6 +1727,30 @@ sp_endpoint_get_property (GObject    *object,
 
     case PROP_REUSE_ADDRESS:
       g_value_set_boolean (value, self->reuse_address);
+      break;
+
+    case PROP_NO_DELAY:
+      g_value_set_boolean (value, self->no_delay);
+      break;
+
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->paused);
+      break;
+
+    case PROP_RCVBUF:
+      g_value_set_uint (value, self->rcvbuf);
+      break;
+
+    case PROP_SNDBUF:
+      g_value_set_uint (value, self->sndbuf);
+      break;
+
+    case PROP_SEND_MODE:
+      g_value_set_enum (value, self->send_mode);
+      break;
+
+    case PROP_FRAMING:
+      g_value_take_string (value, sp_framing_config_describe (&self->framing));
       break;
 
     case PROP_STATE:
@@ -1422,6 +1824,26 @@ sp_endpoint_set_property (GObject      *object,
       sp_endpoint_set_reuse_address (self, g_value_get_boolean (value));
       break;
 
+    case PROP_NO_DELAY:
+      sp_endpoint_set_no_delay (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_PAUSED:
+      sp_endpoint_set_paused (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_RCVBUF:
+      sp_endpoint_set_rcvbuf (self, g_value_get_uint (value));
+      break;
+
+    case PROP_SNDBUF:
+      sp_endpoint_set_sndbuf (self, g_value_get_uint (value));
+      break;
+
+    case PROP_SEND_MODE:
+      sp_endpoint_set_send_mode (self, g_value_get_enum (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1453,6 +1875,20 @@ sp_endpoint_class_init (SpEndpointClass *klass)
     g_param_spec_boolean ("udp-connect", NULL, NULL, FALSE, rw);
   properties[PROP_REUSE_ADDRESS] =
     g_param_spec_boolean ("reuse-address", NULL, NULL, FALSE, rw);
+  properties[PROP_NO_DELAY] =
+    g_param_spec_boolean ("no-delay", NULL, NULL, FALSE, rw);
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL, FALSE, rw);
+  properties[PROP_RCVBUF] =
+    g_param_spec_uint ("rcvbuf", NULL, NULL, 0, SP_ENDPOINT_MAX_BUFFER_SIZE, 0, rw);
+  properties[PROP_SNDBUF] =
+    g_param_spec_uint ("sndbuf", NULL, NULL, 0, SP_ENDPOINT_MAX_BUFFER_SIZE, 0, rw);
+  properties[PROP_SEND_MODE] =
+    g_param_spec_enum ("send-mode", NULL, NULL, SP_TYPE_SEND_MODE, SP_SEND_MODE_ALL, rw);
+  /* A description of the framing; notified when it or a decoder's progress
+   * changes (see sp_endpoint_dup_framing_status()). */
+  properties[PROP_FRAMING] =
+    g_param_spec_string ("framing", NULL, NULL, NULL, ro);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, SP_TYPE_ENDPOINT_STATE,
                        SP_ENDPOINT_STATE_STOPPED, ro);
@@ -1483,6 +1919,8 @@ sp_endpoint_init (SpEndpoint *self)
   self->events = sp_event_log_new ();
   self->connections = g_list_store_new (SP_TYPE_CONNECTION);
   self->udp_peers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->by_id = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  sp_framing_config_init (&self->framing);
 }
 
 SpEndpoint *
@@ -1667,18 +2105,247 @@ SpConnection *
 sp_endpoint_find_connection (SpEndpoint *self,
                              guint       id)
 {
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+
+  return g_hash_table_lookup (self->by_id, GUINT_TO_POINTER (id));
+}
+
+void
+sp_endpoint_clear_events (SpEndpoint *self)
+{
+  GHashTableIter iter;
+  SpConnection *connection;
+
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  sp_event_log_clear (self->events);
+
+  /* Closed connections were kept for their log entries; those are gone. */
+  g_hash_table_iter_init (&iter, self->by_id);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &connection))
+    if (connection->state == SP_CONNECTION_STATE_CLOSED)
+      g_hash_table_iter_remove (&iter);
+}
+
+gboolean
+sp_endpoint_get_no_delay (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
+  return self->no_delay;
+}
+
+/* Applies @fn to the socket of every open TCP connection. */
+static void
+foreach_stream_socket (SpEndpoint *self,
+                       void      (*fn) (SpEndpoint *, GSocket *))
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpConnection) c = g_list_model_get_item (G_LIST_MODEL (self->connections), i);
+
+      if (!c->is_datagram && c->socket != NULL && !g_socket_is_closed (c->socket))
+        fn (self, c->socket);
+    }
+}
+
+void
+sp_endpoint_set_no_delay (SpEndpoint *self,
+                          gboolean    no_delay)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  no_delay = !!no_delay;
+  if (self->no_delay == no_delay)
+    return;
+
+  self->no_delay = no_delay;
+  foreach_stream_socket (self, apply_no_delay);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NO_DELAY]);
+}
+
+guint
+sp_endpoint_get_rcvbuf (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), 0);
+  return self->rcvbuf;
+}
+
+static void
+apply_buffer_sizes_quietly (SpEndpoint *self,
+                            GSocket    *socket)
+{
+  apply_buffer_sizes (self, socket, FALSE);
+}
+
+static void
+buffer_sizes_changed (SpEndpoint *self)
+{
+  /* Running sockets take the new sizes too; the listener's apply to the
+   * connections it accepts from now on. */
+  foreach_stream_socket (self, apply_buffer_sizes_quietly);
+  if (self->socket != NULL)
+    apply_buffer_sizes (self, self->socket, self->state == SP_ENDPOINT_STATE_RUNNING);
+}
+
+void
+sp_endpoint_set_rcvbuf (SpEndpoint *self,
+                        guint       size)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  size = MIN (size, SP_ENDPOINT_MAX_BUFFER_SIZE);
+  if (self->rcvbuf == size)
+    return;
+
+  self->rcvbuf = size;
+  buffer_sizes_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RCVBUF]);
+}
+
+guint
+sp_endpoint_get_sndbuf (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), 0);
+  return self->sndbuf;
+}
+
+void
+sp_endpoint_set_sndbuf (SpEndpoint *self,
+                        guint       size)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  size = MIN (size, SP_ENDPOINT_MAX_BUFFER_SIZE);
+  if (self->sndbuf == size)
+    return;
+
+  self->sndbuf = size;
+  buffer_sizes_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNDBUF]);
+}
+
+SpSendMode
+sp_endpoint_get_send_mode (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), 0);
+  return self->send_mode;
+}
+
+void
+sp_endpoint_set_send_mode (SpEndpoint *self,
+                           SpSendMode  mode)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  if (self->send_mode == mode)
+    return;
+
+  self->send_mode = mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_MODE]);
+}
+
+gboolean
+sp_endpoint_get_paused (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
+  return self->paused;
+}
+
+void
+sp_endpoint_set_paused (SpEndpoint *self,
+                        gboolean    paused)
+{
   guint n;
 
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  paused = !!paused;
+  if (self->paused == paused)
+    return;
+
+  self->paused = paused;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+
+  if (sp_endpoint_is_datagram (self))
+    {
+      if (paused && self->socket_source != NULL)
+        {
+          g_source_destroy (self->socket_source);
+          g_clear_pointer (&self->socket_source, g_source_unref);
+        }
+      else if (!paused && self->socket != NULL)
+        watch_socket (self, G_SOURCE_FUNC (udp_readable_cb));
+    }
+  else
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(SpConnection) c = g_list_model_get_item (G_LIST_MODEL (self->connections), i);
+
+        if (paused && c->in_source != NULL)
+          {
+            g_source_destroy (c->in_source);
+            g_clear_pointer (&c->in_source, g_source_unref);
+          }
+        else if (!paused)
+          watch_connection (self, c);
+      }
+
+  if (self->state == SP_ENDPOINT_STATE_RUNNING)
+    log_simple (self, SP_EVENT_KIND_INFO, NULL, NULL,
+                paused ? _("Reading paused: no recv() calls; bytes wait in the kernel’s receive queue")
+                       : _("Reading resumed"));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+const SpFramingConfig *
+sp_endpoint_get_framing (SpEndpoint *self)
+{
   g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+  return &self->framing;
+}
+
+gboolean
+sp_endpoint_set_framing (SpEndpoint             *self,
+                         const SpFramingConfig  *config,
+                         GError                **error)
+{
+  guint n;
+
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if (!sp_framing_config_check (config, error))
+    return FALSE;
+
+  if (memcmp (&self->framing, config, sizeof *config) == 0)
+    return TRUE;
+
+  self->framing = *config;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SpConnection) c = g_list_model_get_item (G_LIST_MODEL (self->connections), i);
 
-      if (c->id == id)
-        return c;
+      if (c->is_datagram)
+        continue;
+      g_clear_pointer (&c->decoder, sp_frame_decoder_free);
+      if (config->mode != SP_FRAMING_OFF)
+        c->decoder = sp_frame_decoder_new (config);
     }
 
-  return NULL;
+  if (self->state == SP_ENDPOINT_STATE_RUNNING)
+    {
+      g_autofree char *description = sp_framing_config_describe (config);
+      g_autofree char *message = g_strdup_printf (_("Framing is now %s; decoding starts afresh with the next byte"),
+                                                  description);
+
+      log_simple (self, SP_EVENT_KIND_INFO, NULL, NULL, message);
+    }
+
+  framing_changed (self);
+  return TRUE;
 }

@@ -8,6 +8,7 @@
 
 #include "sp-connection.h"
 #include "sp-event-log.h"
+#include "sp-framing.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,13 @@ typedef enum {
   SP_ENDPOINT_KIND_UDP_CLIENT,
 } SpEndpointKind;
 
+/* How a message is written: like Python's sendall() (keep calling send()
+ * until every byte is taken) or like send() (one call, the rest is dropped). */
+typedef enum {
+  SP_SEND_MODE_ALL,
+  SP_SEND_MODE_ONCE,
+} SpSendMode;
+
 typedef enum {
   SP_ENDPOINT_STATE_STOPPED,
   SP_ENDPOINT_STATE_STARTING,
@@ -26,12 +34,15 @@ typedef enum {
 
 #define SP_ENDPOINT_DEFAULT_READ_SIZE 1024
 #define SP_ENDPOINT_MAX_READ_SIZE     (1024 * 1024)
+#define SP_ENDPOINT_MAX_BURST         10000
+#define SP_ENDPOINT_MAX_BUFFER_SIZE   (16 * 1024 * 1024)
 
 #define SP_ENDPOINT_ERROR (sp_endpoint_error_quark ())
 typedef enum {
   SP_ENDPOINT_ERROR_NOT_RUNNING,
   SP_ENDPOINT_ERROR_NO_PEER,
   SP_ENDPOINT_ERROR_EMPTY,
+  SP_ENDPOINT_ERROR_INVALID,
 } SpEndpointError;
 
 #define SP_TYPE_ENDPOINT (sp_endpoint_get_type ())
@@ -60,6 +71,35 @@ gboolean         sp_endpoint_get_reuse_address  (SpEndpoint     *self);
 void             sp_endpoint_set_reuse_address  (SpEndpoint     *self,
                                                  gboolean        reuse_address);
 
+gboolean         sp_endpoint_get_no_delay       (SpEndpoint     *self);
+void             sp_endpoint_set_no_delay       (SpEndpoint     *self,
+                                                 gboolean        no_delay);
+/* SO_RCVBUF / SO_SNDBUF to ask for; 0 leaves the system default. */
+guint            sp_endpoint_get_rcvbuf         (SpEndpoint     *self);
+void             sp_endpoint_set_rcvbuf         (SpEndpoint     *self,
+                                                 guint           size);
+guint            sp_endpoint_get_sndbuf         (SpEndpoint     *self);
+void             sp_endpoint_set_sndbuf         (SpEndpoint     *self,
+                                                 guint           size);
+SpSendMode       sp_endpoint_get_send_mode      (SpEndpoint     *self);
+void             sp_endpoint_set_send_mode      (SpEndpoint     *self,
+                                                 SpSendMode      mode);
+/* While paused nothing is read: data piles up in the kernel's receive queue,
+ * as in a program that calls recv() late. */
+gboolean         sp_endpoint_get_paused         (SpEndpoint     *self);
+void             sp_endpoint_set_paused         (SpEndpoint     *self,
+                                                 gboolean        paused);
+const SpFramingConfig *sp_endpoint_get_framing  (SpEndpoint     *self);
+/* Framing for what is sent from now on and for decoding what arrives
+ * (connections decode afresh from the next byte). FALSE if @config is
+ * invalid; nothing changes then. */
+gboolean         sp_endpoint_set_framing        (SpEndpoint            *self,
+                                                 const SpFramingConfig *config,
+                                                 GError               **error);
+/* "#1: waiting for 7 more bytes of a 15-byte frame" while a frame is
+ * incomplete, else NULL. */
+char            *sp_endpoint_dup_framing_status (SpEndpoint     *self);
+
 SpEndpointState  sp_endpoint_get_state          (SpEndpoint     *self);
 gboolean         sp_endpoint_is_server          (SpEndpoint     *self);
 gboolean         sp_endpoint_is_datagram        (SpEndpoint     *self);
@@ -77,8 +117,10 @@ const char      *sp_endpoint_get_error_message  (SpEndpoint     *self);
 SpEventLog      *sp_endpoint_get_events         (SpEndpoint     *self);
 /* Open connections (TCP) or known peers (UDP), SpConnection items. */
 GListModel      *sp_endpoint_get_connections    (SpEndpoint     *self);
+/* By id, closed connections included (until the events are cleared). */
 SpConnection    *sp_endpoint_find_connection    (SpEndpoint     *self,
                                                  guint           id);
+void             sp_endpoint_clear_events       (SpEndpoint     *self);
 
 /* Starts listening / binding / connecting in the main loop; progress and
  * failures arrive as events and state changes, never by blocking. */
@@ -97,6 +139,19 @@ gboolean         sp_endpoint_send               (SpEndpoint     *self,
                                                  GBytes         *bytes,
                                                  SpConnection   *target,
                                                  GError        **error);
+
+/* Sends @bytes @count times, each its own message and its own send call(s),
+ * back to back (the seeds' loop of ten messages). */
+gboolean         sp_endpoint_send_burst         (SpEndpoint     *self,
+                                                 GBytes         *bytes,
+                                                 SpConnection   *target,
+                                                 guint           count,
+                                                 GError        **error);
+/* Kernel queue sizes summed over the open connections (TCP) or the socket
+ * (UDP: the next datagram's size). FALSE where not available. */
+gboolean         sp_endpoint_get_kernel_queues  (SpEndpoint     *self,
+                                                 guint          *in_queue,
+                                                 guint          *out_queue);
 
 /* "127.0.0.1:8081" or "[::1]:8081". */
 char            *sp_format_socket_address       (GSocketAddress *address);

@@ -17,7 +17,11 @@ struct _SpEvent
   char        *peer;
   char        *message;
   gint64       time_us;
+  guint64      stream_offset;
   gsize        n_requested;
+  guint        call_number;
+  guint16      header_len;
+  guint16      trailer_len;
   guint        connection_id;
   int          errnum;
   SpEventKind  kind : 8;
@@ -70,6 +74,10 @@ sp_event_new (const SpEventInit *init)
   self->message = g_strdup (init->message);
   self->errnum = init->errnum;
   self->truncated = !!init->truncated;
+  self->stream_offset = init->stream_offset;
+  self->header_len = MIN (init->header_len, G_MAXUINT16);
+  self->trailer_len = MIN (init->trailer_len, G_MAXUINT16);
+  self->call_number = init->call_number;
 
   return self;
 }
@@ -152,6 +160,34 @@ sp_event_get_truncated (SpEvent *self)
   return self->truncated;
 }
 
+guint64
+sp_event_get_stream_offset (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+  return self->stream_offset;
+}
+
+guint
+sp_event_get_header_len (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+  return self->header_len;
+}
+
+guint
+sp_event_get_trailer_len (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+  return self->trailer_len;
+}
+
+guint
+sp_event_get_call_number (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+  return self->call_number;
+}
+
 const char *
 sp_event_get_message (SpEvent *self)
 {
@@ -187,6 +223,8 @@ sp_event_kind_to_string (SpEventKind kind)
     case SP_EVENT_KIND_ERROR: return _("error");
     case SP_EVENT_KIND_CLOSED: return _("closed");
     case SP_EVENT_KIND_INFO: return _("info");
+    /* TRANSLATORS: a whole message reassembled from the stream by framing */
+    case SP_EVENT_KIND_MESSAGE: return _("message");
     default: g_return_val_if_reached (NULL);
     }
 }

@@ -18,6 +18,7 @@ typedef enum {
   SP_EVENT_KIND_ERROR,
   SP_EVENT_KIND_CLOSED,
   SP_EVENT_KIND_INFO,
+  SP_EVENT_KIND_MESSAGE,
 } SpEventKind;
 
 typedef enum {
@@ -42,6 +43,10 @@ typedef struct {
   const char  *message;         /* human-readable detail, translated */
   int          errnum;          /* ERROR: the errno, 0 if none */
   gboolean     truncated;       /* RECEIVED datagram cut to the read size (MSG_TRUNC) */
+  guint64      stream_offset;   /* SENT/RECEIVED/MESSAGE on TCP: offset of the first byte in the connection's stream */
+  guint        header_len;      /* SENT with framing: framing bytes before the payload */
+  guint        trailer_len;     /* SENT with framing: framing bytes after it (delimiter) */
+  guint        call_number;     /* SENT/RECEIVED: 1 for the connection's first send()/recv() call, ... */
 } SpEventInit;
 
 SpEvent      *sp_event_new                 (const SpEventInit *init);
@@ -57,6 +62,10 @@ gsize         sp_event_get_n_requested     (SpEvent *self);
 gboolean      sp_event_is_partial          (SpEvent *self);
 gboolean      sp_event_get_client_to_server(SpEvent *self);
 gboolean      sp_event_get_truncated       (SpEvent *self);
+guint64       sp_event_get_stream_offset   (SpEvent *self);
+guint         sp_event_get_header_len      (SpEvent *self);
+guint         sp_event_get_trailer_len     (SpEvent *self);
+guint         sp_event_get_call_number     (SpEvent *self);
 const char   *sp_event_get_message         (SpEvent *self);
 int           sp_event_get_errnum          (SpEvent *self);
 const char   *sp_event_get_errno_name      (SpEvent *self);

@@ -39,7 +39,7 @@ G_DEFINE_FINAL_TYPE (SpEventRow, sp_event_row, GTK_TYPE_WIDGET)
 
 static const char *kind_classes[] = {
   "listening", "accepted", "connected", "sent", "received",
-  "peer-closed", "error", "closed", "info",
+  "peer-closed", "error", "closed", "info", "message",
 };
 
 static gboolean
@@ -47,7 +47,8 @@ has_data (SpEvent *event)
 {
   SpEventKind kind = sp_event_get_kind (event);
 
-  return kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED;
+  return kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED ||
+         kind == SP_EVENT_KIND_MESSAGE;
 }
 
 static char *

@@ -4,11 +4,14 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "sp-hex.h"
 #include "sp-hex-lines.h"
 #include "sp-hex-view.h"
+#include "sp-stream-view.h"
 
 /* GtkTextView lays out all of its text; past this the hex tab (virtualised)
  * is the way to see everything. */
@@ -23,9 +26,11 @@ struct _SpHexView
   GtkTextView    *text_view;
   GtkLabel       *summary_label;
   GtkWidget      *header;
+  SpStreamView   *stream_view;
 
   SpHexLines     *lines;
   SpEvent        *event;
+  SpConnection   *connection;
   SpTextEncoding  encoding;
 };
 
@@ -53,15 +58,82 @@ setup_line_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+#define HEX_COLUMN(j)   (10 + 3 * (j) + ((j) >= 8 ? 1 : 0))
+#define ASCII_COLUMN(j) (60 + (j) + ((j) >= 8 ? 1 : 0))
+
+/* Which columns of @line show framing bytes (a header or a delimiter). */
+static void
+mark_columns (const char *line,
+              gsize       line_index,
+              gsize       total,
+              guint       header_len,
+              guint       trailer_len,
+              gboolean   *marked)
+{
+  gsize len = strlen (line);
+
+  for (guint j = 0; j < SP_HEX_BYTES_PER_LINE; j++)
+    {
+      gsize pos = line_index * SP_HEX_BYTES_PER_LINE + j;
+
+      if (pos >= total || (pos >= header_len && pos < total - trailer_len))
+        continue;
+
+      for (guint k = 0; k < 2; k++)
+        if (HEX_COLUMN (j) + k < len)
+          marked[HEX_COLUMN (j) + k] = TRUE;
+      if ((gsize) ASCII_COLUMN (j) < len)
+        marked[ASCII_COLUMN (j)] = TRUE;
+    }
+}
+
 static void
 bind_line_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              gpointer                  user_data)
+              SpHexView                *self)
 {
-  GtkStringObject *line = gtk_list_item_get_item (item);
+  GtkStringObject *object = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  const char *line = gtk_string_object_get_string (object);
+  guint header_len = self->event ? sp_event_get_header_len (self->event) : 0;
+  guint trailer_len = self->event ? sp_event_get_trailer_len (self->event) : 0;
+  gboolean marked[SP_HEX_LINE_WIDTH + 1] = { FALSE };
+  g_autoptr(GString) markup = NULL;
+  gboolean open = FALSE;
+  gsize len;
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (line));
+  if (header_len == 0 && trailer_len == 0)
+    {
+      gtk_label_set_text (label, line);
+      return;
+    }
+
+  /* Framing bytes stand out from the payload: bold on a yellow tint. */
+  mark_columns (line, gtk_list_item_get_position (item),
+                sp_event_get_n_bytes (self->event), header_len, trailer_len, marked);
+  markup = g_string_new (NULL);
+  len = strlen (line);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (marked[i] && !open)
+        g_string_append (markup, "<span weight=\"bold\" bgcolor=\"#f6d32d\" bgalpha=\"45%\">");
+      else if (!marked[i] && open)
+        g_string_append (markup, "</span>");
+      open = marked[i];
+
+      if (line[i] == '<')
+        g_string_append (markup, "&lt;");
+      else if (line[i] == '>')
+        g_string_append (markup, "&gt;");
+      else if (line[i] == '&')
+        g_string_append (markup, "&amp;");
+      else
+        g_string_append_c (markup, line[i]);
+    }
+  if (open)
+    g_string_append (markup, "</span>");
+
+  gtk_label_set_markup (label, markup->str);
 }
 
 static void
@@ -94,8 +166,13 @@ update (SpHexView *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self), "c2s");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "s2c");
 
+  /* New marks need rebinding even for the same bytes. */
+  sp_hex_lines_set_bytes (self->lines, NULL);
   sp_hex_lines_set_bytes (self->lines, has_bytes ? payload : NULL);
   update_text (self);
+  sp_stream_view_set_connection (self->stream_view, self->connection,
+                                 self->event != NULL &&
+                                 sp_event_get_kind (self->event) == SP_EVENT_KIND_SENT);
 
   gtk_widget_set_visible (self->header, has_bytes);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "hex-view.copy", has_bytes);
@@ -112,11 +189,20 @@ update (SpHexView *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
     gtk_stack_set_visible_child_name (self->stack, "hex");
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %lu byte",
-                                          "%s, %lu bytes",
-                                          g_bytes_get_size (payload)),
-                             sp_event_kind_to_string (sp_event_get_kind (self->event)),
-                             (gulong) g_bytes_get_size (payload));
+  if (sp_event_get_header_len (self->event) + sp_event_get_trailer_len (self->event) > 0)
+    /* TRANSLATORS: "sent, 9 bytes (4 framing)" */
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %lu byte (%u framing, marked)",
+                                            "%s, %lu bytes (%u framing, marked)",
+                                            g_bytes_get_size (payload)),
+                               sp_event_kind_to_string (sp_event_get_kind (self->event)),
+                               (gulong) g_bytes_get_size (payload),
+                               sp_event_get_header_len (self->event) + sp_event_get_trailer_len (self->event));
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %lu byte",
+                                            "%s, %lu bytes",
+                                            g_bytes_get_size (payload)),
+                               sp_event_kind_to_string (sp_event_get_kind (self->event)),
+                               (gulong) g_bytes_get_size (payload));
   gtk_label_set_text (self->summary_label, summary);
 }
 
@@ -150,6 +236,7 @@ sp_hex_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->lines);
   g_clear_object (&self->event);
+  g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (sp_hex_view_parent_class)->dispose (object);
 }
@@ -188,7 +275,7 @@ sp_hex_view_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_EVENT:
-      sp_hex_view_set_event (self, g_value_get_object (value));
+      sp_hex_view_set_event (self, g_value_get_object (value), NULL);
       break;
 
     case PROP_ENCODING:
@@ -219,12 +306,14 @@ sp_hex_view_class_init (SpHexViewClass *klass)
                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SP_TYPE_STREAM_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-hex-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SpHexView, stack);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, hex_list);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, text_view);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, header);
+  gtk_widget_class_bind_template_child (widget_class, SpHexView, stream_view);
 
   gtk_widget_class_install_action (widget_class, "hex-view.copy", NULL, copy_action);
   gtk_widget_class_set_css_name (widget_class, "hexview");
@@ -241,7 +330,7 @@ sp_hex_view_init (SpHexView *self)
   self->lines = sp_hex_lines_new ();
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->lines)));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_line_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_line_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_line_cb), self);
   gtk_list_view_set_factory (self->hex_list, factory);
   gtk_list_view_set_model (self->hex_list, GTK_SELECTION_MODEL (selection));
 
@@ -262,16 +351,20 @@ sp_hex_view_get_event (SpHexView *self)
 }
 
 void
-sp_hex_view_set_event (SpHexView *self,
-                       SpEvent   *event)
+sp_hex_view_set_event (SpHexView    *self,
+                       SpEvent      *event,
+                       SpConnection *connection)
 {
+  gboolean changed;
+
   g_return_if_fail (SP_IS_HEX_VIEW (self));
 
-  if (g_set_object (&self->event, event))
-    {
-      update (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT]);
-    }
+  g_set_object (&self->connection, connection);
+  changed = g_set_object (&self->event, event);
+  update (self);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT]);
 }
 
 SpTextEncoding

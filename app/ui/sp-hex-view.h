@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sp-connection.h"
 #include "sp-event.h"
 #include "sp-text-codec.h"
 
@@ -16,8 +17,11 @@ G_DECLARE_FINAL_TYPE (SpHexView, sp_hex_view, SP, HEX_VIEW, GtkWidget)
 
 GtkWidget      *sp_hex_view_new          (void);
 SpEvent        *sp_hex_view_get_event    (SpHexView      *self);
+/* Shows @event's bytes; @connection (may be NULL) is the connection it
+ * belongs to, whose stream the Stream page draws. */
 void            sp_hex_view_set_event    (SpHexView      *self,
-                                          SpEvent        *event);
+                                          SpEvent        *event,
+                                          SpConnection   *connection);
 SpTextEncoding  sp_hex_view_get_encoding (SpHexView      *self);
 void            sp_hex_view_set_encoding (SpHexView      *self,
                                           SpTextEncoding  encoding);

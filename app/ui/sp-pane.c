@@ -8,6 +8,7 @@
 
 #include "sp-core-enums.h"
 #include "sp-event-row.h"
+#include "sp-framing-editor.h"
 #include "sp-hex.h"
 #include "sp-hex-view.h"
 #include "sp-net-input.h"
@@ -24,6 +25,7 @@ struct _SpPane
   GtkSingleSelection *clients_selection;
   gboolean            follow_newest;
   guint               scroll_idle_id;
+  guint               queue_timer_id;
 
   GtkLabel           *title_label;
   GtkLabel           *state_label;
@@ -31,7 +33,6 @@ struct _SpPane
   GtkEntry           *host_entry;
   GtkEntry           *port_entry;
   GtkButton          *start_button;
-  GtkWidget          *options_box;
   GtkCheckButton     *udp_connect_check;
   GtkCheckButton     *reuse_check;
   GtkLabel           *field_error_label;
@@ -52,6 +53,18 @@ struct _SpPane
   GtkDropDown        *ending_dropdown;
   GtkButton          *send_button;
   GtkLabel           *composer_error_label;
+  GtkSpinButton      *read_size_spin;
+  GtkCheckButton     *nodelay_check;
+  GtkSpinButton      *rcvbuf_spin;
+  GtkSpinButton      *sndbuf_spin;
+  GtkDropDown        *send_mode_dropdown;
+  GtkSwitch          *framing_switch;
+  GtkLabel           *framing_label;
+  SpFramingEditor    *framing_editor;
+  GtkLabel           *framing_status_label;
+  GtkToggleButton    *pause_button;
+  GtkLabel           *queue_label;
+  GtkSpinButton      *burst_spin;
 };
 
 enum {
@@ -73,6 +86,9 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SpPane, sp_pane, GTK_TYPE_WIDGET)
+
+static void     update_queues  (SpPane   *self);
+static gboolean queue_timer_cb (gpointer  user_data);
 
 static void
 show_message (GtkLabel   *label,
@@ -204,11 +220,11 @@ update_state (SpPane *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), stopped);
   gtk_widget_set_sensitive (GTK_WIDGET (self->host_entry), stopped);
   gtk_widget_set_sensitive (GTK_WIDGET (self->port_entry), stopped);
-  gtk_widget_set_sensitive (self->options_box, stopped);
+  /* These act on socket(), bind() and connect(): fixed once running. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->udp_connect_check), stopped);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reuse_check), stopped);
   gtk_widget_set_visible (GTK_WIDGET (self->udp_connect_check), kind == SP_ENDPOINT_KIND_UDP_CLIENT);
   gtk_widget_set_visible (GTK_WIDGET (self->reuse_check), kind == SP_ENDPOINT_KIND_TCP_SERVER);
-  gtk_widget_set_visible (self->options_box,
-                          kind == SP_ENDPOINT_KIND_UDP_CLIENT || kind == SP_ENDPOINT_KIND_TCP_SERVER);
   gtk_widget_set_visible (self->clients_box, server);
   gtk_widget_set_visible (self->clients_scroller, n_connections > 0);
 
@@ -285,6 +301,13 @@ update_state (SpPane *self)
                                                                   : _("Reply to all peers"));
 
   show_message (self->error_label, sp_endpoint_get_error_message (endpoint));
+
+  /* The kernel queues are polled only while there is a socket to ask. */
+  if (state == SP_ENDPOINT_STATE_RUNNING && self->queue_timer_id == 0)
+    self->queue_timer_id = g_timeout_add (250, queue_timer_cb, self);
+  else if (state != SP_ENDPOINT_STATE_RUNNING)
+    g_clear_handle_id (&self->queue_timer_id, g_source_remove);
+  update_queues (self);
 }
 
 static void
@@ -418,7 +441,8 @@ send_clicked_cb (SpPane *self)
         }
     }
 
-  if (!sp_endpoint_send (self->endpoint, bytes, target, &error))
+  if (!sp_endpoint_send_burst (self->endpoint, bytes, target,
+                               gtk_spin_button_get_value_as_int (self->burst_spin), &error))
     {
       show_message (self->composer_error_label, error->message);
       return;
@@ -459,6 +483,18 @@ scroll_to_end_cb (gpointer user_data)
 }
 
 static void
+show_event (SpPane  *self,
+            SpEvent *event)
+{
+  SpConnection *connection = NULL;
+
+  if (sp_event_get_connection_id (event) != 0)
+    connection = sp_endpoint_find_connection (self->endpoint, sp_event_get_connection_id (event));
+
+  sp_hex_view_set_event (self->hex_view, event, connection);
+}
+
+static void
 events_changed_cb (SpPane     *self,
                    guint       position,
                    guint       removed,
@@ -470,7 +506,7 @@ events_changed_cb (SpPane     *self,
       g_autoptr(SpEvent) newest = newest_data_event (model);
 
       if (newest != NULL)
-        sp_hex_view_set_event (self->hex_view, newest);
+        show_event (self, newest);
     }
 
   if (self->follow_newest && self->scroll_idle_id == 0)
@@ -492,7 +528,7 @@ event_selected_cb (SpPane *self)
   SpEvent *event = gtk_single_selection_get_selected_item (self->events_selection);
 
   if (event != NULL)
-    sp_hex_view_set_event (self->hex_view, event);
+    show_event (self, event);
 }
 
 static void
@@ -582,6 +618,104 @@ bind_client_cb (GtkSignalListItemFactory *factory,
                                   -1);
 }
 
+/* Socket options, framing, reading ---------------------------------------- */
+
+static void
+send_mode_selected_cb (SpPane *self)
+{
+  if (self->endpoint != NULL)
+    sp_endpoint_set_send_mode (self->endpoint, gtk_drop_down_get_selected (self->send_mode_dropdown));
+}
+
+static void
+framing_changed_cb (SpPane *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  SpFramingConfig config;
+  gboolean valid;
+
+  if (self->endpoint == NULL)
+    return;
+
+  valid = sp_framing_editor_get_config (self->framing_editor, &config);
+  description = sp_framing_config_describe (&config);
+
+  if (!gtk_switch_get_active (self->framing_switch))
+    {
+      gsize max_frame = config.max_frame;
+
+      sp_framing_config_init (&config);
+      config.max_frame = max_frame;
+      g_free (description);
+      description = g_strdup (_("Framing off: a raw byte stream"));
+    }
+  else if (!valid)
+    {
+      /* The editor shows why; the pane keeps its previous framing. */
+      gtk_label_set_text (self->framing_label, _("Framing settings are incomplete"));
+      return;
+    }
+
+  if (!sp_endpoint_set_framing (self->endpoint, &config, &error))
+    {
+      gtk_label_set_text (self->framing_label, error->message);
+      return;
+    }
+
+  gtk_label_set_text (self->framing_label, description);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->framing_label), description);
+}
+
+static void
+framing_status_cb (SpPane *self)
+{
+  g_autofree char *status = sp_endpoint_dup_framing_status (self->endpoint);
+
+  show_message (self->framing_status_label, status);
+}
+
+static void
+update_queues (SpPane *self)
+{
+  g_autofree char *text = NULL;
+  guint in_queue, out_queue;
+
+  if (sp_endpoint_get_state (self->endpoint) != SP_ENDPOINT_STATE_RUNNING)
+    text = g_strdup ("");
+  else if (sp_endpoint_get_kernel_queues (self->endpoint, &in_queue, &out_queue))
+    /* TRANSLATORS: bytes waiting in the kernel's receive and send queues */
+    text = g_strdup_printf (_("in kernel: recv-Q %u B · send-Q %u B"), in_queue, out_queue);
+  else
+    text = g_strdup (_("kernel queues: not available"));
+
+  gtk_label_set_text (self->queue_label, text);
+}
+
+static gboolean
+queue_timer_cb (gpointer user_data)
+{
+  update_queues (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+paused_changed_cb (SpPane *self)
+{
+  gboolean paused = sp_endpoint_get_paused (self->endpoint);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->pause_button),
+                            paused ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  paused ? _("Resume reading") : _("Pause reading"),
+                                  -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
+                               paused ? _("Resume reading: call recv() again; what piled up arrives in as few calls as the read size allows")
+                                      : _("Pause reading: stop calling recv(), so data piles up in the kernel and the next recv() returns several sends at once"));
+  update_queues (self);
+}
+
 /* Actions and life cycle ------------------------------------------------- */
 
 static void
@@ -652,6 +786,28 @@ sp_pane_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->endpoint, "reuse-address", self->reuse_check, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->endpoint, "read-size",
+                          gtk_spin_button_get_adjustment (self->read_size_spin), "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->endpoint, "no-delay", self->nodelay_check, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->endpoint, "rcvbuf",
+                          gtk_spin_button_get_adjustment (self->rcvbuf_spin), "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->endpoint, "sndbuf",
+                          gtk_spin_button_get_adjustment (self->sndbuf_spin), "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->endpoint, "paused", self->pause_button, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  gtk_drop_down_set_selected (self->send_mode_dropdown, sp_endpoint_get_send_mode (self->endpoint));
+  {
+    const SpFramingConfig *framing = sp_endpoint_get_framing (self->endpoint);
+
+    if (framing->mode != SP_FRAMING_OFF)
+      sp_framing_editor_set_config (self->framing_editor, framing);
+    gtk_switch_set_active (self->framing_switch, framing->mode != SP_FRAMING_OFF);
+    framing_changed_cb (self);
+  }
 
   gtk_editable_set_text (GTK_EDITABLE (self->host_entry), sp_endpoint_get_host (self->endpoint));
   port = g_strdup_printf ("%u", sp_endpoint_get_port (self->endpoint));
@@ -670,6 +826,11 @@ sp_pane_constructed (GObject *object)
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->endpoint, "notify::error-message",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint, "notify::framing",
+                           G_CALLBACK (framing_status_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint, "notify::paused",
+                           G_CALLBACK (paused_changed_cb), self, G_CONNECT_SWAPPED);
+  paused_changed_cb (self);
 
   update_title (self);
   validate_address (self, NULL, FALSE);
@@ -683,6 +844,7 @@ sp_pane_dispose (GObject *object)
   SpPane *self = (SpPane *)object;
 
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
+  g_clear_handle_id (&self->queue_timer_id, g_source_remove);
   if (self->endpoint != NULL)
     sp_endpoint_stop (self->endpoint);
 
@@ -793,6 +955,7 @@ sp_pane_class_init (SpPaneClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (SP_TYPE_HEX_VIEW);
+  g_type_ensure (SP_TYPE_FRAMING_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, SpPane, title_label);
@@ -801,7 +964,6 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPane, host_entry);
   gtk_widget_class_bind_template_child (widget_class, SpPane, port_entry);
   gtk_widget_class_bind_template_child (widget_class, SpPane, start_button);
-  gtk_widget_class_bind_template_child (widget_class, SpPane, options_box);
   gtk_widget_class_bind_template_child (widget_class, SpPane, udp_connect_check);
   gtk_widget_class_bind_template_child (widget_class, SpPane, reuse_check);
   gtk_widget_class_bind_template_child (widget_class, SpPane, field_error_label);
@@ -822,6 +984,20 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPane, ending_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpPane, send_button);
   gtk_widget_class_bind_template_child (widget_class, SpPane, composer_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, read_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, nodelay_check);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, rcvbuf_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, sndbuf_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, send_mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, framing_switch);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, framing_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, framing_editor);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, framing_status_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, queue_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, burst_spin);
+  gtk_widget_class_bind_template_callback (widget_class, send_mode_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, framing_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);

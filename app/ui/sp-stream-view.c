@@ -1,0 +1,597 @@
+/* sp-stream-view.c: one direction of a TCP connection, byte by byte
+ *
+ * The bytes are laid out as a hex dump. Each byte's background says which
+ * send() call on the sending side wrote it (known when the sender is a pane
+ * of this app); a bar and a number mark where each recv() call on the
+ * receiving side began. Two sends read by one recv, or one send read by two
+ * recvs, show at a glance.
+ *
+ * Only the visible rows are drawn (GtkScrollable), so a megabyte scrolls as
+ * smoothly as a line.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-hex.h"
+#include "sp-stream-view.h"
+
+#define N_PALETTE 6
+
+struct _SpStreamView
+{
+  GtkWidget            parent_instance;
+
+  GtkAdjustment       *hadjustment;
+  GtkAdjustment       *vadjustment;
+  GtkScrollablePolicy  hscroll_policy;
+  GtkScrollablePolicy  vscroll_policy;
+
+  SpConnection        *connection;
+  gboolean             outgoing;
+  GBytes              *bytes;
+  /* Copies, so drawing never races the engine appending. */
+  GArray              *send_chunks;
+  GArray              *recv_chunks;
+  gboolean             sender_known;
+  gboolean             receiver_known;
+  gulong               notify_id;
+
+  int                  char_width;
+  int                  line_height;
+};
+
+enum {
+  PROP_0,
+  PROP_SUMMARY,
+  N_PROPS,
+  PROP_HADJUSTMENT,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SpStreamView, sp_stream_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+/* Distinct on light and dark backgrounds, drawn translucent. */
+static const GdkRGBA palette[N_PALETTE] = {
+  { 0.88, 0.11, 0.14, 0.30 },
+  { 0.21, 0.52, 0.89, 0.30 },
+  { 0.18, 0.76, 0.49, 0.30 },
+  { 0.96, 0.71, 0.00, 0.35 },
+  { 0.57, 0.25, 0.67, 0.30 },
+  { 1.00, 0.47, 0.00, 0.30 },
+};
+
+#define ROW_CHARS  (SP_HEX_LINE_WIDTH)
+#define HEX_COLUMN(j)   (10 + 3 * (j) + ((j) >= 8 ? 1 : 0))
+#define ASCII_COLUMN(j) (60 + (j) + ((j) >= 8 ? 1 : 0))
+
+static int
+row_height (SpStreamView *self)
+{
+  /* A strip above each row holds the recv() markers. */
+  return self->line_height * 2;
+}
+
+static guint
+n_rows (SpStreamView *self)
+{
+  return self->bytes ? sp_hex_n_lines (g_bytes_get_size (self->bytes)) : 0;
+}
+
+/* The chunk containing @offset (chunks are sorted and contiguous). */
+static const SpStreamChunk *
+chunk_at (GArray  *chunks,
+          guint64  offset,
+          guint   *index)
+{
+  guint lo = 0, hi = chunks->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const SpStreamChunk *c = &g_array_index (chunks, SpStreamChunk, mid);
+
+      if (offset < c->offset)
+        hi = mid;
+      else if (offset >= c->offset + c->len)
+        lo = mid + 1;
+      else
+        {
+          if (index)
+            *index = mid;
+          return c;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+update_metrics (SpStreamView *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  PangoFontDescription *font = pango_font_description_from_string ("Monospace");
+  int width, height;
+
+  pango_font_description_merge (font, pango_context_get_font_description (context), FALSE);
+  pango_font_description_set_family (font, "Monospace");
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "0000000000", -1);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  pango_font_description_free (font);
+
+  self->char_width = MAX (1, width / 10);
+  self->line_height = MAX (1, height);
+}
+
+static void
+configure_adjustments (SpStreamView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double content_w = (double) (ROW_CHARS + 2) * self->char_width;
+  double content_h = (double) n_rows (self) * row_height (self) + self->line_height;
+
+  if (self->vadjustment)
+    gtk_adjustment_configure (self->vadjustment,
+                              CLAMP (gtk_adjustment_get_value (self->vadjustment), 0,
+                                     MAX (0, content_h - height)),
+                              0, MAX (content_h, height), row_height (self),
+                              height * 0.9, height);
+  if (self->hadjustment)
+    gtk_adjustment_configure (self->hadjustment,
+                              CLAMP (gtk_adjustment_get_value (self->hadjustment), 0,
+                                     MAX (0, content_w - width)),
+                              0, MAX (content_w, width), self->char_width,
+                              width * 0.9, width);
+}
+
+static void
+sp_stream_view_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  configure_adjustments (SP_STREAM_VIEW (widget));
+}
+
+static void
+sp_stream_view_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  SpStreamView *self = SP_STREAM_VIEW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = self->char_width * 20;
+      *natural = self->char_width * (ROW_CHARS + 2);
+    }
+  else
+    {
+      *minimum = row_height (self);
+      *natural = MAX (*minimum, (int) n_rows (self) * row_height (self));
+    }
+}
+
+static void
+draw_cell (GtkSnapshot   *snapshot,
+           const GdkRGBA *color,
+           double         x,
+           double         y,
+           double         w,
+           double         h)
+{
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, w, h));
+}
+
+static void
+sp_stream_view_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  SpStreamView *self = SP_STREAM_VIEW (widget);
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoLayout) marker = NULL;
+  PangoFontDescription *font;
+  GdkRGBA fg;
+  const guint8 *data;
+  gsize size;
+  double dx, dy;
+  int height = gtk_widget_get_height (widget);
+  int rh = row_height (self);
+  int cw = self->char_width;
+  guint first, last;
+
+  if (self->bytes == NULL || g_bytes_get_size (self->bytes) == 0)
+    return;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  data = g_bytes_get_data (self->bytes, &size);
+  dx = self->hadjustment ? -gtk_adjustment_get_value (self->hadjustment) : 0;
+  dy = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+  first = (guint) (dy / rh);
+  last = MIN (n_rows (self), (guint) ((dy + height) / rh) + 1);
+
+  layout = pango_layout_new (context);
+  font = pango_font_description_copy (pango_context_get_font_description (context));
+  pango_font_description_set_family (font, "Monospace");
+  pango_layout_set_font_description (layout, font);
+  marker = pango_layout_new (context);
+  pango_font_description_set_size (font, pango_font_description_get_size (font) * 3 / 4);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (marker, font);
+  pango_font_description_free (font);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (dx + cw, -dy));
+
+  for (guint row = first; row < last; row++)
+    {
+      char line[SP_HEX_LINE_WIDTH + 1];
+      double y = (double) row * rh;
+      double text_y = y + rh - self->line_height;
+      guint n = MIN (16, size - (gsize) row * 16);
+
+      for (guint j = 0; j < n; j++)
+        {
+          guint64 offset = (guint64) row * 16 + j;
+          const SpStreamChunk *sent;
+          const SpStreamChunk *recv;
+          guint index = 0;
+
+          sent = self->sender_known ? chunk_at (self->send_chunks, offset, &index) : NULL;
+          if (sent != NULL)
+            {
+              const GdkRGBA *c = &palette[(sent->call_number - 1) % N_PALETTE];
+
+              draw_cell (snapshot, c, HEX_COLUMN (j) * cw - cw * 0.5, text_y, 3 * cw, self->line_height);
+              draw_cell (snapshot, c, ASCII_COLUMN (j) * cw, text_y, cw, self->line_height);
+            }
+
+          recv = self->receiver_known ? chunk_at (self->recv_chunks, offset, NULL) : NULL;
+          if (recv != NULL && recv->offset == offset)
+            {
+              g_autofree char *label = g_strdup_printf ("▼%u", recv->call_number);
+              double x = HEX_COLUMN (j) * cw - cw * 0.5;
+
+              /* A bar where this recv() call's bytes begin, its number above. */
+              draw_cell (snapshot, &fg, x - 1, y + self->line_height * 0.3,
+                         2.5, rh - self->line_height * 0.3);
+              draw_cell (snapshot, &fg, ASCII_COLUMN (j) * cw - 1, text_y, 2.5, self->line_height);
+              pango_layout_set_text (marker, label, -1);
+              gtk_snapshot_save (snapshot);
+              gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 2, y + self->line_height * 0.2));
+              gtk_snapshot_append_layout (snapshot, marker, &fg);
+              gtk_snapshot_restore (snapshot);
+            }
+        }
+
+      sp_hex_format_line (data, size, row, line);
+      pango_layout_set_text (layout, line, -1);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, text_y));
+      gtk_snapshot_append_layout (snapshot, layout, &fg);
+      gtk_snapshot_restore (snapshot);
+    }
+
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+copy_chunks (GArray              *to,
+             const SpStreamChunk *chunks,
+             guint                n)
+{
+  g_array_set_size (to, 0);
+  g_array_append_vals (to, chunks, n);
+}
+
+/* Takes a fresh look at the connection and its peer in this process. */
+static void
+reload (SpStreamView *self)
+{
+  SpConnection *sender = NULL;
+  SpConnection *receiver = NULL;
+  SpConnection *peer;
+  const SpStreamChunk *chunks;
+  guint n;
+
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_array_set_size (self->send_chunks, 0);
+  g_array_set_size (self->recv_chunks, 0);
+  self->sender_known = self->receiver_known = FALSE;
+
+  if (self->connection != NULL)
+    {
+      peer = sp_connection_find_peer (self->connection);
+      sender = self->outgoing ? self->connection : peer;
+      receiver = self->outgoing ? peer : self->connection;
+      self->bytes = sp_connection_dup_stream (self->connection, self->outgoing);
+    }
+
+  if (sender != NULL)
+    {
+      chunks = sp_connection_get_send_chunks (sender, &n);
+      copy_chunks (self->send_chunks, chunks, n);
+      self->sender_known = TRUE;
+    }
+
+  if (receiver != NULL)
+    {
+      chunks = sp_connection_get_recv_chunks (receiver, &n);
+      copy_chunks (self->recv_chunks, chunks, n);
+      self->receiver_known = TRUE;
+    }
+
+  configure_adjustments (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+}
+
+char *
+sp_stream_view_dup_summary (SpStreamView *self)
+{
+  gsize size;
+
+  g_return_val_if_fail (SP_IS_STREAM_VIEW (self), NULL);
+
+  if (self->connection == NULL)
+    return g_strdup (_("Select an event of a TCP connection to see its byte stream."));
+
+  if (sp_connection_get_is_datagram (self->connection))
+    return g_strdup (_("UDP keeps each datagram whole: there is no byte stream to split or join."));
+
+  size = self->bytes ? g_bytes_get_size (self->bytes) : 0;
+  if (size == 0)
+    return g_strdup_printf (self->outgoing ? _("Connection #%u has sent nothing yet.")
+                                           : _("Connection #%u has received nothing yet."),
+                            sp_connection_get_id (self->connection));
+
+  if (self->sender_known && self->receiver_known)
+    return g_strdup_printf (self->outgoing
+                            /* TRANSLATORS: stream view legend; "10 × send()" counts calls */
+                            ? _("Sent on connection #%u: %u × send() here → %u × recv() at the other end. A colour per send(); ▼ where each recv() began.")
+                            : _("Received on connection #%u: %u × send() at the other end → %u × recv() here. A colour per send(); ▼ where each recv() began."),
+                            sp_connection_get_id (self->connection),
+                            self->send_chunks->len, self->recv_chunks->len);
+
+  if (self->receiver_known)
+    return g_strdup_printf (_("Received on connection #%u: %u × recv() (▼). The sender is outside this app, so its send() calls are unknown."),
+                            sp_connection_get_id (self->connection), self->recv_chunks->len);
+
+  return g_strdup_printf (_("Sent on connection #%u: %u × send() (a colour each). The receiver is outside this app, so its recv() calls are unknown."),
+                          sp_connection_get_id (self->connection), self->send_chunks->len);
+}
+
+static void
+set_adjustment (SpStreamView   *self,
+                GtkAdjustment **slot,
+                GtkAdjustment  *adjustment)
+{
+  if (*slot == adjustment)
+    return;
+
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_func (*slot, gtk_widget_queue_draw, self);
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  g_clear_object (slot);
+  *slot = g_object_ref_sink (adjustment);
+  g_signal_connect_swapped (*slot, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
+  configure_adjustments (self);
+}
+
+static void
+sp_stream_view_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (sp_stream_view_parent_class)->css_changed (widget, change);
+  update_metrics (SP_STREAM_VIEW (widget));
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+sp_stream_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sp_stream_view_parent_class)->map (widget);
+  /* Updates were skipped while hidden. */
+  reload (SP_STREAM_VIEW (widget));
+}
+
+static void
+sp_stream_view_dispose (GObject *object)
+{
+  SpStreamView *self = (SpStreamView *)object;
+
+  sp_stream_view_set_connection (self, NULL, FALSE);
+  if (self->hadjustment)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, gtk_widget_queue_draw, self);
+  if (self->vadjustment)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, gtk_widget_queue_draw, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+
+  G_OBJECT_CLASS (sp_stream_view_parent_class)->dispose (object);
+}
+
+static void
+sp_stream_view_finalize (GObject *object)
+{
+  SpStreamView *self = (SpStreamView *)object;
+
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_array_unref (self->send_chunks);
+  g_array_unref (self->recv_chunks);
+
+  G_OBJECT_CLASS (sp_stream_view_parent_class)->finalize (object);
+}
+
+static void
+sp_stream_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SpStreamView *self = SP_STREAM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUMMARY:
+      g_value_take_string (value, sp_stream_view_dup_summary (self));
+      break;
+
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_stream_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SpStreamView *self = SP_STREAM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+      break;
+
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      break;
+
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_stream_view_class_init (SpStreamViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_stream_view_dispose;
+  object_class->finalize = sp_stream_view_finalize;
+  object_class->get_property = sp_stream_view_get_property;
+  object_class->set_property = sp_stream_view_set_property;
+
+  widget_class->measure = sp_stream_view_measure;
+  widget_class->size_allocate = sp_stream_view_size_allocate;
+  widget_class->snapshot = sp_stream_view_snapshot;
+  widget_class->css_changed = sp_stream_view_css_changed;
+  widget_class->map = sp_stream_view_map;
+
+  properties[PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  gtk_widget_class_set_css_name (widget_class, "streamview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+sp_stream_view_init (SpStreamView *self)
+{
+  self->send_chunks = g_array_new (FALSE, FALSE, sizeof (SpStreamChunk));
+  self->recv_chunks = g_array_new (FALSE, FALSE, sizeof (SpStreamChunk));
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  update_metrics (self);
+}
+
+GtkWidget *
+sp_stream_view_new (void)
+{
+  return g_object_new (SP_TYPE_STREAM_VIEW, NULL);
+}
+
+void
+sp_stream_view_set_connection (SpStreamView *self,
+                               SpConnection *connection,
+                               gboolean      outgoing)
+{
+  g_return_if_fail (SP_IS_STREAM_VIEW (self));
+
+  if (self->connection == connection && self->outgoing == outgoing)
+    {
+      sp_stream_view_refresh (self);
+      return;
+    }
+
+  if (self->connection != NULL)
+    g_clear_signal_handler (&self->notify_id, self->connection);
+  g_set_object (&self->connection, connection);
+  self->outgoing = outgoing;
+
+  if (connection != NULL)
+    self->notify_id = g_signal_connect_swapped (connection,
+                                                outgoing ? "notify::bytes-sent"
+                                                         : "notify::bytes-received",
+                                                G_CALLBACK (sp_stream_view_refresh), self);
+
+  if (self->vadjustment)
+    gtk_adjustment_set_value (self->vadjustment, 0);
+  reload (self);
+}
+
+void
+sp_stream_view_refresh (SpStreamView *self)
+{
+  g_return_if_fail (SP_IS_STREAM_VIEW (self));
+
+  /* Only while on screen: a flood must not redo this work per recv(). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) || self->bytes == NULL)
+    reload (self);
+}
