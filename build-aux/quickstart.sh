@@ -21,7 +21,8 @@ build_deps=(
 test_deps=(
   xvfb xauth dbus dbus-x11 at-spi2-core
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0
-  imagemagick
+  imagemagick iproute2 util-linux
+  clang libclang-rt-14-dev
 )
 
 as_root() {
@@ -73,8 +74,15 @@ case "${1:-}" in
     meson compile -C _build-asan
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 meson test -C _build-asan --print-errorlogs
 
+    # The libFuzzer targets, a bounded run each from the committed corpora.
+    CC=clang configure _build-fuzz --buildtype=debug -Dfuzzing=true \
+      -Db_sanitize=address,undefined -Db_lundef=false
+    meson compile -C _build-fuzz
+    meson test -C _build-fuzz --print-errorlogs --suite fuzz
+    tests/fuzz/run.sh _build-fuzz "${SP_FUZZ_SECONDS:-30}"
+
     # One closing line over both builds (meson stops above on any failure).
-    python3 - _build-ci _build-asan <<'PY'
+    python3 - _build-ci _build-asan _build-fuzz <<'PY'
 import json, sys
 passed = failed = skipped = 0
 for build in sys.argv[1:]:

@@ -6,6 +6,11 @@
 # ready, so back-to-back tests never race for the same display number.
 set -e
 
+# Lessons use fixed ports: a namespace of its own keeps them free.
+if [ -z "$SP_IN_NETNS" ]; then
+  exec "$(dirname "$0")/run-netns.sh" "$0" "$@"
+fi
+
 tmp=$(mktemp -d)
 xvfb_pid=
 cleanup() {

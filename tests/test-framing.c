@@ -24,8 +24,8 @@ static const char * const messages[] = {
   "这是第4次发送的数据",
   "",
   /* 115 bytes: longer frames, still within a 1-byte signed header. */
-  "hello, world. hello, world. hello, world. hello, world. hello, world. "
-  "hello, world. hello, world. hello, world. hel",
+  ("hello, world. hello, world. hello, world. hello, world. hello, world. "
+   "hello, world. hello, world. hello, world. hel"),
   "这是第5次发送的数据",
   "这是第6次发送的数据",
   "这是第7次发送的数据",
@@ -764,7 +764,7 @@ test_decode_chunkings_large (void)
     fixed (1500),
   };
   g_autoptr(GPtrArray) payloads = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  guint8 data[1500];
+  guint8 data[1600];
 
   for (guint i = 0; i < sizeof data; i++)
     data[i] = 'a' + i % 26;
@@ -772,18 +772,19 @@ test_decode_chunkings_large (void)
   for (guint c = 0; c < G_N_ELEMENTS (configs); c++)
     {
       g_ptr_array_set_size (payloads, 0);
-      g_ptr_array_add (payloads, g_bytes_new (data, 1500));
-      if (configs[c].mode != SP_FRAMING_FIXED_SIZE)
+      if (configs[c].mode == SP_FRAMING_FIXED_SIZE)
         {
+          for (guint i = 0; i < 3; i++)
+            g_ptr_array_add (payloads, g_bytes_new (data + 7 * i, 1500));
+        }
+      else
+        {
+          g_ptr_array_add (payloads, g_bytes_new (data, 1500));
           g_ptr_array_add (payloads, g_bytes_new (data, 0));
           g_ptr_array_add (payloads, g_bytes_new (data + 7, 1100));
           g_ptr_array_add (payloads, g_bytes_new (data + 3, 1));
+          g_ptr_array_add (payloads, g_bytes_new (data + 1, 1499));
         }
-      g_ptr_array_add (payloads, g_bytes_new (data + 1, 1500 - 1));
-      if (configs[c].mode == SP_FRAMING_FIXED_SIZE)
-        g_ptr_array_add (payloads, g_bytes_new (data, 1500));
-      else
-        g_ptr_array_add (payloads, g_bytes_new (data, 1499));
 
       assert_all_chunkings (&configs[c], (GBytes **) payloads->pdata, payloads->len);
     }
@@ -1363,7 +1364,6 @@ test_error_no_delimiter (void)
   config.max_frame = 8;
   {
     g_autoptr(GBytes) payload = BYTES ("12345678");
-    g_autoptr(GBytes) frame = NULL;
     g_autoptr(Expected) e = NULL;
 
     e = expected_new (&config, &payload, 1);

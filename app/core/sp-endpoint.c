@@ -47,6 +47,8 @@ struct _SpEndpoint
   guint            sndbuf;
   SpSendMode       send_mode;
   SpFramingConfig  framing;
+  guint            drop_percent;
+  GRand           *rand;
 
   SpEndpointState  state;
   guint            bound_port;
@@ -89,6 +91,7 @@ enum {
   PROP_SNDBUF,
   PROP_SEND_MODE,
   PROP_FRAMING,
+  PROP_DROP_PERCENT,
   PROP_STATE,
   PROP_BOUND_PORT,
   PROP_LOCAL_ADDRESS,
@@ -331,6 +334,7 @@ get_read_buffer (SpEndpoint *self)
   if (self->read_buffer_size < self->read_size)
     {
       g_free (self->read_buffer);
+  g_rand_free (self->rand);
       self->read_buffer = g_malloc (self->read_size);
       self->read_buffer_size = self->read_size;
     }
@@ -462,6 +466,7 @@ report_framing_error (SpEndpoint   *self,
     .connection_id = connection ? connection->id : 0,
     .peer = connection ? connection->remote_address : NULL,
     .message = error->message,
+    .flags = SP_EVENT_FLAG_FRAMING_ERROR,
   };
 
   log_event (self, &init);
@@ -664,6 +669,26 @@ flush_connection (SpEndpoint   *self,
 
       data = g_bytes_get_data (item->bytes, &total);
       remaining = total - item->offset;
+
+      if (connection->is_datagram && self->drop_percent > 0 &&
+          (guint) g_rand_int_range (self->rand, 0, 100) < self->drop_percent)
+        {
+          g_autofree char *message = NULL;
+          SpEventInit init = {
+            .kind = SP_EVENT_KIND_INFO,
+            .connection_id = connection->id,
+            .peer = connection->remote_address,
+            .flags = SP_EVENT_FLAG_SIMULATED,
+          };
+
+          /* Never sent at all: the loss is the app's, clearly said so. */
+          message = g_strdup_printf (_("Simulated loss: this %lu-byte datagram was dropped before sendto() (drop %u%% of datagrams)"),
+                                     (gulong) remaining, self->drop_percent);
+          init.message = message;
+          log_event (self, &init);
+          sp_connection_consume (connection, remaining);
+          continue;
+        }
 
       if (connection->is_datagram)
         n = g_socket_send_to (connection->socket, connection->remote,
@@ -1753,6 +1778,10 @@ sp_endpoint_get_property (GObject    *object,
       g_value_take_string (value, sp_framing_config_describe (&self->framing));
       break;
 
+    case PROP_DROP_PERCENT:
+      g_value_set_uint (value, self->drop_percent);
+      break;
+
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
@@ -1844,6 +1873,10 @@ sp_endpoint_set_property (GObject      *object,
       sp_endpoint_set_send_mode (self, g_value_get_enum (value));
       break;
 
+    case PROP_DROP_PERCENT:
+      sp_endpoint_set_drop_percent (self, g_value_get_uint (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1889,6 +1922,8 @@ sp_endpoint_class_init (SpEndpointClass *klass)
    * changes (see sp_endpoint_dup_framing_status()). */
   properties[PROP_FRAMING] =
     g_param_spec_string ("framing", NULL, NULL, NULL, ro);
+  properties[PROP_DROP_PERCENT] =
+    g_param_spec_uint ("drop-percent", NULL, NULL, 0, 100, 0, rw);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, SP_TYPE_ENDPOINT_STATE,
                        SP_ENDPOINT_STATE_STOPPED, ro);
@@ -1920,6 +1955,7 @@ sp_endpoint_init (SpEndpoint *self)
   self->connections = g_list_store_new (SP_TYPE_CONNECTION);
   self->udp_peers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->by_id = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->rand = g_rand_new ();
   sp_framing_config_init (&self->framing);
 }
 
@@ -2348,4 +2384,25 @@ sp_endpoint_set_framing (SpEndpoint             *self,
 
   framing_changed (self);
   return TRUE;
+}
+
+guint
+sp_endpoint_get_drop_percent (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), 0);
+  return self->drop_percent;
+}
+
+void
+sp_endpoint_set_drop_percent (SpEndpoint *self,
+                              guint       percent)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  percent = MIN (percent, 100);
+  if (self->drop_percent == percent)
+    return;
+
+  self->drop_percent = percent;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROP_PERCENT]);
 }

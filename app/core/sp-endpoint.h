@@ -84,6 +84,11 @@ void             sp_endpoint_set_sndbuf         (SpEndpoint     *self,
 SpSendMode       sp_endpoint_get_send_mode      (SpEndpoint     *self);
 void             sp_endpoint_set_send_mode      (SpEndpoint     *self,
                                                  SpSendMode      mode);
+/* UDP: drop this share of outgoing datagrams before sendto(), to show loss
+ * on loopback (where none happens). Logged as simulated. */
+guint            sp_endpoint_get_drop_percent   (SpEndpoint     *self);
+void             sp_endpoint_set_drop_percent   (SpEndpoint     *self,
+                                                 guint           percent);
 /* While paused nothing is read: data piles up in the kernel's receive queue,
  * as in a program that calls recv() late. */
 gboolean         sp_endpoint_get_paused         (SpEndpoint     *self);

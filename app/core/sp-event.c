@@ -22,6 +22,7 @@ struct _SpEvent
   guint        call_number;
   guint16      header_len;
   guint16      trailer_len;
+  guint8       flags;
   guint        connection_id;
   int          errnum;
   SpEventKind  kind : 8;
@@ -78,6 +79,7 @@ sp_event_new (const SpEventInit *init)
   self->header_len = MIN (init->header_len, G_MAXUINT16);
   self->trailer_len = MIN (init->trailer_len, G_MAXUINT16);
   self->call_number = init->call_number;
+  self->flags = init->flags;
 
   return self;
 }
@@ -186,6 +188,13 @@ sp_event_get_call_number (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
   return self->call_number;
+}
+
+SpEventFlags
+sp_event_get_flags (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+  return self->flags;
 }
 
 const char *

@@ -22,6 +22,12 @@ typedef enum {
 } SpEventKind;
 
 typedef enum {
+  SP_EVENT_FLAG_NONE          = 0,
+  SP_EVENT_FLAG_FRAMING_ERROR = 1 << 0,  /* ERROR: the framing decoder failed */
+  SP_EVENT_FLAG_SIMULATED     = 1 << 1,  /* INFO: a datagram dropped by the simulated-loss knob */
+} SpEventFlags;
+
+typedef enum {
   SP_DIRECTION_NONE,
   SP_DIRECTION_OUT,
   SP_DIRECTION_IN,
@@ -47,6 +53,7 @@ typedef struct {
   guint        header_len;      /* SENT with framing: framing bytes before the payload */
   guint        trailer_len;     /* SENT with framing: framing bytes after it (delimiter) */
   guint        call_number;     /* SENT/RECEIVED: 1 for the connection's first send()/recv() call, ... */
+  SpEventFlags flags;
 } SpEventInit;
 
 SpEvent      *sp_event_new                 (const SpEventInit *init);
@@ -66,6 +73,7 @@ guint64       sp_event_get_stream_offset   (SpEvent *self);
 guint         sp_event_get_header_len      (SpEvent *self);
 guint         sp_event_get_trailer_len     (SpEvent *self);
 guint         sp_event_get_call_number     (SpEvent *self);
+SpEventFlags  sp_event_get_flags           (SpEvent *self);
 const char   *sp_event_get_message         (SpEvent *self);
 int           sp_event_get_errnum          (SpEvent *self);
 const char   *sp_event_get_errno_name      (SpEvent *self);

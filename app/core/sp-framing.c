@@ -209,8 +209,8 @@ sp_framing_config_describe (const SpFramingConfig *config)
   switch (config->mode)
     {
     case SP_FRAMING_OFF:
-      /* Translators: framing description: no framing */
-      return g_strdup (_("off"));
+      /* Translators: the framing described when there is none */
+      return g_strdup (C_("framing", "off"));
 
     case SP_FRAMING_LENGTH_PREFIX:
       {

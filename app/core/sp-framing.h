@@ -55,7 +55,8 @@ typedef struct {
 #define SP_FRAMING_ERROR (sp_framing_error_quark ())
 typedef enum {
   SP_FRAMING_ERROR_INVALID_CONFIG,
-  SP_FRAMING_ERROR_TOO_LARGE,           /* length above max_frame (or above what the header can say) */
+  SP_FRAMING_ERROR_TOO_LARGE,           /* length above max_frame (or above what the header can say),
+                                         * or no delimiter within max_frame */
   SP_FRAMING_ERROR_NEGATIVE_LENGTH,     /* signed header holding a negative number */
   SP_FRAMING_ERROR_LENGTH_BELOW_HEADER, /* header+payload length smaller than the header itself */
   SP_FRAMING_ERROR_TRUNCATED,           /* the stream ended in the middle of a frame */

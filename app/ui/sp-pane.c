@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "sp-core-enums.h"
@@ -319,6 +321,37 @@ kind_selected_cb (SpPane *self)
     return;
 
   sp_endpoint_set_kind (self->endpoint, selected);
+}
+
+/* The endpoint changed from elsewhere (a lesson's setup): show it. */
+static void
+endpoint_address_changed_cb (SpPane *self)
+{
+  g_autofree char *port = g_strdup_printf ("%u", sp_endpoint_get_port (self->endpoint));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->host_entry)),
+                 sp_endpoint_get_host (self->endpoint)) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->host_entry), sp_endpoint_get_host (self->endpoint));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)), port) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
+}
+
+static void
+endpoint_framing_changed_cb (SpPane *self)
+{
+  const SpFramingConfig *framing = sp_endpoint_get_framing (self->endpoint);
+  SpFramingConfig shown;
+  gboolean on = gtk_switch_get_active (self->framing_switch);
+
+  sp_framing_editor_get_config (self->framing_editor, &shown);
+  if (framing->mode == SP_FRAMING_OFF ? !on
+                                      : on && memcmp (framing, &shown, sizeof shown) == 0)
+    return;
+
+  if (framing->mode != SP_FRAMING_OFF)
+    sp_framing_editor_set_config (self->framing_editor, framing);
+  gtk_switch_set_active (self->framing_switch, framing->mode != SP_FRAMING_OFF);
 }
 
 static void
@@ -681,6 +714,16 @@ update_queues (SpPane *self)
   g_autofree char *text = NULL;
   guint in_queue, out_queue;
 
+  GListModel *connections = sp_endpoint_get_connections (self->endpoint);
+  gsize queued = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
+    {
+      g_autoptr(SpConnection) c = g_list_model_get_item (connections, i);
+
+      queued += sp_connection_get_bytes_queued (c);
+    }
+
   if (sp_endpoint_get_state (self->endpoint) != SP_ENDPOINT_STATE_RUNNING)
     text = g_strdup ("");
   else if (sp_endpoint_get_kernel_queues (self->endpoint, &in_queue, &out_queue))
@@ -688,6 +731,15 @@ update_queues (SpPane *self)
     text = g_strdup_printf (_("in kernel: recv-Q %u B · send-Q %u B"), in_queue, out_queue);
   else
     text = g_strdup (_("kernel queues: not available"));
+
+  /* sendall() progress: what the kernel has not taken yet. */
+  if (queued > 0)
+    {
+      g_autofree char *with_queue = g_strdup_printf (_("%s · still to send: %lu B"), text, (gulong) queued);
+
+      g_free (text);
+      text = g_steal_pointer (&with_queue);
+    }
 
   gtk_label_set_text (self->queue_label, text);
 }
@@ -828,6 +880,12 @@ sp_pane_constructed (GObject *object)
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->endpoint, "notify::framing",
                            G_CALLBACK (framing_status_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint, "notify::framing",
+                           G_CALLBACK (endpoint_framing_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint, "notify::host",
+                           G_CALLBACK (endpoint_address_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint, "notify::port",
+                           G_CALLBACK (endpoint_address_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->endpoint, "notify::paused",
                            G_CALLBACK (paused_changed_cb), self, G_CONNECT_SWAPPED);
   paused_changed_cb (self);

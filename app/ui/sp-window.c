@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "sp-core-enums.h"
+#include "sp-lesson-panel.h"
+#include "sp-setup-runner.h"
 #include "sp-window.h"
 
 struct _SpWindow
@@ -17,9 +19,21 @@ struct _SpWindow
   guint                 next_number;
   gboolean              restoring;
 
+  GListStore           *endpoints;   /* the panes' SpEndpoints, for the lessons */
+  gboolean              lessons_visible;
+
   GtkScrolledWindow    *scroller;
   GtkBox               *panes_box;
+  SpLessonPanel        *lesson_panel;
 };
+
+enum {
+  PROP_0,
+  PROP_LESSONS_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -96,6 +110,7 @@ add_pane (SpWindow       *self,
   g_signal_connect_object (pane, "layout-changed",
                            G_CALLBACK (save_layout), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->panes_box, pane);
+  g_list_store_append (self->endpoints, endpoint);
   save_layout (self);
 
   return SP_PANE (pane);
@@ -123,10 +138,15 @@ void
 sp_window_remove_pane (SpWindow *self,
                        SpPane   *pane)
 {
+  SpEndpoint *endpoint = sp_pane_get_endpoint (pane);
+  guint position;
+
   g_return_if_fail (SP_IS_WINDOW (self));
   g_return_if_fail (SP_IS_PANE (pane));
 
-  sp_endpoint_stop (sp_pane_get_endpoint (pane));
+  sp_endpoint_stop (endpoint);
+  if (g_list_store_find (self->endpoints, endpoint, &position))
+    g_list_store_remove (self->endpoints, position);
   gtk_box_remove (self->panes_box, GTK_WIDGET (pane));
   save_layout (self);
 }
@@ -160,6 +180,118 @@ sp_window_get_pane (SpWindow *self,
     position--;
 
   return child ? SP_PANE (child) : NULL;
+}
+
+/* "Set it up for me": lessons drive the panes through these. */
+static SpEndpoint *
+host_lookup (gpointer data,
+             guint    position)
+{
+  SpPane *pane = sp_window_get_pane (data, position - 1);
+
+  return pane ? sp_pane_get_endpoint (pane) : NULL;
+}
+
+static SpEndpoint *
+host_ensure (gpointer        data,
+             guint           position,
+             SpEndpointKind  kind,
+             const char     *host,
+             guint           port)
+{
+  SpWindow *self = data;
+  SpEndpoint *endpoint;
+
+  while (sp_window_get_n_panes (self) < position)
+    sp_window_add_pane (self, kind);
+
+  endpoint = host_lookup (self, position);
+  if (sp_endpoint_get_kind (endpoint) != kind ||
+      g_strcmp0 (sp_endpoint_get_host (endpoint), host) != 0 ||
+      sp_endpoint_get_port (endpoint) != port)
+    {
+      sp_endpoint_stop (endpoint);
+      sp_endpoint_set_kind (endpoint, kind);
+      sp_endpoint_set_host (endpoint, host);
+      sp_endpoint_set_port (endpoint, port);
+    }
+
+  return endpoint;
+}
+
+static const SpSetupHost setup_host = {
+  .ensure = host_ensure,
+  .lookup = host_lookup,
+};
+
+static void
+reset_lessons_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  sp_lesson_panel_reset_all (SP_WINDOW (widget)->lesson_panel);
+}
+
+SpLessonPanel *
+sp_window_get_lesson_panel (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return self->lesson_panel;
+}
+
+void
+sp_window_set_lessons_visible (SpWindow *self,
+                               gboolean  visible)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  visible = !!visible;
+  if (self->lessons_visible == visible)
+    return;
+
+  self->lessons_visible = visible;
+  gtk_widget_set_visible (GTK_WIDGET (self->lesson_panel), visible);
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "lessons-visible", visible);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LESSONS_VISIBLE]);
+}
+
+static void
+sp_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SpWindow *self = SP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LESSONS_VISIBLE:
+      g_value_set_boolean (value, self->lessons_visible);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SpWindow *self = SP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LESSONS_VISIBLE:
+      sp_window_set_lessons_visible (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -232,6 +364,7 @@ sp_window_dispose (GObject *object)
   /* No gtk_widget_dispose_template() here: GtkWindow unparents its own
    * child, and doing it twice would touch a freed widget. */
   g_clear_object (&self->settings);
+  g_clear_object (&self->endpoints);
 
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
 }
@@ -244,11 +377,26 @@ sp_window_class_init (SpWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sp_window_dispose;
+  object_class->get_property = sp_window_get_property;
+  object_class->set_property = sp_window_set_property;
   window_class->close_request = sp_window_close_request;
+
+  properties[PROP_LESSONS_VISIBLE] =
+    g_param_spec_boolean ("lessons-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SP_TYPE_LESSON_PANEL);
+  g_type_ensure (SP_TYPE_ENDPOINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, panes_box);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, lesson_panel);
+
+  gtk_widget_class_install_property_action (widget_class, "win.show-lessons", "lessons-visible");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-lessons", NULL);
+  gtk_widget_class_install_action (widget_class, "win.reset-lessons", NULL, reset_lessons_action);
 
   gtk_widget_class_install_action (widget_class, "win.add-pane", NULL, add_pane_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
@@ -264,6 +412,7 @@ sp_window_init (SpWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->next_number = 1;
+  self->endpoints = g_list_store_new (SP_TYPE_ENDPOINT);
 
   /* Without its schema (an uninstalled run) the window still works. */
   if (source != NULL)
@@ -277,6 +426,7 @@ sp_window_init (SpWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       restore_layout (self);
+      sp_window_set_lessons_visible (self, g_settings_get_boolean (self->settings, "lessons-visible"));
     }
   else
     {
@@ -284,6 +434,9 @@ sp_window_init (SpWindow *self)
       sp_window_add_pane (self, SP_ENDPOINT_KIND_TCP_SERVER);
       sp_window_add_pane (self, SP_ENDPOINT_KIND_TCP_CLIENT);
     }
+
+  sp_lesson_panel_setup (self->lesson_panel, G_LIST_MODEL (self->endpoints), self->settings,
+                         &setup_host, self);
 }
 
 SpWindow *

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sp-lesson-panel.h"
 #include "sp-pane.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,9 @@ void      sp_window_remove_pane (SpWindow       *self,
 guint     sp_window_get_n_panes (SpWindow       *self);
 SpPane   *sp_window_get_pane    (SpWindow       *self,
                                  guint           position);
+
+SpLessonPanel *sp_window_get_lesson_panel    (SpWindow       *self);
+void           sp_window_set_lessons_visible (SpWindow       *self,
+                                              gboolean        visible);
 
 G_END_DECLS

@@ -1,0 +1,479 @@
+/* sp-lesson-check.c
+ *
+ * Checks are fed every new event as it is logged, keep what they need to
+ * count (per endpoint and connection), and never rescan the log, so a flood
+ * costs them O(1) per event.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sp-errno.h"
+#include "sp-hex.h"
+#include "sp-lesson.h"
+#include "sp-lesson-check.h"
+
+typedef enum {
+  CHECK_LISTENING,
+  CHECK_CONNECTED,
+  CHECK_ACCEPTED,
+  CHECK_SENT,
+  CHECK_RECEIVED,
+  CHECK_RECEIVED_TEXT,
+  CHECK_RECEIVED_CONTAINS,
+  CHECK_SENT_HEX,
+  CHECK_RECEIVED_FROM,
+  CHECK_STICKY,
+  CHECK_SPLIT,
+  CHECK_MESSAGES,
+  CHECK_PEER_CLOSED,
+  CHECK_ERROR,
+  CHECK_FRAMING_ERROR,
+  CHECK_TRUNCATED,
+  CHECK_PARTIAL_SEND,
+  CHECK_DROPPED,
+  CHECK_CLOSED_BY_SERVER,
+} CheckKind;
+
+typedef enum {
+  PROTO_ANY,
+  PROTO_TCP,
+  PROTO_UDP,
+} Proto;
+
+struct _SpLessonCheck
+{
+  CheckKind   kind;
+  Proto       proto;
+  guint       port;        /* 0: any */
+  gboolean    reuse;
+  guint       count;
+  GBytes     *bytes;       /* text or hex to match */
+  int         errnum;
+  gboolean    passed;
+
+  /* Counters keyed by endpoint or "endpoint:connection". */
+  GHashTable *counts;      /* key → count */
+  GHashTable *seen;        /* key → set of connection ids (received-from) / peer-closed ids */
+};
+
+static const struct {
+  const char *name;
+  CheckKind   kind;
+} names[] = {
+  { "listening", CHECK_LISTENING },
+  { "connected", CHECK_CONNECTED },
+  { "accepted", CHECK_ACCEPTED },
+  { "sent", CHECK_SENT },
+  { "received", CHECK_RECEIVED },
+  { "received-text", CHECK_RECEIVED_TEXT },
+  { "received-contains", CHECK_RECEIVED_CONTAINS },
+  { "sent-hex", CHECK_SENT_HEX },
+  { "received-from", CHECK_RECEIVED_FROM },
+  { "sticky", CHECK_STICKY },
+  { "split", CHECK_SPLIT },
+  { "messages", CHECK_MESSAGES },
+  { "peer-closed", CHECK_PEER_CLOSED },
+  { "error", CHECK_ERROR },
+  { "framing-error", CHECK_FRAMING_ERROR },
+  { "truncated", CHECK_TRUNCATED },
+  { "partial-send", CHECK_PARTIAL_SEND },
+  { "dropped", CHECK_DROPPED },
+  { "closed-by-server", CHECK_CLOSED_BY_SERVER },
+};
+
+static gboolean
+fail (GError    **error,
+      const char *text,
+      const char *why)
+{
+  g_set_error (error, SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
+               "check “%s”: %s", text, why);
+  return FALSE;
+}
+
+static gboolean
+parse_count (const char *word,
+             guint      *out)
+{
+  guint64 value;
+
+  if (word == NULL || !g_ascii_string_to_unsigned (word, 10, 1, 100000, &value, NULL))
+    return FALSE;
+
+  *out = value;
+  return TRUE;
+}
+
+static int
+errno_from_name (const char *name)
+{
+  for (int e = 1; e < 256; e++)
+    if (g_strcmp0 (sp_errno_name (e), name) == 0)
+      return e;
+
+  return 0;
+}
+
+/* The rest of @text after its first word, for texts with spaces. */
+static const char *
+rest_of_line (const char *text)
+{
+  const char *space = strchr (text, ' ');
+
+  return space ? space + 1 : "";
+}
+
+static gboolean
+parse (SpLessonCheck  *check,
+       const char     *text,
+       GError        **error)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t", -1);
+  guint n_words = g_strv_length (words);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (words[0], names[i].name) == 0)
+      {
+        check->kind = names[i].kind;
+        found = TRUE;
+      }
+
+  if (!found)
+    return fail (error, text, "unknown check");
+
+  switch (check->kind)
+    {
+    case CHECK_LISTENING:
+      if (n_words < 3 || n_words > 4)
+        return fail (error, text, "use: listening tcp|udp PORT|* [reuse]");
+      check->proto = g_str_equal (words[1], "tcp") ? PROTO_TCP
+                   : g_str_equal (words[1], "udp") ? PROTO_UDP : PROTO_ANY;
+      if (check->proto == PROTO_ANY)
+        return fail (error, text, "protocol must be tcp or udp");
+      if (!g_str_equal (words[2], "*") && !parse_count (words[2], &check->port))
+        return fail (error, text, "bad port");
+      if (n_words == 4 && !(check->reuse = g_str_equal (words[3], "reuse")))
+        return fail (error, text, "only “reuse” may follow the port");
+      break;
+
+    case CHECK_SENT:
+    case CHECK_RECEIVED:
+      if (n_words > 2)
+        return fail (error, text, "use: sent|received [tcp|udp]");
+      if (n_words == 2)
+        {
+          check->proto = g_str_equal (words[1], "tcp") ? PROTO_TCP
+                       : g_str_equal (words[1], "udp") ? PROTO_UDP : PROTO_ANY;
+          if (check->proto == PROTO_ANY)
+            return fail (error, text, "protocol must be tcp or udp");
+        }
+      break;
+
+    case CHECK_ACCEPTED:
+    case CHECK_RECEIVED_FROM:
+    case CHECK_MESSAGES:
+      if (n_words != 2 || !parse_count (words[1], &check->count))
+        return fail (error, text, "needs a count");
+      break;
+
+    case CHECK_RECEIVED_TEXT:
+    case CHECK_RECEIVED_CONTAINS:
+      {
+        g_autofree char *unescaped = g_strcompress (rest_of_line (text));
+
+        if (*unescaped == '\0')
+          return fail (error, text, "needs a text");
+        check->bytes = g_bytes_new (unescaped, strlen (unescaped));
+      }
+      break;
+
+    case CHECK_SENT_HEX:
+      check->bytes = sp_hex_parse (rest_of_line (text), -1, NULL, NULL);
+      if (check->bytes == NULL)
+        return fail (error, text, "needs hex bytes");
+      break;
+
+    case CHECK_ERROR:
+      if (n_words != 2 || (check->errnum = errno_from_name (words[1])) == 0)
+        return fail (error, text, "needs an errno name such as EADDRINUSE");
+      break;
+
+    default:
+      if (n_words != 1)
+        return fail (error, text, "takes no arguments");
+      break;
+    }
+
+  return TRUE;
+}
+
+SpLessonCheck *
+sp_lesson_check_new (const char  *text,
+                     GError     **error)
+{
+  g_autoptr(SpLessonCheck) check = g_new0 (SpLessonCheck, 1);
+
+  check->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  check->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_hash_table_unref);
+
+  if (!parse (check, text, error))
+    return NULL;
+
+  return g_steal_pointer (&check);
+}
+
+void
+sp_lesson_check_free (SpLessonCheck *check)
+{
+  if (check == NULL)
+    return;
+
+  g_clear_pointer (&check->bytes, g_bytes_unref);
+  g_hash_table_unref (check->counts);
+  g_hash_table_unref (check->seen);
+  g_free (check);
+}
+
+gboolean
+sp_lesson_check_passed (SpLessonCheck *check)
+{
+  return check->passed;
+}
+
+static gboolean
+proto_matches (Proto       proto,
+               SpEndpoint *endpoint)
+{
+  return proto == PROTO_ANY ||
+         (proto == PROTO_UDP) == sp_endpoint_is_datagram (endpoint);
+}
+
+/* Counts one more for @endpoint (and @id when not 0); returns the count. */
+static guint
+bump (SpLessonCheck *check,
+      SpEndpoint    *endpoint,
+      guint          id)
+{
+  g_autofree char *key = g_strdup_printf ("%p:%u", (gpointer) endpoint, id);
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (check->counts, key)) + 1;
+
+  g_hash_table_insert (check->counts, g_steal_pointer (&key), GUINT_TO_POINTER (count));
+  return count;
+}
+
+/* Adds @id to @endpoint's set; returns the set's size. */
+static guint
+remember (SpLessonCheck *check,
+          SpEndpoint    *endpoint,
+          guint          id)
+{
+  g_autofree char *key = g_strdup_printf ("%p", (gpointer) endpoint);
+  GHashTable *set = g_hash_table_lookup (check->seen, key);
+
+  if (set == NULL)
+    {
+      set = g_hash_table_new (NULL, NULL);
+      g_hash_table_insert (check->seen, g_steal_pointer (&key), set);
+    }
+  g_hash_table_add (set, GUINT_TO_POINTER (id));
+
+  return g_hash_table_size (set);
+}
+
+static gboolean
+remembered (SpLessonCheck *check,
+            SpEndpoint    *endpoint,
+            guint          id)
+{
+  g_autofree char *key = g_strdup_printf ("%p", (gpointer) endpoint);
+  GHashTable *set = g_hash_table_lookup (check->seen, key);
+
+  return set != NULL && g_hash_table_contains (set, GUINT_TO_POINTER (id));
+}
+
+static gboolean
+payload_equals (SpEvent *event,
+                GBytes  *bytes)
+{
+  GBytes *payload = sp_event_get_payload (event);
+
+  return payload != NULL && g_bytes_equal (payload, bytes);
+}
+
+static gboolean
+payload_contains (SpEvent *event,
+                  GBytes  *needle)
+{
+  GBytes *payload = sp_event_get_payload (event);
+  gsize size, needle_size;
+  const guint8 *data;
+  const guint8 *wanted = g_bytes_get_data (needle, &needle_size);
+
+  if (payload == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (payload, &size);
+  for (gsize i = 0; i + needle_size <= size; i++)
+    if (memcmp (data + i, wanted, needle_size) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* How the bytes of one received entry relate to the sender's send() calls:
+ * the number of send() calls they came from, and whether a send() call's
+ * bytes reach outside this entry (split over several recv() calls). */
+static void
+relate_to_sends (SpEndpoint *endpoint,
+                 SpEvent    *event,
+                 guint      *n_sends,
+                 gboolean   *split)
+{
+  SpConnection *connection = sp_endpoint_find_connection (endpoint, sp_event_get_connection_id (event));
+  SpConnection *peer = connection ? sp_connection_find_peer (connection) : NULL;
+  guint64 start = sp_event_get_stream_offset (event);
+  guint64 end = start + sp_event_get_n_bytes (event);
+  const SpStreamChunk *chunks;
+  guint n;
+
+  *n_sends = 0;
+  *split = FALSE;
+
+  if (peer == NULL || end == start)
+    return;
+
+  chunks = sp_connection_get_send_chunks (peer, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 c_start = chunks[i].offset, c_end = c_start + chunks[i].len;
+
+      if (c_end <= start || c_start >= end)
+        continue;
+
+      (*n_sends)++;
+      if (c_start < start || c_end > end)
+        *split = TRUE;
+    }
+}
+
+gboolean
+sp_lesson_check_feed (SpLessonCheck *check,
+                      SpEndpoint    *endpoint,
+                      SpEvent       *event)
+{
+  SpEventKind kind = sp_event_get_kind (event);
+  SpEndpointKind endpoint_kind = sp_endpoint_get_kind (endpoint);
+  guint id = sp_event_get_connection_id (event);
+  gboolean tcp = !sp_endpoint_is_datagram (endpoint);
+  gboolean ok = FALSE;
+
+  if (check->passed)
+    return TRUE;
+
+  switch (check->kind)
+    {
+    case CHECK_LISTENING:
+      ok = kind == SP_EVENT_KIND_LISTENING && sp_endpoint_is_server (endpoint) &&
+           proto_matches (check->proto, endpoint) &&
+           (check->port == 0 || sp_endpoint_get_bound_port (endpoint) == check->port) &&
+           (!check->reuse || sp_endpoint_get_reuse_address (endpoint));
+      break;
+
+    case CHECK_CONNECTED:
+      ok = kind == SP_EVENT_KIND_CONNECTED && endpoint_kind == SP_ENDPOINT_KIND_TCP_CLIENT;
+      break;
+
+    case CHECK_ACCEPTED:
+      ok = kind == SP_EVENT_KIND_ACCEPTED && bump (check, endpoint, 0) >= check->count;
+      break;
+
+    case CHECK_SENT:
+      ok = kind == SP_EVENT_KIND_SENT && proto_matches (check->proto, endpoint);
+      break;
+
+    case CHECK_RECEIVED:
+      ok = kind == SP_EVENT_KIND_RECEIVED && proto_matches (check->proto, endpoint);
+      break;
+
+    case CHECK_RECEIVED_TEXT:
+      ok = kind == SP_EVENT_KIND_RECEIVED && payload_equals (event, check->bytes);
+      break;
+
+    case CHECK_RECEIVED_CONTAINS:
+      ok = kind == SP_EVENT_KIND_RECEIVED && payload_contains (event, check->bytes);
+      break;
+
+    case CHECK_SENT_HEX:
+      ok = kind == SP_EVENT_KIND_SENT && payload_equals (event, check->bytes);
+      break;
+
+    case CHECK_RECEIVED_FROM:
+      ok = kind == SP_EVENT_KIND_RECEIVED && sp_endpoint_is_server (endpoint) && id != 0 &&
+           remember (check, endpoint, id) >= check->count;
+      break;
+
+    case CHECK_STICKY:
+    case CHECK_SPLIT:
+      if (kind == SP_EVENT_KIND_RECEIVED && tcp)
+        {
+          guint n_sends;
+          gboolean split;
+
+          relate_to_sends (endpoint, event, &n_sends, &split);
+          ok = check->kind == CHECK_STICKY ? n_sends >= 2 : split;
+        }
+      break;
+
+    case CHECK_MESSAGES:
+      ok = kind == SP_EVENT_KIND_MESSAGE && bump (check, endpoint, id) >= check->count;
+      break;
+
+    case CHECK_PEER_CLOSED:
+      ok = kind == SP_EVENT_KIND_PEER_CLOSED;
+      break;
+
+    case CHECK_ERROR:
+      ok = kind == SP_EVENT_KIND_ERROR && sp_event_get_errnum (event) == check->errnum;
+      break;
+
+    case CHECK_FRAMING_ERROR:
+      ok = kind == SP_EVENT_KIND_ERROR && (sp_event_get_flags (event) & SP_EVENT_FLAG_FRAMING_ERROR);
+      break;
+
+    case CHECK_TRUNCATED:
+      ok = kind == SP_EVENT_KIND_RECEIVED && sp_event_get_truncated (event);
+      break;
+
+    case CHECK_PARTIAL_SEND:
+      ok = kind == SP_EVENT_KIND_SENT && sp_event_is_partial (event);
+      break;
+
+    case CHECK_DROPPED:
+      ok = (sp_event_get_flags (event) & SP_EVENT_FLAG_SIMULATED) != 0;
+      break;
+
+    case CHECK_CLOSED_BY_SERVER:
+      /* The server closed first: no recv() had returned 0 on it. */
+      if (endpoint_kind == SP_ENDPOINT_KIND_TCP_SERVER && id != 0)
+        {
+          if (kind == SP_EVENT_KIND_PEER_CLOSED)
+            remember (check, endpoint, id);
+          else if (kind == SP_EVENT_KIND_CLOSED)
+            ok = !remembered (check, endpoint, id);
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (ok)
+    check->passed = TRUE;
+
+  return check->passed;
+}
