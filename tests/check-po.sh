@@ -18,10 +18,19 @@ for lang in $(sed -e 's/#.*//' "$src/po/LINGUAS"); do
 done
 
 cd "$src"
-for f in $(grep -l -E '(^|[^a-zA-Z_])(_|N_|C_|NC_|g_dngettext)\(|translatable="yes"' \
-             app/core/*.c app/ui/*.c ui/*.ui ui/gtk/*.ui 2>/dev/null); do
+for f in $(grep -l -E '(^|[^a-zA-Z_])(_|N_|C_|NC_|g_dngettext) ?\(|translatable="yes"' \
+             app/core/*.c app/ui/*.c ui/*.ui ui/gtk/*.ui data/lessons/*.xml 2>/dev/null); do
   if ! grep -qx "$f" po/POTFILES.in; then
     echo "not ok: $f has translatable strings but is not in po/POTFILES.in"
+    status=1
+  fi
+done
+
+# Lesson texts are all translatable.
+for f in data/lessons/*.xml; do
+  [ -e "$f" ] || continue
+  if ! grep -qx "$f" po/POTFILES.in; then
+    echo "not ok: lesson $f is not in po/POTFILES.in"
     status=1
   fi
 done

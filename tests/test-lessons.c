@@ -180,6 +180,20 @@ test_parse_all (void)
 
   g_assert_cmpuint (n, >=, 14);
 
+  /* Every file in data/lessons/ made it into the resource. */
+  {
+    g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "..", "data", "lessons", NULL);
+    g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+    const char *name;
+    guint n_files = 0;
+
+    g_assert_nonnull (dir);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      if (g_str_has_suffix (name, ".xml"))
+        n_files++;
+    g_assert_cmpuint (n_files, ==, n);
+  }
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SpLesson) lesson = g_list_model_get_item (lessons, i);
@@ -360,9 +374,9 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/lessons/parse-all", test_parse_all);
-  g_test_add_func ("/lessons/parse-errors", test_parse_errors);
-  g_test_add_func ("/lessons/idle", test_idle);
+  g_test_add_func ("/lessons/general/parse-all", test_parse_all);
+  g_test_add_func ("/lessons/general/parse-errors", test_parse_errors);
+  g_test_add_func ("/lessons/general/idle", test_idle);
   g_test_add_data_func ("/lessons/wrong/plain-is-not-sticky", no_sticky, test_wrong_session);
   g_test_add_data_func ("/lessons/wrong/framing-is-not-partial", no_partial, test_wrong_session);
 

@@ -334,7 +334,6 @@ get_read_buffer (SpEndpoint *self)
   if (self->read_buffer_size < self->read_size)
     {
       g_free (self->read_buffer);
-  g_rand_free (self->rand);
       self->read_buffer = g_malloc (self->read_size);
       self->read_buffer_size = self->read_size;
     }
@@ -1716,6 +1715,7 @@ sp_endpoint_finalize (GObject *object)
   g_free (self->remote_address);
   g_free (self->error_message);
   g_free (self->read_buffer);
+  g_rand_free (self->rand);
 
   G_OBJECT_CLASS (sp_endpoint_parent_class)->finalize (object);
 }

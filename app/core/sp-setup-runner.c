@@ -205,6 +205,9 @@ handle (const char         *command,
   if (action == ACTION_RUN)
     {
       endpoint = host->lookup (host_data, position);
+      /* Nothing to stop where there is no pane: setups can start clean. */
+      if (endpoint == NULL && g_str_equal (verb, "stop") && n == 2)
+        return TRUE;
       if (endpoint == NULL)
         {
           g_set_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_NO_PANE,

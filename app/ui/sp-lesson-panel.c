@@ -148,6 +148,7 @@ update_list (SpLessonPanel *self)
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lessons_list, i);
       SpLesson *lesson = g_object_get_data (G_OBJECT (row), "lesson");
       GtkWidget *mark = g_object_get_data (G_OBJECT (row), "mark");
+      GtkWidget *button = gtk_list_box_row_get_child (row);
       g_autofree char *text = lesson_mark (self, lesson);
       g_autofree char *name = NULL;
 
@@ -156,9 +157,16 @@ update_list (SpLessonPanel *self)
       name = g_strdup_printf (_("Lesson %u: %s %s"), i + 1,
                               sp_lesson_translate (sp_lesson_get_title (lesson)),
                               g_str_equal (text, "✓") ? _("(done)") : text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       g_strstrip (name), -1);
     }
+}
+
+static void
+lesson_clicked_cb (GtkButton     *button,
+                   SpLessonPanel *self)
+{
+  sp_lesson_panel_open (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
 }
 
 static void
@@ -175,7 +183,14 @@ build_list (SpLessonPanel *self)
       GtkWidget *number_label = gtk_label_new (number);
       GtkWidget *title = gtk_label_new (sp_lesson_translate (sp_lesson_get_title (lesson)));
       GtkWidget *mark = gtk_label_new (NULL);
+      /* A button, so every way of activating it (keyboard, pointer, a screen
+       * reader's action) opens the lesson. */
+      GtkWidget *button = gtk_button_new ();
 
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "lesson-row");
+      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (button, "clicked", G_CALLBACK (lesson_clicked_cb), self);
       gtk_widget_add_css_class (number_label, "dim-label");
       gtk_label_set_xalign (GTK_LABEL (title), 0);
       gtk_label_set_wrap (GTK_LABEL (title), TRUE);
@@ -184,11 +199,9 @@ build_list (SpLessonPanel *self)
       gtk_box_append (GTK_BOX (box), number_label);
       gtk_box_append (GTK_BOX (box), title);
       gtk_box_append (GTK_BOX (box), mark);
-      gtk_widget_set_margin_start (box, 6);
-      gtk_widget_set_margin_end (box, 6);
-      gtk_widget_set_margin_top (box, 6);
-      gtk_widget_set_margin_bottom (box, 6);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       g_object_set_data_full (G_OBJECT (row), "lesson", g_object_ref (lesson), g_object_unref);
       g_object_set_data (G_OBJECT (row), "mark", mark);
       gtk_list_box_append (self->lessons_list, row);
@@ -454,13 +467,6 @@ sp_lesson_panel_reset_all (SpLessonPanel *self)
 }
 
 static void
-lesson_activated_cb (SpLessonPanel *self,
-                     GtkListBoxRow *row)
-{
-  sp_lesson_panel_open (self, gtk_list_box_row_get_index (row));
-}
-
-static void
 back_clicked_cb (SpLessonPanel *self)
 {
   update_list (self);
@@ -526,7 +532,6 @@ sp_lesson_panel_class_init (SpLessonPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, steps_box);
   gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, setup_error_label);
   gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, lesson_scroller);
-  gtk_widget_class_bind_template_callback (widget_class, lesson_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);

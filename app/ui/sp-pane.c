@@ -67,6 +67,8 @@ struct _SpPane
   GtkToggleButton    *pause_button;
   GtkLabel           *queue_label;
   GtkSpinButton      *burst_spin;
+  GtkWidget          *drop_label;
+  GtkSpinButton      *drop_spin;
 };
 
 enum {
@@ -227,6 +229,9 @@ update_state (SpPane *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->reuse_check), stopped);
   gtk_widget_set_visible (GTK_WIDGET (self->udp_connect_check), kind == SP_ENDPOINT_KIND_UDP_CLIENT);
   gtk_widget_set_visible (GTK_WIDGET (self->reuse_check), kind == SP_ENDPOINT_KIND_TCP_SERVER);
+  gtk_widget_set_visible (GTK_WIDGET (self->nodelay_check), !sp_endpoint_is_datagram (endpoint));
+  gtk_widget_set_visible (self->drop_label, sp_endpoint_is_datagram (endpoint));
+  gtk_widget_set_visible (GTK_WIDGET (self->drop_spin), sp_endpoint_is_datagram (endpoint));
   gtk_widget_set_visible (self->clients_box, server);
   gtk_widget_set_visible (self->clients_scroller, n_connections > 0);
 
@@ -849,6 +854,9 @@ sp_pane_constructed (GObject *object)
   g_object_bind_property (self->endpoint, "sndbuf",
                           gtk_spin_button_get_adjustment (self->sndbuf_spin), "value",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->endpoint, "drop-percent",
+                          gtk_spin_button_get_adjustment (self->drop_spin), "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->endpoint, "paused", self->pause_button, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   gtk_drop_down_set_selected (self->send_mode_dropdown, sp_endpoint_get_send_mode (self->endpoint));
@@ -1054,6 +1062,8 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPane, pause_button);
   gtk_widget_class_bind_template_child (widget_class, SpPane, queue_label);
   gtk_widget_class_bind_template_child (widget_class, SpPane, burst_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, drop_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, drop_spin);
   gtk_widget_class_bind_template_callback (widget_class, send_mode_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, framing_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_selected_cb);
