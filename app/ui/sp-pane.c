@@ -909,10 +909,15 @@ sp_pane_dispose (GObject *object)
 {
   SpPane *self = (SpPane *)object;
 
+  /* Stopping logs events: stop listening to them first. */
+  if (self->endpoint != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (sp_endpoint_get_events (self->endpoint), self);
+      g_signal_handlers_disconnect_by_data (self->endpoint, self);
+      sp_endpoint_stop (self->endpoint);
+    }
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
   g_clear_handle_id (&self->queue_timer_id, g_source_remove);
-  if (self->endpoint != NULL)
-    sp_endpoint_stop (self->endpoint);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PANE);
   /* Template children without an id are not cleared by the above. */
