@@ -51,10 +51,37 @@ def main():
         click(button(server, _('Send')))
         poll('answer', lambda: find(find(client, name=_('Events')), pattern='连接成功'))
         time.sleep(1.0)
-        subprocess.run(['import', '-window', 'root',
-                        os.path.join(outdir, f'main{suffix}.png')], check=True)
+        shoot('main')
+
+        # 黏包: the server reads late, ten sends arrive in one recv(); the
+        # Stream tab shows the ten send() colours under one recv() marker.
+        click(button(server, _('Pause reading')))
+        spin = poll('repeat', lambda: find(client, name=_('Times to send')))
+        spin.queryValue().currentValue = 10.0
+        set_text(entry(client, _('Message')), 'hello')
+        click(button(client, _('Send')))
+        time.sleep(0.5)
+        click(button(server, _('Resume reading')))
+        poll('fifty bytes', lambda: find(find(server, name=_('Events')), pattern='hellohello'))
+        click(poll('stream tab', lambda: find(server, name=_('Stream'))))
+        time.sleep(1.0)
+        shoot('stream')
+
+        # The lesson on it, done with "Set it up for me".
+        click(poll('lessons', lambda: find(window, name=_('Lessons'), role=pyatspi.ROLE_PUSH_BUTTON)))
+        lesson_prefix = _('Lesson %u: %s %s').split('%u')[0]
+        click(poll('lesson 6', lambda: find(window, pattern='^' + lesson_prefix + '6', role=pyatspi.ROLE_PUSH_BUTTON)))
+        steps = poll('steps', lambda: find(window, name=_('Steps'), role=pyatspi.ROLE_PANEL))
+        click(poll('set up', lambda: find(steps, name=_('Set it up for me'), role=pyatspi.ROLE_PUSH_BUTTON)))
+        time.sleep(2.0)
+        shoot('lesson')
     finally:
         stop(proc)
+
+
+def shoot(name):
+    subprocess.run(['import', '-window', 'root', os.path.join(outdir, f'{name}{suffix}.png')],
+                   check=True)
 
 
 main()

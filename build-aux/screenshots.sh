@@ -15,16 +15,13 @@ meson install -C "$tmp/build" --quiet >/dev/null
 # A fixed window size and a fresh, private settings store. Each language
 # runs in its own network namespace, so port 8081 is free (no TIME_WAIT
 # left over from the previous run).
-mkdir -p "$tmp/config/glib-2.0/settings"
-cat > "$tmp/config/glib-2.0/settings/keyfile" <<KEYFILE
+mkdir -p "$tmp/config/glib-2.0/settings" data/screenshots
+for lang in en zh_CN; do
+  cat > "$tmp/config/glib-2.0/settings/keyfile" <<KEYFILE
 [io/github/sockplay/SocketPlayground]
 window-width=1366
 window-height=740
 KEYFILE
-
-mkdir -p data/screenshots
-for lang in en zh_CN; do
-  rm -f "$tmp/config/glib-2.0/settings/keyfile.lock"
   XDG_CONFIG_HOME="$tmp/config" XDG_DATA_DIRS="$tmp/prefix/share:/usr/share" \
   GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$tmp/prefix/share/glib-2.0/schemas" \
   GSK_RENDERER=cairo XDG_RUNTIME_DIR="$tmp" \

@@ -72,7 +72,8 @@ def launch(app_path, extra_env=None):
     desktop = pyatspi.Registry.getDesktop(0)
     app = poll('the app on the accessibility bus',
                lambda: next((a for a in desktop
-                             if a is not None and a.name == 'socket-playground'), None))
+                             if a is not None and a.name == 'socket-playground'), None),
+               timeout=40)
     window = poll('the main window', lambda: app[0] if app.childCount else None)
     return proc, window
 
