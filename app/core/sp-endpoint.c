@@ -2406,3 +2406,43 @@ sp_endpoint_set_drop_percent (SpEndpoint *self,
   self->drop_percent = percent;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROP_PERCENT]);
 }
+
+const char *
+sp_endpoint_kind_to_nick (SpEndpointKind kind)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (SP_TYPE_ENDPOINT_KIND);
+  GEnumValue *value = g_enum_get_value (klass, kind);
+
+  return value ? value->value_nick : NULL;
+}
+
+gboolean
+sp_endpoint_kind_from_nick (const char     *nick,
+                            SpEndpointKind *kind)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (SP_TYPE_ENDPOINT_KIND);
+  GEnumValue *value = nick ? g_enum_get_value_by_nick (klass, nick) : NULL;
+
+  if (value == NULL)
+    return FALSE;
+
+  *kind = value->value;
+  return TRUE;
+}
+
+void
+sp_endpoint_reconfigure (SpEndpoint     *self,
+                         SpEndpointKind  kind,
+                         const char     *host,
+                         guint           port)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  if (self->kind == kind && g_strcmp0 (self->host, host) == 0 && self->port == port)
+    return;
+
+  sp_endpoint_stop (self);
+  sp_endpoint_set_kind (self, kind);
+  sp_endpoint_set_host (self, host);
+  sp_endpoint_set_port (self, port);
+}

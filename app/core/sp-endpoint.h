@@ -162,5 +162,15 @@ gboolean         sp_endpoint_get_kernel_queues  (SpEndpoint     *self,
 char            *sp_format_socket_address       (GSocketAddress *address);
 /* "TCP server", "UDP client"... translated. */
 const char      *sp_endpoint_kind_to_string     (SpEndpointKind  kind);
+/* "tcp-server", "udp-client"...: the names in settings and lesson files. */
+const char      *sp_endpoint_kind_to_nick       (SpEndpointKind  kind);
+gboolean         sp_endpoint_kind_from_nick     (const char     *nick,
+                                                 SpEndpointKind *kind);
+/* Makes @self that kind of endpoint on that host and port, stopping it first
+ * if anything changes. */
+void             sp_endpoint_reconfigure        (SpEndpoint     *self,
+                                                 SpEndpointKind  kind,
+                                                 const char     *host,
+                                                 guint           port);
 
 G_END_DECLS

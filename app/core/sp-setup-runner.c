@@ -8,7 +8,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sp-core-enums.h"
 #include "sp-framing.h"
 #include "sp-hex.h"
 #include "sp-setup-runner.h"
@@ -65,20 +64,6 @@ parse_uint (const char *word,
     return FALSE;
 
   *out = value;
-  return TRUE;
-}
-
-static gboolean
-parse_kind (const char     *nick,
-            SpEndpointKind *kind)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (SP_TYPE_ENDPOINT_KIND);
-  GEnumValue *value = g_enum_get_value_by_nick (klass, nick);
-
-  if (value == NULL)
-    return FALSE;
-
-  *kind = value->value;
   return TRUE;
 }
 
@@ -195,7 +180,7 @@ handle (const char         *command,
       SpEndpointKind kind;
       guint port;
 
-      if (n != 5 || !parse_kind (w[2], &kind) || !parse_uint (w[4], 65535, &port))
+      if (n != 5 || !sp_endpoint_kind_from_nick (w[2], &kind) || !parse_uint (w[4], 65535, &port))
         return syntax_error (error, command, "use: pane P KIND HOST PORT");
       if (action == ACTION_RUN)
         host->ensure (host_data, position, kind, w[3], port);

@@ -6,7 +6,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sp-core-enums.h"
 #include "sp-lesson-panel.h"
 #include "sp-setup-runner.h"
 #include "sp-window.h"
@@ -37,29 +36,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, GTK_TYPE_APPLICATION_WINDOW)
 
-static const char *
-kind_nick (SpEndpointKind kind)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (SP_TYPE_ENDPOINT_KIND);
-  GEnumValue *value = g_enum_get_value (klass, kind);
-
-  return value ? value->value_nick : "tcp-server";
-}
-
-static gboolean
-kind_from_nick (const char     *nick,
-                SpEndpointKind *kind)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (SP_TYPE_ENDPOINT_KIND);
-  GEnumValue *value = g_enum_get_value_by_nick (klass, nick);
-
-  if (value == NULL)
-    return FALSE;
-
-  *kind = value->value;
-  return TRUE;
-}
-
 /* Remembers the row of panes, so the next start looks the same. */
 static void
 save_layout (SpWindow *self)
@@ -77,7 +53,7 @@ save_layout (SpWindow *self)
       SpEndpoint *endpoint = sp_pane_get_endpoint (SP_PANE (child));
 
       g_variant_builder_add (&builder, "(ssq)",
-                             kind_nick (sp_endpoint_get_kind (endpoint)),
+                             sp_endpoint_kind_to_nick (sp_endpoint_get_kind (endpoint)),
                              sp_endpoint_get_host (endpoint),
                              (guint16) sp_endpoint_get_port (endpoint));
     }
@@ -206,15 +182,7 @@ host_ensure (gpointer        data,
     sp_window_add_pane (self, kind);
 
   endpoint = host_lookup (self, position);
-  if (sp_endpoint_get_kind (endpoint) != kind ||
-      g_strcmp0 (sp_endpoint_get_host (endpoint), host) != 0 ||
-      sp_endpoint_get_port (endpoint) != port)
-    {
-      sp_endpoint_stop (endpoint);
-      sp_endpoint_set_kind (endpoint, kind);
-      sp_endpoint_set_host (endpoint, host);
-      sp_endpoint_set_port (endpoint, port);
-    }
+  sp_endpoint_reconfigure (endpoint, kind, host, port);
 
   return endpoint;
 }
@@ -311,7 +279,7 @@ restore_layout (SpWindow *self)
     {
       SpEndpointKind kind;
 
-      if (kind_from_nick (nick, &kind))
+      if (sp_endpoint_kind_from_nick (nick, &kind))
         add_pane (self, kind, host, port);
     }
 
