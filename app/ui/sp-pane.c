@@ -512,10 +512,13 @@ static gboolean
 scroll_to_end_cb (gpointer user_data)
 {
   SpPane *self = user_data;
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->events_scroller);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events_selection));
 
   self->scroll_idle_id = 0;
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  /* The list view anchors on the item, which holds while row heights are
+   * still being measured (a value on the adjustment would not). */
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->events_list), "list.scroll-to-item", "u", n - 1);
 
   return G_SOURCE_REMOVE;
 }
