@@ -52,6 +52,7 @@ struct _SpConnection
   GArray            *recv_chunks;  /* of SpStreamChunk */
   GArray            *send_chunks;  /* of SpStreamChunk */
   char              *registry_key;
+  char              *tcp_state;
 };
 
 SpConnection *sp_connection_new               (guint              id,

@@ -12,6 +12,7 @@
 #include "sp-core-enums.h"
 #include "sp-connection-private.h"
 #include "sp-framing.h"
+#include "sp-tcp-state.h"
 
 G_DEFINE_FINAL_TYPE (SpConnection, sp_connection, G_TYPE_OBJECT)
 
@@ -25,6 +26,7 @@ enum {
   PROP_BYTES_SENT,
   PROP_BYTES_RECEIVED,
   PROP_BYTES_QUEUED,
+  PROP_TCP_STATE,
   N_PROPS
 };
 
@@ -87,6 +89,7 @@ sp_connection_finalize (GObject *object)
 
   g_free (self->local_address);
   g_free (self->remote_address);
+  g_free (self->tcp_state);
   g_byte_array_unref (self->stream_in);
   g_byte_array_unref (self->stream_out);
   g_array_unref (self->recv_chunks);
@@ -137,6 +140,10 @@ sp_connection_get_property (GObject    *object,
       g_value_set_uint64 (value, self->bytes_queued);
       break;
 
+    case PROP_TCP_STATE:
+      g_value_set_string (value, self->tcp_state);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -169,6 +176,8 @@ sp_connection_class_init (SpConnectionClass *klass)
     g_param_spec_uint64 ("bytes-received", NULL, NULL, 0, G_MAXUINT64, 0, flags);
   properties[PROP_BYTES_QUEUED] =
     g_param_spec_uint64 ("bytes-queued", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_TCP_STATE] =
+    g_param_spec_string ("tcp-state", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -455,4 +464,31 @@ sp_connection_get_kernel_queues (SpConnection *self,
 #else
   return FALSE;
 #endif
+}
+
+const char *
+sp_connection_get_tcp_state (SpConnection *self)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), NULL);
+  return self->tcp_state;
+}
+
+void
+sp_connection_update_tcp_state (SpConnection *self,
+                                GHashTable   *states)
+{
+  const char *state;
+
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
+  if (self->is_datagram)
+    return;
+
+  state = sp_tcp_states_find (states, self->local_address, self->remote_address);
+  if (g_strcmp0 (state, self->tcp_state) == 0)
+    return;
+
+  g_free (self->tcp_state);
+  self->tcp_state = g_strdup (state);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TCP_STATE]);
 }

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-clock.h"
+#include "sp-code-gen.h"
 #include "sp-connection-private.h"
 #include "sp-core-enums.h"
 #include "sp-endpoint.h"
@@ -57,6 +58,7 @@ struct _SpEndpoint
   char            *error_message;
 
   SpEventLog      *events;
+  SpEventLog      *calls;     /* the socket-call trace */
   GListStore      *connections;
   guint            next_connection_id;
 
@@ -234,6 +236,71 @@ log_event (SpEndpoint        *self,
   sp_event_log_append (self->events, event);
 }
 
+/* One line of the socket-call trace, in the tutorials' Python notation. */
+static void G_GNUC_PRINTF (4, 5)
+log_call (SpEndpoint   *self,
+          SpConnection *connection,
+          int           errnum,
+          const char   *format,
+          ...)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(SpEvent) event = NULL;
+  va_list args;
+  SpEventInit init = {
+    .kind = SP_EVENT_KIND_CALL,
+    .connection_id = connection ? connection->id : 0,
+    .errnum = errnum,
+  };
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  init.time_us = sp_clock_now ();
+  init.message = text;
+  event = sp_event_new (&init);
+  sp_event_log_append (self->calls, event);
+}
+
+/* ('127.0.0.1', 8081) as Python prints an address. */
+static char *
+py_address (GSocketAddress *address)
+{
+  GInetAddress *inet;
+  g_autofree char *ip = NULL;
+
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return g_strdup ("?");
+
+  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+  ip = g_inet_address_to_string (inet);
+  return g_strdup_printf ("('%s', %u)", ip,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+}
+
+static char *
+py_local (GSocket *socket)
+{
+  g_autoptr(GSocketAddress) address = g_socket_get_local_address (socket, NULL);
+
+  return address ? py_address (address) : g_strdup ("?");
+}
+
+static char *
+py_remote (GSocket *socket)
+{
+  g_autoptr(GSocketAddress) address = g_socket_get_remote_address (socket, NULL);
+
+  return address ? py_address (address) : g_strdup ("?");
+}
+
+static const char *
+py_family (GSocket *socket)
+{
+  return g_socket_get_family (socket) == G_SOCKET_FAMILY_IPV6 ? "AF_INET6" : "AF_INET";
+}
+
 static void
 log_simple (SpEndpoint   *self,
             SpEventKind   kind,
@@ -322,6 +389,12 @@ report_error (SpEndpoint   *self,
     log_event (self, &init);
   }
 
+  if (name != NULL)
+    log_call (self, connection, errnum, "%s(%s) → error %s (%s)", call,
+              address ? address : "", name, g_strerror (errnum));
+  else
+    log_call (self, connection, 0, "%s(%s) → error: %s", call, address ? address : "", error->message);
+
   if (fatal || connection == NULL)
     set_string_prop (self, &self->error_message, message, PROP_ERROR_MESSAGE);
 
@@ -395,6 +468,7 @@ finish_stop (SpEndpoint *self)
 
   if (self->socket != NULL)
     {
+      log_call (self, NULL, 0, "sk.close()  # fd %d", g_socket_get_fd (self->socket));
       g_socket_close (self->socket, NULL);
       g_clear_object (&self->socket);
     }
@@ -426,7 +500,10 @@ close_connection (SpEndpoint   *self,
   dropped = sp_connection_drop_queue (connection);
 
   if (!connection->is_datagram && connection->socket != NULL)
-    g_socket_close (connection->socket, NULL);
+    {
+      log_call (self, connection, 0, "conn.close()  # fd %d", g_socket_get_fd (connection->socket));
+      g_socket_close (connection->socket, NULL);
+    }
 
   sp_connection_set_state (connection, SP_CONNECTION_STATE_CLOSED);
 
@@ -560,6 +637,11 @@ connection_readable_cb (GSocket      *socket,
 
           sp_connection_record_received (connection, buffer, n);
           log_event (self, &init);
+          {
+            g_autofree char *shown = sp_code_py_bytes (buffer, n, 32);
+
+            log_call (self, connection, 0, "conn.recv(%u) → %s (%ld bytes)", self->read_size, shown, (long) n);
+          }
 
           if (!decode_stream (self, connection, buffer, n))
             return G_SOURCE_REMOVE;
@@ -568,6 +650,7 @@ connection_readable_cb (GSocket      *socket,
 
       if (n == 0)
         {
+          log_call (self, connection, 0, "conn.recv(%u) → b'' (the peer closed)", self->read_size);
           log_simple (self, SP_EVENT_KIND_PEER_CLOSED, connection, NULL,
                       _("recv() returned 0: the peer closed its side of the connection"));
           sp_connection_set_state (connection, SP_CONNECTION_STATE_PEER_CLOSED);
@@ -729,6 +812,19 @@ flush_connection (SpEndpoint   *self,
             }
 
           sp_connection_record_sent (connection, data + item->offset, n);
+          {
+            g_autofree char *shown = sp_code_py_bytes (data + item->offset, remaining, 32);
+
+            if (connection->is_datagram && connection->remote != NULL)
+              {
+                g_autofree char *to = py_address (connection->remote);
+
+                log_call (self, connection, 0, "sk.sendto(%s, %s) → %ld", shown, to, (long) n);
+              }
+            else
+              log_call (self, connection, 0, "%s.send(%s) → %ld", connection->is_datagram ? "sk" : "conn",
+                        shown, (long) n);
+          }
           sp_connection_consume (connection, once ? remaining : (gsize) n);
           log_event (self, &init);
 
@@ -817,6 +913,7 @@ set_buffer_size (SpEndpoint *self,
       report_error (self, NULL, "setsockopt", name, error, FALSE);
       return;
     }
+  log_call (self, NULL, 0, "setsockopt(SOL_SOCKET, %s, %u)", name, size);
 
   if (report && g_socket_get_option (socket, SOL_SOCKET, option, &effective, NULL))
     {
@@ -844,7 +941,8 @@ static void
 apply_no_delay (SpEndpoint *self,
                 GSocket    *socket)
 {
-  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, self->no_delay, NULL);
+  if (g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, self->no_delay, NULL) && self->no_delay)
+    log_call (self, NULL, 0, "conn.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1)");
 }
 
 static void
@@ -950,6 +1048,11 @@ listener_ready_cb (GSocket      *socket,
       message = g_strdup_printf (_("accept() returned connection #%u: %s ↔ %s"),
                                  connection->id, local, remote);
       setup_connection (self, connection);
+      {
+        g_autofree char *from = py_remote (accepted);
+
+        log_call (self, connection, 0, "accept() → (conn fd %d, %s)", g_socket_get_fd (accepted), from);
+      }
       log_simple (self, SP_EVENT_KIND_ACCEPTED, connection, NULL, message);
       add_connection (self, connection);
       watch_connection (self, connection);
@@ -974,6 +1077,9 @@ open_bound_socket (SpEndpoint         *self,
   if (socket == NULL)
     return NULL;
 
+  log_call (self, NULL, 0, "socket(%s, %s) → fd %d", py_family (socket),
+            type == G_SOCKET_TYPE_STREAM ? "SOCK_STREAM" : "SOCK_DGRAM",
+            g_socket_get_fd (socket));
   g_socket_set_blocking (socket, FALSE);
   apply_buffer_sizes (self, socket, TRUE);
 
@@ -981,8 +1087,17 @@ open_bound_socket (SpEndpoint         *self,
    * would let two UDP servers share a port; the course wants EADDRINUSE. */
   reuse = type == G_SOCKET_TYPE_STREAM && self->reuse_address;
 
+  if (reuse)
+    log_call (self, NULL, 0, "setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)");
+
   if (!g_socket_bind (socket, G_SOCKET_ADDRESS (address), reuse, error))
     return NULL;
+
+  {
+    g_autofree char *where = py_address (G_SOCKET_ADDRESS (address));
+
+    log_call (self, NULL, 0, "bind(%s)", where);
+  }
 
   return g_steal_pointer (&socket);
 }
@@ -1012,6 +1127,7 @@ start_tcp_server (SpEndpoint         *self,
     }
 
   take_local_address (self, self->socket);
+  log_call (self, NULL, 0, "listen(%d)", LISTEN_BACKLOG);
 
   message = g_strdup_printf (_("listen() — waiting for clients on %s"), self->local_address);
   log_simple (self, SP_EVENT_KIND_LISTENING, NULL, NULL, message);
@@ -1108,6 +1224,13 @@ udp_readable_cb (GSocket      *socket,
         if (connection != NULL)
           sp_connection_add_bytes_received (connection, n);
         log_event (self, &init);
+        {
+          g_autofree char *shown = sp_code_py_bytes (vector.buffer, n, 32);
+          g_autofree char *from_py = from ? py_address (from) : g_strdup ("?");
+
+          log_call (self, connection, 0, "sk.recvfrom(%u) → (%s, %s)%s", self->read_size, shown, from_py,
+                    (flags & MSG_TRUNC) ? " MSG_TRUNC" : "");
+        }
 
         /* A datagram is a message by nature; framing applies inside it. */
         if (self->framing.mode != SP_FRAMING_OFF)
@@ -1174,6 +1297,8 @@ start_udp_client (SpEndpoint         *self,
       return;
     }
 
+  log_call (self, NULL, 0, "socket(%s, SOCK_DGRAM) → fd %d", py_family (socket),
+            g_socket_get_fd (socket));
   g_socket_set_blocking (socket, FALSE);
   apply_buffer_sizes (self, socket, TRUE);
 
@@ -1185,6 +1310,11 @@ start_udp_client (SpEndpoint         *self,
           finish_stop (self);
           return;
         }
+      {
+        g_autofree char *to = py_address (G_SOCKET_ADDRESS (target));
+
+        log_call (self, NULL, 0, "connect(%s) → 0", to);
+      }
     }
   else
     {
@@ -1198,6 +1328,11 @@ start_udp_client (SpEndpoint         *self,
           finish_stop (self);
           return;
         }
+      {
+        g_autofree char *where = py_local (socket);
+
+        log_call (self, NULL, 0, "bind(%s)", where);
+      }
     }
 
   self->socket = g_steal_pointer (&socket);
@@ -1270,6 +1405,14 @@ connect_cb (GObject      *object,
 
   message = g_strdup_printf (_("connect() succeeded: %s ↔ %s"), local, remote);
   setup_connection (self, connection);
+  {
+    g_autofree char *to = py_remote (socket);
+    g_autofree char *from = py_local (socket);
+
+    log_call (self, connection, 0, "socket(%s, SOCK_STREAM) → fd %d", py_family (socket),
+              g_socket_get_fd (socket));
+    log_call (self, connection, 0, "connect(%s) → 0; getsockname() → %s", to, from);
+  }
   log_simple (self, SP_EVENT_KIND_CONNECTED, connection, NULL, message);
   add_connection (self, connection);
   watch_connection (self, connection);
@@ -1701,6 +1844,7 @@ sp_endpoint_dispose (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->connections);
   g_clear_object (&self->events);
+  g_clear_object (&self->calls);
 
   G_OBJECT_CLASS (sp_endpoint_parent_class)->dispose (object);
 }
@@ -1952,6 +2096,7 @@ sp_endpoint_init (SpEndpoint *self)
   self->port = 8081;
   self->read_size = SP_ENDPOINT_DEFAULT_READ_SIZE;
   self->events = sp_event_log_new ();
+  self->calls = sp_event_log_new ();
   self->connections = g_list_store_new (SP_TYPE_CONNECTION);
   self->udp_peers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->by_id = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
@@ -2445,4 +2590,27 @@ sp_endpoint_reconfigure (SpEndpoint     *self,
   sp_endpoint_set_kind (self, kind);
   sp_endpoint_set_host (self, host);
   sp_endpoint_set_port (self, port);
+}
+
+SpEventLog *
+sp_endpoint_get_calls (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+  return self->calls;
+}
+
+GPtrArray *
+sp_endpoint_dup_all_connections (SpEndpoint *self)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (all, g_object_ref (value));
+
+  return all;
 }

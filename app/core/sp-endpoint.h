@@ -120,12 +120,17 @@ const char      *sp_endpoint_get_error_message  (SpEndpoint     *self);
 
 /* The events, SpEvent items, oldest first. */
 SpEventLog      *sp_endpoint_get_events         (SpEndpoint     *self);
+/* The socket-call trace: one SP_EVENT_KIND_CALL entry per call made, in
+ * Python notation ("bind(('127.0.0.1', 8081))", "conn.recv(1024) → b'hi'"). */
+SpEventLog      *sp_endpoint_get_calls          (SpEndpoint     *self);
 /* Open connections (TCP) or known peers (UDP), SpConnection items. */
 GListModel      *sp_endpoint_get_connections    (SpEndpoint     *self);
 /* By id, closed connections included (until the events are cleared). */
 SpConnection    *sp_endpoint_find_connection    (SpEndpoint     *self,
                                                  guint           id);
 void             sp_endpoint_clear_events       (SpEndpoint     *self);
+/* Every connection sp_endpoint_find_connection() knows, closed ones too. */
+GPtrArray       *sp_endpoint_dup_all_connections (SpEndpoint    *self);
 
 /* Starts listening / binding / connecting in the main loop; progress and
  * failures arrive as events and state changes, never by blocking. */

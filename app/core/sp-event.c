@@ -234,6 +234,8 @@ sp_event_kind_to_string (SpEventKind kind)
     case SP_EVENT_KIND_INFO: return _("info");
     /* TRANSLATORS: a whole message reassembled from the stream by framing */
     case SP_EVENT_KIND_MESSAGE: return _("message");
+    /* TRANSLATORS: an entry of the socket-call trace */
+    case SP_EVENT_KIND_CALL: return _("call");
     default: g_return_val_if_reached (NULL);
     }
 }

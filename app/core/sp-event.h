@@ -19,6 +19,7 @@ typedef enum {
   SP_EVENT_KIND_CLOSED,
   SP_EVENT_KIND_INFO,
   SP_EVENT_KIND_MESSAGE,
+  SP_EVENT_KIND_CALL,      /* an entry of the socket-call trace */
 } SpEventKind;
 
 typedef enum {

@@ -39,7 +39,7 @@ G_DEFINE_FINAL_TYPE (SpEventRow, sp_event_row, GTK_TYPE_WIDGET)
 
 static const char *kind_classes[] = {
   "listening", "accepted", "connected", "sent", "received",
-  "peer-closed", "error", "closed", "info", "message",
+  "peer-closed", "error", "closed", "info", "message", "call",
 };
 
 static gboolean

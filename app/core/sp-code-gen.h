@@ -1,0 +1,25 @@
+/* sp-code-gen.h: "Copy as Python" / "Copy as C" for a pane
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sp-endpoint.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SP_CODE_PYTHON,
+  SP_CODE_C,
+} SpCodeLanguage;
+
+/* A runnable program making the calls @endpoint made (in the tutorials'
+ * style for Python, POSIX sockets for C). */
+char *sp_code_generate  (SpEndpoint     *endpoint,
+                         SpCodeLanguage  language);
+/* b'hello\r\n' as Python writes bytes, cut with "…" after @max bytes. */
+char *sp_code_py_bytes  (const guint8   *data,
+                         gsize           len,
+                         gsize           max);
+
+G_END_DECLS

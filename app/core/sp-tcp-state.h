@@ -1,0 +1,23 @@
+/* sp-tcp-state.h: the kernel's TCP state of connections, LISTEN to TIME_WAIT
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One reading of every TCP socket of this network namespace, keyed
+ * "local|remote" in the app's address notation ("127.0.0.1:8081|
+ * 127.0.0.1:53422", "[::1]:8081|[::]:0" for a listener), valued with the
+ * state name ("ESTABLISHED", "TIME_WAIT", ...). Read from /proc/net/tcp and
+ * tcp6 on Linux, which also still knows sockets the app has closed (the
+ * TIME_WAIT the course talks about). NULL where this isn't available. */
+GHashTable *sp_tcp_states_read  (void);
+/* The state for @local and @remote in @states, or NULL. */
+const char *sp_tcp_states_find  (GHashTable *states,
+                                 const char *local,
+                                 const char *remote);
+
+G_END_DECLS
