@@ -26,7 +26,11 @@ export GSK_RENDERER=cairo GDK_BACKEND=x11
 unset NO_AT_BRIDGE
 
 if [ -z "$DISPLAY" ] || [ -n "$SP_FORCE_XVFB" ]; then
-  Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+  # In a network namespace of our own, the abstract socket is private to
+  # it; without the shared /tmp/.X11-unix one, tests never meet.
+  extra=
+  [ -n "$SP_IN_NETNS" ] && extra="-nolisten unix"
+  Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp $extra 3>"$tmp/display" 2>"$tmp/xvfb.log" &
   xvfb_pid=$!
   i=0
   while [ ! -s "$tmp/display" ]; do

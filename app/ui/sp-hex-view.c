@@ -27,6 +27,7 @@ struct _SpHexView
   GtkLabel       *summary_label;
   GtkWidget      *header;
   SpStreamView   *stream_view;
+  GtkListView    *calls_list;
 
   SpHexLines     *lines;
   SpEvent        *event;
@@ -174,12 +175,14 @@ update (SpHexView *self)
                                  self->event != NULL &&
                                  sp_event_get_kind (self->event) == SP_EVENT_KIND_SENT);
 
-  gtk_widget_set_visible (self->header, has_bytes);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "hex-view.copy", has_bytes);
+  gtk_label_set_text (self->summary_label, "");
 
   if (!has_bytes)
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      /* The trace belongs to the pane, not to one event: it stays. */
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "calls") != 0)
+        gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
 
@@ -314,6 +317,7 @@ sp_hex_view_class_init (SpHexViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpHexView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, header);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, stream_view);
+  gtk_widget_class_bind_template_child (widget_class, SpHexView, calls_list);
 
   gtk_widget_class_install_action (widget_class, "hex-view.copy", NULL, copy_action);
   gtk_widget_class_set_css_name (widget_class, "hexview");
@@ -386,4 +390,51 @@ sp_hex_view_set_encoding (SpHexView      *self,
   self->encoding = encoding;
   update_text (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENCODING]);
+}
+
+static void
+setup_call_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_call_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  SpEvent *call = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *text = g_strdup_printf ("%.3f  %s", sp_event_get_time_us (call) / 1000.0,
+                                           sp_event_get_message (call));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (sp_event_get_errnum (call) != 0)
+    gtk_widget_add_css_class (label, "error");
+  else
+    gtk_widget_remove_css_class (label, "error");
+}
+
+void
+sp_hex_view_set_calls (SpHexView  *self,
+                       GListModel *calls)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  g_return_if_fail (SP_IS_HEX_VIEW (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_call_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_call_cb), NULL);
+  selection = gtk_no_selection_new (g_object_ref (calls));
+  gtk_list_view_set_factory (self->calls_list, factory);
+  gtk_list_view_set_model (self->calls_list, GTK_SELECTION_MODEL (selection));
 }

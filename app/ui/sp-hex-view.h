@@ -22,6 +22,9 @@ SpEvent        *sp_hex_view_get_event    (SpHexView      *self);
 void            sp_hex_view_set_event    (SpHexView      *self,
                                           SpEvent        *event,
                                           SpConnection   *connection);
+/* The pane's socket-call trace, for the Calls page. */
+void            sp_hex_view_set_calls    (SpHexView      *self,
+                                          GListModel     *calls);
 SpTextEncoding  sp_hex_view_get_encoding (SpHexView      *self);
 void            sp_hex_view_set_encoding (SpHexView      *self,
                                           SpTextEncoding  encoding);

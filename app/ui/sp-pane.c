@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-code-gen.h"
 #include "sp-core-enums.h"
+#include "sp-tcp-state.h"
 #include "sp-event-row.h"
 #include "sp-framing-editor.h"
 #include "sp-hex.h"
@@ -309,11 +311,9 @@ update_state (SpPane *self)
 
   show_message (self->error_label, sp_endpoint_get_error_message (endpoint));
 
-  /* The kernel queues are polled only while there is a socket to ask. */
-  if (state == SP_ENDPOINT_STATE_RUNNING && self->queue_timer_id == 0)
+  /* Polled also when stopped: closed connections linger in the kernel. */
+  if (self->queue_timer_id == 0)
     self->queue_timer_id = g_timeout_add (250, queue_timer_cb, self);
-  else if (state != SP_ENDPOINT_STATE_RUNNING)
-    g_clear_handle_id (&self->queue_timer_id, g_source_remove);
   update_queues (self);
 }
 
@@ -638,16 +638,18 @@ setup_client_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_client_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                SpPane                   *self)
+update_client_row (GtkListItem *item)
 {
   SpConnection *connection = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *label = gtk_widget_get_first_child (box);
   GtkWidget *button = gtk_widget_get_last_child (box);
-  g_autofree char *text = g_strdup_printf ("#%u  %s", sp_connection_get_id (connection),
-                                           sp_connection_get_remote_address (connection));
+  const char *tcp_state = sp_connection_get_tcp_state (connection);
+  g_autofree char *text = tcp_state
+    ? g_strdup_printf ("#%u  %s  %s", sp_connection_get_id (connection),
+                       sp_connection_get_remote_address (connection), tcp_state)
+    : g_strdup_printf ("#%u  %s", sp_connection_get_id (connection),
+                       sp_connection_get_remote_address (connection));
   g_autofree char *close_label = NULL;
 
   gtk_label_set_text (GTK_LABEL (label), text);
@@ -658,6 +660,25 @@ bind_client_cb (GtkSignalListItemFactory *factory,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, close_label,
                                   -1);
 }
+
+static void
+bind_client_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                SpPane                   *self)
+{
+  update_client_row (item);
+  g_signal_connect_object (gtk_list_item_get_item (item), "notify::tcp-state",
+                           G_CALLBACK (update_client_row), item, G_CONNECT_SWAPPED);
+}
+
+static void
+unbind_client_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  SpPane                   *self)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_client_row, item);
+}
+
 
 /* Socket options, framing, reading ---------------------------------------- */
 
@@ -733,12 +754,76 @@ update_queues (SpPane *self)
     }
 
   if (sp_endpoint_get_state (self->endpoint) != SP_ENDPOINT_STATE_RUNNING)
-    text = g_strdup ("");
+    text = g_strdup (_("no socket"));
   else if (sp_endpoint_get_kernel_queues (self->endpoint, &in_queue, &out_queue))
     /* TRANSLATORS: bytes waiting in the kernel's receive and send queues */
     text = g_strdup_printf (_("in kernel: recv-Q %u B · send-Q %u B"), in_queue, out_queue);
+  else if (sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_SERVER)
+    text = g_strdup ("");
   else
     text = g_strdup (_("kernel queues: not available"));
+
+  /* The kernel's TCP states, closed connections included: TIME_WAIT lives
+   * on after close(), which is what "Address already in use" is about. */
+  if (!sp_endpoint_is_datagram (self->endpoint))
+    {
+      g_autoptr(GHashTable) states = sp_tcp_states_read ();
+      g_autoptr(GPtrArray) all = sp_endpoint_dup_all_connections (self->endpoint);
+      g_autoptr(GString) lingering = g_string_new (NULL);
+
+      if (states == NULL && text[0] != '\0')
+        {
+          g_autofree char *unknown = g_strdup_printf (_("%s · TCP state: not available"), text);
+
+          g_free (text);
+          text = g_steal_pointer (&unknown);
+        }
+
+      if (sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_SERVER &&
+          sp_endpoint_get_local_address (self->endpoint) != NULL)
+        {
+          const char *local = sp_endpoint_get_local_address (self->endpoint);
+          const char *listening = sp_tcp_states_find (states, local, local[0] == '[' ? "[::]:0" : "0.0.0.0:0");
+
+          if (listening != NULL)
+            {
+              g_autofree char *with_state = g_strdup_printf ("%s%s%s", listening, text[0] ? " · " : "", text);
+
+              g_free (text);
+              text = g_steal_pointer (&with_state);
+            }
+        }
+
+      for (guint i = 0; i < all->len; i++)
+        {
+          SpConnection *c = g_ptr_array_index (all, i);
+
+          sp_connection_update_tcp_state (c, states);
+          /* A client's one connection: its state leads the line. */
+          if (sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_CLIENT &&
+              sp_connection_get_state (c) != SP_CONNECTION_STATE_CLOSED &&
+              sp_connection_get_tcp_state (c) != NULL)
+            {
+              g_autofree char *with_state = g_strdup_printf ("%s · %s", sp_connection_get_tcp_state (c), text);
+
+              g_free (text);
+              text = g_steal_pointer (&with_state);
+            }
+          if (sp_connection_get_state (c) == SP_CONNECTION_STATE_CLOSED &&
+              sp_connection_get_tcp_state (c) != NULL && lingering->len < 200)
+            g_string_append_printf (lingering, " #%u %s", sp_connection_get_id (c),
+                                    sp_connection_get_tcp_state (c));
+        }
+
+      if (lingering->len > 0)
+        {
+          /* TRANSLATORS: connections this pane closed that the kernel still keeps, e.g. " #1 TIME_WAIT" */
+          g_autofree char *closed = g_strdup_printf (_("%s · after close:%s"), text, lingering->str);
+
+          g_free (text);
+          text = g_steal_pointer (&closed);
+        }
+    }
 
   /* sendall() progress: what the kernel has not taken yet. */
   if (queued > 0)
@@ -777,6 +862,19 @@ paused_changed_cb (SpPane *self)
 }
 
 /* Actions and life cycle ------------------------------------------------- */
+
+static void
+copy_code_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SpPane *self = SP_PANE (widget);
+  g_autofree char *code = sp_code_generate (self->endpoint,
+                                            g_str_equal (action_name, "pane.copy-c") ? SP_CODE_C
+                                                                                     : SP_CODE_PYTHON);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), code);
+}
 
 static void
 close_action (GtkWidget  *widget,
@@ -826,6 +924,7 @@ sp_pane_constructed (GObject *object)
   if (self->endpoint == NULL)
     self->endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
 
+  sp_hex_view_set_calls (self->hex_view, G_LIST_MODEL (sp_endpoint_get_calls (self->endpoint)));
   events = G_LIST_MODEL (sp_endpoint_get_events (self->endpoint));
   self->events_selection = attach_list (self, self->events_list, events,
                                         G_CALLBACK (event_selected_cb),
@@ -840,7 +939,7 @@ sp_pane_constructed (GObject *object)
                                          G_CALLBACK (clients_selection_changed_cb),
                                          G_CALLBACK (setup_client_cb),
                                          G_CALLBACK (bind_client_cb),
-                                         NULL);
+                                         G_CALLBACK (unbind_client_cb));
 
   g_object_bind_property (self->endpoint, "udp-connect", self->udp_connect_check, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
@@ -1082,6 +1181,8 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, send_all_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "pane.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "pane.copy-python", NULL, copy_code_action);
+  gtk_widget_class_install_action (widget_class, "pane.copy-c", NULL, copy_code_action);
 
   gtk_widget_class_set_css_name (widget_class, "pane");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
