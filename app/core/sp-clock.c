@@ -6,14 +6,26 @@
 
 #include "sp-clock.h"
 
+static gint64 epoch;
+static gint64 unix_epoch;
+
 gint64
 sp_clock_now (void)
 {
-  static gint64 epoch;
   gint64 now = g_get_monotonic_time ();
 
   if (G_UNLIKELY (epoch == 0))
-    epoch = now;
+    {
+      epoch = now;
+      unix_epoch = g_get_real_time ();
+    }
 
   return now - epoch;
+}
+
+gint64
+sp_clock_unix_epoch_us (void)
+{
+  sp_clock_now ();
+  return unix_epoch;
 }

@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 
 /* Microseconds since the session's epoch (the first call in the process), from
  * the monotonic clock, so timestamps of different panes can be compared. */
-gint64 sp_clock_now (void);
+gint64 sp_clock_now           (void);
+/* Wall-clock time of that epoch, in UNIX microseconds (for captures). */
+gint64 sp_clock_unix_epoch_us (void);
 
 G_END_DECLS

@@ -318,21 +318,37 @@ generate_c (SpEndpoint *endpoint)
   g_autoptr(GPtrArray) steps = collect_steps (endpoint);
   g_autoptr(GString) s = g_string_new (NULL);
 
+  gboolean has_recv = FALSE, has_sendall = FALSE;
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      Step *step = g_ptr_array_index (steps, i);
+
+      has_recv |= step->kind == STEP_RECV || step->kind == STEP_RECV_EOF;
+      has_sendall |= step->kind == STEP_SEND && sendall;
+    }
+
+  /* Only what the program uses, so it builds with -Wall -Werror. */
   g_string_append (s,
     "/* Made by Socket Playground from what a pane did.\n"
     " * Build: cc -o demo demo.c */\n"
     "#include <netdb.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n"
     "#include <sys/socket.h>\n#include <sys/types.h>\n#include <unistd.h>\n\n"
-    "static void\ndie (const char *what)\n{\n  perror (what);\n  exit (1);\n}\n\n"
-    "/* send() until every byte is taken, as Python's sendall(). */\n"
-    "static void\nsend_all (int fd, const char *data, size_t len)\n{\n"
-    "  while (len > 0)\n    {\n      ssize_t n = send (fd, data, len, MSG_NOSIGNAL);\n"
-    "      if (n < 0)\n        die (\"send\");\n      data += n;\n      len -= (size_t) n;\n    }\n}\n\n"
-    "static void\nshow (const char *what, const char *data, ssize_t n)\n{\n"
-    "  printf (\"%s %zd bytes: \", what, n);\n  fwrite (data, 1, n > 0 ? (size_t) n : 0, stdout);\n"
-    "  printf (\"\\n\");\n}\n\n"
-    "int\nmain (void)\n{\n");
-  g_string_append_printf (s, "  struct addrinfo hints = { 0 }, *ai;\n  char buffer[%u];\n  ssize_t n;\n", MIN (read_size, 65536));
+    "static void\ndie (const char *what)\n{\n  perror (what);\n  exit (1);\n}\n\n");
+  if (has_sendall)
+    g_string_append (s,
+      "/* send() until every byte is taken, as Python's sendall(). */\n"
+      "static void\nsend_all (int fd, const char *data, size_t len)\n{\n"
+      "  while (len > 0)\n    {\n      ssize_t n = send (fd, data, len, MSG_NOSIGNAL);\n"
+      "      if (n < 0)\n        die (\"send\");\n      data += n;\n      len -= (size_t) n;\n    }\n}\n\n");
+  if (has_recv)
+    g_string_append (s,
+      "static void\nshow (const char *what, const char *data, ssize_t n)\n{\n"
+      "  printf (\"%s %zd bytes: \", what, n);\n  fwrite (data, 1, n > 0 ? (size_t) n : 0, stdout);\n"
+      "  printf (\"\\n\");\n}\n\n");
+  g_string_append (s, "int\nmain (void)\n{\n  struct addrinfo hints = { 0 }, *ai;\n");
+  if (has_recv)
+    g_string_append_printf (s, "  char buffer[%u];\n  ssize_t n;\n", MIN (read_size, 65536));
   g_string_append (s, "  int sk;\n");
   for (guint i = 0; i < steps->len; i++)
     {
@@ -341,7 +357,7 @@ generate_c (SpEndpoint *endpoint)
       if (step->kind == STEP_ACCEPT)
         g_string_append_printf (s, "  int conn%u;\n", step->connection);
     }
-  if (udp)
+  if (udp && has_recv)
     g_string_append (s, "  struct sockaddr_storage from;\n  socklen_t from_len;\n");
   g_string_append_printf (s, "\n  hints.ai_socktype = %s;\n", udp ? "SOCK_DGRAM" : "SOCK_STREAM");
   if (server)
