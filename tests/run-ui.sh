@@ -46,4 +46,10 @@ if [ -z "$DISPLAY" ] || [ -n "$SP_FORCE_XVFB" ]; then
   export DISPLAY
 fi
 
-dbus-run-session -- "$@"
+status=0
+dbus-run-session -- "$@" || status=$?
+if [ $status -ne 0 ] && [ -s "$tmp/xvfb.log" ]; then
+  echo "--- Xvfb (display $DISPLAY) said:" >&2
+  cat "$tmp/xvfb.log" >&2
+fi
+exit $status

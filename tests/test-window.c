@@ -245,6 +245,49 @@ test_lesson_sticky (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Opening a session replaces the panes; a bad file changes nothing. */
+static void
+test_open_session (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  g_autoptr(GError) error = NULL;
+  static const char good[] =
+    "[Socket Playground Session]\nVersion=1\nPanes=3\n\n"
+    "[Pane 1]\nKind=udp-server\nHost=127.0.0.1\nPort=8000\n\n"
+    "[Pane 2]\nKind=udp-client\nHost=127.0.0.1\nPort=8000\nMessage=Hi Server\n\n"
+    "[Pane 3]\nKind=tcp-server\nHost=::1\nPort=8081\nFraming=python-i\nReuseAddress=true\n";
+  static const char truncated[] =
+    "[Socket Playground Session]\nVersion=1\nPanes=3\n\n[Pane 1]\nKind=udp-ser";
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 2);
+
+  g_assert_false (sp_window_load_session (window, truncated, sizeof truncated - 1, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 2);
+  g_assert_cmpint (sp_endpoint_get_kind (sp_pane_get_endpoint (sp_window_get_pane (window, 0))), ==,
+                   SP_ENDPOINT_KIND_TCP_SERVER);
+
+  g_assert_true (sp_window_load_session (window, good, sizeof good - 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 3);
+  {
+    SpEndpoint *udp = sp_pane_get_endpoint (sp_window_get_pane (window, 1));
+    SpEndpoint *tcp = sp_pane_get_endpoint (sp_window_get_pane (window, 2));
+    GtkWidget *message = find_child (GTK_WIDGET (sp_window_get_pane (window, 1)), "message_entry");
+
+    g_assert_cmpint (sp_endpoint_get_kind (udp), ==, SP_ENDPOINT_KIND_UDP_CLIENT);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (message)), ==, "Hi Server");
+    g_assert_cmpstr (sp_endpoint_get_host (tcp), ==, "::1");
+    g_assert_true (sp_endpoint_get_reuse_address (tcp));
+    g_assert_cmpint (sp_endpoint_get_framing (tcp)->mode, ==, SP_FRAMING_LENGTH_PREFIX);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +296,7 @@ main (int   argc,
 
   g_test_add_func ("/window/panes", test_window_panes);
   g_test_add_func ("/window/lesson-sticky", test_lesson_sticky);
+  g_test_add_func ("/window/open-session", test_open_session);
 
   return g_test_run ();
 }

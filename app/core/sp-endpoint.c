@@ -489,7 +489,8 @@ close_connection (SpEndpoint   *self,
                   SpConnection *connection,
                   const char   *why)
 {
-  g_autoptr(SpConnection) hold = g_object_ref (connection);
+  /* Callbacks below may drop the last other reference. */
+  G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (connection);
   g_autofree char *message = NULL;
   gsize dropped;
 
@@ -610,7 +611,8 @@ connection_readable_cb (GSocket      *socket,
 {
   SpConnection *connection = user_data;
   SpEndpoint *self = g_object_get_data (G_OBJECT (connection), "sp-endpoint");
-  g_autoptr(SpConnection) hold = g_object_ref (connection);
+  /* Callbacks below may drop the last other reference. */
+  G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (connection);
 
   for (guint i = 0; i < MAX_CALLS_PER_DISPATCH; i++)
     {
@@ -736,7 +738,8 @@ static void
 flush_connection (SpEndpoint   *self,
                   SpConnection *connection)
 {
-  g_autoptr(SpConnection) hold = g_object_ref (connection);
+  /* Callbacks below may drop the last other reference. */
+  G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (connection);
 
   for (guint i = 0; i < MAX_CALLS_PER_DISPATCH; i++)
     {

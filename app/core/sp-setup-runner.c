@@ -10,6 +10,7 @@
 
 #include "sp-framing.h"
 #include "sp-hex.h"
+#include "sp-session-file.h"
 #include "sp-setup-runner.h"
 #include "sp-text-codec.h"
 
@@ -79,45 +80,6 @@ parse_on_off (const char *word,
     return FALSE;
 
   return TRUE;
-}
-
-static gboolean
-parse_framing (const char      *value,
-               SpFramingConfig *config)
-{
-  sp_framing_config_init (config);
-
-  if (g_str_equal (value, "off"))
-    return TRUE;
-  if (g_str_equal (value, "python-i"))
-    sp_framing_config_preset (config, SP_FRAMING_PRESET_PYTHON_STRUCT_I);
-  else if (g_str_equal (value, "network-i"))
-    sp_framing_config_preset (config, SP_FRAMING_PRESET_NETWORK_ORDER_I);
-  else if (g_str_equal (value, "lines"))
-    sp_framing_config_preset (config, SP_FRAMING_PRESET_LINES);
-  else if (g_str_has_prefix (value, "fixed:"))
-    {
-      guint size;
-
-      if (!parse_uint (value + 6, 1024 * 1024, &size) || size == 0)
-        return FALSE;
-      config->mode = SP_FRAMING_FIXED_SIZE;
-      config->fixed_size = size;
-    }
-  else if (g_str_has_prefix (value, "delimiter:"))
-    {
-      g_autoptr(GBytes) bytes = sp_hex_parse (value + 10, -1, NULL, NULL);
-
-      if (bytes == NULL || g_bytes_get_size (bytes) > SP_FRAMING_MAX_DELIMITER)
-        return FALSE;
-      config->mode = SP_FRAMING_DELIMITER;
-      config->delimiter_len = g_bytes_get_size (bytes);
-      memcpy (config->delimiter, g_bytes_get_data (bytes, NULL), config->delimiter_len);
-    }
-  else
-    return FALSE;
-
-  return sp_framing_config_check (config, NULL);
 }
 
 /* The text after the first @n words of @command. */
@@ -268,8 +230,8 @@ handle (const char         *command,
 
       if (g_str_equal (name, "framing"))
         {
-          if (!parse_framing (value, &framing))
-            return syntax_error (error, command, "framing off|python-i|network-i|lines|fixed:N|delimiter:HEX");
+          if (!sp_framing_config_from_string (value, &framing, NULL))
+            return syntax_error (error, command, "framing off|python-i|network-i|lines|fixed:N|delimiter:HEX|length:SIZE:le|be:signed|unsigned:payload|total[:max=BYTES]");
           if (action == ACTION_RUN)
             return sp_endpoint_set_framing (endpoint, &framing, error);
         }

@@ -92,6 +92,21 @@ sp_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+/* A session file opened from the file manager. */
+static void
+sp_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  GtkWindow *window;
+
+  sp_application_activate (application);
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  if (n_files > 0)
+    sp_window_open_session (SP_WINDOW (window), files[0]);
+}
+
 static void
 sp_application_class_init (SpApplicationClass *klass)
 {
@@ -99,6 +114,7 @@ sp_application_class_init (SpApplicationClass *klass)
 
   app_class->startup = sp_application_startup;
   app_class->activate = sp_application_activate;
+  app_class->open = sp_application_open;
 }
 
 static void
@@ -111,7 +127,7 @@ sp_application_new (void)
 {
   return g_object_new (SP_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }

@@ -438,3 +438,10 @@ sp_hex_view_set_calls (SpHexView  *self,
   gtk_list_view_set_factory (self->calls_list, factory);
   gtk_list_view_set_model (self->calls_list, GTK_SELECTION_MODEL (selection));
 }
+
+SpConnection *
+sp_hex_view_get_connection (SpHexView *self)
+{
+  g_return_val_if_fail (SP_IS_HEX_VIEW (self), NULL);
+  return self->connection;
+}

@@ -22,6 +22,8 @@ SpEvent        *sp_hex_view_get_event    (SpHexView      *self);
 void            sp_hex_view_set_event    (SpHexView      *self,
                                           SpEvent        *event,
                                           SpConnection   *connection);
+/* The connection of the event shown, or NULL. */
+SpConnection   *sp_hex_view_get_connection (SpHexView    *self);
 /* The pane's socket-call trace, for the Calls page. */
 void            sp_hex_view_set_calls    (SpHexView      *self,
                                           GListModel     *calls);

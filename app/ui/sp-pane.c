@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "sp-code-gen.h"
+#include "sp-export.h"
+#include "sp-file-dialogs.h"
 #include "sp-core-enums.h"
 #include "sp-tcp-state.h"
 #include "sp-event-row.h"
@@ -877,6 +879,24 @@ copy_code_action (GtkWidget  *widget,
 }
 
 static void
+save_received_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SpPane *self = SP_PANE (widget);
+  SpConnection *connection = sp_hex_view_get_connection (self->hex_view);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+
+  if (connection == NULL)
+    return;
+
+  bytes = sp_export_received_bytes (self->endpoint, sp_connection_get_id (connection));
+  name = g_strdup_printf ("received-%u.bin", sp_connection_get_id (connection));
+  sp_save_bytes_as (GTK_WINDOW (gtk_widget_get_root (widget)), _("Save Received Bytes"), name, bytes);
+}
+
+static void
 close_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -1183,6 +1203,7 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "pane.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "pane.copy-python", NULL, copy_code_action);
   gtk_widget_class_install_action (widget_class, "pane.copy-c", NULL, copy_code_action);
+  gtk_widget_class_install_action (widget_class, "pane.save-received", NULL, save_received_action);
 
   gtk_widget_class_set_css_name (widget_class, "pane");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -1220,4 +1241,30 @@ sp_pane_get_number (SpPane *self)
 {
   g_return_val_if_fail (SP_IS_PANE (self), 0);
   return self->number;
+}
+
+void
+sp_pane_get_composer (SpPane         *self,
+                      SpTextEncoding *encoding,
+                      char          **message,
+                      gboolean       *send_as_hex)
+{
+  g_return_if_fail (SP_IS_PANE (self));
+
+  *encoding = self->encoding;
+  *message = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->message_entry)));
+  *send_as_hex = gtk_drop_down_get_selected (self->send_as_dropdown) == 1;
+}
+
+void
+sp_pane_set_composer (SpPane         *self,
+                      SpTextEncoding  encoding,
+                      const char     *message,
+                      gboolean        send_as_hex)
+{
+  g_return_if_fail (SP_IS_PANE (self));
+
+  gtk_drop_down_set_selected (self->encoding_dropdown, encoding);
+  gtk_editable_set_text (GTK_EDITABLE (self->message_entry), message ? message : "");
+  gtk_drop_down_set_selected (self->send_as_dropdown, send_as_hex ? 1 : 0);
 }

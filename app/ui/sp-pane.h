@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "sp-endpoint.h"
+#include "sp-text-codec.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,15 @@ SpEndpoint  *sp_pane_get_endpoint (SpPane     *self);
 guint        sp_pane_get_number   (SpPane     *self);
 /* "TCP server 1": the pane's kind and number, translated. */
 char        *sp_pane_dup_title    (SpPane     *self);
+
+/* The composer, for saving and opening sessions. */
+void         sp_pane_get_composer (SpPane         *self,
+                                   SpTextEncoding *encoding,
+                                   char          **message,
+                                   gboolean       *send_as_hex);
+void         sp_pane_set_composer (SpPane         *self,
+                                   SpTextEncoding  encoding,
+                                   const char     *message,
+                                   gboolean        send_as_hex);
 
 G_END_DECLS

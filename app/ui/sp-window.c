@@ -4,9 +4,14 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "sp-export.h"
+#include "sp-file-dialogs.h"
 #include "sp-lesson-panel.h"
+#include "sp-session-file.h"
 #include "sp-setup-runner.h"
 #include "sp-window.h"
 
@@ -192,6 +197,168 @@ static const SpSetupHost setup_host = {
   .lookup = host_lookup,
 };
 
+/* The panes' endpoints and titles, left to right, for exports. */
+static void
+collect_panes (SpWindow  *self,
+               GPtrArray *endpoints,
+               GPtrArray *titles)
+{
+  for (guint i = 0; i < sp_window_get_n_panes (self); i++)
+    {
+      SpPane *pane = sp_window_get_pane (self, i);
+
+      g_ptr_array_add (endpoints, sp_pane_get_endpoint (pane));
+      g_ptr_array_add (titles, sp_pane_dup_title (pane));
+    }
+}
+
+static void
+export_pcapng_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) capture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  collect_panes (self, endpoints, titles);
+  capture = sp_export_pcapng (endpoints, titles, &error);
+  if (capture == NULL)
+    {
+      sp_show_error (GTK_WINDOW (self), _("Could not export the capture"), error->message);
+      return;
+    }
+
+  sp_save_bytes_as (GTK_WINDOW (self), _("Export as pcapng"), "socket-playground.pcapng", capture);
+}
+
+static void
+export_log_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) bytes = NULL;
+  char *csv;
+
+  collect_panes (self, endpoints, titles);
+  csv = sp_export_log_csv (endpoints, titles);
+  bytes = g_bytes_new_take (csv, strlen (csv));
+  sp_save_bytes_as (GTK_WINDOW (self), _("Export Log as CSV"), "socket-playground-log.csv", bytes);
+}
+
+static void
+save_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  g_autoptr(GPtrArray) panes = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_session_pane_free);
+  g_autoptr(GBytes) bytes = NULL;
+  char *text;
+  gsize length;
+
+  for (guint i = 0; i < sp_window_get_n_panes (self); i++)
+    {
+      SpPane *pane = sp_window_get_pane (self, i);
+      SpSessionPane *saved = g_new0 (SpSessionPane, 1);
+
+      sp_session_pane_init_from_endpoint (saved, sp_pane_get_endpoint (pane));
+      sp_pane_get_composer (pane, &saved->encoding, &saved->message, &saved->send_as_hex);
+      g_ptr_array_add (panes, saved);
+    }
+
+  text = sp_session_file_write (panes, &length);
+  if (length > SP_SESSION_MAX_FILE_SIZE)
+    {
+      g_free (text);
+      sp_show_error (GTK_WINDOW (self), _("Could not save the session"),
+                     _("The messages in the panes are too long for a session file (1 MiB at most)."));
+      return;
+    }
+
+  bytes = g_bytes_new_take (text, length);
+  sp_save_bytes_as (GTK_WINDOW (self), _("Save Session"), "lesson.spsession", bytes);
+}
+
+/* Replaces the panes with the session's; nothing changes when @data is not
+ * a valid session, and the reason is shown. */
+gboolean
+sp_window_load_session (SpWindow    *self,
+                        const char  *data,
+                        gsize        length,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) panes = sp_session_file_read (data, length, error);
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+
+  if (panes == NULL)
+    return FALSE;
+
+  while (sp_window_get_n_panes (self) > 0)
+    sp_window_remove_pane (self, sp_window_get_pane (self, 0));
+
+  for (guint i = 0; i < panes->len; i++)
+    {
+      SpSessionPane *saved = panes->pdata[i];
+      SpPane *pane = sp_window_add_pane (self, saved->kind);
+
+      sp_session_pane_apply (saved, sp_pane_get_endpoint (pane));
+      sp_pane_set_composer (pane, saved->encoding, saved->message, saved->send_as_hex);
+    }
+
+  save_layout (self);
+  return TRUE;
+}
+
+static void
+session_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_parse_name (G_FILE (object));
+  g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), name);
+  gsize length = 0;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error) ||
+      !sp_window_load_session (self, contents, length, &error))
+    sp_show_error (GTK_WINDOW (self), primary, error->message);
+}
+
+void
+sp_window_open_session (SpWindow *self,
+                        GFile    *file)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  g_file_load_contents_async (file, NULL, session_loaded_cb, g_object_ref (self));
+}
+
+static void
+session_chosen_cb (GtkWindow *parent,
+                   GFile     *file,
+                   gpointer   user_data)
+{
+  sp_window_open_session (SP_WINDOW (parent), file);
+}
+
+static void
+open_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  sp_open_file (GTK_WINDOW (widget), _("Socket Playground sessions"), "*.spsession",
+                session_chosen_cb, NULL);
+}
+
 static void
 reset_lessons_action (GtkWidget  *widget,
                       const char *action_name,
@@ -365,6 +532,10 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.show-lessons", "lessons-visible");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-lessons", NULL);
   gtk_widget_class_install_action (widget_class, "win.reset-lessons", NULL, reset_lessons_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pcapng", NULL, export_pcapng_action);
+  gtk_widget_class_install_action (widget_class, "win.export-log", NULL, export_log_action);
+  gtk_widget_class_install_action (widget_class, "win.save-session", NULL, save_session_action);
+  gtk_widget_class_install_action (widget_class, "win.open-session", NULL, open_session_action);
 
   gtk_widget_class_install_action (widget_class, "win.add-pane", NULL, add_pane_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,

@@ -24,6 +24,12 @@ SpPane   *sp_window_get_pane    (SpWindow       *self,
                                  guint           position);
 
 SpLessonPanel *sp_window_get_lesson_panel    (SpWindow       *self);
+gboolean       sp_window_load_session        (SpWindow       *self,
+                                              const char     *data,
+                                              gsize           length,
+                                              GError        **error);
+void           sp_window_open_session        (SpWindow       *self,
+                                              GFile          *file);
 void           sp_window_set_lessons_visible (SpWindow       *self,
                                               gboolean        visible);
 

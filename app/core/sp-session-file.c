@@ -1,0 +1,959 @@
+/* sp-session-file.c: session files (.spsession), the panes and their settings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-hex.h"
+#include "sp-net-input.h"
+#include "sp-session-file.h"
+
+G_DEFINE_QUARK (sp-session-file-error, sp_session_file_error)
+
+#define HEADER_GROUP      "Socket Playground Session"
+#define PANE_GROUP_PREFIX "Pane "
+#define MAX_PREFIX        ":max="
+
+/* Enough of a bad value to recognise it; the rest would only flood the
+ * message (a value can be a megabyte long). */
+#define MAX_QUOTED_CHARS  40
+#define MAX_QUOTED_ERROR  200
+
+static const char * const send_mode_nicks[] = {
+  [SP_SEND_MODE_ALL] = "all",
+  [SP_SEND_MODE_ONCE] = "once",
+  NULL
+};
+
+static const char * const encoding_nicks[] = {
+  [SP_TEXT_ENCODING_UTF8] = "utf-8",
+  [SP_TEXT_ENCODING_GBK] = "gbk",
+  [SP_TEXT_ENCODING_LATIN1] = "latin-1",
+  NULL
+};
+
+static const char * const send_as_nicks[] = { "text", "hex", NULL };
+
+#define N_KINDS (SP_ENDPOINT_KIND_UDP_CLIENT + 1)
+
+/* @text as valid UTF-8 of at most @max_chars characters, "…" marking a cut. */
+static char *
+shorten (const char *text,
+         glong       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  if (g_utf8_strlen (valid, -1) > max_chars)
+    {
+      const char *cut = g_utf8_offset_to_pointer (valid, max_chars - 1);
+      g_autofree char *head = g_strndup (valid, cut - valid);
+
+      return g_strconcat (head, "…", NULL);
+    }
+
+  return g_steal_pointer (&valid);
+}
+
+static char *
+quote_text (const char *text)
+{
+  return shorten (text, MAX_QUOTED_CHARS);
+}
+
+/* Framing as text ------------------------------------------------------- */
+
+static gboolean
+parse_size (const char *text,
+            guint64     max,
+            guint64    *out)
+{
+  /* Plain digits: g_ascii_string_to_unsigned() refuses signs and spaces. */
+  return g_ascii_string_to_unsigned (text, 10, 1, max, out, NULL);
+}
+
+static gboolean
+pick (const char *word,
+      const char *if_false,
+      const char *if_true,
+      gboolean   *out)
+{
+  if (g_str_equal (word, if_false))
+    *out = FALSE;
+  else if (g_str_equal (word, if_true))
+    *out = TRUE;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+char *
+sp_framing_config_to_string (const SpFramingConfig *config)
+{
+  GString *s;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (sp_framing_config_check (config, NULL), NULL);
+
+  s = g_string_new (NULL);
+
+  switch (config->mode)
+    {
+    case SP_FRAMING_OFF:
+      g_string_append (s, "off");
+      break;
+
+    case SP_FRAMING_LENGTH_PREFIX:
+      /* The presets by name: what lesson setups and people write. */
+      if (config->header_size == 4 && !config->big_endian && config->is_signed &&
+          !config->length_includes_header)
+        g_string_append (s, "python-i");
+      else if (config->header_size == 4 && config->big_endian && !config->is_signed &&
+               !config->length_includes_header)
+        g_string_append (s, "network-i");
+      else
+        /* Byte order is kept even for 1-byte headers, where it means
+         * nothing, so the framing editor gets back what it had. */
+        g_string_append_printf (s, "length:%u:%s:%s:%s",
+                                config->header_size,
+                                config->big_endian ? "be" : "le",
+                                config->is_signed ? "signed" : "unsigned",
+                                config->length_includes_header ? "total" : "payload");
+      break;
+
+    case SP_FRAMING_DELIMITER:
+      if (config->delimiter_len == 1 && config->delimiter[0] == '\n')
+        {
+          g_string_append (s, "lines");
+          break;
+        }
+      g_string_append (s, "delimiter:");
+      for (guint i = 0; i < config->delimiter_len; i++)
+        g_string_append_printf (s, "%02x", config->delimiter[i]);
+      break;
+
+    case SP_FRAMING_FIXED_SIZE:
+      g_string_append_printf (s, "fixed:%" G_GSIZE_FORMAT, config->fixed_size);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (config->max_frame != SP_FRAMING_DEFAULT_MAX_FRAME)
+    g_string_append_printf (s, MAX_PREFIX "%" G_GSIZE_FORMAT, config->max_frame);
+
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+sp_framing_config_from_string (const char       *text,
+                               SpFramingConfig  *config,
+                               GError          **error)
+{
+  SpFramingConfig parsed;
+  g_autofree char *body = NULL;
+  g_autofree char *quoted = NULL;
+  const char *max_text;
+  guint64 number;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  sp_framing_config_init (&parsed);
+  quoted = quote_text (text);
+
+  /* No mode's own syntax can contain ":max=" (not even HEX, where 'm' is
+   * invalid), so the first one starts the suffix. */
+  max_text = strstr (text, MAX_PREFIX);
+  body = max_text != NULL ? g_strndup (text, max_text - text) : g_strdup (text);
+  if (max_text != NULL)
+    {
+      max_text += strlen (MAX_PREFIX);
+      if (!parse_size (max_text, G_MAXSIZE, &number))
+        {
+          g_autofree char *quoted_max = quote_text (max_text);
+
+          g_set_error (error, SP_FRAMING_ERROR, SP_FRAMING_ERROR_INVALID_CONFIG,
+                       /* Translators: “:max=BYTES” is syntax, keep it as is */
+                       _("“%s” is not a maximum frame size: use :max=BYTES with a whole number of bytes, at least 1"),
+                       quoted_max);
+          return FALSE;
+        }
+      parsed.max_frame = number;
+    }
+
+  if (g_str_equal (body, "off"))
+    ;
+  else if (g_str_equal (body, "python-i"))
+    sp_framing_config_preset (&parsed, SP_FRAMING_PRESET_PYTHON_STRUCT_I);
+  else if (g_str_equal (body, "network-i"))
+    sp_framing_config_preset (&parsed, SP_FRAMING_PRESET_NETWORK_ORDER_I);
+  else if (g_str_equal (body, "lines"))
+    sp_framing_config_preset (&parsed, SP_FRAMING_PRESET_LINES);
+  else if (g_str_has_prefix (body, "fixed:"))
+    {
+      if (!parse_size (body + strlen ("fixed:"), G_MAXSIZE, &number))
+        {
+          g_set_error (error, SP_FRAMING_ERROR, SP_FRAMING_ERROR_INVALID_CONFIG,
+                       /* Translators: “fixed:N” is syntax, keep it as is */
+                       _("“%s” is not a fixed-size framing: use fixed:N with N a whole number of bytes, at least 1"),
+                       quoted);
+          return FALSE;
+        }
+      parsed.mode = SP_FRAMING_FIXED_SIZE;
+      parsed.fixed_size = number;
+    }
+  else if (g_str_has_prefix (body, "delimiter:"))
+    {
+      const char *hex = body + strlen ("delimiter:");
+      g_autoptr(GError) hex_error = NULL;
+      g_autoptr(GBytes) bytes = sp_hex_parse (hex, -1, NULL, &hex_error);
+      gsize len;
+
+      /* Nothing at all: sp_framing_config_check() words that for framing. */
+      if (g_error_matches (hex_error, SP_HEX_PARSE_ERROR, SP_HEX_PARSE_ERROR_EMPTY))
+        {
+          parsed.mode = SP_FRAMING_DELIMITER;
+          parsed.delimiter_len = 0;
+        }
+      else if (bytes == NULL)
+        {
+          g_autofree char *quoted_hex = quote_text (hex);
+
+          g_set_error (error, SP_FRAMING_ERROR, SP_FRAMING_ERROR_INVALID_CONFIG,
+                       /* Translators: the first %s is what was written, the second why it is wrong */
+                       _("The delimiter “%s” is not hex bytes: %s"),
+                       quoted_hex, hex_error->message);
+          return FALSE;
+        }
+      else if ((len = g_bytes_get_size (bytes)) > SP_FRAMING_MAX_DELIMITER)
+        {
+          /* Worded as sp_framing_config_check() would, were it to fit. */
+          g_set_error (error, SP_FRAMING_ERROR, SP_FRAMING_ERROR_INVALID_CONFIG,
+                       _("The delimiter is %u bytes long: at most %u bytes are allowed"),
+                       (guint) MIN (len, G_MAXUINT), (guint) SP_FRAMING_MAX_DELIMITER);
+          return FALSE;
+        }
+      else
+        {
+          parsed.mode = SP_FRAMING_DELIMITER;
+          parsed.delimiter_len = len;
+          memcpy (parsed.delimiter, g_bytes_get_data (bytes, NULL), len);
+        }
+    }
+  else if (g_str_has_prefix (body, "length:"))
+    {
+      g_auto(GStrv) parts = g_strsplit (body + strlen ("length:"), ":", -1);
+
+      if (g_strv_length (parts) != 4 ||
+          !parse_size (parts[0], G_MAXUINT, &number) ||
+          !pick (parts[1], "le", "be", &parsed.big_endian) ||
+          !pick (parts[2], "unsigned", "signed", &parsed.is_signed) ||
+          !pick (parts[3], "payload", "total", &parsed.length_includes_header))
+        {
+          g_set_error (error, SP_FRAMING_ERROR, SP_FRAMING_ERROR_INVALID_CONFIG,
+                       /* Translators: the syntax after the colon is literal, keep it as is */
+                       _("“%s” is not a length prefix: use length:SIZE:le|be:signed|unsigned:payload|total, e.g. length:4:be:unsigned:payload"),
+                       quoted);
+          return FALSE;
+        }
+      parsed.mode = SP_FRAMING_LENGTH_PREFIX;
+      /* 3, 16...: sp_framing_config_check() says which sizes exist. */
+      parsed.header_size = number;
+    }
+  else
+    {
+      g_set_error (error, SP_FRAMING_ERROR, SP_FRAMING_ERROR_INVALID_CONFIG,
+                   /* Translators: the words after the colon are literal syntax, keep them as they are */
+                   _("Unknown framing “%s”: use off, python-i, network-i, lines, fixed:N, delimiter:HEX or length:SIZE:le|be:signed|unsigned:payload|total, optionally followed by :max=BYTES"),
+                   quoted);
+      return FALSE;
+    }
+
+  if (!sp_framing_config_check (&parsed, error))
+    return FALSE;
+
+  *config = parsed;
+  return TRUE;
+}
+
+/* Panes ----------------------------------------------------------------- */
+
+void
+sp_session_pane_free (SpSessionPane *pane)
+{
+  if (pane == NULL)
+    return;
+
+  g_free (pane->host);
+  g_free (pane->message);
+  g_free (pane);
+}
+
+void
+sp_session_pane_init_from_endpoint (SpSessionPane *pane,
+                                    SpEndpoint    *endpoint)
+{
+  g_return_if_fail (pane != NULL);
+  g_return_if_fail (SP_IS_ENDPOINT (endpoint));
+
+  pane->kind = sp_endpoint_get_kind (endpoint);
+  g_free (pane->host);
+  pane->host = g_strdup (sp_endpoint_get_host (endpoint));
+  pane->port = sp_endpoint_get_port (endpoint);
+  pane->read_size = sp_endpoint_get_read_size (endpoint);
+  pane->reuse_address = sp_endpoint_get_reuse_address (endpoint);
+  pane->udp_connect = sp_endpoint_get_udp_connect (endpoint);
+  pane->no_delay = sp_endpoint_get_no_delay (endpoint);
+  pane->rcvbuf = sp_endpoint_get_rcvbuf (endpoint);
+  pane->sndbuf = sp_endpoint_get_sndbuf (endpoint);
+  pane->send_mode = sp_endpoint_get_send_mode (endpoint);
+  pane->drop_percent = sp_endpoint_get_drop_percent (endpoint);
+  pane->framing = *sp_endpoint_get_framing (endpoint);
+}
+
+void
+sp_session_pane_apply (const SpSessionPane *pane,
+                       SpEndpoint          *endpoint)
+{
+  g_return_if_fail (pane != NULL);
+  g_return_if_fail (SP_IS_ENDPOINT (endpoint));
+  /* Checked before anything changes, so a bad pane changes nothing. */
+  g_return_if_fail (sp_framing_config_check (&pane->framing, NULL));
+
+  /* An opened session starts with every pane stopped, whatever ran before. */
+  sp_endpoint_stop (endpoint);
+  sp_endpoint_reconfigure (endpoint, pane->kind, pane->host, pane->port);
+  sp_endpoint_set_read_size (endpoint, pane->read_size);
+  sp_endpoint_set_reuse_address (endpoint, pane->reuse_address);
+  sp_endpoint_set_udp_connect (endpoint, pane->udp_connect);
+  sp_endpoint_set_no_delay (endpoint, pane->no_delay);
+  sp_endpoint_set_rcvbuf (endpoint, pane->rcvbuf);
+  sp_endpoint_set_sndbuf (endpoint, pane->sndbuf);
+  sp_endpoint_set_send_mode (endpoint, pane->send_mode);
+  sp_endpoint_set_drop_percent (endpoint, pane->drop_percent);
+  sp_endpoint_set_framing (endpoint, &pane->framing, NULL);
+}
+
+/* Writing --------------------------------------------------------------- */
+
+/* What the reader takes back: valid UTF-8, cut at a character boundary. */
+static char *
+writable_message (const char *message)
+{
+  char *valid = g_utf8_make_valid (message != NULL ? message : "", -1);
+  gsize len = strlen (valid);
+
+  if (len > SP_SESSION_MAX_MESSAGE)
+    {
+      gsize cut = SP_SESSION_MAX_MESSAGE;
+
+      /* valid[cut] exists; back up to the start of its character. */
+      while (cut > 0 && ((guchar) valid[cut] & 0xc0) == 0x80)
+        cut--;
+      valid[cut] = '\0';
+    }
+
+  return valid;
+}
+
+static gboolean
+pane_is_writable (const SpSessionPane *pane)
+{
+  return pane != NULL &&
+         (guint) pane->kind < N_KINDS &&
+         (guint) pane->send_mode < G_N_ELEMENTS (send_mode_nicks) - 1 &&
+         (guint) pane->encoding < G_N_ELEMENTS (encoding_nicks) - 1;
+}
+
+char *
+sp_session_file_write (GPtrArray *panes,
+                       gsize     *length)
+{
+  g_autoptr(GKeyFile) key_file = NULL;
+
+  g_return_val_if_fail (panes != NULL, NULL);
+  g_return_val_if_fail (panes->len >= 1 && panes->len <= SP_SESSION_MAX_PANES, NULL);
+  for (guint i = 0; i < panes->len; i++)
+    g_return_val_if_fail (pane_is_writable (g_ptr_array_index (panes, i)), NULL);
+
+  key_file = g_key_file_new ();
+  g_key_file_set_integer (key_file, HEADER_GROUP, "Version", SP_SESSION_FILE_VERSION);
+  g_key_file_set_integer (key_file, HEADER_GROUP, "Panes", panes->len);
+  /* File content, not user interface: not translated. */
+  g_key_file_set_comment (key_file, NULL, NULL,
+                          " Socket Playground session: open it with Open Session.", NULL);
+
+  for (guint i = 0; i < panes->len; i++)
+    {
+      const SpSessionPane *pane = g_ptr_array_index (panes, i);
+      g_autofree char *group = g_strdup_printf (PANE_GROUP_PREFIX "%u", i + 1);
+      g_autofree char *framing = sp_framing_config_to_string (&pane->framing);
+      g_autofree char *message = writable_message (pane->message);
+
+      g_key_file_set_string (key_file, group, "Kind", sp_endpoint_kind_to_nick (pane->kind));
+      g_key_file_set_string (key_file, group, "Host", pane->host != NULL ? pane->host : "");
+      g_key_file_set_uint64 (key_file, group, "Port", pane->port);
+      g_key_file_set_uint64 (key_file, group, "ReadSize", pane->read_size);
+      g_key_file_set_boolean (key_file, group, "ReuseAddress", pane->reuse_address);
+      g_key_file_set_boolean (key_file, group, "UdpConnect", pane->udp_connect);
+      g_key_file_set_boolean (key_file, group, "NoDelay", pane->no_delay);
+      g_key_file_set_uint64 (key_file, group, "ReceiveBuffer", pane->rcvbuf);
+      g_key_file_set_uint64 (key_file, group, "SendBuffer", pane->sndbuf);
+      g_key_file_set_string (key_file, group, "SendMode", send_mode_nicks[pane->send_mode]);
+      g_key_file_set_uint64 (key_file, group, "DropPercent", pane->drop_percent);
+      /* NULL (after a critical) only for an invalid framing. */
+      g_key_file_set_string (key_file, group, "Framing", framing != NULL ? framing : "off");
+      g_key_file_set_string (key_file, group, "Encoding", encoding_nicks[pane->encoding]);
+      g_key_file_set_string (key_file, group, "Message", message);
+      g_key_file_set_string (key_file, group, "SendAs", send_as_nicks[pane->send_as_hex ? 1 : 0]);
+    }
+
+  return g_key_file_to_data (key_file, length, NULL);
+}
+
+/* Reading --------------------------------------------------------------- */
+
+static gboolean
+invalid_value (GError     **error,
+               const char  *group,
+               const char  *key,
+               const char  *reason)
+{
+  g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_INVALID,
+               /* Translators: e.g. “Wrong value for Port in [Pane 2]: “abc” is not a
+                * whole number from 0 to 65535”; Port and [Pane 2] are file syntax */
+               _("Wrong value for %s in [%s]: %s"), key, group, reason);
+  return FALSE;
+}
+
+/* GKeyFile's string escapes, undone here rather than by
+ * g_key_file_get_string(): GLib 2.74 sets its GError twice (a warning,
+ * fatal in tests) for a value with a bad escape that also ends in a
+ * backslash, and names neither. FALSE with a reason for the user. */
+static gboolean
+unescape (const char  *raw,
+          char       **out,
+          char       **reason)
+{
+  GString *s = g_string_sized_new (strlen (raw));
+
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      if (*p != '\\')
+        {
+          g_string_append_c (s, *p);
+          continue;
+        }
+
+      switch (*++p)
+        {
+        case 's':
+          g_string_append_c (s, ' ');
+          break;
+        case 'n':
+          g_string_append_c (s, '\n');
+          break;
+        case 't':
+          g_string_append_c (s, '\t');
+          break;
+        case 'r':
+          g_string_append_c (s, '\r');
+          break;
+        case '\\':
+          g_string_append_c (s, '\\');
+          break;
+        case '\0':
+          /* Translators: \\ is file syntax, a backslash written twice */
+          *reason = g_strdup (_("the value ends in a lone backslash: write \\\\ for a backslash"));
+          g_string_free (s, TRUE);
+          return FALSE;
+        default:
+          {
+            g_autofree char *sequence = g_strndup (p - 1, g_utf8_next_char (p) - (p - 1));
+
+            /* Translators: the escapes listed are file syntax */
+            *reason = g_strdup_printf (_("“%s” is not an escape: use \\s, \\n, \\t, \\r or \\\\"),
+                                       sequence);
+            g_string_free (s, TRUE);
+            return FALSE;
+          }
+        }
+    }
+
+  *out = g_string_free (s, FALSE);
+  return TRUE;
+}
+
+/* Sets *@out to the unescaped value of @key, or to NULL when the key is
+ * missing and not @required. Trailing white space, which an editor may
+ * leave, is dropped unless the value is text (@chomp FALSE). The file is
+ * known to be UTF-8 already. */
+static gboolean
+get_value (GKeyFile    *key_file,
+           const char  *group,
+           const char  *key,
+           gboolean     required,
+           gboolean     chomp,
+           char       **out,
+           GError     **error)
+{
+  g_autofree char *raw = NULL;
+  g_autofree char *reason = NULL;
+
+  *out = NULL;
+
+  raw = g_key_file_get_value (key_file, group, key, NULL);
+  if (raw == NULL)
+    {
+      if (!required)
+        return TRUE;
+
+      g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_INVALID,
+                   /* Translators: e.g. “The key Port is missing in [Pane 2]” */
+                   _("The key %s is missing in [%s]"), key, group);
+      return FALSE;
+    }
+
+  if (!unescape (raw, out, &reason))
+    return invalid_value (error, group, key, reason);
+
+  if (chomp)
+    g_strchomp (*out);
+  return TRUE;
+}
+
+/* Leaves *@out alone when the key is missing (and not @required). */
+static gboolean
+get_uint (GKeyFile    *key_file,
+          const char  *group,
+          const char  *key,
+          gboolean     required,
+          guint        min,
+          guint        max,
+          guint       *out,
+          GError     **error)
+{
+  g_autofree char *value = NULL;
+  guint64 number;
+
+  if (!get_value (key_file, group, key, required, TRUE, &value, error))
+    return FALSE;
+  if (value == NULL)
+    return TRUE;
+
+  if (!g_ascii_string_to_unsigned (value, 10, min, max, &number, NULL))
+    {
+      g_autofree char *quoted = quote_text (value);
+      g_autofree char *reason =
+        /* Translators: e.g. “"abc" is not a whole number from 0 to 65535” */
+        g_strdup_printf (_("“%s” is not a whole number from %u to %u"), quoted, min, max);
+
+      return invalid_value (error, group, key, reason);
+    }
+
+  *out = number;
+  return TRUE;
+}
+
+static gboolean
+get_boolean (GKeyFile    *key_file,
+             const char  *group,
+             const char  *key,
+             gboolean    *out,
+             GError     **error)
+{
+  g_autofree char *value = NULL;
+
+  if (!get_value (key_file, group, key, FALSE, TRUE, &value, error))
+    return FALSE;
+  if (value == NULL)
+    return TRUE;
+
+  if (!pick (value, "false", "true", out))
+    {
+      g_autofree char *quoted = quote_text (value);
+      g_autofree char *reason =
+        /* Translators: true and false are file syntax, keep them as they are */
+        g_strdup_printf (_("“%s” is not true or false"), quoted);
+
+      return invalid_value (error, group, key, reason);
+    }
+
+  return TRUE;
+}
+
+/* Sets *@out to the index of the value in @nicks; leaves it alone when the
+ * key is missing (and not @required). */
+static gboolean
+get_choice (GKeyFile           *key_file,
+            const char         *group,
+            const char         *key,
+            gboolean            required,
+            const char * const *nicks,
+            guint              *out,
+            GError            **error)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *choices = NULL;
+  g_autofree char *reason = NULL;
+
+  if (!get_value (key_file, group, key, required, TRUE, &value, error))
+    return FALSE;
+  if (value == NULL)
+    return TRUE;
+
+  for (guint i = 0; nicks[i] != NULL; i++)
+    if (g_str_equal (value, nicks[i]))
+      {
+        *out = i;
+        return TRUE;
+      }
+
+  quoted = quote_text (value);
+  choices = g_strjoinv (", ", (char **) nicks);
+  /* Translators: the second %s lists the words allowed, e.g. “all, once” */
+  reason = g_strdup_printf (_("“%s” is not one of %s"), quoted, choices);
+
+  return invalid_value (error, group, key, reason);
+}
+
+static SpSessionPane *
+read_pane (GKeyFile    *key_file,
+           const char  *group,
+           SpEndpoint  *defaults,
+           GError     **error)
+{
+  g_autoptr(SpSessionPane) pane = g_new0 (SpSessionPane, 1);
+  const char *kind_nicks[N_KINDS + 1] = { NULL };
+  g_autofree char *host = NULL;
+  g_autofree char *framing = NULL;
+  g_autofree char *message = NULL;
+  guint kind = 0;
+  guint send_mode, encoding, send_as;
+
+  /* The enum's own nicks, as in lesson setups. */
+  for (guint i = 0; i < N_KINDS; i++)
+    kind_nicks[i] = sp_endpoint_kind_to_nick (i);
+
+  sp_session_pane_init_from_endpoint (pane, defaults);
+  pane->encoding = SP_TEXT_ENCODING_UTF8;
+  pane->message = g_strdup ("");
+  pane->send_as_hex = FALSE;
+
+  send_mode = pane->send_mode;
+  encoding = pane->encoding;
+  send_as = pane->send_as_hex ? 1 : 0;
+
+  if (!get_choice (key_file, group, "Kind", TRUE, kind_nicks, &kind, error))
+    return NULL;
+  pane->kind = kind;
+
+  if (!get_value (key_file, group, "Host", FALSE, TRUE, &host, error))
+    return NULL;
+  if (host != NULL)
+    {
+      g_autoptr(GError) host_error = NULL;
+
+      if (!sp_net_check_host (host, &host_error))
+        {
+          invalid_value (error, group, "Host", host_error->message);
+          return NULL;
+        }
+      g_free (pane->host);
+      pane->host = g_steal_pointer (&host);
+    }
+
+  if (!get_uint (key_file, group, "Port", TRUE, 0, G_MAXUINT16, &pane->port, error) ||
+      !get_uint (key_file, group, "ReadSize", FALSE, 1, SP_ENDPOINT_MAX_READ_SIZE, &pane->read_size, error) ||
+      !get_boolean (key_file, group, "ReuseAddress", &pane->reuse_address, error) ||
+      !get_boolean (key_file, group, "UdpConnect", &pane->udp_connect, error) ||
+      !get_boolean (key_file, group, "NoDelay", &pane->no_delay, error) ||
+      !get_uint (key_file, group, "ReceiveBuffer", FALSE, 0, SP_ENDPOINT_MAX_BUFFER_SIZE, &pane->rcvbuf, error) ||
+      !get_uint (key_file, group, "SendBuffer", FALSE, 0, SP_ENDPOINT_MAX_BUFFER_SIZE, &pane->sndbuf, error) ||
+      !get_choice (key_file, group, "SendMode", FALSE, send_mode_nicks, &send_mode, error) ||
+      !get_uint (key_file, group, "DropPercent", FALSE, 0, 100, &pane->drop_percent, error))
+    return NULL;
+  pane->send_mode = send_mode;
+
+  if (!get_value (key_file, group, "Framing", FALSE, TRUE, &framing, error))
+    return NULL;
+  if (framing != NULL)
+    {
+      g_autoptr(GError) framing_error = NULL;
+
+      if (!sp_framing_config_from_string (framing, &pane->framing, &framing_error))
+        {
+          invalid_value (error, group, "Framing", framing_error->message);
+          return NULL;
+        }
+    }
+
+  if (!get_choice (key_file, group, "Encoding", FALSE, encoding_nicks, &encoding, error))
+    return NULL;
+  pane->encoding = encoding;
+
+  /* The composer text exactly as it was, trailing spaces included. */
+  if (!get_value (key_file, group, "Message", FALSE, FALSE, &message, error))
+    return NULL;
+  if (message != NULL)
+    {
+      gsize len = strlen (message);
+
+      if (len > SP_SESSION_MAX_MESSAGE)
+        {
+          g_autofree char *reason =
+            /* Translators: e.g. “the text is 70000 bytes long, more than the 65536 bytes allowed” */
+            g_strdup_printf (_("the text is %u bytes long, more than the %u bytes allowed"),
+                             (guint) len, (guint) SP_SESSION_MAX_MESSAGE);
+
+          invalid_value (error, group, "Message", reason);
+          return NULL;
+        }
+      g_free (pane->message);
+      pane->message = g_steal_pointer (&message);
+    }
+
+  if (!get_choice (key_file, group, "SendAs", FALSE, send_as_nicks, &send_as, error))
+    return NULL;
+  pane->send_as_hex = send_as == 1;
+
+  return g_steal_pointer (&pane);
+}
+
+static gboolean
+is_all_digits (const char *text)
+{
+  if (*text == '\0')
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The format version must be 1; a larger number, of any length, means the
+ * file comes from a newer program, which deserves a clearer message than
+ * whatever in it this version does not understand. */
+static gboolean
+check_version (GKeyFile  *key_file,
+               GError   **error)
+{
+  g_autofree char *version = NULL;
+  const char *significant;
+
+  if (!get_value (key_file, HEADER_GROUP, "Version", TRUE, TRUE, &version, error))
+    return FALSE;
+
+  significant = version;
+  while (*significant == '0')
+    significant++;
+
+  if (is_all_digits (version) && g_str_equal (significant, "1"))
+    return TRUE;
+
+  if (is_all_digits (version) && *significant != '\0')
+    {
+      g_autofree char *quoted = quote_text (significant);
+
+      g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_NEWER_VERSION,
+                   /* Translators: %s is the file's format version, %d the one this program reads */
+                   _("This session was made by a newer version of Socket Playground (file format %s; this version reads format %d). Update Socket Playground to open it."),
+                   quoted, SP_SESSION_FILE_VERSION);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *quoted = quote_text (version);
+    g_autofree char *reason =
+      /* Translators: %s is what the file says, %d the format version this program reads */
+      g_strdup_printf (_("“%s” is not a format version: this version of Socket Playground reads format %d"),
+                       quoted, SP_SESSION_FILE_VERSION);
+
+    return invalid_value (error, HEADER_GROUP, "Version", reason);
+  }
+}
+
+/* Every [Pane N] group is one of 1..@n_panes, and all of those exist. */
+static gboolean
+check_pane_groups (GKeyFile  *key_file,
+                   guint      n_panes,
+                   GError   **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (key_file, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      const char *number;
+      guint64 n;
+
+      /* Other groups are for later versions; this prefix is ours. */
+      if (!g_str_has_prefix (groups[i], PANE_GROUP_PREFIX))
+        continue;
+
+      number = groups[i] + strlen (PANE_GROUP_PREFIX);
+      if (!is_all_digits (number) || number[0] == '0')
+        {
+          g_autofree char *quoted = quote_text (groups[i]);
+
+          g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_INVALID,
+                       /* Translators: [%s] and [Pane 1] are file syntax */
+                       _("The group [%s] is not a pane: panes are numbered [Pane 1], [Pane 2]… without leading zeros"),
+                       quoted);
+          return FALSE;
+        }
+
+      if (!g_ascii_string_to_unsigned (number, 10, 1, n_panes, &n, NULL))
+        {
+          g_autofree char *quoted = quote_text (groups[i]);
+
+          g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_INVALID,
+                       /* Translators: e.g. “There is a group [Pane 3], but Panes in [Socket
+                        * Playground Session] says there are only 2 panes” */
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "There is a group [%s], but Panes in [%s] says there is only %u pane",
+                                    "There is a group [%s], but Panes in [%s] says there are only %u panes",
+                                    n_panes),
+                       quoted, HEADER_GROUP, n_panes);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 1; i <= n_panes; i++)
+    {
+      g_autofree char *group = g_strdup_printf (PANE_GROUP_PREFIX "%u", i);
+
+      if (!g_key_file_has_group (key_file, group))
+        {
+          g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_INVALID,
+                       /* Translators: e.g. “The group [Pane 2] is missing: Panes in [Socket
+                        * Playground Session] says there are 2 panes” */
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "The group [%s] is missing: Panes in [%s] says there is %u pane",
+                                    "The group [%s] is missing: Panes in [%s] says there are %u panes",
+                                    n_panes),
+                       group, HEADER_GROUP, n_panes);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Before GKeyFile sees the bytes: it would take NUL bytes as line ends and
+ * leave invalid UTF-8 in places we never read. */
+static gboolean
+check_text (const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  const char *end;
+  guint line = 1;
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_NOT_A_SESSION,
+                           _("The file is empty: it is not a session file"));
+      return FALSE;
+    }
+
+  if (g_utf8_validate_len (data, length, &end))
+    return TRUE;
+
+  for (const char *p = data; p < end; p++)
+    line += *p == '\n';
+
+  g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_NOT_A_SESSION,
+               /* Translators: %u is a line number */
+               _("This is not a session file: line %u is not UTF-8 text"),
+               line);
+  return FALSE;
+}
+
+GPtrArray *
+sp_session_file_read (const char  *data,
+                      gsize        length,
+                      GError     **error)
+{
+  g_autoptr(GKeyFile) key_file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpEndpoint) defaults = NULL;
+  g_autoptr(GPtrArray) panes = NULL;
+  guint n_panes = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length > SP_SESSION_MAX_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_TOO_LARGE,
+                   /* Translators: %s is a size such as “2.0 MiB” */
+                   _("The file is too large for a session file (%s; at most 1 MiB)"),
+                   size);
+      return NULL;
+    }
+
+  /* Windows editors may start the file with a byte order mark. */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+
+  if (!check_text (data, length, error))
+    return NULL;
+
+  key_file = g_key_file_new ();
+  if (!g_key_file_load_from_data (key_file, data, length, G_KEY_FILE_NONE, &local_error))
+    {
+      g_autofree char *reason = shorten (local_error->message, MAX_QUOTED_ERROR);
+
+      g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_NOT_A_SESSION,
+                   /* Translators: %s says what is wrong, from GLib */
+                   _("This is not a session file: %s"),
+                   reason);
+      return NULL;
+    }
+
+  if (!g_key_file_has_group (key_file, HEADER_GROUP))
+    {
+      g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_NOT_A_SESSION,
+                   /* Translators: [%s] is file syntax, “[Socket Playground Session]” */
+                   _("This is not a session file: it has no [%s] group"),
+                   HEADER_GROUP);
+      return NULL;
+    }
+
+  if (!check_version (key_file, error) ||
+      !get_uint (key_file, HEADER_GROUP, "Panes", TRUE, 1, SP_SESSION_MAX_PANES, &n_panes, error) ||
+      !check_pane_groups (key_file, n_panes, error))
+    return NULL;
+
+  /* Left-out keys take what a new endpoint has, so the defaults live in one
+   * place. The kind changes nothing among them. */
+  defaults = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
+  panes = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_session_pane_free);
+
+  for (guint i = 1; i <= n_panes; i++)
+    {
+      g_autofree char *group = g_strdup_printf (PANE_GROUP_PREFIX "%u", i);
+      SpSessionPane *pane = read_pane (key_file, group, defaults, error);
+
+      if (pane == NULL)
+        return NULL;
+      g_ptr_array_add (panes, pane);
+    }
+
+  return g_steal_pointer (&panes);
+}

@@ -1,0 +1,34 @@
+/* sp-file-dialogs.h: saving and opening files through the file chooser
+ * portal (GtkFileChooserNative), with errors said in a dialog
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Asks where to save, then writes @bytes there without blocking. */
+void sp_save_bytes_as (GtkWindow  *parent,
+                       const char *title,
+                       const char *suggested_name,
+                       GBytes     *bytes);
+
+typedef void (*SpOpenFunc) (GtkWindow *parent,
+                            GFile     *file,
+                            gpointer   user_data);
+
+/* Asks for a file to open; @callback gets it (not yet read). */
+void sp_open_file     (GtkWindow  *parent,
+                       const char *title,
+                       const char *pattern,
+                       SpOpenFunc  callback,
+                       gpointer    user_data);
+
+/* A modal message for a failed file operation. */
+void sp_show_error    (GtkWindow  *parent,
+                       const char *primary,
+                       const char *secondary);
+
+G_END_DECLS
