@@ -126,6 +126,7 @@ test_pcapng_session (void)
   g_autofree char *comments = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *udp = NULL;
+  g_autofree char *tshark_path = NULL;
   KindCount accepted = { server, 1, SP_EVENT_KIND_ACCEPTED };
   KindCount closed = { server, 1, SP_EVENT_KIND_PEER_CLOSED };
   KindCount datagram = { udp_server, 1, SP_EVENT_KIND_RECEIVED };
@@ -171,7 +172,8 @@ test_pcapng_session (void)
   g_assert_no_error (error);
   g_assert_nonnull (capture);
 
-  if (g_find_program_in_path ("tshark") == NULL)
+  tshark_path = g_find_program_in_path ("tshark");
+  if (tshark_path == NULL)
     {
       g_test_skip ("tshark is not installed");
       return;

@@ -245,6 +245,53 @@ test_lesson_sticky (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+server_has_bytes (gpointer data)
+{
+  SpEndpoint *server = data;
+
+  return sp_event_log_get_bytes_received (sp_endpoint_get_events (server)) >= 15;
+}
+
+/* The diagram draws an arrow per send() after a scripted exchange. */
+static void
+test_diagram (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  g_autofree char *port = NULL;
+
+  /* Whatever an earlier test left in the settings: a TCP pair. */
+  sp_endpoint_reconfigure (sp_pane_get_endpoint (server), SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1", 0);
+  sp_endpoint_reconfigure (sp_pane_get_endpoint (client), SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", 1);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (view))));
+
+  set_text (server, "port_entry", "0");
+  click (server, "start_button");
+  sp_test_wait_until (is_running, server, 0, "server");
+  port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (sp_pane_get_endpoint (server)));
+  set_text (client, "port_entry", port);
+  click (client, "start_button");
+  sp_test_wait_until (is_running, client, 0, "client");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      set_text (client, "message_entry", "hello");
+      click (client, "send_button");
+    }
+  sp_test_wait_until (server_has_bytes, sp_pane_get_endpoint (server), 0, "15 bytes");
+
+  sp_sequence_view_refresh (view);
+  /* connect() → accept(), and three send() arrows. */
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Opening a session replaces the panes; a bad file changes nothing. */
 static void
 test_open_session (void)
@@ -297,6 +344,7 @@ main (int   argc,
   g_test_add_func ("/window/panes", test_window_panes);
   g_test_add_func ("/window/lesson-sticky", test_lesson_sticky);
   g_test_add_func ("/window/open-session", test_open_session);
+  g_test_add_func ("/window/diagram", test_diagram);
 
   return g_test_run ();
 }

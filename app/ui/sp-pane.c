@@ -1268,3 +1268,27 @@ sp_pane_set_composer (SpPane         *self,
   gtk_editable_set_text (GTK_EDITABLE (self->message_entry), message ? message : "");
   gtk_drop_down_set_selected (self->send_as_dropdown, send_as_hex ? 1 : 0);
 }
+
+void
+sp_pane_select_event (SpPane  *self,
+                      SpEvent *event)
+{
+  GListModel *events;
+  guint n;
+
+  g_return_if_fail (SP_IS_PANE (self));
+
+  events = G_LIST_MODEL (self->events_selection);
+  n = g_list_model_get_n_items (events);
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(SpEvent) candidate = g_list_model_get_item (events, i - 1);
+
+      if (candidate == event)
+        {
+          gtk_single_selection_set_selected (self->events_selection, i - 1);
+          gtk_widget_activate_action (GTK_WIDGET (self->events_list), "list.scroll-to-item", "u", i - 1);
+          return;
+        }
+    }
+}

@@ -21,6 +21,9 @@ guint        sp_pane_get_number   (SpPane     *self);
 /* "TCP server 1": the pane's kind and number, translated. */
 char        *sp_pane_dup_title    (SpPane     *self);
 
+/* Selects @event in the log and shows its bytes. */
+void         sp_pane_select_event (SpPane         *self,
+                                   SpEvent        *event);
 /* The composer, for saving and opening sessions. */
 void         sp_pane_get_composer (SpPane         *self,
                                    SpTextEncoding *encoding,

@@ -11,6 +11,7 @@
 #include "sp-export.h"
 #include "sp-file-dialogs.h"
 #include "sp-lesson-panel.h"
+#include "sp-sequence-view.h"
 #include "sp-session-file.h"
 #include "sp-setup-runner.h"
 #include "sp-window.h"
@@ -25,15 +26,19 @@ struct _SpWindow
 
   GListStore           *endpoints;   /* the panes' SpEndpoints, for the lessons */
   gboolean              lessons_visible;
+  gboolean              diagram_visible;
 
   GtkScrolledWindow    *scroller;
   GtkBox               *panes_box;
   SpLessonPanel        *lesson_panel;
+  GtkWidget            *diagram_scroller;
+  SpSequenceView       *sequence_view;
 };
 
 enum {
   PROP_0,
   PROP_LESSONS_VISIBLE,
+  PROP_DIAGRAM_VISIBLE,
   N_PROPS
 };
 
@@ -41,11 +46,31 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, GTK_TYPE_APPLICATION_WINDOW)
 
+static void collect_panes (SpWindow  *self,
+                           GPtrArray *endpoints,
+                           GPtrArray *titles);
+
+/* The diagram has a lifeline per pane, named like the pane. */
+static void
+update_diagram (SpWindow *self)
+{
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+  if (self->sequence_view == NULL)
+    return;
+
+  collect_panes (self, endpoints, titles);
+  sp_sequence_view_set_endpoints (self->sequence_view, endpoints, titles);
+}
+
 /* Remembers the row of panes, so the next start looks the same. */
 static void
 save_layout (SpWindow *self)
 {
   GVariantBuilder builder;
+
+  update_diagram (self);
 
   if (self->restoring || self->settings == NULL)
     return;
@@ -360,6 +385,42 @@ open_session_action (GtkWidget  *widget,
 }
 
 static void
+diagram_event_activated_cb (SpWindow   *self,
+                            SpEndpoint *endpoint,
+                            SpEvent    *event)
+{
+  for (guint i = 0; i < sp_window_get_n_panes (self); i++)
+    {
+      SpPane *pane = sp_window_get_pane (self, i);
+
+      if (sp_pane_get_endpoint (pane) == endpoint)
+        sp_pane_select_event (pane, event);
+    }
+}
+
+SpSequenceView *
+sp_window_get_sequence_view (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return self->sequence_view;
+}
+
+void
+sp_window_set_diagram_visible (SpWindow *self,
+                               gboolean  visible)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  visible = !!visible;
+  if (self->diagram_visible == visible)
+    return;
+
+  self->diagram_visible = visible;
+  gtk_widget_set_visible (self->diagram_scroller, visible);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGRAM_VISIBLE]);
+}
+
+static void
 reset_lessons_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -405,6 +466,10 @@ sp_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->lessons_visible);
       break;
 
+    case PROP_DIAGRAM_VISIBLE:
+      g_value_set_boolean (value, self->diagram_visible);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -422,6 +487,10 @@ sp_window_set_property (GObject      *object,
     {
     case PROP_LESSONS_VISIBLE:
       sp_window_set_lessons_visible (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_DIAGRAM_VISIBLE:
+      sp_window_set_diagram_visible (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -519,15 +588,24 @@ sp_window_class_init (SpWindowClass *klass)
   properties[PROP_LESSONS_VISIBLE] =
     g_param_spec_boolean ("lessons-visible", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DIAGRAM_VISIBLE] =
+    g_param_spec_boolean ("diagram-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SP_TYPE_LESSON_PANEL);
+  g_type_ensure (SP_TYPE_SEQUENCE_VIEW);
   g_type_ensure (SP_TYPE_ENDPOINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, panes_box);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, lesson_panel);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, diagram_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sequence_view);
+  gtk_widget_class_bind_template_callback (widget_class, diagram_event_activated_cb);
+  gtk_widget_class_install_property_action (widget_class, "win.show-diagram", "diagram-visible");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.show-diagram", NULL);
 
   gtk_widget_class_install_property_action (widget_class, "win.show-lessons", "lessons-visible");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-lessons", NULL);

@@ -8,6 +8,7 @@
 
 #include "sp-lesson-panel.h"
 #include "sp-pane.h"
+#include "sp-sequence-view.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,9 @@ SpPane   *sp_window_get_pane    (SpWindow       *self,
                                  guint           position);
 
 SpLessonPanel *sp_window_get_lesson_panel    (SpWindow       *self);
+SpSequenceView *sp_window_get_sequence_view  (SpWindow       *self);
+void           sp_window_set_diagram_visible (SpWindow       *self,
+                                              gboolean        visible);
 gboolean       sp_window_load_session        (SpWindow       *self,
                                               const char     *data,
                                               gsize           length,

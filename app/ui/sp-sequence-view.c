@@ -1,0 +1,818 @@
+/* sp-sequence-view.c: the session as a ladder diagram
+ *
+ * One lifeline per pane, time flowing down one row per event (real gaps
+ * vary from microseconds to minutes, so rows keep the order, not the
+ * scale). Each send() is an arrow from the sender's lifeline at its row to
+ * the receiver's at the row of the first recv() that got its bytes, so a
+ * send that two recv()s read, or two sends one recv() read, is drawn as it
+ * happened. Only the visible rows are drawn.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sp-sequence-view.h"
+#include "sp-text-codec.h"
+
+#define ROW_HEIGHT    30.0
+#define HEADER_HEIGHT 36.0
+#define MIN_COLUMN    150.0
+
+typedef struct {
+  SpEndpoint *endpoint;     /* the row's event's pane */
+  SpEvent    *event;
+  guint       column;
+  int         target;       /* column an arrow goes to, -1 for none */
+  int         target_row;   /* row it ends at */
+  char       *label;
+  gboolean    dashed;
+} Row;
+
+struct _SpSequenceView
+{
+  GtkWidget            parent_instance;
+
+  GtkAdjustment       *hadjustment;
+  GtkAdjustment       *vadjustment;
+  GtkScrollablePolicy  hscroll_policy;
+  GtkScrollablePolicy  vscroll_policy;
+
+  GPtrArray           *endpoints;   /* SpEndpoint, one column each */
+  GPtrArray           *titles;
+  GArray              *rows;        /* of Row */
+  guint                rebuild_id;
+  gboolean             follow;
+};
+
+enum {
+  PROP_0,
+  PROP_N_ARROWS,
+  N_PROPS,
+  PROP_HADJUSTMENT,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+enum {
+  EVENT_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SpSequenceView, sp_sequence_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_clear_object (&row->event);
+  g_free (row->label);
+}
+
+static int
+column_of (SpSequenceView *self,
+           SpEndpoint     *endpoint)
+{
+  for (guint i = 0; i < self->endpoints->len; i++)
+    if (self->endpoints->pdata[i] == endpoint)
+      return i;
+
+  return -1;
+}
+
+/* The pane whose connection is @connection's other end, or -1. */
+static int
+peer_column (SpSequenceView *self,
+             SpConnection   *connection,
+             SpConnection  **peer_out)
+{
+  SpConnection *peer = connection ? sp_connection_find_peer (connection) : NULL;
+
+  *peer_out = peer;
+  if (peer == NULL)
+    return -1;
+
+  for (guint i = 0; i < self->endpoints->len; i++)
+    if (sp_endpoint_find_connection (self->endpoints->pdata[i], sp_connection_get_id (peer)) == peer)
+      return i;
+
+  return -1;
+}
+
+typedef struct {
+  SpEndpoint *endpoint;
+  SpEvent    *event;
+} Item;
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 ta = sp_event_get_time_us (((const Item *) a)->event);
+  gint64 tb = sp_event_get_time_us (((const Item *) b)->event);
+
+  return ta < tb ? -1 : ta > tb;
+}
+
+static char *
+short_text (SpEvent *event)
+{
+  GBytes *payload = sp_event_get_payload (event);
+  gsize size;
+  const guint8 *data;
+
+  if (payload == NULL)
+    return g_strdup ("");
+
+  data = g_bytes_get_data (payload, &size);
+  return sp_text_decode_for_display (data, size, SP_TEXT_ENCODING_UTF8, TRUE, 16);
+}
+
+static void
+rebuild (SpSequenceView *self)
+{
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
+  g_autoptr(GHashTable) first_recv = g_hash_table_new (NULL, NULL);
+  guint n_arrows = 0;
+
+  g_array_set_size (self->rows, 0);
+
+  for (guint e = 0; e < self->endpoints->len; e++)
+    {
+      GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (self->endpoints->pdata[e]));
+      guint n = g_list_model_get_n_items (events);
+
+      for (guint i = 0; i < n; i++)
+        {
+          SpEvent *event = g_list_model_get_item (events, i);
+          SpEventKind kind = sp_event_get_kind (event);
+          Item item = { self->endpoints->pdata[e], event };
+
+          if (kind == SP_EVENT_KIND_INFO || kind == SP_EVENT_KIND_MESSAGE)
+            {
+              g_object_unref (event);
+              continue;
+            }
+          g_array_append_val (items, item);
+        }
+    }
+
+  g_array_sort (items, compare_items);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = &g_array_index (items, Item, i);
+      Row row = { 0 };
+
+      row.endpoint = item->endpoint;
+      row.event = item->event;   /* the row owns it now */
+      row.column = column_of (self, item->endpoint);
+      row.target = -1;
+      row.target_row = -1;
+      g_array_append_val (self->rows, row);
+    }
+
+  /* Arrows: each send() to the first recv() that read its first byte; a
+   * connect() to the accept(); a close() to the recv() that returned 0. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      SpEvent *event = row->event;
+      SpEventKind kind = sp_event_get_kind (event);
+      SpConnection *connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (event));
+      SpConnection *peer = NULL;
+      int target = peer_column (self, connection, &peer);
+      g_autofree char *text = NULL;
+
+      switch ((int) kind)
+        {
+        case SP_EVENT_KIND_SENT:
+          text = short_text (event);
+          /* TRANSLATORS: arrow label in the sequence diagram: bytes and a preview */
+          row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
+          if (sp_endpoint_is_datagram (row->endpoint) && connection != NULL)
+            {
+              /* A datagram lands whole on the pane bound where it was sent. */
+              const char *to = sp_connection_get_remote_address (connection);
+
+              for (guint j = i + 1; j < self->rows->len && row->target < 0; j++)
+                {
+                  Row *r = &g_array_index (self->rows, Row, j);
+                  const char *local = sp_endpoint_get_local_address (r->endpoint);
+
+                  if (sp_event_get_kind (r->event) == SP_EVENT_KIND_RECEIVED && local != NULL &&
+                      g_str_has_suffix (to, strrchr (local, ':')) &&
+                      sp_event_get_n_bytes (r->event) == sp_event_get_n_bytes (event))
+                    {
+                      row->target = r->column;
+                      row->target_row = j;
+                    }
+                }
+            }
+          else if (target >= 0)
+            {
+              guint64 offset = sp_event_get_stream_offset (event);
+
+              for (guint j = i + 1; j < self->rows->len; j++)
+                {
+                  Row *r = &g_array_index (self->rows, Row, j);
+                  guint64 start = sp_event_get_stream_offset (r->event);
+
+                  if (r->column == (guint) target &&
+                      sp_event_get_kind (r->event) == SP_EVENT_KIND_RECEIVED &&
+                      sp_event_get_connection_id (r->event) == sp_connection_get_id (peer) &&
+                      offset >= start && offset < start + sp_event_get_n_bytes (r->event))
+                    {
+                      row->target = target;
+                      row->target_row = j;
+                      break;
+                    }
+                }
+            }
+          break;
+
+        case SP_EVENT_KIND_RECEIVED:
+          text = short_text (event);
+          row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
+          break;
+
+        case SP_EVENT_KIND_CONNECTED:
+          row->label = g_strdup ("connect()");
+          if (target >= 0)
+            for (guint j = 0; j < self->rows->len; j++)
+              {
+                Row *r = &g_array_index (self->rows, Row, j);
+
+                if (r->column == (guint) target && sp_event_get_kind (r->event) == SP_EVENT_KIND_ACCEPTED &&
+                    sp_event_get_connection_id (r->event) == sp_connection_get_id (peer))
+                  {
+                    row->target = target;
+                    row->target_row = j;
+                  }
+              }
+          break;
+
+        case SP_EVENT_KIND_ACCEPTED:
+          row->label = g_strdup ("accept()");
+          break;
+
+        case SP_EVENT_KIND_LISTENING:
+          row->label = g_strdup (sp_endpoint_is_datagram (row->endpoint) ? "bind()" : "listen()");
+          break;
+
+        case SP_EVENT_KIND_CLOSED:
+          row->label = g_strdup ("close()");
+          row->dashed = TRUE;
+          if (target >= 0)
+            for (guint j = i + 1; j < self->rows->len; j++)
+              {
+                Row *r = &g_array_index (self->rows, Row, j);
+
+                if (r->column == (guint) target && sp_event_get_kind (r->event) == SP_EVENT_KIND_PEER_CLOSED &&
+                    sp_event_get_connection_id (r->event) == sp_connection_get_id (peer))
+                  {
+                    row->target = target;
+                    row->target_row = j;
+                    break;
+                  }
+              }
+          break;
+
+        case SP_EVENT_KIND_PEER_CLOSED:
+          row->label = g_strdup (_("recv → 0 (FIN)"));
+          break;
+
+        case SP_EVENT_KIND_ERROR:
+          row->label = g_strdup_printf ("⚠ %s", sp_event_get_errno_name (event) ? sp_event_get_errno_name (event)
+                                                                             : sp_event_kind_to_string (kind));
+          break;
+
+        default:
+          row->label = g_strdup (sp_event_kind_to_string (kind));
+          break;
+        }
+
+      if (row->target >= 0)
+        n_arrows++;
+    }
+
+  g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (n_arrows));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ARROWS]);
+}
+
+guint
+sp_sequence_view_get_n_arrows (SpSequenceView *self)
+{
+  g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), 0);
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "n-arrows"));
+}
+
+static double
+column_width (SpSequenceView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  return MAX (MIN_COLUMN, (double) width / MAX (1, self->endpoints->len));
+}
+
+static double
+column_x (SpSequenceView *self,
+          guint           column)
+{
+  return column_width (self) * (column + 0.5);
+}
+
+static double
+row_y (guint row)
+{
+  return HEADER_HEIGHT + ROW_HEIGHT * (row + 0.5);
+}
+
+static void
+configure_adjustments (SpSequenceView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double content_h = HEADER_HEIGHT + ROW_HEIGHT * (self->rows->len + 1);
+  double content_w = column_width (self) * MAX (1, self->endpoints->len);
+  double value;
+
+  if (self->vadjustment)
+    {
+      value = self->follow ? MAX (0, content_h - height)
+                           : CLAMP (gtk_adjustment_get_value (self->vadjustment), 0, MAX (0, content_h - height));
+      gtk_adjustment_configure (self->vadjustment, value, 0, MAX (content_h, height),
+                                ROW_HEIGHT, height * 0.9, height);
+    }
+  if (self->hadjustment)
+    gtk_adjustment_configure (self->hadjustment,
+                              CLAMP (gtk_adjustment_get_value (self->hadjustment), 0, MAX (0, content_w - width)),
+                              0, MAX (content_w, width), 20, width * 0.9, width);
+}
+
+static void
+sp_sequence_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  configure_adjustments (SP_SEQUENCE_VIEW (widget));
+}
+
+static void
+sp_sequence_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  SpSequenceView *self = SP_SEQUENCE_VIEW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MIN_COLUMN;
+      *natural = MIN_COLUMN * MAX (1, self->endpoints->len);
+    }
+  else
+    {
+      *minimum = HEADER_HEIGHT + ROW_HEIGHT * 2;
+      *natural = HEADER_HEIGHT + ROW_HEIGHT * (self->rows->len + 1);
+    }
+}
+
+static void
+stroke_line (GtkSnapshot   *snapshot,
+             const GdkRGBA *color,
+             double         x1,
+             double         y1,
+             double         x2,
+             double         y2,
+             double         width,
+             gboolean       dashed,
+             gboolean       arrow)
+{
+  cairo_t *cr;
+  graphene_rect_t bounds;
+
+  graphene_rect_init (&bounds, MIN (x1, x2) - 10, MIN (y1, y2) - 10, fabs (x2 - x1) + 20, fabs (y2 - y1) + 20);
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, width);
+  if (dashed)
+    cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x2, y2);
+  cairo_stroke (cr);
+
+  if (arrow)
+    {
+      double angle = atan2 (y2 - y1, x2 - x1);
+
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_move_to (cr, x2, y2);
+      cairo_line_to (cr, x2 - 10 * cos (angle - 0.4), y2 - 10 * sin (angle - 0.4));
+      cairo_line_to (cr, x2 - 10 * cos (angle + 0.4), y2 - 10 * sin (angle + 0.4));
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+
+  cairo_destroy (cr);
+}
+
+static void
+draw_text (GtkSnapshot   *snapshot,
+           PangoLayout   *layout,
+           const GdkRGBA *color,
+           const char    *text,
+           double         x,
+           double         y,
+           gboolean       centered)
+{
+  int width, height;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (centered ? x - width / 2.0 : x, y - height / 2.0));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+sp_sequence_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  SpSequenceView *self = SP_SEQUENCE_VIEW (widget);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  double dy = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+  double dx = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
+  int height = gtk_widget_get_height (widget);
+  int width = gtk_widget_get_width (widget);
+  /* Client→server red, server→client blue, as in the panes. */
+  const GdkRGBA c2s = { 0.88, 0.11, 0.14, 1.0 };
+  const GdkRGBA s2c = { 0.21, 0.52, 0.89, 1.0 };
+  GdkRGBA fg, dim;
+  guint first, last;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  dim = fg;
+  dim.alpha = 0.35;
+
+  first = dy > HEADER_HEIGHT ? (guint) ((dy - HEADER_HEIGHT) / ROW_HEIGHT) : 0;
+  last = MIN (self->rows->len, (guint) ((dy + height) / ROW_HEIGHT) + 2);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-dx, -dy));
+
+  /* Lifelines. */
+  for (guint c = 0; c < self->endpoints->len; c++)
+    stroke_line (snapshot, &dim, column_x (self, c), dy + HEADER_HEIGHT, column_x (self, c), dy + height,
+                 2, TRUE, FALSE);
+
+  /* Arrows that end in view may start above it: look back a little. */
+  for (guint i = first > 64 ? first - 64 : 0; i < last; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      double x = column_x (self, row->column);
+      double y = row_y (i);
+      gboolean data = sp_event_get_payload (row->event) != NULL;
+      const GdkRGBA *color = data ? (sp_event_get_client_to_server (row->event) ? &c2s : &s2c) : &fg;
+
+      if (row->target >= 0)
+        {
+          double tx = column_x (self, row->target);
+          double ty = row_y (row->target_row);
+
+          stroke_line (snapshot, color, x, y, tx, ty, 2.5, row->dashed, TRUE);
+          if (i >= first)
+            draw_text (snapshot, layout, color, row->label, (x + tx) / 2, y + (ty - y) * 0.25 - 9, TRUE);
+        }
+      else if (i >= first)
+        {
+          gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x - 4, y - 4, 8, 8));
+          draw_text (snapshot, layout, color, row->label, x + 10, y, FALSE);
+        }
+    }
+
+  gtk_snapshot_restore (snapshot);
+
+  /* Pane names stay on top while the rows scroll. */
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-dx, 0));
+  {
+    GdkRGBA band = fg;
+
+    band.alpha = 0.06;
+    gtk_snapshot_append_color (snapshot, &band, &GRAPHENE_RECT_INIT (dx, 0, width, HEADER_HEIGHT));
+  }
+  for (guint c = 0; c < self->endpoints->len; c++)
+    draw_text (snapshot, layout, &fg, self->titles->pdata[c], column_x (self, c), HEADER_HEIGHT / 2, TRUE);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+click_cb (GtkGestureClick *gesture,
+          int              n_press,
+          double           x,
+          double           y,
+          SpSequenceView  *self)
+{
+  double dy = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+  double dx = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
+  double best = 12;
+  Row *hit = NULL;
+
+  x += dx;
+  y += dy;
+
+  /* The arrow (or mark) nearest to the click, within a few pixels. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      double x1 = column_x (self, row->column), y1 = row_y (i);
+      double x2 = row->target >= 0 ? column_x (self, row->target) : x1;
+      double y2 = row->target >= 0 ? row_y (row->target_row) : y1;
+      double len2 = (x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1);
+      double t = len2 > 0 ? CLAMP (((x - x1) * (x2 - x1) + (y - y1) * (y2 - y1)) / len2, 0, 1) : 0;
+      double d = hypot (x - (x1 + t * (x2 - x1)), y - (y1 + t * (y2 - y1)));
+
+      if (d < best)
+        {
+          best = d;
+          hit = row;
+        }
+    }
+
+  if (hit != NULL)
+    g_signal_emit (self, signals[EVENT_ACTIVATED], 0, hit->endpoint, hit->event);
+}
+
+static gboolean
+rebuild_cb (gpointer user_data)
+{
+  SpSequenceView *self = user_data;
+
+  self->rebuild_id = 0;
+  rebuild (self);
+  configure_adjustments (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+events_changed_cb (SpSequenceView *self)
+{
+  /* A flood logs thousands of events a second: redraw at most ~10 times. */
+  if (self->rebuild_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->rebuild_id = g_timeout_add (100, rebuild_cb, self);
+}
+
+static void
+scrolled_cb (SpSequenceView *self)
+{
+  double value = gtk_adjustment_get_value (self->vadjustment);
+  double bottom = gtk_adjustment_get_upper (self->vadjustment) - gtk_adjustment_get_page_size (self->vadjustment);
+
+  /* Follow new events only while the user is at the bottom. */
+  self->follow = value >= bottom - 2;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+set_adjustment (SpSequenceView  *self,
+                GtkAdjustment  **slot,
+                GtkAdjustment   *adjustment)
+{
+  if (*slot == adjustment && adjustment != NULL)
+    return;
+
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, self);
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  g_clear_object (slot);
+  *slot = g_object_ref_sink (adjustment);
+  if (slot == &self->vadjustment)
+    g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self);
+  else
+    g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
+  configure_adjustments (self);
+}
+
+static void
+unwatch (SpSequenceView *self)
+{
+  for (guint i = 0; i < self->endpoints->len; i++)
+    g_signal_handlers_disconnect_by_data (sp_endpoint_get_events (self->endpoints->pdata[i]), self);
+}
+
+static void
+sp_sequence_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sp_sequence_view_parent_class)->map (widget);
+  rebuild (SP_SEQUENCE_VIEW (widget));
+}
+
+static void
+sp_sequence_view_dispose (GObject *object)
+{
+  SpSequenceView *self = (SpSequenceView *)object;
+
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  unwatch (self);
+  g_ptr_array_set_size (self->endpoints, 0);
+  g_array_set_size (self->rows, 0);
+  if (self->hadjustment)
+    g_signal_handlers_disconnect_by_data (self->hadjustment, self);
+  if (self->vadjustment)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+
+  G_OBJECT_CLASS (sp_sequence_view_parent_class)->dispose (object);
+}
+
+static void
+sp_sequence_view_finalize (GObject *object)
+{
+  SpSequenceView *self = (SpSequenceView *)object;
+
+  g_ptr_array_unref (self->endpoints);
+  g_ptr_array_unref (self->titles);
+  g_array_unref (self->rows);
+
+  G_OBJECT_CLASS (sp_sequence_view_parent_class)->finalize (object);
+}
+
+static void
+sp_sequence_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SpSequenceView *self = SP_SEQUENCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ARROWS:
+      g_value_set_uint (value, sp_sequence_view_get_n_arrows (self));
+      break;
+
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_sequence_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SpSequenceView *self = SP_SEQUENCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+      break;
+
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      break;
+
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      break;
+
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_sequence_view_class_init (SpSequenceViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_sequence_view_dispose;
+  object_class->finalize = sp_sequence_view_finalize;
+  object_class->get_property = sp_sequence_view_get_property;
+  object_class->set_property = sp_sequence_view_set_property;
+
+  widget_class->measure = sp_sequence_view_measure;
+  widget_class->size_allocate = sp_sequence_view_size_allocate;
+  widget_class->snapshot = sp_sequence_view_snapshot;
+  widget_class->map = sp_sequence_view_map;
+
+  properties[PROP_N_ARROWS] =
+    g_param_spec_uint ("n-arrows", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  /* An arrow or mark was clicked: (SpEndpoint, SpEvent). */
+  signals[EVENT_ACTIVATED] =
+    g_signal_new ("event-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, SP_TYPE_ENDPOINT, SP_TYPE_EVENT);
+
+  gtk_widget_class_set_css_name (widget_class, "sequenceview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+sp_sequence_view_init (SpSequenceView *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  self->endpoints = g_ptr_array_new_with_free_func (g_object_unref);
+  self->titles = g_ptr_array_new_with_free_func (g_free);
+  self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  g_array_set_clear_func (self->rows, row_clear);
+  self->follow = TRUE;
+
+  g_signal_connect (click, "pressed", G_CALLBACK (click_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sequence diagram"), -1);
+}
+
+GtkWidget *
+sp_sequence_view_new (void)
+{
+  return g_object_new (SP_TYPE_SEQUENCE_VIEW, NULL);
+}
+
+void
+sp_sequence_view_set_endpoints (SpSequenceView *self,
+                                GPtrArray      *endpoints,
+                                GPtrArray      *titles)
+{
+  g_return_if_fail (SP_IS_SEQUENCE_VIEW (self));
+
+  unwatch (self);
+  g_ptr_array_set_size (self->endpoints, 0);
+  g_ptr_array_set_size (self->titles, 0);
+
+  for (guint i = 0; i < endpoints->len; i++)
+    {
+      SpEndpoint *endpoint = endpoints->pdata[i];
+
+      g_ptr_array_add (self->endpoints, g_object_ref (endpoint));
+      g_ptr_array_add (self->titles, g_strdup (titles->pdata[i]));
+      g_signal_connect_swapped (sp_endpoint_get_events (endpoint), "items-changed",
+                                G_CALLBACK (events_changed_cb), self);
+    }
+
+  rebuild (self);
+}
+
+void
+sp_sequence_view_refresh (SpSequenceView *self)
+{
+  g_return_if_fail (SP_IS_SEQUENCE_VIEW (self));
+
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  rebuild (self);
+  configure_adjustments (self);
+}
