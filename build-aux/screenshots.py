@@ -67,6 +67,13 @@ def main():
         time.sleep(1.0)
         shoot('stream')
 
+        # The whole conversation: the sequence diagram and the call trace.
+        click(poll('diagram', lambda: find(window, name=_('Diagram'), role=pyatspi.ROLE_PUSH_BUTTON)))
+        click(poll('calls tab', lambda: find(server, name=_('Calls'))))
+        time.sleep(1.0)
+        shoot('diagram')
+        click(poll('diagram', lambda: find(window, name=_('Diagram'), role=pyatspi.ROLE_PUSH_BUTTON)))
+
         # The lesson on it, done with "Set it up for me".
         click(poll('lessons', lambda: find(window, name=_('Lessons'), role=pyatspi.ROLE_PUSH_BUTTON)))
         lesson_prefix = _('Lesson %u: %s %s').split('%u')[0]

@@ -477,6 +477,8 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
   first = dy > HEADER_HEIGHT ? (guint) ((dy - HEADER_HEIGHT) / ROW_HEIGHT) : 0;
   last = MIN (self->rows->len, (guint) ((dy + height) / ROW_HEIGHT) + 2);
 
+  /* Rows scroll under the header, never over it. */
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, HEADER_HEIGHT, width, MAX (0, height - HEADER_HEIGHT)));
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-dx, -dy));
 
@@ -511,6 +513,7 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
     }
 
   gtk_snapshot_restore (snapshot);
+  gtk_snapshot_pop (snapshot);
 
   /* Pane names stay on top while the rows scroll. */
   gtk_snapshot_save (snapshot);
