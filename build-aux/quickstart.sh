@@ -22,7 +22,7 @@ test_deps=(
   xvfb xauth dbus dbus-x11 at-spi2-core
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0
   imagemagick iproute2 util-linux
-  clang libclang-rt-14-dev tshark
+  clang libclang-rt-14-dev tshark flatpak-builder
 )
 
 as_root() {

@@ -292,6 +292,66 @@ test_diagram (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static int
+natural_height (GtkWidget *widget)
+{
+  int natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+static void
+settle (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Projector mode: Ctrl+plus makes text larger, and it is remembered. */
+static void
+test_zoom (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *status;
+  int before, after;
+
+  gtk_window_present (GTK_WINDOW (window));
+  sp_window_set_zoom (window, 1.0);
+  settle (100);
+  status = find_child (GTK_WIDGET (sp_window_get_pane (window, 0)), "empty_label");
+  before = natural_height (status);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  settle (100);
+  after = natural_height (status);
+
+  g_assert_cmpfloat_with_epsilon (sp_window_get_zoom (window), 1.3, 0.001);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.3, 0.001);
+  g_assert_cmpint (after, >, before);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.0, 0.001);
+
+  /* Clearing a pane's log empties it. */
+  {
+    SpPane *pane = sp_window_get_pane (window, 0);
+    SpEventLog *log = sp_endpoint_get_events (sp_pane_get_endpoint (pane));
+
+    sp_endpoint_start (sp_pane_get_endpoint (pane));
+    gtk_widget_activate_action (GTK_WIDGET (pane), "pane.clear-log", NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 0);
+    sp_endpoint_stop (sp_pane_get_endpoint (pane));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Opening a session replaces the panes; a bad file changes nothing. */
 static void
 test_open_session (void)
@@ -345,6 +405,7 @@ main (int   argc,
   g_test_add_func ("/window/lesson-sticky", test_lesson_sticky);
   g_test_add_func ("/window/open-session", test_open_session);
   g_test_add_func ("/window/diagram", test_diagram);
+  g_test_add_func ("/window/zoom", test_zoom);
 
   return g_test_run ();
 }

@@ -897,6 +897,17 @@ save_received_action (GtkWidget  *widget,
 }
 
 static void
+clear_log_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SpPane *self = SP_PANE (widget);
+
+  sp_hex_view_set_event (self->hex_view, NULL, NULL);
+  sp_endpoint_clear_events (self->endpoint);
+}
+
+static void
 close_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -1204,6 +1215,7 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "pane.copy-python", NULL, copy_code_action);
   gtk_widget_class_install_action (widget_class, "pane.copy-c", NULL, copy_code_action);
   gtk_widget_class_install_action (widget_class, "pane.save-received", NULL, save_received_action);
+  gtk_widget_class_install_action (widget_class, "pane.clear-log", NULL, clear_log_action);
 
   gtk_widget_class_set_css_name (widget_class, "pane");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -33,6 +34,8 @@ struct _SpWindow
   SpLessonPanel        *lesson_panel;
   GtkWidget            *diagram_scroller;
   SpSequenceView       *sequence_view;
+  GtkCssProvider       *zoom_provider;
+  double                zoom;
 };
 
 enum {
@@ -420,6 +423,69 @@ sp_window_set_diagram_visible (SpWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGRAM_VISIBLE]);
 }
 
+#define ZOOM_MIN  0.5
+#define ZOOM_MAX  3.0
+#define ZOOM_STEP 0.1
+
+double
+sp_window_get_zoom (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), 1.0);
+  return self->zoom;
+}
+
+/* Projector mode: every text in the window, hex views included, scales. */
+void
+sp_window_set_zoom (SpWindow *self,
+                    double    zoom)
+{
+  g_autofree char *css = NULL;
+
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  zoom = CLAMP (round (zoom * 10) / 10, ZOOM_MIN, ZOOM_MAX);
+  self->zoom = zoom;
+
+  if (self->zoom_provider == NULL)
+    {
+      self->zoom_provider = gtk_css_provider_new ();
+      gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                  GTK_STYLE_PROVIDER (self->zoom_provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+    }
+  css = g_strdup_printf ("window.sp-main { font-size: %d%%; }", (int) round (zoom * 100));
+  gtk_css_provider_load_from_data (self->zoom_provider, css, -1);
+
+  if (self->settings != NULL && g_settings_get_double (self->settings, "zoom") != zoom)
+    g_settings_set_double (self->settings, "zoom", zoom);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    sp_window_set_zoom (self, self->zoom + ZOOM_STEP);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    sp_window_set_zoom (self, self->zoom - ZOOM_STEP);
+  else
+    sp_window_set_zoom (self, 1.0);
+}
+
+static void
+fullscreen_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
+  else
+    gtk_window_fullscreen (GTK_WINDOW (widget));
+}
+
 static void
 reset_lessons_action (GtkWidget  *widget,
                       const char *action_name,
@@ -567,6 +633,10 @@ sp_window_dispose (GObject *object)
 
   /* No gtk_widget_dispose_template() here: GtkWindow unparents its own
    * child, and doing it twice would touch a freed widget. */
+  if (self->zoom_provider != NULL)
+    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                   GTK_STYLE_PROVIDER (self->zoom_provider));
+  g_clear_object (&self->zoom_provider);
   g_clear_object (&self->settings);
   g_clear_object (&self->endpoints);
 
@@ -605,6 +675,18 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sequence_view);
   gtk_widget_class_bind_template_callback (widget_class, diagram_event_activated_cb);
   gtk_widget_class_install_property_action (widget_class, "win.show-diagram", "diagram-visible");
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.show-diagram", NULL);
 
   gtk_widget_class_install_property_action (widget_class, "win.show-lessons", "lessons-visible");
@@ -629,7 +711,9 @@ sp_window_init (SpWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->next_number = 1;
+  self->zoom = 1.0;
   self->endpoints = g_list_store_new (SP_TYPE_ENDPOINT);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "sp-main");
 
   /* Without its schema (an uninstalled run) the window still works. */
   if (source != NULL)
@@ -644,6 +728,8 @@ sp_window_init (SpWindow *self)
         gtk_window_maximize (GTK_WINDOW (self));
       restore_layout (self);
       sp_window_set_lessons_visible (self, g_settings_get_boolean (self->settings, "lessons-visible"));
+      if (g_settings_get_double (self->settings, "zoom") != 1.0)
+        sp_window_set_zoom (self, g_settings_get_double (self->settings, "zoom"));
     }
   else
     {

@@ -25,6 +25,10 @@ SpPane   *sp_window_get_pane    (SpWindow       *self,
                                  guint           position);
 
 SpLessonPanel *sp_window_get_lesson_panel    (SpWindow       *self);
+/* Text size, 0.5–3.0, remembered (projector mode). */
+double         sp_window_get_zoom            (SpWindow       *self);
+void           sp_window_set_zoom            (SpWindow       *self,
+                                              double          zoom);
 SpSequenceView *sp_window_get_sequence_view  (SpWindow       *self);
 void           sp_window_set_diagram_visible (SpWindow       *self,
                                               gboolean        visible);
