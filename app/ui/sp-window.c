@@ -453,7 +453,14 @@ sp_window_set_zoom (SpWindow *self,
                                                   GTK_STYLE_PROVIDER (self->zoom_provider),
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
     }
-  css = g_strdup_printf ("window.sp-main { font-size: %d%%; }", (int) round (zoom * 100));
+  /* The theme gives headings and captions absolute sizes; make them
+   * relative so that they grow with the rest. */
+  css = g_strdup_printf ("window.sp-main { font-size: %d%%; }\n"
+                         "window.sp-main .heading { font-size: 100%%; }\n"
+                         "window.sp-main .caption, window.sp-main .caption-heading { font-size: 85%%; }\n"
+                         "window.sp-main .title-3 { font-size: 130%%; }\n"
+                         "window.sp-main .title-4 { font-size: 115%%; }\n",
+                         (int) round (zoom * 100));
   gtk_css_provider_load_from_data (self->zoom_provider, css, -1);
 
   if (self->settings != NULL && g_settings_get_double (self->settings, "zoom") != zoom)
@@ -728,8 +735,7 @@ sp_window_init (SpWindow *self)
         gtk_window_maximize (GTK_WINDOW (self));
       restore_layout (self);
       sp_window_set_lessons_visible (self, g_settings_get_boolean (self->settings, "lessons-visible"));
-      if (g_settings_get_double (self->settings, "zoom") != 1.0)
-        sp_window_set_zoom (self, g_settings_get_double (self->settings, "zoom"));
+      sp_window_set_zoom (self, g_settings_get_double (self->settings, "zoom"));
     }
   else
     {
