@@ -30,3 +30,12 @@ sp_test_wait_until (SpTestCondition  condition,
 
   g_source_remove (id);
 }
+
+void
+sp_test_settle (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}

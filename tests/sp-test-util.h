@@ -19,4 +19,8 @@ void sp_test_wait_until (SpTestCondition  condition,
                          guint            timeout_ms,
                          const char      *what);
 
+/* Lets the default main context run for @ms, for things that must NOT
+ * happen (a check that must not pass, a style that must settle). */
+void sp_test_settle     (guint            ms);
+
 G_END_DECLS

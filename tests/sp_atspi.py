@@ -64,18 +64,35 @@ def entry(root, name):
 
 
 def launch(app_path, extra_env=None):
-    """Starts the app with the accessibility bridge on; returns (process, window)."""
+    """Starts the app with the accessibility bridge on; returns (process, window).
+
+    An app that exits at once (seen under load: the X server not taking a
+    connection yet) is started again, up to three times."""
     env = dict(os.environ)
     env.pop('NO_AT_BRIDGE', None)
     env.update(extra_env or {})
-    proc = subprocess.Popen([app_path], env=env)
     desktop = pyatspi.Registry.getDesktop(0)
-    app = poll('the app on the accessibility bus',
-               lambda: next((a for a in desktop
-                             if a is not None and a.name == 'socket-playground'), None),
-               timeout=40)
-    window = poll('the main window', lambda: app[0] if app.childCount else None)
-    return proc, window
+
+    def find_app():
+        return next((a for a in desktop if a is not None and a.name == 'socket-playground'), None)
+
+    for attempt in range(3):
+        proc = subprocess.Popen([app_path], env=env)
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                app = find_app()
+            except Exception:
+                app = None
+            if app is not None and app.childCount:
+                return proc, app[0]
+            time.sleep(0.1)
+        if proc.poll() is None:
+            break
+        print(f'# the app exited with {proc.returncode}; starting it again')
+        time.sleep(0.5)
+    stop(proc)
+    raise AssertionError('timed out waiting for the app on the accessibility bus')
 
 
 def stop(proc):

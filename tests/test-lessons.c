@@ -152,16 +152,6 @@ step_is_done (gpointer data)
   return sp_lesson_session_step_done (w->session, w->step);
 }
 
-/* Lets the loop run for @ms, for checks that must NOT pass. */
-static void
-settle (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* Every file parses; every check and setup command is in the vocabulary. */
 static void
 test_parse_all (void)
@@ -284,7 +274,7 @@ test_idle (void)
       g_autoptr(SpLesson) lesson = g_list_model_get_item (lessons, i);
       g_autoptr(SpLessonSession) session = sp_lesson_session_new (lesson, G_LIST_MODEL (host.endpoints), NULL, NULL);
 
-      settle (20);
+      sp_test_settle (20);
       g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, 0);
     }
 
@@ -315,7 +305,7 @@ test_wrong_session (gconstpointer data)
       run_setup (&host, sp_lesson_get_step (done, s));
       sp_test_wait_until (step_is_done, &w, 15000, sp_lesson_get_step (done, s)->id);
     }
-  settle (300);
+  sp_test_settle (300);
 
   g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, sp_lesson_get_n_steps (done));
   g_assert_cmpuint (sp_lesson_session_get_n_done (watching), <, sp_lesson_get_n_steps (other));
@@ -350,7 +340,7 @@ test_lesson_steps (gconstpointer data)
 
   /* Reset forgets; nothing passes again without new events. */
   sp_lesson_session_reset (session);
-  settle (50);
+  sp_test_settle (50);
   g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, 0);
 
   host_clear (&host);

@@ -301,15 +301,6 @@ natural_height (GtkWidget *widget)
   return natural;
 }
 
-static void
-settle (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* Projector mode: Ctrl+plus makes text larger, and it is remembered. */
 static void
 test_zoom (void)
@@ -321,14 +312,14 @@ test_zoom (void)
 
   gtk_window_present (GTK_WINDOW (window));
   sp_window_set_zoom (window, 1.0);
-  settle (100);
+  sp_test_settle (100);
   status = find_child (GTK_WIDGET (sp_window_get_pane (window, 0)), "empty_label");
   before = natural_height (status);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
-  settle (100);
+  sp_test_settle (100);
   after = natural_height (status);
 
   g_assert_cmpfloat_with_epsilon (sp_window_get_zoom (window), 1.3, 0.001);
