@@ -147,6 +147,27 @@ test_window_panes (void)
   click (client, "send_button");
   sp_test_wait_until (has_received_row, server, 0, "a received row showing hello");
 
+  /* The log filter and search show only what matches. */
+  {
+    GtkListView *list = GTK_LIST_VIEW (find_child (GTK_WIDGET (server), "events_list"));
+    GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+    GtkDropDown *filter = GTK_DROP_DOWN (find_child (GTK_WIDGET (server), "filter_dropdown"));
+
+    gtk_drop_down_set_selected (filter, 2);  /* Received */
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+    gtk_drop_down_set_selected (filter, 0);
+    /* A search entry waits for more typing; say it's done. */
+    set_text (server, "log_search_entry", "68 65 6c");   /* "hel" as hex */
+    g_signal_emit_by_name (find_child (GTK_WIDGET (server), "log_search_entry"), "search-changed");
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+    set_text (server, "log_search_entry", "nothing like this");
+    g_signal_emit_by_name (find_child (GTK_WIDGET (server), "log_search_entry"), "search-changed");
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+    set_text (server, "log_search_entry", "");
+    g_signal_emit_by_name (find_child (GTK_WIDGET (server), "log_search_entry"), "search-changed");
+    g_assert_cmpuint (g_list_model_get_n_items (shown), >, 1);
+  }
+
   /* Hex input with a bad character is refused, nothing is sent. */
   {
     SpEventLog *log = sp_endpoint_get_events (sp_pane_get_endpoint (client));

@@ -73,6 +73,11 @@ struct _SpPane
   GtkSpinButton      *burst_spin;
   GtkWidget          *drop_label;
   GtkSpinButton      *drop_spin;
+  GtkSearchEntry     *log_search_entry;
+  GtkDropDown        *filter_dropdown;
+  GtkCustomFilter    *filter;
+  GBytes             *search_bytes;   /* what the search entry asks for */
+  char               *search_text;
 };
 
 enum {
@@ -915,6 +920,107 @@ close_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[CLOSE_REQUESTED], 0);
 }
 
+enum {
+  FILTER_ALL,
+  FILTER_SENT,
+  FILTER_RECEIVED,
+  FILTER_MESSAGES,
+  FILTER_ERRORS,
+  FILTER_CONNECTIONS,
+};
+
+static gboolean
+bytes_contain (GBytes *haystack,
+               GBytes *needle)
+{
+  gsize size, needle_size;
+  const guint8 *data, *wanted;
+
+  if (haystack == NULL || needle == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (haystack, &size);
+  wanted = g_bytes_get_data (needle, &needle_size);
+  if (needle_size == 0 || needle_size > size)
+    return needle_size == 0;
+
+  for (const guint8 *p = data; (p = memchr (p, wanted[0], size - (p - data) - needle_size + 1)) != NULL; p++)
+    if (memcmp (p, wanted, needle_size) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+event_visible (gpointer item,
+               gpointer user_data)
+{
+  SpPane *self = user_data;
+  SpEvent *event = item;
+  SpEventKind kind = sp_event_get_kind (event);
+  GBytes *payload = sp_event_get_payload (event);
+  gboolean shown;
+
+  switch (gtk_drop_down_get_selected (self->filter_dropdown))
+    {
+    case FILTER_SENT:
+      shown = kind == SP_EVENT_KIND_SENT;
+      break;
+
+    case FILTER_RECEIVED:
+      shown = kind == SP_EVENT_KIND_RECEIVED;
+      break;
+
+    case FILTER_MESSAGES:
+      shown = kind == SP_EVENT_KIND_MESSAGE;
+      break;
+
+    case FILTER_ERRORS:
+      shown = kind == SP_EVENT_KIND_ERROR;
+      break;
+
+    case FILTER_CONNECTIONS:
+      shown = kind != SP_EVENT_KIND_SENT && kind != SP_EVENT_KIND_RECEIVED &&
+              kind != SP_EVENT_KIND_MESSAGE;
+      break;
+
+    case FILTER_ALL:
+    default:
+      shown = TRUE;
+      break;
+    }
+
+  if (!shown || self->search_text == NULL)
+    return shown;
+
+  /* The bytes as the pane's encoding writes the text, or as hex, or the
+   * words of the entry's message. */
+  return bytes_contain (payload, self->search_bytes) ||
+         (sp_event_get_message (event) != NULL &&
+          strstr (sp_event_get_message (event), self->search_text) != NULL);
+}
+
+static void
+filter_changed_cb (SpPane *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->log_search_entry));
+
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->search_bytes, g_bytes_unref);
+
+  if (text != NULL && *text != '\0')
+    {
+      self->search_text = g_strdup (text);
+      /* Hex when it reads as hex ("0d 0a"), else the text itself. */
+      self->search_bytes = sp_hex_parse (text, -1, NULL, NULL);
+      if (self->search_bytes == NULL)
+        self->search_bytes = sp_text_encode (text, self->encoding, SP_LINE_ENDING_NONE, NULL, NULL);
+    }
+
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
 /* Shows @model in @list_view with at most one selected row, none at first. */
 static GtkSingleSelection *
 attach_list (SpPane      *self,
@@ -957,11 +1063,18 @@ sp_pane_constructed (GObject *object)
 
   sp_hex_view_set_calls (self->hex_view, G_LIST_MODEL (sp_endpoint_get_calls (self->endpoint)));
   events = G_LIST_MODEL (sp_endpoint_get_events (self->endpoint));
-  self->events_selection = attach_list (self, self->events_list, events,
+  self->filter = gtk_custom_filter_new (event_visible, self, NULL);
+  {
+    GtkFilterListModel *filtered = gtk_filter_list_model_new (g_object_ref (events),
+                                                              g_object_ref (GTK_FILTER (self->filter)));
+
+    self->events_selection = attach_list (self, self->events_list, G_LIST_MODEL (filtered),
                                         G_CALLBACK (event_selected_cb),
                                         G_CALLBACK (setup_event_cb),
                                         G_CALLBACK (bind_event_cb),
                                         G_CALLBACK (unbind_event_cb));
+    g_object_unref (filtered);
+  }
   g_signal_connect_object (events, "items-changed",
                            G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -1058,6 +1171,9 @@ sp_pane_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->events_selection);
   g_clear_object (&self->clients_selection);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->search_bytes, g_bytes_unref);
   g_clear_object (&self->endpoint);
 
   G_OBJECT_CLASS (sp_pane_parent_class)->dispose (object);
@@ -1202,6 +1318,9 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPane, burst_spin);
   gtk_widget_class_bind_template_child (widget_class, SpPane, drop_label);
   gtk_widget_class_bind_template_child (widget_class, SpPane, drop_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, log_search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, filter_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, send_mode_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, framing_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_selected_cb);
