@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <signal.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
@@ -21,6 +22,21 @@ main (int   argc,
    * end of the process. GSocket already passes MSG_NOSIGNAL; this covers
    * any other path. */
   signal (SIGPIPE, SIG_IGN);
+
+  /* Preferences may choose the language over the system's. */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+    if (schema != NULL)
+      {
+        g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+        g_autofree char *language = g_settings_get_string (settings, "language");
+
+        if (*language != '\0')
+          g_setenv ("LANGUAGE", language, TRUE);
+      }
+  }
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

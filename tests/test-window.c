@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "sp-event-row.h"
+#include "sp-preferences-window.h"
 #include "sp-window.h"
 
 
@@ -364,6 +365,43 @@ test_zoom (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Preferences write GSettings, and the window follows them. */
+static void
+test_preferences (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *prefs = sp_preferences_window_new (GTK_WINDOW (window), settings);
+  gboolean wall_clock = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child (prefs, "language_dropdown")), 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "language"), ==, "zh_CN");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child (prefs, "style_dropdown")), 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "dark");
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child (prefs, "timestamps_dropdown")), 1);
+  g_object_get (sp_window_get_pane (window, 0), "wall-clock", &wall_clock, NULL);
+  g_assert_true (wall_clock);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_child (prefs, "colour_blind_check")), TRUE);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "colour-blind"));
+
+  /* Settings changed elsewhere show in the window too. */
+  g_settings_set (settings, "default-port", "q", (guint16) 9000);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find_child (prefs, "port_spin"))), ==, 9000);
+
+  g_settings_reset (settings, "language");
+  g_settings_reset (settings, "style");
+  g_settings_reset (settings, "timestamps");
+  g_settings_reset (settings, "colour-blind");
+  g_settings_reset (settings, "default-port");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Opening a session replaces the panes; a bad file changes nothing. */
 static void
 test_open_session (void)
@@ -418,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/window/open-session", test_open_session);
   g_test_add_func ("/window/diagram", test_diagram);
   g_test_add_func ("/window/zoom", test_zoom);
+  g_test_add_func ("/window/preferences", test_preferences);
 
   return g_test_run ();
 }

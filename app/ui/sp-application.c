@@ -7,11 +7,14 @@
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
+#include "sp-preferences-window.h"
 #include "sp-window.h"
 
 struct _SpApplication
 {
-  GtkApplication parent_instance;
+  GtkApplication  parent_instance;
+
+  GSettings      *settings;   /* NULL when the schema is not installed */
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, GTK_TYPE_APPLICATION)
@@ -55,7 +58,35 @@ quit_action (GSimpleAction *action,
     }
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  SpApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->settings != NULL)
+    gtk_window_present (GTK_WINDOW (sp_preferences_window_new (parent, self->settings)));
+}
+
+static void
+style_changed_cb (SpApplication *self)
+{
+  g_autofree char *style = g_settings_get_string (self->settings, "style");
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+
+  /* "system" leaves GTK's own choice alone. */
+  if (g_str_equal (style, "dark"))
+    g_object_set (gtk_settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+  else if (g_str_equal (style, "light"))
+    g_object_set (gtk_settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+  else
+    gtk_settings_reset_property (gtk_settings, "gtk-application-prefer-dark-theme");
+}
+
 static const GActionEntry app_actions[] = {
+  { .name = "preferences", .activate = preferences_action },
   { .name = "about", .activate = about_action },
   { .name = "quit", .activate = quit_action },
 };
@@ -73,6 +104,22 @@ sp_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.add-pane",
                                          (const char *[]) { "<Control>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+    SpApplication *self = SP_APPLICATION (application);
+
+    if (schema != NULL)
+      {
+        self->settings = g_settings_new (APP_ID);
+        g_signal_connect_object (self->settings, "changed::style", G_CALLBACK (style_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+        style_changed_cb (self);
+      }
+  }
 
   gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
@@ -108,9 +155,19 @@ sp_application_open (GApplication  *application,
 }
 
 static void
+sp_application_dispose (GObject *object)
+{
+  g_clear_object (&SP_APPLICATION (object)->settings);
+
+  G_OBJECT_CLASS (sp_application_parent_class)->dispose (object);
+}
+
+static void
 sp_application_class_init (SpApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = sp_application_dispose;
 
   app_class->startup = sp_application_startup;
   app_class->activate = sp_application_activate;

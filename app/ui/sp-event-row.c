@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-clock.h"
 #include "sp-event-row.h"
 
 /* A row previews only the start of a payload; the hex view has all of it. */
@@ -24,12 +25,14 @@ struct _SpEventRow
 
   SpEvent        *event;
   SpTextEncoding  encoding;
+  gboolean        wall_clock;
 };
 
 enum {
   PROP_0,
   PROP_EVENT,
   PROP_ENCODING,
+  PROP_WALL_CLOCK,
   N_PROPS
 };
 
@@ -170,8 +173,17 @@ update (SpEventRow *self)
       bytes = format_bytes (event);
     }
 
-  /* TRANSLATORS: relative timestamp in milliseconds */
-  time = g_strdup_printf (_("%.3f ms"), sp_event_get_time_us (event) / 1000.0);
+  if (self->wall_clock)
+    {
+      gint64 unix_us = sp_clock_unix_epoch_us () + sp_event_get_time_us (event);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_us / G_USEC_PER_SEC);
+      g_autofree char *seconds = g_date_time_format (when, "%H:%M:%S");
+
+      time = g_strdup_printf ("%s.%06d", seconds, (int) (unix_us % G_USEC_PER_SEC));
+    }
+  else
+    /* TRANSLATORS: relative timestamp in milliseconds */
+    time = g_strdup_printf (_("%.3f ms"), sp_event_get_time_us (event) / 1000.0);
   if (sp_event_get_connection_id (event) != 0)
     connection = g_strdup_printf ("#%u", sp_event_get_connection_id (event));
   peer = format_peer (event);
@@ -224,6 +236,10 @@ sp_event_row_get_property (GObject    *object,
       g_value_set_int (value, self->encoding);
       break;
 
+    case PROP_WALL_CLOCK:
+      g_value_set_boolean (value, self->wall_clock);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -245,6 +261,15 @@ sp_event_row_set_property (GObject      *object,
 
     case PROP_ENCODING:
       sp_event_row_set_encoding (self, g_value_get_int (value));
+      break;
+
+    case PROP_WALL_CLOCK:
+      if (self->wall_clock != g_value_get_boolean (value))
+        {
+          self->wall_clock = g_value_get_boolean (value);
+          update (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -269,6 +294,9 @@ sp_event_row_class_init (SpEventRowClass *klass)
     g_param_spec_int ("encoding", NULL, NULL,
                       SP_TEXT_ENCODING_UTF8, SP_TEXT_ENCODING_LATIN1, SP_TEXT_ENCODING_UTF8,
                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_WALL_CLOCK] =
+    g_param_spec_boolean ("wall-clock", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-event-row.ui");

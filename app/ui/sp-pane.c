@@ -27,6 +27,7 @@ struct _SpPane
   SpEndpoint         *endpoint;
   guint               number;
   SpTextEncoding      encoding;
+  gboolean            wall_clock;
   GtkSingleSelection *events_selection;
   GtkSingleSelection *clients_selection;
   gboolean            follow_newest;
@@ -86,6 +87,7 @@ enum {
   PROP_NUMBER,
   PROP_ENCODING,
   PROP_TITLE,
+  PROP_WALL_CLOCK,
   N_PROPS
 };
 
@@ -587,6 +589,7 @@ setup_event_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = sp_event_row_new ();
 
   g_object_bind_property (self, "encoding", row, "encoding", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "wall-clock", row, "wall-clock", G_BINDING_SYNC_CREATE);
   gtk_list_item_set_child (item, row);
 }
 
@@ -1205,6 +1208,10 @@ sp_pane_get_property (GObject    *object,
       g_value_take_string (value, sp_pane_dup_title (self));
       break;
 
+    case PROP_WALL_CLOCK:
+      g_value_set_boolean (value, self->wall_clock);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1226,6 +1233,14 @@ sp_pane_set_property (GObject      *object,
 
     case PROP_NUMBER:
       self->number = g_value_get_uint (value);
+      break;
+
+    case PROP_WALL_CLOCK:
+      if (self->wall_clock != g_value_get_boolean (value))
+        {
+          self->wall_clock = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     case PROP_ENCODING:
@@ -1262,6 +1277,9 @@ sp_pane_class_init (SpPaneClass *klass)
     g_param_spec_int ("encoding", NULL, NULL,
                       SP_TEXT_ENCODING_UTF8, SP_TEXT_ENCODING_LATIN1, SP_TEXT_ENCODING_UTF8,
                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_WALL_CLOCK] =
+    g_param_spec_boolean ("wall-clock", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);

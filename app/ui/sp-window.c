@@ -101,6 +101,25 @@ pane_close_requested_cb (SpWindow *self,
   sp_window_remove_pane (self, pane);
 }
 
+static gboolean
+timestamps_to_wall_clock (GValue   *value,
+                          GVariant *variant,
+                          gpointer  user_data)
+{
+  g_value_set_boolean (value, g_str_equal (g_variant_get_string (variant, NULL), "wall-clock"));
+  return TRUE;
+}
+
+static void
+colour_blind_changed_cb (SpWindow *self)
+{
+  /* style.css gives .colour-blind orange and blue instead of red and blue. */
+  if (g_settings_get_boolean (self->settings, "colour-blind"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "colour-blind");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "colour-blind");
+}
+
 static SpPane *
 add_pane (SpWindow       *self,
           SpEndpointKind  kind,
@@ -114,6 +133,9 @@ add_pane (SpWindow       *self,
   sp_endpoint_set_port (endpoint, port);
 
   pane = sp_pane_new (endpoint, self->next_number++);
+  if (self->settings != NULL)
+    g_settings_bind_with_mapping (self->settings, "timestamps", pane, "wall-clock",
+                                  G_SETTINGS_BIND_GET, timestamps_to_wall_clock, NULL, NULL, NULL);
   g_signal_connect_object (pane, "close-requested",
                            G_CALLBACK (pane_close_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pane, "layout-changed",
@@ -736,6 +758,9 @@ sp_window_init (SpWindow *self)
       restore_layout (self);
       sp_window_set_lessons_visible (self, g_settings_get_boolean (self->settings, "lessons-visible"));
       sp_window_set_zoom (self, g_settings_get_double (self->settings, "zoom"));
+      g_signal_connect_object (self->settings, "changed::colour-blind",
+                               G_CALLBACK (colour_blind_changed_cb), self, G_CONNECT_SWAPPED);
+      colour_blind_changed_cb (self);
     }
   else
     {

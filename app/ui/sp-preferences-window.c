@@ -1,0 +1,143 @@
+/* sp-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-preferences-window.h"
+
+struct _SpPreferencesWindow
+{
+  GtkWindow       parent_instance;
+
+  GSettings      *settings;
+
+  GtkDropDown    *language_dropdown;
+  GtkDropDown    *style_dropdown;
+  GtkDropDown    *timestamps_dropdown;
+  GtkCheckButton *colour_blind_check;
+  GtkEntry       *host_entry;
+  GtkSpinButton  *port_spin;
+};
+
+G_DEFINE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, GTK_TYPE_WINDOW)
+
+/* A dropdown's rows stand for these setting values, in order. */
+static const char *language_values[] = { "", "en", "zh_CN", NULL };
+static const char *style_values[] = { "system", "light", "dark", NULL };
+static const char *timestamp_values[] = { "relative", "wall-clock", NULL };
+
+static gboolean
+string_to_row (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
+{
+  const char * const *values = user_data;
+  const char *text = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; values[i]; i++)
+    if (g_str_equal (values[i], text))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+row_to_string (const GValue       *value,
+               const GVariantType *type,
+               gpointer            user_data)
+{
+  const char * const *values = user_data;
+  guint row = g_value_get_uint (value);
+
+  if (row >= g_strv_length ((char **) values))
+    return NULL;
+
+  return g_variant_new_string (values[row]);
+}
+
+static GVariant *
+double_to_port (const GValue       *value,
+                const GVariantType *type,
+                gpointer            user_data)
+{
+  return g_variant_new_uint16 ((guint16) g_value_get_double (value));
+}
+
+static gboolean
+port_to_double (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_uint16 (variant));
+  return TRUE;
+}
+
+static void
+bind_choice (GSettings   *settings,
+             const char  *key,
+             GtkDropDown *dropdown,
+             const char **values)
+{
+  g_settings_bind_with_mapping (settings, key, dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
+                                string_to_row, row_to_string, values, NULL);
+}
+
+static void
+sp_preferences_window_dispose (GObject *object)
+{
+  SpPreferencesWindow *self = (SpPreferencesWindow *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sp_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, language_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, style_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, timestamps_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, colour_blind_check);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, host_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, port_spin);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+sp_preferences_window_init (SpPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sp_preferences_window_new (GtkWindow *parent,
+                           GSettings *settings)
+{
+  SpPreferencesWindow *self = g_object_new (SP_TYPE_PREFERENCES_WINDOW,
+                                            "transient-for", parent, NULL);
+
+  self->settings = g_object_ref (settings);
+  bind_choice (settings, "language", self->language_dropdown, language_values);
+  bind_choice (settings, "style", self->style_dropdown, style_values);
+  bind_choice (settings, "timestamps", self->timestamps_dropdown, timestamp_values);
+  g_settings_bind (settings, "colour-blind", self->colour_blind_check, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "default-host", self->host_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "default-port", gtk_spin_button_get_adjustment (self->port_spin),
+                                "value", G_SETTINGS_BIND_DEFAULT, port_to_double, double_to_port, NULL, NULL);
+
+  return GTK_WIDGET (self);
+}
