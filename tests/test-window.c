@@ -351,6 +351,17 @@ test_zoom (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.0, 0.001);
 
+  /* Keyboard: Ctrl+R in a pane starts it, Ctrl+L clears its log. */
+  {
+    SpPane *pane = sp_window_get_pane (window, 0);
+
+    sp_endpoint_reconfigure (sp_pane_get_endpoint (pane), SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1", 0);
+    gtk_widget_activate_action (GTK_WIDGET (pane), "pane.start-stop", NULL);
+    g_assert_cmpint (sp_endpoint_get_state (sp_pane_get_endpoint (pane)), !=, SP_ENDPOINT_STATE_STOPPED);
+    gtk_widget_activate_action (GTK_WIDGET (pane), "pane.start-stop", NULL);
+    g_assert_cmpint (sp_endpoint_get_state (sp_pane_get_endpoint (pane)), ==, SP_ENDPOINT_STATE_STOPPED);
+  }
+
   /* Clearing a pane's log empties it. */
   {
     SpPane *pane = sp_window_get_pane (window, 0);

@@ -905,6 +905,30 @@ save_received_action (GtkWidget  *widget,
 }
 
 static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  send_clicked_cb (SP_PANE (widget));
+}
+
+static void
+start_stop_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  start_clicked_cb (SP_PANE (widget));
+}
+
+static void
+focus_composer_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (SP_PANE (widget)->message_entry));
+}
+
+static void
 clear_log_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -1353,6 +1377,16 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "pane.copy-c", NULL, copy_code_action);
   gtk_widget_class_install_action (widget_class, "pane.save-received", NULL, save_received_action);
   gtk_widget_class_install_action (widget_class, "pane.clear-log", NULL, clear_log_action);
+  gtk_widget_class_install_action (widget_class, "pane.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "pane.start-stop", NULL, start_stop_action);
+  gtk_widget_class_install_action (widget_class, "pane.focus-composer", NULL, focus_composer_action);
+  /* These act on the pane that has the keyboard focus. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "pane.send", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "pane.send", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "pane.start-stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "pane.focus-composer", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "pane.clear-log", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "pane.close", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "pane");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
