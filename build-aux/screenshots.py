@@ -19,7 +19,8 @@ from sp_atspi import (button, click, entry, find, launch, poll,  # noqa: E402
                       pyatspi, set_text, stop, text_of)
 
 prefix, outdir, lang = sys.argv[1], sys.argv[2], sys.argv[3]
-suffix = '' if lang == 'en' else '-' + lang
+dark = len(sys.argv) > 4 and sys.argv[4] == 'dark'
+suffix = ('-dark' if dark else '') + ('' if lang == 'en' else '-' + lang)
 t = gettext.translation('socket-playground', os.path.join(prefix, 'share', 'locale'),
                         languages=[lang], fallback=True)
 _ = t.gettext
@@ -52,6 +53,8 @@ def main():
         poll('answer', lambda: find(find(client, name=_('Events')), pattern='连接成功'))
         time.sleep(1.0)
         shoot('main')
+        if dark:
+            return
 
         # 黏包: the server reads late, ten sends arrive in one recv(); the
         # Stream tab shows the ten send() colours under one recv() marker.

@@ -16,16 +16,20 @@ meson install -C "$tmp/build" --quiet >/dev/null
 # runs in its own network namespace, so port 8081 is free (no TIME_WAIT
 # left over from the previous run).
 mkdir -p "$tmp/config/glib-2.0/settings" data/screenshots
-for lang in en zh_CN; do
+for run in en zh_CN en:dark zh_CN:dark; do
+  lang=${run%%:*}
+  style=light
+  [ "$run" != "$lang" ] && style=dark
   cat > "$tmp/config/glib-2.0/settings/keyfile" <<KEYFILE
 [io/github/sockplay/SocketPlayground]
 window-width=1366
 window-height=740
+style='$style'
 KEYFILE
   XDG_CONFIG_HOME="$tmp/config" XDG_DATA_DIRS="$tmp/prefix/share:/usr/share" \
   GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$tmp/prefix/share/glib-2.0/schemas" \
   GSK_RENDERER=cairo XDG_RUNTIME_DIR="$tmp" \
-  SHOT_ARGS="$tmp/prefix $top/data/screenshots $lang" \
+  SHOT_ARGS="$tmp/prefix $top/data/screenshots $lang $style" \
     unshare --net sh -c 'ip link set lo up && exec xvfb-run -a -s "-screen 0 1366x768x24" \
       dbus-run-session -- /usr/bin/python3 build-aux/screenshots.py $SHOT_ARGS'
 done

@@ -161,6 +161,9 @@ test_window_panes (void)
     set_text (server, "log_search_entry", "68 65 6c");   /* "hel" as hex */
     g_signal_emit_by_name (find_child (GTK_WIDGET (server), "log_search_entry"), "search-changed");
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+    set_text (server, "log_search_entry", "#1");   /* connection 1: accepted, received */
+    g_signal_emit_by_name (find_child (GTK_WIDGET (server), "log_search_entry"), "search-changed");
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
     set_text (server, "log_search_entry", "nothing like this");
     g_signal_emit_by_name (find_child (GTK_WIDGET (server), "log_search_entry"), "search-changed");
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
@@ -399,6 +402,14 @@ test_preferences (void)
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_child (prefs, "colour_blind_check")), TRUE);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "colour-blind"));
+
+  /* New panes start with the default framing. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child (prefs, "framing_dropdown")), 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "default-framing"), ==, "python-i");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-pane", NULL);
+  g_assert_cmpint (sp_endpoint_get_framing (sp_pane_get_endpoint (sp_window_get_pane (window, sp_window_get_n_panes (window) - 1)))->mode,
+                   ==, SP_FRAMING_LENGTH_PREFIX);
+  g_settings_reset (settings, "default-framing");
 
   /* Settings changed elsewhere show in the window too. */
   g_settings_set (settings, "default-port", "q", (guint16) 9000);

@@ -1020,6 +1020,10 @@ event_visible (gpointer item,
   if (!shown || self->search_text == NULL)
     return shown;
 
+  /* "#3": the entries of connection 3. */
+  if (self->search_text[0] == '#' && g_ascii_isdigit (self->search_text[1]))
+    return sp_event_get_connection_id (event) == (guint) g_ascii_strtoull (self->search_text + 1, NULL, 10);
+
   /* The bytes as the pane's encoding writes the text, or as hex, or the
    * words of the entry's message. */
   return bytes_contain (payload, self->search_bytes) ||

@@ -131,6 +131,15 @@ add_pane (SpWindow       *self,
 
   sp_endpoint_set_host (endpoint, host);
   sp_endpoint_set_port (endpoint, port);
+  if (self->settings != NULL)
+    {
+      g_autofree char *framing_text = g_settings_get_string (self->settings, "default-framing");
+      SpFramingConfig framing;
+
+      /* A hand-edited setting that doesn't parse leaves framing off. */
+      if (sp_framing_config_from_string (framing_text, &framing, NULL))
+        sp_endpoint_set_framing (endpoint, &framing, NULL);
+    }
 
   pane = sp_pane_new (endpoint, self->next_number++);
   if (self->settings != NULL)
