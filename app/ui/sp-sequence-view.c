@@ -462,9 +462,12 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
   double dx = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
   int height = gtk_widget_get_height (widget);
   int width = gtk_widget_get_width (widget);
-  /* Client→server red, server→client blue, as in the panes. */
-  const GdkRGBA c2s = { 0.88, 0.11, 0.14, 1.0 };
-  const GdkRGBA s2c = { 0.21, 0.52, 0.89, 1.0 };
+  /* Client→server red, server→client blue, as in the panes; orange and
+   * blue in the colour-blind safe palette. */
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gboolean safe = root != NULL && gtk_widget_has_css_class (GTK_WIDGET (root), "colour-blind");
+  const GdkRGBA c2s = safe ? (GdkRGBA) { 0.90, 0.62, 0.0, 1.0 } : (GdkRGBA) { 0.88, 0.11, 0.14, 1.0 };
+  const GdkRGBA s2c = safe ? (GdkRGBA) { 0.0, 0.45, 0.70, 1.0 } : (GdkRGBA) { 0.21, 0.52, 0.89, 1.0 };
   GdkRGBA fg, dim;
   guint first, last;
 

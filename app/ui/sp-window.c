@@ -118,6 +118,8 @@ colour_blind_changed_cb (SpWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "colour-blind");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "colour-blind");
+  /* The diagram draws its own arrows. */
+  gtk_widget_queue_draw (GTK_WIDGET (self->sequence_view));
 }
 
 static SpPane *
