@@ -84,5 +84,10 @@ void          sp_connection_consume           (SpConnection      *self,
 /* Drops what is still queued; returns how many bytes that was. */
 gsize         sp_connection_drop_queue        (SpConnection      *self);
 void          sp_connection_detach_sources    (SpConnection      *self);
+/* What the kernel holds in @socket's receive and send queues (SIOCINQ,
+ * SIOCOUTQ); FALSE where that can't be read. */
+gboolean      sp_socket_get_kernel_queues     (GSocket           *socket,
+                                               guint             *in_queue,
+                                               guint             *out_queue);
 
 G_END_DECLS

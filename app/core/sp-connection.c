@@ -440,30 +440,36 @@ sp_connection_get_send_chunks (SpConnection *self,
 }
 
 gboolean
+sp_socket_get_kernel_queues (GSocket *socket,
+                             guint   *in_queue,
+                             guint   *out_queue)
+{
+#if defined (SIOCINQ) && defined (SIOCOUTQ)
+  int fd, in = 0, out = 0;
+
+  if (socket == NULL || g_socket_is_closed (socket))
+    return FALSE;
+
+  fd = g_socket_get_fd (socket);
+  if (ioctl (fd, SIOCINQ, &in) != 0 || ioctl (fd, SIOCOUTQ, &out) != 0)
+    return FALSE;
+
+  *in_queue = in;
+  *out_queue = out;
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+gboolean
 sp_connection_get_kernel_queues (SpConnection *self,
                                  guint        *in_queue,
                                  guint        *out_queue)
 {
   g_return_val_if_fail (SP_IS_CONNECTION (self), FALSE);
 
-#if defined (SIOCINQ) && defined (SIOCOUTQ)
-  {
-    int fd, in = 0, out = 0;
-
-    if (self->socket == NULL || g_socket_is_closed (self->socket))
-      return FALSE;
-
-    fd = g_socket_get_fd (self->socket);
-    if (ioctl (fd, SIOCINQ, &in) != 0 || ioctl (fd, SIOCOUTQ, &out) != 0)
-      return FALSE;
-
-    *in_queue = in;
-    *out_queue = out;
-    return TRUE;
-  }
-#else
-  return FALSE;
-#endif
+  return sp_socket_get_kernel_queues (self->socket, in_queue, out_queue);
 }
 
 const char *

@@ -1736,14 +1736,7 @@ sp_endpoint_get_kernel_queues (SpEndpoint *self,
   *in_queue = *out_queue = 0;
 
   if (sp_endpoint_is_datagram (self))
-    {
-      g_autoptr(SpConnection) probe = NULL;
-
-      if (self->socket == NULL)
-        return FALSE;
-      probe = sp_connection_new (0, self->socket, TRUE, NULL, NULL);
-      return sp_connection_get_kernel_queues (probe, in_queue, out_queue);
-    }
+    return sp_socket_get_kernel_queues (self->socket, in_queue, out_queue);
 
   connections = G_LIST_MODEL (self->connections);
   n = g_list_model_get_n_items (connections);
