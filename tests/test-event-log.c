@@ -46,6 +46,37 @@ data_event (SpEventKind  kind,
   return sp_event_new (&init);
 }
 
+static gboolean
+contains (SpEvent    *event,
+          const char *needle)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (needle, strlen (needle));
+
+  return sp_event_payload_contains (event, bytes);
+}
+
+static void
+test_event_payload_contains (void)
+{
+  g_autoptr(SpEvent) event = data_event (SP_EVENT_KIND_RECEIVED, "hellohello", 0);
+  g_autoptr(SpEvent) empty = data_event (SP_EVENT_KIND_RECEIVED, "", 0);
+  SpEventInit message_init = { .kind = SP_EVENT_KIND_MESSAGE, .message = "hello" };
+  g_autoptr(SpEvent) message = sp_event_new (&message_init);
+
+  g_assert_true (contains (event, "hello"));
+  g_assert_true (contains (event, "ohe"));
+  g_assert_true (contains (event, "lo"));
+  g_assert_true (contains (event, "hellohello"));
+  g_assert_false (contains (event, "hellohellox"));
+  g_assert_false (contains (event, "lol"));
+  g_assert_true (contains (event, ""));
+  g_assert_false (sp_event_payload_contains (event, NULL));
+  g_assert_true (contains (empty, ""));
+  g_assert_false (contains (empty, "h"));
+  /* A message has no payload: no bytes are in it, not even none. */
+  g_assert_false (contains (message, ""));
+}
+
 static void
 test_event_fields (void)
 {
@@ -149,6 +180,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/event/fields", test_event_fields);
+  g_test_add_func ("/event/payload-contains", test_event_payload_contains);
   g_test_add_func ("/event-log/model", test_log_model);
   g_test_add_func ("/errno/from-error", test_errno_from_error);
 

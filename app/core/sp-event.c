@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "sp-errno.h"
@@ -124,6 +126,30 @@ sp_event_get_payload (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), NULL);
   return self->payload;
+}
+
+gboolean
+sp_event_payload_contains (SpEvent *self,
+                           GBytes  *needle)
+{
+  gsize size, needle_size;
+  const guint8 *data, *wanted;
+
+  g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
+
+  if (self->payload == NULL || needle == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (self->payload, &size);
+  wanted = g_bytes_get_data (needle, &needle_size);
+  if (needle_size == 0 || needle_size > size)
+    return needle_size == 0;
+
+  for (const guint8 *p = data; (p = memchr (p, wanted[0], size - (p - data) - needle_size + 1)) != NULL; p++)
+    if (memcmp (p, wanted, needle_size) == 0)
+      return TRUE;
+
+  return FALSE;
 }
 
 gsize

@@ -65,6 +65,10 @@ gint64        sp_event_get_time_us         (SpEvent *self);
 guint         sp_event_get_connection_id   (SpEvent *self);
 const char   *sp_event_get_peer            (SpEvent *self);
 GBytes       *sp_event_get_payload         (SpEvent *self);
+/* Whether the payload holds @needle anywhere; an empty @needle is in every
+ * payload, a NULL one in none. */
+gboolean      sp_event_payload_contains    (SpEvent *self,
+                                            GBytes  *needle);
 gsize         sp_event_get_n_bytes         (SpEvent *self);
 gsize         sp_event_get_n_requested     (SpEvent *self);
 gboolean      sp_event_is_partial          (SpEvent *self);

@@ -305,26 +305,6 @@ payload_equals (SpEvent *event,
   return payload != NULL && g_bytes_equal (payload, bytes);
 }
 
-static gboolean
-payload_contains (SpEvent *event,
-                  GBytes  *needle)
-{
-  GBytes *payload = sp_event_get_payload (event);
-  gsize size, needle_size;
-  const guint8 *data;
-  const guint8 *wanted = g_bytes_get_data (needle, &needle_size);
-
-  if (payload == NULL)
-    return FALSE;
-
-  data = g_bytes_get_data (payload, &size);
-  for (gsize i = 0; i + needle_size <= size; i++)
-    if (memcmp (data + i, wanted, needle_size) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
 /* How the bytes of one received entry relate to the sender's send() calls:
  * the number of send() calls they came from, and whether a send() call's
  * bytes reach outside this entry (split over several recv() calls). */
@@ -405,7 +385,7 @@ sp_lesson_check_feed (SpLessonCheck *check,
       break;
 
     case CHECK_RECEIVED_CONTAINS:
-      ok = kind == SP_EVENT_KIND_RECEIVED && payload_contains (event, check->bytes);
+      ok = kind == SP_EVENT_KIND_RECEIVED && sp_event_payload_contains (event, check->bytes);
       break;
 
     case CHECK_SENT_HEX:

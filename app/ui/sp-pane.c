@@ -957,35 +957,12 @@ enum {
 };
 
 static gboolean
-bytes_contain (GBytes *haystack,
-               GBytes *needle)
-{
-  gsize size, needle_size;
-  const guint8 *data, *wanted;
-
-  if (haystack == NULL || needle == NULL)
-    return FALSE;
-
-  data = g_bytes_get_data (haystack, &size);
-  wanted = g_bytes_get_data (needle, &needle_size);
-  if (needle_size == 0 || needle_size > size)
-    return needle_size == 0;
-
-  for (const guint8 *p = data; (p = memchr (p, wanted[0], size - (p - data) - needle_size + 1)) != NULL; p++)
-    if (memcmp (p, wanted, needle_size) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
 event_visible (gpointer item,
                gpointer user_data)
 {
   SpPane *self = user_data;
   SpEvent *event = item;
   SpEventKind kind = sp_event_get_kind (event);
-  GBytes *payload = sp_event_get_payload (event);
   gboolean shown;
 
   switch (gtk_drop_down_get_selected (self->filter_dropdown))
@@ -1026,7 +1003,7 @@ event_visible (gpointer item,
 
   /* The bytes as the pane's encoding writes the text, or as hex, or the
    * words of the entry's message. */
-  return bytes_contain (payload, self->search_bytes) ||
+  return sp_event_payload_contains (event, self->search_bytes) ||
          (sp_event_get_message (event) != NULL &&
           strstr (sp_event_get_message (event), self->search_text) != NULL);
 }
