@@ -390,7 +390,8 @@ sp_sequence_view_measure (GtkWidget      *widget,
   else
     {
       *minimum = HEADER_HEIGHT + ROW_HEIGHT * 2;
-      *natural = HEADER_HEIGHT + ROW_HEIGHT * (self->rows->len + 1);
+      /* An empty diagram still asks for its minimum. */
+      *natural = HEADER_HEIGHT + ROW_HEIGHT * (MAX (1, self->rows->len) + 1);
     }
 }
 
