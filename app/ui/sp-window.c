@@ -73,8 +73,6 @@ save_layout (SpWindow *self)
 {
   GVariantBuilder builder;
 
-  update_diagram (self);
-
   if (self->restoring || self->settings == NULL)
     return;
 
@@ -151,8 +149,13 @@ add_pane (SpWindow       *self,
                            G_CALLBACK (pane_close_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pane, "layout-changed",
                            G_CALLBACK (save_layout), self, G_CONNECT_SWAPPED);
+  /* The diagram names its lifelines after the panes; typing a host or
+   * port doesn't change that, so it isn't rebuilt for every keystroke. */
+  g_signal_connect_object (pane, "notify::title",
+                           G_CALLBACK (update_diagram), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->panes_box, pane);
   g_list_store_append (self->endpoints, endpoint);
+  update_diagram (self);
   save_layout (self);
 
   return SP_PANE (pane);
@@ -190,6 +193,7 @@ sp_window_remove_pane (SpWindow *self,
   if (g_list_store_find (self->endpoints, endpoint, &position))
     g_list_store_remove (self->endpoints, position);
   gtk_box_remove (self->panes_box, GTK_WIDGET (pane));
+  update_diagram (self);
   save_layout (self);
 }
 
