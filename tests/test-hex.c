@@ -180,6 +180,73 @@ test_format_matches_lines (void)
     }
 }
 
+/* 8 and 32 bytes per line: the same layout class with one or four groups. */
+static void
+test_format_widths (void)
+{
+  const char *abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  char line[SP_HEX_MAX_LINE_WIDTH + 1];
+  guint8 data[100];
+  gsize len;
+
+  len = sp_hex_format_line_for ((const guint8 *) abc, 10, 0, 8, line);
+  g_assert_cmpstr (line, ==, "00000000  41 42 43 44 45 46 47 48  ABCDEFGH");
+  g_assert_cmpuint (len, ==, sp_hex_line_width (8));
+  len = sp_hex_format_line_for ((const guint8 *) abc, 10, 1, 8, line);
+  g_assert_cmpstr (line, ==, "00000008  49 4a" "                    " "IJ");
+  g_assert_cmpuint (len, ==, strlen (line));
+
+  len = sp_hex_format_line_for ((const guint8 *) abc, 36, 0, 32, line);
+  g_assert_cmpstr (line, ==,
+                   "00000000  41 42 43 44 45 46 47 48  49 4a 4b 4c 4d 4e 4f 50  "
+                   "51 52 53 54 55 56 57 58  59 5a 30 31 32 33 34 35  "
+                   "ABCDEFGH IJKLMNOP QRSTUVWX YZ012345");
+  g_assert_cmpuint (len, ==, sp_hex_line_width (32));
+  g_assert_cmpuint (len, ==, SP_HEX_MAX_LINE_WIDTH);
+  len = sp_hex_format_line_for ((const guint8 *) abc, 36, 1, 32, line);
+  g_assert_cmpuint (len, ==, strlen (line));
+  g_assert_true (g_str_has_prefix (line, "00000020  36 37 38 39 "));
+  g_assert_true (g_str_has_suffix (line, "  6789"));
+  g_assert_cmpuint (len, ==, sp_hex_ascii_column (3, 32) + 1);
+
+  g_assert_cmpuint (sp_hex_line_width (16), ==, SP_HEX_LINE_WIDTH);
+  g_assert_false (sp_hex_bytes_per_line_is_valid (12));
+  g_assert_cmpuint (sp_hex_n_lines_for (65, 32), ==, 3);
+  g_assert_cmpuint (sp_hex_n_lines_for (64, 8), ==, 8);
+
+  /* Every byte's hex digits and ASCII character sit where the column
+   * functions say, for every width and every line length. */
+  for (guint i = 0; i < sizeof data; i++)
+    data[i] = g_test_rand_int_range (0, 256);
+  for (guint w = 8; w <= 32; w *= 2)
+    for (gsize n = 1; n <= sizeof data; n++)
+      for (gsize l = 0; l < sp_hex_n_lines_for (n, w); l++)
+        {
+          gsize rest = MIN (n - l * w, w);
+
+          len = sp_hex_format_line_for (data, n, l, w, line);
+          g_assert_cmpuint (len, ==, strlen (line));
+          g_assert_cmpuint (len, ==, sp_hex_ascii_column (rest - 1, w) + 1);
+          if (w == 16)
+            {
+              char line16[SP_HEX_LINE_WIDTH + 1];
+              sp_hex_format_line (data, n, l, line16);
+              g_assert_cmpstr (line, ==, line16);
+            }
+          for (gsize j = 0; j < rest; j++)
+            {
+              guint8 b = data[l * w + j];
+              char hex[3];
+
+              g_snprintf (hex, sizeof hex, "%02x", b);
+              g_assert_cmpint (line[sp_hex_hex_column (j)], ==, hex[0]);
+              g_assert_cmpint (line[sp_hex_hex_column (j) + 1], ==, hex[1]);
+              g_assert_cmpint (line[sp_hex_ascii_column (j, w)], ==,
+                               (b >= 0x20 && b <= 0x7e) ? (char) b : '.');
+            }
+        }
+}
+
 static void
 test_n_lines (void)
 {
@@ -499,6 +566,7 @@ main (int   argc,
   g_test_add_func ("/hex/format/all-bytes", test_format_all_bytes);
   g_test_add_func ("/hex/format/matches-lines", test_format_matches_lines);
   g_test_add_func ("/hex/format/compact", test_format_compact);
+  g_test_add_func ("/hex/format/widths", test_format_widths);
   g_test_add_func ("/hex/n-lines", test_n_lines);
   g_test_add_func ("/hex/parse/forms", test_parse_forms);
   g_test_add_func ("/hex/parse/prefix-digits", test_parse_prefix_digits);

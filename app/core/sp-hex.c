@@ -46,6 +46,7 @@ static const char printable[256 + 1] =
 G_STATIC_ASSERT (sizeof hex_quads == 256 * 4 + 1);
 G_STATIC_ASSERT (sizeof printable == 256 + 1);
 G_STATIC_ASSERT (SP_HEX_LINE_WIDTH == 77);
+G_STATIC_ASSERT (SP_HEX_MAX_LINE_WIDTH == 145);
 
 /* Column layout of a line, see sp-hex.h. */
 #define COL_HEX_1   10
@@ -150,6 +151,83 @@ sp_hex_format_line (const guint8 *data,
   out[len] = '\0';
 
   return len;
+}
+
+gboolean
+sp_hex_bytes_per_line_is_valid (guint bytes_per_line)
+{
+  return bytes_per_line == 8 || bytes_per_line == 16 || bytes_per_line == 32;
+}
+
+guint
+sp_hex_hex_column (guint j)
+{
+  return COL_HEX_1 + 3 * j + j / 8;
+}
+
+guint
+sp_hex_ascii_column (guint j,
+                     guint bytes_per_line)
+{
+  return COL_HEX_1 + 25 * (bytes_per_line / 8) + j + j / 8;
+}
+
+gsize
+sp_hex_line_width (guint bytes_per_line)
+{
+  g_return_val_if_fail (sp_hex_bytes_per_line_is_valid (bytes_per_line), 0);
+  return sp_hex_ascii_column (bytes_per_line - 1, bytes_per_line) + 1;
+}
+
+gsize
+sp_hex_n_lines_for (gsize n_bytes,
+                    guint bytes_per_line)
+{
+  g_return_val_if_fail (sp_hex_bytes_per_line_is_valid (bytes_per_line), 0);
+  return n_bytes / bytes_per_line + (n_bytes % bytes_per_line != 0);
+}
+
+gsize
+sp_hex_format_line_for (const guint8 *data,
+                        gsize         n_bytes,
+                        gsize         line,
+                        guint         bytes_per_line,
+                        char         *out)
+{
+  const guint8 *d;
+  gsize offset;
+  gsize n;
+  guint ascii;
+
+  g_return_val_if_fail (out != NULL, 0);
+  out[0] = '\0';
+  g_return_val_if_fail (sp_hex_bytes_per_line_is_valid (bytes_per_line), 0);
+
+  if (bytes_per_line == SP_HEX_BYTES_PER_LINE)
+    return sp_hex_format_line (data, n_bytes, line, out);
+
+  g_return_val_if_fail (data != NULL || n_bytes == 0, 0);
+  g_return_val_if_fail (line < sp_hex_n_lines_for (n_bytes, bytes_per_line), 0);
+
+  offset = line * bytes_per_line;
+  d = data + offset;
+  n = MIN (n_bytes - offset, bytes_per_line);
+  ascii = sp_hex_ascii_column (0, bytes_per_line);
+
+  put_offset (out, offset);
+  memset (out + COL_HEX_1, ' ', ascii - COL_HEX_1);
+  /* put_quad writes 4 bytes; the last one lands on the space before ASCII. */
+  for (gsize j = 0; j < n; j++)
+    put_quad (out + sp_hex_hex_column (j), d[j]);
+  for (gsize j = 0; j < n; j++)
+    {
+      if (j % 8 == 0 && j > 0)
+        out[ascii + j + j / 8 - 1] = ' ';
+      out[ascii + j + j / 8] = printable[d[j]];
+    }
+
+  out[sp_hex_ascii_column (n - 1, bytes_per_line) + 1] = '\0';
+  return sp_hex_ascii_column (n - 1, bytes_per_line) + 1;
 }
 
 char *

@@ -20,6 +20,28 @@ G_BEGIN_DECLS
 #define SP_HEX_BYTES_PER_LINE 16
 #define SP_HEX_LINE_WIDTH     (8 + 2 + 16 * 3 + 1 + 1 + 16 + 1)
 
+/* The same layout with 8 or 32 bytes per line (Preferences): one group of
+ * 8 bytes, or four, each group followed by one extra space, and the ASCII
+ * column split the same way. 16 gives exactly the layout above. */
+#define SP_HEX_MAX_BYTES_PER_LINE 32
+#define SP_HEX_MAX_LINE_WIDTH     (10 + 4 * 25 + 32 + 3)
+
+gboolean sp_hex_bytes_per_line_is_valid (guint bytes_per_line);
+/* Width of a full line, without '\n'. */
+gsize    sp_hex_line_width      (guint bytes_per_line);
+/* The column of byte @j's first hex digit / its ASCII character. */
+guint    sp_hex_hex_column      (guint j);
+guint    sp_hex_ascii_column    (guint j,
+                                 guint bytes_per_line);
+gsize    sp_hex_n_lines_for     (gsize         n_bytes,
+                                 guint         bytes_per_line);
+/* As sp_hex_format_line(); @out holds SP_HEX_MAX_LINE_WIDTH + 1 bytes. */
+gsize    sp_hex_format_line_for (const guint8 *data,
+                                 gsize         n_bytes,
+                                 gsize         line,
+                                 guint         bytes_per_line,
+                                 char         *out);
+
 gsize  sp_hex_n_lines     (gsize          n_bytes);
 /* Formats line @line (< sp_hex_n_lines (@n_bytes)) of @data into @out, which
  * must hold SP_HEX_LINE_WIDTH + 1 bytes; returns the length written
