@@ -16,6 +16,7 @@ struct _SpHexLines
 
   GBytes  *bytes;
   guint    n_lines;
+  guint    bytes_per_line;
 };
 
 static GType
@@ -35,7 +36,7 @@ sp_hex_lines_get_item (GListModel *model,
                        guint       position)
 {
   SpHexLines *self = SP_HEX_LINES (model);
-  char line[SP_HEX_LINE_WIDTH + 1];
+  char line[SP_HEX_MAX_LINE_WIDTH + 1];
   const guint8 *data;
   gsize size;
 
@@ -43,7 +44,7 @@ sp_hex_lines_get_item (GListModel *model,
     return NULL;
 
   data = g_bytes_get_data (self->bytes, &size);
-  sp_hex_format_line (data, size, position, line);
+  sp_hex_format_line_for (data, size, position, self->bytes_per_line, line);
 
   return gtk_string_object_new (line);
 }
@@ -78,6 +79,7 @@ sp_hex_lines_class_init (SpHexLinesClass *klass)
 static void
 sp_hex_lines_init (SpHexLines *self)
 {
+  self->bytes_per_line = SP_HEX_BYTES_PER_LINE;
 }
 
 SpHexLines *
@@ -107,7 +109,33 @@ sp_hex_lines_set_bytes (SpHexLines *self,
   old_n = self->n_lines;
   g_clear_pointer (&self->bytes, g_bytes_unref);
   self->bytes = bytes ? g_bytes_ref (bytes) : NULL;
-  self->n_lines = bytes ? MIN (sp_hex_n_lines (g_bytes_get_size (bytes)), G_MAXUINT) : 0;
+  self->n_lines = bytes ? MIN (sp_hex_n_lines_for (g_bytes_get_size (bytes), self->bytes_per_line), G_MAXUINT) : 0;
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_lines);
+}
+
+guint
+sp_hex_lines_get_bytes_per_line (SpHexLines *self)
+{
+  g_return_val_if_fail (SP_IS_HEX_LINES (self), 0);
+  return self->bytes_per_line;
+}
+
+void
+sp_hex_lines_set_bytes_per_line (SpHexLines *self,
+                                 guint       bytes_per_line)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (SP_IS_HEX_LINES (self));
+  g_return_if_fail (sp_hex_bytes_per_line_is_valid (bytes_per_line));
+
+  if (self->bytes_per_line == bytes_per_line)
+    return;
+
+  /* Every line changes: drop them all and lay the bytes out again. */
+  bytes = self->bytes ? g_bytes_ref (self->bytes) : NULL;
+  sp_hex_lines_set_bytes (self, NULL);
+  self->bytes_per_line = bytes_per_line;
+  sp_hex_lines_set_bytes (self, bytes);
 }

@@ -15,5 +15,9 @@ SpHexLines *sp_hex_lines_new       (void);
 GBytes     *sp_hex_lines_get_bytes (SpHexLines *self);
 void        sp_hex_lines_set_bytes (SpHexLines *self,
                                     GBytes     *bytes);
+/* 8, 16 (the default) or 32. */
+guint       sp_hex_lines_get_bytes_per_line (SpHexLines *self);
+void        sp_hex_lines_set_bytes_per_line (SpHexLines *self,
+                                             guint       bytes_per_line);
 
 G_END_DECLS

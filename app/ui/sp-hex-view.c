@@ -39,6 +39,7 @@ enum {
   PROP_0,
   PROP_EVENT,
   PROP_ENCODING,
+  PROP_BYTES_PER_LINE,
   N_PROPS
 };
 
@@ -59,13 +60,11 @@ setup_line_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
-#define HEX_COLUMN(j)   (10 + 3 * (j) + ((j) >= 8 ? 1 : 0))
-#define ASCII_COLUMN(j) (60 + (j) + ((j) >= 8 ? 1 : 0))
-
 /* Which columns of @line show framing bytes (a header or a delimiter). */
 static void
 mark_columns (const char *line,
               gsize       line_index,
+              guint       bytes_per_line,
               gsize       total,
               guint       header_len,
               guint       trailer_len,
@@ -73,18 +72,18 @@ mark_columns (const char *line,
 {
   gsize len = strlen (line);
 
-  for (guint j = 0; j < SP_HEX_BYTES_PER_LINE; j++)
+  for (guint j = 0; j < bytes_per_line; j++)
     {
-      gsize pos = line_index * SP_HEX_BYTES_PER_LINE + j;
+      gsize pos = line_index * bytes_per_line + j;
 
       if (pos >= total || (pos >= header_len && pos < total - trailer_len))
         continue;
 
       for (guint k = 0; k < 2; k++)
-        if (HEX_COLUMN (j) + k < len)
-          marked[HEX_COLUMN (j) + k] = TRUE;
-      if ((gsize) ASCII_COLUMN (j) < len)
-        marked[ASCII_COLUMN (j)] = TRUE;
+        if (sp_hex_hex_column (j) + k < len)
+          marked[sp_hex_hex_column (j) + k] = TRUE;
+      if (sp_hex_ascii_column (j, bytes_per_line) < len)
+        marked[sp_hex_ascii_column (j, bytes_per_line)] = TRUE;
     }
 }
 
@@ -98,7 +97,7 @@ bind_line_cb (GtkSignalListItemFactory *factory,
   const char *line = gtk_string_object_get_string (object);
   guint header_len = self->event ? sp_event_get_header_len (self->event) : 0;
   guint trailer_len = self->event ? sp_event_get_trailer_len (self->event) : 0;
-  gboolean marked[SP_HEX_LINE_WIDTH + 1] = { FALSE };
+  gboolean marked[SP_HEX_MAX_LINE_WIDTH + 1] = { FALSE };
   g_autoptr(GString) markup = NULL;
   gboolean open = FALSE;
   gsize len;
@@ -111,6 +110,7 @@ bind_line_cb (GtkSignalListItemFactory *factory,
 
   /* Framing bytes stand out from the payload: bold on a yellow tint. */
   mark_columns (line, gtk_list_item_get_position (item),
+                sp_hex_lines_get_bytes_per_line (self->lines),
                 sp_event_get_n_bytes (self->event), header_len, trailer_len, marked);
   markup = g_string_new (NULL);
   len = strlen (line);
@@ -262,6 +262,10 @@ sp_hex_view_get_property (GObject    *object,
       g_value_set_int (value, self->encoding);
       break;
 
+    case PROP_BYTES_PER_LINE:
+      g_value_set_uint (value, sp_hex_lines_get_bytes_per_line (self->lines));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -283,6 +287,10 @@ sp_hex_view_set_property (GObject      *object,
 
     case PROP_ENCODING:
       sp_hex_view_set_encoding (self, g_value_get_int (value));
+      break;
+
+    case PROP_BYTES_PER_LINE:
+      sp_hex_view_set_bytes_per_line (self, g_value_get_uint (value));
       break;
 
     default:
@@ -307,6 +315,10 @@ sp_hex_view_class_init (SpHexViewClass *klass)
     g_param_spec_int ("encoding", NULL, NULL,
                       SP_TEXT_ENCODING_UTF8, SP_TEXT_ENCODING_LATIN1, SP_TEXT_ENCODING_UTF8,
                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Of the hex tab and the stream tab: 8, 16 or 32. */
+  properties[PROP_BYTES_PER_LINE] =
+    g_param_spec_uint ("bytes-per-line", NULL, NULL, 8, SP_HEX_MAX_BYTES_PER_LINE, SP_HEX_BYTES_PER_LINE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SP_TYPE_STREAM_VIEW);
@@ -444,4 +456,26 @@ sp_hex_view_get_connection (SpHexView *self)
 {
   g_return_val_if_fail (SP_IS_HEX_VIEW (self), NULL);
   return self->connection;
+}
+
+guint
+sp_hex_view_get_bytes_per_line (SpHexView *self)
+{
+  g_return_val_if_fail (SP_IS_HEX_VIEW (self), 0);
+  return sp_hex_lines_get_bytes_per_line (self->lines);
+}
+
+void
+sp_hex_view_set_bytes_per_line (SpHexView *self,
+                                guint      bytes_per_line)
+{
+  g_return_if_fail (SP_IS_HEX_VIEW (self));
+
+  if (!sp_hex_bytes_per_line_is_valid (bytes_per_line) ||
+      bytes_per_line == sp_hex_lines_get_bytes_per_line (self->lines))
+    return;
+
+  sp_hex_lines_set_bytes_per_line (self->lines, bytes_per_line);
+  sp_stream_view_set_bytes_per_line (self->stream_view, bytes_per_line);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_PER_LINE]);
 }

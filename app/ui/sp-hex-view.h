@@ -31,4 +31,8 @@ SpTextEncoding  sp_hex_view_get_encoding (SpHexView      *self);
 void            sp_hex_view_set_encoding (SpHexView      *self,
                                           SpTextEncoding  encoding);
 
+guint           sp_hex_view_get_bytes_per_line (SpHexView      *self);
+void            sp_hex_view_set_bytes_per_line (SpHexView      *self,
+                                                guint           bytes_per_line);
+
 G_END_DECLS

@@ -28,6 +28,7 @@ struct _SpPane
   guint               number;
   SpTextEncoding      encoding;
   gboolean            wall_clock;
+  guint               bytes_per_line;
   GtkSingleSelection *events_selection;
   GtkSingleSelection *clients_selection;
   gboolean            follow_newest;
@@ -88,6 +89,7 @@ enum {
   PROP_ENCODING,
   PROP_TITLE,
   PROP_WALL_CLOCK,
+  PROP_BYTES_PER_LINE,
   N_PROPS
 };
 
@@ -1217,6 +1219,10 @@ sp_pane_get_property (GObject    *object,
       g_value_set_boolean (value, self->wall_clock);
       break;
 
+    case PROP_BYTES_PER_LINE:
+      g_value_set_uint (value, self->bytes_per_line);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1244,6 +1250,15 @@ sp_pane_set_property (GObject      *object,
       if (self->wall_clock != g_value_get_boolean (value))
         {
           self->wall_clock = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_BYTES_PER_LINE:
+      if (self->bytes_per_line != g_value_get_uint (value) &&
+          sp_hex_bytes_per_line_is_valid (g_value_get_uint (value)))
+        {
+          self->bytes_per_line = g_value_get_uint (value);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1285,6 +1300,10 @@ sp_pane_class_init (SpPaneClass *klass)
   properties[PROP_WALL_CLOCK] =
     g_param_spec_boolean ("wall-clock", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Of the hex dumps: 8, 16 or 32. */
+  properties[PROP_BYTES_PER_LINE] =
+    g_param_spec_uint ("bytes-per-line", NULL, NULL, 8, SP_HEX_MAX_BYTES_PER_LINE, SP_HEX_BYTES_PER_LINE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -1378,6 +1397,8 @@ sp_pane_init (SpPane *self)
 {
   GtkAdjustment *adj;
 
+  /* Before the template: its hex view binds to it. */
+  self->bytes_per_line = SP_HEX_BYTES_PER_LINE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->follow_newest = TRUE;

@@ -17,6 +17,7 @@ struct _SpPreferencesWindow
   GtkDropDown    *language_dropdown;
   GtkDropDown    *style_dropdown;
   GtkDropDown    *timestamps_dropdown;
+  GtkDropDown    *bytes_per_line_dropdown;
   GtkDropDown    *framing_dropdown;
   GtkCheckButton *colour_blind_check;
   GtkEntry       *host_entry;
@@ -29,6 +30,7 @@ G_DEFINE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, GTK_TYPE_WINDOW
 static const char *language_values[] = { "", "en", "zh_CN", NULL };
 static const char *style_values[] = { "system", "light", "dark", NULL };
 static const char *timestamp_values[] = { "relative", "wall-clock", NULL };
+static const char *bytes_per_line_values[] = { "8", "16", "32", NULL };
 static const char *framing_values[] = { "off", "python-i", "network-i", "lines", NULL };
 
 static gboolean
@@ -113,6 +115,7 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, style_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, timestamps_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, bytes_per_line_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, framing_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, colour_blind_check);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, host_entry);
@@ -137,6 +140,7 @@ sp_preferences_window_new (GtkWindow *parent,
   bind_choice (settings, "language", self->language_dropdown, language_values);
   bind_choice (settings, "style", self->style_dropdown, style_values);
   bind_choice (settings, "timestamps", self->timestamps_dropdown, timestamp_values);
+  bind_choice (settings, "hex-bytes-per-line", self->bytes_per_line_dropdown, bytes_per_line_values);
   bind_choice (settings, "default-framing", self->framing_dropdown, framing_values);
   g_settings_bind (settings, "colour-blind", self->colour_blind_check, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "default-host", self->host_entry, "text", G_SETTINGS_BIND_DEFAULT);

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-palette.h"
 #include "sp-sequence-view.h"
 #include "sp-text-codec.h"
 
@@ -463,13 +464,7 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
   double dx = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
   int height = gtk_widget_get_height (widget);
   int width = gtk_widget_get_width (widget);
-  /* Client→server red, server→client blue, as in the panes; orange and
-   * blue in the colour-blind safe palette. */
-  GtkRoot *root = gtk_widget_get_root (widget);
-  gboolean safe = root != NULL && gtk_widget_has_css_class (GTK_WIDGET (root), "colour-blind");
-  const GdkRGBA c2s = safe ? (GdkRGBA) { 0.90, 0.62, 0.0, 1.0 } : (GdkRGBA) { 0.88, 0.11, 0.14, 1.0 };
-  const GdkRGBA s2c = safe ? (GdkRGBA) { 0.0, 0.45, 0.70, 1.0 } : (GdkRGBA) { 0.21, 0.52, 0.89, 1.0 };
-  GdkRGBA fg, dim;
+  GdkRGBA c2s, s2c, fg, dim;
   guint first, last;
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -477,6 +472,9 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
   G_GNUC_END_IGNORE_DEPRECATIONS
   dim = fg;
   dim.alpha = 0.35;
+  /* As in the panes: client→server red (orange), server→client blue. */
+  sp_palette_get_direction (widget, TRUE, &c2s);
+  sp_palette_get_direction (widget, FALSE, &s2c);
 
   first = dy > HEADER_HEIGHT ? (guint) ((dy - HEADER_HEIGHT) / ROW_HEIGHT) : 0;
   last = MIN (self->rows->len, (guint) ((dy + height) / ROW_HEIGHT) + 2);
@@ -733,6 +731,20 @@ sp_sequence_view_set_property (GObject      *object,
 }
 
 static void
+sp_sequence_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sp_sequence_view_parent_class)->root (widget);
+  sp_palette_track_root (widget);
+}
+
+static void
+sp_sequence_view_unroot (GtkWidget *widget)
+{
+  sp_palette_untrack_root (widget);
+  GTK_WIDGET_CLASS (sp_sequence_view_parent_class)->unroot (widget);
+}
+
+static void
 sp_sequence_view_class_init (SpSequenceViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -747,6 +759,8 @@ sp_sequence_view_class_init (SpSequenceViewClass *klass)
   widget_class->size_allocate = sp_sequence_view_size_allocate;
   widget_class->snapshot = sp_sequence_view_snapshot;
   widget_class->map = sp_sequence_view_map;
+  widget_class->root = sp_sequence_view_root;
+  widget_class->unroot = sp_sequence_view_unroot;
 
   properties[PROP_N_ARROWS] =
     g_param_spec_uint ("n-arrows", NULL, NULL, 0, G_MAXUINT, 0,

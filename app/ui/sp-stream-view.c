@@ -16,9 +16,8 @@
 #include <glib/gi18n.h>
 
 #include "sp-hex.h"
+#include "sp-palette.h"
 #include "sp-stream-view.h"
-
-#define N_PALETTE 6
 
 struct _SpStreamView
 {
@@ -41,6 +40,7 @@ struct _SpStreamView
 
   int                  char_width;
   int                  line_height;
+  guint                bytes_per_line;
 };
 
 enum {
@@ -58,20 +58,6 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE_WITH_CODE (SpStreamView, sp_stream_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
-/* Distinct on light and dark backgrounds, drawn translucent. */
-static const GdkRGBA palette[N_PALETTE] = {
-  { 0.88, 0.11, 0.14, 0.30 },
-  { 0.21, 0.52, 0.89, 0.30 },
-  { 0.18, 0.76, 0.49, 0.30 },
-  { 0.96, 0.71, 0.00, 0.35 },
-  { 0.57, 0.25, 0.67, 0.30 },
-  { 1.00, 0.47, 0.00, 0.30 },
-};
-
-#define ROW_CHARS  (SP_HEX_LINE_WIDTH)
-#define HEX_COLUMN(j)   (10 + 3 * (j) + ((j) >= 8 ? 1 : 0))
-#define ASCII_COLUMN(j) (60 + (j) + ((j) >= 8 ? 1 : 0))
-
 static int
 row_height (SpStreamView *self)
 {
@@ -82,7 +68,7 @@ row_height (SpStreamView *self)
 static guint
 n_rows (SpStreamView *self)
 {
-  return self->bytes ? sp_hex_n_lines (g_bytes_get_size (self->bytes)) : 0;
+  return self->bytes ? sp_hex_n_lines_for (g_bytes_get_size (self->bytes), self->bytes_per_line) : 0;
 }
 
 /* The chunk containing @offset (chunks are sorted and contiguous). */
@@ -137,7 +123,7 @@ configure_adjustments (SpStreamView *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double content_w = (double) (ROW_CHARS + 2) * self->char_width;
+  double content_w = (double) (sp_hex_line_width (self->bytes_per_line) + 2) * self->char_width;
   double content_h = (double) n_rows (self) * row_height (self) + self->line_height;
 
   if (self->vadjustment)
@@ -177,7 +163,7 @@ sp_stream_view_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = self->char_width * 20;
-      *natural = self->char_width * (ROW_CHARS + 2);
+      *natural = self->char_width * (int) (sp_hex_line_width (self->bytes_per_line) + 2);
     }
   else
     {
@@ -243,14 +229,17 @@ sp_stream_view_snapshot (GtkWidget   *widget,
 
   for (guint row = first; row < last; row++)
     {
-      char line[SP_HEX_LINE_WIDTH + 1];
+      char line[SP_HEX_MAX_LINE_WIDTH + 1];
       double y = (double) row * rh;
       double text_y = y + rh - self->line_height;
-      guint n = MIN (16, size - (gsize) row * 16);
+      guint bpl = self->bytes_per_line;
+      guint n = MIN (bpl, size - (gsize) row * bpl);
 
       for (guint j = 0; j < n; j++)
         {
-          guint64 offset = (guint64) row * 16 + j;
+          guint64 offset = (guint64) row * bpl + j;
+          guint hex_col = sp_hex_hex_column (j);
+          guint ascii_col = sp_hex_ascii_column (j, bpl);
           const SpStreamChunk *sent;
           const SpStreamChunk *recv;
           guint index = 0;
@@ -258,22 +247,23 @@ sp_stream_view_snapshot (GtkWidget   *widget,
           sent = self->sender_known ? chunk_at (self->send_chunks, offset, &index) : NULL;
           if (sent != NULL)
             {
-              const GdkRGBA *c = &palette[(sent->call_number - 1) % N_PALETTE];
+              GdkRGBA c;
 
-              draw_cell (snapshot, c, HEX_COLUMN (j) * cw - cw * 0.5, text_y, 3 * cw, self->line_height);
-              draw_cell (snapshot, c, ASCII_COLUMN (j) * cw, text_y, cw, self->line_height);
+              sp_palette_get_send (widget, sent->call_number, &c);
+              draw_cell (snapshot, &c, hex_col * cw - cw * 0.5, text_y, 3 * cw, self->line_height);
+              draw_cell (snapshot, &c, ascii_col * cw, text_y, cw, self->line_height);
             }
 
           recv = self->receiver_known ? chunk_at (self->recv_chunks, offset, NULL) : NULL;
           if (recv != NULL && recv->offset == offset)
             {
               g_autofree char *label = g_strdup_printf ("▼%u", recv->call_number);
-              double x = HEX_COLUMN (j) * cw - cw * 0.5;
+              double x = hex_col * cw - cw * 0.5;
 
               /* A bar where this recv() call's bytes begin, its number above. */
               draw_cell (snapshot, &fg, x - 1, y + self->line_height * 0.3,
                          2.5, rh - self->line_height * 0.3);
-              draw_cell (snapshot, &fg, ASCII_COLUMN (j) * cw - 1, text_y, 2.5, self->line_height);
+              draw_cell (snapshot, &fg, ascii_col * cw - 1, text_y, 2.5, self->line_height);
               pango_layout_set_text (marker, label, -1);
               gtk_snapshot_save (snapshot);
               gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 2, y + self->line_height * 0.2));
@@ -282,7 +272,7 @@ sp_stream_view_snapshot (GtkWidget   *widget,
             }
         }
 
-      sp_hex_format_line (data, size, row, line);
+      sp_hex_format_line_for (data, size, row, bpl, line);
       pango_layout_set_text (layout, line, -1);
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, text_y));
@@ -408,6 +398,20 @@ sp_stream_view_css_changed (GtkWidget         *widget,
 }
 
 static void
+sp_stream_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sp_stream_view_parent_class)->root (widget);
+  sp_palette_track_root (widget);
+}
+
+static void
+sp_stream_view_unroot (GtkWidget *widget)
+{
+  sp_palette_untrack_root (widget);
+  GTK_WIDGET_CLASS (sp_stream_view_parent_class)->unroot (widget);
+}
+
+static void
 sp_stream_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (sp_stream_view_parent_class)->map (widget);
@@ -526,6 +530,8 @@ sp_stream_view_class_init (SpStreamViewClass *klass)
   widget_class->size_allocate = sp_stream_view_size_allocate;
   widget_class->snapshot = sp_stream_view_snapshot;
   widget_class->css_changed = sp_stream_view_css_changed;
+  widget_class->root = sp_stream_view_root;
+  widget_class->unroot = sp_stream_view_unroot;
   widget_class->map = sp_stream_view_map;
 
   properties[PROP_SUMMARY] =
@@ -547,6 +553,7 @@ sp_stream_view_init (SpStreamView *self)
 {
   self->send_chunks = g_array_new (FALSE, FALSE, sizeof (SpStreamChunk));
   self->recv_chunks = g_array_new (FALSE, FALSE, sizeof (SpStreamChunk));
+  self->bytes_per_line = SP_HEX_BYTES_PER_LINE;
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   update_metrics (self);
 }
@@ -594,4 +601,19 @@ sp_stream_view_refresh (SpStreamView *self)
   /* Only while on screen: a flood must not redo this work per recv(). */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) || self->bytes == NULL)
     reload (self);
+}
+
+void
+sp_stream_view_set_bytes_per_line (SpStreamView *self,
+                                   guint         bytes_per_line)
+{
+  g_return_if_fail (SP_IS_STREAM_VIEW (self));
+  g_return_if_fail (sp_hex_bytes_per_line_is_valid (bytes_per_line));
+
+  if (self->bytes_per_line == bytes_per_line)
+    return;
+
+  self->bytes_per_line = bytes_per_line;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  configure_adjustments (self);
 }

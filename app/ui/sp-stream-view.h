@@ -22,5 +22,8 @@ void       sp_stream_view_set_connection (SpStreamView *self,
 void       sp_stream_view_refresh        (SpStreamView *self);
 /* A sentence saying what is shown: counts of send() and recv() calls. */
 char      *sp_stream_view_dup_summary    (SpStreamView *self);
+/* 8, 16 (the default) or 32, as the hex dump. */
+void       sp_stream_view_set_bytes_per_line (SpStreamView *self,
+                                              guint         bytes_per_line);
 
 G_END_DECLS

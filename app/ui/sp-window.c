@@ -108,6 +108,16 @@ timestamps_to_wall_clock (GValue   *value,
   return TRUE;
 }
 
+/* "16" → 16; the schema's choices keep it one of 8, 16 and 32. */
+static gboolean
+string_to_uint (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  g_value_set_uint (value, (guint) g_ascii_strtoull (g_variant_get_string (variant, NULL), NULL, 10));
+  return TRUE;
+}
+
 static void
 colour_blind_changed_cb (SpWindow *self)
 {
@@ -145,6 +155,9 @@ add_pane (SpWindow       *self,
   if (self->settings != NULL)
     g_settings_bind_with_mapping (self->settings, "timestamps", pane, "wall-clock",
                                   G_SETTINGS_BIND_GET, timestamps_to_wall_clock, NULL, NULL, NULL);
+  if (self->settings != NULL)
+    g_settings_bind_with_mapping (self->settings, "hex-bytes-per-line", pane, "bytes-per-line",
+                                  G_SETTINGS_BIND_GET, string_to_uint, NULL, NULL, NULL);
   g_signal_connect_object (pane, "close-requested",
                            G_CALLBACK (pane_close_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pane, "layout-changed",
