@@ -31,10 +31,8 @@ main (int   argc,
     if (schema != NULL)
       {
         g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-        g_autofree char *language = g_settings_get_string (settings, "language");
 
-        if (*language != '\0')
-          g_setenv ("LANGUAGE", language, TRUE);
+        sp_application_apply_language (settings);
       }
   }
 

@@ -6,9 +6,14 @@
 
 #include "sp-test-util.h"
 
+#include <locale.h>
+
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
+#include "sp-application.h"
 #include "sp-event-row.h"
+#include "sp-hex-view.h"
 #include "sp-preferences-window.h"
 #include "sp-window.h"
 
@@ -415,6 +420,34 @@ test_preferences (void)
   g_settings_set (settings, "default-port", "q", (guint16) 9000);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find_child (prefs, "port_spin"))), ==, 9000);
 
+  /* Hex dumps follow the bytes-per-line setting. */
+  {
+    SpPane *pane = sp_window_get_pane (window, 0);
+    GtkWidget *hex_view = find_child (GTK_WIDGET (pane), "hex_view");
+    GtkListView *hex_list = GTK_LIST_VIEW (find_child (hex_view, "hex_list"));
+    g_autoptr(GBytes) bytes = g_bytes_new_static ("0123456789abcdefghij", 20);
+    SpEventInit init = { .kind = SP_EVENT_KIND_RECEIVED, .direction = SP_DIRECTION_IN, .payload = bytes };
+    g_autoptr(SpEvent) event = sp_event_new (&init);
+    guint bytes_per_line = 0;
+
+    sp_hex_view_set_event (SP_HEX_VIEW (hex_view), event, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (hex_list))), ==, 2);
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child (prefs, "bytes_per_line_dropdown")), 0);
+    g_assert_cmpstr (g_settings_get_string (settings, "hex-bytes-per-line"), ==, "8");
+    g_object_get (pane, "bytes-per-line", &bytes_per_line, NULL);
+    g_assert_cmpuint (bytes_per_line, ==, 8);
+    g_assert_cmpuint (sp_hex_view_get_bytes_per_line (SP_HEX_VIEW (hex_view)), ==, 8);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (hex_list))), ==, 3);
+
+    g_settings_set_string (settings, "hex-bytes-per-line", "32");
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (find_child (prefs, "bytes_per_line_dropdown"))), ==, 2);
+    g_assert_cmpuint (sp_hex_view_get_bytes_per_line (SP_HEX_VIEW (hex_view)), ==, 32);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (hex_list))), ==, 1);
+    sp_hex_view_set_event (SP_HEX_VIEW (hex_view), NULL, NULL);
+  }
+
+  g_settings_reset (settings, "hex-bytes-per-line");
   g_settings_reset (settings, "language");
   g_settings_reset (settings, "style");
   g_settings_reset (settings, "timestamps");
@@ -467,6 +500,55 @@ test_open_session (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Preferences can put the app in Chinese on an English system. */
+static void
+test_language_override (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *locale_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *old_dir = g_strdup (bindtextdomain (GETTEXT_PACKAGE, NULL));
+  g_autofree char *old_domain = g_strdup (textdomain (NULL));
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+  SpWindow *window;
+  GtkWidget *start;
+
+  /* The build's own compiled catalogue, as po/<lang>/LC_MESSAGES/. */
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* As main() does (gtk_test_init() leaves the locale "C", where gettext
+   * ignores LANGUAGE); the templates are translated in the default domain. */
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  textdomain (GETTEXT_PACKAGE);
+  g_unsetenv ("LANGUAGE");
+
+  /* Empty follows the system (here C.UTF-8: English). */
+  sp_application_apply_language (settings);
+  g_assert_null (g_getenv ("LANGUAGE"));
+  window = sp_window_new (NULL);
+  start = find_child (GTK_WIDGET (sp_window_get_pane (window, 0)), "start_button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (start)), ==, "Start");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_set_string (settings, "language", "zh_CN");
+  sp_application_apply_language (settings);
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "zh_CN");
+  window = sp_window_new (NULL);
+  start = find_child (GTK_WIDGET (sp_window_get_pane (window, 0)), "start_button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (start)), ==, "启动");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "套接字演练场");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_reset (settings, "language");
+  if (old_language)
+    g_setenv ("LANGUAGE", old_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, old_dir);
+  textdomain (old_domain);
+  setlocale (LC_ALL, old_locale);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -479,6 +561,7 @@ main (int   argc,
   g_test_add_func ("/window/diagram", test_diagram);
   g_test_add_func ("/window/zoom", test_zoom);
   g_test_add_func ("/window/preferences", test_preferences);
+  g_test_add_func ("/window/language-override", test_language_override);
 
   return g_test_run ();
 }

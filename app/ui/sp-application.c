@@ -15,6 +15,8 @@ struct _SpApplication
   GtkApplication  parent_instance;
 
   GSettings      *settings;   /* NULL when the schema is not installed */
+  GtkCssProvider *dark_provider;
+  gboolean        dark;
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, GTK_TYPE_APPLICATION)
@@ -85,6 +87,35 @@ style_changed_cb (SpApplication *self)
     gtk_settings_reset_property (gtk_settings, "gtk-application-prefer-dark-theme");
 }
 
+/* GTK 4.8 has no prefers-color-scheme media query: style-dark.css goes on
+ * top of style.css while the theme in use is dark, whoever chose it. */
+static void
+dark_changed_cb (SpApplication *self)
+{
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+  g_autofree char *theme = NULL;
+  gboolean prefer_dark = FALSE;
+  gboolean dark;
+
+  g_object_get (gtk_settings,
+                "gtk-application-prefer-dark-theme", &prefer_dark,
+                "gtk-theme-name", &theme,
+                NULL);
+  dark = prefer_dark || (theme != NULL && (g_str_has_suffix (theme, "-dark") ||
+                                           g_str_has_suffix (theme, ":dark")));
+  if (dark == self->dark)
+    return;
+
+  self->dark = dark;
+  if (dark)
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (self->dark_provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  else
+    gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                   GTK_STYLE_PROVIDER (self->dark_provider));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "preferences", .activate = preferences_action },
   { .name = "about", .activate = about_action },
@@ -126,6 +157,19 @@ sp_application_startup (GApplication *application)
                                               GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   gtk_window_set_default_icon_name (APP_ID);
+
+  {
+    SpApplication *self = SP_APPLICATION (application);
+    GtkSettings *gtk_settings = gtk_settings_get_default ();
+
+    self->dark_provider = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (self->dark_provider, RESOURCE_PREFIX "/style-dark.css");
+    g_signal_connect_object (gtk_settings, "notify::gtk-application-prefer-dark-theme",
+                             G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (gtk_settings, "notify::gtk-theme-name",
+                             G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+    dark_changed_cb (self);
+  }
 }
 
 static void
@@ -158,6 +202,7 @@ static void
 sp_application_dispose (GObject *object)
 {
   g_clear_object (&SP_APPLICATION (object)->settings);
+  g_clear_object (&SP_APPLICATION (object)->dark_provider);
 
   G_OBJECT_CLASS (sp_application_parent_class)->dispose (object);
 }
@@ -177,6 +222,18 @@ sp_application_class_init (SpApplicationClass *klass)
 static void
 sp_application_init (SpApplication *self)
 {
+}
+
+void
+sp_application_apply_language (GSettings *settings)
+{
+  g_autofree char *language = NULL;
+
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  language = g_settings_get_string (settings, "language");
+  if (*language != '\0')
+    g_setenv ("LANGUAGE", language, TRUE);
 }
 
 SpApplication *

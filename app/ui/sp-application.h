@@ -12,5 +12,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SpApplication, sp_application, SP, APPLICATION, GtkApplication)
 
 SpApplication *sp_application_new (void);
+/* Preferences may choose the language over the system's: sets LANGUAGE
+ * from @settings' "language" (empty: follow the system). Call before
+ * anything is translated. */
+void           sp_application_apply_language (GSettings *settings);
 
 G_END_DECLS
