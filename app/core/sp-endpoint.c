@@ -700,6 +700,7 @@ watch_connection (SpEndpoint   *self,
                                                   G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
   g_source_set_callback (connection->in_source, G_SOURCE_FUNC (connection_readable_cb),
                          connection, NULL);
+  g_source_set_priority (connection->in_source, SP_ENDPOINT_IO_PRIORITY);
   g_source_attach (connection->in_source, NULL);
 }
 
@@ -729,6 +730,7 @@ wait_writable (SpEndpoint   *self,
                                                    G_IO_OUT | G_IO_HUP | G_IO_ERR, NULL);
   g_source_set_callback (connection->out_source, G_SOURCE_FUNC (connection_writable_cb),
                          connection, NULL);
+  g_source_set_priority (connection->out_source, SP_ENDPOINT_IO_PRIORITY);
   g_source_attach (connection->out_source, NULL);
 }
 
@@ -984,6 +986,10 @@ watch_socket (SpEndpoint *self,
 
   self->socket_source = g_socket_create_source (self->socket, G_IO_IN, NULL);
   g_source_set_callback (self->socket_source, callback, self, NULL);
+  /* A UDP socket's datagrams can flood; accept() is the connection's first
+   * step and keeps its turn ahead of the connections' reads. */
+  if (sp_endpoint_is_datagram (self))
+    g_source_set_priority (self->socket_source, SP_ENDPOINT_IO_PRIORITY);
   g_source_attach (self->socket_source, NULL);
 }
 
