@@ -6,6 +6,7 @@
 
 #include <errno.h>
 
+#include "sp-batched-model.h"
 #include "sp-errno.h"
 #include "sp-event-log.h"
 
@@ -173,6 +174,182 @@ test_errno_from_error (void)
   g_assert_null (sp_errno_name (0));
 }
 
+static SpEvent *
+sized_event (gint64 time_us,
+             gsize  size,
+             guint8 fill)
+{
+  g_autofree guint8 *data = g_malloc (size);
+  g_autoptr(GBytes) payload = NULL;
+  SpEventInit init = {
+    .kind = SP_EVENT_KIND_RECEIVED,
+    .direction = SP_DIRECTION_IN,
+    .time_us = time_us,
+    .connection_id = 1,
+    .peer = "127.0.0.1:53422",
+  };
+
+  memset (data, fill, size);
+  payload = g_bytes_new_take (g_steal_pointer (&data), size);
+  init.payload = payload;
+  return sp_event_new (&init);
+}
+
+/* Past the limit the oldest payloads go, across logs; counters stay exact. */
+static void
+test_capture_limit (void)
+{
+  const gsize chunk = 1024;
+  const guint n = 3000;
+  g_autoptr(SpCaptureStore) store = sp_capture_store_new (SP_CAPTURE_STORE_MIN_LIMIT);
+  g_autoptr(SpEventLog) a = sp_event_log_new_with_store (store);
+  g_autoptr(SpEventLog) b = sp_event_log_new_with_store (store);
+  guint64 released = 0;
+
+  g_assert_cmpuint (sp_capture_store_get_limit (store), ==, SP_CAPTURE_STORE_MIN_LIMIT);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpEvent) event = sized_event (i, chunk, i & 0xff);
+
+      sp_event_log_append (i % 2 ? b : a, event);
+      g_assert_cmpuint (sp_capture_store_get_bytes_kept (store), <=, SP_CAPTURE_STORE_MIN_LIMIT);
+    }
+
+  /* Counters and events all stay. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (a)), ==, n / 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (b)), ==, n / 2);
+  g_assert_cmpuint (sp_event_log_get_bytes_received (a) + sp_event_log_get_bytes_received (b), ==, n * chunk);
+
+  released = sp_event_log_get_bytes_released (a) + sp_event_log_get_bytes_released (b);
+  g_assert_cmpuint (released, ==, sp_capture_store_get_bytes_released (store));
+  g_assert_cmpuint (released + sp_capture_store_get_bytes_kept (store), ==, n * chunk);
+  g_assert_cmpuint (released, >=, n * chunk - SP_CAPTURE_STORE_MIN_LIMIT);
+  g_assert_cmpuint (sp_event_log_get_events_released (a) + sp_event_log_get_events_released (b), ==, released / chunk);
+
+  /* Oldest first, in both logs: a prefix released, the rest intact. */
+  for (guint l = 0; l < 2; l++)
+    {
+      SpEventLog *log = l ? b : a;
+      guint gone = sp_event_log_get_events_released (log);
+
+      g_assert_cmpuint (gone, >, 0);
+      for (guint i = 0; i < n / 2; i++)
+        {
+          g_autoptr(SpEvent) event = g_list_model_get_item (G_LIST_MODEL (log), i);
+          GBytes *payload = sp_event_get_payload (event);
+
+          g_assert_cmpuint (sp_event_get_n_bytes (event), ==, chunk);
+          g_assert_cmpint (sp_event_get_payload_released (event), ==, i < gone);
+          if (i < gone)
+            g_assert_null (payload);
+          else
+            {
+              g_assert_nonnull (payload);
+              g_assert_cmpint (((const guint8 *) g_bytes_get_data (payload, NULL))[0], ==, (2 * i + l) & 0xff);
+            }
+        }
+    }
+  /* Interleaved in time, so both lost about as much. */
+  g_assert_cmpint (ABS ((int) sp_event_log_get_events_released (a) - (int) sp_event_log_get_events_released (b)), <=, 1);
+
+  /* A lower limit releases at once; clearing a log gives its bytes back. */
+  sp_capture_store_set_limit (store, 0);
+  g_assert_cmpuint (sp_capture_store_get_limit (store), ==, SP_CAPTURE_STORE_MIN_LIMIT);
+  sp_capture_store_set_limit (store, 2 * SP_CAPTURE_STORE_MIN_LIMIT);
+  sp_event_log_clear (a);
+  g_assert_cmpuint (sp_event_log_get_bytes_released (a), ==, 0);
+  g_assert_cmpuint (sp_capture_store_get_bytes_kept (store), ==,
+                    (n / 2 - sp_event_log_get_events_released (b)) * chunk);
+  g_clear_object (&b);
+  g_assert_cmpuint (sp_capture_store_get_bytes_kept (store), ==, 0);
+}
+
+/* One payload larger than the limit is released as soon as it arrives. */
+static void
+test_capture_oversized (void)
+{
+  g_autoptr(SpCaptureStore) store = sp_capture_store_new (SP_CAPTURE_STORE_MIN_LIMIT);
+  g_autoptr(SpEventLog) log = sp_event_log_new_with_store (store);
+  g_autoptr(SpEvent) small = sized_event (1, 10, 'a');
+  g_autoptr(SpEvent) huge = sized_event (2, 2 * SP_CAPTURE_STORE_MIN_LIMIT, 'b');
+
+  sp_event_log_append (log, small);
+  sp_event_log_append (log, huge);
+  g_assert_true (sp_event_get_payload_released (small));
+  g_assert_true (sp_event_get_payload_released (huge));
+  g_assert_cmpuint (sp_event_get_n_bytes (huge), ==, 2 * SP_CAPTURE_STORE_MIN_LIMIT);
+  g_assert_cmpuint (sp_capture_store_get_bytes_kept (store), ==, 0);
+  g_assert_cmpuint (sp_event_log_get_events_released (log), ==, 2);
+}
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Appends reach a view in one batch; a clear at once. */
+static void
+test_batched_model (void)
+{
+  g_autoptr(SpEventLog) log = sp_event_log_new ();
+  g_autoptr(SpBatchedModel) batched = sp_batched_model_new (G_LIST_MODEL (log));
+  Changed changed = { 0 };
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  g_signal_connect (batched, "items-changed", G_CALLBACK (items_changed_cb), &changed);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(SpEvent) event = sized_event (i, 4, 'x');
+      sp_event_log_append (log, event);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (batched)), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (batched), 0));
+  g_assert_cmpuint (changed.calls, ==, 0);
+
+  timeout_id = g_timeout_add (5000, timed_out_cb, &timed_out);
+  while (changed.calls == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+  g_assert_false (timed_out);
+  g_assert_cmpuint (changed.calls, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (batched)), ==, 100);
+
+  {
+    g_autoptr(SpEvent) event = sized_event (100, 4, 'y');
+    g_autoptr(SpEvent) first = NULL;
+
+    sp_event_log_append (log, event);
+    sp_batched_model_flush (batched);
+    g_assert_cmpuint (changed.calls, ==, 2);
+    g_assert_cmpuint (changed.position, ==, 100);
+    g_assert_cmpuint (changed.added, ==, 1);
+    first = g_list_model_get_item (G_LIST_MODEL (batched), 0);
+    g_assert_true (sp_event_get_time_us (first) == 0);
+  }
+
+  /* Pending appends and a clear: the view learns of the clear at once. */
+  {
+    g_autoptr(SpEvent) event = sized_event (101, 4, 'z');
+    sp_event_log_append (log, event);
+  }
+  sp_event_log_clear (log);
+  g_assert_cmpuint (changed.calls, ==, 3);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.removed, ==, 101);
+  g_assert_cmpuint (changed.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (batched)), ==, 0);
+  sp_batched_model_flush (batched);
+  g_assert_cmpuint (changed.calls, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,6 +359,9 @@ main (int   argc,
   g_test_add_func ("/event/fields", test_event_fields);
   g_test_add_func ("/event/payload-contains", test_event_payload_contains);
   g_test_add_func ("/event-log/model", test_log_model);
+  g_test_add_func ("/event-log/capture-limit", test_capture_limit);
+  g_test_add_func ("/event-log/capture-oversized", test_capture_oversized);
+  g_test_add_func ("/event-log/batched", test_batched_model);
   g_test_add_func ("/errno/from-error", test_errno_from_error);
 
   return g_test_run ();

@@ -4,15 +4,22 @@
  */
 #include "config.h"
 
+#include "sp-capture-store-private.h"
 #include "sp-event-log.h"
 
 struct _SpEventLog
 {
   GObject    parent_instance;
 
-  GPtrArray *events;
-  guint64    bytes_sent;
-  guint64    bytes_received;
+  GPtrArray      *events;
+  guint64         bytes_sent;
+  guint64         bytes_received;
+
+  SpCaptureStore *store;
+  guint           first_kept;      /* no payload is kept before this index */
+  guint64         bytes_kept;
+  guint64         bytes_released;
+  guint           events_released;
 };
 
 enum {
@@ -20,6 +27,8 @@ enum {
   PROP_N_ITEMS,
   PROP_BYTES_SENT,
   PROP_BYTES_RECEIVED,
+  PROP_BYTES_RELEASED,
+  PROP_EVENTS_RELEASED,
   N_PROPS
 };
 
@@ -65,6 +74,9 @@ sp_event_log_finalize (GObject *object)
 {
   SpEventLog *self = (SpEventLog *)object;
 
+  sp_capture_store_remove_log (self->store, self);
+  sp_capture_store_forgot (self->store, self->bytes_kept);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->events, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sp_event_log_parent_class)->finalize (object);
@@ -92,6 +104,14 @@ sp_event_log_get_property (GObject    *object,
       g_value_set_uint64 (value, self->bytes_received);
       break;
 
+    case PROP_BYTES_RELEASED:
+      g_value_set_uint64 (value, self->bytes_released);
+      break;
+
+    case PROP_EVENTS_RELEASED:
+      g_value_set_uint (value, self->events_released);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -115,6 +135,14 @@ sp_event_log_class_init (SpEventLogClass *klass)
     g_param_spec_uint64 ("bytes-received", NULL, NULL, 0, G_MAXUINT64, 0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  /* Payloads the capture store released to stay within its limit. */
+  properties[PROP_BYTES_RELEASED] =
+    g_param_spec_uint64 ("bytes-released", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EVENTS_RELEASED] =
+    g_param_spec_uint ("events-released", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -127,7 +155,21 @@ sp_event_log_init (SpEventLog *self)
 SpEventLog *
 sp_event_log_new (void)
 {
-  return g_object_new (SP_TYPE_EVENT_LOG, NULL);
+  return sp_event_log_new_with_store (sp_capture_store_get_default ());
+}
+
+SpEventLog *
+sp_event_log_new_with_store (SpCaptureStore *store)
+{
+  SpEventLog *self;
+
+  g_return_val_if_fail (SP_IS_CAPTURE_STORE (store), NULL);
+
+  self = g_object_new (SP_TYPE_EVENT_LOG, NULL);
+  self->store = g_object_ref (store);
+  sp_capture_store_add_log (store, self);
+
+  return self;
 }
 
 void
@@ -157,6 +199,13 @@ sp_event_log_append (SpEventLog *self,
 
   g_list_model_items_changed (G_LIST_MODEL (self), self->events->len - 1, 0, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  /* Last: this may release payloads, this one's too if it alone is over. */
+  if (sp_event_get_payload (event) != NULL)
+    {
+      self->bytes_kept += sp_event_get_n_bytes (event);
+      sp_capture_store_kept (self->store, sp_event_get_n_bytes (event));
+    }
 }
 
 void
@@ -173,11 +222,18 @@ sp_event_log_clear (SpEventLog *self)
   g_ptr_array_set_size (self->events, 0);
   self->bytes_sent = 0;
   self->bytes_received = 0;
+  sp_capture_store_forgot (self->store, self->bytes_kept);
+  self->bytes_kept = 0;
+  self->first_kept = 0;
+  self->bytes_released = 0;
+  self->events_released = 0;
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RELEASED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENTS_RELEASED]);
 }
 
 guint64
@@ -192,4 +248,66 @@ sp_event_log_get_bytes_received (SpEventLog *self)
 {
   g_return_val_if_fail (SP_IS_EVENT_LOG (self), 0);
   return self->bytes_received;
+}
+
+guint64
+sp_event_log_get_bytes_released (SpEventLog *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT_LOG (self), 0);
+  return self->bytes_released;
+}
+
+guint
+sp_event_log_get_events_released (SpEventLog *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT_LOG (self), 0);
+  return self->events_released;
+}
+
+/* Moves first_kept to the oldest event that still has its payload. */
+static SpEvent *
+oldest_kept (SpEventLog *self)
+{
+  for (; self->first_kept < self->events->len; self->first_kept++)
+    {
+      SpEvent *event = g_ptr_array_index (self->events, self->first_kept);
+
+      if (sp_event_get_payload (event) != NULL)
+        return event;
+    }
+
+  return NULL;
+}
+
+gboolean
+sp_event_log_peek_oldest_kept (SpEventLog *self,
+                               gint64     *time_us)
+{
+  SpEvent *event = oldest_kept (self);
+
+  if (event == NULL)
+    return FALSE;
+
+  *time_us = sp_event_get_time_us (event);
+  return TRUE;
+}
+
+gsize
+sp_event_log_release_oldest (SpEventLog *self)
+{
+  SpEvent *event = oldest_kept (self);
+  gsize n;
+
+  if (event == NULL)
+    return 0;
+
+  n = sp_event_release_payload (event);
+  self->first_kept++;
+  self->bytes_kept -= MIN (n, self->bytes_kept);
+  self->bytes_released += n;
+  self->events_released++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RELEASED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENTS_RELEASED]);
+
+  return n;
 }

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "sp-capture-store.h"
 #include "sp-event.h"
 
 G_BEGIN_DECLS
@@ -13,12 +14,18 @@ G_BEGIN_DECLS
 #define SP_TYPE_EVENT_LOG (sp_event_log_get_type ())
 G_DECLARE_FINAL_TYPE (SpEventLog, sp_event_log, SP, EVENT_LOG, GObject)
 
+/* Payloads count against sp_capture_store_get_default(). */
 SpEventLog  *sp_event_log_new            (void);
+SpEventLog  *sp_event_log_new_with_store (SpCaptureStore *store);
 void         sp_event_log_append         (SpEventLog  *self,
                                           SpEvent     *event);
 void         sp_event_log_clear          (SpEventLog  *self);
 /* Totals over every event appended since the last clear. */
 guint64      sp_event_log_get_bytes_sent     (SpEventLog *self);
 guint64      sp_event_log_get_bytes_received (SpEventLog *self);
+/* Of this log's payloads, how many bytes / events the capture store
+ * released (oldest first); the events themselves stay. */
+guint64      sp_event_log_get_bytes_released  (SpEventLog *self);
+guint        sp_event_log_get_events_released (SpEventLog *self);
 
 G_END_DECLS

@@ -15,22 +15,24 @@ struct _SpEvent
 {
   GObject      parent_instance;
 
-  GBytes      *payload;
-  char        *peer;
+  GBytes      *payload;         /* NULL once released by the capture store */
+  char        *peer;            /* interned GRefString: shared by a peer's events */
   char        *message;
   gint64       time_us;
   guint64      stream_offset;
   gsize        n_requested;
+  gsize        n_bytes;         /* of the payload, kept when it is released */
   guint        call_number;
+  guint        connection_id;
+  int          errnum;
   guint16      header_len;
   guint16      trailer_len;
   guint8       flags;
-  guint        connection_id;
-  int          errnum;
   SpEventKind  kind : 8;
   SpDirection  direction : 4;
   guint        client_to_server : 1;
   guint        truncated : 1;
+  guint        released : 1;
 };
 
 G_DEFINE_FINAL_TYPE (SpEvent, sp_event, G_TYPE_OBJECT)
@@ -41,7 +43,7 @@ sp_event_finalize (GObject *object)
   SpEvent *self = (SpEvent *)object;
 
   g_clear_pointer (&self->payload, g_bytes_unref);
-  g_clear_pointer (&self->peer, g_free);
+  g_clear_pointer (&self->peer, g_ref_string_release);
   g_clear_pointer (&self->message, g_free);
 
   G_OBJECT_CLASS (sp_event_parent_class)->finalize (object);
@@ -70,8 +72,10 @@ sp_event_new (const SpEventInit *init)
   self->direction = init->direction;
   self->time_us = init->time_us;
   self->connection_id = init->connection_id;
-  self->peer = g_strdup (init->peer);
+  /* A million events from one peer share one copy of its address. */
+  self->peer = init->peer ? g_ref_string_new_intern (init->peer) : NULL;
   self->payload = init->payload ? g_bytes_ref (init->payload) : NULL;
+  self->n_bytes = init->payload ? g_bytes_get_size (init->payload) : 0;
   self->n_requested = init->n_requested;
   self->client_to_server = !!init->client_to_server;
   self->message = g_strdup (init->message);
@@ -156,7 +160,28 @@ gsize
 sp_event_get_n_bytes (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->payload ? g_bytes_get_size (self->payload) : 0;
+  return self->n_bytes;
+}
+
+gboolean
+sp_event_get_payload_released (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
+  return self->released;
+}
+
+gsize
+sp_event_release_payload (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), 0);
+
+  if (self->payload == NULL)
+    return 0;
+
+  g_clear_pointer (&self->payload, g_bytes_unref);
+  self->released = TRUE;
+
+  return self->n_bytes;
 }
 
 gsize

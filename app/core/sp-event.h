@@ -69,7 +69,13 @@ GBytes       *sp_event_get_payload         (SpEvent *self);
  * payload, a NULL one in none. */
 gboolean      sp_event_payload_contains    (SpEvent *self,
                                             GBytes  *needle);
+/* The payload's size, also after it was released. */
 gsize         sp_event_get_n_bytes         (SpEvent *self);
+/* Whether the capture store released the payload to stay within its limit
+ * (sp_event_get_payload() is NULL then); counts and sizes stay exact. */
+gboolean      sp_event_get_payload_released (SpEvent *self);
+/* For the capture store: drops the payload, returns how many bytes it had. */
+gsize         sp_event_release_payload     (SpEvent *self);
 gsize         sp_event_get_n_requested     (SpEvent *self);
 gboolean      sp_event_is_partial          (SpEvent *self);
 gboolean      sp_event_get_client_to_server(SpEvent *self);

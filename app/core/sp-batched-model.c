@@ -1,0 +1,151 @@
+/* sp-batched-model.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sp-batched-model.h"
+
+struct _SpBatchedModel
+{
+  GObject     parent_instance;
+
+  GListModel *model;
+  guint       n_announced;
+  guint       flush_id;
+};
+
+static GType
+sp_batched_model_get_item_type (GListModel *list)
+{
+  return g_list_model_get_item_type (SP_BATCHED_MODEL (list)->model);
+}
+
+static guint
+sp_batched_model_get_n_items (GListModel *list)
+{
+  return SP_BATCHED_MODEL (list)->n_announced;
+}
+
+static gpointer
+sp_batched_model_get_item (GListModel *list,
+                           guint       position)
+{
+  SpBatchedModel *self = SP_BATCHED_MODEL (list);
+
+  if (position >= self->n_announced)
+    return NULL;
+
+  return g_list_model_get_item (self->model, position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sp_batched_model_get_item_type;
+  iface->get_n_items = sp_batched_model_get_n_items;
+  iface->get_item = sp_batched_model_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SpBatchedModel, sp_batched_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  SpBatchedModel *self = user_data;
+
+  self->flush_id = 0;
+  sp_batched_model_flush (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+items_changed_cb (SpBatchedModel *self,
+                  guint           position,
+                  guint           removed,
+                  guint           added,
+                  GListModel     *model)
+{
+  guint n = g_list_model_get_n_items (model);
+  guint old;
+
+  /* Appended after what was announced: wait for the batch. */
+  if (removed == 0 && position >= self->n_announced && position + added == n)
+    {
+      if (self->flush_id == 0)
+        self->flush_id = g_timeout_add (SP_BATCHED_MODEL_INTERVAL_MS, flush_cb, self);
+      return;
+    }
+
+  /* Anything else changes what was announced: all of it, now. */
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  old = self->n_announced;
+  self->n_announced = n;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, n);
+}
+
+static void
+sp_batched_model_dispose (GObject *object)
+{
+  SpBatchedModel *self = (SpBatchedModel *)object;
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (sp_batched_model_parent_class)->dispose (object);
+}
+
+static void
+sp_batched_model_class_init (SpBatchedModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = sp_batched_model_dispose;
+}
+
+static void
+sp_batched_model_init (SpBatchedModel *self)
+{
+}
+
+SpBatchedModel *
+sp_batched_model_new (GListModel *model)
+{
+  SpBatchedModel *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+
+  self = g_object_new (SP_TYPE_BATCHED_MODEL, NULL);
+  self->model = g_object_ref (model);
+  self->n_announced = g_list_model_get_n_items (model);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+GListModel *
+sp_batched_model_get_model (SpBatchedModel *self)
+{
+  g_return_val_if_fail (SP_IS_BATCHED_MODEL (self), NULL);
+  return self->model;
+}
+
+void
+sp_batched_model_flush (SpBatchedModel *self)
+{
+  guint n, old;
+
+  g_return_if_fail (SP_IS_BATCHED_MODEL (self));
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  n = g_list_model_get_n_items (self->model);
+  old = self->n_announced;
+  if (n == old)
+    return;
+
+  self->n_announced = n;
+  g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
+}

@@ -1,0 +1,27 @@
+/* sp-batched-model.h: a growing list model, announced in batches
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* At most one batch per frame of a 60 Hz display. */
+#define SP_BATCHED_MODEL_INTERVAL_MS 16
+
+#define SP_TYPE_BATCHED_MODEL (sp_batched_model_get_type ())
+G_DECLARE_FINAL_TYPE (SpBatchedModel, sp_batched_model, SP, BATCHED_MODEL, GObject)
+
+/* Shows @model's items. Items appended to @model are announced together,
+ * at most every SP_BATCHED_MODEL_INTERVAL_MS, so a view does its work once
+ * per batch rather than once per item; any other change (a clear) is
+ * passed on at once. @model must only grow at its end between other
+ * changes, as an SpEventLog does. */
+SpBatchedModel *sp_batched_model_new   (GListModel     *model);
+GListModel     *sp_batched_model_get_model (SpBatchedModel *self);
+/* Announces what is pending now. */
+void            sp_batched_model_flush (SpBatchedModel *self);
+
+G_END_DECLS

@@ -1,0 +1,253 @@
+/* sp-capture-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sp-capture-store-private.h"
+
+struct _SpCaptureStore
+{
+  GObject    parent_instance;
+
+  GPtrArray *logs;           /* SpEventLog, unowned */
+  guint64    limit;
+  guint64    bytes_kept;
+  guint64    bytes_released;
+};
+
+enum {
+  PROP_0,
+  PROP_LIMIT,
+  PROP_BYTES_KEPT,
+  PROP_BYTES_RELEASED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpCaptureStore, sp_capture_store, G_TYPE_OBJECT)
+
+/* Released in batches down to 7/8 of the limit: under a flood that is one
+ * release run per few megabytes, not one per event. */
+static void
+release_over_limit (SpCaptureStore *self)
+{
+  guint64 target = self->limit - self->limit / 8;
+  guint64 released = 0;
+
+  if (self->bytes_kept <= self->limit)
+    return;
+
+  for (guint i = 0; i < self->logs->len; i++)
+    g_object_freeze_notify (self->logs->pdata[i]);
+
+  while (self->bytes_kept > target)
+    {
+      SpEventLog *oldest = NULL;
+      gint64 oldest_time = G_MAXINT64;
+      gsize n;
+
+      for (guint i = 0; i < self->logs->len; i++)
+        {
+          gint64 time_us;
+
+          if (sp_event_log_peek_oldest_kept (self->logs->pdata[i], &time_us) &&
+              (oldest == NULL || time_us < oldest_time))
+            {
+              oldest = self->logs->pdata[i];
+              oldest_time = time_us;
+            }
+        }
+
+      if (oldest == NULL)
+        {
+          /* Only possible if a log lost track; never loop forever. */
+          g_warn_if_reached ();
+          self->bytes_kept = 0;
+          break;
+        }
+
+      n = sp_event_log_release_oldest (oldest);
+      self->bytes_kept -= MIN (n, self->bytes_kept);
+      released += n;
+    }
+
+  self->bytes_released += released;
+
+  for (guint i = 0; i < self->logs->len; i++)
+    g_object_thaw_notify (self->logs->pdata[i]);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RELEASED]);
+}
+
+static void
+sp_capture_store_finalize (GObject *object)
+{
+  SpCaptureStore *self = (SpCaptureStore *)object;
+
+  g_clear_pointer (&self->logs, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sp_capture_store_parent_class)->finalize (object);
+}
+
+static void
+sp_capture_store_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SpCaptureStore *self = SP_CAPTURE_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIMIT:
+      g_value_set_uint64 (value, self->limit);
+      break;
+
+    case PROP_BYTES_KEPT:
+      g_value_set_uint64 (value, self->bytes_kept);
+      break;
+
+    case PROP_BYTES_RELEASED:
+      g_value_set_uint64 (value, self->bytes_released);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_capture_store_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SpCaptureStore *self = SP_CAPTURE_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIMIT:
+      sp_capture_store_set_limit (self, g_value_get_uint64 (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_capture_store_class_init (SpCaptureStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sp_capture_store_finalize;
+  object_class->get_property = sp_capture_store_get_property;
+  object_class->set_property = sp_capture_store_set_property;
+
+  properties[PROP_LIMIT] =
+    g_param_spec_uint64 ("limit", NULL, NULL,
+                         SP_CAPTURE_STORE_MIN_LIMIT, G_MAXUINT64, SP_CAPTURE_STORE_DEFAULT_LIMIT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Not notified per event: read it when needed. */
+  properties[PROP_BYTES_KEPT] =
+    g_param_spec_uint64 ("bytes-kept", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BYTES_RELEASED] =
+    g_param_spec_uint64 ("bytes-released", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sp_capture_store_init (SpCaptureStore *self)
+{
+  self->logs = g_ptr_array_new ();
+  self->limit = SP_CAPTURE_STORE_DEFAULT_LIMIT;
+}
+
+SpCaptureStore *
+sp_capture_store_get_default (void)
+{
+  static SpCaptureStore *store;
+
+  if (g_once_init_enter (&store))
+    g_once_init_leave (&store, sp_capture_store_new (SP_CAPTURE_STORE_DEFAULT_LIMIT));
+
+  return store;
+}
+
+SpCaptureStore *
+sp_capture_store_new (guint64 limit)
+{
+  return g_object_new (SP_TYPE_CAPTURE_STORE, "limit", limit, NULL);
+}
+
+guint64
+sp_capture_store_get_limit (SpCaptureStore *self)
+{
+  g_return_val_if_fail (SP_IS_CAPTURE_STORE (self), 0);
+  return self->limit;
+}
+
+void
+sp_capture_store_set_limit (SpCaptureStore *self,
+                            guint64         limit)
+{
+  g_return_if_fail (SP_IS_CAPTURE_STORE (self));
+
+  limit = MAX (limit, SP_CAPTURE_STORE_MIN_LIMIT);
+  if (self->limit == limit)
+    return;
+
+  self->limit = limit;
+  release_over_limit (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIMIT]);
+}
+
+guint64
+sp_capture_store_get_bytes_kept (SpCaptureStore *self)
+{
+  g_return_val_if_fail (SP_IS_CAPTURE_STORE (self), 0);
+  return self->bytes_kept;
+}
+
+guint64
+sp_capture_store_get_bytes_released (SpCaptureStore *self)
+{
+  g_return_val_if_fail (SP_IS_CAPTURE_STORE (self), 0);
+  return self->bytes_released;
+}
+
+void
+sp_capture_store_add_log (SpCaptureStore *self,
+                          SpEventLog     *log)
+{
+  g_return_if_fail (SP_IS_CAPTURE_STORE (self));
+  g_ptr_array_add (self->logs, log);
+}
+
+void
+sp_capture_store_remove_log (SpCaptureStore *self,
+                             SpEventLog     *log)
+{
+  g_return_if_fail (SP_IS_CAPTURE_STORE (self));
+  g_ptr_array_remove_fast (self->logs, log);
+}
+
+void
+sp_capture_store_kept (SpCaptureStore *self,
+                       gsize           n_bytes)
+{
+  self->bytes_kept += n_bytes;
+  release_over_limit (self);
+}
+
+void
+sp_capture_store_forgot (SpCaptureStore *self,
+                         guint64         n_bytes)
+{
+  self->bytes_kept -= MIN (n_bytes, self->bytes_kept);
+}

@@ -1,0 +1,35 @@
+/* sp-capture-store.h: the bound on captured payload bytes
+ *
+ * Every payload an event log keeps counts against one limit (256 MiB by
+ * default, Preferences can change it). Past it the oldest payloads, of
+ * whichever log, are released; the events stay, with their sizes, and
+ * the logs' byte and event counters stay exact.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define SP_CAPTURE_STORE_DEFAULT_LIMIT ((guint64) 256 * 1024 * 1024)
+#define SP_CAPTURE_STORE_MIN_LIMIT     ((guint64) 1024 * 1024)
+
+#define SP_TYPE_CAPTURE_STORE (sp_capture_store_get_type ())
+G_DECLARE_FINAL_TYPE (SpCaptureStore, sp_capture_store, SP, CAPTURE_STORE, GObject)
+
+/* The store new event logs use: one per process, so the limit bounds the
+ * whole app. */
+SpCaptureStore *sp_capture_store_get_default    (void);
+SpCaptureStore *sp_capture_store_new            (guint64         limit);
+guint64         sp_capture_store_get_limit      (SpCaptureStore *self);
+/* Releases the oldest payloads at once if more than @limit is kept. Values
+ * below SP_CAPTURE_STORE_MIN_LIMIT are raised to it. */
+void            sp_capture_store_set_limit      (SpCaptureStore *self,
+                                                 guint64         limit);
+guint64         sp_capture_store_get_bytes_kept (SpCaptureStore *self);
+/* Payload bytes released since the store was made. */
+guint64         sp_capture_store_get_bytes_released (SpCaptureStore *self);
+
+G_END_DECLS
