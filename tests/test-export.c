@@ -80,7 +80,7 @@ wait_bytes (SpEndpoint *endpoint,
 
   for (;;)
     {
-      g_autoptr(GBytes) got = sp_export_received_bytes (endpoint, connection);
+      g_autoptr(GBytes) got = sp_export_received_bytes (endpoint, connection, NULL);
 
       if (g_bytes_get_size (got) >= n)
         return;
@@ -158,7 +158,7 @@ test_pcapng_session (void)
 
   /* Received bytes: exactly what came, in order. */
   {
-    g_autoptr(GBytes) got = sp_export_received_bytes (server, 1);
+    g_autoptr(GBytes) got = sp_export_received_bytes (server, 1, NULL);
 
     g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), "hello, world", 12);
   }
@@ -263,7 +263,7 @@ test_python_reproduces (void)
   sp_test_wait_until (has_kind, &accepted, 0, "the script's connection");
   wait_bytes (server, 2, 12);
   {
-    g_autoptr(GBytes) got = sp_export_received_bytes (server, 2);
+    g_autoptr(GBytes) got = sp_export_received_bytes (server, 2, NULL);
 
     g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), "hello, world", 12);
   }

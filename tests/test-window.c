@@ -500,6 +500,98 @@ test_open_session (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  SpEndpoint *endpoint;
+  guint64     n;
+} ReceivedBytes;
+
+static gboolean
+received_bytes (gpointer data)
+{
+  ReceivedBytes *r = data;
+
+  return sp_event_log_get_bytes_received (sp_endpoint_get_events (r->endpoint)) >= r->n;
+}
+
+static gboolean
+list_shows_all (gpointer data)
+{
+  SpPane *pane = data;
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_child (GTK_WIDGET (pane), "events_list"))));
+
+  return g_list_model_get_n_items (shown) ==
+         g_list_model_get_n_items (G_LIST_MODEL (sp_endpoint_get_events (sp_pane_get_endpoint (pane))));
+}
+
+/* Past the capture limit the pane says what is gone and still lists every
+ * event; a released one says so in its row. */
+static void
+test_capture_limit (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpCaptureStore *store = sp_capture_store_get_default ();
+  SpPane *server, *client;
+  SpEndpoint *server_ep, *client_ep;
+  GtkWidget *note;
+  ReceivedBytes wait;
+
+  sp_capture_store_set_limit (store, SP_CAPTURE_STORE_MIN_LIMIT);
+  gtk_window_present (GTK_WINDOW (window));
+  server = sp_window_get_pane (window, 0);
+  client = sp_window_get_pane (window, 1);
+  server_ep = sp_pane_get_endpoint (server);
+  client_ep = sp_pane_get_endpoint (client);
+  note = find_child (GTK_WIDGET (server), "capture_label");
+  g_assert_false (gtk_widget_get_visible (note));
+
+  set_text (server, "port_entry", "0");
+  click (server, "start_button");
+  sp_test_wait_until (is_running, server, 0, "server");
+  sp_endpoint_set_port (client_ep, sp_endpoint_get_bound_port (server_ep));
+  sp_endpoint_start (client_ep);
+  sp_test_wait_until (is_running, client, 0, "client");
+
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autoptr(GBytes) chunk = g_bytes_new_take (g_malloc0 (128 * 1024), 128 * 1024);
+      g_assert_true (sp_endpoint_send (client_ep, chunk, NULL, NULL));
+    }
+  wait = (ReceivedBytes) { server_ep, 24 * 128 * 1024 };
+  sp_test_wait_until (received_bytes, &wait, 30000, "3 MiB received");
+  sp_test_wait_until (list_shows_all, server, 0, "every event listed");
+
+  g_assert_true (gtk_widget_get_visible (note));
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (note)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "not kept"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "capture limit 1.0\u00a0MiB"));
+
+  /* The oldest received event: its row says its bytes are gone. */
+  {
+    GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (server_ep));
+
+    for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+      {
+        g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+        if (sp_event_get_kind (event) == SP_EVENT_KIND_RECEIVED)
+          {
+            g_autofree char *text = sp_event_describe (event, SP_TEXT_ENCODING_UTF8);
+
+            g_assert_true (sp_event_get_payload_released (event));
+            g_assert_nonnull (strstr (text, "no longer kept"));
+            break;
+          }
+      }
+  }
+
+  /* Clearing the log clears the note. */
+  sp_endpoint_clear_events (server_ep);
+  g_assert_false (gtk_widget_get_visible (note));
+
+  sp_capture_store_set_limit (store, SP_CAPTURE_STORE_DEFAULT_LIMIT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Preferences can put the app in Chinese on an English system. */
 static void
 test_language_override (void)
@@ -554,6 +646,10 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* Xvfb has no window manager, so no window is ever active: a focused
+   * entry's cursor-blink timer then finds it unfocused and warns (fatal
+   * here) whenever a test waits long enough for it to fire. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
   g_test_add_func ("/window/panes", test_window_panes);
   g_test_add_func ("/window/lesson-sticky", test_lesson_sticky);
@@ -561,6 +657,7 @@ main (int   argc,
   g_test_add_func ("/window/diagram", test_diagram);
   g_test_add_func ("/window/zoom", test_zoom);
   g_test_add_func ("/window/preferences", test_preferences);
+  g_test_add_func ("/window/capture-limit", test_capture_limit);
   g_test_add_func ("/window/language-override", test_language_override);
 
   return g_test_run ();

@@ -34,6 +34,8 @@ typedef struct {
   char       *comment;
 } Record;
 
+G_DEFINE_QUARK (sp-export-error-quark, sp_export_error)
+
 static void
 record_free (gpointer data)
 {
@@ -215,6 +217,24 @@ sp_export_pcapng (GPtrArray  *endpoints,
   g_return_val_if_fail (endpoints != NULL && titles != NULL, NULL);
   g_return_val_if_fail (endpoints->len == titles->len, NULL);
 
+  /* A stream with its start missing would tell a different story. */
+  for (guint i = 0; i < endpoints->len; i++)
+    {
+      guint64 released = sp_event_log_get_bytes_released (sp_endpoint_get_events (endpoints->pdata[i]));
+
+      if (released > 0)
+        {
+          g_autofree char *size = g_format_size (released);
+
+          g_set_error (error, SP_EXPORT_ERROR, SP_EXPORT_ERROR_NOT_KEPT,
+                       _("The first %s of %s are no longer kept: the capture limit let them go, so a capture "
+                         "would miss the start of the conversation. Raise the limit in Preferences, clear the "
+                         "logs and run it again."),
+                       size, (const char *) titles->pdata[i]);
+          return NULL;
+        }
+    }
+
   /* Datagrams between two of our panes are written once, as sent. */
   for (guint i = 0; i < endpoints->len; i++)
     {
@@ -298,21 +318,39 @@ sp_export_pcapng (GPtrArray  *endpoints,
 }
 
 GBytes *
-sp_export_received_bytes (SpEndpoint *endpoint,
-                          guint       connection_id)
+sp_export_received_bytes (SpEndpoint  *endpoint,
+                          guint        connection_id,
+                          GError     **error)
 {
   GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   guint n = g_list_model_get_n_items (events);
+  guint64 released = 0;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
       GBytes *payload = sp_event_get_payload (event);
 
-      if (sp_event_get_kind (event) == SP_EVENT_KIND_RECEIVED &&
-          sp_event_get_connection_id (event) == connection_id && payload != NULL)
+      if (sp_event_get_kind (event) != SP_EVENT_KIND_RECEIVED ||
+          sp_event_get_connection_id (event) != connection_id)
+        continue;
+
+      if (sp_event_get_payload_released (event))
+        released += sp_event_get_n_bytes (event);
+      else if (payload != NULL && released == 0)
         g_byte_array_append (bytes, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+    }
+
+  if (released > 0)
+    {
+      g_autofree char *size = g_format_size (released);
+
+      g_set_error (error, SP_EXPORT_ERROR, SP_EXPORT_ERROR_NOT_KEPT,
+                   _("The first %s received on connection #%u are no longer kept: the capture limit let them go. "
+                     "Raise the limit in Preferences and receive them again to save everything."),
+                   size, connection_id);
+      return NULL;
     }
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));

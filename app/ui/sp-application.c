@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
+#include "sp-capture-store.h"
 #include "sp-preferences-window.h"
 #include "sp-window.h"
 
@@ -116,6 +117,15 @@ dark_changed_cb (SpApplication *self)
                                                    GTK_STYLE_PROVIDER (self->dark_provider));
 }
 
+static gboolean
+mib_to_bytes (GValue   *value,
+              GVariant *variant,
+              gpointer  user_data)
+{
+  g_value_set_uint64 (value, (guint64) g_variant_get_uint32 (variant) * 1024 * 1024);
+  return TRUE;
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "preferences", .activate = preferences_action },
   { .name = "about", .activate = about_action },
@@ -149,6 +159,9 @@ sp_application_startup (GApplication *application)
         g_signal_connect_object (self->settings, "changed::style", G_CALLBACK (style_changed_cb),
                                  self, G_CONNECT_SWAPPED);
         style_changed_cb (self);
+        g_settings_bind_with_mapping (self->settings, "capture-limit-mib",
+                                      sp_capture_store_get_default (), "limit",
+                                      G_SETTINGS_BIND_GET, mib_to_bytes, NULL, NULL, NULL);
       }
   }
 

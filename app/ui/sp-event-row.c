@@ -111,6 +111,9 @@ format_detail (SpEvent        *event,
       return sp_text_decode_for_display (data, size, encoding, TRUE, PREVIEW_BYTES);
     }
 
+  if (sp_event_get_payload_released (event))
+    return g_strdup (_("(bytes no longer kept: capture limit reached)"));
+
   return g_strdup (sp_event_get_message (event));
 }
 

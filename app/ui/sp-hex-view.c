@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-capture-store.h"
 #include "sp-hex.h"
 #include "sp-hex-lines.h"
 #include "sp-hex-view.h"
@@ -25,6 +26,7 @@ struct _SpHexView
   GtkListView    *hex_list;
   GtkTextView    *text_view;
   GtkLabel       *summary_label;
+  GtkLabel       *empty_label;
   GtkWidget      *header;
   SpStreamView   *stream_view;
   GtkListView    *calls_list;
@@ -178,6 +180,20 @@ update (SpHexView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "hex-view.copy", has_bytes);
   gtk_label_set_text (self->summary_label, "");
 
+  if (self->event != NULL && sp_event_get_payload_released (self->event))
+    {
+      g_autofree char *size = g_format_size (sp_event_get_n_bytes (self->event));
+      g_autofree char *limit = g_format_size_full (sp_capture_store_get_limit (sp_capture_store_get_default ()),
+                                                   G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *text = g_strdup_printf (_("These %s are no longer kept: the capture limit of %s was reached, "
+                                                 "so the oldest bytes were let go. Raise the limit in Preferences to keep more."),
+                                               size, limit);
+
+      gtk_label_set_text (self->empty_label, text);
+    }
+  else
+    gtk_label_set_text (self->empty_label, _("Select a sent or received event to see its bytes."));
+
   if (!has_bytes)
     {
       /* The trace belongs to the pane, not to one event: it stays. */
@@ -327,6 +343,7 @@ sp_hex_view_class_init (SpHexViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpHexView, hex_list);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, text_view);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SpHexView, empty_label);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, header);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, stream_view);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, calls_list);

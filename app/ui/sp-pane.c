@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-batched-model.h"
 #include "sp-code-gen.h"
 #include "sp-export.h"
 #include "sp-file-dialogs.h"
@@ -28,6 +29,8 @@ struct _SpPane
   guint               number;
   SpTextEncoding      encoding;
   gboolean            wall_clock;
+  GtkLabel           *capture_label;
+  SpBatchedModel     *batched_events;
   guint               bytes_per_line;
   GtkSingleSelection *events_selection;
   GtkSingleSelection *clients_selection;
@@ -562,7 +565,35 @@ events_changed_cb (SpPane     *self,
     }
 
   if (self->follow_newest && self->scroll_idle_id == 0)
-    self->scroll_idle_id = g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, self, NULL);
+    /* After the frame's layout (GDK_PRIORITY_REDRAW), before socket I/O. */
+    self->scroll_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, scroll_to_end_cb, self, NULL);
+}
+
+/* Counters stay exact past the capture limit; say what is gone. */
+static void
+update_capture_note (SpPane *self)
+{
+  SpEventLog *log = sp_endpoint_get_events (self->endpoint);
+  guint64 released = sp_event_log_get_bytes_released (log);
+  g_autofree char *text = NULL;
+
+  if (released > 0)
+    {
+      guint n = sp_event_log_get_events_released (log);
+      g_autofree char *size = g_format_size (released);
+      g_autofree char *limit = g_format_size_full (sp_capture_store_get_limit (sp_capture_store_get_default ()),
+                                                   G_FORMAT_SIZE_IEC_UNITS);
+
+      /* TRANSLATORS: "First 1.2 GB not kept (the bytes of 1,234 events): capture limit 256.0 MiB. ..." */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "First %s not kept (the bytes of %'u event): capture limit %s. "
+                                           "Every event and count is still here.",
+                                           "First %s not kept (the bytes of %'u events): capture limit %s. "
+                                           "Every event and count is still here.", n),
+                              size, n, limit);
+    }
+
+  show_message (self->capture_label, text);
 }
 
 static void
@@ -896,12 +927,18 @@ save_received_action (GtkWidget  *widget,
   SpPane *self = SP_PANE (widget);
   SpConnection *connection = sp_hex_view_get_connection (self->hex_view);
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
 
   if (connection == NULL)
     return;
 
-  bytes = sp_export_received_bytes (self->endpoint, sp_connection_get_id (connection));
+  bytes = sp_export_received_bytes (self->endpoint, sp_connection_get_id (connection), &error);
+  if (bytes == NULL)
+    {
+      sp_show_error (GTK_WINDOW (gtk_widget_get_root (widget)), _("Could not save the received bytes"), error->message);
+      return;
+    }
   name = g_strdup_printf ("received-%u.bin", sp_connection_get_id (connection));
   sp_save_bytes_as (GTK_WINDOW (gtk_widget_get_root (widget)), _("Save Received Bytes"), name, bytes);
 }
@@ -1072,7 +1109,9 @@ sp_pane_constructed (GObject *object)
     self->endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
 
   sp_hex_view_set_calls (self->hex_view, G_LIST_MODEL (sp_endpoint_get_calls (self->endpoint)));
-  events = G_LIST_MODEL (sp_endpoint_get_events (self->endpoint));
+  /* The view learns of new events once per frame, however many came. */
+  self->batched_events = sp_batched_model_new (G_LIST_MODEL (sp_endpoint_get_events (self->endpoint)));
+  events = G_LIST_MODEL (self->batched_events);
   self->filter = gtk_custom_filter_new (event_visible, self, NULL);
   {
     GtkFilterListModel *filtered = gtk_filter_list_model_new (g_object_ref (events),
@@ -1130,6 +1169,11 @@ sp_pane_constructed (GObject *object)
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
   gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->endpoint));
 
+  g_signal_connect_object (sp_endpoint_get_events (self->endpoint), "notify::bytes-released",
+                           G_CALLBACK (update_capture_note), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sp_capture_store_get_default (), "notify::limit",
+                           G_CALLBACK (update_capture_note), self, G_CONNECT_SWAPPED);
+  update_capture_note (self);
   g_signal_connect_object (self->endpoint, "notify::kind",
                            G_CALLBACK (endpoint_kind_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->endpoint, "notify::state",
@@ -1180,8 +1224,8 @@ sp_pane_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
     gtk_widget_unparent (child);
   g_clear_object (&self->events_selection);
-  g_clear_object (&self->clients_selection);
   g_clear_object (&self->filter);
+  g_clear_object (&self->batched_events);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->search_bytes, g_bytes_unref);
   g_clear_object (&self->endpoint);
@@ -1340,6 +1384,7 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPane, events_scroller);
   gtk_widget_class_bind_template_child (widget_class, SpPane, events_list);
   gtk_widget_class_bind_template_child (widget_class, SpPane, hex_view);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, capture_label);
   gtk_widget_class_bind_template_child (widget_class, SpPane, message_entry);
   gtk_widget_class_bind_template_child (widget_class, SpPane, send_as_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpPane, encoding_dropdown);

@@ -18,6 +18,7 @@ struct _SpPreferencesWindow
   GtkDropDown    *style_dropdown;
   GtkDropDown    *timestamps_dropdown;
   GtkDropDown    *bytes_per_line_dropdown;
+  GtkSpinButton  *capture_spin;
   GtkDropDown    *framing_dropdown;
   GtkCheckButton *colour_blind_check;
   GtkEntry       *host_entry;
@@ -83,6 +84,23 @@ port_to_double (GValue   *value,
   return TRUE;
 }
 
+static GVariant *
+double_to_uint (const GValue       *value,
+                const GVariantType *type,
+                gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32) g_value_get_double (value));
+}
+
+static gboolean
+uint_to_double (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant));
+  return TRUE;
+}
+
 static void
 bind_choice (GSettings   *settings,
              const char  *key,
@@ -116,6 +134,7 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, style_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, timestamps_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, bytes_per_line_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, capture_spin);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, framing_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, colour_blind_check);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, host_entry);
@@ -146,6 +165,8 @@ sp_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "default-host", self->host_entry, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "default-port", gtk_spin_button_get_adjustment (self->port_spin),
                                 "value", G_SETTINGS_BIND_DEFAULT, port_to_double, double_to_port, NULL, NULL);
+  g_settings_bind_with_mapping (settings, "capture-limit-mib", gtk_spin_button_get_adjustment (self->capture_spin),
+                                "value", G_SETTINGS_BIND_DEFAULT, uint_to_double, double_to_uint, NULL, NULL);
 
   return GTK_WIDGET (self);
 }

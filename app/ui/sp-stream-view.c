@@ -37,6 +37,7 @@ struct _SpStreamView
   gboolean             sender_known;
   gboolean             receiver_known;
   gulong               notify_id;
+  guint                reload_tick_id;
 
   int                  char_width;
   int                  line_height;
@@ -412,6 +413,19 @@ sp_stream_view_unroot (GtkWidget *widget)
 }
 
 static void
+sp_stream_view_unmap (GtkWidget *widget)
+{
+  SpStreamView *self = SP_STREAM_VIEW (widget);
+
+  if (self->reload_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (widget, self->reload_tick_id);
+      self->reload_tick_id = 0;
+    }
+  GTK_WIDGET_CLASS (sp_stream_view_parent_class)->unmap (widget);
+}
+
+static void
 sp_stream_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (sp_stream_view_parent_class)->map (widget);
@@ -531,6 +545,7 @@ sp_stream_view_class_init (SpStreamViewClass *klass)
   widget_class->snapshot = sp_stream_view_snapshot;
   widget_class->css_changed = sp_stream_view_css_changed;
   widget_class->root = sp_stream_view_root;
+  widget_class->unmap = sp_stream_view_unmap;
   widget_class->unroot = sp_stream_view_unroot;
   widget_class->map = sp_stream_view_map;
 
@@ -593,13 +608,29 @@ sp_stream_view_set_connection (SpStreamView *self,
   reload (self);
 }
 
+static gboolean
+reload_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  SpStreamView *self = SP_STREAM_VIEW (widget);
+
+  self->reload_tick_id = 0;
+  reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 sp_stream_view_refresh (SpStreamView *self)
 {
   g_return_if_fail (SP_IS_STREAM_VIEW (self));
 
-  /* Only while on screen: a flood must not redo this work per recv(). */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) || self->bytes == NULL)
+  /* Only while on screen, and once per frame: a flood must not redo this
+   * work per recv(). Hidden, it is redone when mapped. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->reload_tick_id == 0)
+    self->reload_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reload_tick_cb, NULL, NULL);
+  else if (self->bytes == NULL)
     reload (self);
 }
 
