@@ -15,6 +15,10 @@ G_BEGIN_DECLS
  * tcp6 on Linux, which also still knows sockets the app has closed (the
  * TIME_WAIT the course talks about). NULL where this isn't available. */
 GHashTable *sp_tcp_states_read  (void);
+/* As sp_tcp_states_read(), but a reading less than @max_age_us old is
+ * shared: panes polling on the same tick read the kernel's tables once.
+ * Main thread only. */
+GHashTable *sp_tcp_states_read_shared (gint64 max_age_us);
 /* The state for @local and @remote in @states, or NULL. */
 const char *sp_tcp_states_find  (GHashTable *states,
                                  const char *local,

@@ -783,6 +783,7 @@ framing_status_cb (SpPane *self)
 static void
 update_queues (SpPane *self)
 {
+  g_autoptr(GPtrArray) all = NULL;
   g_autofree char *text = NULL;
   guint in_queue, out_queue;
 
@@ -808,10 +809,13 @@ update_queues (SpPane *self)
 
   /* The kernel's TCP states, closed connections included: TIME_WAIT lives
    * on after close(), which is what "Address already in use" is about. */
-  if (!sp_endpoint_is_datagram (self->endpoint))
+  all = sp_endpoint_dup_all_connections (self->endpoint);
+  /* A stopped pane with no connections has nothing in the kernel's tables. */
+  if (!sp_endpoint_is_datagram (self->endpoint) &&
+      (sp_endpoint_get_state (self->endpoint) != SP_ENDPOINT_STATE_STOPPED || all->len > 0))
     {
-      g_autoptr(GHashTable) states = sp_tcp_states_read ();
-      g_autoptr(GPtrArray) all = sp_endpoint_dup_all_connections (self->endpoint);
+      /* Panes poll every 250 ms: one read of the tables serves them all. */
+      g_autoptr(GHashTable) states = sp_tcp_states_read_shared (240 * G_TIME_SPAN_MILLISECOND);
       g_autoptr(GString) lingering = g_string_new (NULL);
 
       if (states == NULL && text[0] != '\0')
