@@ -139,11 +139,68 @@ short_text (SpEvent *event)
   return sp_text_decode_for_display (data, size, SP_TEXT_ENCODING_UTF8, TRUE, 16);
 }
 
+/* Rows of one kind of event on one connection of one column, in row order:
+ * the arrows' ends are found by lookup and binary search, not by scanning
+ * every later row (which made a long session quadratic). */
+#define ANY_CONNECTION G_MAXUINT32
+
+static GArray *
+index_lookup (GHashTable  *index,
+              guint        column,
+              SpEventKind  kind,
+              guint        connection_id)
+{
+  gint64 key = ((gint64) column << 40) | ((gint64) kind << 32) | connection_id;
+
+  return g_hash_table_lookup (index, &key);
+}
+
+static void
+index_add (GHashTable  *index,
+           guint        column,
+           SpEventKind  kind,
+           guint        connection_id,
+           guint        row)
+{
+  GArray *rows = index_lookup (index, column, kind, connection_id);
+
+  if (rows == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = ((gint64) column << 40) | ((gint64) kind << 32) | connection_id;
+      rows = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (index, key, rows);
+    }
+  g_array_append_val (rows, row);
+}
+
+/* Position in @rows (ascending) of the first row after @row. */
+static guint
+first_after (GArray *rows,
+             guint   row)
+{
+  guint lo = 0, hi = rows->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (rows, guint, mid) <= row)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
 static void
 rebuild (SpSequenceView *self)
 {
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
-  g_autoptr(GHashTable) first_recv = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      (GDestroyNotify) g_array_unref);
   guint n_arrows = 0;
 
   g_array_set_size (self->rows, 0);
@@ -181,6 +238,20 @@ rebuild (SpSequenceView *self)
       row.target = -1;
       row.target_row = -1;
       g_array_append_val (self->rows, row);
+
+      switch ((int) sp_event_get_kind (row.event))
+        {
+        case SP_EVENT_KIND_RECEIVED:
+          index_add (index, row.column, SP_EVENT_KIND_RECEIVED, ANY_CONNECTION, i);
+          G_GNUC_FALLTHROUGH;
+        case SP_EVENT_KIND_ACCEPTED:
+        case SP_EVENT_KIND_PEER_CLOSED:
+          index_add (index, row.column, sp_event_get_kind (row.event), sp_event_get_connection_id (row.event), i);
+          break;
+
+        default:
+          break;
+        }
     }
 
   /* Arrows: each send() to the first recv() that read its first byte; a
@@ -203,39 +274,61 @@ rebuild (SpSequenceView *self)
           row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
           if (sp_endpoint_is_datagram (row->endpoint) && connection != NULL)
             {
-              /* A datagram lands whole on the pane bound where it was sent. */
+              /* A datagram lands whole on the pane bound where it was sent:
+               * the first later datagram of its size there. */
               const char *to = sp_connection_get_remote_address (connection);
 
-              for (guint j = i + 1; j < self->rows->len && row->target < 0; j++)
+              for (guint c = 0; c < self->endpoints->len; c++)
                 {
-                  Row *r = &g_array_index (self->rows, Row, j);
-                  const char *local = sp_endpoint_get_local_address (r->endpoint);
+                  const char *local = sp_endpoint_get_local_address (self->endpoints->pdata[c]);
+                  GArray *received = index_lookup (index, c, SP_EVENT_KIND_RECEIVED, ANY_CONNECTION);
 
-                  if (sp_event_get_kind (r->event) == SP_EVENT_KIND_RECEIVED && local != NULL &&
-                      g_str_has_suffix (to, strrchr (local, ':')) &&
-                      sp_event_get_n_bytes (r->event) == sp_event_get_n_bytes (event))
+                  if (received == NULL || local == NULL || !g_str_has_suffix (to, strrchr (local, ':')))
+                    continue;
+
+                  /* A lost datagram must not cost a scan of all the rest. */
+                  for (guint k = first_after (received, i), tries = 0;
+                       k < received->len && tries < 256; k++, tries++)
                     {
-                      row->target = r->column;
-                      row->target_row = j;
+                      guint j = g_array_index (received, guint, k);
+
+                      if (row->target_row >= 0 && j >= (guint) row->target_row)
+                        break;
+                      if (sp_event_get_n_bytes (g_array_index (self->rows, Row, j).event) == sp_event_get_n_bytes (event))
+                        {
+                          row->target = c;
+                          row->target_row = j;
+                          break;
+                        }
                     }
                 }
             }
           else if (target >= 0)
             {
+              /* The peer's recv() calls read its stream in order: the one
+               * holding this send()'s first byte, by binary search. */
               guint64 offset = sp_event_get_stream_offset (event);
+              GArray *received = index_lookup (index, target, SP_EVENT_KIND_RECEIVED, sp_connection_get_id (peer));
+              guint lo = 0, hi = received ? received->len : 0;
 
-              for (guint j = i + 1; j < self->rows->len; j++)
+              while (lo < hi)
                 {
-                  Row *r = &g_array_index (self->rows, Row, j);
-                  guint64 start = sp_event_get_stream_offset (r->event);
+                  guint mid = (lo + hi) / 2;
+                  guint j = g_array_index (received, guint, mid);
+                  SpEvent *r = g_array_index (self->rows, Row, j).event;
+                  guint64 start = sp_event_get_stream_offset (r);
 
-                  if (r->column == (guint) target &&
-                      sp_event_get_kind (r->event) == SP_EVENT_KIND_RECEIVED &&
-                      sp_event_get_connection_id (r->event) == sp_connection_get_id (peer) &&
-                      offset >= start && offset < start + sp_event_get_n_bytes (r->event))
+                  if (offset < start)
+                    hi = mid;
+                  else if (offset >= start + sp_event_get_n_bytes (r))
+                    lo = mid + 1;
+                  else
                     {
-                      row->target = target;
-                      row->target_row = j;
+                      if (j > i)
+                        {
+                          row->target = target;
+                          row->target_row = j;
+                        }
                       break;
                     }
                 }
@@ -250,17 +343,15 @@ rebuild (SpSequenceView *self)
         case SP_EVENT_KIND_CONNECTED:
           row->label = g_strdup ("connect()");
           if (target >= 0)
-            for (guint j = 0; j < self->rows->len; j++)
-              {
-                Row *r = &g_array_index (self->rows, Row, j);
+            {
+              GArray *accepted = index_lookup (index, target, SP_EVENT_KIND_ACCEPTED, sp_connection_get_id (peer));
 
-                if (r->column == (guint) target && sp_event_get_kind (r->event) == SP_EVENT_KIND_ACCEPTED &&
-                    sp_event_get_connection_id (r->event) == sp_connection_get_id (peer))
-                  {
-                    row->target = target;
-                    row->target_row = j;
-                  }
-              }
+              if (accepted != NULL)
+                {
+                  row->target = target;
+                  row->target_row = g_array_index (accepted, guint, accepted->len - 1);
+                }
+            }
           break;
 
         case SP_EVENT_KIND_ACCEPTED:
@@ -275,18 +366,16 @@ rebuild (SpSequenceView *self)
           row->label = g_strdup ("close()");
           row->dashed = TRUE;
           if (target >= 0)
-            for (guint j = i + 1; j < self->rows->len; j++)
-              {
-                Row *r = &g_array_index (self->rows, Row, j);
+            {
+              GArray *fins = index_lookup (index, target, SP_EVENT_KIND_PEER_CLOSED, sp_connection_get_id (peer));
+              guint k = fins ? first_after (fins, i) : 0;
 
-                if (r->column == (guint) target && sp_event_get_kind (r->event) == SP_EVENT_KIND_PEER_CLOSED &&
-                    sp_event_get_connection_id (r->event) == sp_connection_get_id (peer))
-                  {
-                    row->target = target;
-                    row->target_row = j;
-                    break;
-                  }
-              }
+              if (fins != NULL && k < fins->len)
+                {
+                  row->target = target;
+                  row->target_row = g_array_index (fins, guint, k);
+                }
+            }
           break;
 
         case SP_EVENT_KIND_PEER_CLOSED:
