@@ -592,6 +592,134 @@ test_capture_limit (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A visible label under @root whose text has @needle. */
+static GtkWidget *
+find_visible_label (GtkWidget  *root,
+                    const char *needle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
+          strstr (gtk_label_get_text (GTK_LABEL (child)), needle) != NULL)
+        return child;
+      if (gtk_widget_get_visible (child) && (found = find_visible_label (child, needle)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+shows_error (gpointer data)
+{
+  SpPane *pane = data;
+
+  return sp_endpoint_get_state (sp_pane_get_endpoint (pane)) == SP_ENDPOINT_STATE_STOPPED &&
+         find_visible_label (GTK_WIDGET (pane), "not found") != NULL;
+}
+
+static void
+assert_refused (SpPane     *pane,
+                const char *entry,
+                const char *text)
+{
+  GtkWidget *label = find_child (GTK_WIDGET (pane), "field_error_label");
+
+  set_text (pane, entry, text);
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), !=, "");
+  g_test_message ("%s “%s”: %s", entry, text, gtk_label_get_text (GTK_LABEL (label)));
+  g_signal_emit_by_name (find_child (GTK_WIDGET (pane), "start_button"), "clicked");
+  g_assert_cmpint (sp_endpoint_get_state (sp_pane_get_endpoint (pane)), ==, SP_ENDPOINT_STATE_STOPPED);
+}
+
+static void
+assert_composer_says (SpPane     *pane,
+                      const char *what)
+{
+  GtkWidget *label = find_child (GTK_WIDGET (pane), "composer_error_label");
+
+  g_assert_true (gtk_widget_get_visible (label));
+  g_test_message ("composer: %s", gtk_label_get_text (GTK_LABEL (label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), what));
+}
+
+/* What a student may type: each refused inline, nothing started or sent. */
+static void
+test_bad_input (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *server, *client;
+  GtkWidget *message, *burst;
+  const char *ports[] = { "", "-1", "65536", "abc", " 80" };
+  const char *hosts[] = { "", "999.1.1.1", "::g" };
+
+  gtk_window_present (GTK_WINDOW (window));
+  server = sp_window_get_pane (window, 0);
+  client = sp_window_get_pane (window, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ports); i++)
+    assert_refused (server, "port_entry", ports[i]);
+  set_text (server, "port_entry", "0");
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    assert_refused (server, "host_entry", hosts[i]);
+  set_text (server, "host_entry", "127.0.0.1");
+  g_assert_false (gtk_widget_get_visible (find_child (GTK_WIDGET (server), "field_error_label")));
+
+  /* A name that does not resolve: said inline, the pane stays stopped. */
+  set_text (client, "host_entry", "no-such-host.invalid");
+  set_text (client, "port_entry", "9");
+  click (client, "start_button");
+  sp_test_wait_until (shows_error, client, 30000, "an error for a name that does not resolve");
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (find_visible_label (GTK_WIDGET (client), "not found"))));
+
+  /* Hex with an odd digit or junk: refused before anything is sent. */
+  message = find_child (GTK_WIDGET (client), "message_entry");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child (GTK_WIDGET (client), "send_as_dropdown")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (message), "48 6");
+  g_signal_emit_by_name (find_child (GTK_WIDGET (client), "send_button"), "clicked");
+  assert_composer_says (client, "digit");
+  gtk_editable_set_text (GTK_EDITABLE (message), "48 zz");
+  g_signal_emit_by_name (find_child (GTK_WIDGET (client), "send_button"), "clicked");
+  assert_composer_says (client, "“z”");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child (GTK_WIDGET (client), "send_as_dropdown")), 0);
+
+  /* 100 MiB pasted: not cut short in silence, refused whole. */
+  {
+    gsize size = 100 * 1024 * 1024;
+    g_autofree char *huge = g_malloc (size + 1);
+    int position = 0;
+
+    memset (huge, 'x', size);
+    huge[size] = '\0';
+    gtk_editable_set_text (GTK_EDITABLE (message), "");
+    gtk_editable_insert_text (GTK_EDITABLE (message), huge, -1, &position);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (message)), ==, "");
+    assert_composer_says (client, "Not pasted");
+  }
+
+  /* A burst of 10^9 becomes the maximum, and says so; junk is refused. */
+  burst = find_child (GTK_WIDGET (client), "burst_spin");
+  gtk_editable_set_text (GTK_EDITABLE (burst), "1000000000");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (burst));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (burst)), ==, 10000);
+  assert_composer_says (client, "10000");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (burst), 3);
+  gtk_editable_set_text (GTK_EDITABLE (burst), "abc");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (burst));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (burst)), ==, 3);
+  assert_composer_says (client, "not a number");
+
+  /* Nothing went out. */
+  g_assert_cmpuint (sp_event_log_get_bytes_sent (sp_endpoint_get_events (sp_pane_get_endpoint (client))), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Preferences can put the app in Chinese on an English system. */
 static void
 test_language_override (void)
@@ -658,6 +786,7 @@ main (int   argc,
   g_test_add_func ("/window/zoom", test_zoom);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/capture-limit", test_capture_limit);
+  g_test_add_func ("/window/bad-input", test_bad_input);
   g_test_add_func ("/window/language-override", test_language_override);
 
   return g_test_run ();

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -431,6 +432,76 @@ clients_selection_changed_cb (SpPane *self)
 {
   if (selected_client (self) != NULL)
     gtk_check_button_set_active (self->send_all_check, FALSE);
+}
+
+/* GtkText keeps at most 65535 characters and cuts a longer paste short
+ * without a word; a message must be what the user meant, so a paste that
+ * would not fit is refused whole, with the reason. */
+#define COMPOSER_MAX_CHARS 65535
+
+static void
+message_insert_text_cb (GtkEditable *editable,
+                        const char  *text,
+                        int          length,
+                        int         *position,
+                        SpPane      *self)
+{
+  glong n_new = g_utf8_strlen (text, length);
+  glong n_old = g_utf8_strlen (gtk_editable_get_text (editable), -1);
+
+  if (n_old + n_new <= COMPOSER_MAX_CHARS)
+    return;
+
+  g_signal_stop_emission_by_name (editable, "insert-text");
+  {
+    g_autofree char *size = g_format_size (length >= 0 ? (guint64) length : strlen (text));
+    g_autofree char *message =
+      g_strdup_printf (_("Not pasted: %s is more than the message box holds (%u characters). "
+                         "Send big data in parts, or with the ×N count."),
+                       size, COMPOSER_MAX_CHARS);
+
+    show_message (self->composer_error_label, message);
+    set_entry_error (self->message_entry, TRUE);
+  }
+}
+
+/* "1000000000" is typed in a moment; say why it became the maximum. */
+static int
+burst_input_cb (GtkSpinButton *spin,
+                double        *new_value,
+                SpPane        *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  while (end != NULL && g_ascii_isspace (*end))
+    end++;
+
+  if (end == text || end == NULL || *end != '\0' || !isfinite (value) || floor (value) != value)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a number of times: use a whole number from 1 to %u."),
+                                                  text, (guint) gtk_adjustment_get_upper (adjustment));
+
+      show_message (self->composer_error_label, message);
+      /* Keep the count as it was (GTK_INPUT_ERROR would reset it). */
+      *new_value = gtk_adjustment_get_value (adjustment);
+      return TRUE;
+    }
+
+  if (value > gtk_adjustment_get_upper (adjustment) || value < gtk_adjustment_get_lower (adjustment))
+    {
+      g_autofree char *message = g_strdup_printf (_("Sends per burst are from 1 to %u; %s became %u."),
+                                                  (guint) gtk_adjustment_get_upper (adjustment), text,
+                                                  (guint) CLAMP (value, gtk_adjustment_get_lower (adjustment),
+                                                                 gtk_adjustment_get_upper (adjustment)));
+
+      show_message (self->composer_error_label, message);
+    }
+
+  *new_value = CLAMP (value, gtk_adjustment_get_lower (adjustment), gtk_adjustment_get_upper (adjustment));
+  return TRUE;
 }
 
 /* Builds the bytes the composer says; NULL with the reason shown inline. */
@@ -1449,6 +1520,9 @@ sp_pane_init (SpPane *self)
   /* Before the template: its hex view binds to it. */
   self->bytes_per_line = SP_HEX_BYTES_PER_LINE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->message_entry)), "insert-text",
+                    G_CALLBACK (message_insert_text_cb), self);
+  g_signal_connect (self->burst_spin, "input", G_CALLBACK (burst_input_cb), self);
 
   self->follow_newest = TRUE;
   adj = gtk_scrolled_window_get_vadjustment (self->events_scroller);
