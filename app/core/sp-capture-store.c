@@ -4,7 +4,15 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sp-capture-store-private.h"
+
+/* Small payloads are copied into shared blocks: one GBytes per event and
+ * no allocation of its own, which is most of an event's cost. A block is
+ * freed when the last payload in it is released. */
+#define BLOCK_SIZE     (64 * 1024)
+#define MAX_IN_BLOCK   (4 * 1024)
 
 struct _SpCaptureStore
 {
@@ -14,6 +22,9 @@ struct _SpCaptureStore
   guint64    limit;
   guint64    bytes_kept;
   guint64    bytes_released;
+
+  GBytes    *block;
+  gsize      block_used;
 };
 
 enum {
@@ -87,6 +98,7 @@ sp_capture_store_finalize (GObject *object)
   SpCaptureStore *self = (SpCaptureStore *)object;
 
   g_clear_pointer (&self->logs, g_ptr_array_unref);
+  g_clear_pointer (&self->block, g_bytes_unref);
 
   G_OBJECT_CLASS (sp_capture_store_parent_class)->finalize (object);
 }
@@ -250,4 +262,32 @@ sp_capture_store_forgot (SpCaptureStore *self,
                          guint64         n_bytes)
 {
   self->bytes_kept -= MIN (n_bytes, self->bytes_kept);
+}
+
+GBytes *
+sp_capture_store_copy (SpCaptureStore *self,
+                       const guint8   *data,
+                       gsize           size)
+{
+  GBytes *piece;
+
+  g_return_val_if_fail (SP_IS_CAPTURE_STORE (self), NULL);
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+
+  if (size == 0 || size > MAX_IN_BLOCK)
+    return g_bytes_new (data, size);
+
+  if (self->block == NULL || self->block_used + size > BLOCK_SIZE)
+    {
+      g_clear_pointer (&self->block, g_bytes_unref);
+      self->block = g_bytes_new_take (g_malloc (BLOCK_SIZE), BLOCK_SIZE);
+      self->block_used = 0;
+    }
+
+  /* Only the block's unused tail is written: no piece handed out changes. */
+  memcpy ((guint8 *) g_bytes_get_data (self->block, NULL) + self->block_used, data, size);
+  piece = g_bytes_new_from_bytes (self->block, self->block_used, size);
+  self->block_used += size;
+
+  return piece;
 }

@@ -32,4 +32,9 @@ guint64         sp_capture_store_get_bytes_kept (SpCaptureStore *self);
 /* Payload bytes released since the store was made. */
 guint64         sp_capture_store_get_bytes_released (SpCaptureStore *self);
 
+/* A payload of @size bytes copied from @data, for an event. */
+GBytes         *sp_capture_store_copy           (SpCaptureStore *self,
+                                                 const guint8   *data,
+                                                 gsize           size);
+
 G_END_DECLS

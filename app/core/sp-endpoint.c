@@ -625,7 +625,7 @@ connection_readable_cb (GSocket      *socket,
 
       if (n > 0)
         {
-          g_autoptr(GBytes) payload = g_bytes_new (buffer, n);
+          g_autoptr(GBytes) payload = sp_event_log_copy_payload (self->events, buffer, n);
           SpEventInit init = {
             .kind = SP_EVENT_KIND_RECEIVED,
             .direction = SP_DIRECTION_IN,
@@ -1219,7 +1219,7 @@ udp_readable_cb (GSocket      *socket,
         connection = g_hash_table_lookup (self->udp_peers, from_string);
 
       {
-        g_autoptr(GBytes) payload = g_bytes_new (vector.buffer, n);
+        g_autoptr(GBytes) payload = sp_event_log_copy_payload (self->events, vector.buffer, n);
         SpEventInit init = {
           .kind = SP_EVENT_KIND_RECEIVED,
           .direction = SP_DIRECTION_IN,

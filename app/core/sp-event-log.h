@@ -28,4 +28,10 @@ guint64      sp_event_log_get_bytes_received (SpEventLog *self);
 guint64      sp_event_log_get_bytes_released  (SpEventLog *self);
 guint        sp_event_log_get_events_released (SpEventLog *self);
 
+/* Bytes read from a socket, copied for an event of this log (in the
+ * capture store's shared blocks when small). */
+GBytes      *sp_event_log_copy_payload   (SpEventLog   *self,
+                                          const guint8 *data,
+                                          gsize         size);
+
 G_END_DECLS

@@ -20,14 +20,15 @@ struct _SpEvent
   char        *message;
   gint64       time_us;
   guint64      stream_offset;
-  gsize        n_requested;
   gsize        n_bytes;         /* of the payload, kept when it is released */
+  /* 96 bytes in all with the GObject header: a million events in ~100 MB. */
+  guint32      n_requested;
   guint        call_number;
   guint        connection_id;
   int          errnum;
   guint16      header_len;
   guint16      trailer_len;
-  guint8       flags;
+  guint        flags : 8;
   SpEventKind  kind : 8;
   SpDirection  direction : 4;
   guint        client_to_server : 1;
@@ -36,6 +37,8 @@ struct _SpEvent
 };
 
 G_DEFINE_FINAL_TYPE (SpEvent, sp_event, G_TYPE_OBJECT)
+
+G_STATIC_ASSERT (sizeof (SpEvent) <= 96 || GLIB_SIZEOF_VOID_P < 8);
 
 static void
 sp_event_finalize (GObject *object)
@@ -76,7 +79,8 @@ sp_event_new (const SpEventInit *init)
   self->peer = init->peer ? g_ref_string_new_intern (init->peer) : NULL;
   self->payload = init->payload ? g_bytes_ref (init->payload) : NULL;
   self->n_bytes = init->payload ? g_bytes_get_size (init->payload) : 0;
-  self->n_requested = init->n_requested;
+  /* One send() call is never asked for 4 GiB here (messages are capped). */
+  self->n_requested = MIN (init->n_requested, G_MAXUINT32);
   self->client_to_server = !!init->client_to_server;
   self->message = g_strdup (init->message);
   self->errnum = init->errnum;
