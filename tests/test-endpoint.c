@@ -889,6 +889,7 @@ test_echo (gconstpointer data)
   sp_endpoint_set_echo (server, TRUE);
   g_assert_true (sp_endpoint_get_echo (server));
   sp_endpoint_set_host (server, "127.0.0.1");
+  sp_endpoint_set_port (server, 0);
   sp_endpoint_start (server);
   sp_test_wait_until (is_running, server, 0, "server running");
 

@@ -545,6 +545,7 @@ test_finalize_in_every_state (void)
   endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
   g_object_add_weak_pointer (G_OBJECT (endpoint), (gpointer *) &endpoint);
   sp_endpoint_set_host (endpoint, "localhost");
+  sp_endpoint_set_port (endpoint, 0);
   sp_endpoint_start (endpoint);
   g_object_unref (endpoint);
   sp_test_wait_until (is_null, &endpoint, 0, "server finalized while resolving");
@@ -554,6 +555,7 @@ test_finalize_in_every_state (void)
   endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
   g_object_add_weak_pointer (G_OBJECT (endpoint), (gpointer *) &endpoint);
   sp_endpoint_set_host (endpoint, "127.0.0.1");
+  sp_endpoint_set_port (endpoint, 0);
   sp_endpoint_start (endpoint);
   sp_test_wait_until (is_running, endpoint, 0, "listening");
   {
@@ -588,6 +590,7 @@ test_finalize_in_every_state (void)
   endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_SERVER);
   g_object_add_weak_pointer (G_OBJECT (endpoint), (gpointer *) &endpoint);
   sp_endpoint_set_host (endpoint, "127.0.0.1");
+  sp_endpoint_set_port (endpoint, 0);
   sp_endpoint_set_echo (endpoint, TRUE);
   sp_endpoint_start (endpoint);
   sp_test_wait_until (is_running, endpoint, 0, "bound");

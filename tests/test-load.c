@@ -495,6 +495,7 @@ test_nothing_lost (void)
   /* Large reads keep the log short; the bytes take the same path. */
   sp_endpoint_set_read_size (server, 64 * 1024);
   sp_endpoint_set_host (server, "127.0.0.1");
+  sp_endpoint_set_port (server, 0);
   sp_endpoint_start (server);
   sp_test_wait_until (is_running, server, 0, "server running");
 
