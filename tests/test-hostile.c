@@ -334,19 +334,32 @@ flood_some (gpointer user_data)
   return f->offset == size;
 }
 
+#define FLOOD_SIZE (4 * 1024 * 1024)
+#define FLOOD_TIMEOUT_MS (120 * 1000)
+
 /* A peer that sends faster than the pane reads: while paused the kernel
  * holds the bytes back (the peer blocks, we buffer nothing), then reading
  * continues to the last byte, and what the stream view keeps is capped. */
 static void
 test_peer_floods (void)
 {
-  g_autoptr(SpEndpoint) server = start_server ();
-  g_autoptr(GSocket) peer = connect_peer (server);
-  g_autoptr(GBytes) data = pattern (32 * 1024 * 1024);
+  g_autoptr(SpEndpoint) server = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
+  g_autoptr(GSocket) peer = NULL;
+  g_autoptr(GBytes) data = pattern (FLOOD_SIZE);
   g_autoptr(GBytes) stream = NULL;
-  Flood flood = { peer, data, 0 };
-  BytesWait all = { server, 32 * 1024 * 1024 };
+  Flood flood = { NULL, data, 0 };
+  BytesWait all = { server, FLOOD_SIZE };
   SpConnection *connection;
+
+  /* Small kernel buffers on both sides: the flood cannot fit in them. */
+  sp_endpoint_set_rcvbuf (server, 64 * 1024);
+  sp_endpoint_set_host (server, "127.0.0.1");
+  sp_endpoint_set_port (server, 0);
+  sp_endpoint_start (server);
+  sp_test_wait_until (is_running, server, 0, "server running");
+  peer = connect_peer (server);
+  g_assert_true (g_socket_set_option (peer, SOL_SOCKET, SO_SNDBUF, 64 * 1024, NULL));
+  flood.peer = peer;
 
   wait_connections (server, 1);
   connection = sp_endpoint_find_connection (server, 1);
@@ -361,8 +374,8 @@ test_peer_floods (void)
   g_assert_cmpuint (sp_connection_get_bytes_received (connection), ==, 0);
 
   sp_endpoint_set_paused (server, FALSE);
-  sp_test_wait_until (flood_some, &flood, 0, "the flood sent");
-  sp_test_wait_until (received_n, &all, 0, "the flood read");
+  sp_test_wait_until (flood_some, &flood, FLOOD_TIMEOUT_MS, "the flood sent");
+  sp_test_wait_until (received_n, &all, FLOOD_TIMEOUT_MS, "the flood read");
   g_assert_cmpuint (sp_connection_get_bytes_received (connection), ==, g_bytes_get_size (data));
 
   stream = sp_connection_dup_stream (connection, FALSE);

@@ -403,10 +403,11 @@ test_emfile (void)
   g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, TRUE);
   guint port = sp_endpoint_get_bound_port (server);
   g_autoptr(GSocket) open_client = connect_to (port);
+  g_autoptr(GSocket) late = NULL;
   g_autoptr(GArray) hoard = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GByteArray) echoed = g_byte_array_new ();
   GSocket *waiting[N_WAITING];
-  CountWait one = { server, 1 }, all = { server, 1 + N_WAITING };
+  CountWait one = { server, 1 }, all = { server, 0 };
   ErrnoWait emfile = { server, EMFILE };
   Drain drain = { open_client, echoed, 10 };
   struct rlimit saved, low;
@@ -454,12 +455,19 @@ test_emfile (void)
   sp_test_wait_until (drain_some, &drain, 0, "echo while out of descriptors");
   g_assert_cmpmem (echoed->data, echoed->len, "still here", 10);
 
-  /* Descriptors back: the waiting clients are accepted, no more errors. */
+  /* Descriptors back: new and waiting clients are accepted, no more
+   * errors. Valgrind only emulates the limit: it closes what accept()
+   * returned above it, so there the waiting clients are gone. */
   for (guint i = 0; i < hoard->len; i++)
     close (g_array_index (hoard, int, i));
   close (null_fd);
   g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &saved), ==, 0);
-  sp_test_wait_until (has_n_connections, &all, 0, "waiting clients accepted");
+  late = connect_to (port);
+  if (g_getenv ("SP_UNDER_VALGRIND") != NULL)
+    all.n = 2;
+  else
+    all.n = 2 + N_WAITING;
+  sp_test_wait_until (has_n_connections, &all, 0, "waiting and new clients accepted");
   g_assert_cmpuint (count_errno (server, EMFILE), ==, 1);
 
   for (guint i = 0; i < N_WAITING; i++)
