@@ -385,6 +385,72 @@ test_peer_floods (void)
   g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
 }
 
+#define ECHO_FLOOD_SIZE (8 * 1024 * 1024)
+
+/* An echo server whose peer sends but never reads: the echo backs up, the
+ * server stops reading until it drains (memory stays bounded, the kernel
+ * holds the peer back), and once the peer reads, every byte comes back. */
+static void
+test_echo_peer_never_reads (void)
+{
+  g_autoptr(SpEndpoint) server = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
+  g_autoptr(GSocket) peer = NULL;
+  g_autoptr(GBytes) data = pattern (ECHO_FLOOD_SIZE);
+  g_autoptr(GByteArray) echoed = g_byte_array_new ();
+  Flood flood = { NULL, data, 0 };
+  SpConnection *connection;
+  gsize most_queued = 0;
+  gint64 deadline;
+
+  sp_endpoint_set_echo (server, TRUE);
+  sp_endpoint_set_read_size (server, 64 * 1024);
+  sp_endpoint_set_rcvbuf (server, 64 * 1024);
+  sp_endpoint_set_sndbuf (server, 64 * 1024);
+  sp_endpoint_set_host (server, "127.0.0.1");
+  sp_endpoint_set_port (server, 0);
+  sp_endpoint_start (server);
+  sp_test_wait_until (is_running, server, 0, "server running");
+  peer = connect_peer (server);
+  g_assert_true (g_socket_set_option (peer, SOL_SOCKET, SO_SNDBUF, 64 * 1024, NULL));
+  g_assert_true (g_socket_set_option (peer, SOL_SOCKET, SO_RCVBUF, 64 * 1024, NULL));
+  flood.peer = peer;
+  wait_connections (server, 1);
+  connection = sp_endpoint_find_connection (server, 1);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      flood_some (&flood);
+      sp_test_settle (5);
+      most_queued = MAX (most_queued, sp_connection_get_bytes_queued (connection));
+    }
+  g_test_message ("peer sent %zu bytes, at most %zu queued for the echo", flood.offset, most_queued);
+  /* Bounded: the echo queue stops growing near its cap, and the peer is
+   * held back by the kernel. */
+  g_assert_cmpuint (most_queued, >, 0);
+  g_assert_cmpuint (most_queued, <=, 4 * 1024 * 1024 + 64 * 1024);
+  g_assert_cmpuint (flood.offset, <, ECHO_FLOOD_SIZE);
+
+  /* The peer reads: the rest of the flood goes through and comes back.
+   * (Polled: the peer's socket is not in the main loop.) */
+  deadline = g_get_monotonic_time () + FLOOD_TIMEOUT_MS * 1000;
+  while (echoed->len < ECHO_FLOOD_SIZE)
+    {
+      Drain drain = { peer, echoed, FALSE };
+      gsize before = echoed->len;
+
+      flood_some (&flood);
+      drain_to_eof (&drain);
+      g_assert_false (drain.eof);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out: %u of %u bytes echoed", echoed->len, ECHO_FLOOD_SIZE);
+      if (echoed->len == before)
+        sp_test_settle (1);
+    }
+  g_assert_cmpuint (flood.offset, ==, ECHO_FLOOD_SIZE);
+  g_assert_cmpmem (echoed->data, echoed->len, g_bytes_get_data (data, NULL), ECHO_FLOOD_SIZE);
+  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
+}
+
 static SpEvent *
 last_received (SpEndpoint *endpoint)
 {
@@ -633,6 +699,7 @@ main (int   argc,
   g_test_add_data_func ("/hostile/header-4gib/4-byte", GUINT_TO_POINTER (4), test_header_4gib);
   g_test_add_data_func ("/hostile/header-4gib/8-byte", GUINT_TO_POINTER (8), test_header_4gib);
   g_test_add_func ("/hostile/peer-floods", test_peer_floods);
+  g_test_add_func ("/hostile/echo-peer-never-reads", test_echo_peer_never_reads);
   g_test_add_func ("/hostile/invalid-text", test_invalid_text);
   g_test_add_func ("/hostile/silent-client-then-stop", test_silent_client_then_stop);
   g_test_add_func ("/hostile/stop-with-100-clients", test_stop_with_100_clients);

@@ -931,7 +931,8 @@ flush_connection (SpEndpoint   *self,
 
   if (connection->state == SP_CONNECTION_STATE_PEER_CLOSED)
     close_connection (self, connection, _("after the peer closed"));
-  else if (self->echo && !connection->is_datagram && connection->in_source == NULL)
+  else if (!connection->is_datagram && connection->in_source == NULL)
+    /* Reading stopped while the echo was backed up (unless paused). */
     watch_connection (self, connection);
 }
 
