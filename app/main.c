@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
+#include "sp-system.h"
 
 int
 main (int   argc,
@@ -22,6 +23,9 @@ main (int   argc,
    * end of the process. GSocket already passes MSG_NOSIGNAL; this covers
    * any other path. */
   signal (SIGPIPE, SIG_IGN);
+
+  /* A server pane holds one descriptor per client. */
+  sp_raise_fd_limit ();
 
   /* Preferences may choose the language over the system's. */
   {

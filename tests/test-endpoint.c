@@ -873,6 +873,49 @@ test_udp_framing_per_datagram (void)
   g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_RECEIVED), ==, 1);
 }
 
+/* Echo: what a client sends comes back through the server's normal send
+ * path, one "sent" event per send() call; off by default. */
+static void
+test_echo (gconstpointer data)
+{
+  gboolean udp = GPOINTER_TO_INT (data);
+  g_autoptr(SpEndpoint) server = sp_endpoint_new (udp ? SP_ENDPOINT_KIND_UDP_SERVER
+                                                      : SP_ENDPOINT_KIND_TCP_SERVER);
+  g_autoptr(SpEndpoint) client = NULL;
+  g_autoptr(GByteArray) sent = NULL;
+  guint n_sent = 0;
+
+  g_assert_false (sp_endpoint_get_echo (server));
+  sp_endpoint_set_echo (server, TRUE);
+  g_assert_true (sp_endpoint_get_echo (server));
+  sp_endpoint_set_host (server, "127.0.0.1");
+  sp_endpoint_set_port (server, 0);
+  sp_endpoint_start (server);
+  sp_test_wait_until (is_running, server, 0, "server running");
+
+  client = start_client (udp ? SP_ENDPOINT_KIND_UDP_CLIENT : SP_ENDPOINT_KIND_TCP_CLIENT,
+                         "127.0.0.1", sp_endpoint_get_bound_port (server));
+  send_text (client, NULL, "echo me");
+  assert_received (client, 0, "echo me");
+  send_text (client, NULL, " and me");
+  assert_received (client, 0, "echo me and me");
+
+  sent = collect (server, SP_EVENT_KIND_SENT, 0, &n_sent);
+  g_assert_cmpmem (sent->data, sent->len, "echo me and me", 14);
+  g_assert_cmpuint (n_sent, >=, 2);
+
+  /* Turned off, the server only listens. */
+  sp_endpoint_set_echo (server, FALSE);
+  send_text (client, NULL, "!");
+  assert_received (server, 0, "echo me and me!");
+  sp_test_settle (100);
+  {
+    g_autoptr(GByteArray) got = collect (client, SP_EVENT_KIND_RECEIVED, 0, NULL);
+
+    g_assert_cmpmem (got->data, got->len, "echo me and me", 14);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -900,6 +943,9 @@ main (int   argc,
   g_test_add_func ("/endpoint/tcp/framing-mismatch", test_framing_mismatch);
   g_test_add_func ("/endpoint/tcp/send-once-partial", test_send_once_partial);
   g_test_add_func ("/endpoint/udp/framing-per-datagram", test_udp_framing_per_datagram);
+
+  g_test_add_data_func ("/endpoint/tcp/echo", GINT_TO_POINTER (FALSE), test_echo);
+  g_test_add_data_func ("/endpoint/udp/echo", GINT_TO_POINTER (TRUE), test_echo);
 
   return g_test_run ();
 }

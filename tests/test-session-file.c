@@ -57,6 +57,7 @@ assert_pane_equal (const SpSessionPane *a,
   g_assert_cmpuint (a->sndbuf, ==, b->sndbuf);
   g_assert_cmpint (a->send_mode, ==, b->send_mode);
   g_assert_cmpuint (a->drop_percent, ==, b->drop_percent);
+  g_assert_cmpint (a->echo, ==, b->echo);
   assert_framing_equal (&a->framing, &b->framing);
   g_assert_cmpint (a->encoding, ==, b->encoding);
   g_assert_cmpstr (a->message, ==, b->message);
@@ -298,6 +299,7 @@ sample_panes (void)
   pane->rcvbuf = 4096;
   pane->sndbuf = SP_ENDPOINT_MAX_BUFFER_SIZE;
   pane->send_mode = SP_SEND_MODE_ONCE;
+  pane->echo = TRUE;
   pane->framing = framing_from_string ("length:2:be:unsigned:total:max=4096");
   pane->encoding = SP_TEXT_ENCODING_GBK;
   g_free (pane->message);
@@ -382,7 +384,7 @@ test_round_trip (void)
   g_assert_nonnull (strstr (text, "[Pane 1]\nKind=tcp-server\nHost=0.0.0.0\nPort=0\nReadSize=1\n"
                                   "ReuseAddress=true\nUdpConnect=false\nNoDelay=true\n"
                                   "ReceiveBuffer=4096\nSendBuffer=16777216\nSendMode=once\n"
-                                  "DropPercent=0\nFraming=length:2:be:unsigned:total:max=4096\n"
+                                  "DropPercent=0\nEcho=true\nFraming=length:2:be:unsigned:total:max=4096\n"
                                   "Encoding=gbk\nMessage=你好\\n世界\t\\\\ end, trailing spaces  \n"
                                   "SendAs=text\n"));
   g_assert_nonnull (strstr (text, "Framing=delimiter:0d0a:max=64\n"));
@@ -483,6 +485,7 @@ test_defaults (void)
       g_assert_cmpuint (pane->sndbuf, ==, 0);
       g_assert_cmpint (pane->send_mode, ==, SP_SEND_MODE_ALL);
       g_assert_cmpuint (pane->drop_percent, ==, 0);
+      g_assert_false (pane->echo);
       g_assert_cmpint (pane->framing.mode, ==, SP_FRAMING_OFF);
       g_assert_cmpint (pane->encoding, ==, SP_TEXT_ENCODING_UTF8);
       g_assert_cmpstr (pane->message, ==, "");
@@ -508,6 +511,7 @@ test_endpoint (void)
   sp_endpoint_set_sndbuf (source, 2000);
   sp_endpoint_set_send_mode (source, SP_SEND_MODE_ONCE);
   sp_endpoint_set_drop_percent (source, 50);
+  sp_endpoint_set_echo (source, TRUE);
   g_assert_true (sp_endpoint_set_framing (source, &framing, NULL));
 
   sp_session_pane_init_from_endpoint (from_source, source);
@@ -516,6 +520,7 @@ test_endpoint (void)
   g_assert_cmpuint (from_source->port, ==, 0);
   g_assert_cmpuint (from_source->read_size, ==, 7);
   g_assert_cmpuint (from_source->drop_percent, ==, 50);
+  g_assert_true (from_source->echo);
   assert_framing_equal (&from_source->framing, &framing);
 
   /* Again over a filled pane: the old host goes. */
@@ -585,6 +590,7 @@ test_malformed_values (void)
     { "SendBuffer=big", "SendBuffer in [Pane 1]" },
     { "DropPercent=101", "DropPercent in [Pane 1]: “101” is not a whole number from 0 to 100" },
     { "NoDelay=maybe", "Wrong value for NoDelay in [Pane 1]: “maybe” is not true or false" },
+    { "Echo=yes", "Wrong value for Echo in [Pane 1]: “yes” is not true or false" },
     { "ReuseAddress=yes", "ReuseAddress in [Pane 1]" },
     { "UdpConnect=1", "UdpConnect in [Pane 1]" },
     { "UdpConnect=TRUE", "UdpConnect in [Pane 1]" },

@@ -194,6 +194,43 @@ test_window_panes (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* "Echo back" is offered by servers only, and works from the pane. */
+static void
+test_echo (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *server, *client;
+  GtkWidget *server_echo, *client_echo;
+  g_autofree char *port = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  server = sp_window_get_pane (window, 0);
+  client = sp_window_get_pane (window, 1);
+  server_echo = find_child (GTK_WIDGET (server), "echo_check");
+  client_echo = find_child (GTK_WIDGET (client), "echo_check");
+  g_assert_nonnull (server_echo);
+  g_assert_true (gtk_widget_get_visible (server_echo));
+  g_assert_false (gtk_widget_get_visible (client_echo));
+  g_assert_false (sp_endpoint_get_echo (sp_pane_get_endpoint (server)));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (server_echo), TRUE);
+  g_assert_true (sp_endpoint_get_echo (sp_pane_get_endpoint (server)));
+
+  set_text (server, "port_entry", "0");
+  click (server, "start_button");
+  sp_test_wait_until (is_running, server, 0, "server");
+  port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (sp_pane_get_endpoint (server)));
+  set_text (client, "port_entry", port);
+  click (client, "start_button");
+  sp_test_wait_until (is_running, client, 0, "client");
+
+  set_text (client, "message_entry", "hello");
+  click (client, "send_button");
+  sp_test_wait_until (has_received_row, client, 0, "the echo of hello in the client's log");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 collect_buttons (GtkWidget  *root,
                  const char *label,
@@ -780,6 +817,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
   g_test_add_func ("/window/panes", test_window_panes);
+  g_test_add_func ("/window/echo", test_echo);
   g_test_add_func ("/window/lesson-sticky", test_lesson_sticky);
   g_test_add_func ("/window/open-session", test_open_session);
   g_test_add_func ("/window/diagram", test_diagram);

@@ -31,6 +31,9 @@
 #define MAX_CALLS_PER_DISPATCH 16
 #define LISTEN_BACKLOG         128
 #define ACCEPT_RETRY_MS        500
+/* Echo stops reading a connection whose peer does not read the echo back
+ * once this much waits to be sent, so memory stays bounded. */
+#define ECHO_MAX_QUEUED        (4 * 1024 * 1024)
 
 struct _SpEndpoint
 {
@@ -49,6 +52,7 @@ struct _SpEndpoint
   SpSendMode       send_mode;
   SpFramingConfig  framing;
   guint            drop_percent;
+  gboolean         echo;
   GRand           *rand;
 
   SpEndpointState  state;
@@ -94,6 +98,7 @@ enum {
   PROP_SEND_MODE,
   PROP_FRAMING,
   PROP_DROP_PERCENT,
+  PROP_ECHO,
   PROP_STATE,
   PROP_BOUND_PORT,
   PROP_LOCAL_ADDRESS,
@@ -604,6 +609,28 @@ decode_stream (SpEndpoint   *self,
   return TRUE;
 }
 
+/* Echo: the received chunk goes back to where it came from through the
+ * normal send path, so every send() is logged like any other. */
+static void
+echo_chunk (SpEndpoint   *self,
+            SpConnection *connection,
+            const guint8 *data,
+            gsize         len)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gboolean idle;
+
+  if (!self->echo || !sp_endpoint_is_server (self) || connection == NULL ||
+      connection->state != SP_CONNECTION_STATE_OPEN)
+    return;
+
+  bytes = g_bytes_new (data, len);
+  idle = g_queue_is_empty (&connection->send_queue);
+  sp_connection_enqueue (connection, bytes, 0, 0);
+  if (idle)
+    flush_connection (self, connection);
+}
+
 static gboolean
 connection_readable_cb (GSocket      *socket,
                         GIOCondition  condition,
@@ -619,6 +646,13 @@ connection_readable_cb (GSocket      *socket,
       g_autoptr(GError) error = NULL;
       guint8 *buffer = get_read_buffer (self);
       gssize n;
+
+      if (self->echo && connection->bytes_queued >= ECHO_MAX_QUEUED)
+        {
+          /* flush_connection() reads again once the echo has gone out. */
+          g_clear_pointer (&connection->in_source, g_source_unref);
+          return G_SOURCE_REMOVE;
+        }
 
       n = g_socket_receive_with_blocking (socket, (char *)buffer, self->read_size,
                                           FALSE, NULL, &error);
@@ -644,6 +678,10 @@ connection_readable_cb (GSocket      *socket,
 
             log_call (self, connection, 0, "conn.recv(%u) → %s (%ld bytes)", self->read_size, shown, (long) n);
           }
+
+          echo_chunk (self, connection, buffer, n);
+          if (connection->state == SP_CONNECTION_STATE_CLOSED)
+            return G_SOURCE_REMOVE;
 
           if (!decode_stream (self, connection, buffer, n))
             return G_SOURCE_REMOVE;
@@ -895,6 +933,9 @@ flush_connection (SpEndpoint   *self,
 
   if (connection->state == SP_CONNECTION_STATE_PEER_CLOSED)
     close_connection (self, connection, _("after the peer closed"));
+  else if (!connection->is_datagram && connection->in_source == NULL)
+    /* Reading stopped while the echo was backed up (unless paused). */
+    watch_connection (self, connection);
 }
 
 /* Socket options ---------------------------------------------------------- */
@@ -1233,6 +1274,7 @@ udp_readable_cb (GSocket      *socket,
         if (connection != NULL)
           sp_connection_add_bytes_received (connection, n);
         log_event (self, &init);
+        echo_chunk (self, connection, vector.buffer, n);
         {
           g_autofree char *shown = sp_code_py_bytes (vector.buffer, n, 32);
           g_autofree char *from_py = from ? py_address (from) : g_strdup ("?");
@@ -1928,6 +1970,10 @@ sp_endpoint_get_property (GObject    *object,
       g_value_set_uint (value, self->drop_percent);
       break;
 
+    case PROP_ECHO:
+      g_value_set_boolean (value, self->echo);
+      break;
+
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
@@ -2023,6 +2069,10 @@ sp_endpoint_set_property (GObject      *object,
       sp_endpoint_set_drop_percent (self, g_value_get_uint (value));
       break;
 
+    case PROP_ECHO:
+      sp_endpoint_set_echo (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2070,6 +2120,9 @@ sp_endpoint_class_init (SpEndpointClass *klass)
     g_param_spec_string ("framing", NULL, NULL, NULL, ro);
   properties[PROP_DROP_PERCENT] =
     g_param_spec_uint ("drop-percent", NULL, NULL, 0, 100, 0, rw);
+  /* Servers: send every received chunk back to where it came from. */
+  properties[PROP_ECHO] =
+    g_param_spec_boolean ("echo", NULL, NULL, FALSE, rw);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, SP_TYPE_ENDPOINT_STATE,
                        SP_ENDPOINT_STATE_STOPPED, ro);
@@ -2552,6 +2605,27 @@ sp_endpoint_set_drop_percent (SpEndpoint *self,
 
   self->drop_percent = percent;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROP_PERCENT]);
+}
+
+gboolean
+sp_endpoint_get_echo (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
+  return self->echo;
+}
+
+void
+sp_endpoint_set_echo (SpEndpoint *self,
+                      gboolean    echo)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+
+  echo = !!echo;
+  if (self->echo == echo)
+    return;
+
+  self->echo = echo;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ECHO]);
 }
 
 const char *

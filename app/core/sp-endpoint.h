@@ -94,6 +94,11 @@ void             sp_endpoint_set_send_mode      (SpEndpoint     *self,
 guint            sp_endpoint_get_drop_percent   (SpEndpoint     *self);
 void             sp_endpoint_set_drop_percent   (SpEndpoint     *self,
                                                  guint           percent);
+/* Servers: send each received chunk straight back to the connection or UDP
+ * peer it came from (an echo server), each send() logged as usual. */
+gboolean         sp_endpoint_get_echo           (SpEndpoint     *self);
+void             sp_endpoint_set_echo           (SpEndpoint     *self,
+                                                 gboolean        echo);
 /* While paused nothing is read: data piles up in the kernel's receive queue,
  * as in a program that calls recv() late. */
 gboolean         sp_endpoint_get_paused         (SpEndpoint     *self);

@@ -315,6 +315,7 @@ sp_session_pane_init_from_endpoint (SpSessionPane *pane,
   pane->sndbuf = sp_endpoint_get_sndbuf (endpoint);
   pane->send_mode = sp_endpoint_get_send_mode (endpoint);
   pane->drop_percent = sp_endpoint_get_drop_percent (endpoint);
+  pane->echo = sp_endpoint_get_echo (endpoint);
   pane->framing = *sp_endpoint_get_framing (endpoint);
 }
 
@@ -338,6 +339,7 @@ sp_session_pane_apply (const SpSessionPane *pane,
   sp_endpoint_set_sndbuf (endpoint, pane->sndbuf);
   sp_endpoint_set_send_mode (endpoint, pane->send_mode);
   sp_endpoint_set_drop_percent (endpoint, pane->drop_percent);
+  sp_endpoint_set_echo (endpoint, pane->echo);
   sp_endpoint_set_framing (endpoint, &pane->framing, NULL);
 }
 
@@ -408,6 +410,7 @@ sp_session_file_write (GPtrArray *panes,
       g_key_file_set_uint64 (key_file, group, "SendBuffer", pane->sndbuf);
       g_key_file_set_string (key_file, group, "SendMode", send_mode_nicks[pane->send_mode]);
       g_key_file_set_uint64 (key_file, group, "DropPercent", pane->drop_percent);
+      g_key_file_set_boolean (key_file, group, "Echo", pane->echo);
       /* NULL (after a critical) only for an invalid framing. */
       g_key_file_set_string (key_file, group, "Framing", framing != NULL ? framing : "off");
       g_key_file_set_string (key_file, group, "Encoding", encoding_nicks[pane->encoding]);
@@ -679,7 +682,8 @@ read_pane (GKeyFile    *key_file,
       !get_uint (key_file, group, "ReceiveBuffer", FALSE, 0, SP_ENDPOINT_MAX_BUFFER_SIZE, &pane->rcvbuf, error) ||
       !get_uint (key_file, group, "SendBuffer", FALSE, 0, SP_ENDPOINT_MAX_BUFFER_SIZE, &pane->sndbuf, error) ||
       !get_choice (key_file, group, "SendMode", FALSE, send_mode_nicks, &send_mode, error) ||
-      !get_uint (key_file, group, "DropPercent", FALSE, 0, 100, &pane->drop_percent, error))
+      !get_uint (key_file, group, "DropPercent", FALSE, 0, 100, &pane->drop_percent, error) ||
+      !get_boolean (key_file, group, "Echo", &pane->echo, error))
     return NULL;
   pane->send_mode = send_mode;
 

@@ -38,6 +38,7 @@ typedef struct {
   guint           rcvbuf, sndbuf;
   SpSendMode      send_mode;
   guint           drop_percent;
+  gboolean        echo;
   SpFramingConfig framing;
   SpTextEncoding  encoding;
   char           *message;             /* the composer text, UTF-8 */

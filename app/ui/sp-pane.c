@@ -47,6 +47,7 @@ struct _SpPane
   GtkButton          *start_button;
   GtkCheckButton     *udp_connect_check;
   GtkCheckButton     *reuse_check;
+  GtkCheckButton     *echo_check;
   GtkLabel           *field_error_label;
   GtkLabel           *warning_label;
   GtkLabel           *status_label;
@@ -246,6 +247,7 @@ update_state (SpPane *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->reuse_check), stopped);
   gtk_widget_set_visible (GTK_WIDGET (self->udp_connect_check), kind == SP_ENDPOINT_KIND_UDP_CLIENT);
   gtk_widget_set_visible (GTK_WIDGET (self->reuse_check), kind == SP_ENDPOINT_KIND_TCP_SERVER);
+  gtk_widget_set_visible (GTK_WIDGET (self->echo_check), server);
   gtk_widget_set_visible (GTK_WIDGET (self->nodelay_check), !sp_endpoint_is_datagram (endpoint));
   gtk_widget_set_visible (self->drop_label, sp_endpoint_is_datagram (endpoint));
   gtk_widget_set_visible (GTK_WIDGET (self->drop_spin), sp_endpoint_is_datagram (endpoint));
@@ -1213,6 +1215,8 @@ sp_pane_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->endpoint, "reuse-address", self->reuse_check, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->endpoint, "echo", self->echo_check, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->endpoint, "read-size",
                           gtk_spin_button_get_adjustment (self->read_size_spin), "value",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
@@ -1447,6 +1451,7 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPane, start_button);
   gtk_widget_class_bind_template_child (widget_class, SpPane, udp_connect_check);
   gtk_widget_class_bind_template_child (widget_class, SpPane, reuse_check);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, echo_check);
   gtk_widget_class_bind_template_child (widget_class, SpPane, field_error_label);
   gtk_widget_class_bind_template_child (widget_class, SpPane, warning_label);
   gtk_widget_class_bind_template_child (widget_class, SpPane, status_label);
