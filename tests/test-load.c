@@ -517,7 +517,7 @@ test_nothing_lost (void)
   sent_digest += strlen ("sha256 ");
   sp_test_wait_until (first_connection_closed, server, 0, "connection closed after the peer");
 
-  saved = sp_export_received_bytes (server, 1);
+  saved = sp_export_received_bytes (server, 1, NULL);
   g_assert_cmpuint (g_bytes_get_size (saved), ==, BULK_BYTES);
   g_assert_cmpuint (sp_connection_get_bytes_received (sp_endpoint_find_connection (server, 1)), ==, BULK_BYTES);
   digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, saved);
