@@ -39,3 +39,61 @@ sp_test_settle (guint ms)
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
 }
+
+gboolean
+sp_test_is_running (gpointer endpoint)
+{
+  return sp_endpoint_get_state (endpoint) == SP_ENDPOINT_STATE_RUNNING;
+}
+
+gboolean
+sp_test_is_stopped (gpointer endpoint)
+{
+  return sp_endpoint_get_state (endpoint) == SP_ENDPOINT_STATE_STOPPED;
+}
+
+gboolean
+sp_test_has_connections (gpointer count)
+{
+  SpTestCount *c = count;
+
+  return g_list_model_get_n_items (sp_endpoint_get_connections (c->endpoint)) >= c->n;
+}
+
+gboolean
+sp_test_has_n_connections (gpointer count)
+{
+  SpTestCount *c = count;
+
+  return g_list_model_get_n_items (sp_endpoint_get_connections (c->endpoint)) == c->n;
+}
+
+static void
+drain (SpTestDrain *d)
+{
+  char buffer[65536];
+  gssize n;
+
+  while ((n = g_socket_receive (d->socket, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_byte_array_append (d->received, (guint8 *) buffer, n);
+  if (n == 0)
+    d->eof = TRUE;
+}
+
+gboolean
+sp_test_drain_some (gpointer data)
+{
+  SpTestDrain *d = data;
+
+  drain (d);
+  return d->received->len >= d->size;
+}
+
+gboolean
+sp_test_drain_to_eof (gpointer data)
+{
+  SpTestDrain *d = data;
+
+  drain (d);
+  return d->eof;
+}

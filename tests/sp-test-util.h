@@ -4,7 +4,9 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "sp-endpoint.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +24,30 @@ void sp_test_wait_until (SpTestCondition  condition,
 /* Lets the default main context run for @ms, for things that must NOT
  * happen (a check that must not pass, a style that must settle). */
 void sp_test_settle     (guint            ms);
+
+/* Conditions on an SpEndpoint. */
+gboolean sp_test_is_running        (gpointer endpoint);
+gboolean sp_test_is_stopped        (gpointer endpoint);
+
+/* @endpoint lists at least / exactly @n connections (or UDP peers). */
+typedef struct {
+  SpEndpoint *endpoint;
+  guint       n;
+} SpTestCount;
+
+gboolean sp_test_has_connections   (gpointer count);
+gboolean sp_test_has_n_connections (gpointer count);
+
+/* A plain socket's reader: reads what has arrived into @received. */
+typedef struct {
+  GSocket    *socket;
+  GByteArray *received;
+  gsize       size;     /* sp_test_drain_some(): done at this many bytes */
+  gboolean    eof;      /* set when the peer closed */
+} SpTestDrain;
+
+gboolean sp_test_drain_some        (gpointer drain);
+/* Done at end of stream. */
+gboolean sp_test_drain_to_eof      (gpointer drain);
 
 G_END_DECLS

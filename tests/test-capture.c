@@ -17,18 +17,6 @@ typedef struct {
 } Bytes;
 
 static gboolean
-is_running (gpointer data)
-{
-  return sp_endpoint_get_state (data) == SP_ENDPOINT_STATE_RUNNING;
-}
-
-static gboolean
-has_connection (gpointer data)
-{
-  return g_list_model_get_n_items (sp_endpoint_get_connections (data)) > 0;
-}
-
-static gboolean
 received_all (gpointer data)
 {
   Bytes *b = data;
@@ -49,15 +37,18 @@ connect_pair (const SpFramingConfig  *framing,
   if (framing != NULL)
     g_assert_true (sp_endpoint_set_framing (*server, framing, NULL));
   sp_endpoint_start (*server);
-  sp_test_wait_until (is_running, *server, 0, "server running");
+  sp_test_wait_until (sp_test_is_running, *server, 0, "server running");
 
   *client = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
   sp_endpoint_set_port (*client, sp_endpoint_get_bound_port (*server));
   if (framing != NULL)
     g_assert_true (sp_endpoint_set_framing (*client, framing, NULL));
   sp_endpoint_start (*client);
-  sp_test_wait_until (is_running, *client, 0, "client connected");
-  sp_test_wait_until (has_connection, *server, 0, "server accepted");
+  sp_test_wait_until (sp_test_is_running, *client, 0, "client connected");
+  {
+    SpTestCount one = { *server, 1 };
+    sp_test_wait_until (sp_test_has_connections, &one, 0, "server accepted");
+  }
 }
 
 /* Deterministic bytes that no chunking lines up with. */

@@ -16,31 +16,6 @@
 
 
 
-static gboolean
-is_running (gpointer data)
-{
-  return sp_endpoint_get_state (data) == SP_ENDPOINT_STATE_RUNNING;
-}
-
-static gboolean
-is_stopped (gpointer data)
-{
-  return sp_endpoint_get_state (data) == SP_ENDPOINT_STATE_STOPPED;
-}
-
-typedef struct {
-  SpEndpoint *endpoint;
-  guint       n;
-} CountWait;
-
-static gboolean
-has_connections (gpointer data)
-{
-  CountWait *w = data;
-
-  return g_list_model_get_n_items (sp_endpoint_get_connections (w->endpoint)) >= w->n;
-}
-
 /* All bytes of @kind events on connection @id (0: any) concatenated. */
 static GByteArray *
 collect (SpEndpoint  *endpoint,
@@ -151,7 +126,7 @@ start_server (SpEndpointKind  kind,
   sp_endpoint_set_host (server, host);
   sp_endpoint_set_port (server, 0);
   sp_endpoint_start (server);
-  sp_test_wait_until (is_running, server, 0, "server running");
+  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
   g_assert_cmpuint (sp_endpoint_get_bound_port (server), >, 0);
 
   return server;
@@ -167,7 +142,7 @@ start_client (SpEndpointKind  kind,
   sp_endpoint_set_host (client, host);
   sp_endpoint_set_port (client, port);
   sp_endpoint_start (client);
-  sp_test_wait_until (is_running, client, 0, "client running");
+  sp_test_wait_until (sp_test_is_running, client, 0, "client running");
 
   return client;
 }
@@ -189,7 +164,7 @@ test_tcp_three_clients (void)
 {
   g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1");
   SpEndpoint *clients[3];
-  CountWait three = { server, 3 };
+  SpTestCount three = { server, 3 };
   guint port = sp_endpoint_get_bound_port (server);
 
   g_assert_nonnull (find_event (server, SP_EVENT_KIND_LISTENING));
@@ -204,7 +179,7 @@ test_tcp_three_clients (void)
                        sp_endpoint_get_local_address (server));
     }
 
-  sp_test_wait_until (has_connections, &three, 0, "3 accepted");
+  sp_test_wait_until (sp_test_has_connections, &three, 0, "3 accepted");
 
   for (guint i = 0; i < 3; i++)
     {
@@ -274,7 +249,7 @@ test_tcp_three_clients (void)
     {
       if (i > 0)
         wait_event (clients[i], SP_EVENT_KIND_PEER_CLOSED);
-      sp_test_wait_until (is_stopped, clients[i], 0, "client stopped after server closed");
+      sp_test_wait_until (sp_test_is_stopped, clients[i], 0, "client stopped after server closed");
       g_object_unref (clients[i]);
     }
   g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (server)), ==, 0);
@@ -285,7 +260,7 @@ test_tcp_ipv6 (void)
 {
   g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, "::1");
   g_autoptr(SpEndpoint) client = NULL;
-  CountWait one = { NULL, 1 };
+  SpTestCount one = { NULL, 1 };
   g_autoptr(SpConnection) accepted = NULL;
   g_autofree char *expected_local = g_strdup_printf ("[::1]:%u", sp_endpoint_get_bound_port (server));
 
@@ -295,7 +270,7 @@ test_tcp_ipv6 (void)
   g_assert_true (g_str_has_prefix (sp_endpoint_get_local_address (client), "[::1]:"));
 
   one.endpoint = server;
-  sp_test_wait_until (has_connections, &one, 0, "accepted");
+  sp_test_wait_until (sp_test_has_connections, &one, 0, "accepted");
   accepted = g_list_model_get_item (sp_endpoint_get_connections (server), 0);
 
   send_text (client, NULL, "\xe8\xbf\x9e\xe6\x8e\xa5\xe6\x88\x90\xe5\x8a\x9f");
@@ -311,14 +286,14 @@ test_udp_both_ways (gconstpointer data)
   g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_UDP_SERVER, "127.0.0.1");
   g_autoptr(SpEndpoint) client = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_CLIENT);
   g_autoptr(SpConnection) peer = NULL;
-  CountWait one = { NULL, 1 };
+  SpTestCount one = { NULL, 1 };
   g_autofree char *client_seen = NULL;
   SpEvent *received;
 
   sp_endpoint_set_port (client, sp_endpoint_get_bound_port (server));
   sp_endpoint_set_udp_connect (client, use_connect);
   sp_endpoint_start (client);
-  sp_test_wait_until (is_running, client, 0, "udp client");
+  sp_test_wait_until (sp_test_is_running, client, 0, "udp client");
 
   /* Unconnected, the client is bound to the wildcard address; the server
    * sees the loopback address the datagram came from. */
@@ -336,7 +311,7 @@ test_udp_both_ways (gconstpointer data)
   g_assert_cmpstr (sp_event_get_peer (received), ==, client_seen);
 
   one.endpoint = server;
-  sp_test_wait_until (has_connections, &one, 0, "peer known");
+  sp_test_wait_until (sp_test_has_connections, &one, 0, "peer known");
   peer = g_list_model_get_item (sp_endpoint_get_connections (server), 0);
   g_assert_cmpstr (sp_connection_get_remote_address (peer), ==, client_seen);
 
@@ -382,7 +357,7 @@ assert_start_fails (SpEndpoint *endpoint,
   SpEvent *error;
 
   sp_endpoint_start (endpoint);
-  sp_test_wait_until (is_stopped, endpoint, 0, "start to fail");
+  sp_test_wait_until (sp_test_is_stopped, endpoint, 0, "start to fail");
   error = find_event (endpoint, SP_EVENT_KIND_ERROR);
   g_assert_nonnull (error);
   g_assert_cmpint (sp_event_get_errnum (error), ==, errnum);
@@ -412,7 +387,7 @@ test_error_address_in_use (gconstpointer data)
   /* The pane can try again once the port is free. */
   g_socket_close (holder, NULL);
   sp_endpoint_start (server);
-  sp_test_wait_until (is_running, server, 0, "server after port freed");
+  sp_test_wait_until (sp_test_is_running, server, 0, "server after port freed");
   g_assert_null (sp_endpoint_get_error_message (server));
 }
 
@@ -449,7 +424,7 @@ test_error_bad_host (void)
   /* A well-formed name that does not resolve (.invalid never does, RFC 6761). */
   sp_endpoint_set_host (client, "no-such-host.invalid");
   sp_endpoint_start (client);
-  sp_test_wait_until (is_stopped, client, 0, "resolution to fail");
+  sp_test_wait_until (sp_test_is_stopped, client, 0, "resolution to fail");
   error = find_event (client, SP_EVENT_KIND_ERROR);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (sp_endpoint_get_error_message (client), "no-such-host.invalid"));
@@ -491,12 +466,12 @@ test_error_reset (void)
   g_autoptr(GSocket) peer = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, sp_endpoint_get_bound_port (server));
-  CountWait one = { server, 1 };
+  SpTestCount one = { server, 1 };
   struct linger linger = { 1, 0 };
   SpEvent *error;
 
   g_assert_true (g_socket_connect (peer, address, NULL, NULL));
-  sp_test_wait_until (has_connections, &one, 0, "accepted");
+  sp_test_wait_until (sp_test_has_connections, &one, 0, "accepted");
   g_assert_cmpint (setsockopt (g_socket_get_fd (peer), SOL_SOCKET, SO_LINGER, &linger, sizeof linger), ==, 0);
   g_socket_close (peer, NULL);
 
@@ -507,26 +482,6 @@ test_error_reset (void)
   g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (server)), ==, 0);
   /* The server itself keeps listening. */
   g_assert_cmpint (sp_endpoint_get_state (server), ==, SP_ENDPOINT_STATE_RUNNING);
-}
-
-typedef struct {
-  GSocket    *socket;
-  GByteArray *received;
-  gsize       size;
-} Drain;
-
-/* Reads what has arrived; done when everything has. */
-static gboolean
-drain_some (gpointer data)
-{
-  Drain *d = data;
-  char buffer[65536];
-  gssize n;
-
-  while ((n = g_socket_receive (d->socket, buffer, sizeof buffer, NULL, NULL)) > 0)
-    g_byte_array_append (d->received, (guint8 *)buffer, n);
-
-  return d->received->len >= d->size;
 }
 
 /* A peer that never reads: the kernel takes part of a large send, the rest
@@ -547,7 +502,7 @@ test_tcp_partial_send (void)
   guint8 *data = g_malloc (size);
   SpEvent *first;
   guint n_sent = 0;
-  Drain drain;
+  SpTestDrain drain;
 
   for (gsize i = 0; i < size; i++)
     data[i] = (guint8)(i * 7 + (i >> 11));
@@ -575,7 +530,7 @@ test_tcp_partial_send (void)
   drain.socket = peer;
   drain.received = received;
   drain.size = size;
-  sp_test_wait_until (drain_some, &drain, SP_TEST_TIMEOUT_MS * 3, "the peer to read everything");
+  sp_test_wait_until (sp_test_drain_some, &drain, SP_TEST_TIMEOUT_MS * 3, "the peer to read everything");
 
   g_assert_cmpmem (received->data, received->len, g_bytes_get_data (message, NULL), size);
   sent = collect (client, SP_EVENT_KIND_SENT, 0, &n_sent);
@@ -661,13 +616,13 @@ typedef struct {
 static void
 pair_open (Pair *pair)
 {
-  CountWait one = { NULL, 1 };
+  SpTestCount one = { NULL, 1 };
 
   pair->server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1");
   pair->client = start_client (SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1",
                                sp_endpoint_get_bound_port (pair->server));
   one.endpoint = pair->server;
-  sp_test_wait_until (has_connections, &one, 0, "accepted");
+  sp_test_wait_until (sp_test_has_connections, &one, 0, "accepted");
   pair->accepted = g_list_model_get_item (sp_endpoint_get_connections (pair->server), 0);
 }
 
@@ -722,7 +677,7 @@ test_sticky_packets (void)
 static gboolean
 has_messages (gpointer data)
 {
-  CountWait *w = data;
+  SpTestCount *w = data;
 
   return count_kind (w->endpoint, SP_EVENT_KIND_MESSAGE) >= w->n;
 }
@@ -735,7 +690,7 @@ test_framing_ten_messages (void)
   Pair pair = { 0 };
   SpFramingConfig framing;
   QueueWait queued = { NULL, 0 };
-  CountWait ten = { NULL, 10 };
+  SpTestCount ten = { NULL, 10 };
   GListModel *events;
   guint k = 0;
 
@@ -861,7 +816,7 @@ test_udp_framing_per_datagram (void)
   g_autoptr(SpEndpoint) client = start_client (SP_ENDPOINT_KIND_UDP_CLIENT, "127.0.0.1",
                                                sp_endpoint_get_bound_port (server));
   SpFramingConfig lines;
-  CountWait two = { server, 2 };
+  SpTestCount two = { server, 2 };
 
   sp_framing_config_init (&lines);
   sp_framing_config_preset (&lines, SP_FRAMING_PRESET_LINES);
@@ -891,7 +846,7 @@ test_echo (gconstpointer data)
   sp_endpoint_set_host (server, "127.0.0.1");
   sp_endpoint_set_port (server, 0);
   sp_endpoint_start (server);
-  sp_test_wait_until (is_running, server, 0, "server running");
+  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
 
   client = start_client (udp ? SP_ENDPOINT_KIND_UDP_CLIENT : SP_ENDPOINT_KIND_TCP_CLIENT,
                          "127.0.0.1", sp_endpoint_get_bound_port (server));

@@ -38,18 +38,6 @@ has_kind (gpointer data)
   return n >= w->n;
 }
 
-static gboolean
-is_running (gpointer data)
-{
-  return sp_endpoint_get_state (data) == SP_ENDPOINT_STATE_RUNNING;
-}
-
-static gboolean
-is_stopped (gpointer data)
-{
-  return sp_endpoint_get_state (data) == SP_ENDPOINT_STATE_STOPPED;
-}
-
 static SpEndpoint *
 start (SpEndpointKind kind,
        guint          port)
@@ -58,7 +46,7 @@ start (SpEndpointKind kind,
 
   sp_endpoint_set_port (endpoint, port);
   sp_endpoint_start (endpoint);
-  sp_test_wait_until (is_running, endpoint, 0, "running");
+  sp_test_wait_until (sp_test_is_running, endpoint, 0, "running");
   return endpoint;
 }
 
@@ -296,7 +284,7 @@ test_python_reproduces (void)
   }
 
   sp_endpoint_stop (server);
-  sp_test_wait_until (is_stopped, server, 0, "stopped");
+  sp_test_wait_until (sp_test_is_stopped, server, 0, "stopped");
 }
 
 int

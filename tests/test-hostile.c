@@ -18,18 +18,6 @@
 #include "sp-endpoint.h"
 #include "sp-text-codec.h"
 
-static gboolean
-is_running (gpointer data)
-{
-  return sp_endpoint_get_state (data) == SP_ENDPOINT_STATE_RUNNING;
-}
-
-static gboolean
-is_stopped (gpointer data)
-{
-  return sp_endpoint_get_state (data) == SP_ENDPOINT_STATE_STOPPED;
-}
-
 static SpEndpoint *
 start_server (void)
 {
@@ -38,7 +26,7 @@ start_server (void)
   sp_endpoint_set_host (server, "127.0.0.1");
   sp_endpoint_set_port (server, 0);
   sp_endpoint_start (server);
-  sp_test_wait_until (is_running, server, 0, "server running");
+  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
 
   return server;
 }
@@ -58,26 +46,13 @@ connect_peer (SpEndpoint *server)
   return g_steal_pointer (&peer);
 }
 
-typedef struct {
-  SpEndpoint *endpoint;
-  guint       n;
-} CountWait;
-
-static gboolean
-has_n_connections (gpointer data)
-{
-  CountWait *w = data;
-
-  return g_list_model_get_n_items (sp_endpoint_get_connections (w->endpoint)) == w->n;
-}
-
 static void
 wait_connections (SpEndpoint *endpoint,
                   guint       n)
 {
-  CountWait w = { endpoint, n };
+  SpTestCount w = { endpoint, n };
 
-  sp_test_wait_until (has_n_connections, &w, 0, "connection count");
+  sp_test_wait_until (sp_test_has_n_connections, &w, 0, "connection count");
 }
 
 static SpEvent *
@@ -140,27 +115,6 @@ wait_event (SpEndpoint   *endpoint,
   return find_event (endpoint, kind, flags);
 }
 
-typedef struct {
-  GSocket    *socket;
-  GByteArray *received;
-  gboolean    eof;
-} Drain;
-
-/* Reads what the peer has been sent; done at end of stream. */
-static gboolean
-drain_to_eof (gpointer data)
-{
-  Drain *d = data;
-  char buffer[65536];
-  gssize n;
-
-  while ((n = g_socket_receive (d->socket, buffer, sizeof buffer, NULL, NULL)) > 0)
-    g_byte_array_append (d->received, (guint8 *) buffer, n);
-  d->eof = n == 0;
-
-  return d->eof;
-}
-
 static GBytes *
 pattern (gsize size)
 {
@@ -193,7 +147,7 @@ test_peer_half_close (void)
   g_autoptr(GBytes) tail = g_bytes_new_static ("the end", 7);
   g_autoptr(GByteArray) received = g_byte_array_new ();
   g_autoptr(GError) error = NULL;
-  Drain drain = { peer, received, FALSE };
+  SpTestDrain drain = { peer, received, 0, FALSE };
   SpEvent *closed;
 
   wait_connections (server, 1);
@@ -213,7 +167,7 @@ test_peer_half_close (void)
   g_assert_true (sp_endpoint_send (server, tail, connection, &error));
   g_assert_no_error (error);
 
-  sp_test_wait_until (drain_to_eof, &drain, 0, "everything sent, then the pane's FIN");
+  sp_test_wait_until (sp_test_drain_to_eof, &drain, 0, "everything sent, then the pane's FIN");
   g_assert_cmpuint (received->len, ==, g_bytes_get_size (big) + 7);
   g_assert_cmpmem (received->data, g_bytes_get_size (big),
                    g_bytes_get_data (big, NULL), g_bytes_get_size (big));
@@ -270,7 +224,7 @@ test_header_4gib (gconstpointer data)
   g_autoptr(SpEndpoint) server = start_server ();
   g_autoptr(GSocket) peer = NULL;
   g_autoptr(GByteArray) received = g_byte_array_new ();
-  Drain drain = { NULL, received, FALSE };
+  SpTestDrain drain = { NULL, received, 0, FALSE };
   /* 4 GiB in 8 bytes; 4 GiB - 1, the most 4 bytes can say. */
   static const guint8 header8[] = { 0, 0, 0, 1, 0, 0, 0, 0 };
   static const guint8 header4[] = { 0xff, 0xff, 0xff, 0xff };
@@ -293,7 +247,7 @@ test_header_4gib (gconstpointer data)
   wait_connections (server, 0);
   g_assert_nonnull (find_event (server, SP_EVENT_KIND_CLOSED, 0));
   /* Closed, not reset: the peer reads a clean end of stream. */
-  sp_test_wait_until (drain_to_eof, &drain, 0, "end of stream at the peer");
+  sp_test_wait_until (sp_test_drain_to_eof, &drain, 0, "end of stream at the peer");
   g_assert_cmpuint (received->len, ==, 0);
   g_assert_cmpint (sp_endpoint_get_state (server), ==, SP_ENDPOINT_STATE_RUNNING);
 }
@@ -356,7 +310,7 @@ test_peer_floods (void)
   sp_endpoint_set_host (server, "127.0.0.1");
   sp_endpoint_set_port (server, 0);
   sp_endpoint_start (server);
-  sp_test_wait_until (is_running, server, 0, "server running");
+  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
   peer = connect_peer (server);
   g_assert_true (g_socket_set_option (peer, SOL_SOCKET, SO_SNDBUF, 64 * 1024, NULL));
   flood.peer = peer;
@@ -409,7 +363,7 @@ test_echo_peer_never_reads (void)
   sp_endpoint_set_host (server, "127.0.0.1");
   sp_endpoint_set_port (server, 0);
   sp_endpoint_start (server);
-  sp_test_wait_until (is_running, server, 0, "server running");
+  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
   peer = connect_peer (server);
   g_assert_true (g_socket_set_option (peer, SOL_SOCKET, SO_SNDBUF, 64 * 1024, NULL));
   g_assert_true (g_socket_set_option (peer, SOL_SOCKET, SO_RCVBUF, 64 * 1024, NULL));
@@ -435,11 +389,11 @@ test_echo_peer_never_reads (void)
   deadline = g_get_monotonic_time () + FLOOD_TIMEOUT_MS * 1000;
   while (echoed->len < ECHO_FLOOD_SIZE)
     {
-      Drain drain = { peer, echoed, FALSE };
+      SpTestDrain drain = { peer, echoed, 0, FALSE };
       gsize before = echoed->len;
 
       flood_some (&flood);
-      drain_to_eof (&drain);
+      sp_test_drain_to_eof (&drain);
       g_assert_false (drain.eof);
       if (g_get_monotonic_time () > deadline)
         g_error ("timed out: %u of %u bytes echoed", echoed->len, ECHO_FLOOD_SIZE);
@@ -511,14 +465,14 @@ test_silent_client_then_stop (void)
   g_autoptr(SpEndpoint) server = start_server ();
   g_autoptr(GSocket) peer = connect_peer (server);
   g_autoptr(GByteArray) received = g_byte_array_new ();
-  Drain drain = { peer, received, FALSE };
+  SpTestDrain drain = { peer, received, 0, FALSE };
 
   wait_connections (server, 1);
   sp_test_settle (100);
   sp_endpoint_stop (server);
   g_assert_cmpint (sp_endpoint_get_state (server), ==, SP_ENDPOINT_STATE_STOPPED);
   g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (server)), ==, 0);
-  sp_test_wait_until (drain_to_eof, &drain, 0, "the silent client sees the close");
+  sp_test_wait_until (sp_test_drain_to_eof, &drain, 0, "the silent client sees the close");
 }
 
 #define N_PEERS 100
@@ -550,11 +504,11 @@ test_stop_with_100_clients (void)
   for (guint i = 0; i < N_PEERS; i++)
     {
       g_autoptr(GByteArray) received = g_byte_array_new ();
-      Drain drain = { peers[i], received, FALSE };
+      SpTestDrain drain = { peers[i], received, 0, FALSE };
 
       g_assert_nonnull (connections[i]);
       g_assert_cmpint (sp_connection_get_state (connections[i]), ==, SP_CONNECTION_STATE_CLOSED);
-      sp_test_wait_until (drain_to_eof, &drain, 0, "each client sees the close");
+      sp_test_wait_until (sp_test_drain_to_eof, &drain, 0, "each client sees the close");
       g_object_unref (peers[i]);
     }
 
@@ -579,15 +533,15 @@ test_stop_start_50 (void)
 
       sp_endpoint_set_port (client, sp_endpoint_get_bound_port (server));
       sp_endpoint_start (client);
-      sp_test_wait_until (is_running, client, 0, "client connected");
+      sp_test_wait_until (sp_test_is_running, client, 0, "client connected");
       g_assert_true (sp_endpoint_send (client, hello, NULL, NULL));
       wait_connections (server, 1);
 
       sp_endpoint_stop (server);
-      sp_test_wait_until (is_stopped, client, 0, "client stopped with the server");
+      sp_test_wait_until (sp_test_is_stopped, client, 0, "client stopped with the server");
       g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (server)), ==, 0);
       sp_endpoint_start (server);
-      sp_test_wait_until (is_running, server, 0, "server running again");
+      sp_test_wait_until (sp_test_is_running, server, 0, "server running again");
     }
 
   g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_LISTENING), ==, 51);
@@ -636,7 +590,7 @@ test_finalize_in_every_state (void)
   sp_endpoint_set_host (endpoint, "127.0.0.1");
   sp_endpoint_set_port (endpoint, 0);
   sp_endpoint_start (endpoint);
-  sp_test_wait_until (is_running, endpoint, 0, "listening");
+  sp_test_wait_until (sp_test_is_running, endpoint, 0, "listening");
   {
     g_autoptr(GSocket) peer = connect_peer (endpoint);
 
@@ -651,7 +605,7 @@ test_finalize_in_every_state (void)
   sp_endpoint_set_host (endpoint, "127.0.0.1");
   sp_endpoint_set_port (endpoint, sp_endpoint_get_bound_port (server));
   sp_endpoint_start (endpoint);
-  sp_test_wait_until (is_running, endpoint, 0, "client connected");
+  sp_test_wait_until (sp_test_is_running, endpoint, 0, "client connected");
   {
     g_autoptr(GBytes) big = pattern (8 * 1024 * 1024);
 
@@ -672,7 +626,7 @@ test_finalize_in_every_state (void)
   sp_endpoint_set_port (endpoint, 0);
   sp_endpoint_set_echo (endpoint, TRUE);
   sp_endpoint_start (endpoint);
-  sp_test_wait_until (is_running, endpoint, 0, "bound");
+  sp_test_wait_until (sp_test_is_running, endpoint, 0, "bound");
   {
     g_autoptr(GSocket) peer = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
     g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);

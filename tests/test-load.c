@@ -146,25 +146,6 @@ loadgen_free (Loadgen *l)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loadgen, loadgen_free)
 
-static gboolean
-is_running (gpointer data)
-{
-  return sp_endpoint_get_state (data) == SP_ENDPOINT_STATE_RUNNING;
-}
-
-typedef struct {
-  SpEndpoint *endpoint;
-  guint       n;
-} CountWait;
-
-static gboolean
-has_n_connections (gpointer data)
-{
-  CountWait *w = data;
-
-  return g_list_model_get_n_items (sp_endpoint_get_connections (w->endpoint)) == w->n;
-}
-
 static guint
 count_kind (SpEndpoint  *endpoint,
             SpEventKind  kind)
@@ -192,7 +173,7 @@ start_server (SpEndpointKind kind,
   sp_endpoint_set_port (server, 0);
   sp_endpoint_set_echo (server, echo);
   sp_endpoint_start (server);
-  sp_test_wait_until (is_running, server, 0, "server running");
+  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
 
   return server;
 }
@@ -223,7 +204,7 @@ test_tcp_clients (void)
   g_autoptr(SpEndpoint) server = NULL;
   g_autoptr(Loadgen) load = NULL;
   g_autofree char *clients = g_strdup_printf ("%u", n);
-  CountWait all = { NULL, n }, none = { NULL, 0 };
+  SpTestCount all = { NULL, n }, none = { NULL, 0 };
   Ticker ticker;
 
   if (!enough_descriptors (n + 100))
@@ -241,7 +222,7 @@ test_tcp_clients (void)
   g_assert_true (g_str_has_prefix (load->line, "ok tcp: "));
 
   /* Every client still holds its connection: the list shows them all. */
-  sp_test_wait_until (has_n_connections, &all, 0, "every connection listed");
+  sp_test_wait_until (sp_test_has_n_connections, &all, 0, "every connection listed");
   g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_ACCEPTED), ==, n);
   g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
 
@@ -249,7 +230,7 @@ test_tcp_clients (void)
   sp_test_wait_until (loadgen_exited, load, LOADGEN_TIMEOUT_MS, "load generator exit");
   g_assert_no_error (load->error);
   g_assert_true (load->ok);
-  sp_test_wait_until (has_n_connections, &none, 0, "every connection closed");
+  sp_test_wait_until (sp_test_has_n_connections, &none, 0, "every connection closed");
   ticker_stop (&ticker);
 
   g_test_message ("longest main-loop gap: %.1f ms", ticker.max_gap / 1000.0);
@@ -268,7 +249,7 @@ test_udp_ports (void)
   g_autoptr(SpEndpoint) server = NULL;
   g_autoptr(Loadgen) load = NULL;
   g_autofree char *clients = g_strdup_printf ("%u", n);
-  CountWait all = { NULL, n };
+  SpTestCount all = { NULL, n };
   Ticker ticker;
 
   if (!enough_descriptors (100))
@@ -290,7 +271,7 @@ test_udp_ports (void)
   g_test_message ("longest main-loop gap: %.1f ms", ticker.max_gap / 1000.0);
   g_assert_cmpint (ticker.max_gap, <, MAX_GAP_US);
   /* Each source port is a peer of its own in the list. */
-  g_assert_true (has_n_connections (&all));
+  g_assert_true (sp_test_has_n_connections (&all));
   g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_RECEIVED), >=, n);
   g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_SENT), ==, count_kind (server, SP_EVENT_KIND_RECEIVED));
 
@@ -360,25 +341,6 @@ has_errno (gpointer data)
   return count_errno (w->endpoint, w->errnum) > 0;
 }
 
-typedef struct {
-  GSocket    *socket;
-  GByteArray *received;
-  gsize       size;
-} Drain;
-
-static gboolean
-drain_some (gpointer data)
-{
-  Drain *d = data;
-  char buffer[4096];
-  gssize n;
-
-  while ((n = g_socket_receive (d->socket, buffer, sizeof buffer, NULL, NULL)) > 0)
-    g_byte_array_append (d->received, (guint8 *) buffer, n);
-
-  return d->received->len >= d->size;
-}
-
 static GSocket *
 connect_to (guint port)
 {
@@ -407,14 +369,14 @@ test_emfile (void)
   g_autoptr(GArray) hoard = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GByteArray) echoed = g_byte_array_new ();
   GSocket *waiting[N_WAITING];
-  CountWait one = { server, 1 }, all = { server, 0 };
+  SpTestCount one = { server, 1 }, all = { server, 0 };
   ErrnoWait emfile = { server, EMFILE };
-  Drain drain = { open_client, echoed, 10 };
+  SpTestDrain drain = { open_client, echoed, 10 };
   struct rlimit saved, low;
   gint64 cpu_before, cpu_used;
   int null_fd, fd;
 
-  sp_test_wait_until (has_n_connections, &one, 0, "first client accepted");
+  sp_test_wait_until (sp_test_has_n_connections, &one, 0, "first client accepted");
   for (guint i = 0; i < N_WAITING; i++)
     waiting[i] = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
   null_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -452,7 +414,7 @@ test_emfile (void)
   /* The open connection is still served (the echo needs no descriptor). */
   g_socket_set_blocking (open_client, FALSE);
   g_assert_cmpint (g_socket_send (open_client, "still here", 10, NULL, NULL), ==, 10);
-  sp_test_wait_until (drain_some, &drain, 0, "echo while out of descriptors");
+  sp_test_wait_until (sp_test_drain_some, &drain, 0, "echo while out of descriptors");
   g_assert_cmpmem (echoed->data, echoed->len, "still here", 10);
 
   /* Descriptors back: new and waiting clients are accepted, no more
@@ -467,7 +429,7 @@ test_emfile (void)
     all.n = 2;
   else
     all.n = 2 + N_WAITING;
-  sp_test_wait_until (has_n_connections, &all, 0, "waiting and new clients accepted");
+  sp_test_wait_until (sp_test_has_n_connections, &all, 0, "waiting and new clients accepted");
   g_assert_cmpuint (count_errno (server, EMFILE), ==, 1);
 
   for (guint i = 0; i < N_WAITING; i++)
@@ -520,7 +482,7 @@ test_nothing_lost (void)
   sp_endpoint_set_host (server, "127.0.0.1");
   sp_endpoint_set_port (server, 0);
   sp_endpoint_start (server);
-  sp_test_wait_until (is_running, server, 0, "server running");
+  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
 
   load = loadgen_spawn (G_SUBPROCESS_FLAGS_NONE, "bulk", sp_endpoint_get_bound_port (server), size, seed);
   sp_test_wait_until (loadgen_exited, load, LOADGEN_TIMEOUT_MS, "the bulk sent");
