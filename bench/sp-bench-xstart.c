@@ -6,8 +6,8 @@
  * Watches the root window for new top-level windows, asks the DAMAGE
  * extension to report drawing into each, forks and execs COMMAND, and prints
  * one JSON object: milliseconds from just before exec to the first MapNotify
- * of a top-level window and to the first drawing into a mapped one (the
- * first frame). Then it terminates the program.
+ * of a top-level window and to the program's first drawing into a mapped one
+ * (its first frame). Then it terminates the program.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -103,15 +103,24 @@ main (int   argc,
         {
           if (map_us < 0)
             map_us = g_get_monotonic_time () - t0;
-          g_hash_table_add (mapped, GSIZE_TO_POINTER (event.xmap.window));
+          g_hash_table_insert (mapped, GSIZE_TO_POINTER (event.xmap.window), GUINT_TO_POINTER (1));
         }
       else if (event.type == damage_event + XDamageNotify)
         {
           XDamageNotifyEvent *d = (XDamageNotifyEvent *) &event;
+          guint n;
 
           XDamageSubtract (display, d->damage, None, None);
-          if (g_hash_table_contains (mapped, GSIZE_TO_POINTER (d->drawable)))
-            damage_us = g_get_monotonic_time () - t0;
+          n = GPOINTER_TO_UINT (g_hash_table_lookup (mapped, GSIZE_TO_POINTER (d->drawable)));
+          if (n > 0)
+            {
+              /* Damage 1 is the server clearing the new window to its
+               * background as it maps it; damage 2 is the program's own
+               * drawing. */
+              g_hash_table_insert (mapped, GSIZE_TO_POINTER (d->drawable), GUINT_TO_POINTER (n + 1));
+              if (n + 1 > 2)
+                damage_us = g_get_monotonic_time () - t0;
+            }
         }
     }
 
@@ -121,6 +130,8 @@ main (int   argc,
 
   if (pid > 0)
     {
+      /* A moment for the program to finish the frame (and log it). */
+      g_usleep (300 * 1000);
       kill (pid, SIGTERM);
       waitpid (pid, &status, 0);
     }
