@@ -363,9 +363,10 @@ def main(build):
         lines.append(line)
         print(line, flush=True)
 
-    say('Socket Playground benchmarks  (%s, %d cores, GTK %s, GLib %s)' % (
+    say('Socket Playground benchmarks  (%s, %d cores, GTK %s, GLib %s, load average %.2f)' % (
         results['machine']['cpu'], results['machine']['nproc'],
-        results['machine']['gtk'], results['machine']['glib']))
+        results['machine']['gtk'], results['machine']['glib'],
+        results['machine']['load_avg_at_start'][0]))
 
     h = results['hex'] = bench_hex(build)
     say(f"1. hex formatter: {h['ours_MiBps']} MiB/s vs xxd {h['xxd_MiBps']} MiB/s "
