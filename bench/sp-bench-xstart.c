@@ -112,13 +112,13 @@ main (int   argc,
 
           XDamageSubtract (display, d->damage, None, None);
           n = GPOINTER_TO_UINT (g_hash_table_lookup (mapped, GSIZE_TO_POINTER (d->drawable)));
+          /* n is 1 + the reports seen since the map. The first report is
+           * the server clearing the window to its background as it maps
+           * it; the second is the program's own first frame. */
           if (n > 0)
             {
-              /* Damage 1 is the server clearing the new window to its
-               * background as it maps it; damage 2 is the program's own
-               * drawing. */
-              g_hash_table_insert (mapped, GSIZE_TO_POINTER (d->drawable), GUINT_TO_POINTER (n + 1));
-              if (n + 1 > 2)
+              g_hash_table_insert (mapped, GSIZE_TO_POINTER (d->drawable), GUINT_TO_POINTER (++n));
+              if (n == 3)
                 damage_us = g_get_monotonic_time () - t0;
             }
         }
