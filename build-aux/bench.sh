@@ -1,0 +1,45 @@
+#!/bin/bash
+# Runs the benchmarks of BENCHMARKS.md: installs what they need (Debian 12,
+# as root or with sudo), builds with --buildtype=release and
+# -Dbenchmarks=true into _build-bench, measures each figure side by side
+# with its baseline, prints the table and writes _build-bench/bench.json.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+top=$PWD
+build=_build-bench
+
+deps=(
+  gcc pkg-config meson ninja-build gettext
+  libgtk-4-dev libglib2.0-dev libglib2.0-bin libx11-dev libxdamage-dev
+  desktop-file-utils adwaita-icon-theme fonts-cantarell fonts-noto-cjk
+  xxd xvfb xauth dbus dbus-x11 at-spi2-core xdotool gtk-4-examples
+  python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 iproute2 util-linux
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for p in "${deps[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ -f "$build/build.ninja" ]; then
+  meson configure "$build" --buildtype=release -Dbenchmarks=true --werror --prefix="$top/$build/_install" >/dev/null
+else
+  meson setup "$build" --buildtype=release -Dbenchmarks=true --werror --prefix="$top/$build/_install" >/dev/null
+fi
+# Two jobs at most: the machine is shared with other builds.
+ninja -C "$build" -j 2 >/dev/null
+meson install -C "$build" --quiet >/dev/null
+
+exec /usr/bin/python3 build-aux/bench.py "$build"
