@@ -111,16 +111,17 @@ GHashTable *
 sp_tcp_states_read_shared (gint64 max_age_us)
 {
   static GHashTable *last;
-  static gint64 last_time = G_MININT64;
-  static gboolean last_available;
+  static gint64 last_time;
+  static gboolean have_read, last_available;
   gint64 now = g_get_monotonic_time ();
 
-  if (now - last_time > max_age_us)
+  if (!have_read || now - last_time > max_age_us)
     {
       g_clear_pointer (&last, g_hash_table_unref);
       last = sp_tcp_states_read ();
       last_available = last != NULL;
       last_time = now;
+      have_read = TRUE;
     }
 
   return last_available ? g_hash_table_ref (last) : NULL;

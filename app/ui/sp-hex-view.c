@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-batched-model.h"
 #include "sp-capture-store.h"
 #include "sp-hex.h"
 #include "sp-hex-lines.h"
@@ -35,6 +36,7 @@ struct _SpHexView
   SpEvent        *event;
   SpConnection   *connection;
   SpTextEncoding  encoding;
+  gboolean        text_stale;
 };
 
 enum {
@@ -148,6 +150,15 @@ update_text (SpHexView *self)
   const guint8 *data;
   gsize size = 0;
 
+  /* Laying out up to 256 KiB of text is slow: only for the Text page on
+   * screen, not for every event a flood shows in passing. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "text") != 0)
+    {
+      self->text_stale = TRUE;
+      return;
+    }
+  self->text_stale = FALSE;
+
   if (payload == NULL)
     {
       gtk_text_buffer_set_text (buffer, "", 0);
@@ -157,6 +168,13 @@ update_text (SpHexView *self)
   data = g_bytes_get_data (payload, &size);
   text = sp_text_decode_for_display (data, size, self->encoding, FALSE, TEXT_VIEW_MAX_BYTES);
   gtk_text_buffer_set_text (buffer, text, -1);
+}
+
+static void
+page_changed_cb (SpHexView *self)
+{
+  if (self->text_stale)
+    update_text (self);
 }
 
 static void
@@ -360,6 +378,8 @@ sp_hex_view_init (SpHexView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (page_changed_cb), self, G_CONNECT_SWAPPED);
   self->lines = sp_hex_lines_new ();
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->lines)));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_line_cb), NULL);
@@ -463,7 +483,8 @@ sp_hex_view_set_calls (SpHexView  *self,
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_call_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_call_cb), NULL);
-  selection = gtk_no_selection_new (g_object_ref (calls));
+  /* One call per recv(): under a flood the list hears of them per frame. */
+  selection = gtk_no_selection_new (G_LIST_MODEL (sp_batched_model_new (calls)));
   gtk_list_view_set_factory (self->calls_list, factory);
   gtk_list_view_set_model (self->calls_list, GTK_SELECTION_MODEL (selection));
 }
