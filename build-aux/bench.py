@@ -228,6 +228,14 @@ def ui_startup(build, tmp, app):
     }
 
 
+def worst_gaps(times, start, end, n=5):
+    """The @n longest intervals between ticks within [start, end], each as
+    (ms since start, length ms): where in the flood the app could not draw."""
+    inside = [t for t in times if start <= t <= end]
+    gaps = sorted(((b - a, a) for a, b in zip(inside, inside[1:])), reverse=True)[:n]
+    return [[round((a - start) / 1000), round(g / 1000, 1)] for g, a in gaps]
+
+
 def max_gap(times, start, end):
     """Longest interval between consecutive ticks that overlaps [start, end],
     the edges counted as well (no tick at all is one gap, start to end)."""
@@ -331,6 +339,7 @@ def ui_flood(build, tmp, app):
         'flood': flood_result,
         'flood_seconds': round(flood_s, 2),
         'longest_gap_ms': round(max_gap(ev['tick'], flood_start, flood_end) / 1000, 1),
+        'worst_gaps_at_ms': worst_gaps(ev['tick'], flood_start, flood_end),
         'idle_longest_gap_ms': round(max_gap(ev['tick'], idle_start, idle_end) / 1000, 1),
         'paints_per_s_flood': round(frames_in(flood_start, flood_end) / flood_s, 1),
         'paints_per_s_idle': round(frames_in(idle_start, idle_end) / ((idle_end - idle_start) / 1e6), 1),

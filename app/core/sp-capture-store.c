@@ -25,6 +25,8 @@ struct _SpCaptureStore
 
   GBytes    *block;
   gsize      block_used;
+  guint8    *pending;        /* a large read's buffer, until committed */
+  gsize      pending_size;
 };
 
 enum {
@@ -99,6 +101,7 @@ sp_capture_store_finalize (GObject *object)
 
   g_clear_pointer (&self->logs, g_ptr_array_unref);
   g_clear_pointer (&self->block, g_bytes_unref);
+  g_clear_pointer (&self->pending, g_free);
 
   G_OBJECT_CLASS (sp_capture_store_parent_class)->finalize (object);
 }
@@ -264,30 +267,95 @@ sp_capture_store_forgot (SpCaptureStore *self,
   self->bytes_kept -= MIN (n_bytes, self->bytes_kept);
 }
 
-GBytes *
-sp_capture_store_copy (SpCaptureStore *self,
-                       const guint8   *data,
-                       gsize           size)
+static void
+ensure_block_room (SpCaptureStore *self,
+                   gsize           size)
 {
-  GBytes *piece;
-
-  g_return_val_if_fail (SP_IS_CAPTURE_STORE (self), NULL);
-  g_return_val_if_fail (data != NULL || size == 0, NULL);
-
-  if (size == 0 || size > MAX_IN_BLOCK)
-    return g_bytes_new (data, size);
-
   if (self->block == NULL || self->block_used + size > BLOCK_SIZE)
     {
       g_clear_pointer (&self->block, g_bytes_unref);
       self->block = g_bytes_new_take (g_malloc (BLOCK_SIZE), BLOCK_SIZE);
       self->block_used = 0;
     }
+}
 
-  /* Only the block's unused tail is written: no piece handed out changes. */
-  memcpy ((guint8 *) g_bytes_get_data (self->block, NULL) + self->block_used, data, size);
-  piece = g_bytes_new_from_bytes (self->block, self->block_used, size);
+/* Only the block's unused tail is ever written: no piece handed out
+ * changes. */
+static guint8 *
+block_tail (SpCaptureStore *self)
+{
+  return (guint8 *) g_bytes_get_data (self->block, NULL) + self->block_used;
+}
+
+static GBytes *
+take_from_block (SpCaptureStore *self,
+                 gsize           size)
+{
+  GBytes *piece = g_bytes_new_from_bytes (self->block, self->block_used, size);
+
   self->block_used += size;
-
   return piece;
+}
+
+GBytes *
+sp_capture_store_copy (SpCaptureStore *self,
+                       const guint8   *data,
+                       gsize           size)
+{
+  g_return_val_if_fail (SP_IS_CAPTURE_STORE (self), NULL);
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+
+  if (size == 0 || size > MAX_IN_BLOCK)
+    return g_bytes_new (data, size);
+
+  ensure_block_room (self, size);
+  memcpy (block_tail (self), data, size);
+  return take_from_block (self, size);
+}
+
+guint8 *
+sp_capture_store_reserve (SpCaptureStore *self,
+                          gsize           size)
+{
+  g_return_val_if_fail (SP_IS_CAPTURE_STORE (self), NULL);
+  g_return_val_if_fail (size > 0, NULL);
+
+  if (size <= MAX_IN_BLOCK)
+    {
+      ensure_block_room (self, size);
+      return block_tail (self);
+    }
+
+  if (self->pending_size != size)
+    {
+      g_free (self->pending);
+      self->pending = g_malloc (size);
+      self->pending_size = size;
+    }
+
+  return self->pending;
+}
+
+GBytes *
+sp_capture_store_commit (SpCaptureStore *self,
+                         gsize           reserved,
+                         gsize           size)
+{
+  guint8 *data;
+
+  g_return_val_if_fail (SP_IS_CAPTURE_STORE (self), NULL);
+  g_return_val_if_fail (size > 0 && size <= reserved, NULL);
+
+  if (reserved <= MAX_IN_BLOCK)
+    return take_from_block (self, size);
+
+  g_return_val_if_fail (self->pending != NULL && self->pending_size == reserved, NULL);
+
+  /* The read buffer becomes the payload: no copy. */
+  data = g_steal_pointer (&self->pending);
+  self->pending_size = 0;
+  if (size < reserved)
+    data = g_realloc (data, size);
+
+  return g_bytes_new_take (data, size);
 }

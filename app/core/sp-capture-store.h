@@ -37,4 +37,16 @@ GBytes         *sp_capture_store_copy           (SpCaptureStore *self,
                                                  const guint8   *data,
                                                  gsize           size);
 
+/* Where a read of up to @size bytes can land, to become a payload with
+ * sp_capture_store_commit() without being copied (small reads land in a
+ * shared block, large ones in a buffer of their own). Valid until the next
+ * reserve, commit or copy. */
+guint8         *sp_capture_store_reserve        (SpCaptureStore *self,
+                                                 gsize           size);
+/* The first @size (> 0) bytes of what was reserved with @reserved, as a
+ * payload. */
+GBytes         *sp_capture_store_commit         (SpCaptureStore *self,
+                                                 gsize           reserved,
+                                                 gsize           size);
+
 G_END_DECLS

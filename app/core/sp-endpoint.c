@@ -79,8 +79,6 @@ struct _SpEndpoint
    * stay viewable until the log is cleared. */
   GHashTable      *by_id;
 
-  guint8          *read_buffer;
-  gsize            read_buffer_size;
 };
 
 enum {
@@ -406,19 +404,6 @@ report_error (SpEndpoint   *self,
   return errnum;
 }
 
-static guint8 *
-get_read_buffer (SpEndpoint *self)
-{
-  if (self->read_buffer_size < self->read_size)
-    {
-      g_free (self->read_buffer);
-      self->read_buffer = g_malloc (self->read_size);
-      self->read_buffer_size = self->read_size;
-    }
-
-  return self->read_buffer;
-}
-
 /* Reads back what the kernel bound @socket to (port 0 becomes a real port). */
 static void
 take_local_address (SpEndpoint *self,
@@ -644,7 +629,8 @@ connection_readable_cb (GSocket      *socket,
   for (guint i = 0; i < MAX_CALLS_PER_DISPATCH; i++)
     {
       g_autoptr(GError) error = NULL;
-      guint8 *buffer = get_read_buffer (self);
+      /* Read straight into the capture store: the payload is not copied. */
+      guint8 *buffer = sp_event_log_reserve_payload (self->events, self->read_size);
       gssize n;
 
       if (self->echo && connection->bytes_queued >= ECHO_MAX_QUEUED)
@@ -659,7 +645,7 @@ connection_readable_cb (GSocket      *socket,
 
       if (n > 0)
         {
-          g_autoptr(GBytes) payload = sp_event_log_copy_payload (self->events, buffer, n);
+          g_autoptr(GBytes) payload = sp_event_log_commit_payload (self->events, self->read_size, n);
           SpEventInit init = {
             .kind = SP_EVENT_KIND_RECEIVED,
             .direction = SP_DIRECTION_IN,
@@ -671,6 +657,8 @@ connection_readable_cb (GSocket      *socket,
             .call_number = connection->recv_calls + 1,
           };
 
+          /* A large read's buffer may have moved when it was trimmed. */
+          buffer = (guint8 *) g_bytes_get_data (payload, NULL);
           sp_connection_record_received (connection, buffer, n);
           log_event (self, &init);
           {
@@ -1224,7 +1212,7 @@ udp_readable_cb (GSocket      *socket,
       g_autoptr(GError) error = NULL;
       g_autoptr(GSocketAddress) from = NULL;
       g_autofree char *from_string = NULL;
-      GInputVector vector = { get_read_buffer (self), self->read_size };
+      GInputVector vector = { sp_event_log_reserve_payload (self->events, self->read_size), self->read_size };
       SpConnection *connection = NULL;
       int flags = 0;
       gssize n;
@@ -1260,7 +1248,8 @@ udp_readable_cb (GSocket      *socket,
         connection = g_hash_table_lookup (self->udp_peers, from_string);
 
       {
-        g_autoptr(GBytes) payload = sp_event_log_copy_payload (self->events, vector.buffer, n);
+        g_autoptr(GBytes) payload = n > 0 ? sp_event_log_commit_payload (self->events, self->read_size, n)
+                                          : g_bytes_new (NULL, 0);
         SpEventInit init = {
           .kind = SP_EVENT_KIND_RECEIVED,
           .direction = SP_DIRECTION_IN,
@@ -1271,6 +1260,8 @@ udp_readable_cb (GSocket      *socket,
           .truncated = (flags & MSG_TRUNC) != 0,
         };
 
+        if (n > 0)
+          vector.buffer = (gpointer) g_bytes_get_data (payload, NULL);
         if (connection != NULL)
           sp_connection_add_bytes_received (connection, n);
         log_event (self, &init);
@@ -1902,7 +1893,6 @@ sp_endpoint_finalize (GObject *object)
   g_free (self->local_address);
   g_free (self->remote_address);
   g_free (self->error_message);
-  g_free (self->read_buffer);
   g_rand_free (self->rand);
 
   G_OBJECT_CLASS (sp_endpoint_parent_class)->finalize (object);

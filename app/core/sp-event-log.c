@@ -320,3 +320,20 @@ sp_event_log_copy_payload (SpEventLog   *self,
   g_return_val_if_fail (SP_IS_EVENT_LOG (self), NULL);
   return sp_capture_store_copy (self->store, data, size);
 }
+
+guint8 *
+sp_event_log_reserve_payload (SpEventLog *self,
+                              gsize       size)
+{
+  g_return_val_if_fail (SP_IS_EVENT_LOG (self), NULL);
+  return sp_capture_store_reserve (self->store, size);
+}
+
+GBytes *
+sp_event_log_commit_payload (SpEventLog *self,
+                             gsize       reserved,
+                             gsize       size)
+{
+  g_return_val_if_fail (SP_IS_EVENT_LOG (self), NULL);
+  return sp_capture_store_commit (self->store, reserved, size);
+}

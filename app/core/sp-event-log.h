@@ -34,4 +34,11 @@ GBytes      *sp_event_log_copy_payload   (SpEventLog   *self,
                                           const guint8 *data,
                                           gsize         size);
 
+/* A read straight into the capture store: see sp_capture_store_reserve(). */
+guint8      *sp_event_log_reserve_payload (SpEventLog  *self,
+                                           gsize        size);
+GBytes      *sp_event_log_commit_payload  (SpEventLog  *self,
+                                           gsize        reserved,
+                                           gsize        size);
+
 G_END_DECLS
