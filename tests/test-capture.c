@@ -234,6 +234,51 @@ out:
   sp_endpoint_stop (server);
 }
 
+static gboolean
+client_sent (gpointer data)
+{
+  Bytes *b = data;
+
+  return sp_event_log_get_bytes_sent (sp_endpoint_get_events (b->endpoint)) >= b->n;
+}
+
+/* The call trace keeps its first 100,000 calls and says it stopped; the
+ * log keeps every event. */
+static void
+test_trace_stops (void)
+{
+  g_autoptr(SpEndpoint) server = NULL;
+  g_autoptr(SpEndpoint) client = NULL;
+  g_autoptr(GBytes) one = g_bytes_new_static ("x", 1);
+  GListModel *calls;
+  guint n_sent = 0;
+  Bytes wait;
+
+  connect_pair (NULL, &server, &client);
+  /* send() and nothing else: every byte its own call. */
+  sp_endpoint_set_send_mode (client, SP_SEND_MODE_ONCE);
+  for (guint i = 0; i < 11; i++)
+    g_assert_true (sp_endpoint_send_burst (client, one, NULL, 10000, NULL));
+  wait = (Bytes) { client, 110000 };
+  sp_test_wait_until (client_sent, &wait, 60000, "110000 sends");
+
+  calls = G_LIST_MODEL (sp_endpoint_get_calls (client));
+  g_assert_cmpuint (g_list_model_get_n_items (calls), ==, 100000);
+  {
+    g_autoptr(SpEvent) last = g_list_model_get_item (calls, 99999);
+    g_assert_nonnull (strstr (sp_event_get_message (last), "trace stops"));
+  }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (sp_endpoint_get_events (client))); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (G_LIST_MODEL (sp_endpoint_get_events (client)), i);
+      n_sent += sp_event_get_kind (event) == SP_EVENT_KIND_SENT;
+    }
+  g_assert_cmpuint (n_sent, ==, 110000);
+
+  sp_endpoint_stop (client);
+  sp_endpoint_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +288,7 @@ main (int   argc,
   g_test_add_func ("/capture/limit-on-connection", test_limit_on_connection);
   g_test_add_data_func ("/capture/64mib/framing-off", GINT_TO_POINTER (FALSE), test_64mib);
   g_test_add_data_func ("/capture/64mib/framing-on", GINT_TO_POINTER (TRUE), test_64mib);
+  g_test_add_func ("/capture/trace-stops", test_trace_stops);
 
   return g_test_run ();
 }

@@ -239,6 +239,16 @@ log_event (SpEndpoint        *self,
   sp_event_log_append (self->events, event);
 }
 
+/* The trace is for reading: a flood's millionth recv() adds nothing to it
+ * but memory and time. Past this many calls it says so once and stops. */
+#define MAX_TRACED_CALLS 100000
+
+static gboolean
+tracing (SpEndpoint *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->calls)) < MAX_TRACED_CALLS;
+}
+
 /* One line of the socket-call trace, in the tutorials' Python notation. */
 static void G_GNUC_PRINTF (4, 5)
 log_call (SpEndpoint   *self,
@@ -256,9 +266,18 @@ log_call (SpEndpoint   *self,
     .errnum = errnum,
   };
 
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
+  if (!tracing (self))
+    return;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->calls)) == MAX_TRACED_CALLS - 1)
+    text = g_strdup_printf (_("… the trace stops after %u calls; the log still lists every event"),
+                            MAX_TRACED_CALLS - 1);
+  else
+    {
+      va_start (args, format);
+      text = g_strdup_vprintf (format, args);
+      va_end (args);
+    }
 
   init.time_us = sp_clock_now ();
   init.message = text;
@@ -661,11 +680,12 @@ connection_readable_cb (GSocket      *socket,
           buffer = (guint8 *) g_bytes_get_data (payload, NULL);
           sp_connection_record_received (connection, buffer, n);
           log_event (self, &init);
-          {
-            g_autofree char *shown = sp_code_py_bytes (buffer, n, 32);
+          if (tracing (self))
+            {
+              g_autofree char *shown = sp_code_py_bytes (buffer, n, 32);
 
-            log_call (self, connection, 0, "conn.recv(%u) → %s (%ld bytes)", self->read_size, shown, (long) n);
-          }
+              log_call (self, connection, 0, "conn.recv(%u) → %s (%ld bytes)", self->read_size, shown, (long) n);
+            }
 
           echo_chunk (self, connection, buffer, n);
           if (connection->state == SP_CONNECTION_STATE_CLOSED)
@@ -843,19 +863,20 @@ flush_connection (SpEndpoint   *self,
             }
 
           sp_connection_record_sent (connection, data + item->offset, n);
-          {
-            g_autofree char *shown = sp_code_py_bytes (data + item->offset, remaining, 32);
+          if (tracing (self))
+            {
+              g_autofree char *shown = sp_code_py_bytes (data + item->offset, remaining, 32);
 
-            if (connection->is_datagram && connection->remote != NULL)
-              {
-                g_autofree char *to = py_address (connection->remote);
+              if (connection->is_datagram && connection->remote != NULL)
+                {
+                  g_autofree char *to = py_address (connection->remote);
 
-                log_call (self, connection, 0, "sk.sendto(%s, %s) → %ld", shown, to, (long) n);
-              }
-            else
-              log_call (self, connection, 0, "%s.send(%s) → %ld", connection->is_datagram ? "sk" : "conn",
-                        shown, (long) n);
-          }
+                  log_call (self, connection, 0, "sk.sendto(%s, %s) → %ld", shown, to, (long) n);
+                }
+              else
+                log_call (self, connection, 0, "%s.send(%s) → %ld", connection->is_datagram ? "sk" : "conn",
+                          shown, (long) n);
+            }
           sp_connection_consume (connection, once ? remaining : (gsize) n);
           log_event (self, &init);
 
@@ -1266,13 +1287,14 @@ udp_readable_cb (GSocket      *socket,
           sp_connection_add_bytes_received (connection, n);
         log_event (self, &init);
         echo_chunk (self, connection, vector.buffer, n);
-        {
-          g_autofree char *shown = sp_code_py_bytes (vector.buffer, n, 32);
-          g_autofree char *from_py = from ? py_address (from) : g_strdup ("?");
+        if (tracing (self))
+          {
+            g_autofree char *shown = sp_code_py_bytes (vector.buffer, n, 32);
+            g_autofree char *from_py = from ? py_address (from) : g_strdup ("?");
 
-          log_call (self, connection, 0, "sk.recvfrom(%u) → (%s, %s)%s", self->read_size, shown, from_py,
-                    (flags & MSG_TRUNC) ? " MSG_TRUNC" : "");
-        }
+            log_call (self, connection, 0, "sk.recvfrom(%u) → (%s, %s)%s", self->read_size, shown, from_py,
+                      (flags & MSG_TRUNC) ? " MSG_TRUNC" : "");
+          }
 
         /* A datagram is a message by nature; framing applies inside it. */
         if (self->framing.mode != SP_FRAMING_OFF)
