@@ -224,7 +224,7 @@ sp_export_pcapng (GPtrArray  *endpoints,
 
       if (released > 0)
         {
-          g_autofree char *size = g_format_size (released);
+          g_autofree char *size = g_format_size_full (released, G_FORMAT_SIZE_IEC_UNITS);
 
           g_set_error (error, SP_EXPORT_ERROR, SP_EXPORT_ERROR_NOT_KEPT,
                        _("The first %s of %s are no longer kept: the capture limit let them go, so a capture "
@@ -344,7 +344,7 @@ sp_export_received_bytes (SpEndpoint  *endpoint,
 
   if (released > 0)
     {
-      g_autofree char *size = g_format_size (released);
+      g_autofree char *size = g_format_size_full (released, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, SP_EXPORT_ERROR, SP_EXPORT_ERROR_NOT_KEPT,
                    _("The first %s received on connection #%u are no longer kept: the capture limit let them go. "

@@ -200,7 +200,7 @@ update (SpHexView *self)
 
   if (self->event != NULL && sp_event_get_payload_released (self->event))
     {
-      g_autofree char *size = g_format_size (sp_event_get_n_bytes (self->event));
+      g_autofree char *size = g_format_size_full (sp_event_get_n_bytes (self->event), G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *limit = g_format_size_full (sp_capture_store_get_limit (sp_capture_store_get_default ()),
                                                    G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *text = g_strdup_printf (_("These %s are no longer kept: the capture limit of %s was reached, "

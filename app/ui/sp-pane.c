@@ -653,7 +653,7 @@ update_capture_note (SpPane *self)
   if (released > 0)
     {
       guint n = sp_event_log_get_events_released (log);
-      g_autofree char *size = g_format_size (released);
+      g_autofree char *size = g_format_size_full (released, G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *limit = g_format_size_full (sp_capture_store_get_limit (sp_capture_store_get_default ()),
                                                    G_FORMAT_SIZE_IEC_UNITS);
 
