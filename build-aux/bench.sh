@@ -19,19 +19,9 @@ deps=(
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 iproute2 util-linux
 )
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-missing=()
-for p in "${deps[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing: ${missing[*]}"
-  as_root apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+# shellcheck source=build-aux/install-deps.sh
+. "$top/build-aux/install-deps.sh"
+install_deps "${deps[@]}"
 
 if [ -f "$build/build.ninja" ]; then
   meson configure "$build" --buildtype=release -Dbenchmarks=true --werror --prefix="$top/$build/_install" >/dev/null

@@ -26,21 +26,8 @@ test_deps=(
   clang libclang-rt-14-dev tshark flatpak-builder valgrind
 )
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-install_deps() {
-  local missing=()
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "Installing: ${missing[*]}"
-    as_root apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-  fi
-}
+# shellcheck source=build-aux/install-deps.sh
+. "$top/build-aux/install-deps.sh"
 
 configure() {
   local dir=$1; shift

@@ -97,3 +97,36 @@ sp_test_drain_to_eof (gpointer data)
   drain (d);
   return d->eof;
 }
+
+guint
+sp_test_count_kind (SpEndpoint  *endpoint,
+                    SpEventKind  kind)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+      count += sp_event_get_kind (event) == kind;
+    }
+
+  return count;
+}
+
+gboolean
+sp_test_has_received (gpointer bytes)
+{
+  SpTestBytes *b = bytes;
+
+  return sp_event_log_get_bytes_received (sp_endpoint_get_events (b->endpoint)) >= b->n;
+}
+
+gboolean
+sp_test_has_sent (gpointer bytes)
+{
+  SpTestBytes *b = bytes;
+
+  return sp_event_log_get_bytes_sent (sp_endpoint_get_events (b->endpoint)) >= b->n;
+}

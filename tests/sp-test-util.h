@@ -38,6 +38,19 @@ typedef struct {
 gboolean sp_test_has_connections   (gpointer count);
 gboolean sp_test_has_n_connections (gpointer count);
 
+/* How many of @endpoint's logged events are of @kind. */
+guint    sp_test_count_kind        (SpEndpoint  *endpoint,
+                                    SpEventKind  kind);
+
+/* @endpoint's log counts at least @n bytes received / sent. */
+typedef struct {
+  SpEndpoint *endpoint;
+  guint64     n;
+} SpTestBytes;
+
+gboolean sp_test_has_received      (gpointer bytes);
+gboolean sp_test_has_sent          (gpointer bytes);
+
 /* A plain socket's reader: reads what has arrived into @received. */
 typedef struct {
   GSocket    *socket;

@@ -11,19 +11,6 @@
 #include "sp-export.h"
 #include "sp-test-util.h"
 
-typedef struct {
-  SpEndpoint *endpoint;
-  guint64     n;
-} Bytes;
-
-static gboolean
-received_all (gpointer data)
-{
-  Bytes *b = data;
-
-  return sp_event_log_get_bytes_received (sp_endpoint_get_events (b->endpoint)) >= b->n;
-}
-
 /* A server and a client connected to it on 127.0.0.1, reading 64 KiB per
  * recv() so a big transfer takes few events. */
 static void
@@ -82,7 +69,7 @@ test_limit_on_connection (void)
   const gsize chunk = 64 * 1024;
   const guint n_chunks = 48;   /* 3 MiB */
   SpEventLog *log;
-  Bytes wait;
+  SpTestBytes wait;
   guint n_items;
 
   sp_capture_store_set_limit (store, SP_CAPTURE_STORE_MIN_LIMIT);
@@ -95,8 +82,8 @@ test_limit_on_connection (void)
     }
 
   log = sp_endpoint_get_events (server);
-  wait = (Bytes) { server, (guint64) chunk * n_chunks };
-  sp_test_wait_until (received_all, &wait, 30000, "3 MiB received");
+  wait = (SpTestBytes) { server, (guint64) chunk * n_chunks };
+  sp_test_wait_until (sp_test_has_received, &wait, 30000, "3 MiB received");
 
   g_assert_cmpuint (sp_event_log_get_bytes_received (log), ==, (guint64) chunk * n_chunks);
   g_assert_cmpuint (sp_event_log_get_bytes_sent (sp_endpoint_get_events (client)), ==, (guint64) chunk * n_chunks);
@@ -176,7 +163,7 @@ test_64mib (gconstpointer data)
   SpFramingConfig framing;
   guint64 expected;
   guint n_messages = 0;
-  Bytes wait;
+  SpTestBytes wait;
 
   sp_framing_config_init (&framing);
   sp_framing_config_preset (&framing, SP_FRAMING_PRESET_PYTHON_STRUCT_I);
@@ -193,8 +180,8 @@ test_64mib (gconstpointer data)
 
   /* Framed, each message has a 4-byte header on the wire. */
   expected = (guint64) n_chunks * (chunk + (framed ? 4 : 0));
-  wait = (Bytes) { server, expected };
-  sp_test_wait_until (received_all, &wait, 120000, "64 MiB received");
+  wait = (SpTestBytes) { server, expected };
+  sp_test_wait_until (sp_test_has_received, &wait, 120000, "64 MiB received");
   g_assert_cmpuint (sp_event_log_get_bytes_received (sp_endpoint_get_events (server)), ==, expected);
   g_assert_cmpuint (sp_event_log_get_bytes_released (sp_endpoint_get_events (server)), ==, 0);
 
@@ -234,14 +221,6 @@ out:
   sp_endpoint_stop (server);
 }
 
-static gboolean
-client_sent (gpointer data)
-{
-  Bytes *b = data;
-
-  return sp_event_log_get_bytes_sent (sp_endpoint_get_events (b->endpoint)) >= b->n;
-}
-
 /* The call trace keeps its first 100,000 calls and says it stopped; the
  * log keeps every event. */
 static void
@@ -252,15 +231,15 @@ test_trace_stops (void)
   g_autoptr(GBytes) one = g_bytes_new_static ("x", 1);
   GListModel *calls;
   guint n_sent = 0;
-  Bytes wait;
+  SpTestBytes wait;
 
   connect_pair (NULL, &server, &client);
   /* send() and nothing else: every byte its own call. */
   sp_endpoint_set_send_mode (client, SP_SEND_MODE_ONCE);
   for (guint i = 0; i < 11; i++)
     g_assert_true (sp_endpoint_send_burst (client, one, NULL, 10000, NULL));
-  wait = (Bytes) { client, 110000 };
-  sp_test_wait_until (client_sent, &wait, 60000, "110000 sends");
+  wait = (SpTestBytes) { client, 110000 };
+  sp_test_wait_until (sp_test_has_sent, &wait, 60000, "110000 sends");
 
   calls = G_LIST_MODEL (sp_endpoint_get_calls (client));
   g_assert_cmpuint (g_list_model_get_n_items (calls), ==, 100000);

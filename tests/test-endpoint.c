@@ -596,16 +596,6 @@ kernel_has_queued (gpointer data)
          in_queue >= w->in_queue;
 }
 
-static guint
-count_kind (SpEndpoint  *endpoint,
-            SpEventKind  kind)
-{
-  guint n = 0;
-  g_autoptr(GByteArray) bytes = collect (endpoint, kind, 0, &n);
-
-  return n;
-}
-
 /* A connected server/client pair with the server's accepted connection. */
 typedef struct {
   SpEndpoint   *server;
@@ -650,17 +640,17 @@ test_sticky_packets (void)
   pair_open (&pair);
   sp_endpoint_set_paused (pair.server, TRUE);
   g_assert_true (sp_endpoint_send_burst (pair.client, hello, NULL, 10, NULL));
-  g_assert_cmpuint (count_kind (pair.client, SP_EVENT_KIND_SENT), ==, 10);
+  g_assert_cmpuint (sp_test_count_kind (pair.client, SP_EVENT_KIND_SENT), ==, 10);
 
   queued.endpoint = pair.server;
   sp_test_wait_until (kernel_has_queued, &queued, 0, "50 bytes in the receive queue");
-  g_assert_cmpuint (count_kind (pair.server, SP_EVENT_KIND_RECEIVED), ==, 0);
+  g_assert_cmpuint (sp_test_count_kind (pair.server, SP_EVENT_KIND_RECEIVED), ==, 0);
 
   sp_endpoint_set_paused (pair.server, FALSE);
   assert_received (pair.server, 0, "hellohellohellohellohellohellohellohellohellohello");
   got = collect (pair.server, SP_EVENT_KIND_RECEIVED, 0, &n_recv);
   g_assert_cmpuint (n_recv, <, 10);
-  g_assert_cmpuint (count_kind (pair.server, SP_EVENT_KIND_MESSAGE), ==, 0);
+  g_assert_cmpuint (sp_test_count_kind (pair.server, SP_EVENT_KIND_MESSAGE), ==, 0);
 
   /* The stream view's data: the other end is found, with its 10 sends. */
   client_side = sp_connection_find_peer (pair.accepted);
@@ -679,7 +669,7 @@ has_messages (gpointer data)
 {
   SpTestCount *w = data;
 
-  return count_kind (w->endpoint, SP_EVENT_KIND_MESSAGE) >= w->n;
+  return sp_test_count_kind (w->endpoint, SP_EVENT_KIND_MESSAGE) >= w->n;
 }
 
 /* The fix: struct.pack('i') length prefixes; ten sends are ten messages,
@@ -825,7 +815,7 @@ test_udp_framing_per_datagram (void)
   /* One datagram holding two lines is two messages. */
   send_text (client, NULL, "one\ntwo\n");
   sp_test_wait_until (has_messages, &two, 0, "two messages from one datagram");
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_RECEIVED), ==, 1);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_RECEIVED), ==, 1);
 }
 
 /* Echo: what a client sends comes back through the server's normal send

@@ -73,23 +73,6 @@ find_event (SpEndpoint   *endpoint,
   return NULL;
 }
 
-static guint
-count_kind (SpEndpoint  *endpoint,
-            SpEventKind  kind)
-{
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
-  guint count = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      count += sp_event_get_kind (event) == kind;
-    }
-
-  return count;
-}
-
 typedef struct {
   SpEndpoint   *endpoint;
   SpEventKind   kind;
@@ -173,7 +156,7 @@ test_peer_half_close (void)
                    g_bytes_get_data (big, NULL), g_bytes_get_size (big));
   g_assert_cmpmem (received->data + g_bytes_get_size (big), 7, "the end", 7);
   g_assert_cmpint (sp_connection_get_state (connection), ==, SP_CONNECTION_STATE_CLOSED);
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
   g_assert_cmpuint (sp_connection_get_bytes_sent (connection), ==, g_bytes_get_size (big) + 7);
 }
 
@@ -211,7 +194,7 @@ test_peer_gone_mid_frame (void)
   g_test_message ("%s", sp_event_get_message (error));
   wait_connections (server, 0);
   g_assert_nonnull (find_event (server, SP_EVENT_KIND_PEER_CLOSED, 0));
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_MESSAGE), ==, 0);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_MESSAGE), ==, 0);
   g_assert_cmpint (sp_endpoint_get_state (server), ==, SP_ENDPOINT_STATE_RUNNING);
 }
 
@@ -336,7 +319,7 @@ test_peer_floods (void)
   g_assert_cmpuint (g_bytes_get_size (stream), ==, SP_CONNECTION_STREAM_CAPTURE);
   g_assert_cmpmem (g_bytes_get_data (stream, NULL), SP_CONNECTION_STREAM_CAPTURE,
                    g_bytes_get_data (data, NULL), SP_CONNECTION_STREAM_CAPTURE);
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
 }
 
 #define ECHO_FLOOD_SIZE (8 * 1024 * 1024)
@@ -402,7 +385,7 @@ test_echo_peer_never_reads (void)
     }
   g_assert_cmpuint (flood.offset, ==, ECHO_FLOOD_SIZE);
   g_assert_cmpmem (echoed->data, echoed->len, g_bytes_get_data (data, NULL), ECHO_FLOOD_SIZE);
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
 }
 
 static SpEvent *
@@ -499,7 +482,7 @@ test_stop_with_100_clients (void)
 
   sp_endpoint_stop (server);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_CLOSED), ==, N_PEERS + 1);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_CLOSED), ==, N_PEERS + 1);
 
   for (guint i = 0; i < N_PEERS; i++)
     {
@@ -544,8 +527,8 @@ test_stop_start_50 (void)
       sp_test_wait_until (sp_test_is_running, server, 0, "server running again");
     }
 
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_LISTENING), ==, 51);
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_LISTENING), ==, 51);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
 }
 
 static gboolean
@@ -639,7 +622,7 @@ test_finalize_in_every_state (void)
   }
 
   sp_test_settle (100);
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
 }
 
 int

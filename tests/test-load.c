@@ -146,23 +146,6 @@ loadgen_free (Loadgen *l)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loadgen, loadgen_free)
 
-static guint
-count_kind (SpEndpoint  *endpoint,
-            SpEventKind  kind)
-{
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
-  guint count = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      count += sp_event_get_kind (event) == kind;
-    }
-
-  return count;
-}
-
 static SpEndpoint *
 start_server (SpEndpointKind kind,
               gboolean       echo)
@@ -223,8 +206,8 @@ test_tcp_clients (void)
 
   /* Every client still holds its connection: the list shows them all. */
   sp_test_wait_until (sp_test_has_n_connections, &all, 0, "every connection listed");
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_ACCEPTED), ==, n);
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_ACCEPTED), ==, n);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
 
   g_output_stream_close (g_subprocess_get_stdin_pipe (load->process), NULL, NULL);
   sp_test_wait_until (loadgen_exited, load, LOADGEN_TIMEOUT_MS, "load generator exit");
@@ -235,8 +218,8 @@ test_tcp_clients (void)
 
   g_test_message ("longest main-loop gap: %.1f ms", ticker.max_gap / 1000.0);
   g_assert_cmpint (ticker.max_gap, <, MAX_GAP_US);
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_PEER_CLOSED), ==, n);
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_PEER_CLOSED), ==, n);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
 
   sp_endpoint_stop (server);
 }
@@ -272,8 +255,8 @@ test_udp_ports (void)
   g_assert_cmpint (ticker.max_gap, <, MAX_GAP_US);
   /* Each source port is a peer of its own in the list. */
   g_assert_true (sp_test_has_n_connections (&all));
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_RECEIVED), >=, n);
-  g_assert_cmpuint (count_kind (server, SP_EVENT_KIND_SENT), ==, count_kind (server, SP_EVENT_KIND_RECEIVED));
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_RECEIVED), >=, n);
+  g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_SENT), ==, sp_test_count_kind (server, SP_EVENT_KIND_RECEIVED));
 
   sp_endpoint_stop (server);
   g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (server)), ==, 0);

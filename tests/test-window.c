@@ -537,19 +537,6 @@ test_open_session (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-typedef struct {
-  SpEndpoint *endpoint;
-  guint64     n;
-} ReceivedBytes;
-
-static gboolean
-received_bytes (gpointer data)
-{
-  ReceivedBytes *r = data;
-
-  return sp_event_log_get_bytes_received (sp_endpoint_get_events (r->endpoint)) >= r->n;
-}
-
 static gboolean
 list_shows_all (gpointer data)
 {
@@ -570,7 +557,7 @@ test_capture_limit (void)
   SpPane *server, *client;
   SpEndpoint *server_ep, *client_ep;
   GtkWidget *note;
-  ReceivedBytes wait;
+  SpTestBytes wait;
 
   sp_capture_store_set_limit (store, SP_CAPTURE_STORE_MIN_LIMIT);
   gtk_window_present (GTK_WINDOW (window));
@@ -593,8 +580,8 @@ test_capture_limit (void)
       g_autoptr(GBytes) chunk = g_bytes_new_take (g_malloc0 (128 * 1024), 128 * 1024);
       g_assert_true (sp_endpoint_send (client_ep, chunk, NULL, NULL));
     }
-  wait = (ReceivedBytes) { server_ep, 24 * 128 * 1024 };
-  sp_test_wait_until (received_bytes, &wait, 30000, "3 MiB received");
+  wait = (SpTestBytes) { server_ep, 24 * 128 * 1024 };
+  sp_test_wait_until (sp_test_has_received, &wait, 30000, "3 MiB received");
   sp_test_wait_until (list_shows_all, server, 0, "every event listed");
 
   g_assert_true (gtk_widget_get_visible (note));

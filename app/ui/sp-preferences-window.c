@@ -67,37 +67,28 @@ row_to_string (const GValue       *value,
   return g_variant_new_string (values[row]);
 }
 
+/* Spin buttons hold doubles; the settings are "q" (port) or "u" (MiB). */
 static GVariant *
-double_to_port (const GValue       *value,
-                const GVariantType *type,
-                gpointer            user_data)
+double_to_number (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            user_data)
 {
-  return g_variant_new_uint16 ((guint16) g_value_get_double (value));
+  double number = g_value_get_double (value);
+
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_UINT16))
+    return g_variant_new_uint16 ((guint16) number);
+  return g_variant_new_uint32 ((guint32) number);
 }
 
 static gboolean
-port_to_double (GValue   *value,
-                GVariant *variant,
-                gpointer  user_data)
+number_to_double (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
 {
-  g_value_set_double (value, g_variant_get_uint16 (variant));
-  return TRUE;
-}
-
-static GVariant *
-double_to_uint (const GValue       *value,
-                const GVariantType *type,
-                gpointer            user_data)
-{
-  return g_variant_new_uint32 ((guint32) g_value_get_double (value));
-}
-
-static gboolean
-uint_to_double (GValue   *value,
-                GVariant *variant,
-                gpointer  user_data)
-{
-  g_value_set_double (value, g_variant_get_uint32 (variant));
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_UINT16))
+    g_value_set_double (value, g_variant_get_uint16 (variant));
+  else
+    g_value_set_double (value, g_variant_get_uint32 (variant));
   return TRUE;
 }
 
@@ -164,9 +155,9 @@ sp_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "colour-blind", self->colour_blind_check, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "default-host", self->host_entry, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "default-port", gtk_spin_button_get_adjustment (self->port_spin),
-                                "value", G_SETTINGS_BIND_DEFAULT, port_to_double, double_to_port, NULL, NULL);
+                                "value", G_SETTINGS_BIND_DEFAULT, number_to_double, double_to_number, NULL, NULL);
   g_settings_bind_with_mapping (settings, "capture-limit-mib", gtk_spin_button_get_adjustment (self->capture_spin),
-                                "value", G_SETTINGS_BIND_DEFAULT, uint_to_double, double_to_uint, NULL, NULL);
+                                "value", G_SETTINGS_BIND_DEFAULT, number_to_double, double_to_number, NULL, NULL);
 
   return GTK_WIDGET (self);
 }
