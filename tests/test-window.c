@@ -484,6 +484,13 @@ test_preferences (void)
     sp_hex_view_set_event (SP_HEX_VIEW (hex_view), NULL, NULL);
   }
 
+  /* The capture limit, in MiB. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_child (prefs, "capture_spin")), 512);
+  g_assert_cmpuint (g_settings_get_uint (settings, "capture-limit-mib"), ==, 512);
+  g_settings_set_uint (settings, "capture-limit-mib", 1024);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find_child (prefs, "capture_spin"))), ==, 1024);
+  g_settings_reset (settings, "capture-limit-mib");
+
   g_settings_reset (settings, "hex-bytes-per-line");
   g_settings_reset (settings, "language");
   g_settings_reset (settings, "style");
