@@ -384,13 +384,16 @@ def main(build):
     results['engine'] = []
     for read_size in (1024, 65536):
         e = sp_bench_json(build, 'engine', str(ENGINE_BYTES), str(read_size))
-        e['ratio'] = round(e['baseline_s'] / e['engine_s'], 2)
+        # Against the faster of the two plain loops (two threads, or one
+        # thread alternating send() and recv() as the engine must).
+        e['ratio'] = round(min(e['baseline_s'], e['one_thread_s']) / e['engine_s'], 2)
         e['target'] = 0.5
         results['engine'].append(e)
         default = ' (the app default)' if read_size == 1024 else ''
         complete = 'complete' if e['engine_complete'] and e['baseline_complete'] else 'INCOMPLETE'
         say(f"2. engine TCP, recv({read_size}){default}: {e['engine_MiBps']} MiB/s vs blocking "
-            f"send/recv {e['baseline_MiBps']} MiB/s ({e['ratio']}x, target >= 0.5x) "
+            f"send/recv {e['baseline_MiBps']} MiB/s in two threads, {e['one_thread_MiBps']} MiB/s in one "
+            f"({e['ratio']}x the faster, target >= 0.5x) "
             f"{verdict(e['ratio'] >= 0.5 and complete == 'complete')}  [{complete}, "
             f"{e['received_events']} recv events]")
 
