@@ -350,6 +350,34 @@ test_batched_model (void)
   g_assert_cmpuint (changed.calls, ==, 3);
 }
 
+/* While the view is short it grows a step per batch. */
+static void
+test_batched_ramp (void)
+{
+  g_autoptr(SpEventLog) log = sp_event_log_new ();
+  g_autoptr(SpBatchedModel) batched = sp_batched_model_new (G_LIST_MODEL (log));
+  Changed changed = { 0 };
+
+  sp_batched_model_set_ramp (batched, 10, 25);
+  g_signal_connect (batched, "items-changed", G_CALLBACK (items_changed_cb), &changed);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(SpEvent) event = sized_event (i, 1, 'r');
+      sp_event_log_append (log, event);
+    }
+
+  sp_batched_model_flush (batched);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (batched)), ==, 10);
+  sp_batched_model_flush (batched);
+  sp_batched_model_flush (batched);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (batched)), ==, 30);
+  /* Past 25 the rest comes at once, here from the timer the ramp set. */
+  while (g_list_model_get_n_items (G_LIST_MODEL (batched)) < 100)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changed.calls, ==, 4);
+  g_assert_cmpuint (changed.added, ==, 70);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +390,7 @@ main (int   argc,
   g_test_add_func ("/event-log/capture-limit", test_capture_limit);
   g_test_add_func ("/event-log/capture-oversized", test_capture_oversized);
   g_test_add_func ("/event-log/batched", test_batched_model);
+  g_test_add_func ("/event-log/batched-ramp", test_batched_ramp);
   g_test_add_func ("/errno/from-error", test_errno_from_error);
 
   return g_test_run ();

@@ -13,6 +13,8 @@ struct _SpBatchedModel
   GListModel *model;
   guint       n_announced;
   guint       flush_id;
+  guint       ramp_step;
+  guint       ramp_until;
 };
 
 static GType
@@ -146,6 +148,24 @@ sp_batched_model_flush (SpBatchedModel *self)
   if (n == old)
     return;
 
+  if (old < self->ramp_until && n - old > self->ramp_step)
+    {
+      n = old + self->ramp_step;
+      self->flush_id = g_timeout_add (SP_BATCHED_MODEL_INTERVAL_MS, flush_cb, self);
+    }
+
   self->n_announced = n;
   g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
+}
+
+void
+sp_batched_model_set_ramp (SpBatchedModel *self,
+                           guint           step,
+                           guint           until)
+{
+  g_return_if_fail (SP_IS_BATCHED_MODEL (self));
+  g_return_if_fail (step > 0);
+
+  self->ramp_step = step;
+  self->ramp_until = until;
 }

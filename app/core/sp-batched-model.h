@@ -21,7 +21,13 @@ G_DECLARE_FINAL_TYPE (SpBatchedModel, sp_batched_model, SP, BATCHED_MODEL, GObje
  * changes, as an SpEventLog does. */
 SpBatchedModel *sp_batched_model_new   (GListModel     *model);
 GListModel     *sp_batched_model_get_model (SpBatchedModel *self);
-/* Announces what is pending now. */
+/* While fewer than @until items are announced, at most @step more per
+ * batch. A view that makes a widget per item on screen (GtkListView keeps
+ * up to 200) then makes them over several frames, not all in one. */
+void            sp_batched_model_set_ramp (SpBatchedModel *self,
+                                           guint           step,
+                                           guint           until);
+/* Announces what is pending now (within the ramp). */
 void            sp_batched_model_flush (SpBatchedModel *self);
 
 G_END_DECLS

@@ -26,6 +26,13 @@ struct _SpEventRow
   SpEvent        *event;
   SpTextEncoding  encoding;
   gboolean        wall_clock;
+
+  /* The style classes set now: a row rebound to an event of the same kind
+   * keeps them, so its style is not recomputed (a list under a flood
+   * rebinds a screenful of rows at a time). */
+  const char     *kind_class;
+  const char     *direction_class;
+  gboolean        monospace;
 };
 
 enum {
@@ -159,22 +166,46 @@ update (SpEventRow *self)
   g_autofree char *description = NULL;
   GtkWidget *widget = GTK_WIDGET (self);
 
-  for (guint i = 0; i < G_N_ELEMENTS (kind_classes); i++)
-    gtk_widget_remove_css_class (widget, kind_classes[i]);
-  gtk_widget_remove_css_class (widget, "c2s");
-  gtk_widget_remove_css_class (widget, "s2c");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->detail_label), "monospace");
+  const char *kind_class = event ? kind_classes[sp_event_get_kind (event)] : NULL;
+  const char *direction_class = NULL;
+  gboolean monospace = FALSE;
+
+  if (event != NULL && has_data (event))
+    {
+      direction_class = sp_event_get_client_to_server (event) ? "c2s" : "s2c";
+      monospace = TRUE;
+    }
+
+  if (g_strcmp0 (kind_class, self->kind_class) != 0)
+    {
+      if (self->kind_class)
+        gtk_widget_remove_css_class (widget, self->kind_class);
+      if (kind_class)
+        gtk_widget_add_css_class (widget, kind_class);
+      self->kind_class = kind_class;
+    }
+  if (g_strcmp0 (direction_class, self->direction_class) != 0)
+    {
+      if (self->direction_class)
+        gtk_widget_remove_css_class (widget, self->direction_class);
+      if (direction_class)
+        gtk_widget_add_css_class (widget, direction_class);
+      self->direction_class = direction_class;
+    }
+  if (monospace != self->monospace)
+    {
+      if (monospace)
+        gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "monospace");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->detail_label), "monospace");
+      self->monospace = monospace;
+    }
 
   if (event == NULL)
     return;
 
-  gtk_widget_add_css_class (widget, kind_classes[sp_event_get_kind (event)]);
   if (has_data (event))
-    {
-      gtk_widget_add_css_class (widget, sp_event_get_client_to_server (event) ? "c2s" : "s2c");
-      gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "monospace");
-      bytes = format_bytes (event);
-    }
+    bytes = format_bytes (event);
 
   if (self->wall_clock)
     {

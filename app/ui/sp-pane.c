@@ -1188,6 +1188,8 @@ sp_pane_constructed (GObject *object)
   sp_hex_view_set_calls (self->hex_view, G_LIST_MODEL (sp_endpoint_get_calls (self->endpoint)));
   /* The view learns of new events once per frame, however many came. */
   self->batched_events = sp_batched_model_new (G_LIST_MODEL (sp_endpoint_get_events (self->endpoint)));
+  /* The list makes up to 200 rows as it first fills: a few per frame. */
+  sp_batched_model_set_ramp (self->batched_events, 32, 256);
   events = G_LIST_MODEL (self->batched_events);
   self->filter = gtk_custom_filter_new (event_visible, self, NULL);
   {
