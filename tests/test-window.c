@@ -751,6 +751,72 @@ test_bad_input (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Panes closed in every state: connecting, listening with a client, in the
+ * middle of a long send, and started and stopped over and over first. No
+ * warning (fatal here), no crash; ASan checks the memory. */
+static void
+test_close_in_every_state (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *server, *client;
+  SpEndpoint *server_ep, *client_ep;
+
+  gtk_window_present (GTK_WINDOW (window));
+  server = sp_window_get_pane (window, 0);
+  client = sp_window_get_pane (window, 1);
+  server_ep = sp_pane_get_endpoint (server);
+  client_ep = sp_pane_get_endpoint (client);
+
+  set_text (server, "port_entry", "0");
+  for (guint i = 0; i < 20; i++)
+    {
+      click (server, "start_button");
+      sp_test_wait_until (is_running, server, 0, "server");
+      click (server, "start_button");
+      g_assert_cmpint (sp_endpoint_get_state (server_ep), ==, SP_ENDPOINT_STATE_STOPPED);
+    }
+  click (server, "start_button");
+  sp_test_wait_until (is_running, server, 0, "server");
+
+  /* Mid-send: megabytes queued that a paused reader will not take. */
+  sp_endpoint_set_paused (server_ep, TRUE);
+  sp_endpoint_set_port (client_ep, sp_endpoint_get_bound_port (server_ep));
+  sp_endpoint_start (client_ep);
+  sp_test_wait_until (is_running, client, 0, "client");
+  {
+    g_autoptr(GBytes) big = g_bytes_new_take (g_malloc0 (4 * 1024 * 1024), 4 * 1024 * 1024);
+
+    g_assert_true (sp_endpoint_send_burst (client_ep, big, NULL, 4, NULL));
+  }
+  sp_test_settle (50);
+  g_signal_emit_by_name (find_child (GTK_WIDGET (client), "close_button"), "clicked");
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 1);
+
+  /* Connecting: closed before the connect completes. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-pane", NULL);
+  client = sp_window_get_pane (window, 1);
+  sp_endpoint_set_kind (sp_pane_get_endpoint (client), SP_ENDPOINT_KIND_TCP_CLIENT);
+  sp_endpoint_set_port (sp_pane_get_endpoint (client), sp_endpoint_get_bound_port (server_ep));
+  sp_endpoint_start (sp_pane_get_endpoint (client));
+  g_signal_emit_by_name (find_child (GTK_WIDGET (client), "close_button"), "clicked");
+  sp_test_settle (50);
+
+  /* Listening, with a client still connected to it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-pane", NULL);
+  client = sp_window_get_pane (window, 1);
+  sp_endpoint_set_kind (sp_pane_get_endpoint (client), SP_ENDPOINT_KIND_TCP_CLIENT);
+  sp_endpoint_set_port (sp_pane_get_endpoint (client), sp_endpoint_get_bound_port (server_ep));
+  sp_endpoint_set_paused (server_ep, FALSE);
+  sp_endpoint_start (sp_pane_get_endpoint (client));
+  sp_test_wait_until (is_running, client, 0, "second client");
+  g_signal_emit_by_name (find_child (GTK_WIDGET (server), "close_button"), "clicked");
+  sp_test_settle (100);
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  sp_test_settle (50);
+}
+
 /* Preferences can put the app in Chinese on an English system. */
 static void
 test_language_override (void)
@@ -819,6 +885,7 @@ main (int   argc,
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/capture-limit", test_capture_limit);
   g_test_add_func ("/window/bad-input", test_bad_input);
+  g_test_add_func ("/window/close-in-every-state", test_close_in_every_state);
   g_test_add_func ("/window/language-override", test_language_override);
 
   return g_test_run ();
