@@ -483,8 +483,14 @@ burst_input_cb (GtkSpinButton *spin,
 
   if (end == text || end == NULL || *end != '\0' || !isfinite (value) || floor (value) != value)
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a number of times: use a whole number from 1 to %u."),
-                                                  text, (guint) gtk_adjustment_get_upper (adjustment));
+      /* The spin button is numeric: letters never get in, but it can be
+       * left empty. */
+      g_autofree char *message =
+        *text == '\0'
+        ? g_strdup_printf (_("Type how many times to send: a whole number from 1 to %u."),
+                           (guint) gtk_adjustment_get_upper (adjustment))
+        : g_strdup_printf (_("“%s” is not a number of times: use a whole number from 1 to %u."),
+                           text, (guint) gtk_adjustment_get_upper (adjustment));
 
       show_message (self->composer_error_label, message);
       /* Keep the count as it was (GTK_INPUT_ERROR would reset it). */
