@@ -19,10 +19,14 @@
 
 
 
-/* Template children carry their .ui id as buildable id. */
+typedef gboolean (*Match) (GtkWidget     *widget,
+                           gconstpointer  data);
+
+/* The first descendant of @root, depth first, that @match accepts. */
 static GtkWidget *
-find_child (GtkWidget  *root,
-            const char *id)
+find_descendant (GtkWidget     *root,
+                 Match          match,
+                 gconstpointer  data)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
@@ -30,13 +34,28 @@ find_child (GtkWidget  *root,
     {
       GtkWidget *found;
 
-      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
+      if (match (child, data))
         return child;
-      if ((found = find_child (child, id)) != NULL)
+      if ((found = find_descendant (child, match, data)) != NULL)
         return found;
     }
 
   return NULL;
+}
+
+/* Template children carry their .ui id as buildable id. */
+static gboolean
+has_id (GtkWidget     *widget,
+        gconstpointer  id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}
+
+static GtkWidget *
+find_child (GtkWidget  *root,
+            const char *id)
+{
+  return find_descendant (root, has_id, id);
 }
 
 static void
@@ -623,25 +642,20 @@ test_capture_limit (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* A visible label under @root whose text has @needle. */
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  needle)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL;
+}
+
+/* A label under @root, shown, whose text has @needle. */
 static GtkWidget *
 find_visible_label (GtkWidget  *root,
                     const char *needle)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
-          strstr (gtk_label_get_text (GTK_LABEL (child)), needle) != NULL)
-        return child;
-      if (gtk_widget_get_visible (child) && (found = find_visible_label (child, needle)) != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_descendant (root, is_label_showing, needle);
 }
 
 static gboolean

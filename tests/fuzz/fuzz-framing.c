@@ -20,19 +20,9 @@
 
 #include "sp-framing.h"
 
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
+#include "fuzz-common.h"
 
 #define CONFIG_BYTES 11
-
-#define CHECK(cond) \
-  G_STMT_START { \
-    if (G_UNLIKELY (!(cond))) \
-      { \
-        fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-        abort (); \
-      } \
-  } G_STMT_END
 
 /*  0     mode (low 2 bits); bit 7: make the configuration invalid
  *  1     header size (bits 0-1: 1, 2, 4, 8), bit 2 big endian, bit 3

@@ -17,17 +17,7 @@
 
 #include "sp-hex.h"
 
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-#define CHECK(cond) \
-  G_STMT_START { \
-    if (G_UNLIKELY (!(cond))) \
-      { \
-        fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-        abort (); \
-      } \
-  } G_STMT_END
+#include "fuzz-common.h"
 
 /* Characters as sp_hex_parse() counts them for error positions. */
 static gsize

@@ -27,17 +27,7 @@
 
 #include "sp-pcapng.h"
 
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-#define CHECK(cond) \
-  G_STMT_START { \
-    if (G_UNLIKELY (!(cond))) \
-      { \
-        fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-        abort (); \
-      } \
-  } G_STMT_END
+#include "fuzz-common.h"
 
 #define MAX_STREAMS 16
 /* Large sends exercise the split into SP_PCAPNG_MAX_SEGMENT segments. */

@@ -21,17 +21,7 @@
 
 #include "sp-session-file.h"
 
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-#define CHECK(cond) \
-  G_STMT_START { \
-    if (G_UNLIKELY (!(cond))) \
-      { \
-        fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-        abort (); \
-      } \
-  } G_STMT_END
+#include "fuzz-common.h"
 
 static void
 check_same_framing (const SpFramingConfig *a,
