@@ -147,6 +147,24 @@ read_echo (Client *c,
   return TRUE;
 }
 
+/* Client @index of @n: its message, a non-blocking socket of @type,
+ * connect() begun (TCP) or done (UDP). */
+static void
+open_client (Client *c,
+             guint   index,
+             guint   n,
+             int     type)
+{
+  c->message = make_message (index, n, &c->len);
+  c->got = g_malloc (c->len);
+  c->fd = socket (server.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (c->fd < 0)
+    fail ("client %u: socket: %s", index, g_strerror (errno));
+  if (connect (c->fd, (struct sockaddr *) &server, server_len) != 0 &&
+      !(type == SOCK_STREAM && errno == EINPROGRESS))
+    fail ("client %u: connect: %s", index, g_strerror (errno));
+}
+
 static int
 run_tcp (guint    n,
          gboolean hold)
@@ -167,13 +185,7 @@ run_tcp (guint    n,
         {
           Client *c = &clients[started];
 
-          c->message = make_message (started, n, &c->len);
-          c->got = g_malloc (c->len);
-          c->fd = socket (server.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-          if (c->fd < 0)
-            fail ("client %u: socket: %s", started, g_strerror (errno));
-          if (connect (c->fd, (struct sockaddr *) &server, server_len) != 0 && errno != EINPROGRESS)
-            fail ("client %u: connect: %s", started, g_strerror (errno));
+          open_client (c, started, n, SOCK_STREAM);
           c->phase = CONNECTING;
           started++;
         }
@@ -283,14 +295,8 @@ run_udp (guint n)
         {
           Client *c = &clients[started];
 
-          c->message = make_message (started, n, &c->len);
-          c->got = g_malloc (c->len);
-          c->fd = socket (server.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-          if (c->fd < 0)
-            fail ("client %u: socket: %s", started, g_strerror (errno));
-          /* connect() fixes the peer: only the server's datagrams arrive. */
-          if (connect (c->fd, (struct sockaddr *) &server, server_len) != 0)
-            fail ("client %u: connect: %s", started, g_strerror (errno));
+          /* connect() fixes a UDP peer: only the server's datagrams arrive. */
+          open_client (c, started, n, SOCK_DGRAM);
           udp_send (c, started);
           started++;
         }

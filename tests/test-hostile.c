@@ -537,6 +537,26 @@ is_null (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
+/* Starts an endpoint and drops the last reference at once, while it is
+ * still starting (connecting or resolving). */
+static void
+drop_while_starting (SpEndpointKind  kind,
+                     const char     *host,
+                     guint           port,
+                     const char     *what)
+{
+  SpEndpoint *endpoint = sp_endpoint_new (kind);
+
+  g_object_add_weak_pointer (G_OBJECT (endpoint), (gpointer *) &endpoint);
+  sp_endpoint_set_host (endpoint, host);
+  sp_endpoint_set_port (endpoint, port);
+  sp_endpoint_start (endpoint);
+  g_assert_cmpint (sp_endpoint_get_state (endpoint), ==, SP_ENDPOINT_STATE_STARTING);
+  g_object_unref (endpoint);
+  sp_test_wait_until (is_null, &endpoint, 0, what);
+  sp_test_settle (50);
+}
+
 /* The last reference dropped in each state: the endpoint and its
  * connections go without a warning, a leak, or a late callback. */
 static void
@@ -547,25 +567,10 @@ test_finalize_in_every_state (void)
   SpConnection *connection;
 
   /* Connecting: the async connect still runs. */
-  endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
-  g_object_add_weak_pointer (G_OBJECT (endpoint), (gpointer *) &endpoint);
-  sp_endpoint_set_host (endpoint, "127.0.0.1");
-  sp_endpoint_set_port (endpoint, sp_endpoint_get_bound_port (server));
-  sp_endpoint_start (endpoint);
-  g_assert_cmpint (sp_endpoint_get_state (endpoint), ==, SP_ENDPOINT_STATE_STARTING);
-  g_object_unref (endpoint);
-  sp_test_wait_until (is_null, &endpoint, 0, "client finalized while connecting");
-  sp_test_settle (50);
-
+  drop_while_starting (SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", sp_endpoint_get_bound_port (server),
+                       "client finalized while connecting");
   /* Resolving a name. */
-  endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
-  g_object_add_weak_pointer (G_OBJECT (endpoint), (gpointer *) &endpoint);
-  sp_endpoint_set_host (endpoint, "localhost");
-  sp_endpoint_set_port (endpoint, 0);
-  sp_endpoint_start (endpoint);
-  g_object_unref (endpoint);
-  sp_test_wait_until (is_null, &endpoint, 0, "server finalized while resolving");
-  sp_test_settle (50);
+  drop_while_starting (SP_ENDPOINT_KIND_TCP_SERVER, "localhost", 0, "server finalized while resolving");
 
   /* Listening, with a connection. */
   endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
