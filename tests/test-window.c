@@ -58,6 +58,22 @@ find_child (GtkWidget  *root,
   return find_descendant (root, has_id, id);
 }
 
+/* A window with the first-start panes (a TCP server and its client),
+ * whatever panes an earlier test left in the saved layout. */
+static SpWindow *
+fresh_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  SpWindow *window;
+
+  g_settings_reset (settings, "pane-layout");
+  window = sp_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 2);
+
+  return window;
+}
+
 static void
 collect_rows (GtkWidget *root,
               GPtrArray *rows)
@@ -578,7 +594,7 @@ list_shows_all (gpointer data)
 static void
 test_capture_limit (void)
 {
-  SpWindow *window = sp_window_new (NULL);
+  SpWindow *window = fresh_window ();
   SpCaptureStore *store = sp_capture_store_get_default ();
   SpPane *server, *client;
   SpEndpoint *server_ep, *client_ep;
@@ -586,7 +602,6 @@ test_capture_limit (void)
   SpTestBytes wait;
 
   sp_capture_store_set_limit (store, SP_CAPTURE_STORE_MIN_LIMIT);
-  gtk_window_present (GTK_WINDOW (window));
   server = sp_window_get_pane (window, 0);
   client = sp_window_get_pane (window, 1);
   server_ep = sp_pane_get_endpoint (server);
@@ -697,13 +712,12 @@ assert_composer_says (SpPane     *pane,
 static void
 test_bad_input (void)
 {
-  SpWindow *window = sp_window_new (NULL);
+  SpWindow *window = fresh_window ();
   SpPane *server, *client;
   GtkWidget *message, *burst;
   const char *ports[] = { "", "-1", "65536", "abc", " 80" };
   const char *hosts[] = { "", "999.1.1.1", "::g" };
 
-  gtk_window_present (GTK_WINDOW (window));
   server = sp_window_get_pane (window, 0);
   client = sp_window_get_pane (window, 1);
 
@@ -763,11 +777,6 @@ test_bad_input (void)
   g_assert_cmpuint (sp_event_log_get_bytes_sent (sp_endpoint_get_events (sp_pane_get_endpoint (client))), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  /* The window saved its panes' bad hosts: the next test starts afresh. */
-  {
-    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-    g_settings_reset (settings, "pane-layout");
-  }
 }
 
 /* Panes closed in every state: connecting, listening with a client, in the
@@ -776,11 +785,10 @@ test_bad_input (void)
 static void
 test_close_in_every_state (void)
 {
-  SpWindow *window = sp_window_new (NULL);
+  SpWindow *window = fresh_window ();
   SpPane *server, *client;
   SpEndpoint *server_ep, *client_ep;
 
-  gtk_window_present (GTK_WINDOW (window));
   server = sp_window_get_pane (window, 0);
   client = sp_window_get_pane (window, 1);
   server_ep = sp_pane_get_endpoint (server);
@@ -835,6 +843,79 @@ test_close_in_every_state (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   sp_test_settle (50);
+}
+
+typedef struct {
+  SpPane *pane;
+  guint64 offset;   /* the newest event's stream offset */
+} NewestRow;
+
+static gboolean
+newest_row_shown (gpointer data)
+{
+  NewestRow *w = data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (find_child (GTK_WIDGET (w->pane), "events_list"), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SpEvent *event = sp_event_row_get_event (rows->pdata[i]);
+
+      if (event != NULL && gtk_widget_get_mapped (rows->pdata[i]) &&
+          sp_event_get_kind (event) == SP_EVENT_KIND_RECEIVED &&
+          sp_event_get_stream_offset (event) == w->offset)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* After a flood of thousands of events the log shows the newest one: it
+ * follows while the user has not scrolled up. */
+static void
+test_follow_after_flood (void)
+{
+  SpWindow *window = fresh_window ();
+  SpPane *server, *client;
+  SpEndpoint *server_ep, *client_ep;
+  SpTestBytes wait;
+  NewestRow newest;
+  GListModel *events;
+
+  server = sp_window_get_pane (window, 0);
+  client = sp_window_get_pane (window, 1);
+  server_ep = sp_pane_get_endpoint (server);
+  client_ep = sp_pane_get_endpoint (client);
+
+  set_text (server, "port_entry", "0");
+  click (server, "start_button");
+  sp_test_wait_until (is_running, server, 0, "server");
+  sp_endpoint_set_host (client_ep, "127.0.0.1");
+  sp_endpoint_set_port (client_ep, sp_endpoint_get_bound_port (server_ep));
+  sp_endpoint_start (client_ep);
+  sp_test_wait_until (is_running, client, 0, "client");
+  sp_test_settle (200);
+
+  {
+    g_autoptr(GBytes) chunk = g_bytes_new_take (g_malloc0 (1024 * 1024), 1024 * 1024);
+
+    for (guint i = 0; i < 8; i++)
+      g_assert_true (sp_endpoint_send (client_ep, chunk, NULL, NULL));
+  }
+  wait = (SpTestBytes) { server_ep, 8 * 1024 * 1024 };
+  sp_test_wait_until (sp_test_has_received, &wait, 30000, "8 MiB received");
+
+  events = G_LIST_MODEL (sp_endpoint_get_events (server_ep));
+  {
+    g_autoptr(SpEvent) last = g_list_model_get_item (events, g_list_model_get_n_items (events) - 1);
+
+    g_assert_cmpint (sp_event_get_kind (last), ==, SP_EVENT_KIND_RECEIVED);
+    newest = (NewestRow) { server, sp_event_get_stream_offset (last) };
+  }
+  g_test_message ("%u events", g_list_model_get_n_items (events));
+  sp_test_wait_until (newest_row_shown, &newest, 10000, "the newest event's row on screen");
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Preferences can put the app in Chinese on an English system. */
@@ -906,6 +987,7 @@ main (int   argc,
   g_test_add_func ("/window/capture-limit", test_capture_limit);
   g_test_add_func ("/window/bad-input", test_bad_input);
   g_test_add_func ("/window/close-in-every-state", test_close_in_every_state);
+  g_test_add_func ("/window/follow-after-flood", test_follow_after_flood);
   g_test_add_func ("/window/language-override", test_language_override);
 
   return g_test_run ();

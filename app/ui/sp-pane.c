@@ -37,6 +37,10 @@ struct _SpPane
   GtkSingleSelection *clients_selection;
   gboolean            follow_newest;
   guint               scroll_idle_id;
+  guint               settle_scroll_id;
+  guint               settle_tries;
+  gint64              last_scroll_us;
+  double              last_scroll_value;
   guint               queue_timer_id;
 
   GtkLabel           *title_label;
@@ -601,17 +605,54 @@ newest_data_event (GListModel *events)
   return NULL;
 }
 
-static gboolean
-scroll_to_end_cb (gpointer user_data)
+static void
+scroll_to_newest (SpPane *self)
 {
-  SpPane *self = user_data;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events_selection));
 
-  self->scroll_idle_id = 0;
   /* The list view anchors on the item, which holds while row heights are
    * still being measured (a value on the adjustment would not). */
   if (n > 0)
     gtk_widget_activate_action (GTK_WIDGET (self->events_list), "list.scroll-to-item", "u", n - 1);
+}
+
+/* Following the newest event makes GTK 4.8's list rebind every row it
+ * keeps (up to 200): under a flood, a few jumps a second, not one a frame. */
+#define FOLLOW_INTERVAL_MS 300
+
+static gboolean
+settle_scroll_cb (gpointer user_data)
+{
+  SpPane *self = user_data;
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->events_scroller);
+
+  self->settle_scroll_id = 0;
+  if (!self->follow_newest)
+    return G_SOURCE_REMOVE;
+
+  scroll_to_newest (self);
+  /* Row heights are estimates until the rows are made: GTK 4.8 can land
+   * short of the end, and gets there on a later go. */
+  if (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) < gtk_adjustment_get_upper (adj) - 4 &&
+      self->settle_tries-- > 0)
+    self->settle_scroll_id = g_timeout_add (150, settle_scroll_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+scroll_to_end_cb (gpointer user_data)
+{
+  SpPane *self = user_data;
+
+  self->scroll_idle_id = 0;
+  self->last_scroll_us = g_get_monotonic_time ();
+  scroll_to_newest (self);
+
+  /* Once the events stop coming, make sure the view ended at the end. */
+  g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
+  self->settle_tries = 3;
+  self->settle_scroll_id = g_timeout_add (150, settle_scroll_cb, self);
 
   return G_SOURCE_REMOVE;
 }
@@ -644,8 +685,16 @@ events_changed_cb (SpPane     *self,
     }
 
   if (self->follow_newest && self->scroll_idle_id == 0)
-    /* After the frame's layout (GDK_PRIORITY_REDRAW), before socket I/O. */
-    self->scroll_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, scroll_to_end_cb, self, NULL);
+    {
+      gint64 since_ms = (g_get_monotonic_time () - self->last_scroll_us) / 1000;
+
+      if (since_ms < FOLLOW_INTERVAL_MS)
+        self->scroll_idle_id = g_timeout_add_full (G_PRIORITY_HIGH_IDLE + 30, FOLLOW_INTERVAL_MS - since_ms,
+                                                   scroll_to_end_cb, self, NULL);
+      else
+        /* After the frame's layout (GDK_PRIORITY_REDRAW), before socket I/O. */
+        self->scroll_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, scroll_to_end_cb, self, NULL);
+    }
 }
 
 /* Counters stay exact past the capture limit; say what is gone. */
@@ -679,9 +728,17 @@ static void
 events_scrolled_cb (SpPane        *self,
                     GtkAdjustment *adj)
 {
-  /* Follow new events only while the user is at the bottom. */
-  self->follow_newest = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)
-                        >= gtk_adjustment_get_upper (adj) - 4;
+  double value = gtk_adjustment_get_value (adj);
+  gboolean at_bottom = value + gtk_adjustment_get_page_size (adj) >= gtk_adjustment_get_upper (adj) - 4;
+
+  /* Follow new events while the user is at the bottom; stop when they
+   * scroll up. The list growing under the view moves the bottom away
+   * without the user doing anything: that must not stop the following. */
+  if (at_bottom)
+    self->follow_newest = TRUE;
+  else if (value < self->last_scroll_value - 0.5)
+    self->follow_newest = FALSE;
+  self->last_scroll_value = value;
 }
 
 static void
@@ -1304,6 +1361,7 @@ sp_pane_dispose (GObject *object)
       sp_endpoint_stop (self->endpoint);
     }
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
+  g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
   g_clear_handle_id (&self->queue_timer_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PANE);
