@@ -18,16 +18,21 @@
 #include "sp-endpoint.h"
 #include "sp-text-codec.h"
 
+static void
+start_on_loopback (SpEndpoint *server)
+{
+  sp_endpoint_set_host (server, "127.0.0.1");
+  sp_endpoint_set_port (server, 0);
+  sp_endpoint_start (server);
+  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
+}
+
 static SpEndpoint *
 start_server (void)
 {
   SpEndpoint *server = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
 
-  sp_endpoint_set_host (server, "127.0.0.1");
-  sp_endpoint_set_port (server, 0);
-  sp_endpoint_start (server);
-  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
-
+  start_on_loopback (server);
   return server;
 }
 
@@ -235,15 +240,10 @@ test_header_4gib (gconstpointer data)
   g_assert_cmpint (sp_endpoint_get_state (server), ==, SP_ENDPOINT_STATE_RUNNING);
 }
 
-typedef struct {
-  SpEndpoint *endpoint;
-  guint64     n;
-} BytesWait;
-
 static gboolean
 received_n (gpointer data)
 {
-  BytesWait *w = data;
+  SpTestBytes *w = data;
   SpConnection *connection = sp_endpoint_find_connection (w->endpoint, 1);
 
   return connection != NULL && sp_connection_get_bytes_received (connection) >= w->n;
@@ -285,15 +285,12 @@ test_peer_floods (void)
   g_autoptr(GBytes) data = pattern (FLOOD_SIZE);
   g_autoptr(GBytes) stream = NULL;
   Flood flood = { NULL, data, 0 };
-  BytesWait all = { server, FLOOD_SIZE };
+  SpTestBytes all = { server, FLOOD_SIZE };
   SpConnection *connection;
 
   /* Small kernel buffers on both sides: the flood cannot fit in them. */
   sp_endpoint_set_rcvbuf (server, 64 * 1024);
-  sp_endpoint_set_host (server, "127.0.0.1");
-  sp_endpoint_set_port (server, 0);
-  sp_endpoint_start (server);
-  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
+  start_on_loopback (server);
   peer = connect_peer (server);
   g_assert_true (g_socket_set_option (peer, SOL_SOCKET, SO_SNDBUF, 64 * 1024, NULL));
   flood.peer = peer;
@@ -343,10 +340,7 @@ test_echo_peer_never_reads (void)
   sp_endpoint_set_read_size (server, 64 * 1024);
   sp_endpoint_set_rcvbuf (server, 64 * 1024);
   sp_endpoint_set_sndbuf (server, 64 * 1024);
-  sp_endpoint_set_host (server, "127.0.0.1");
-  sp_endpoint_set_port (server, 0);
-  sp_endpoint_start (server);
-  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
+  start_on_loopback (server);
   peer = connect_peer (server);
   g_assert_true (g_socket_set_option (peer, SOL_SOCKET, SO_SNDBUF, 64 * 1024, NULL));
   g_assert_true (g_socket_set_option (peer, SOL_SOCKET, SO_RCVBUF, 64 * 1024, NULL));
@@ -575,10 +569,7 @@ test_finalize_in_every_state (void)
   /* Listening, with a connection. */
   endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
   g_object_add_weak_pointer (G_OBJECT (endpoint), (gpointer *) &endpoint);
-  sp_endpoint_set_host (endpoint, "127.0.0.1");
-  sp_endpoint_set_port (endpoint, 0);
-  sp_endpoint_start (endpoint);
-  sp_test_wait_until (sp_test_is_running, endpoint, 0, "listening");
+  start_on_loopback (endpoint);
   {
     g_autoptr(GSocket) peer = connect_peer (endpoint);
 
@@ -610,11 +601,8 @@ test_finalize_in_every_state (void)
   /* UDP, bound and with a peer. */
   endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_SERVER);
   g_object_add_weak_pointer (G_OBJECT (endpoint), (gpointer *) &endpoint);
-  sp_endpoint_set_host (endpoint, "127.0.0.1");
-  sp_endpoint_set_port (endpoint, 0);
   sp_endpoint_set_echo (endpoint, TRUE);
-  sp_endpoint_start (endpoint);
-  sp_test_wait_until (sp_test_is_running, endpoint, 0, "bound");
+  start_on_loopback (endpoint);
   {
     g_autoptr(GSocket) peer = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
     g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
