@@ -915,6 +915,20 @@ test_follow_after_flood (void)
   g_test_message ("%u events", g_list_model_get_n_items (events));
   sp_test_wait_until (newest_row_shown, &newest, 10000, "the newest event's row on screen");
 
+  /* Scrolled up by the user, the view stays where they put it. */
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_child (GTK_WIDGET (server), "events_scroller")));
+    g_autoptr(GBytes) more = g_bytes_new_static ("more", 4);
+
+    sp_test_settle (500);
+    gtk_adjustment_set_value (adj, 0);
+    g_assert_true (sp_endpoint_send (client_ep, more, NULL, NULL));
+    wait = (SpTestBytes) { server_ep, 8 * 1024 * 1024 + 4 };
+    sp_test_wait_until (sp_test_has_received, &wait, 10000, "4 more bytes");
+    sp_test_settle (800);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adj), <, gtk_adjustment_get_page_size (adj));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

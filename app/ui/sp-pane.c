@@ -41,6 +41,8 @@ struct _SpPane
   guint               settle_tries;
   gint64              last_scroll_us;
   double              last_scroll_value;
+  gboolean            extent_changing;
+  guint               extent_idle_id;
   guint               queue_timer_id;
 
   GtkLabel           *title_label;
@@ -620,21 +622,28 @@ scroll_to_newest (SpPane *self)
  * keeps (up to 200): under a flood, a few jumps a second, not one a frame. */
 #define FOLLOW_INTERVAL_MS 300
 
+#define SETTLE_TRIES 4
+
 static gboolean
 settle_scroll_cb (gpointer user_data)
 {
   SpPane *self = user_data;
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->events_scroller);
+  gboolean at_bottom = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)
+                       >= gtk_adjustment_get_upper (adj) - 4;
 
   self->settle_scroll_id = 0;
   if (!self->follow_newest)
     return G_SOURCE_REMOVE;
 
-  scroll_to_newest (self);
   /* Row heights are estimates until the rows are made: GTK 4.8 can land
-   * short of the end, and gets there on a later go. */
-  if (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) < gtk_adjustment_get_upper (adj) - 4 &&
-      self->settle_tries-- > 0)
+   * short of the end. Go once more when the events stop, then again
+   * while the last go (laid out by now) did not reach the bottom. */
+  if (self->settle_tries < SETTLE_TRIES && at_bottom)
+    return G_SOURCE_REMOVE;
+
+  scroll_to_newest (self);
+  if (self->settle_tries-- > 0)
     self->settle_scroll_id = g_timeout_add (150, settle_scroll_cb, self);
 
   return G_SOURCE_REMOVE;
@@ -651,7 +660,8 @@ scroll_to_end_cb (gpointer user_data)
 
   /* Once the events stop coming, make sure the view ended at the end. */
   g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
-  self->settle_tries = 3;
+  g_clear_handle_id (&self->extent_idle_id, g_source_remove);
+  self->settle_tries = SETTLE_TRIES;
   self->settle_scroll_id = g_timeout_add (150, settle_scroll_cb, self);
 
   return G_SOURCE_REMOVE;
@@ -732,13 +742,34 @@ events_scrolled_cb (SpPane        *self,
   gboolean at_bottom = value + gtk_adjustment_get_page_size (adj) >= gtk_adjustment_get_upper (adj) - 4;
 
   /* Follow new events while the user is at the bottom; stop when they
-   * scroll up. The list growing under the view moves the bottom away
-   * without the user doing anything: that must not stop the following. */
+   * scroll up. The list growing under the view, or re-estimating its row
+   * heights (it reconfigures the adjustment: "changed", then the value),
+   * is not the user. */
   if (at_bottom)
     self->follow_newest = TRUE;
-  else if (value < self->last_scroll_value - 0.5)
+  else if (value < self->last_scroll_value - 0.5 && !self->extent_changing)
     self->follow_newest = FALSE;
   self->last_scroll_value = value;
+}
+
+static gboolean
+extent_settled_cb (gpointer user_data)
+{
+  SpPane *self = user_data;
+
+  self->extent_idle_id = 0;
+  self->extent_changing = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The list re-laid out its rows: value changes that follow in the same
+ * turn of the main loop are its doing. */
+static void
+events_extent_changed_cb (SpPane *self)
+{
+  self->extent_changing = TRUE;
+  if (self->extent_idle_id == 0)
+    self->extent_idle_id = g_idle_add_full (G_PRIORITY_HIGH, extent_settled_cb, self, NULL);
 }
 
 static void
@@ -1598,6 +1629,8 @@ sp_pane_init (SpPane *self)
   self->follow_newest = TRUE;
   adj = gtk_scrolled_window_get_vadjustment (self->events_scroller);
   g_signal_connect_object (adj, "value-changed", G_CALLBACK (events_scrolled_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adj, "changed", G_CALLBACK (events_extent_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }
 
