@@ -1391,6 +1391,9 @@ sp_pane_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->endpoint, self);
       sp_endpoint_stop (self->endpoint);
     }
+  /* Tearing the list down reconfigures its adjustment: stop listening. */
+  if (self->events_scroller != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_vadjustment (self->events_scroller), self);
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
   g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
   g_clear_handle_id (&self->queue_timer_id, g_source_remove);
