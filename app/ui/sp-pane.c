@@ -660,7 +660,6 @@ scroll_to_end_cb (gpointer user_data)
 
   /* Once the events stop coming, make sure the view ended at the end. */
   g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
-  g_clear_handle_id (&self->extent_idle_id, g_source_remove);
   self->settle_tries = SETTLE_TRIES;
   self->settle_scroll_id = g_timeout_add (150, settle_scroll_cb, self);
 
@@ -1396,6 +1395,7 @@ sp_pane_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_vadjustment (self->events_scroller), self);
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
   g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
+  g_clear_handle_id (&self->extent_idle_id, g_source_remove);
   g_clear_handle_id (&self->queue_timer_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PANE);
