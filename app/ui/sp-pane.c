@@ -619,8 +619,8 @@ scroll_to_newest (SpPane *self)
 }
 
 /* Following the newest event makes GTK 4.8's list rebind every row it
- * keeps (up to 200): under a flood, a few jumps a second, not one a frame. */
-#define FOLLOW_INTERVAL_MS 300
+ * keeps (up to 200): under a flood, two jumps a second, not one a frame. */
+#define FOLLOW_INTERVAL_MS 500
 
 #define SETTLE_TRIES 4
 
@@ -658,11 +658,6 @@ scroll_to_end_cb (gpointer user_data)
   self->last_scroll_us = g_get_monotonic_time ();
   scroll_to_newest (self);
 
-  /* Once the events stop coming, make sure the view ended at the end. */
-  g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
-  self->settle_tries = SETTLE_TRIES;
-  self->settle_scroll_id = g_timeout_add (150, settle_scroll_cb, self);
-
   return G_SOURCE_REMOVE;
 }
 
@@ -691,6 +686,15 @@ events_changed_cb (SpPane     *self,
 
       if (newest != NULL)
         show_event (self, newest);
+    }
+
+  /* Once the events stop coming (150 ms without a batch), make sure the
+   * view ended at the end. */
+  if (self->follow_newest)
+    {
+      g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
+      self->settle_tries = SETTLE_TRIES;
+      self->settle_scroll_id = g_timeout_add (150, settle_scroll_cb, self);
     }
 
   if (self->follow_newest && self->scroll_idle_id == 0)
