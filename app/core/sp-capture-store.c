@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <string.h>
 
 #include "sp-capture-store-private.h"
 
@@ -295,22 +294,6 @@ take_from_block (SpCaptureStore *self,
 
   self->block_used += size;
   return piece;
-}
-
-GBytes *
-sp_capture_store_copy (SpCaptureStore *self,
-                       const guint8   *data,
-                       gsize           size)
-{
-  g_return_val_if_fail (SP_IS_CAPTURE_STORE (self), NULL);
-  g_return_val_if_fail (data != NULL || size == 0, NULL);
-
-  if (size == 0 || size > MAX_IN_BLOCK)
-    return g_bytes_new (data, size);
-
-  ensure_block_room (self, size);
-  memcpy (block_tail (self), data, size);
-  return take_from_block (self, size);
 }
 
 guint8 *

@@ -32,15 +32,11 @@ guint64         sp_capture_store_get_bytes_kept (SpCaptureStore *self);
 /* Payload bytes released since the store was made. */
 guint64         sp_capture_store_get_bytes_released (SpCaptureStore *self);
 
-/* A payload of @size bytes copied from @data, for an event. */
-GBytes         *sp_capture_store_copy           (SpCaptureStore *self,
-                                                 const guint8   *data,
-                                                 gsize           size);
 
 /* Where a read of up to @size bytes can land, to become a payload with
  * sp_capture_store_commit() without being copied (small reads land in a
  * shared block, large ones in a buffer of their own). Valid until the next
- * reserve, commit or copy. */
+ * reserve or commit. */
 guint8         *sp_capture_store_reserve        (SpCaptureStore *self,
                                                  gsize           size);
 /* The first @size (> 0) bytes of what was reserved with @reserved, as a

@@ -312,15 +312,6 @@ sp_event_log_release_oldest (SpEventLog *self)
   return n;
 }
 
-GBytes *
-sp_event_log_copy_payload (SpEventLog   *self,
-                           const guint8 *data,
-                           gsize         size)
-{
-  g_return_val_if_fail (SP_IS_EVENT_LOG (self), NULL);
-  return sp_capture_store_copy (self->store, data, size);
-}
-
 guint8 *
 sp_event_log_reserve_payload (SpEventLog *self,
                               gsize       size)

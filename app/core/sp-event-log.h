@@ -28,11 +28,6 @@ guint64      sp_event_log_get_bytes_received (SpEventLog *self);
 guint64      sp_event_log_get_bytes_released  (SpEventLog *self);
 guint        sp_event_log_get_events_released (SpEventLog *self);
 
-/* Bytes read from a socket, copied for an event of this log (in the
- * capture store's shared blocks when small). */
-GBytes      *sp_event_log_copy_payload   (SpEventLog   *self,
-                                          const guint8 *data,
-                                          gsize         size);
 
 /* A read straight into the capture store: see sp_capture_store_reserve(). */
 guint8      *sp_event_log_reserve_payload (SpEventLog  *self,

@@ -128,7 +128,7 @@ put_line (char         *p,
 gsize
 sp_hex_n_lines (gsize n_bytes)
 {
-  return n_bytes / SP_HEX_BYTES_PER_LINE + (n_bytes % SP_HEX_BYTES_PER_LINE != 0);
+  return sp_hex_n_lines_for (n_bytes, SP_HEX_BYTES_PER_LINE);
 }
 
 gsize
