@@ -116,6 +116,24 @@ is_running (gpointer data)
   return sp_endpoint_get_state (sp_pane_get_endpoint (data)) == SP_ENDPOINT_STATE_RUNNING;
 }
 
+/* Starts @server on an ephemeral port and connects @client to it, both
+ * through their panes' controls. */
+static void
+start_pair (SpPane *server,
+            SpPane *client)
+{
+  g_autofree char *port = NULL;
+
+  set_text (server, "port_entry", "0");
+  click (server, "start_button");
+  sp_test_wait_until (is_running, server, 0, "server");
+  port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (sp_pane_get_endpoint (server)));
+  set_text (client, "host_entry", "127.0.0.1");
+  set_text (client, "port_entry", port);
+  click (client, "start_button");
+  sp_test_wait_until (is_running, client, 0, "client");
+}
+
 /* A visible row in @pane's log shows a received event with @text. */
 static gboolean
 has_received_row (gpointer data)
@@ -236,7 +254,6 @@ test_echo (void)
   SpWindow *window = sp_window_new (NULL);
   SpPane *server, *client;
   GtkWidget *server_echo, *client_echo;
-  g_autofree char *port = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
   server = sp_window_get_pane (window, 0);
@@ -251,13 +268,7 @@ test_echo (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (server_echo), TRUE);
   g_assert_true (sp_endpoint_get_echo (sp_pane_get_endpoint (server)));
 
-  set_text (server, "port_entry", "0");
-  click (server, "start_button");
-  sp_test_wait_until (is_running, server, 0, "server");
-  port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (sp_pane_get_endpoint (server)));
-  set_text (client, "port_entry", port);
-  click (client, "start_button");
-  sp_test_wait_until (is_running, client, 0, "client");
+  start_pair (server, client);
 
   set_text (client, "message_entry", "hello");
   click (client, "send_button");
@@ -363,7 +374,6 @@ test_diagram (void)
   SpPane *server = sp_window_get_pane (window, 0);
   SpPane *client = sp_window_get_pane (window, 1);
   SpSequenceView *view = sp_window_get_sequence_view (window);
-  g_autofree char *port = NULL;
 
   /* Whatever an earlier test left in the settings: a TCP pair. */
   sp_endpoint_reconfigure (sp_pane_get_endpoint (server), SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1", 0);
@@ -372,13 +382,7 @@ test_diagram (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (view))));
 
-  set_text (server, "port_entry", "0");
-  click (server, "start_button");
-  sp_test_wait_until (is_running, server, 0, "server");
-  port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (sp_pane_get_endpoint (server)));
-  set_text (client, "port_entry", port);
-  click (client, "start_button");
-  sp_test_wait_until (is_running, client, 0, "client");
+  start_pair (server, client);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -609,12 +613,7 @@ test_capture_limit (void)
   note = find_child (GTK_WIDGET (server), "capture_label");
   g_assert_false (gtk_widget_get_visible (note));
 
-  set_text (server, "port_entry", "0");
-  click (server, "start_button");
-  sp_test_wait_until (is_running, server, 0, "server");
-  sp_endpoint_set_port (client_ep, sp_endpoint_get_bound_port (server_ep));
-  sp_endpoint_start (client_ep);
-  sp_test_wait_until (is_running, client, 0, "client");
+  start_pair (server, client);
 
   for (guint i = 0; i < 24; i++)
     {
@@ -887,13 +886,7 @@ test_follow_after_flood (void)
   server_ep = sp_pane_get_endpoint (server);
   client_ep = sp_pane_get_endpoint (client);
 
-  set_text (server, "port_entry", "0");
-  click (server, "start_button");
-  sp_test_wait_until (is_running, server, 0, "server");
-  sp_endpoint_set_host (client_ep, "127.0.0.1");
-  sp_endpoint_set_port (client_ep, sp_endpoint_get_bound_port (server_ep));
-  sp_endpoint_start (client_ep);
-  sp_test_wait_until (is_running, client, 0, "client");
+  start_pair (server, client);
   sp_test_settle (200);
 
   {
