@@ -287,6 +287,22 @@ test_python_reproduces (void)
   sp_test_wait_until (sp_test_is_stopped, server, 0, "stopped");
 }
 
+/* Python's own repr() of bytes, which the trace and "Copy as Python" show. */
+static void
+test_python_bytes (void)
+{
+  static const guint8 all[] = "a'\\\n\r\t\x00\x1f\x7f\x80\xff ~";
+  g_autofree char *whole = sp_code_py_bytes (all, sizeof all - 1, G_MAXSIZE);
+  g_autofree char *cut = sp_code_py_bytes (all, sizeof all - 1, 3);
+  g_autofree char *exact = sp_code_py_bytes (all, 3, 3);
+  g_autofree char *empty = sp_code_py_bytes (NULL, 0, 32);
+
+  g_assert_cmpstr (whole, ==, "b'a\\'\\\\\\n\\r\\t\\x00\\x1f\\x7f\\x80\\xff ~'");
+  g_assert_cmpstr (cut, ==, "b'a\\'\\\\'…");
+  g_assert_cmpstr (exact, ==, "b'a\\'\\\\'");
+  g_assert_cmpstr (empty, ==, "b''");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +311,7 @@ main (int   argc,
 
   g_test_add_func ("/export/pcapng-session", test_pcapng_session);
   g_test_add_func ("/export/python-reproduces", test_python_reproduces);
+  g_test_add_func ("/export/python-bytes", test_python_bytes);
 
   return g_test_run ();
 }

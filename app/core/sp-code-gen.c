@@ -13,35 +13,51 @@
 
 #include "sp-code-gen.h"
 
+/* Called for every traced recv(), so no printf: at most four output
+ * bytes per input byte, written straight into one allocation. */
 char *
 sp_code_py_bytes (const guint8 *data,
                   gsize         len,
                   gsize         max)
 {
-  GString *s = g_string_new ("b'");
+  static const char hex[] = "0123456789abcdef";
+  gsize n = MIN (len, max);
+  char *out = g_malloc (n * 4 + sizeof "b''…");
+  char *p = out;
 
-  for (gsize i = 0; i < MIN (len, max); i++)
+  *p++ = 'b';
+  *p++ = '\'';
+  for (gsize i = 0; i < n; i++)
     {
       guint8 c = data[i];
 
-      if (c == '\\' || c == '\'')
-        g_string_append_printf (s, "\\%c", c);
-      else if (c == '\n')
-        g_string_append (s, "\\n");
-      else if (c == '\r')
-        g_string_append (s, "\\r");
-      else if (c == '\t')
-        g_string_append (s, "\\t");
-      else if (c >= 0x20 && c < 0x7f)
-        g_string_append_c (s, c);
-      else
-        g_string_append_printf (s, "\\x%02x", c);
+      switch (c)
+        {
+        case '\\': case '\'': *p++ = '\\'; *p++ = (char) c; break;
+        case '\n': *p++ = '\\'; *p++ = 'n'; break;
+        case '\r': *p++ = '\\'; *p++ = 'r'; break;
+        case '\t': *p++ = '\\'; *p++ = 't'; break;
+        default:
+          if (c >= 0x20 && c < 0x7f)
+            *p++ = (char) c;
+          else
+            {
+              *p++ = '\\';
+              *p++ = 'x';
+              *p++ = hex[c >> 4];
+              *p++ = hex[c & 0xf];
+            }
+        }
     }
-  g_string_append_c (s, '\'');
+  *p++ = '\'';
   if (len > max)
-    g_string_append (s, "…");
+    {
+      memcpy (p, "…", sizeof "…" - 1);
+      p += sizeof "…" - 1;
+    }
+  *p = '\0';
 
-  return g_string_free (s, FALSE);
+  return out;
 }
 
 /* "127.0.0.1:8081" / "[::1]:8081" → host and port. */
