@@ -150,6 +150,79 @@ test_log_model (void)
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* A frozen log takes events without a word; the thaw says it once. */
+static void
+test_log_freeze (void)
+{
+  g_autoptr(SpEventLog) log = sp_event_log_new ();
+  Changed changed = { 0 };
+  guint received_notifies = 0, n_items_notifies = 0;
+
+  g_signal_connect (log, "items-changed", G_CALLBACK (items_changed_cb), &changed);
+  g_signal_connect (log, "notify::bytes-received", G_CALLBACK (count_notify_cb), &received_notifies);
+  g_signal_connect (log, "notify::n-items", G_CALLBACK (count_notify_cb), &n_items_notifies);
+
+  {
+    g_autoptr(SpEvent) first = data_event (SP_EVENT_KIND_SENT, "a", 1);
+
+    sp_event_log_append (log, first);
+    g_assert_cmpuint (changed.calls, ==, 1);
+  }
+
+  sp_event_log_freeze (log);
+  sp_event_log_freeze (log);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(SpEvent) event = data_event (SP_EVENT_KIND_RECEIVED, "hello", 0);
+
+      sp_event_log_append (log, event);
+    }
+  /* The totals are current; the model still says what it announced. */
+  g_assert_cmpuint (sp_event_log_get_bytes_received (log), ==, 15);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 1);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (log), 1));
+  g_assert_cmpuint (changed.calls, ==, 1);
+  g_assert_cmpuint (received_notifies, ==, 0);
+
+  sp_event_log_thaw (log);
+  g_assert_cmpuint (changed.calls, ==, 1);
+  sp_event_log_thaw (log);
+  g_assert_cmpuint (changed.calls, ==, 2);
+  g_assert_cmpuint (changed.position, ==, 1);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 4);
+  g_assert_cmpuint (received_notifies, ==, 1);
+  g_assert_cmpuint (n_items_notifies, ==, 2);
+
+  /* Nothing appended: nothing said. */
+  sp_event_log_freeze (log);
+  sp_event_log_thaw (log);
+  g_assert_cmpuint (changed.calls, ==, 2);
+
+  /* Cleared while frozen: only what the model had announced is removed. */
+  sp_event_log_freeze (log);
+  {
+    g_autoptr(SpEvent) event = data_event (SP_EVENT_KIND_RECEIVED, "x", 0);
+
+    sp_event_log_append (log, event);
+  }
+  sp_event_log_clear (log);
+  g_assert_cmpuint (changed.calls, ==, 3);
+  g_assert_cmpuint (changed.removed, ==, 4);
+  sp_event_log_thaw (log);
+  g_assert_cmpuint (changed.calls, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 0);
+}
+
+static void
 test_errno_from_error (void)
 {
   g_autoptr(GError) in_use = g_error_new (G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
@@ -387,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/event/fields", test_event_fields);
   g_test_add_func ("/event/payload-contains", test_event_payload_contains);
   g_test_add_func ("/event-log/model", test_log_model);
+  g_test_add_func ("/event-log/freeze", test_log_freeze);
   g_test_add_func ("/event-log/capture-limit", test_capture_limit);
   g_test_add_func ("/event-log/capture-oversized", test_capture_oversized);
   g_test_add_func ("/event-log/batched", test_batched_model);

@@ -63,6 +63,7 @@ struct _SpEndpoint
 
   SpEventLog      *events;
   SpEventLog      *calls;     /* the socket-call trace */
+  guint            n_traced;
   GListStore      *connections;
   guint            next_connection_id;
 
@@ -246,7 +247,7 @@ log_event (SpEndpoint        *self,
 static gboolean
 tracing (SpEndpoint *self)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (self->calls)) < MAX_TRACED_CALLS;
+  return self->n_traced < MAX_TRACED_CALLS;
 }
 
 /* One line of the socket-call trace, in the tutorials' Python notation. */
@@ -269,7 +270,8 @@ log_call (SpEndpoint   *self,
   if (!tracing (self))
     return;
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->calls)) == MAX_TRACED_CALLS - 1)
+  /* Counted here: the log's own count lags while it is frozen. */
+  if (++self->n_traced == MAX_TRACED_CALLS)
     text = g_strdup_printf (_("… the trace stops after %u calls; the log still lists every event"),
                             MAX_TRACED_CALLS - 1);
   else
@@ -636,15 +638,10 @@ echo_chunk (SpEndpoint   *self,
 }
 
 static gboolean
-connection_readable_cb (GSocket      *socket,
-                        GIOCondition  condition,
-                        gpointer      user_data)
+read_connection (SpEndpoint   *self,
+                 SpConnection *connection,
+                 GSocket      *socket)
 {
-  SpConnection *connection = user_data;
-  SpEndpoint *self = g_object_get_data (G_OBJECT (connection), "sp-endpoint");
-  /* Callbacks below may drop the last other reference. */
-  G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (connection);
-
   for (guint i = 0; i < MAX_CALLS_PER_DISPATCH; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -732,6 +729,44 @@ connection_readable_cb (GSocket      *socket,
   return G_SOURCE_CONTINUE;
 }
 
+/* A burst of calls is announced to the logs' watchers once, at the end:
+ * per event, the signals would cost more than the recv() itself. */
+static void
+freeze_logs (SpEndpoint *self)
+{
+  sp_event_log_freeze (self->events);
+  sp_event_log_freeze (self->calls);
+}
+
+static void
+thaw_logs (SpEndpoint *self)
+{
+  /* NULL if a handler ran the endpoint's dispose meanwhile. */
+  if (self->events != NULL)
+    sp_event_log_thaw (self->events);
+  if (self->calls != NULL)
+    sp_event_log_thaw (self->calls);
+}
+
+static gboolean
+connection_readable_cb (GSocket      *socket,
+                        GIOCondition  condition,
+                        gpointer      user_data)
+{
+  SpConnection *connection = user_data;
+  SpEndpoint *self = g_object_get_data (G_OBJECT (connection), "sp-endpoint");
+  /* Callbacks below may drop the last other reference. */
+  G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (connection);
+  G_GNUC_UNUSED g_autoptr(SpEndpoint) hold_self = g_object_ref (self);
+  gboolean again;
+
+  freeze_logs (self);
+  again = read_connection (self, connection, socket);
+  thaw_logs (self);
+
+  return again;
+}
+
 static void
 watch_connection (SpEndpoint   *self,
                   SpConnection *connection)
@@ -758,8 +793,12 @@ connection_writable_cb (GSocket      *socket,
   SpConnection *connection = user_data;
   SpEndpoint *self = g_object_get_data (G_OBJECT (connection), "sp-endpoint");
 
+  G_GNUC_UNUSED g_autoptr(SpEndpoint) hold = g_object_ref (self);
+
   g_clear_pointer (&connection->out_source, g_source_unref);
+  freeze_logs (self);
   flush_connection (self, connection);
+  thaw_logs (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -1222,12 +1261,9 @@ udp_peer_for (SpEndpoint     *self,
 }
 
 static gboolean
-udp_readable_cb (GSocket      *socket,
-                 GIOCondition  condition,
-                 gpointer      user_data)
+read_datagrams (SpEndpoint *self,
+                GSocket    *socket)
 {
-  SpEndpoint *self = user_data;
-
   for (guint i = 0; i < MAX_CALLS_PER_DISPATCH; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -1313,6 +1349,22 @@ udp_readable_cb (GSocket      *socket,
     }
 
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+udp_readable_cb (GSocket      *socket,
+                 GIOCondition  condition,
+                 gpointer      user_data)
+{
+  SpEndpoint *self = user_data;
+  G_GNUC_UNUSED g_autoptr(SpEndpoint) hold = g_object_ref (self);
+  gboolean again;
+
+  freeze_logs (self);
+  again = read_datagrams (self, socket);
+  thaw_logs (self);
+
+  return again;
 }
 
 static void

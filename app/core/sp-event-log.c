@@ -15,6 +15,13 @@ struct _SpEventLog
   guint64         bytes_sent;
   guint64         bytes_received;
 
+  /* While frozen, appended events wait to be announced: the list model
+   * says n_announced items until the thaw. */
+  guint           freeze_count;
+  guint           n_announced;
+  guint64         bytes_sent_announced;
+  guint64         bytes_received_announced;
+
   SpCaptureStore *store;
   guint           first_kept;      /* no payload is kept before this index */
   guint64         bytes_kept;
@@ -43,7 +50,7 @@ sp_event_log_get_item_type (GListModel *model)
 static guint
 sp_event_log_get_n_items (GListModel *model)
 {
-  return SP_EVENT_LOG (model)->events->len;
+  return SP_EVENT_LOG (model)->n_announced;
 }
 
 static gpointer
@@ -52,7 +59,7 @@ sp_event_log_get_item (GListModel *model,
 {
   SpEventLog *self = SP_EVENT_LOG (model);
 
-  if (position >= self->events->len)
+  if (position >= self->n_announced)
     return NULL;
 
   return g_object_ref (g_ptr_array_index (self->events, position));
@@ -93,7 +100,7 @@ sp_event_log_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->events->len);
+      g_value_set_uint (value, self->n_announced);
       break;
 
     case PROP_BYTES_SENT:
@@ -172,6 +179,49 @@ sp_event_log_new_with_store (SpCaptureStore *store)
   return self;
 }
 
+/* Says what was appended since the last time: one items-changed and one
+ * notify of each total that moved. */
+static void
+announce (SpEventLog *self)
+{
+  guint old = self->n_announced;
+
+  if (old == self->events->len)
+    return;
+
+  self->n_announced = self->events->len;
+  g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_announced - old);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  if (self->bytes_sent != self->bytes_sent_announced)
+    {
+      self->bytes_sent_announced = self->bytes_sent;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
+    }
+  if (self->bytes_received != self->bytes_received_announced)
+    {
+      self->bytes_received_announced = self->bytes_received;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
+    }
+}
+
+void
+sp_event_log_freeze (SpEventLog *self)
+{
+  g_return_if_fail (SP_IS_EVENT_LOG (self));
+  self->freeze_count++;
+}
+
+void
+sp_event_log_thaw (SpEventLog *self)
+{
+  g_return_if_fail (SP_IS_EVENT_LOG (self));
+  g_return_if_fail (self->freeze_count > 0);
+
+  if (--self->freeze_count == 0)
+    announce (self);
+}
+
 void
 sp_event_log_append (SpEventLog *self,
                      SpEvent    *event)
@@ -185,20 +235,18 @@ sp_event_log_append (SpEventLog *self,
     {
     case SP_EVENT_KIND_SENT:
       self->bytes_sent += sp_event_get_n_bytes (event);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
       break;
 
     case SP_EVENT_KIND_RECEIVED:
       self->bytes_received += sp_event_get_n_bytes (event);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
       break;
 
     default:
       break;
     }
 
-  g_list_model_items_changed (G_LIST_MODEL (self), self->events->len - 1, 0, 1);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (self->freeze_count == 0)
+    announce (self);
 
   /* Last: this may release payloads, this one's too if it alone is over. */
   if (sp_event_get_payload (event) != NULL)
@@ -215,21 +263,25 @@ sp_event_log_clear (SpEventLog *self)
 
   g_return_if_fail (SP_IS_EVENT_LOG (self));
 
-  removed = self->events->len;
-  if (removed == 0)
+  if (self->events->len == 0)
     return;
 
+  removed = self->n_announced;
   g_ptr_array_set_size (self->events, 0);
-  self->bytes_sent = 0;
-  self->bytes_received = 0;
+  self->n_announced = 0;
+  self->bytes_sent = self->bytes_sent_announced = 0;
+  self->bytes_received = self->bytes_received_announced = 0;
   sp_capture_store_forgot (self->store, self->bytes_kept);
   self->bytes_kept = 0;
   self->first_kept = 0;
   self->bytes_released = 0;
   self->events_released = 0;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (removed > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RELEASED]);

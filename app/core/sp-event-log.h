@@ -20,6 +20,11 @@ SpEventLog  *sp_event_log_new_with_store (SpCaptureStore *store);
 void         sp_event_log_append         (SpEventLog  *self,
                                           SpEvent     *event);
 void         sp_event_log_clear          (SpEventLog  *self);
+/* Between these, appends are announced once, at the last thaw (a burst of
+ * reads makes one items-changed, not one per event). The totals below are
+ * always current. */
+void         sp_event_log_freeze         (SpEventLog  *self);
+void         sp_event_log_thaw           (SpEventLog  *self);
 /* Totals over every event appended since the last clear. */
 guint64      sp_event_log_get_bytes_sent     (SpEventLog *self);
 guint64      sp_event_log_get_bytes_received (SpEventLog *self);
