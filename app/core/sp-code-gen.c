@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sp-code-gen.h"
 
 /* Called for every traced recv(), so no printf: at most four output
@@ -79,6 +81,52 @@ split_address (const char  *address,
     *host = g_strndup (address, colon - address);
   *port = value;
   return TRUE;
+}
+
+/* ('127.0.0.1', 8081) as Python prints an address. */
+static char *
+py_address (const char *address)
+{
+  g_autofree char *host = NULL;
+  guint port;
+
+  if (!split_address (address, &host, &port))
+    return g_strdup ("?");
+
+  return g_strdup_printf ("('%s', %u)", host, port);
+}
+
+char *
+sp_code_py_call (SpCallForm  form,
+                 guint       read_size,
+                 SpEvent    *subject)
+{
+  GBytes *payload = sp_event_get_payload (subject);
+  g_autofree char *shown = NULL;
+  gsize n = sp_event_get_n_bytes (subject);
+
+  if (payload != NULL)
+    shown = sp_code_py_bytes (g_bytes_get_data (payload, NULL), n, 32);
+  else
+    shown = g_strdup (_("(bytes no longer kept: capture limit reached)"));
+
+  switch (form)
+    {
+    case SP_CALL_FORM_RECV:
+      return g_strdup_printf ("conn.recv(%u) → %s (%lu bytes)", read_size, shown, (gulong) n);
+
+    case SP_CALL_FORM_RECVFROM:
+      {
+        g_autofree char *from = py_address (sp_event_get_peer (subject));
+
+        return g_strdup_printf ("sk.recvfrom(%u) → (%s, %s)%s", read_size, shown, from,
+                                sp_event_get_truncated (subject) ? " MSG_TRUNC" : "");
+      }
+
+    case SP_CALL_FORM_NONE:
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 static char *

@@ -22,4 +22,10 @@ char *sp_code_py_bytes  (const guint8   *data,
                          gsize           len,
                          gsize           max);
 
+/* The trace's line for a call of @form that asked for @read_size bytes
+ * and made @subject (its RECEIVED event). */
+char *sp_code_py_call   (SpCallForm      form,
+                         guint           read_size,
+                         SpEvent        *subject);
+
 G_END_DECLS

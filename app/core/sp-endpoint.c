@@ -29,6 +29,11 @@
 /* A flood must not starve the main loop: a bounded number of calls per
  * dispatch, then the loop gets to redraw and handle input. */
 #define MAX_CALLS_PER_DISPATCH 16
+
+/* Small reads are cheap, and each dispatch costs a poll(): up to 64 of
+ * them or 1 MiB in all, whichever comes first (16 reads of 64 KiB). */
+#define MAX_READS_PER_DISPATCH 64
+#define MAX_READ_BYTES_PER_DISPATCH (1024 * 1024)
 #define LISTEN_BACKLOG         128
 #define ACCEPT_RETRY_MS        500
 /* Echo stops reading a connection whose peer does not read the echo back
@@ -229,7 +234,8 @@ set_bound_port (SpEndpoint *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOUND_PORT]);
 }
 
-static void
+/* Returns the event, owned by the log. */
+static SpEvent *
 log_event (SpEndpoint        *self,
            SpEventInit       *init)
 {
@@ -238,6 +244,8 @@ log_event (SpEndpoint        *self,
   init->time_us = sp_clock_now ();
   event = sp_event_new (init);
   sp_event_log_append (self->events, event);
+
+  return event;
 }
 
 /* The trace is for reading: a flood's millionth recv() adds nothing to it
@@ -248,6 +256,13 @@ static gboolean
 tracing (SpEndpoint *self)
 {
   return self->n_traced < MAX_TRACED_CALLS;
+}
+
+static guint
+reads_per_dispatch (SpEndpoint *self)
+{
+  return CLAMP (MAX_READ_BYTES_PER_DISPATCH / MAX (self->read_size, 1),
+                MAX_CALLS_PER_DISPATCH, MAX_READS_PER_DISPATCH);
 }
 
 /* One line of the socket-call trace, in the tutorials' Python notation. */
@@ -283,6 +298,35 @@ log_call (SpEndpoint   *self,
 
   init.time_us = sp_clock_now ();
   init.message = text;
+  event = sp_event_new (&init);
+  sp_event_log_append (self->calls, event);
+}
+
+/* The trace's line for a read: written from @received when shown. */
+static void
+log_read_call (SpEndpoint   *self,
+               SpConnection *connection,
+               SpCallForm    form,
+               SpEvent      *received)
+{
+  g_autoptr(SpEvent) event = NULL;
+  SpEventInit init = {
+    .kind = SP_EVENT_KIND_CALL,
+    .connection_id = connection ? connection->id : 0,
+    .call_form = form,
+    .subject = received,
+    .n_requested = self->read_size,
+  };
+
+  if (self->n_traced + 1 == MAX_TRACED_CALLS)
+    {
+      /* The last one says the trace stops. */
+      log_call (self, connection, 0, "%s", "");
+      return;
+    }
+
+  self->n_traced++;
+  init.time_us = sp_event_get_time_us (received);
   event = sp_event_new (&init);
   sp_event_log_append (self->calls, event);
 }
@@ -642,7 +686,9 @@ read_connection (SpEndpoint   *self,
                  SpConnection *connection,
                  GSocket      *socket)
 {
-  for (guint i = 0; i < MAX_CALLS_PER_DISPATCH; i++)
+  guint n_reads = reads_per_dispatch (self);
+
+  for (guint i = 0; i < n_reads; i++)
     {
       g_autoptr(GError) error = NULL;
       /* Read straight into the capture store: the payload is not copied. */
@@ -662,6 +708,7 @@ read_connection (SpEndpoint   *self,
       if (n > 0)
         {
           g_autoptr(GBytes) payload = sp_event_log_commit_payload (self->events, self->read_size, n);
+          SpEvent *received;
           SpEventInit init = {
             .kind = SP_EVENT_KIND_RECEIVED,
             .direction = SP_DIRECTION_IN,
@@ -676,13 +723,9 @@ read_connection (SpEndpoint   *self,
           /* A large read's buffer may have moved when it was trimmed. */
           buffer = (guint8 *) g_bytes_get_data (payload, NULL);
           sp_connection_record_received (connection, buffer, n);
-          log_event (self, &init);
+          received = log_event (self, &init);
           if (tracing (self))
-            {
-              g_autofree char *shown = sp_code_py_bytes (buffer, n, 32);
-
-              log_call (self, connection, 0, "conn.recv(%u) → %s (%ld bytes)", self->read_size, shown, (long) n);
-            }
+            log_read_call (self, connection, SP_CALL_FORM_RECV, received);
 
           echo_chunk (self, connection, buffer, n);
           if (connection->state == SP_CONNECTION_STATE_CLOSED)
@@ -1264,7 +1307,9 @@ static gboolean
 read_datagrams (SpEndpoint *self,
                 GSocket    *socket)
 {
-  for (guint i = 0; i < MAX_CALLS_PER_DISPATCH; i++)
+  guint n_reads = reads_per_dispatch (self);
+
+  for (guint i = 0; i < n_reads; i++)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GSocketAddress) from = NULL;
@@ -1307,6 +1352,7 @@ read_datagrams (SpEndpoint *self,
       {
         g_autoptr(GBytes) payload = n > 0 ? sp_event_log_commit_payload (self->events, self->read_size, n)
                                           : g_bytes_new (NULL, 0);
+        SpEvent *received;
         SpEventInit init = {
           .kind = SP_EVENT_KIND_RECEIVED,
           .direction = SP_DIRECTION_IN,
@@ -1321,16 +1367,10 @@ read_datagrams (SpEndpoint *self,
           vector.buffer = (gpointer) g_bytes_get_data (payload, NULL);
         if (connection != NULL)
           sp_connection_add_bytes_received (connection, n);
-        log_event (self, &init);
+        received = log_event (self, &init);
         echo_chunk (self, connection, vector.buffer, n);
         if (tracing (self))
-          {
-            g_autofree char *shown = sp_code_py_bytes (vector.buffer, n, 32);
-            g_autofree char *from_py = from ? py_address (from) : g_strdup ("?");
-
-            log_call (self, connection, 0, "sk.recvfrom(%u) → (%s, %s)%s", self->read_size, shown, from_py,
-                      (flags & MSG_TRUNC) ? " MSG_TRUNC" : "");
-          }
+          log_read_call (self, connection, SP_CALL_FORM_RECVFROM, received);
 
         /* A datagram is a message by nature; framing applies inside it. */
         if (self->framing.mode != SP_FRAMING_OFF)

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sp-code-gen.h"
 #include "sp-errno.h"
 #include "sp-event.h"
 
@@ -15,7 +16,10 @@ struct _SpEvent
 {
   GObject      parent_instance;
 
-  GBytes      *payload;         /* NULL once released by the capture store */
+  union {
+    GBytes    *payload;         /* NULL once released by the capture store */
+    SpEvent   *subject;         /* CALL with a call_form: the event it describes */
+  };
   char        *peer;            /* interned GRefString: shared by a peer's events */
   char        *message;
   gint64       time_us;
@@ -34,6 +38,7 @@ struct _SpEvent
   guint        client_to_server : 1;
   guint        truncated : 1;
   guint        released : 1;
+  SpCallForm   call_form : 2;
 };
 
 G_DEFINE_FINAL_TYPE (SpEvent, sp_event, G_TYPE_OBJECT)
@@ -45,7 +50,10 @@ sp_event_finalize (GObject *object)
 {
   SpEvent *self = (SpEvent *)object;
 
-  g_clear_pointer (&self->payload, g_bytes_unref);
+  if (self->call_form != SP_CALL_FORM_NONE)
+    g_clear_object (&self->subject);
+  else
+    g_clear_pointer (&self->payload, g_bytes_unref);
   g_clear_pointer (&self->peer, g_ref_string_release);
   g_clear_pointer (&self->message, g_free);
 
@@ -77,8 +85,17 @@ sp_event_new (const SpEventInit *init)
   self->connection_id = init->connection_id;
   /* A million events from one peer share one copy of its address. */
   self->peer = init->peer ? g_ref_string_new_intern (init->peer) : NULL;
-  self->payload = init->payload ? g_bytes_ref (init->payload) : NULL;
-  self->n_bytes = init->payload ? g_bytes_get_size (init->payload) : 0;
+  if (init->call_form != SP_CALL_FORM_NONE)
+    {
+      g_return_val_if_fail (init->kind == SP_EVENT_KIND_CALL && SP_IS_EVENT (init->subject), self);
+      self->call_form = init->call_form;
+      self->subject = g_object_ref (init->subject);
+    }
+  else
+    {
+      self->payload = init->payload ? g_bytes_ref (init->payload) : NULL;
+      self->n_bytes = init->payload ? g_bytes_get_size (init->payload) : 0;
+    }
   /* One send() call is never asked for 4 GiB here (messages are capped). */
   self->n_requested = MIN (init->n_requested, G_MAXUINT32);
   self->client_to_server = !!init->client_to_server;
@@ -133,7 +150,7 @@ GBytes *
 sp_event_get_payload (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), NULL);
-  return self->payload;
+  return self->call_form == SP_CALL_FORM_NONE ? self->payload : NULL;
 }
 
 gboolean
@@ -145,7 +162,7 @@ sp_event_payload_contains (SpEvent *self,
 
   g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
 
-  if (self->payload == NULL || needle == NULL)
+  if (sp_event_get_payload (self) == NULL || needle == NULL)
     return FALSE;
 
   data = g_bytes_get_data (self->payload, &size);
@@ -179,7 +196,7 @@ sp_event_release_payload (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
 
-  if (self->payload == NULL)
+  if (sp_event_get_payload (self) == NULL)
     return 0;
 
   g_clear_pointer (&self->payload, g_bytes_unref);
@@ -256,6 +273,10 @@ const char *
 sp_event_get_message (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), NULL);
+
+  if (self->message == NULL && self->call_form != SP_CALL_FORM_NONE)
+    self->message = sp_code_py_call (self->call_form, self->n_requested, self->subject);
+
   return self->message;
 }
 

@@ -34,6 +34,15 @@ typedef enum {
   SP_DIRECTION_IN,
 } SpDirection;
 
+/* A CALL event that only says what a data event's call was: its line is
+ * written from that event when first asked for, so tracing a flood of
+ * reads formats nothing (see sp_code_py_call()). */
+typedef enum {
+  SP_CALL_FORM_NONE,
+  SP_CALL_FORM_RECV,      /* conn.recv(n) → b'...' (n bytes) */
+  SP_CALL_FORM_RECVFROM,  /* sk.recvfrom(n) → (b'...', (host, port)) */
+} SpCallForm;
+
 #define SP_TYPE_EVENT (sp_event_get_type ())
 G_DECLARE_FINAL_TYPE (SpEvent, sp_event, SP, EVENT, GObject)
 
@@ -55,6 +64,8 @@ typedef struct {
   guint        trailer_len;     /* SENT with framing: framing bytes after it (delimiter) */
   guint        call_number;     /* SENT/RECEIVED: 1 for the connection's first send()/recv() call, ... */
   SpEventFlags flags;
+  SpCallForm   call_form;       /* CALL: written from @subject, asked for n_requested bytes */
+  SpEvent     *subject;
 } SpEventInit;
 
 SpEvent      *sp_event_new                 (const SpEventInit *init);
@@ -85,6 +96,7 @@ guint         sp_event_get_header_len      (SpEvent *self);
 guint         sp_event_get_trailer_len     (SpEvent *self);
 guint         sp_event_get_call_number     (SpEvent *self);
 SpEventFlags  sp_event_get_flags           (SpEvent *self);
+/* For a CALL with a form, written on first use (and kept). */
 const char   *sp_event_get_message         (SpEvent *self);
 int           sp_event_get_errnum          (SpEvent *self);
 const char   *sp_event_get_errno_name      (SpEvent *self);
