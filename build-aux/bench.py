@@ -385,17 +385,25 @@ def main(build):
     for read_size in (1024, 65536):
         e = sp_bench_json(build, 'engine', str(ENGINE_BYTES), str(read_size))
         # Against the faster of the two plain loops (two threads, or one
-        # thread alternating send() and recv() as the engine must).
+        # thread alternating send() and recv() as the engine must), each
+        # measured twice: keeping the bytes in memory the kernel provides as
+        # they arrive, as the engine's capture store must, and receiving
+        # into a buffer faulted in before timing (no page faults at all).
         e['ratio'] = round(min(e['baseline_s'], e['one_thread_s']) / e['engine_s'], 2)
+        e['ratio_prefaulted'] = round(min(e['baseline_prefaulted_s'], e['one_thread_prefaulted_s'])
+                                      / e['engine_s'], 2)
         e['target'] = 0.5
         results['engine'].append(e)
         default = ' (the app default)' if read_size == 1024 else ''
         complete = 'complete' if e['engine_complete'] and e['baseline_complete'] else 'INCOMPLETE'
-        say(f"2. engine TCP, recv({read_size}){default}: {e['engine_MiBps']} MiB/s vs blocking "
-            f"send/recv {e['baseline_MiBps']} MiB/s in two threads, {e['one_thread_MiBps']} MiB/s in one "
-            f"({e['ratio']}x the faster, target >= 0.5x) "
-            f"{verdict(e['ratio'] >= 0.5 and complete == 'complete')}  [{complete}, "
+        say(f"2. engine TCP, recv({read_size}){default}: {e['engine_MiBps']} MiB/s  [{complete}, "
             f"{e['received_events']} recv events]")
+        say(f"   vs plain loops keeping the bytes (fresh memory, as capture): {e['baseline_MiBps']} MiB/s "
+            f"in two threads, {e['one_thread_MiBps']} in one ({e['ratio']}x the faster, target >= 0.5x) "
+            f"{verdict(e['ratio'] >= 0.5 and complete == 'complete')}")
+        say(f"   vs plain loops into a pre-faulted buffer: {e['baseline_prefaulted_MiBps']} MiB/s "
+            f"in two threads, {e['one_thread_prefaulted_MiBps']} in one ({e['ratio_prefaulted']}x the faster, "
+            f"target >= 0.5x) {verdict(e['ratio_prefaulted'] >= 0.5 and complete == 'complete')}")
 
     f = results['framing'] = sp_bench_json(build, 'framing', str(FRAMING_BYTES))
     f['ratio'] = round(f['memcpy_s'] / f['decode_s'], 2)
