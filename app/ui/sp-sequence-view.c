@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-palette.h"
+#include "sp-scroll-state.h"
 #include "sp-sequence-view.h"
 #include "sp-text-codec.h"
 
@@ -38,10 +39,7 @@ struct _SpSequenceView
 {
   GtkWidget            parent_instance;
 
-  GtkAdjustment       *hadjustment;
-  GtkAdjustment       *vadjustment;
-  GtkScrollablePolicy  hscroll_policy;
-  GtkScrollablePolicy  vscroll_policy;
+  SpScrollState        scroll;
 
   GPtrArray           *endpoints;   /* SpEndpoint, one column each */
   GPtrArray           *titles;
@@ -54,10 +52,8 @@ enum {
   PROP_0,
   PROP_N_ARROWS,
   N_PROPS,
-  PROP_HADJUSTMENT,
-  PROP_VADJUSTMENT,
-  PROP_HSCROLL_POLICY,
-  PROP_VSCROLL_POLICY,
+  /* Then the four of GtkScrollable: SpScrollProp. */
+  PROP_SCROLLABLE,
 };
 
 enum {
@@ -437,19 +433,9 @@ configure_adjustments (SpSequenceView *self)
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   double content_h = HEADER_HEIGHT + ROW_HEIGHT * (self->rows->len + 1);
   double content_w = column_width (self) * MAX (1, self->endpoints->len);
-  double value;
 
-  if (self->vadjustment)
-    {
-      value = self->follow ? MAX (0, content_h - height)
-                           : CLAMP (gtk_adjustment_get_value (self->vadjustment), 0, MAX (0, content_h - height));
-      gtk_adjustment_configure (self->vadjustment, value, 0, MAX (content_h, height),
-                                ROW_HEIGHT, height * 0.9, height);
-    }
-  if (self->hadjustment)
-    gtk_adjustment_configure (self->hadjustment,
-                              CLAMP (gtk_adjustment_get_value (self->hadjustment), 0, MAX (0, content_w - width)),
-                              0, MAX (content_w, width), 20, width * 0.9, width);
+  sp_scroll_state_configure (&self->scroll, GTK_ORIENTATION_VERTICAL, content_h, height, ROW_HEIGHT, self->follow);
+  sp_scroll_state_configure (&self->scroll, GTK_ORIENTATION_HORIZONTAL, content_w, width, 20, FALSE);
 }
 
 static void
@@ -549,8 +535,8 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
 {
   SpSequenceView *self = SP_SEQUENCE_VIEW (widget);
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
-  double dy = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
-  double dx = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
+  double dy = sp_scroll_state_get_value (&self->scroll, GTK_ORIENTATION_VERTICAL);
+  double dx = sp_scroll_state_get_value (&self->scroll, GTK_ORIENTATION_HORIZONTAL);
   int height = gtk_widget_get_height (widget);
   int width = gtk_widget_get_width (widget);
   GdkRGBA c2s, s2c, fg, dim;
@@ -627,8 +613,8 @@ click_cb (GtkGestureClick *gesture,
           double           y,
           SpSequenceView  *self)
 {
-  double dy = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
-  double dx = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
+  double dy = sp_scroll_state_get_value (&self->scroll, GTK_ORIENTATION_VERTICAL);
+  double dx = sp_scroll_state_get_value (&self->scroll, GTK_ORIENTATION_HORIZONTAL);
   double best = 12;
   Row *hit = NULL;
 
@@ -679,33 +665,13 @@ events_changed_cb (SpSequenceView *self)
 static void
 scrolled_cb (SpSequenceView *self)
 {
-  double value = gtk_adjustment_get_value (self->vadjustment);
-  double bottom = gtk_adjustment_get_upper (self->vadjustment) - gtk_adjustment_get_page_size (self->vadjustment);
+  GtkAdjustment *adjustment = sp_scroll_state_get_adjustment (&self->scroll, GTK_ORIENTATION_VERTICAL);
+  double value = gtk_adjustment_get_value (adjustment);
+  double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
   /* Follow new events only while the user is at the bottom. */
   self->follow = value >= bottom - 2;
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-set_adjustment (SpSequenceView  *self,
-                GtkAdjustment  **slot,
-                GtkAdjustment   *adjustment)
-{
-  if (*slot == adjustment && adjustment != NULL)
-    return;
-
-  if (*slot != NULL)
-    g_signal_handlers_disconnect_by_data (*slot, self);
-  if (adjustment == NULL)
-    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
-  g_clear_object (slot);
-  *slot = g_object_ref_sink (adjustment);
-  if (slot == &self->vadjustment)
-    g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self);
-  else
-    g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
-  configure_adjustments (self);
 }
 
 static void
@@ -731,12 +697,7 @@ sp_sequence_view_dispose (GObject *object)
   unwatch (self);
   g_ptr_array_set_size (self->endpoints, 0);
   g_array_set_size (self->rows, 0);
-  if (self->hadjustment)
-    g_signal_handlers_disconnect_by_data (self->hadjustment, self);
-  if (self->vadjustment)
-    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
-  g_clear_object (&self->hadjustment);
-  g_clear_object (&self->vadjustment);
+  sp_scroll_state_clear (&self->scroll);
 
   G_OBJECT_CLASS (sp_sequence_view_parent_class)->dispose (object);
 }
@@ -761,26 +722,13 @@ sp_sequence_view_get_property (GObject    *object,
 {
   SpSequenceView *self = SP_SEQUENCE_VIEW (object);
 
+  if (sp_scroll_state_get_property (&self->scroll, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_N_ARROWS:
       g_value_set_uint (value, sp_sequence_view_get_n_arrows (self));
-      break;
-
-    case PROP_HADJUSTMENT:
-      g_value_set_object (value, self->hadjustment);
-      break;
-
-    case PROP_VADJUSTMENT:
-      g_value_set_object (value, self->vadjustment);
-      break;
-
-    case PROP_HSCROLL_POLICY:
-      g_value_set_enum (value, self->hscroll_policy);
-      break;
-
-    case PROP_VSCROLL_POLICY:
-      g_value_set_enum (value, self->vscroll_policy);
       break;
 
     default:
@@ -796,27 +744,8 @@ sp_sequence_view_set_property (GObject      *object,
 {
   SpSequenceView *self = SP_SEQUENCE_VIEW (object);
 
-  switch (prop_id)
-    {
-    case PROP_HADJUSTMENT:
-      set_adjustment (self, &self->hadjustment, g_value_get_object (value));
-      break;
-
-    case PROP_VADJUSTMENT:
-      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
-      break;
-
-    case PROP_HSCROLL_POLICY:
-      self->hscroll_policy = g_value_get_enum (value);
-      break;
-
-    case PROP_VSCROLL_POLICY:
-      self->vscroll_policy = g_value_get_enum (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!sp_scroll_state_set_property (&self->scroll, prop_id, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -855,10 +784,7 @@ sp_sequence_view_class_init (SpSequenceViewClass *klass)
     g_param_spec_uint ("n-arrows", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
-  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
-  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
-  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+  sp_scroll_state_override_properties (object_class, PROP_SCROLLABLE);
 
   /* An arrow or mark was clicked: (SpEndpoint, SpEvent). */
   signals[EVENT_ACTIVATED] =
@@ -879,6 +805,9 @@ sp_sequence_view_init (SpSequenceView *self)
   self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_array_set_clear_func (self->rows, row_clear);
   self->follow = TRUE;
+  sp_scroll_state_init (&self->scroll, GTK_WIDGET (self), PROP_SCROLLABLE,
+                        (void (*) (GtkWidget *)) configure_adjustments,
+                        G_CALLBACK (gtk_widget_queue_draw), G_CALLBACK (scrolled_cb));
 
   g_signal_connect (click, "pressed", G_CALLBACK (click_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));

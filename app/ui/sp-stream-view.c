@@ -17,16 +17,14 @@
 
 #include "sp-hex.h"
 #include "sp-palette.h"
+#include "sp-scroll-state.h"
 #include "sp-stream-view.h"
 
 struct _SpStreamView
 {
   GtkWidget            parent_instance;
 
-  GtkAdjustment       *hadjustment;
-  GtkAdjustment       *vadjustment;
-  GtkScrollablePolicy  hscroll_policy;
-  GtkScrollablePolicy  vscroll_policy;
+  SpScrollState        scroll;
 
   SpConnection        *connection;
   gboolean             outgoing;
@@ -48,10 +46,8 @@ enum {
   PROP_0,
   PROP_SUMMARY,
   N_PROPS,
-  PROP_HADJUSTMENT,
-  PROP_VADJUSTMENT,
-  PROP_HSCROLL_POLICY,
-  PROP_VSCROLL_POLICY,
+  /* Then the four of GtkScrollable: SpScrollProp. */
+  PROP_SCROLLABLE,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -127,18 +123,8 @@ configure_adjustments (SpStreamView *self)
   double content_w = (double) (sp_hex_line_width (self->bytes_per_line) + 2) * self->char_width;
   double content_h = (double) n_rows (self) * row_height (self) + self->line_height;
 
-  if (self->vadjustment)
-    gtk_adjustment_configure (self->vadjustment,
-                              CLAMP (gtk_adjustment_get_value (self->vadjustment), 0,
-                                     MAX (0, content_h - height)),
-                              0, MAX (content_h, height), row_height (self),
-                              height * 0.9, height);
-  if (self->hadjustment)
-    gtk_adjustment_configure (self->hadjustment,
-                              CLAMP (gtk_adjustment_get_value (self->hadjustment), 0,
-                                     MAX (0, content_w - width)),
-                              0, MAX (content_w, width), self->char_width,
-                              width * 0.9, width);
+  sp_scroll_state_configure (&self->scroll, GTK_ORIENTATION_VERTICAL, content_h, height, row_height (self), FALSE);
+  sp_scroll_state_configure (&self->scroll, GTK_ORIENTATION_HORIZONTAL, content_w, width, self->char_width, FALSE);
 }
 
 static void
@@ -210,8 +196,8 @@ sp_stream_view_snapshot (GtkWidget   *widget,
   G_GNUC_END_IGNORE_DEPRECATIONS
 
   data = g_bytes_get_data (self->bytes, &size);
-  dx = self->hadjustment ? -gtk_adjustment_get_value (self->hadjustment) : 0;
-  dy = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+  dx = -sp_scroll_state_get_value (&self->scroll, GTK_ORIENTATION_HORIZONTAL);
+  dy = sp_scroll_state_get_value (&self->scroll, GTK_ORIENTATION_VERTICAL);
   first = (guint) (dy / rh);
   last = MIN (n_rows (self), (guint) ((dy + height) / rh) + 1);
 
@@ -372,24 +358,6 @@ sp_stream_view_dup_summary (SpStreamView *self)
 }
 
 static void
-set_adjustment (SpStreamView   *self,
-                GtkAdjustment **slot,
-                GtkAdjustment  *adjustment)
-{
-  if (*slot == adjustment)
-    return;
-
-  if (*slot != NULL)
-    g_signal_handlers_disconnect_by_func (*slot, gtk_widget_queue_draw, self);
-  if (adjustment == NULL)
-    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
-  g_clear_object (slot);
-  *slot = g_object_ref_sink (adjustment);
-  g_signal_connect_swapped (*slot, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
-  configure_adjustments (self);
-}
-
-static void
 sp_stream_view_css_changed (GtkWidget         *widget,
                             GtkCssStyleChange *change)
 {
@@ -439,12 +407,7 @@ sp_stream_view_dispose (GObject *object)
   SpStreamView *self = (SpStreamView *)object;
 
   sp_stream_view_set_connection (self, NULL, FALSE);
-  if (self->hadjustment)
-    g_signal_handlers_disconnect_by_func (self->hadjustment, gtk_widget_queue_draw, self);
-  if (self->vadjustment)
-    g_signal_handlers_disconnect_by_func (self->vadjustment, gtk_widget_queue_draw, self);
-  g_clear_object (&self->hadjustment);
-  g_clear_object (&self->vadjustment);
+  sp_scroll_state_clear (&self->scroll);
 
   G_OBJECT_CLASS (sp_stream_view_parent_class)->dispose (object);
 }
@@ -469,26 +432,13 @@ sp_stream_view_get_property (GObject    *object,
 {
   SpStreamView *self = SP_STREAM_VIEW (object);
 
+  if (sp_scroll_state_get_property (&self->scroll, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_SUMMARY:
       g_value_take_string (value, sp_stream_view_dup_summary (self));
-      break;
-
-    case PROP_HADJUSTMENT:
-      g_value_set_object (value, self->hadjustment);
-      break;
-
-    case PROP_VADJUSTMENT:
-      g_value_set_object (value, self->vadjustment);
-      break;
-
-    case PROP_HSCROLL_POLICY:
-      g_value_set_enum (value, self->hscroll_policy);
-      break;
-
-    case PROP_VSCROLL_POLICY:
-      g_value_set_enum (value, self->vscroll_policy);
       break;
 
     default:
@@ -504,29 +454,8 @@ sp_stream_view_set_property (GObject      *object,
 {
   SpStreamView *self = SP_STREAM_VIEW (object);
 
-  switch (prop_id)
-    {
-    case PROP_HADJUSTMENT:
-      set_adjustment (self, &self->hadjustment, g_value_get_object (value));
-      break;
-
-    case PROP_VADJUSTMENT:
-      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
-      break;
-
-    case PROP_HSCROLL_POLICY:
-      self->hscroll_policy = g_value_get_enum (value);
-      gtk_widget_queue_resize (GTK_WIDGET (self));
-      break;
-
-    case PROP_VSCROLL_POLICY:
-      self->vscroll_policy = g_value_get_enum (value);
-      gtk_widget_queue_resize (GTK_WIDGET (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!sp_scroll_state_set_property (&self->scroll, prop_id, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -554,10 +483,7 @@ sp_stream_view_class_init (SpStreamViewClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
-  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
-  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
-  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+  sp_scroll_state_override_properties (object_class, PROP_SCROLLABLE);
 
   gtk_widget_class_set_css_name (widget_class, "streamview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -569,6 +495,9 @@ sp_stream_view_init (SpStreamView *self)
   self->send_chunks = g_array_new (FALSE, FALSE, sizeof (SpStreamChunk));
   self->recv_chunks = g_array_new (FALSE, FALSE, sizeof (SpStreamChunk));
   self->bytes_per_line = SP_HEX_BYTES_PER_LINE;
+  sp_scroll_state_init (&self->scroll, GTK_WIDGET (self), PROP_SCROLLABLE,
+                        (void (*) (GtkWidget *)) configure_adjustments,
+                        G_CALLBACK (gtk_widget_queue_draw), G_CALLBACK (gtk_widget_queue_draw));
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   update_metrics (self);
 }
@@ -603,8 +532,8 @@ sp_stream_view_set_connection (SpStreamView *self,
                                                          : "notify::bytes-received",
                                                 G_CALLBACK (sp_stream_view_refresh), self);
 
-  if (self->vadjustment)
-    gtk_adjustment_set_value (self->vadjustment, 0);
+  if (sp_scroll_state_get_adjustment (&self->scroll, GTK_ORIENTATION_VERTICAL) != NULL)
+    gtk_adjustment_set_value (sp_scroll_state_get_adjustment (&self->scroll, GTK_ORIENTATION_VERTICAL), 0);
   reload (self);
 }
 
