@@ -404,6 +404,9 @@ def main(build):
         say(f"   vs plain loops into a pre-faulted buffer: {e['baseline_prefaulted_MiBps']} MiB/s "
             f"in two threads, {e['one_thread_prefaulted_MiBps']} in one ({e['ratio_prefaulted']}x the faster, "
             f"target >= 0.5x) {verdict(e['ratio_prefaulted'] >= 0.5 and complete == 'complete')}")
+        say(f"   new memory alone: writing the {ENGINE_BYTES >> 20} MiB in {read_size}-byte pieces takes "
+            f"{e['write_fresh_pages_s'] * 1000:.0f} ms into new pages, {e['write_touched_pages_s'] * 1000:.0f} ms "
+            f"into pages already there (the engine took {e['engine_s'] * 1000:.0f} ms)")
 
     f = results['framing'] = sp_bench_json(build, 'framing', str(FRAMING_BYTES))
     f['ratio'] = round(f['memcpy_s'] / f['decode_s'], 2)
