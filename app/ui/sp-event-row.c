@@ -166,11 +166,17 @@ update (SpEventRow *self)
   g_autofree char *description = NULL;
   GtkWidget *widget = GTK_WIDGET (self);
 
-  const char *kind_class = event ? kind_classes[sp_event_get_kind (event)] : NULL;
+  const char *kind_class;
   const char *direction_class = NULL;
   gboolean monospace = FALSE;
 
-  if (event != NULL && has_data (event))
+  /* Unbound, the row keeps what it shows until it is bound again: a list
+   * rebinding rows unbinds each first, and clearing would restyle it twice. */
+  if (event == NULL)
+    return;
+
+  kind_class = kind_classes[sp_event_get_kind (event)];
+  if (has_data (event))
     {
       direction_class = sp_event_get_client_to_server (event) ? "c2s" : "s2c";
       monospace = TRUE;
@@ -200,9 +206,6 @@ update (SpEventRow *self)
         gtk_widget_remove_css_class (GTK_WIDGET (self->detail_label), "monospace");
       self->monospace = monospace;
     }
-
-  if (event == NULL)
-    return;
 
   if (has_data (event))
     bytes = format_bytes (event);
