@@ -8,6 +8,7 @@
 
 #include "sp-clock.h"
 #include "sp-event-row.h"
+#include "sp-wrap-label.h"
 
 /* A row previews only the start of a payload; the hex view has all of it. */
 #define PREVIEW_BYTES 96
@@ -21,7 +22,7 @@ struct _SpEventRow
   GtkLabel       *connection_label;
   GtkLabel       *bytes_label;
   GtkLabel       *peer_label;
-  GtkLabel       *detail_label;
+  SpWrapLabel    *detail_label;
 
   SpEvent        *event;
   SpTextEncoding  encoding;
@@ -232,7 +233,7 @@ update (SpEventRow *self)
   gtk_label_set_text (self->bytes_label, bytes ? bytes : "");
   gtk_label_set_text (self->peer_label, peer ? peer : "");
   gtk_widget_set_visible (GTK_WIDGET (self->peer_label), peer != NULL);
-  gtk_label_set_text (self->detail_label, detail ? detail : "");
+  sp_wrap_label_set_text (self->detail_label, detail);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL && *detail != '\0');
 
   description = sp_event_describe (event, self->encoding);
@@ -336,6 +337,7 @@ sp_event_row_class_init (SpEventRowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SP_TYPE_WRAP_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-event-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SpEventRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, SpEventRow, kind_label);
