@@ -8,6 +8,7 @@
 
 #include "sp-clock.h"
 #include "sp-event-row.h"
+#include "sp-wrap-label.h"
 
 /* A row previews only the start of a payload; the hex view has all of it. */
 #define PREVIEW_BYTES 96
@@ -21,7 +22,7 @@ struct _SpEventRow
   GtkLabel       *connection_label;
   GtkLabel       *bytes_label;
   GtkLabel       *peer_label;
-  GtkLabel       *detail_label;
+  SpWrapLabel    *detail_label;
 
   SpEvent        *event;
   SpTextEncoding  encoding;
@@ -166,11 +167,17 @@ update (SpEventRow *self)
   g_autofree char *description = NULL;
   GtkWidget *widget = GTK_WIDGET (self);
 
-  const char *kind_class = event ? kind_classes[sp_event_get_kind (event)] : NULL;
+  const char *kind_class;
   const char *direction_class = NULL;
   gboolean monospace = FALSE;
 
-  if (event != NULL && has_data (event))
+  /* Unbound, the row keeps what it shows until it is bound again: a list
+   * rebinding rows unbinds each first, and clearing would restyle it twice. */
+  if (event == NULL)
+    return;
+
+  kind_class = kind_classes[sp_event_get_kind (event)];
+  if (has_data (event))
     {
       direction_class = sp_event_get_client_to_server (event) ? "c2s" : "s2c";
       monospace = TRUE;
@@ -201,9 +208,6 @@ update (SpEventRow *self)
       self->monospace = monospace;
     }
 
-  if (event == NULL)
-    return;
-
   if (has_data (event))
     bytes = format_bytes (event);
 
@@ -229,7 +233,7 @@ update (SpEventRow *self)
   gtk_label_set_text (self->bytes_label, bytes ? bytes : "");
   gtk_label_set_text (self->peer_label, peer ? peer : "");
   gtk_widget_set_visible (GTK_WIDGET (self->peer_label), peer != NULL);
-  gtk_label_set_text (self->detail_label, detail ? detail : "");
+  sp_wrap_label_set_text (self->detail_label, detail);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL && *detail != '\0');
 
   description = sp_event_describe (event, self->encoding);
@@ -333,6 +337,7 @@ sp_event_row_class_init (SpEventRowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SP_TYPE_WRAP_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-event-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SpEventRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, SpEventRow, kind_label);

@@ -40,6 +40,8 @@ struct _SpPane
   guint               settle_scroll_id;
   guint               settle_tries;
   gint64              last_scroll_us;
+  guint               hex_follow_id;
+  gint64              last_hex_follow_us;
   double              last_scroll_value;
   gboolean            extent_changing;
   guint               extent_idle_id;
@@ -673,6 +675,36 @@ show_event (SpPane  *self,
   sp_hex_view_set_event (self->hex_view, event, connection);
 }
 
+/* With no event selected the hex view follows the newest bytes; under a
+ * flood, a few times a second, not once per batch: each new payload
+ * makes its dump's list drop and make all of its rows (up to 200). */
+#define HEX_FOLLOW_INTERVAL_MS 250
+
+static void
+follow_newest_bytes (SpPane *self)
+{
+  g_autoptr(SpEvent) newest = NULL;
+
+  self->last_hex_follow_us = g_get_monotonic_time ();
+  if (gtk_single_selection_get_selected (self->events_selection) != GTK_INVALID_LIST_POSITION)
+    return;
+
+  newest = newest_data_event (G_LIST_MODEL (self->batched_events));
+  if (newest != NULL)
+    show_event (self, newest);
+}
+
+static gboolean
+hex_follow_cb (gpointer user_data)
+{
+  SpPane *self = user_data;
+
+  self->hex_follow_id = 0;
+  follow_newest_bytes (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 events_changed_cb (SpPane     *self,
                    guint       position,
@@ -680,12 +712,15 @@ events_changed_cb (SpPane     *self,
                    guint       added,
                    GListModel *model)
 {
-  if (gtk_single_selection_get_selected (self->events_selection) == GTK_INVALID_LIST_POSITION)
+  if (self->hex_follow_id == 0 &&
+      gtk_single_selection_get_selected (self->events_selection) == GTK_INVALID_LIST_POSITION)
     {
-      g_autoptr(SpEvent) newest = newest_data_event (model);
+      gint64 since_ms = (g_get_monotonic_time () - self->last_hex_follow_us) / 1000;
 
-      if (newest != NULL)
-        show_event (self, newest);
+      if (since_ms >= HEX_FOLLOW_INTERVAL_MS)
+        follow_newest_bytes (self);
+      else
+        self->hex_follow_id = g_timeout_add (HEX_FOLLOW_INTERVAL_MS - since_ms, hex_follow_cb, self);
     }
 
   /* Once the events stop coming (150 ms without a batch), make sure the
@@ -1398,6 +1433,7 @@ sp_pane_dispose (GObject *object)
   if (self->events_scroller != NULL)
     g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_vadjustment (self->events_scroller), self);
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
+  g_clear_handle_id (&self->hex_follow_id, g_source_remove);
   g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
   g_clear_handle_id (&self->extent_idle_id, g_source_remove);
   g_clear_handle_id (&self->queue_timer_id, g_source_remove);
