@@ -83,15 +83,17 @@ split_address (const char  *address,
   return TRUE;
 }
 
-/* ('127.0.0.1', 8081) as Python prints an address. */
+/* ('127.0.0.1', 8081) as Python prints an address; @fallback if
+ * @address is not one. */
 static char *
-py_address (const char *address)
+py_address (const char *address,
+            const char *fallback)
 {
   g_autofree char *host = NULL;
   guint port;
 
   if (!split_address (address, &host, &port))
-    return g_strdup ("?");
+    return g_strdup (fallback);
 
   return g_strdup_printf ("('%s', %u)", host, port);
 }
@@ -117,7 +119,7 @@ sp_code_py_call (SpCallForm  form,
 
     case SP_CALL_FORM_RECVFROM:
       {
-        g_autofree char *from = py_address (sp_event_get_peer (subject));
+        g_autofree char *from = py_address (sp_event_get_peer (subject), "?");
 
         return g_strdup_printf ("sk.recvfrom(%u) → (%s, %s)%s", read_size, shown, from,
                                 sp_event_get_truncated (subject) ? " MSG_TRUNC" : "");
@@ -259,18 +261,6 @@ collect_steps (SpEndpoint *endpoint)
 }
 
 static char *
-py_tuple (const char *address)
-{
-  g_autofree char *host = NULL;
-  guint port;
-
-  if (!split_address (address, &host, &port))
-    return g_strdup ("None");
-
-  return g_strdup_printf ("('%s', %u)", host, port);
-}
-
-static char *
 generate_python (SpEndpoint *endpoint)
 {
   SpEndpointKind kind = sp_endpoint_get_kind (endpoint);
@@ -336,7 +326,7 @@ generate_python (SpEndpoint *endpoint)
 
             if (udp && (server || !sp_endpoint_get_udp_connect (endpoint)))
               {
-                g_autofree char *to = server ? py_tuple (step->peer)
+                g_autofree char *to = server ? py_address (step->peer, "None")
                                              : g_strdup_printf ("('%s', %u)", host, port);
 
                 g_string_append_printf (s, "sk.sendto(%s, %s)\n", bytes, to);
