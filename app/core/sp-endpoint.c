@@ -265,6 +265,28 @@ reads_per_dispatch (SpEndpoint *self)
                 MAX_CALLS_PER_DISPATCH, MAX_READS_PER_DISPATCH);
 }
 
+/* Appends a call to the trace, counted here (the log's own count lags
+ * while it is frozen); the last one says the trace stops instead. */
+static void
+append_call (SpEndpoint  *self,
+             SpEventInit *init)
+{
+  g_autofree char *stops = NULL;
+  g_autoptr(SpEvent) event = NULL;
+
+  if (++self->n_traced == MAX_TRACED_CALLS)
+    {
+      stops = g_strdup_printf (_("… the trace stops after %u calls; the log still lists every event"),
+                               MAX_TRACED_CALLS - 1);
+      init->message = stops;
+      init->call_form = SP_CALL_FORM_NONE;
+      init->subject = NULL;
+    }
+
+  event = sp_event_new (init);
+  sp_event_log_append (self->calls, event);
+}
+
 /* One line of the socket-call trace, in the tutorials' Python notation. */
 static void G_GNUC_PRINTF (4, 5)
 log_call (SpEndpoint   *self,
@@ -274,7 +296,6 @@ log_call (SpEndpoint   *self,
           ...)
 {
   g_autofree char *text = NULL;
-  g_autoptr(SpEvent) event = NULL;
   va_list args;
   SpEventInit init = {
     .kind = SP_EVENT_KIND_CALL,
@@ -285,21 +306,13 @@ log_call (SpEndpoint   *self,
   if (!tracing (self))
     return;
 
-  /* Counted here: the log's own count lags while it is frozen. */
-  if (++self->n_traced == MAX_TRACED_CALLS)
-    text = g_strdup_printf (_("… the trace stops after %u calls; the log still lists every event"),
-                            MAX_TRACED_CALLS - 1);
-  else
-    {
-      va_start (args, format);
-      text = g_strdup_vprintf (format, args);
-      va_end (args);
-    }
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
 
   init.time_us = sp_clock_now ();
   init.message = text;
-  event = sp_event_new (&init);
-  sp_event_log_append (self->calls, event);
+  append_call (self, &init);
 }
 
 /* The trace's line for a read: written from @received when shown. */
@@ -309,26 +322,16 @@ log_read_call (SpEndpoint   *self,
                SpCallForm    form,
                SpEvent      *received)
 {
-  g_autoptr(SpEvent) event = NULL;
   SpEventInit init = {
     .kind = SP_EVENT_KIND_CALL,
     .connection_id = connection ? connection->id : 0,
     .call_form = form,
     .subject = received,
     .n_requested = self->read_size,
+    .time_us = sp_event_get_time_us (received),
   };
 
-  if (self->n_traced + 1 == MAX_TRACED_CALLS)
-    {
-      /* The last one says the trace stops. */
-      log_call (self, connection, 0, "%s", "");
-      return;
-    }
-
-  self->n_traced++;
-  init.time_us = sp_event_get_time_us (received);
-  event = sp_event_new (&init);
-  sp_event_log_append (self->calls, event);
+  append_call (self, &init);
 }
 
 /* ('127.0.0.1', 8081) as Python prints an address. */
