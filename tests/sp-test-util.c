@@ -115,6 +115,23 @@ sp_test_count_kind (SpEndpoint  *endpoint,
   return count;
 }
 
+const char *
+sp_test_find_call (SpEndpoint *endpoint,
+                   const char *prefix)
+{
+  GListModel *calls = G_LIST_MODEL (sp_endpoint_get_calls (endpoint));
+
+  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(SpEvent) call = g_list_model_get_item (calls, i);
+
+      if (g_str_has_prefix (sp_event_get_message (call), prefix))
+        return sp_event_get_message (call);  /* the log keeps it alive */
+    }
+
+  return NULL;
+}
+
 gboolean
 sp_test_has_received (gpointer bytes)
 {

@@ -42,6 +42,11 @@ gboolean sp_test_has_n_connections (gpointer count);
 guint    sp_test_count_kind        (SpEndpoint  *endpoint,
                                     SpEventKind  kind);
 
+/* The first line of @endpoint's socket-call trace that starts with
+ * @prefix (owned by the trace), or NULL. */
+const char *sp_test_find_call      (SpEndpoint  *endpoint,
+                                    const char  *prefix);
+
 /* @endpoint's log counts at least @n bytes received / sent. */
 typedef struct {
   SpEndpoint *endpoint;

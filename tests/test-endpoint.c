@@ -94,24 +94,6 @@ find_event (SpEndpoint  *endpoint,
   return NULL;
 }
 
-/* The first line of the socket-call trace that starts with @prefix. */
-static const char *
-find_call (SpEndpoint *endpoint,
-           const char *prefix)
-{
-  GListModel *calls = G_LIST_MODEL (sp_endpoint_get_calls (endpoint));
-
-  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
-    {
-      g_autoptr(SpEvent) call = g_list_model_get_item (calls, i);
-
-      if (g_str_has_prefix (sp_event_get_message (call), prefix))
-        return sp_event_get_message (call);  /* the log keeps it alive */
-    }
-
-  return NULL;
-}
-
 typedef struct {
   SpEndpoint  *endpoint;
   SpEventKind  kind;
@@ -331,7 +313,7 @@ test_udp_both_ways (gconstpointer data)
     g_autofree char *line = g_strdup_printf ("sk.recvfrom(1024) → (b'Hi Server', ('127.0.0.1', %u))",
                                              sp_endpoint_get_bound_port (client));
 
-    g_assert_cmpstr (find_call (server, "sk.recvfrom("), ==, line);
+    g_assert_cmpstr (sp_test_find_call (server, "sk.recvfrom("), ==, line);
   }
 
   one.endpoint = server;
@@ -371,7 +353,7 @@ test_udp_truncated (void)
   received = wait_event (server, SP_EVENT_KIND_RECEIVED);
   g_assert_cmpuint (sp_event_get_n_bytes (received), ==, 4);
   g_assert_true (sp_event_get_truncated (received));
-  g_assert_true (g_str_has_suffix (find_call (server, "sk.recvfrom(4) → (b'0123', "), ")) MSG_TRUNC"));
+  g_assert_true (g_str_has_suffix (sp_test_find_call (server, "sk.recvfrom(4) → (b'0123', "), ")) MSG_TRUNC"));
 }
 
 static void
@@ -677,7 +659,7 @@ test_sticky_packets (void)
   g_assert_cmpuint (n_recv, <, 10);
   g_assert_cmpuint (sp_test_count_kind (pair.server, SP_EVENT_KIND_MESSAGE), ==, 0);
   /* The trace shows each recv() as the tutorials' Python would. */
-  g_assert_nonnull (find_call (pair.server, "conn.recv(1024) → b'hellohello"));
+  g_assert_nonnull (sp_test_find_call (pair.server, "conn.recv(1024) → b'hellohello"));
 
   /* The stream view's data: the other end is found, with its 10 sends. */
   client_side = sp_connection_find_peer (pair.accepted);
