@@ -4,8 +4,7 @@
  */
 #include "config.h"
 
-
-#include "sp-capture-store-private.h"
+#include "sp-capture-store.h"
 
 /* Small payloads are copied into shared blocks: one GBytes per event and
  * no allocation of its own, which is most of an event's cost. A block is
@@ -17,7 +16,7 @@ struct _SpCaptureStore
 {
   GObject    parent_instance;
 
-  GPtrArray *logs;           /* SpEventLog, unowned */
+  GArray    *holders;        /* of Holder */
   guint64    limit;
   guint64    bytes_kept;
   guint64    bytes_released;
@@ -38,7 +37,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+typedef struct {
+  GObject                    *object;   /* unowned */
+  const SpCaptureHolderFuncs *funcs;
+} Holder;
+
 G_DEFINE_FINAL_TYPE (SpCaptureStore, sp_capture_store, G_TYPE_OBJECT)
+
+static Holder *
+holder_at (SpCaptureStore *self,
+           guint           i)
+{
+  return &g_array_index (self->holders, Holder, i);
+}
 
 /* Released in batches down to 7/8 of the limit: under a flood that is one
  * release run per few megabytes, not one per event. */
@@ -51,44 +62,45 @@ release_over_limit (SpCaptureStore *self)
   if (self->bytes_kept <= self->limit)
     return;
 
-  for (guint i = 0; i < self->logs->len; i++)
-    g_object_freeze_notify (self->logs->pdata[i]);
+  for (guint i = 0; i < self->holders->len; i++)
+    g_object_freeze_notify (holder_at (self, i)->object);
 
   while (self->bytes_kept > target)
     {
-      SpEventLog *oldest = NULL;
+      Holder *oldest = NULL;
       gint64 oldest_time = G_MAXINT64;
       gsize n;
 
-      for (guint i = 0; i < self->logs->len; i++)
+      for (guint i = 0; i < self->holders->len; i++)
         {
+          Holder *holder = holder_at (self, i);
           gint64 time_us;
 
-          if (sp_event_log_peek_oldest_kept (self->logs->pdata[i], &time_us) &&
+          if (holder->funcs->peek_oldest_kept (holder->object, &time_us) &&
               (oldest == NULL || time_us < oldest_time))
             {
-              oldest = self->logs->pdata[i];
+              oldest = holder;
               oldest_time = time_us;
             }
         }
 
       if (oldest == NULL)
         {
-          /* Only possible if a log lost track; never loop forever. */
+          /* Only possible if a holder lost track; never loop forever. */
           g_warn_if_reached ();
           self->bytes_kept = 0;
           break;
         }
 
-      n = sp_event_log_release_oldest (oldest);
+      n = oldest->funcs->release_oldest (oldest->object);
       self->bytes_kept -= MIN (n, self->bytes_kept);
       released += n;
     }
 
   self->bytes_released += released;
 
-  for (guint i = 0; i < self->logs->len; i++)
-    g_object_thaw_notify (self->logs->pdata[i]);
+  for (guint i = 0; i < self->holders->len; i++)
+    g_object_thaw_notify (holder_at (self, i)->object);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RELEASED]);
 }
@@ -98,7 +110,7 @@ sp_capture_store_finalize (GObject *object)
 {
   SpCaptureStore *self = (SpCaptureStore *)object;
 
-  g_clear_pointer (&self->logs, g_ptr_array_unref);
+  g_clear_pointer (&self->holders, g_array_unref);
   g_clear_pointer (&self->block, g_bytes_unref);
   g_clear_pointer (&self->pending, g_free);
 
@@ -178,7 +190,7 @@ sp_capture_store_class_init (SpCaptureStoreClass *klass)
 static void
 sp_capture_store_init (SpCaptureStore *self)
 {
-  self->logs = g_ptr_array_new ();
+  self->holders = g_array_new (FALSE, FALSE, sizeof (Holder));
   self->limit = SP_CAPTURE_STORE_DEFAULT_LIMIT;
 }
 
@@ -236,19 +248,28 @@ sp_capture_store_get_bytes_released (SpCaptureStore *self)
 }
 
 void
-sp_capture_store_add_log (SpCaptureStore *self,
-                          SpEventLog     *log)
+sp_capture_store_add_holder (SpCaptureStore             *self,
+                             GObject                    *holder,
+                             const SpCaptureHolderFuncs *funcs)
 {
+  Holder entry = { holder, funcs };
+
   g_return_if_fail (SP_IS_CAPTURE_STORE (self));
-  g_ptr_array_add (self->logs, log);
+  g_array_append_val (self->holders, entry);
 }
 
 void
-sp_capture_store_remove_log (SpCaptureStore *self,
-                             SpEventLog     *log)
+sp_capture_store_remove_holder (SpCaptureStore *self,
+                                GObject        *holder)
 {
   g_return_if_fail (SP_IS_CAPTURE_STORE (self));
-  g_ptr_array_remove_fast (self->logs, log);
+
+  for (guint i = 0; i < self->holders->len; i++)
+    if (holder_at (self, i)->object == holder)
+      {
+        g_array_remove_index_fast (self->holders, i);
+        return;
+      }
 }
 
 void

@@ -45,4 +45,27 @@ GBytes         *sp_capture_store_commit         (SpCaptureStore *self,
                                                  gsize           reserved,
                                                  gsize           size);
 
+/* For what keeps payloads in the store (event logs): how the store lets go
+ * of the oldest payload of all when it is over its limit. */
+typedef struct {
+  /* The time of @holder's oldest kept payload; FALSE when it keeps none. */
+  gboolean (*peek_oldest_kept) (GObject *holder,
+                                gint64  *time_us);
+  /* Releases @holder's oldest kept payload; returns its size. */
+  gsize    (*release_oldest)   (GObject *holder);
+} SpCaptureHolderFuncs;
+
+/* The store keeps no reference on a holder: it leaves when finalized. */
+void            sp_capture_store_add_holder     (SpCaptureStore             *self,
+                                                 GObject                    *holder,
+                                                 const SpCaptureHolderFuncs *funcs);
+void            sp_capture_store_remove_holder  (SpCaptureStore             *self,
+                                                 GObject                    *holder);
+/* A holder kept @n_bytes more; may release old payloads, its own among them. */
+void            sp_capture_store_kept           (SpCaptureStore *self,
+                                                 gsize           n_bytes);
+/* A holder let go of @n_bytes it kept (cleared). */
+void            sp_capture_store_forgot         (SpCaptureStore *self,
+                                                 guint64         n_bytes);
+
 G_END_DECLS

@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include "sp-capture-store-private.h"
 #include "sp-event-log.h"
 
 struct _SpEventLog
@@ -81,7 +80,7 @@ sp_event_log_finalize (GObject *object)
 {
   SpEventLog *self = (SpEventLog *)object;
 
-  sp_capture_store_remove_log (self->store, self);
+  sp_capture_store_remove_holder (self->store, G_OBJECT (self));
   sp_capture_store_forgot (self->store, self->bytes_kept);
   g_clear_object (&self->store);
   g_clear_pointer (&self->events, g_ptr_array_unref);
@@ -159,6 +158,60 @@ sp_event_log_init (SpEventLog *self)
   self->events = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+/* Moves first_kept to the oldest event that still has its payload. */
+static SpEvent *
+oldest_kept (SpEventLog *self)
+{
+  for (; self->first_kept < self->events->len; self->first_kept++)
+    {
+      SpEvent *event = g_ptr_array_index (self->events, self->first_kept);
+
+      if (sp_event_get_payload (event) != NULL)
+        return event;
+    }
+
+  return NULL;
+}
+
+static gboolean
+peek_oldest_kept (GObject *holder,
+                  gint64  *time_us)
+{
+  SpEvent *event = oldest_kept (SP_EVENT_LOG (holder));
+
+  if (event == NULL)
+    return FALSE;
+
+  *time_us = sp_event_get_time_us (event);
+  return TRUE;
+}
+
+static gsize
+release_oldest (GObject *holder)
+{
+  SpEventLog *self = SP_EVENT_LOG (holder);
+  SpEvent *event = oldest_kept (self);
+  gsize n;
+
+  if (event == NULL)
+    return 0;
+
+  n = sp_event_release_payload (event);
+  self->first_kept++;
+  self->bytes_kept -= MIN (n, self->bytes_kept);
+  self->bytes_released += n;
+  self->events_released++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RELEASED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENTS_RELEASED]);
+
+  return n;
+}
+
+static const SpCaptureHolderFuncs holder_funcs = {
+  peek_oldest_kept,
+  release_oldest,
+};
+
 SpEventLog *
 sp_event_log_new (void)
 {
@@ -174,7 +227,7 @@ sp_event_log_new_with_store (SpCaptureStore *store)
 
   self = g_object_new (SP_TYPE_EVENT_LOG, NULL);
   self->store = g_object_ref (store);
-  sp_capture_store_add_log (store, self);
+  sp_capture_store_add_holder (store, G_OBJECT (self), &holder_funcs);
 
   return self;
 }
@@ -314,54 +367,6 @@ sp_event_log_get_events_released (SpEventLog *self)
 {
   g_return_val_if_fail (SP_IS_EVENT_LOG (self), 0);
   return self->events_released;
-}
-
-/* Moves first_kept to the oldest event that still has its payload. */
-static SpEvent *
-oldest_kept (SpEventLog *self)
-{
-  for (; self->first_kept < self->events->len; self->first_kept++)
-    {
-      SpEvent *event = g_ptr_array_index (self->events, self->first_kept);
-
-      if (sp_event_get_payload (event) != NULL)
-        return event;
-    }
-
-  return NULL;
-}
-
-gboolean
-sp_event_log_peek_oldest_kept (SpEventLog *self,
-                               gint64     *time_us)
-{
-  SpEvent *event = oldest_kept (self);
-
-  if (event == NULL)
-    return FALSE;
-
-  *time_us = sp_event_get_time_us (event);
-  return TRUE;
-}
-
-gsize
-sp_event_log_release_oldest (SpEventLog *self)
-{
-  SpEvent *event = oldest_kept (self);
-  gsize n;
-
-  if (event == NULL)
-    return 0;
-
-  n = sp_event_release_payload (event);
-  self->first_kept++;
-  self->bytes_kept -= MIN (n, self->bytes_kept);
-  self->bytes_released += n;
-  self->events_released++;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RELEASED]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENTS_RELEASED]);
-
-  return n;
 }
 
 guint8 *
