@@ -9,6 +9,7 @@
 
 #include "sp-code-gen.h"
 #include "sp-export.h"
+#include "sp-py-format.h"
 #include "sp-test-util.h"
 
 #include <glib/gstdio.h>
@@ -292,10 +293,10 @@ static void
 test_python_bytes (void)
 {
   static const guint8 all[] = "a'\\\n\r\t\x00\x1f\x7f\x80\xff ~";
-  g_autofree char *whole = sp_code_py_bytes (all, sizeof all - 1, G_MAXSIZE);
-  g_autofree char *cut = sp_code_py_bytes (all, sizeof all - 1, 3);
-  g_autofree char *exact = sp_code_py_bytes (all, 3, 3);
-  g_autofree char *empty = sp_code_py_bytes (NULL, 0, 32);
+  g_autofree char *whole = sp_py_bytes (all, sizeof all - 1, G_MAXSIZE);
+  g_autofree char *cut = sp_py_bytes (all, sizeof all - 1, 3);
+  g_autofree char *exact = sp_py_bytes (all, 3, 3);
+  g_autofree char *empty = sp_py_bytes (NULL, 0, 32);
 
   g_assert_cmpstr (whole, ==, "b'a\\'\\\\\\n\\r\\t\\x00\\x1f\\x7f\\x80\\xff ~'");
   g_assert_cmpstr (cut, ==, "b'a\\'\\\\'…");

@@ -11,125 +11,8 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "sp-code-gen.h"
-
-/* Called for every traced recv(), so no printf: at most four output
- * bytes per input byte, written straight into one allocation. */
-char *
-sp_code_py_bytes (const guint8 *data,
-                  gsize         len,
-                  gsize         max)
-{
-  static const char hex[] = "0123456789abcdef";
-  gsize n = MIN (len, max);
-  char *out = g_malloc (n * 4 + sizeof "b''…");
-  char *p = out;
-
-  *p++ = 'b';
-  *p++ = '\'';
-  for (gsize i = 0; i < n; i++)
-    {
-      guint8 c = data[i];
-
-      switch (c)
-        {
-        case '\\': case '\'': *p++ = '\\'; *p++ = (char) c; break;
-        case '\n': *p++ = '\\'; *p++ = 'n'; break;
-        case '\r': *p++ = '\\'; *p++ = 'r'; break;
-        case '\t': *p++ = '\\'; *p++ = 't'; break;
-        default:
-          if (c >= 0x20 && c < 0x7f)
-            *p++ = (char) c;
-          else
-            {
-              *p++ = '\\';
-              *p++ = 'x';
-              *p++ = hex[c >> 4];
-              *p++ = hex[c & 0xf];
-            }
-        }
-    }
-  *p++ = '\'';
-  if (len > max)
-    {
-      memcpy (p, "…", sizeof "…" - 1);
-      p += sizeof "…" - 1;
-    }
-  *p = '\0';
-
-  return out;
-}
-
-/* "127.0.0.1:8081" / "[::1]:8081" → host and port. */
-static gboolean
-split_address (const char  *address,
-               char       **host,
-               guint       *port)
-{
-  const char *colon;
-  guint64 value;
-
-  if (address == NULL || (colon = strrchr (address, ':')) == NULL ||
-      !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &value, NULL))
-    return FALSE;
-
-  if (address[0] == '[' && colon > address + 1 && colon[-1] == ']')
-    *host = g_strndup (address + 1, colon - address - 2);
-  else
-    *host = g_strndup (address, colon - address);
-  *port = value;
-  return TRUE;
-}
-
-/* ('127.0.0.1', 8081) as Python prints an address; @fallback if
- * @address is not one. */
-static char *
-py_address (const char *address,
-            const char *fallback)
-{
-  g_autofree char *host = NULL;
-  guint port;
-
-  if (!split_address (address, &host, &port))
-    return g_strdup (fallback);
-
-  return g_strdup_printf ("('%s', %u)", host, port);
-}
-
-char *
-sp_code_py_call (SpCallForm  form,
-                 guint       read_size,
-                 SpEvent    *subject)
-{
-  GBytes *payload = sp_event_get_payload (subject);
-  g_autofree char *shown = NULL;
-  gsize n = sp_event_get_n_bytes (subject);
-
-  if (payload != NULL)
-    shown = sp_code_py_bytes (g_bytes_get_data (payload, NULL), n, 32);
-  else
-    shown = g_strdup (_("(bytes no longer kept: capture limit reached)"));
-
-  switch (form)
-    {
-    case SP_CALL_FORM_RECV:
-      return g_strdup_printf ("conn.recv(%u) → %s (%lu bytes)", read_size, shown, (gulong) n);
-
-    case SP_CALL_FORM_RECVFROM:
-      {
-        g_autofree char *from = py_address (sp_event_get_peer (subject), "?");
-
-        return g_strdup_printf ("sk.recvfrom(%u) → (%s, %s)%s", read_size, shown, from,
-                                sp_event_get_truncated (subject) ? " MSG_TRUNC" : "");
-      }
-
-    case SP_CALL_FORM_NONE:
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
+#include "sp-py-format.h"
 
 static char *
 c_bytes (const guint8 *data,
@@ -322,11 +205,11 @@ generate_python (SpEndpoint *endpoint)
 
         case STEP_SEND:
           {
-            g_autofree char *bytes = sp_code_py_bytes (step->bytes->data, step->bytes->len, G_MAXSIZE);
+            g_autofree char *bytes = sp_py_bytes (step->bytes->data, step->bytes->len, G_MAXSIZE);
 
             if (udp && (server || !sp_endpoint_get_udp_connect (endpoint)))
               {
-                g_autofree char *to = server ? py_address (step->peer, "None")
+                g_autofree char *to = server ? sp_py_address (step->peer, "None")
                                              : g_strdup_printf ("('%s', %u)", host, port);
 
                 g_string_append_printf (s, "sk.sendto(%s, %s)\n", bytes, to);

@@ -15,17 +15,7 @@ typedef enum {
 
 /* A runnable program making the calls @endpoint made (in the tutorials'
  * style for Python, POSIX sockets for C). */
-char *sp_code_generate  (SpEndpoint     *endpoint,
-                         SpCodeLanguage  language);
-/* b'hello\r\n' as Python writes bytes, cut with "…" after @max bytes. */
-char *sp_code_py_bytes  (const guint8   *data,
-                         gsize           len,
-                         gsize           max);
-
-/* The trace's line for a call of @form that asked for @read_size bytes
- * and made @subject (its RECEIVED event). */
-char *sp_code_py_call   (SpCallForm      form,
-                         guint           read_size,
-                         SpEvent        *subject);
+char *sp_code_generate (SpEndpoint     *endpoint,
+                        SpCodeLanguage  language);
 
 G_END_DECLS

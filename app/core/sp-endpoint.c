@@ -18,13 +18,14 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-clock.h"
-#include "sp-code-gen.h"
 #include "sp-connection-private.h"
 #include "sp-core-enums.h"
 #include "sp-endpoint.h"
 #include "sp-errno.h"
 #include "sp-framing.h"
 #include "sp-net-input.h"
+#include "sp-py-format.h"
+#include "sp-socket-address.h"
 
 /* A flood must not starve the main loop: a bounded number of calls per
  * dispatch, then the loop gets to redraw and handle input. */
@@ -130,42 +131,6 @@ static gboolean udp_readable_cb (GSocket      *socket,
                                  gpointer      user_data);
 
 /* Helpers ---------------------------------------------------------------- */
-
-char *
-sp_format_socket_address (GSocketAddress *address)
-{
-  GInetAddress *inet;
-  g_autofree char *ip = NULL;
-  guint16 port;
-
-  if (!G_IS_INET_SOCKET_ADDRESS (address))
-    return g_strdup ("?");
-
-  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
-  ip = g_inet_address_to_string (inet);
-
-  if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
-    return g_strdup_printf ("[%s]:%u", ip, port);
-
-  return g_strdup_printf ("%s:%u", ip, port);
-}
-
-static char *
-socket_local_string (GSocket *socket)
-{
-  g_autoptr(GSocketAddress) address = g_socket_get_local_address (socket, NULL);
-
-  return address ? sp_format_socket_address (address) : NULL;
-}
-
-static char *
-socket_remote_string (GSocket *socket)
-{
-  g_autoptr(GSocketAddress) address = g_socket_get_remote_address (socket, NULL);
-
-  return address ? sp_format_socket_address (address) : NULL;
-}
 
 const char *
 sp_endpoint_kind_to_string (SpEndpointKind kind)
@@ -334,44 +299,6 @@ log_read_call (SpEndpoint   *self,
   append_call (self, &init);
 }
 
-/* ('127.0.0.1', 8081) as Python prints an address. */
-static char *
-py_address (GSocketAddress *address)
-{
-  GInetAddress *inet;
-  g_autofree char *ip = NULL;
-
-  if (!G_IS_INET_SOCKET_ADDRESS (address))
-    return g_strdup ("?");
-
-  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
-  ip = g_inet_address_to_string (inet);
-  return g_strdup_printf ("('%s', %u)", ip,
-                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
-}
-
-static char *
-py_local (GSocket *socket)
-{
-  g_autoptr(GSocketAddress) address = g_socket_get_local_address (socket, NULL);
-
-  return address ? py_address (address) : g_strdup ("?");
-}
-
-static char *
-py_remote (GSocket *socket)
-{
-  g_autoptr(GSocketAddress) address = g_socket_get_remote_address (socket, NULL);
-
-  return address ? py_address (address) : g_strdup ("?");
-}
-
-static const char *
-py_family (GSocket *socket)
-{
-  return g_socket_get_family (socket) == G_SOCKET_FAMILY_IPV6 ? "AF_INET6" : "AF_INET";
-}
-
 static void
 log_simple (SpEndpoint   *self,
             SpEventKind   kind,
@@ -410,43 +337,7 @@ report_error (SpEndpoint   *self,
 {
   int errnum = sp_errno_from_error (error);
   const char *name = sp_errno_name (errnum);
-  g_autofree char *message = NULL;
-
-  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND) ||
-      g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE))
-    message = g_strdup_printf (_("Host “%s” not found: the name does not resolve to an address."),
-                               self->host);
-  else if (errnum == EADDRINUSE)
-    message = g_strdup_printf (_("Port %u is already in use (EADDRINUSE): another socket is bound to %s — a running server, or a connection closed moments ago still in TIME_WAIT."),
-                               self->port, address);
-  else if (errnum == EACCES && g_strcmp0 (call, "bind") == 0)
-    message = g_strdup_printf (_("Permission denied for port %u (EACCES): ports below 1024 need administrator rights. Use a port from 1024 to 65535."),
-                               self->port);
-  else if (errnum == EADDRNOTAVAIL)
-    message = g_strdup_printf (_("%s is not an address of this computer (EADDRNOTAVAIL)."),
-                               address);
-  else if (errnum == ECONNREFUSED && g_strcmp0 (call, "connect") == 0)
-    message = g_strdup_printf (_("Connection refused by %s (ECONNREFUSED): nothing is listening on that port."),
-                               address);
-  else if (errnum == ECONNREFUSED)
-    message = g_strdup_printf (_("%s refused a datagram (ECONNREFUSED): no socket is bound to that port (ICMP port unreachable)."),
-                               address);
-  else if (errnum == ECONNRESET)
-    message = g_strdup (_("Connection reset by peer (ECONNRESET): the other side aborted the connection."));
-  else if (errnum == EPIPE)
-    message = g_strdup (_("Broken pipe (EPIPE): the connection is already closed for sending."));
-  else if (errnum == ETIMEDOUT)
-    message = g_strdup_printf (_("Connection to %s timed out (ETIMEDOUT)."), address);
-  else if (errnum == EMSGSIZE)
-    message = g_strdup (_("Message too long for one datagram (EMSGSIZE): UDP carries at most 65507 bytes over IPv4."));
-  else if (errnum == EMFILE || errnum == ENFILE)
-    message = g_strdup_printf (_("Too many open files (%s): accept() cannot take more connections until some close. Open connections keep working."),
-                               name);
-  else if (name != NULL)
-    /* TRANSLATORS: "bind() failed: Network is unreachable (ENETUNREACH)" */
-    message = g_strdup_printf (_("%s() failed: %s (%s)"), call, g_strerror (errnum), name);
-  else
-    message = g_strdup_printf (_("%s() failed: %s"), call, error->message);
+  g_autofree char *message = sp_errno_describe (error, call, address, self->host, self->port);
 
   {
     SpEventInit init = {
@@ -950,11 +841,11 @@ flush_connection (SpEndpoint   *self,
           sp_connection_record_sent (connection, data + item->offset, n);
           if (tracing (self))
             {
-              g_autofree char *shown = sp_code_py_bytes (data + item->offset, remaining, 32);
+              g_autofree char *shown = sp_py_bytes (data + item->offset, remaining, 32);
 
               if (connection->is_datagram && connection->remote != NULL)
                 {
-                  g_autofree char *to = py_address (connection->remote);
+                  g_autofree char *to = sp_py_socket_address (connection->remote);
 
                   log_call (self, connection, 0, "sk.sendto(%s, %s) → %ld", shown, to, (long) n);
                 }
@@ -1184,8 +1075,8 @@ listener_ready_cb (GSocket      *socket,
 
       self->accept_error_reported = FALSE;
       g_socket_set_blocking (accepted, FALSE);
-      local = socket_local_string (accepted);
-      remote = socket_remote_string (accepted);
+      local = sp_format_local_address (accepted);
+      remote = sp_format_remote_address (accepted);
       connection = sp_connection_new (++self->next_connection_id, accepted, FALSE,
                                       local, remote);
 
@@ -1193,7 +1084,7 @@ listener_ready_cb (GSocket      *socket,
                                  connection->id, local, remote);
       setup_connection (self, connection);
       {
-        g_autofree char *from = py_remote (accepted);
+        g_autofree char *from = sp_py_remote_address (accepted);
 
         log_call (self, connection, 0, "accept() → (conn fd %d, %s)", g_socket_get_fd (accepted), from);
       }
@@ -1221,7 +1112,7 @@ open_bound_socket (SpEndpoint         *self,
   if (socket == NULL)
     return NULL;
 
-  log_call (self, NULL, 0, "socket(%s, %s) → fd %d", py_family (socket),
+  log_call (self, NULL, 0, "socket(%s, %s) → fd %d", sp_py_family (socket),
             type == G_SOCKET_TYPE_STREAM ? "SOCK_STREAM" : "SOCK_DGRAM",
             g_socket_get_fd (socket));
   g_socket_set_blocking (socket, FALSE);
@@ -1238,7 +1129,7 @@ open_bound_socket (SpEndpoint         *self,
     return NULL;
 
   {
-    g_autofree char *where = py_address (G_SOCKET_ADDRESS (address));
+    g_autofree char *where = sp_py_socket_address (G_SOCKET_ADDRESS (address));
 
     log_call (self, NULL, 0, "bind(%s)", where);
   }
@@ -1456,7 +1347,7 @@ start_udp_client (SpEndpoint         *self,
       return;
     }
 
-  log_call (self, NULL, 0, "socket(%s, SOCK_DGRAM) → fd %d", py_family (socket),
+  log_call (self, NULL, 0, "socket(%s, SOCK_DGRAM) → fd %d", sp_py_family (socket),
             g_socket_get_fd (socket));
   g_socket_set_blocking (socket, FALSE);
   apply_buffer_sizes (self, socket, TRUE);
@@ -1470,7 +1361,7 @@ start_udp_client (SpEndpoint         *self,
           return;
         }
       {
-        g_autofree char *to = py_address (G_SOCKET_ADDRESS (target));
+        g_autofree char *to = sp_py_socket_address (G_SOCKET_ADDRESS (target));
 
         log_call (self, NULL, 0, "connect(%s) → 0", to);
       }
@@ -1488,7 +1379,7 @@ start_udp_client (SpEndpoint         *self,
           return;
         }
       {
-        g_autofree char *where = py_local (socket);
+        g_autofree char *where = sp_py_local_address (socket);
 
         log_call (self, NULL, 0, "bind(%s)", where);
       }
@@ -1542,10 +1433,7 @@ connect_cb (GObject      *object,
 
   if (stream == NULL)
     {
-      if (strchr (self->host, ':') != NULL)
-        target = g_strdup_printf ("[%s]:%u", self->host, self->port);
-      else
-        target = g_strdup_printf ("%s:%u", self->host, self->port);
+      target = sp_format_host_port (self->host, self->port);
       report_error (self, NULL, "connect", target, error, TRUE);
       finish_stop (self);
       return;
@@ -1553,8 +1441,8 @@ connect_cb (GObject      *object,
 
   socket = g_socket_connection_get_socket (stream);
   g_socket_set_blocking (socket, FALSE);
-  local = socket_local_string (socket);
-  remote = socket_remote_string (socket);
+  local = sp_format_local_address (socket);
+  remote = sp_format_remote_address (socket);
 
   connection = sp_connection_new (++self->next_connection_id, socket, FALSE, local, remote);
   connection->stream = G_IO_STREAM (g_steal_pointer (&stream));
@@ -1565,10 +1453,10 @@ connect_cb (GObject      *object,
   message = g_strdup_printf (_("connect() succeeded: %s ↔ %s"), local, remote);
   setup_connection (self, connection);
   {
-    g_autofree char *to = py_remote (socket);
-    g_autofree char *from = py_local (socket);
+    g_autofree char *to = sp_py_remote_address (socket);
+    g_autofree char *from = sp_py_local_address (socket);
 
-    log_call (self, connection, 0, "socket(%s, SOCK_STREAM) → fd %d", py_family (socket),
+    log_call (self, connection, 0, "socket(%s, SOCK_STREAM) → fd %d", sp_py_family (socket),
               g_socket_get_fd (socket));
     log_call (self, connection, 0, "connect(%s) → 0; getsockname() → %s", to, from);
   }

@@ -173,8 +173,6 @@ gboolean         sp_endpoint_get_kernel_queues  (SpEndpoint     *self,
                                                  guint          *in_queue,
                                                  guint          *out_queue);
 
-/* "127.0.0.1:8081" or "[::1]:8081". */
-char            *sp_format_socket_address       (GSocketAddress *address);
 /* "TCP server", "UDP client"... translated. */
 const char      *sp_endpoint_kind_to_string     (SpEndpointKind  kind);
 /* "tcp-server", "udp-client"...: the names in settings and lesson files. */

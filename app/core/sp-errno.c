@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <string.h>
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "sp-errno.h"
 
@@ -93,4 +94,51 @@ sp_errno_from_error (const GError *error)
     return best;
 
   return errno_from_io_error_code (error->code);
+}
+
+char *
+sp_errno_describe (const GError *error,
+                   const char   *call,
+                   const char   *address,
+                   const char   *host,
+                   guint         port)
+{
+  int errnum = sp_errno_from_error (error);
+  const char *name = sp_errno_name (errnum);
+
+  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND) ||
+      g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE))
+    return g_strdup_printf (_("Host “%s” not found: the name does not resolve to an address."),
+                            host);
+  if (errnum == EADDRINUSE)
+    return g_strdup_printf (_("Port %u is already in use (EADDRINUSE): another socket is bound to %s — a running server, or a connection closed moments ago still in TIME_WAIT."),
+                            port, address);
+  if (errnum == EACCES && g_strcmp0 (call, "bind") == 0)
+    return g_strdup_printf (_("Permission denied for port %u (EACCES): ports below 1024 need administrator rights. Use a port from 1024 to 65535."),
+                            port);
+  if (errnum == EADDRNOTAVAIL)
+    return g_strdup_printf (_("%s is not an address of this computer (EADDRNOTAVAIL)."),
+                            address);
+  if (errnum == ECONNREFUSED && g_strcmp0 (call, "connect") == 0)
+    return g_strdup_printf (_("Connection refused by %s (ECONNREFUSED): nothing is listening on that port."),
+                            address);
+  if (errnum == ECONNREFUSED)
+    return g_strdup_printf (_("%s refused a datagram (ECONNREFUSED): no socket is bound to that port (ICMP port unreachable)."),
+                            address);
+  if (errnum == ECONNRESET)
+    return g_strdup (_("Connection reset by peer (ECONNRESET): the other side aborted the connection."));
+  if (errnum == EPIPE)
+    return g_strdup (_("Broken pipe (EPIPE): the connection is already closed for sending."));
+  if (errnum == ETIMEDOUT)
+    return g_strdup_printf (_("Connection to %s timed out (ETIMEDOUT)."), address);
+  if (errnum == EMSGSIZE)
+    return g_strdup (_("Message too long for one datagram (EMSGSIZE): UDP carries at most 65507 bytes over IPv4."));
+  if (errnum == EMFILE || errnum == ENFILE)
+    return g_strdup_printf (_("Too many open files (%s): accept() cannot take more connections until some close. Open connections keep working."),
+                            name);
+  if (name != NULL)
+    /* TRANSLATORS: "bind() failed: Network is unreachable (ENETUNREACH)" */
+    return g_strdup_printf (_("%s() failed: %s (%s)"), call, g_strerror (errnum), name);
+
+  return g_strdup_printf (_("%s() failed: %s"), call, error->message);
 }

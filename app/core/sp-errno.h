@@ -1,10 +1,10 @@
-/* sp-errno.h: recover the errno behind a GIO error, for teaching
+/* sp-errno.h: the errno behind a GIO error, and a sentence that teaches it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -12,5 +12,14 @@ G_BEGIN_DECLS
 int          sp_errno_from_error (const GError *error);
 /* "EADDRINUSE" for EADDRINUSE; NULL for 0 or an unknown value. */
 const char  *sp_errno_name       (int           errnum);
+/* A specific, translated sentence for @error, which socket call @call
+ * ("bind", "connect", "recv"...) on @address returned, naming the errno:
+ * "Port 8081 is already in use (EADDRINUSE): …". @host and @port are what
+ * the user asked for; name lookups and bind() failures speak of them. */
+char        *sp_errno_describe   (const GError *error,
+                                  const char   *call,
+                                  const char   *address,
+                                  const char   *host,
+                                  guint         port);
 
 G_END_DECLS

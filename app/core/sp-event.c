@@ -8,9 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sp-code-gen.h"
 #include "sp-errno.h"
 #include "sp-event.h"
+#include "sp-py-format.h"
 
 struct _SpEvent
 {
@@ -269,13 +269,48 @@ sp_event_get_flags (SpEvent *self)
   return self->flags;
 }
 
+/* The trace's line for a read call of @form that asked for @read_size
+ * bytes and made @subject (its RECEIVED event). */
+static char *
+format_read_call (SpCallForm  form,
+                  guint       read_size,
+                  SpEvent    *subject)
+{
+  GBytes *payload = sp_event_get_payload (subject);
+  g_autofree char *shown = NULL;
+  gsize n = sp_event_get_n_bytes (subject);
+
+  if (payload != NULL)
+    shown = sp_py_bytes (g_bytes_get_data (payload, NULL), n, 32);
+  else
+    shown = g_strdup (_("(bytes no longer kept: capture limit reached)"));
+
+  switch (form)
+    {
+    case SP_CALL_FORM_RECV:
+      return g_strdup_printf ("conn.recv(%u) → %s (%lu bytes)", read_size, shown, (gulong) n);
+
+    case SP_CALL_FORM_RECVFROM:
+      {
+        g_autofree char *from = sp_py_address (sp_event_get_peer (subject), "?");
+
+        return g_strdup_printf ("sk.recvfrom(%u) → (%s, %s)%s", read_size, shown, from,
+                                sp_event_get_truncated (subject) ? " MSG_TRUNC" : "");
+      }
+
+    case SP_CALL_FORM_NONE:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 const char *
 sp_event_get_message (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), NULL);
 
   if (self->message == NULL && self->call_form != SP_CALL_FORM_NONE)
-    self->message = sp_code_py_call (self->call_form, self->n_requested, self->subject);
+    self->message = format_read_call (self->call_form, self->n_requested, self->subject);
 
   return self->message;
 }

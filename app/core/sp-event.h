@@ -36,7 +36,7 @@ typedef enum {
 
 /* A CALL event that only says what a data event's call was: its line is
  * written from that event when first asked for, so tracing a flood of
- * reads formats nothing (see sp_code_py_call()). */
+ * reads formats nothing (see sp_event_get_message()). */
 typedef enum {
   SP_CALL_FORM_NONE,
   SP_CALL_FORM_RECV,      /* conn.recv(n) → b'...' (n bytes) */

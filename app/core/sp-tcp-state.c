@@ -8,7 +8,7 @@
 
 #include <gio/gio.h>
 
-#include "sp-endpoint.h"
+#include "sp-socket-address.h"
 #include "sp-tcp-state.h"
 
 static const char * const state_names[] = {
@@ -56,18 +56,20 @@ parse_endpoint (const char *field)
   return sp_format_socket_address (address);
 }
 
-static void
-read_table (GHashTable *states,
-            const char *path)
+GHashTable *
+sp_tcp_states_new (void)
 {
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
 
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return;
+void
+sp_tcp_states_parse (GHashTable *states,
+                     const char *contents)
+{
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
 
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 1; lines[i]; i++)
+  /* The first line names the columns. */
+  for (guint i = 1; lines[0] != NULL && lines[i] != NULL; i++)
     {
       g_auto(GStrv) fields = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
       g_autofree char *local = NULL;
@@ -92,6 +94,16 @@ read_table (GHashTable *states,
     }
 }
 
+static void
+read_table (GHashTable *states,
+            const char *path)
+{
+  g_autofree char *contents = NULL;
+
+  if (g_file_get_contents (path, &contents, NULL, NULL))
+    sp_tcp_states_parse (states, contents);
+}
+
 GHashTable *
 sp_tcp_states_read (void)
 {
@@ -100,7 +112,7 @@ sp_tcp_states_read (void)
   if (!g_file_test ("/proc/net/tcp", G_FILE_TEST_EXISTS))
     return NULL;
 
-  states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  states = sp_tcp_states_new ();
   read_table (states, "/proc/net/tcp");
   read_table (states, "/proc/net/tcp6");
 

@@ -15,6 +15,12 @@ G_BEGIN_DECLS
  * tcp6 on Linux, which also still knows sockets the app has closed (the
  * TIME_WAIT the course talks about). NULL where this isn't available. */
 GHashTable *sp_tcp_states_read  (void);
+/* An empty table of that kind, and what the text of /proc/net/tcp or
+ * /proc/net/tcp6 (@contents) adds to one: lines that do not parse are
+ * skipped. */
+GHashTable *sp_tcp_states_new   (void);
+void        sp_tcp_states_parse (GHashTable *states,
+                                 const char *contents);
 /* As sp_tcp_states_read(), but a reading less than @max_age_us old is
  * shared: panes polling on the same tick read the kernel's tables once.
  * Main thread only. */
