@@ -83,6 +83,23 @@ gboolean     sp_framing_config_check  (const SpFramingConfig *config,
  * escaped as \n \r \t \0 \\ or \xNN), "fixed 16-byte frames" or "off". */
 char        *sp_framing_config_describe (const SpFramingConfig *config);
 
+/* The framing as text, as in session files and lesson setups:
+ *   off | python-i | network-i | lines | fixed:N | delimiter:HEX
+ *   | length:SIZE:le|be:signed|unsigned:payload|total
+ * each optionally followed by ":max=BYTES" (max_frame; left out when it is
+ * SP_FRAMING_DEFAULT_MAX_FRAME). @config must pass sp_framing_config_check().
+ * Presets are written by name; sp_framing_config_from_string() reads every
+ * string this returns back to the same configuration. */
+char        *sp_framing_config_to_string   (const SpFramingConfig *config);
+/* Parses that syntax (the HEX of a delimiter as sp_hex_parse() accepts it,
+ * 1..SP_FRAMING_MAX_DELIMITER bytes). The fields the mode does not use get
+ * sp_framing_config_init()'s values. Returns FALSE, leaving @config alone,
+ * with an SP_FRAMING_ERROR_INVALID_CONFIG error for the user when @text is
+ * not valid or the result fails sp_framing_config_check(). */
+gboolean     sp_framing_config_from_string (const char            *text,
+                                            SpFramingConfig       *config,
+                                            GError               **error);
+
 /* Wraps @payload into one frame. *@header_len and *@trailer_len (may be NULL)
  * say how many bytes before and after the payload are framing, so a view can
  * mark them. OFF returns the payload unchanged. Fails for payloads that

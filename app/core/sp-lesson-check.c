@@ -14,6 +14,7 @@
 #include "sp-hex.h"
 #include "sp-lesson.h"
 #include "sp-lesson-check.h"
+#include "sp-user-text.h"
 
 typedef enum {
   CHECK_LISTENING,
@@ -94,13 +95,14 @@ fail (GError    **error,
   return FALSE;
 }
 
+/* Counts (and ports) in checks: 1 to 100000. */
 static gboolean
 parse_count (const char *word,
              guint      *out)
 {
   guint64 value;
 
-  if (word == NULL || !g_ascii_string_to_unsigned (word, 10, 1, 100000, &value, NULL))
+  if (!sp_user_text_parse_uint (word, 1, 100000, &value))
     return FALSE;
 
   *out = value;

@@ -10,27 +10,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-net-input.h"
+#include "sp-user-text.h"
 
 G_DEFINE_QUARK (sp-net-input-error, sp_net_input_error)
-
-#define MAX_QUOTED_CHARS 40
-
-/* User text echoed in a message: valid UTF-8 and not absurdly long. */
-static char *
-quote_text (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-
-  if (g_utf8_strlen (valid, -1) > MAX_QUOTED_CHARS)
-    {
-      const char *cut = g_utf8_offset_to_pointer (valid, MAX_QUOTED_CHARS - 1);
-      g_autofree char *head = g_strndup (valid, cut - valid);
-
-      return g_strconcat (head, "…", NULL);
-    }
-
-  return g_steal_pointer (&valid);
-}
 
 /* Finds ASCII and Unicode white space (an IME may insert U+3000). */
 static gboolean
@@ -123,7 +105,7 @@ sp_net_parse_port (const char  *text,
   return TRUE;
 
 not_a_number:
-  quoted = quote_text (text);
+  quoted = sp_user_text_quote (text);
   g_set_error (error, SP_NET_INPUT_ERROR, SP_NET_INPUT_ERROR_PORT,
                /* Translators: %s is what the user typed */
                _("“%s” is not a port number: use digits 0–9"),
@@ -230,7 +212,7 @@ sp_net_check_host (const char  *text,
       return FALSE;
     }
 
-  quoted = quote_text (text);
+  quoted = sp_user_text_quote (text);
 
   if (text[0] == '[' || *last == ']')
     {
@@ -286,7 +268,7 @@ sp_net_check_host (const char  *text,
 
 invalid_name:
   if (quoted == NULL)
-    quoted = quote_text (text);
+    quoted = sp_user_text_quote (text);
   g_set_error (error, SP_NET_INPUT_ERROR, SP_NET_INPUT_ERROR_HOST,
                /* Translators: %s is what the user typed */
                _("“%s” is not a valid host name"),

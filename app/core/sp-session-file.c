@@ -8,19 +8,15 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sp-hex.h"
 #include "sp-net-input.h"
 #include "sp-session-file.h"
+#include "sp-user-text.h"
 
 G_DEFINE_QUARK (sp-session-file-error, sp_session_file_error)
 
 #define HEADER_GROUP      "Socket Playground Session"
 #define PANE_GROUP_PREFIX "Pane "
-#define MAX_PREFIX        ":max="
-
-/* Enough of a bad value to recognise it; the rest would only flood the
- * message (a value can be a megabyte long). */
-#define MAX_QUOTED_CHARS  40
+/* Enough of GLib's word on a file that is not a key file. */
 #define MAX_QUOTED_ERROR  200
 
 static const char * const send_mode_nicks[] = {
@@ -39,249 +35,6 @@ static const char * const encoding_nicks[] = {
 static const char * const send_as_nicks[] = { "text", "hex", NULL };
 
 #define N_KINDS (SP_ENDPOINT_KIND_UDP_CLIENT + 1)
-
-/* @text as valid UTF-8 of at most @max_chars characters, "…" marking a cut. */
-static char *
-shorten (const char *text,
-         glong       max_chars)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-
-  if (g_utf8_strlen (valid, -1) > max_chars)
-    {
-      const char *cut = g_utf8_offset_to_pointer (valid, max_chars - 1);
-      g_autofree char *head = g_strndup (valid, cut - valid);
-
-      return g_strconcat (head, "…", NULL);
-    }
-
-  return g_steal_pointer (&valid);
-}
-
-static char *
-quote_text (const char *text)
-{
-  return shorten (text, MAX_QUOTED_CHARS);
-}
-
-/* Framing as text ------------------------------------------------------- */
-
-static gboolean
-parse_size (const char *text,
-            guint64     max,
-            guint64    *out)
-{
-  /* Plain digits: g_ascii_string_to_unsigned() refuses signs and spaces. */
-  return g_ascii_string_to_unsigned (text, 10, 1, max, out, NULL);
-}
-
-static gboolean
-pick (const char *word,
-      const char *if_false,
-      const char *if_true,
-      gboolean   *out)
-{
-  if (g_str_equal (word, if_false))
-    *out = FALSE;
-  else if (g_str_equal (word, if_true))
-    *out = TRUE;
-  else
-    return FALSE;
-
-  return TRUE;
-}
-
-char *
-sp_framing_config_to_string (const SpFramingConfig *config)
-{
-  GString *s;
-
-  g_return_val_if_fail (config != NULL, NULL);
-  g_return_val_if_fail (sp_framing_config_check (config, NULL), NULL);
-
-  s = g_string_new (NULL);
-
-  switch (config->mode)
-    {
-    case SP_FRAMING_OFF:
-      g_string_append (s, "off");
-      break;
-
-    case SP_FRAMING_LENGTH_PREFIX:
-      /* The presets by name: what lesson setups and people write. */
-      if (config->header_size == 4 && !config->big_endian && config->is_signed &&
-          !config->length_includes_header)
-        g_string_append (s, "python-i");
-      else if (config->header_size == 4 && config->big_endian && !config->is_signed &&
-               !config->length_includes_header)
-        g_string_append (s, "network-i");
-      else
-        /* Byte order is kept even for 1-byte headers, where it means
-         * nothing, so the framing editor gets back what it had. */
-        g_string_append_printf (s, "length:%u:%s:%s:%s",
-                                config->header_size,
-                                config->big_endian ? "be" : "le",
-                                config->is_signed ? "signed" : "unsigned",
-                                config->length_includes_header ? "total" : "payload");
-      break;
-
-    case SP_FRAMING_DELIMITER:
-      if (config->delimiter_len == 1 && config->delimiter[0] == '\n')
-        {
-          g_string_append (s, "lines");
-          break;
-        }
-      g_string_append (s, "delimiter:");
-      for (guint i = 0; i < config->delimiter_len; i++)
-        g_string_append_printf (s, "%02x", config->delimiter[i]);
-      break;
-
-    case SP_FRAMING_FIXED_SIZE:
-      g_string_append_printf (s, "fixed:%" G_GSIZE_FORMAT, config->fixed_size);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (config->max_frame != SP_FRAMING_DEFAULT_MAX_FRAME)
-    g_string_append_printf (s, MAX_PREFIX "%" G_GSIZE_FORMAT, config->max_frame);
-
-  return g_string_free (s, FALSE);
-}
-
-gboolean
-sp_framing_config_from_string (const char       *text,
-                               SpFramingConfig  *config,
-                               GError          **error)
-{
-  SpFramingConfig parsed;
-  g_autofree char *body = NULL;
-  g_autofree char *quoted = NULL;
-  const char *max_text;
-  guint64 number;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (config != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  sp_framing_config_init (&parsed);
-  quoted = quote_text (text);
-
-  /* No mode's own syntax can contain ":max=" (not even HEX, where 'm' is
-   * invalid), so the first one starts the suffix. */
-  max_text = strstr (text, MAX_PREFIX);
-  body = max_text != NULL ? g_strndup (text, max_text - text) : g_strdup (text);
-  if (max_text != NULL)
-    {
-      max_text += strlen (MAX_PREFIX);
-      if (!parse_size (max_text, G_MAXSIZE, &number))
-        {
-          g_autofree char *quoted_max = quote_text (max_text);
-
-          g_set_error (error, SP_FRAMING_ERROR, SP_FRAMING_ERROR_INVALID_CONFIG,
-                       /* Translators: “:max=BYTES” is syntax, keep it as is */
-                       _("“%s” is not a maximum frame size: use :max=BYTES with a whole number of bytes, at least 1"),
-                       quoted_max);
-          return FALSE;
-        }
-      parsed.max_frame = number;
-    }
-
-  if (g_str_equal (body, "off"))
-    ;
-  else if (g_str_equal (body, "python-i"))
-    sp_framing_config_preset (&parsed, SP_FRAMING_PRESET_PYTHON_STRUCT_I);
-  else if (g_str_equal (body, "network-i"))
-    sp_framing_config_preset (&parsed, SP_FRAMING_PRESET_NETWORK_ORDER_I);
-  else if (g_str_equal (body, "lines"))
-    sp_framing_config_preset (&parsed, SP_FRAMING_PRESET_LINES);
-  else if (g_str_has_prefix (body, "fixed:"))
-    {
-      if (!parse_size (body + strlen ("fixed:"), G_MAXSIZE, &number))
-        {
-          g_set_error (error, SP_FRAMING_ERROR, SP_FRAMING_ERROR_INVALID_CONFIG,
-                       /* Translators: “fixed:N” is syntax, keep it as is */
-                       _("“%s” is not a fixed-size framing: use fixed:N with N a whole number of bytes, at least 1"),
-                       quoted);
-          return FALSE;
-        }
-      parsed.mode = SP_FRAMING_FIXED_SIZE;
-      parsed.fixed_size = number;
-    }
-  else if (g_str_has_prefix (body, "delimiter:"))
-    {
-      const char *hex = body + strlen ("delimiter:");
-      g_autoptr(GError) hex_error = NULL;
-      g_autoptr(GBytes) bytes = sp_hex_parse (hex, -1, NULL, &hex_error);
-      gsize len;
-
-      /* Nothing at all: sp_framing_config_check() words that for framing. */
-      if (g_error_matches (hex_error, SP_HEX_PARSE_ERROR, SP_HEX_PARSE_ERROR_EMPTY))
-        {
-          parsed.mode = SP_FRAMING_DELIMITER;
-          parsed.delimiter_len = 0;
-        }
-      else if (bytes == NULL)
-        {
-          g_autofree char *quoted_hex = quote_text (hex);
-
-          g_set_error (error, SP_FRAMING_ERROR, SP_FRAMING_ERROR_INVALID_CONFIG,
-                       /* Translators: the first %s is what was written, the second why it is wrong */
-                       _("The delimiter “%s” is not hex bytes: %s"),
-                       quoted_hex, hex_error->message);
-          return FALSE;
-        }
-      else if ((len = g_bytes_get_size (bytes)) > SP_FRAMING_MAX_DELIMITER)
-        {
-          /* Worded as sp_framing_config_check() would, were it to fit. */
-          g_set_error (error, SP_FRAMING_ERROR, SP_FRAMING_ERROR_INVALID_CONFIG,
-                       _("The delimiter is %u bytes long: at most %u bytes are allowed"),
-                       (guint) MIN (len, G_MAXUINT), (guint) SP_FRAMING_MAX_DELIMITER);
-          return FALSE;
-        }
-      else
-        {
-          parsed.mode = SP_FRAMING_DELIMITER;
-          parsed.delimiter_len = len;
-          memcpy (parsed.delimiter, g_bytes_get_data (bytes, NULL), len);
-        }
-    }
-  else if (g_str_has_prefix (body, "length:"))
-    {
-      g_auto(GStrv) parts = g_strsplit (body + strlen ("length:"), ":", -1);
-
-      if (g_strv_length (parts) != 4 ||
-          !parse_size (parts[0], G_MAXUINT, &number) ||
-          !pick (parts[1], "le", "be", &parsed.big_endian) ||
-          !pick (parts[2], "unsigned", "signed", &parsed.is_signed) ||
-          !pick (parts[3], "payload", "total", &parsed.length_includes_header))
-        {
-          g_set_error (error, SP_FRAMING_ERROR, SP_FRAMING_ERROR_INVALID_CONFIG,
-                       /* Translators: the syntax after the colon is literal, keep it as is */
-                       _("“%s” is not a length prefix: use length:SIZE:le|be:signed|unsigned:payload|total, e.g. length:4:be:unsigned:payload"),
-                       quoted);
-          return FALSE;
-        }
-      parsed.mode = SP_FRAMING_LENGTH_PREFIX;
-      /* 3, 16...: sp_framing_config_check() says which sizes exist. */
-      parsed.header_size = number;
-    }
-  else
-    {
-      g_set_error (error, SP_FRAMING_ERROR, SP_FRAMING_ERROR_INVALID_CONFIG,
-                   /* Translators: the words after the colon are literal syntax, keep them as they are */
-                   _("Unknown framing “%s”: use off, python-i, network-i, lines, fixed:N, delimiter:HEX or length:SIZE:le|be:signed|unsigned:payload|total, optionally followed by :max=BYTES"),
-                   quoted);
-      return FALSE;
-    }
-
-  if (!sp_framing_config_check (&parsed, error))
-    return FALSE;
-
-  *config = parsed;
-  return TRUE;
-}
 
 /* Panes ----------------------------------------------------------------- */
 
@@ -551,9 +304,9 @@ get_uint (GKeyFile    *key_file,
   if (value == NULL)
     return TRUE;
 
-  if (!g_ascii_string_to_unsigned (value, 10, min, max, &number, NULL))
+  if (!sp_user_text_parse_uint (value, min, max, &number))
     {
-      g_autofree char *quoted = quote_text (value);
+      g_autofree char *quoted = sp_user_text_quote (value);
       g_autofree char *reason =
         /* Translators: e.g. “"abc" is not a whole number from 0 to 65535” */
         g_strdup_printf (_("“%s” is not a whole number from %u to %u"), quoted, min, max);
@@ -579,9 +332,9 @@ get_boolean (GKeyFile    *key_file,
   if (value == NULL)
     return TRUE;
 
-  if (!pick (value, "false", "true", out))
+  if (!sp_user_text_parse_choice (value, "false", "true", out))
     {
-      g_autofree char *quoted = quote_text (value);
+      g_autofree char *quoted = sp_user_text_quote (value);
       g_autofree char *reason =
         /* Translators: true and false are file syntax, keep them as they are */
         g_strdup_printf (_("“%s” is not true or false"), quoted);
@@ -620,7 +373,7 @@ get_choice (GKeyFile           *key_file,
         return TRUE;
       }
 
-  quoted = quote_text (value);
+  quoted = sp_user_text_quote (value);
   choices = g_strjoinv (", ", (char **) nicks);
   /* Translators: the second %s lists the words allowed, e.g. “all, once” */
   reason = g_strdup_printf (_("“%s” is not one of %s"), quoted, choices);
@@ -767,7 +520,7 @@ check_version (GKeyFile  *key_file,
 
   if (is_all_digits (version) && *significant != '\0')
     {
-      g_autofree char *quoted = quote_text (significant);
+      g_autofree char *quoted = sp_user_text_quote (significant);
 
       g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_NEWER_VERSION,
                    /* Translators: %s is the file's format version, %d the one this program reads */
@@ -777,7 +530,7 @@ check_version (GKeyFile  *key_file,
     }
 
   {
-    g_autofree char *quoted = quote_text (version);
+    g_autofree char *quoted = sp_user_text_quote (version);
     g_autofree char *reason =
       /* Translators: %s is what the file says, %d the format version this program reads */
       g_strdup_printf (_("“%s” is not a format version: this version of Socket Playground reads format %d"),
@@ -807,7 +560,7 @@ check_pane_groups (GKeyFile  *key_file,
       number = groups[i] + strlen (PANE_GROUP_PREFIX);
       if (!is_all_digits (number) || number[0] == '0')
         {
-          g_autofree char *quoted = quote_text (groups[i]);
+          g_autofree char *quoted = sp_user_text_quote (groups[i]);
 
           g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_INVALID,
                        /* Translators: [%s] and [Pane 1] are file syntax */
@@ -816,9 +569,9 @@ check_pane_groups (GKeyFile  *key_file,
           return FALSE;
         }
 
-      if (!g_ascii_string_to_unsigned (number, 10, 1, n_panes, &n, NULL))
+      if (!sp_user_text_parse_uint (number, 1, n_panes, &n))
         {
-          g_autofree char *quoted = quote_text (groups[i]);
+          g_autofree char *quoted = sp_user_text_quote (groups[i]);
 
           g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_INVALID,
                        /* Translators: e.g. “There is a group [Pane 3], but Panes in [Socket
@@ -921,7 +674,7 @@ sp_session_file_read (const char  *data,
   key_file = g_key_file_new ();
   if (!g_key_file_load_from_data (key_file, data, length, G_KEY_FILE_NONE, &local_error))
     {
-      g_autofree char *reason = shorten (local_error->message, MAX_QUOTED_ERROR);
+      g_autofree char *reason = sp_user_text_shorten (local_error->message, MAX_QUOTED_ERROR);
 
       g_set_error (error, SP_SESSION_FILE_ERROR, SP_SESSION_FILE_ERROR_NOT_A_SESSION,
                    /* Translators: %s says what is wrong, from GLib */
