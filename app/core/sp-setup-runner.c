@@ -10,9 +10,9 @@
 
 #include "sp-framing.h"
 #include "sp-hex.h"
-#include "sp-session-file.h"
 #include "sp-setup-runner.h"
 #include "sp-text-codec.h"
+#include "sp-user-text.h"
 
 #define WAIT_MAX_MS   5000
 #define START_TIMEOUT 10000
@@ -54,34 +54,6 @@ syntax_error (GError    **error,
   return FALSE;
 }
 
-static gboolean
-parse_uint (const char *word,
-            guint       max,
-            guint      *out)
-{
-  guint64 value;
-
-  if (word == NULL || !g_ascii_string_to_unsigned (word, 10, 0, max, &value, NULL))
-    return FALSE;
-
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
-parse_on_off (const char *word,
-              gboolean   *out)
-{
-  if (g_strcmp0 (word, "on") == 0)
-    *out = TRUE;
-  else if (g_strcmp0 (word, "off") == 0)
-    *out = FALSE;
-  else
-    return FALSE;
-
-  return TRUE;
-}
-
 /* The text after the first @n words of @command. */
 static const char *
 after_words (const char *command,
@@ -105,183 +77,355 @@ typedef enum {
   ACTION_RUN,
 } Action;
 
-/* Parses @command and, for ACTION_RUN, does it. Returns FALSE with @error on
- * a bad command or failure; sets *@wait_on to an endpoint to wait for (start)
- * or *@wait_ms to a delay. */
+/* One command being checked, or run. */
+typedef struct {
+  const char         *text;
+  char              **words;
+  guint               n_words;
+  Action              action;
+  const SpSetupHost  *host;
+  gpointer            host_data;
+  guint               position;   /* the pane the command names */
+  SpEndpoint         *endpoint;   /* running: that pane */
+  /* Set by a command the next one has to wait for. */
+  SpEndpoint         *wait_on;    /* until it has started, or failed to */
+  guint               wait_ms;
+} Command;
+
+/* Each verb checks its words and, when running, does what it says. */
+typedef gboolean (*VerbFunc) (Command  *command,
+                              GError  **error);
+
 static gboolean
-handle (const char         *command,
-        Action              action,
-        const SpSetupHost  *host,
-        gpointer            host_data,
-        SpEndpoint        **wait_on,
-        guint              *wait_ms,
-        GError            **error)
+verb_wait (Command  *command,
+           GError  **error)
 {
-  g_auto(GStrv) w = g_strsplit (command, " ", -1);
-  guint n = g_strv_length (w);
-  const char *verb = w[0];
-  SpEndpoint *endpoint = NULL;
-  guint position = 0;
+  guint64 ms;
 
-  if (g_str_equal (verb, "wait"))
+  if (command->n_words != 2 || !sp_user_text_parse_uint (command->words[1], 0, WAIT_MAX_MS, &ms))
+    return syntax_error (error, command->text, "use: wait MS (at most 5000)");
+  if (command->action == ACTION_RUN)
+    command->wait_ms = ms;
+  return TRUE;
+}
+
+static gboolean
+verb_pane (Command  *command,
+           GError  **error)
+{
+  SpEndpointKind kind;
+  guint64 port;
+
+  if (command->n_words != 5 || !sp_endpoint_kind_from_nick (command->words[2], &kind) ||
+      !sp_user_text_parse_uint (command->words[4], 0, 65535, &port))
+    return syntax_error (error, command->text, "use: pane P KIND HOST PORT");
+  if (command->action == ACTION_RUN)
+    command->host->ensure (command->host_data, command->position, kind, command->words[3], port);
+  return TRUE;
+}
+
+/* start, stop, pause, resume and close-client name only the pane. */
+static gboolean
+check_pane_only (Command  *command,
+                 GError  **error)
+{
+  if (command->n_words != 2)
+    return syntax_error (error, command->text, "takes only the pane position");
+  return TRUE;
+}
+
+static gboolean
+verb_start (Command  *command,
+            GError  **error)
+{
+  if (!check_pane_only (command, error))
+    return FALSE;
+  if (command->action != ACTION_RUN)
+    return TRUE;
+
+  sp_endpoint_start (command->endpoint);
+  if (sp_endpoint_get_state (command->endpoint) == SP_ENDPOINT_STATE_STARTING)
+    command->wait_on = command->endpoint;
+  return TRUE;
+}
+
+static gboolean
+verb_stop (Command  *command,
+           GError  **error)
+{
+  if (!check_pane_only (command, error))
+    return FALSE;
+  if (command->action == ACTION_RUN)
+    sp_endpoint_stop (command->endpoint);
+  return TRUE;
+}
+
+static gboolean
+verb_pause (Command  *command,
+            GError  **error)
+{
+  if (!check_pane_only (command, error))
+    return FALSE;
+  if (command->action == ACTION_RUN)
+    sp_endpoint_set_paused (command->endpoint, g_str_equal (command->words[0], "pause"));
+  return TRUE;
+}
+
+static gboolean
+verb_close_client (Command  *command,
+                   GError  **error)
+{
+  g_autoptr(SpConnection) oldest = NULL;
+
+  if (!check_pane_only (command, error))
+    return FALSE;
+  if (command->action != ACTION_RUN)
+    return TRUE;
+
+  oldest = g_list_model_get_item (sp_endpoint_get_connections (command->endpoint), 0);
+  if (oldest != NULL)
+    sp_endpoint_close_connection (command->endpoint, oldest);
+  return TRUE;
+}
+
+/* Sends @bytes @count times; @bytes is NULL when the text did not encode. */
+static gboolean
+send_message (Command  *command,
+              GBytes   *bytes,
+              guint     count,
+              GError  **error)
+{
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    return syntax_error (error, command->text, "needs something to send");
+  if (command->action == ACTION_RUN)
+    return sp_endpoint_send_burst (command->endpoint, bytes, NULL, count, error);
+  return TRUE;
+}
+
+/* The text with its C escapes (\n, \x00...) undone, encoded. */
+static GBytes *
+encode_text (const char     *text,
+             SpTextEncoding  encoding)
+{
+  g_autofree char *unescaped = g_strcompress (text);
+
+  return sp_text_encode (unescaped, encoding, SP_LINE_ENDING_NONE, NULL, NULL);
+}
+
+static gboolean
+verb_send (Command  *command,
+           GError  **error)
+{
+  g_autoptr(GBytes) bytes = encode_text (after_words (command->text, 2), SP_TEXT_ENCODING_UTF8);
+
+  return send_message (command, bytes, 1, error);
+}
+
+static gboolean
+verb_send_gbk (Command  *command,
+               GError  **error)
+{
+  g_autoptr(GBytes) bytes = encode_text (after_words (command->text, 2), SP_TEXT_ENCODING_GBK);
+
+  return send_message (command, bytes, 1, error);
+}
+
+static gboolean
+verb_send_hex (Command  *command,
+               GError  **error)
+{
+  g_autoptr(GBytes) bytes = sp_hex_parse (after_words (command->text, 2), -1, NULL, NULL);
+
+  return send_message (command, bytes, 1, error);
+}
+
+static gboolean
+verb_burst (Command  *command,
+            GError  **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  guint64 count;
+
+  if (command->n_words < 4 ||
+      !sp_user_text_parse_uint (command->words[2], 1, SP_ENDPOINT_MAX_BURST, &count))
+    return syntax_error (error, command->text, "use: burst P COUNT TEXT");
+
+  bytes = encode_text (after_words (command->text, 3), SP_TEXT_ENCODING_UTF8);
+  return send_message (command, bytes, count, error);
+}
+
+typedef enum {
+  OPTION_FRAMING,
+  OPTION_SEND_MODE,
+  OPTION_SWITCH,      /* on | off */
+  OPTION_NUMBER,      /* 0 to max */
+} OptionKind;
+
+static const struct {
+  const char  *name;
+  OptionKind   kind;
+  guint        max;
+  void       (*set_switch) (SpEndpoint *endpoint,
+                            gboolean    on);
+  void       (*set_number) (SpEndpoint *endpoint,
+                            guint       number);
+} options[] = {
+  { "framing", OPTION_FRAMING },
+  { "send-mode", OPTION_SEND_MODE },
+  { "nodelay", OPTION_SWITCH, .set_switch = sp_endpoint_set_no_delay },
+  { "reuse", OPTION_SWITCH, .set_switch = sp_endpoint_set_reuse_address },
+  { "udp-connect", OPTION_SWITCH, .set_switch = sp_endpoint_set_udp_connect },
+  { "read-size", OPTION_NUMBER, SP_ENDPOINT_MAX_READ_SIZE, .set_number = sp_endpoint_set_read_size },
+  { "sndbuf", OPTION_NUMBER, SP_ENDPOINT_MAX_BUFFER_SIZE, .set_number = sp_endpoint_set_sndbuf },
+  { "rcvbuf", OPTION_NUMBER, SP_ENDPOINT_MAX_BUFFER_SIZE, .set_number = sp_endpoint_set_rcvbuf },
+  { "drop-percent", OPTION_NUMBER, 100, .set_number = sp_endpoint_set_drop_percent },
+};
+
+static gboolean
+verb_option (Command  *command,
+             GError  **error)
+{
+  const char *name = command->n_words == 4 ? command->words[2] : "";
+  const char *value = command->n_words == 4 ? command->words[3] : "";
+  gboolean run = command->action == ACTION_RUN;
+  SpFramingConfig framing;
+  gboolean on;
+  guint64 number;
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
     {
-      guint ms;
+      if (!g_str_equal (name, options[i].name))
+        continue;
 
-      if (n != 2 || !parse_uint (w[1], WAIT_MAX_MS, &ms))
-        return syntax_error (error, command, "use: wait MS (at most 5000)");
-      if (action == ACTION_RUN)
-        *wait_ms = ms;
-      return TRUE;
+      switch (options[i].kind)
+        {
+        case OPTION_FRAMING:
+          if (!sp_framing_config_from_string (value, &framing, NULL))
+            return syntax_error (error, command->text, "framing off|python-i|network-i|lines|fixed:N|delimiter:HEX|length:SIZE:le|be:signed|unsigned:payload|total[:max=BYTES]");
+          return !run || sp_endpoint_set_framing (command->endpoint, &framing, error);
+
+        case OPTION_SEND_MODE:
+          if (!sp_user_text_parse_choice (value, "all", "once", &on))
+            return syntax_error (error, command->text, "send-mode all|once");
+          if (run)
+            sp_endpoint_set_send_mode (command->endpoint, on ? SP_SEND_MODE_ONCE : SP_SEND_MODE_ALL);
+          return TRUE;
+
+        case OPTION_SWITCH:
+          if (!sp_user_text_parse_choice (value, "off", "on", &on))
+            return syntax_error (error, command->text, "needs on or off");
+          if (run)
+            options[i].set_switch (command->endpoint, on);
+          return TRUE;
+
+        case OPTION_NUMBER:
+          if (!sp_user_text_parse_uint (value, 0, options[i].max, &number))
+            return syntax_error (error, command->text, "needs a number in range");
+          if (run)
+            options[i].set_number (command->endpoint, number);
+          return TRUE;
+
+        default:
+          g_assert_not_reached ();
+        }
     }
 
-  if (n < 2 || !parse_uint (w[1], 16, &position) || position == 0)
-    return syntax_error (error, command, "needs a pane position 1–16");
+  return syntax_error (error, command->text, "unknown option");
+}
 
-  if (g_str_equal (verb, "pane"))
+typedef enum {
+  PANE_NONE,       /* no pane position */
+  PANE_MADE,       /* the command makes the pane */
+  PANE_EXISTING,   /* the pane must exist to run the command */
+  PANE_IF_ANY,     /* nothing to do where there is no pane: setups can start clean */
+} PaneUse;
+
+static const struct {
+  const char *name;
+  PaneUse     pane;
+  VerbFunc    func;
+} verbs[] = {
+  { "wait", PANE_NONE, verb_wait },
+  { "pane", PANE_MADE, verb_pane },
+  { "start", PANE_EXISTING, verb_start },
+  { "stop", PANE_IF_ANY, verb_stop },
+  { "pause", PANE_EXISTING, verb_pause },
+  { "resume", PANE_EXISTING, verb_pause },
+  { "close-client", PANE_EXISTING, verb_close_client },
+  { "send", PANE_EXISTING, verb_send },
+  { "send-gbk", PANE_EXISTING, verb_send_gbk },
+  { "send-hex", PANE_EXISTING, verb_send_hex },
+  { "burst", PANE_EXISTING, verb_burst },
+  { "option", PANE_EXISTING, verb_option },
+};
+
+/* Checks @command and, with ACTION_RUN, does it: FALSE with @error for a
+ * bad command or a failure. A command the next one must wait for sets
+ * @command's wait_on or wait_ms. */
+static gboolean
+check_or_run (Command  *command,
+              GError  **error)
+{
+  guint verb = 0;
+  guint64 position;
+
+  while (verb < G_N_ELEMENTS (verbs) && !g_str_equal (command->words[0], verbs[verb].name))
+    verb++;
+
+  if (verb == G_N_ELEMENTS (verbs) || verbs[verb].pane != PANE_NONE)
     {
-      SpEndpointKind kind;
-      guint port;
-
-      if (n != 5 || !sp_endpoint_kind_from_nick (w[2], &kind) || !parse_uint (w[4], 65535, &port))
-        return syntax_error (error, command, "use: pane P KIND HOST PORT");
-      if (action == ACTION_RUN)
-        host->ensure (host_data, position, kind, w[3], port);
-      return TRUE;
+      if (command->n_words < 2 || !sp_user_text_parse_uint (command->words[1], 1, 16, &position))
+        return syntax_error (error, command->text, "needs a pane position 1–16");
+      command->position = position;
     }
 
-  if (action == ACTION_RUN)
+  if (verb == G_N_ELEMENTS (verbs))
+    return syntax_error (error, command->text, "unknown command");
+
+  if (command->action == ACTION_RUN && verbs[verb].pane >= PANE_EXISTING)
     {
-      endpoint = host->lookup (host_data, position);
-      /* Nothing to stop where there is no pane: setups can start clean. */
-      if (endpoint == NULL && g_str_equal (verb, "stop") && n == 2)
+      command->endpoint = command->host->lookup (command->host_data, command->position);
+      if (command->endpoint == NULL && verbs[verb].pane == PANE_IF_ANY && command->n_words == 2)
         return TRUE;
-      if (endpoint == NULL)
+      if (command->endpoint == NULL)
         {
           g_set_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_NO_PANE,
-                       _("There is no pane %u for “%s”."), position, command);
+                       _("There is no pane %u for “%s”."), command->position, command->text);
           return FALSE;
         }
     }
 
-  if (g_str_equal (verb, "start") || g_str_equal (verb, "stop") ||
-      g_str_equal (verb, "pause") || g_str_equal (verb, "resume") ||
-      g_str_equal (verb, "close-client"))
-    {
-      if (n != 2)
-        return syntax_error (error, command, "takes only the pane position");
-      if (action != ACTION_RUN)
-        return TRUE;
+  return verbs[verb].func (command, error);
+}
 
-      if (g_str_equal (verb, "start"))
-        {
-          sp_endpoint_start (endpoint);
-          if (sp_endpoint_get_state (endpoint) == SP_ENDPOINT_STATE_STARTING)
-            *wait_on = endpoint;
-        }
-      else if (g_str_equal (verb, "stop"))
-        sp_endpoint_stop (endpoint);
-      else if (g_str_equal (verb, "pause") || g_str_equal (verb, "resume"))
-        sp_endpoint_set_paused (endpoint, g_str_equal (verb, "pause"));
-      else
-        {
-          g_autoptr(SpConnection) oldest = g_list_model_get_item (sp_endpoint_get_connections (endpoint), 0);
+/* Checks (@action ACTION_VALIDATE) or runs @text; see check_or_run(). */
+static gboolean
+check_or_run_text (const char         *text,
+                   Action              action,
+                   const SpSetupHost  *host,
+                   gpointer            host_data,
+                   SpEndpoint        **wait_on,
+                   guint              *wait_ms,
+                   GError            **error)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  Command command = {
+    .text = text,
+    .words = words,
+    .n_words = g_strv_length (words),
+    .action = action,
+    .host = host,
+    .host_data = host_data,
+  };
 
-          if (oldest != NULL)
-            sp_endpoint_close_connection (endpoint, oldest);
-        }
-      return TRUE;
-    }
+  if (!check_or_run (&command, error))
+    return FALSE;
 
-  if (g_str_equal (verb, "send") || g_str_equal (verb, "send-gbk") ||
-      g_str_equal (verb, "send-hex") || g_str_equal (verb, "burst"))
-    {
-      gboolean burst = g_str_equal (verb, "burst");
-      guint count = 1;
-      const char *text = after_words (command, burst ? 3 : 2);
-      g_autofree char *unescaped = g_strcompress (text);
-      g_autoptr(GBytes) bytes = NULL;
-
-      if (burst && (n < 4 || !parse_uint (w[2], SP_ENDPOINT_MAX_BURST, &count) || count == 0))
-        return syntax_error (error, command, "use: burst P COUNT TEXT");
-
-      if (g_str_equal (verb, "send-hex"))
-        bytes = sp_hex_parse (text, -1, NULL, NULL);
-      else
-        bytes = sp_text_encode (unescaped,
-                                g_str_equal (verb, "send-gbk") ? SP_TEXT_ENCODING_GBK
-                                                               : SP_TEXT_ENCODING_UTF8,
-                                SP_LINE_ENDING_NONE, NULL, NULL);
-
-      if (bytes == NULL || g_bytes_get_size (bytes) == 0)
-        return syntax_error (error, command, "needs something to send");
-
-      if (action == ACTION_RUN)
-        return sp_endpoint_send_burst (endpoint, bytes, NULL, count, error);
-      return TRUE;
-    }
-
-  if (g_str_equal (verb, "option"))
-    {
-      const char *name = n == 4 ? w[2] : "";
-      const char *value = n == 4 ? w[3] : "";
-      SpFramingConfig framing;
-      gboolean flag;
-      guint number;
-
-      if (g_str_equal (name, "framing"))
-        {
-          if (!sp_framing_config_from_string (value, &framing, NULL))
-            return syntax_error (error, command, "framing off|python-i|network-i|lines|fixed:N|delimiter:HEX|length:SIZE:le|be:signed|unsigned:payload|total[:max=BYTES]");
-          if (action == ACTION_RUN)
-            return sp_endpoint_set_framing (endpoint, &framing, error);
-        }
-      else if (g_str_equal (name, "nodelay") || g_str_equal (name, "reuse") ||
-               g_str_equal (name, "udp-connect"))
-        {
-          if (!parse_on_off (value, &flag))
-            return syntax_error (error, command, "needs on or off");
-          if (action == ACTION_RUN && g_str_equal (name, "nodelay"))
-            sp_endpoint_set_no_delay (endpoint, flag);
-          else if (action == ACTION_RUN && g_str_equal (name, "reuse"))
-            sp_endpoint_set_reuse_address (endpoint, flag);
-          else if (action == ACTION_RUN)
-            sp_endpoint_set_udp_connect (endpoint, flag);
-        }
-      else if (g_str_equal (name, "send-mode"))
-        {
-          if (!g_str_equal (value, "all") && !g_str_equal (value, "once"))
-            return syntax_error (error, command, "send-mode all|once");
-          if (action == ACTION_RUN)
-            sp_endpoint_set_send_mode (endpoint, g_str_equal (value, "once") ? SP_SEND_MODE_ONCE
-                                                                              : SP_SEND_MODE_ALL);
-        }
-      else if (g_str_equal (name, "read-size") || g_str_equal (name, "sndbuf") ||
-               g_str_equal (name, "rcvbuf") || g_str_equal (name, "drop-percent"))
-        {
-          guint max = g_str_equal (name, "drop-percent") ? 100
-                    : g_str_equal (name, "read-size") ? SP_ENDPOINT_MAX_READ_SIZE
-                    : SP_ENDPOINT_MAX_BUFFER_SIZE;
-
-          if (!parse_uint (value, max, &number))
-            return syntax_error (error, command, "needs a number in range");
-          if (action != ACTION_RUN)
-            return TRUE;
-          if (g_str_equal (name, "read-size"))
-            sp_endpoint_set_read_size (endpoint, number);
-          else if (g_str_equal (name, "sndbuf"))
-            sp_endpoint_set_sndbuf (endpoint, number);
-          else if (g_str_equal (name, "rcvbuf"))
-            sp_endpoint_set_rcvbuf (endpoint, number);
-          else
-            sp_endpoint_set_drop_percent (endpoint, number);
-        }
-      else
-        return syntax_error (error, command, "unknown option");
-
-      return TRUE;
-    }
-
-  return syntax_error (error, command, "unknown command");
+  if (wait_on != NULL)
+    *wait_on = command.wait_on;
+  if (wait_ms != NULL)
+    *wait_ms = command.wait_ms;
+  return TRUE;
 }
 
 gboolean
@@ -289,7 +433,7 @@ sp_setup_validate (const char * const  *commands,
                    GError             **error)
 {
   for (guint i = 0; commands && commands[i]; i++)
-    if (!handle (commands[i], ACTION_VALIDATE, NULL, NULL, NULL, NULL, error))
+    if (!check_or_run_text (commands[i], ACTION_VALIDATE, NULL, NULL, NULL, NULL, error))
       return FALSE;
 
   return TRUE;
@@ -345,7 +489,7 @@ run_next (GTask *task)
           return;
         }
 
-      if (!handle (command, ACTION_RUN, run->host, run->host_data, &wait_on, &wait_ms, &error))
+      if (!check_or_run_text (command, ACTION_RUN, run->host, run->host_data, &wait_on, &wait_ms, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           g_object_unref (task);
