@@ -244,28 +244,21 @@ generate_python (SpEndpoint *endpoint)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-static char *
-generate_c (SpEndpoint *endpoint)
+/* What shapes the C program: the pane's kind and options. */
+typedef struct {
+  gboolean udp;
+  gboolean server;
+  gboolean sendall;
+  gboolean connected;   /* TCP, or UDP after connect() */
+} CShape;
+
+/* The includes and helper functions, only those the program uses, so it
+ * builds with -Wall -Werror. */
+static void
+append_c_helpers (GString  *s,
+                  gboolean  has_sendall,
+                  gboolean  has_recv)
 {
-  gboolean udp = sp_endpoint_is_datagram (endpoint);
-  gboolean server = sp_endpoint_is_server (endpoint);
-  gboolean sendall = sp_endpoint_get_send_mode (endpoint) == SP_SEND_MODE_ALL && !udp;
-  gboolean connected = !udp || sp_endpoint_get_udp_connect (endpoint);
-  guint read_size = sp_endpoint_get_read_size (endpoint);
-  g_autoptr(GPtrArray) steps = collect_steps (endpoint);
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  gboolean has_recv = FALSE, has_sendall = FALSE;
-
-  for (guint i = 0; i < steps->len; i++)
-    {
-      Step *step = g_ptr_array_index (steps, i);
-
-      has_recv |= step->kind == STEP_RECV || step->kind == STEP_RECV_EOF;
-      has_sendall |= step->kind == STEP_SEND && sendall;
-    }
-
-  /* Only what the program uses, so it builds with -Wall -Werror. */
   g_string_append (s,
     "/* Made by Socket Playground from what a pane did.\n"
     " * Build: cc -o demo demo.c */\n"
@@ -283,9 +276,20 @@ generate_c (SpEndpoint *endpoint)
       "static void\nshow (const char *what, const char *data, ssize_t n)\n{\n"
       "  printf (\"%s %zd bytes: \", what, n);\n  fwrite (data, 1, n > 0 ? (size_t) n : 0, stdout);\n"
       "  printf (\"\\n\");\n}\n\n");
+}
+
+/* main()'s variables, then socket(), bind()/listen() or connect(). */
+static void
+append_c_setup (GString      *s,
+                SpEndpoint   *endpoint,
+                const CShape *shape,
+                GPtrArray    *steps,
+                gboolean      has_recv)
+{
   g_string_append (s, "int\nmain (void)\n{\n  struct addrinfo hints = { 0 }, *ai;\n");
   if (has_recv)
-    g_string_append_printf (s, "  char buffer[%u];\n  ssize_t n;\n", MIN (read_size, 65536));
+    g_string_append_printf (s, "  char buffer[%u];\n  ssize_t n;\n",
+                            MIN (sp_endpoint_get_read_size (endpoint), 65536));
   g_string_append (s, "  int sk;\n");
   for (guint i = 0; i < steps->len; i++)
     {
@@ -294,75 +298,113 @@ generate_c (SpEndpoint *endpoint)
       if (step->kind == STEP_ACCEPT)
         g_string_append_printf (s, "  int conn%u;\n", step->connection);
     }
-  if (udp && has_recv)
+  if (shape->udp && has_recv)
     g_string_append (s, "  struct sockaddr_storage from;\n  socklen_t from_len;\n");
-  g_string_append_printf (s, "\n  hints.ai_socktype = %s;\n", udp ? "SOCK_DGRAM" : "SOCK_STREAM");
-  if (server)
+  g_string_append_printf (s, "\n  hints.ai_socktype = %s;\n", shape->udp ? "SOCK_DGRAM" : "SOCK_STREAM");
+  if (shape->server)
     g_string_append (s, "  hints.ai_flags = AI_PASSIVE;\n");
   g_string_append_printf (s, "  if (getaddrinfo (\"%s\", \"%u\", &hints, &ai) != 0)\n    die (\"getaddrinfo\");\n",
                           sp_endpoint_get_host (endpoint), sp_endpoint_get_port (endpoint));
   g_string_append (s, "  sk = socket (ai->ai_family, ai->ai_socktype, 0);\n  if (sk < 0)\n    die (\"socket\");\n");
-  if (sp_endpoint_get_reuse_address (endpoint) && server && !udp)
+  if (sp_endpoint_get_reuse_address (endpoint) && shape->server && !shape->udp)
     g_string_append (s, "  setsockopt (sk, SOL_SOCKET, SO_REUSEADDR, &(int) { 1 }, sizeof (int));\n");
-  if (server)
+  if (shape->server)
     {
       g_string_append (s, "  if (bind (sk, ai->ai_addr, ai->ai_addrlen) < 0)\n    die (\"bind\");\n");
-      if (!udp)
+      if (!shape->udp)
         g_string_append (s, "  if (listen (sk, 128) < 0)\n    die (\"listen\");\n");
     }
-  else if (connected)
+  else if (shape->connected)
     g_string_append (s, "  if (connect (sk, ai->ai_addr, ai->ai_addrlen) < 0)\n    die (\"connect\");\n");
   g_string_append (s, "\n");
+}
+
+static void
+append_c_send (GString      *s,
+               const CShape *shape,
+               Step         *step,
+               const char   *fd)
+{
+  g_autofree char *bytes = c_bytes (step->bytes->data, step->bytes->len);
+
+  if (shape->udp && shape->server)
+    g_string_append_printf (s, "  /* to %s: reply to the last sender */\n"
+                               "  if (sendto (sk, %s, %u, 0, (struct sockaddr *) &from, from_len) < 0)\n    die (\"sendto\");\n",
+                            step->peer ? step->peer : "?", bytes, step->bytes->len);
+  else if (shape->udp && !shape->connected)
+    g_string_append_printf (s, "  if (sendto (sk, %s, %u, 0, ai->ai_addr, ai->ai_addrlen) < 0)\n    die (\"sendto\");\n",
+                            bytes, step->bytes->len);
+  else if (shape->sendall)
+    g_string_append_printf (s, "  send_all (%s, %s, %u);\n", fd, bytes, step->bytes->len);
+  else
+    g_string_append_printf (s, "  if (send (%s, %s, %u, MSG_NOSIGNAL) < 0)\n    die (\"send\");\n",
+                            fd, bytes, step->bytes->len);
+}
+
+static void
+append_c_step (GString      *s,
+               const CShape *shape,
+               Step         *step)
+{
+  g_autofree char *fd = (!shape->udp && shape->server) ? g_strdup_printf ("conn%u", step->connection)
+                                                       : g_strdup ("sk");
+
+  switch (step->kind)
+    {
+    case STEP_ACCEPT:
+      g_string_append_printf (s, "  %s = accept (sk, NULL, NULL);\n  if (%s < 0)\n    die (\"accept\");\n", fd, fd);
+      break;
+
+    case STEP_SEND:
+      append_c_send (s, shape, step, fd);
+      break;
+
+    case STEP_RECV:
+    case STEP_RECV_EOF:
+      if (shape->udp)
+        g_string_append (s, "  from_len = sizeof from;\n"
+                            "  n = recvfrom (sk, buffer, sizeof buffer, 0, (struct sockaddr *) &from, &from_len);\n");
+      else
+        g_string_append_printf (s, "  n = recv (%s, buffer, sizeof buffer, 0);\n", fd);
+      g_string_append (s, "  if (n < 0)\n    die (\"recv\");\n  show (\"received\", buffer, n);\n");
+      break;
+
+    case STEP_CLOSE:
+      if (!shape->udp && shape->server)
+        g_string_append_printf (s, "  close (%s);\n", fd);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static char *
+generate_c (SpEndpoint *endpoint)
+{
+  gboolean udp = sp_endpoint_is_datagram (endpoint);
+  CShape shape = {
+    .udp = udp,
+    .server = sp_endpoint_is_server (endpoint),
+    .sendall = sp_endpoint_get_send_mode (endpoint) == SP_SEND_MODE_ALL && !udp,
+    .connected = !udp || sp_endpoint_get_udp_connect (endpoint),
+  };
+  g_autoptr(GPtrArray) steps = collect_steps (endpoint);
+  g_autoptr(GString) s = g_string_new (NULL);
+  gboolean has_recv = FALSE, has_sendall = FALSE;
 
   for (guint i = 0; i < steps->len; i++)
     {
       Step *step = g_ptr_array_index (steps, i);
-      g_autofree char *fd = (!udp && server) ? g_strdup_printf ("conn%u", step->connection) : g_strdup ("sk");
 
-      switch (step->kind)
-        {
-        case STEP_ACCEPT:
-          g_string_append_printf (s, "  %s = accept (sk, NULL, NULL);\n  if (%s < 0)\n    die (\"accept\");\n", fd, fd);
-          break;
-
-        case STEP_SEND:
-          {
-            g_autofree char *bytes = c_bytes (step->bytes->data, step->bytes->len);
-
-            if (udp && server)
-              g_string_append_printf (s, "  /* to %s: reply to the last sender */\n"
-                                         "  if (sendto (sk, %s, %u, 0, (struct sockaddr *) &from, from_len) < 0)\n    die (\"sendto\");\n",
-                                      step->peer ? step->peer : "?", bytes, step->bytes->len);
-            else if (udp && !connected)
-              g_string_append_printf (s, "  if (sendto (sk, %s, %u, 0, ai->ai_addr, ai->ai_addrlen) < 0)\n    die (\"sendto\");\n",
-                                      bytes, step->bytes->len);
-            else if (sendall)
-              g_string_append_printf (s, "  send_all (%s, %s, %u);\n", fd, bytes, step->bytes->len);
-            else
-              g_string_append_printf (s, "  if (send (%s, %s, %u, MSG_NOSIGNAL) < 0)\n    die (\"send\");\n",
-                                      fd, bytes, step->bytes->len);
-          }
-          break;
-
-        case STEP_RECV:
-        case STEP_RECV_EOF:
-          if (udp)
-            g_string_append (s, "  from_len = sizeof from;\n"
-                                "  n = recvfrom (sk, buffer, sizeof buffer, 0, (struct sockaddr *) &from, &from_len);\n");
-          else
-            g_string_append_printf (s, "  n = recv (%s, buffer, sizeof buffer, 0);\n", fd);
-          g_string_append (s, "  if (n < 0)\n    die (\"recv\");\n  show (\"received\", buffer, n);\n");
-          break;
-
-        case STEP_CLOSE:
-          if (!udp && server)
-            g_string_append_printf (s, "  close (%s);\n", fd);
-          break;
-
-        default:
-          break;
-        }
+      has_recv |= step->kind == STEP_RECV || step->kind == STEP_RECV_EOF;
+      has_sendall |= step->kind == STEP_SEND && shape.sendall;
     }
+
+  append_c_helpers (s, has_sendall, has_recv);
+  append_c_setup (s, endpoint, &shape, steps, has_recv);
+  for (guint i = 0; i < steps->len; i++)
+    append_c_step (s, &shape, g_ptr_array_index (steps, i));
 
   g_string_append (s, "\n  freeaddrinfo (ai);\n  close (sk);\n  return 0;\n}\n");
   return g_string_free (g_steal_pointer (&s), FALSE);
