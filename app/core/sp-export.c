@@ -86,13 +86,16 @@ address_is_ours (GPtrArray  *locals,
   return address != NULL && g_ptr_array_find_with_equal_func (locals, address, g_str_equal, NULL);
 }
 
+/* Adds to @records what went over the wire according to @endpoint's log:
+ * opened and closed connections, data, datagrams (each once, see @locals),
+ * with @title in the comments. */
 static void
-collect (SpEndpoint *endpoint,
-         const char *title,
-         GPtrArray  *locals,
-         GPtrArray  *records,
-         GHashTable *opened,
-         guint      *order)
+add_wire_records (SpEndpoint *endpoint,
+                  const char *title,
+                  GPtrArray  *locals,
+                  GPtrArray  *records,
+                  GHashTable *opened,
+                  guint      *order)
 {
   GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
   gboolean udp = sp_endpoint_is_datagram (endpoint);
@@ -253,7 +256,7 @@ sp_export_pcapng (GPtrArray  *endpoints,
         }
     }
   for (guint i = 0; i < endpoints->len; i++)
-    collect (endpoints->pdata[i], titles->pdata[i], locals, records, opened, &order);
+    add_wire_records (endpoints->pdata[i], titles->pdata[i], locals, records, opened, &order);
 
   g_ptr_array_sort (records, compare_records);
 
