@@ -1,26 +1,21 @@
-/* sp-connection-private.h: what the engine (sp-endpoint.c) sees of a connection
+/* sp-connection-private.h: SpConnection's fields, shared by its own files
+ * (sp-connection.c: the object and what it records; sp-connection-io.c: its
+ * sockets' I/O)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "sp-connection.h"
+#include "sp-connection-host.h"
 
 G_BEGIN_DECLS
-
-typedef struct _SpFrameDecoder SpFrameDecoder;
-
-typedef struct {
-  GBytes         *bytes;
-  gsize           offset;
-  /* Framing bytes at the start and end of @bytes, to mark in the views. */
-  guint           header_len;
-  guint           trailer_len;
-} SpSendItem;
 
 struct _SpConnection
 {
   GObject            parent_instance;
+
+  /* The endpoint's side of things; NULL once it let go (sp_connection_abandon()). */
+  SpConnectionHost  *host;
 
   guint              id;
   char              *local_address;
@@ -39,7 +34,7 @@ struct _SpConnection
   GIOStream         *stream;
   GSource           *in_source;
   GSource           *out_source;
-  GQueue             send_queue;   /* of SpSendItem */
+  GQueue             send_queue;   /* of SpSendItem, see sp-connection-io.c */
 
   guint              send_calls;
   guint              recv_calls;
@@ -55,39 +50,21 @@ struct _SpConnection
   char              *tcp_state;
 };
 
-SpConnection *sp_connection_new               (guint              id,
-                                               GSocket           *socket,
-                                               gboolean           is_datagram,
-                                               const char        *local_address,
-                                               const char        *remote_address);
-void          sp_connection_set_state         (SpConnection      *self,
-                                               SpConnectionState  state);
-void          sp_connection_add_bytes_sent    (SpConnection      *self,
-                                               gsize              n);
-void          sp_connection_add_bytes_received(SpConnection      *self,
-                                               gsize              n);
-void          sp_connection_enqueue           (SpConnection      *self,
-                                               GBytes            *bytes,
-                                               guint              header_len,
-                                               guint              trailer_len);
-/* A TCP connection between two endpoints of this process can find its other
- * end, which knows where each send() call's bytes begin. */
-void          sp_connection_register          (SpConnection      *self);
-void          sp_connection_record_received   (SpConnection      *self,
-                                               const guint8      *data,
-                                               gsize              len);
-void          sp_connection_record_sent       (SpConnection      *self,
-                                               const guint8      *data,
-                                               gsize              len);
-void          sp_connection_consume           (SpConnection      *self,
-                                               gsize              n);
-/* Drops what is still queued; returns how many bytes that was. */
-gsize         sp_connection_drop_queue        (SpConnection      *self);
-void          sp_connection_detach_sources    (SpConnection      *self);
-/* What the kernel holds in @socket's receive and send queues (SIOCINQ,
- * SIOCOUTQ); FALSE where that can't be read. */
-gboolean      sp_socket_get_kernel_queues     (GSocket           *socket,
-                                               guint             *in_queue,
-                                               guint             *out_queue);
+/* sp-connection.c */
+void  sp_connection_set_state        (SpConnection      *self,
+                                      SpConnectionState  state);
+void  sp_connection_set_bytes_queued (SpConnection      *self,
+                                      gsize              bytes_queued);
+/* One receive / send call's bytes, for the counters and the stream view. */
+void  sp_connection_record_received  (SpConnection      *self,
+                                      const guint8      *data,
+                                      gsize              len);
+void  sp_connection_record_sent      (SpConnection      *self,
+                                      const guint8      *data,
+                                      gsize              len);
+
+/* sp-connection-io.c */
+/* Drops the sources and what is still queued (dispose). */
+void  sp_connection_clear_io         (SpConnection      *self);
 
 G_END_DECLS

@@ -11,7 +11,6 @@
 
 #include "sp-core-enums.h"
 #include "sp-connection-private.h"
-#include "sp-framing.h"
 #include "sp-tcp-state.h"
 
 G_DEFINE_FINAL_TYPE (SpConnection, sp_connection, G_TYPE_OBJECT)
@@ -36,33 +35,6 @@ static GParamSpec *properties[N_PROPS];
 static GHashTable *registry;
 
 static void
-send_item_free (gpointer data)
-{
-  SpSendItem *item = data;
-
-  g_bytes_unref (item->bytes);
-  g_free (item);
-}
-
-void
-sp_connection_detach_sources (SpConnection *self)
-{
-  g_return_if_fail (SP_IS_CONNECTION (self));
-
-  if (self->in_source != NULL)
-    {
-      g_source_destroy (self->in_source);
-      g_clear_pointer (&self->in_source, g_source_unref);
-    }
-
-  if (self->out_source != NULL)
-    {
-      g_source_destroy (self->out_source);
-      g_clear_pointer (&self->out_source, g_source_unref);
-    }
-}
-
-static void
 sp_connection_dispose (GObject *object)
 {
   SpConnection *self = (SpConnection *)object;
@@ -73,8 +45,7 @@ sp_connection_dispose (GObject *object)
   g_clear_pointer (&self->registry_key, g_free);
   g_clear_pointer (&self->decoder, sp_frame_decoder_free);
 
-  sp_connection_detach_sources (self);
-  g_queue_clear_full (&self->send_queue, send_item_free);
+  sp_connection_clear_io (self);
   g_clear_object (&self->stream);
   g_clear_object (&self->socket);
   g_clear_object (&self->remote);
@@ -193,14 +164,16 @@ sp_connection_init (SpConnection *self)
 }
 
 SpConnection *
-sp_connection_new (guint       id,
-                   GSocket    *socket,
-                   gboolean    is_datagram,
-                   const char *local_address,
-                   const char *remote_address)
+sp_connection_new (SpConnectionHost *host,
+                   guint             id,
+                   GSocket          *socket,
+                   gboolean          is_datagram,
+                   const char       *local_address,
+                   const char       *remote_address)
 {
   SpConnection *self = g_object_new (SP_TYPE_CONNECTION, NULL);
 
+  self->host = host;
   self->id = id;
   self->socket = socket ? g_object_ref (socket) : NULL;
   self->is_datagram = is_datagram;
@@ -279,9 +252,9 @@ sp_connection_set_state (SpConnection      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-void
-sp_connection_add_bytes_sent (SpConnection *self,
-                              gsize         n)
+static void
+add_bytes_sent (SpConnection *self,
+                gsize         n)
 {
   self->bytes_sent += n;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
@@ -296,50 +269,57 @@ sp_connection_add_bytes_received (SpConnection *self,
 }
 
 void
-sp_connection_enqueue (SpConnection *self,
-                       GBytes       *bytes,
-                       guint         header_len,
-                       guint         trailer_len)
+sp_connection_set_bytes_queued (SpConnection *self,
+                                gsize         bytes_queued)
 {
-  SpSendItem *item = g_new0 (SpSendItem, 1);
-
-  item->bytes = g_bytes_ref (bytes);
-  item->header_len = header_len;
-  item->trailer_len = trailer_len;
-  g_queue_push_tail (&self->send_queue, item);
-  self->bytes_queued += g_bytes_get_size (bytes);
+  self->bytes_queued = bytes_queued;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_QUEUED]);
 }
 
-/* The kernel took @n more bytes of the item at the head of the queue. */
 void
-sp_connection_consume (SpConnection *self,
-                       gsize         n)
+sp_connection_set_remote (SpConnection   *self,
+                          GSocketAddress *remote)
 {
-  SpSendItem *item = g_queue_peek_head (&self->send_queue);
-
-  g_return_if_fail (item != NULL);
-  g_return_if_fail (item->offset + n <= g_bytes_get_size (item->bytes));
-
-  item->offset += n;
-  self->bytes_queued -= n;
-
-  if (item->offset == g_bytes_get_size (item->bytes))
-    send_item_free (g_queue_pop_head (&self->send_queue));
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_QUEUED]);
+  g_return_if_fail (SP_IS_CONNECTION (self));
+  g_set_object (&self->remote, remote);
 }
 
-gsize
-sp_connection_drop_queue (SpConnection *self)
+void
+sp_connection_take_stream (SpConnection *self,
+                           GIOStream    *stream)
 {
-  gsize dropped = self->bytes_queued;
+  g_return_if_fail (SP_IS_CONNECTION (self));
 
-  g_queue_clear_full (&self->send_queue, send_item_free);
-  self->bytes_queued = 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_QUEUED]);
+  g_clear_object (&self->stream);
+  self->stream = stream;
+}
 
-  return dropped;
+GSocket *
+sp_connection_get_socket (SpConnection *self)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), NULL);
+  return self->socket;
+}
+
+void
+sp_connection_set_framing (SpConnection          *self,
+                           const SpFramingConfig *config)
+{
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
+  if (self->is_datagram)
+    return;
+
+  g_clear_pointer (&self->decoder, sp_frame_decoder_free);
+  if (config->mode != SP_FRAMING_OFF)
+    self->decoder = sp_frame_decoder_new (config);
+}
+
+SpFrameDecoder *
+sp_connection_get_decoder (SpConnection *self)
+{
+  g_return_val_if_fail (SP_IS_CONNECTION (self), NULL);
+  return self->decoder;
 }
 
 void
@@ -406,7 +386,7 @@ sp_connection_record_sent (SpConnection *self,
       g_array_append_val (self->send_chunks, chunk);
     }
 
-  sp_connection_add_bytes_sent (self, len);
+  add_bytes_sent (self, len);
 }
 
 GBytes *
@@ -480,21 +460,25 @@ sp_connection_get_tcp_state (SpConnection *self)
 }
 
 void
-sp_connection_update_tcp_state (SpConnection *self,
-                                GHashTable   *states)
+sp_connection_set_tcp_state (SpConnection *self,
+                             const char   *state)
 {
-  const char *state;
-
   g_return_if_fail (SP_IS_CONNECTION (self));
 
-  if (self->is_datagram)
-    return;
-
-  state = sp_tcp_states_find (states, self->local_address, self->remote_address);
   if (g_strcmp0 (state, self->tcp_state) == 0)
     return;
 
   g_free (self->tcp_state);
   self->tcp_state = g_strdup (state);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TCP_STATE]);
+}
+
+void
+sp_connection_update_tcp_state (SpConnection *self,
+                                GHashTable   *states)
+{
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
+  if (!self->is_datagram)
+    sp_connection_set_tcp_state (self, sp_tcp_states_find (states, self->local_address, self->remote_address));
 }

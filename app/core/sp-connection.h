@@ -15,6 +15,13 @@ typedef enum {
   SP_CONNECTION_STATE_CLOSED,
 } SpConnectionState;
 
+/* How a message is written: like Python's sendall() (keep calling send()
+ * until every byte is taken) or like send() (one call, the rest is dropped). */
+typedef enum {
+  SP_SEND_MODE_ALL,
+  SP_SEND_MODE_ONCE,
+} SpSendMode;
+
 /* The stream view shows at most this many received bytes per connection. */
 #define SP_CONNECTION_STREAM_CAPTURE (1024 * 1024)
 
@@ -48,14 +55,14 @@ const SpStreamChunk *sp_connection_get_send_chunks  (SpConnection *self,
 /* The other end of this TCP connection when it is an endpoint of this
  * process too (a client pane talking to a server pane), else NULL. */
 SpConnection      *sp_connection_find_peer          (SpConnection *self);
-/* Bytes waiting in the kernel: not yet read by us (SIOCINQ) and not yet
- * acknowledged by the peer (SIOCOUTQ). FALSE where the system can't say. */
-/* "ESTABLISHED", "TIME_WAIT"...: the kernel's state of this TCP connection at
- * the last sp_connection_update_tcp_state(), NULL when unknown or gone. */
+/* "ESTABLISHED", "TIME_WAIT"...: the kernel's state of this TCP connection
+ * at the last poll of an SpKernelMonitor, NULL when unknown or gone. */
 const char        *sp_connection_get_tcp_state      (SpConnection *self);
 /* @states from sp_tcp_states_read(); may be NULL (not available). */
 void               sp_connection_update_tcp_state   (SpConnection *self,
                                                      GHashTable   *states);
+/* Bytes waiting in the kernel: not yet read by us (SIOCINQ) and not yet
+ * acknowledged by the peer (SIOCOUTQ). FALSE where the system can't say. */
 gboolean           sp_connection_get_kernel_queues  (SpConnection *self,
                                                      guint        *in_queue,
                                                      guint        *out_queue);

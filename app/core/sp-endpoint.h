@@ -19,23 +19,11 @@ typedef enum {
   SP_ENDPOINT_KIND_UDP_CLIENT,
 } SpEndpointKind;
 
-/* How a message is written: like Python's sendall() (keep calling send()
- * until every byte is taken) or like send() (one call, the rest is dropped). */
-typedef enum {
-  SP_SEND_MODE_ALL,
-  SP_SEND_MODE_ONCE,
-} SpSendMode;
-
 typedef enum {
   SP_ENDPOINT_STATE_STOPPED,
   SP_ENDPOINT_STATE_STARTING,
   SP_ENDPOINT_STATE_RUNNING,
 } SpEndpointState;
-
-/* Socket sources run below GTK's input (G_PRIORITY_DEFAULT) and redraw
- * (G_PRIORITY_HIGH_IDLE + 20) priorities: a flood is read between frames,
- * never instead of them. Each dispatch makes a bounded number of calls. */
-#define SP_ENDPOINT_IO_PRIORITY       G_PRIORITY_DEFAULT_IDLE
 
 #define SP_ENDPOINT_DEFAULT_READ_SIZE 1024
 #define SP_ENDPOINT_MAX_READ_SIZE     (1024 * 1024)

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "sp-clock.h"
 #include "sp-event-log.h"
 
 struct _SpEventLog
@@ -307,6 +308,21 @@ sp_event_log_append (SpEventLog *self,
       self->bytes_kept += sp_event_get_n_bytes (event);
       sp_capture_store_kept (self->store, sp_event_get_n_bytes (event));
     }
+}
+
+SpEvent *
+sp_event_log_add_now (SpEventLog  *self,
+                      SpEventInit *init)
+{
+  g_autoptr(SpEvent) event = NULL;
+
+  g_return_val_if_fail (SP_IS_EVENT_LOG (self), NULL);
+
+  init->time_us = sp_clock_now ();
+  event = sp_event_new (init);
+  sp_event_log_append (self, event);
+
+  return event;
 }
 
 void

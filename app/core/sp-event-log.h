@@ -19,6 +19,10 @@ SpEventLog  *sp_event_log_new            (void);
 SpEventLog  *sp_event_log_new_with_store (SpCaptureStore *store);
 void         sp_event_log_append         (SpEventLog  *self,
                                           SpEvent     *event);
+/* Stamps @init with sp_clock_now(), makes the event and appends it;
+ * returns it, owned by the log. */
+SpEvent     *sp_event_log_add_now        (SpEventLog  *self,
+                                          SpEventInit *init);
 void         sp_event_log_clear          (SpEventLog  *self);
 /* Between these, appends are announced once, at the last thaw (a burst of
  * reads makes one items-changed, not one per event). The totals below are

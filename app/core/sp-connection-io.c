@@ -1,0 +1,731 @@
+/* sp-connection-io.c: a connection's calls — read, write, echo, decode
+ *
+ * Every socket here is a non-blocking GSocket driven by GSources in the
+ * thread-default main context. The app teaches what the kernel does, so each
+ * "received" event is the result of exactly one receive call and each "sent"
+ * event of exactly one send call, with the byte count the kernel returned.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-connection-private.h"
+#include "sp-py-format.h"
+
+/* Small reads are cheap, and each dispatch costs a poll(): up to 64 of
+ * them or 1 MiB in all, whichever comes first (16 reads of 64 KiB). */
+#define MAX_READS_PER_DISPATCH      64
+#define MAX_READ_BYTES_PER_DISPATCH (1024 * 1024)
+/* Echo stops reading a connection whose peer does not read the echo back
+ * once this much waits to be sent, so memory stays bounded. */
+#define ECHO_MAX_QUEUED             (4 * 1024 * 1024)
+
+/* One message waiting to be sent, as far as the kernel took it. */
+typedef struct {
+  GBytes *bytes;
+  gsize   offset;
+  /* Framing bytes at the start and end of @bytes, to mark in the views. */
+  guint   header_len;
+  guint   trailer_len;
+} SendItem;
+
+static void flush (SpConnection *self);
+
+/* The host's helpers ------------------------------------------------------ */
+
+gboolean
+sp_connection_host_client_to_server (SpConnectionHost *host,
+                                     SpDirection       direction)
+{
+  return (direction == SP_DIRECTION_OUT) != host->is_server;
+}
+
+guint
+sp_connection_host_reads_per_dispatch (SpConnectionHost *host)
+{
+  return CLAMP (MAX_READ_BYTES_PER_DISPATCH / MAX (host->read_size, 1),
+                SP_CONNECTION_MAX_CALLS_PER_DISPATCH, MAX_READS_PER_DISPATCH);
+}
+
+void
+sp_connection_host_freeze_logs (SpConnectionHost *host)
+{
+  sp_event_log_freeze (host->events);
+  sp_event_log_freeze (sp_call_trace_get_log (host->trace));
+}
+
+void
+sp_connection_host_thaw_logs (SpConnectionHost *host)
+{
+  /* NULL if a handler ran the owner's dispose meanwhile. */
+  if (host->events != NULL)
+    sp_event_log_thaw (host->events);
+  if (host->trace != NULL)
+    sp_event_log_thaw (sp_call_trace_get_log (host->trace));
+}
+
+void
+sp_connection_host_log_frames (SpConnectionHost *host,
+                               SpConnection     *connection,
+                               const char       *peer,
+                               GPtrArray        *frames)
+{
+  for (guint i = 0; i < frames->len; i++)
+    {
+      SpFrame *frame = g_ptr_array_index (frames, i);
+      SpEventInit init = {
+        .kind = SP_EVENT_KIND_MESSAGE,
+        .direction = SP_DIRECTION_IN,
+        .connection_id = connection ? connection->id : 0,
+        .peer = peer,
+        .payload = frame->payload,
+        .client_to_server = sp_connection_host_client_to_server (host, SP_DIRECTION_IN),
+        .stream_offset = frame->stream_offset,
+      };
+
+      sp_event_log_add_now (host->events, &init);
+    }
+}
+
+void
+sp_connection_host_report_framing_error (SpConnectionHost *host,
+                                         SpConnection     *connection,
+                                         const GError     *error)
+{
+  SpEventInit init = {
+    .kind = SP_EVENT_KIND_ERROR,
+    .connection_id = connection ? connection->id : 0,
+    .peer = connection ? connection->remote_address : NULL,
+    .message = error->message,
+    .flags = SP_EVENT_FLAG_FRAMING_ERROR,
+  };
+
+  sp_event_log_add_now (host->events, &init);
+}
+
+/* Logging ------------------------------------------------------------------ */
+
+static SpEvent *
+log_event (SpConnection *self,
+           SpEventInit  *init)
+{
+  return sp_event_log_add_now (self->host->events, init);
+}
+
+/* An event about this connection as a whole: closed, peer closed. */
+static void
+log_note (SpConnection *self,
+          SpEventKind   kind,
+          const char   *message)
+{
+  SpEventInit init = {
+    .kind = kind,
+    .connection_id = self->id,
+    .peer = self->remote_address,
+    .message = message,
+  };
+
+  log_event (self, &init);
+}
+
+/* The send queue ------------------------------------------------------------ */
+
+static void
+send_item_free (gpointer data)
+{
+  SendItem *item = data;
+
+  g_bytes_unref (item->bytes);
+  g_free (item);
+}
+
+static void
+enqueue (SpConnection *self,
+         GBytes       *bytes,
+         guint         header_len,
+         guint         trailer_len)
+{
+  SendItem *item = g_new0 (SendItem, 1);
+
+  item->bytes = g_bytes_ref (bytes);
+  item->header_len = header_len;
+  item->trailer_len = trailer_len;
+  g_queue_push_tail (&self->send_queue, item);
+  sp_connection_set_bytes_queued (self, self->bytes_queued + g_bytes_get_size (bytes));
+}
+
+/* The kernel took @n more bytes of the item at the head of the queue. */
+static void
+consume (SpConnection *self,
+         gsize         n)
+{
+  SendItem *item = g_queue_peek_head (&self->send_queue);
+
+  g_return_if_fail (item != NULL);
+  g_return_if_fail (item->offset + n <= g_bytes_get_size (item->bytes));
+
+  item->offset += n;
+  if (item->offset == g_bytes_get_size (item->bytes))
+    send_item_free (g_queue_pop_head (&self->send_queue));
+
+  sp_connection_set_bytes_queued (self, self->bytes_queued - n);
+}
+
+/* Drops what is still queued; returns how many bytes that was. */
+static gsize
+drop_queue (SpConnection *self)
+{
+  gsize dropped = self->bytes_queued;
+
+  g_queue_clear_full (&self->send_queue, send_item_free);
+  sp_connection_set_bytes_queued (self, 0);
+
+  return dropped;
+}
+
+/* Sources ------------------------------------------------------------------- */
+
+static void
+detach_sources (SpConnection *self)
+{
+  if (self->in_source != NULL)
+    {
+      g_source_destroy (self->in_source);
+      g_clear_pointer (&self->in_source, g_source_unref);
+    }
+
+  if (self->out_source != NULL)
+    {
+      g_source_destroy (self->out_source);
+      g_clear_pointer (&self->out_source, g_source_unref);
+    }
+}
+
+void
+sp_connection_clear_io (SpConnection *self)
+{
+  detach_sources (self);
+  g_queue_clear_full (&self->send_queue, send_item_free);
+}
+
+static GSource *
+watch_socket (SpConnection *self,
+              GIOCondition  condition,
+              GSourceFunc   callback)
+{
+  GSource *source = g_socket_create_source (self->socket, condition | G_IO_HUP | G_IO_ERR, NULL);
+
+  g_source_set_callback (source, callback, self, NULL);
+  g_source_set_priority (source, SP_CONNECTION_IO_PRIORITY);
+  g_source_attach (source, NULL);
+
+  return source;
+}
+
+static gboolean
+writable_cb (GSocket      *socket,
+             GIOCondition  condition,
+             gpointer      user_data)
+{
+  SpConnection *self = user_data;
+  SpConnectionHost *host = self->host;
+  G_GNUC_UNUSED g_autoptr(GObject) hold_owner = g_object_ref (host->owner);
+
+  g_clear_pointer (&self->out_source, g_source_unref);
+  sp_connection_host_freeze_logs (host);
+  flush (self);
+  sp_connection_host_thaw_logs (host);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_writable (SpConnection *self)
+{
+  if (self->out_source == NULL)
+    self->out_source = watch_socket (self, G_IO_OUT, G_SOURCE_FUNC (writable_cb));
+}
+
+/* Reading ------------------------------------------------------------------- */
+
+/* Runs the framing decoder over newly received bytes and logs the messages
+ * it completes. A framing error cannot be recovered from (where the next
+ * frame starts is unknown), so the connection is closed: FALSE then. */
+static gboolean
+decode_stream (SpConnection *self,
+               const guint8 *data,
+               gsize         len)
+{
+  SpConnectionHost *host = self->host;
+  g_autoptr(GPtrArray) frames = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->decoder == NULL)
+    return TRUE;
+
+  frames = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_frame_free);
+  ok = sp_frame_decoder_feed (self->decoder, data, len, frames, &error);
+  sp_connection_host_log_frames (host, self, self->remote_address, frames);
+  host->framing_progress (host);
+
+  if (!ok)
+    {
+      sp_connection_host_report_framing_error (host, self, error);
+      g_clear_pointer (&self->in_source, g_source_unref);
+      sp_connection_close (self, _("after a framing error"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One receive call returned @n bytes, read into @buffer: FALSE when the
+ * connection closed meanwhile. */
+static gboolean
+take_received (SpConnection *self,
+               guint8       *buffer,
+               gsize         n)
+{
+  SpConnectionHost *host = self->host;
+  g_autoptr(GBytes) payload = sp_event_log_commit_payload (host->events, host->read_size, n);
+  SpEvent *received;
+  SpEventInit init = {
+    .kind = SP_EVENT_KIND_RECEIVED,
+    .direction = SP_DIRECTION_IN,
+    .connection_id = self->id,
+    .peer = self->remote_address,
+    .payload = payload,
+    .client_to_server = sp_connection_host_client_to_server (host, SP_DIRECTION_IN),
+    .stream_offset = self->bytes_received,
+    .call_number = self->recv_calls + 1,
+  };
+
+  /* A large read's buffer may have moved when it was trimmed. */
+  buffer = (guint8 *) g_bytes_get_data (payload, NULL);
+  sp_connection_record_received (self, buffer, n);
+  received = log_event (self, &init);
+  sp_call_trace_add_read (host->trace, self->id, SP_CALL_FORM_RECV, host->read_size, received);
+
+  sp_connection_echo (self, buffer, n);
+  if (self->state == SP_CONNECTION_STATE_CLOSED)
+    return FALSE;
+
+  return decode_stream (self, buffer, n);
+}
+
+static void
+peer_closed (SpConnection *self)
+{
+  SpConnectionHost *host = self->host;
+
+  sp_call_trace_add (host->trace, self->id, 0, "conn.recv(%u) → b'' (the peer closed)", host->read_size);
+  log_note (self, SP_EVENT_KIND_PEER_CLOSED,
+            _("recv() returned 0: the peer closed its side of the connection"));
+  sp_connection_set_state (self, SP_CONNECTION_STATE_PEER_CLOSED);
+  g_clear_pointer (&self->in_source, g_source_unref);
+
+  if (self->decoder != NULL)
+    {
+      g_autoptr(GError) framing_error = NULL;
+
+      if (!sp_frame_decoder_finish (self->decoder, &framing_error))
+        sp_connection_host_report_framing_error (host, self, framing_error);
+    }
+
+  /* Like the seeds' loops, close once the peer is done — but only after
+   * what we still have to say went out. */
+  if (g_queue_is_empty (&self->send_queue))
+    sp_connection_close (self, _("after the peer closed"));
+}
+
+static gboolean
+read_stream (SpConnection *self)
+{
+  SpConnectionHost *host = self->host;
+  guint n_reads = sp_connection_host_reads_per_dispatch (host);
+
+  for (guint i = 0; i < n_reads; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      /* Read straight into the capture store: the payload is not copied. */
+      guint8 *buffer = sp_event_log_reserve_payload (host->events, host->read_size);
+      gssize n;
+
+      if (host->echo && self->bytes_queued >= ECHO_MAX_QUEUED)
+        {
+          /* flush() reads again once the echo has gone out. */
+          g_clear_pointer (&self->in_source, g_source_unref);
+          return G_SOURCE_REMOVE;
+        }
+
+      n = g_socket_receive_with_blocking (self->socket, (char *)buffer, host->read_size,
+                                          FALSE, NULL, &error);
+
+      if (n > 0)
+        {
+          if (!take_received (self, buffer, n))
+            return G_SOURCE_REMOVE;
+          continue;
+        }
+
+      if (n == 0)
+        {
+          peer_closed (self);
+          return G_SOURCE_REMOVE;
+        }
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return G_SOURCE_CONTINUE;
+
+      g_clear_pointer (&self->in_source, g_source_unref);
+      host->report_error (host, self, "recv", error);
+      sp_connection_close (self, _("after a receive error"));
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+readable_cb (GSocket      *socket,
+             GIOCondition  condition,
+             gpointer      user_data)
+{
+  SpConnection *self = user_data;
+  SpConnectionHost *host = self->host;
+  /* Callbacks below may drop the last other reference. */
+  G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (self);
+  G_GNUC_UNUSED g_autoptr(GObject) hold_owner = g_object_ref (host->owner);
+  gboolean again;
+
+  sp_connection_host_freeze_logs (host);
+  again = read_stream (self);
+  sp_connection_host_thaw_logs (host);
+
+  return again;
+}
+
+void
+sp_connection_watch (SpConnection *self)
+{
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
+  if (self->state != SP_CONNECTION_STATE_OPEN || self->in_source != NULL ||
+      self->host == NULL || self->host->paused)
+    return;
+
+  self->in_source = watch_socket (self, G_IO_IN, G_SOURCE_FUNC (readable_cb));
+}
+
+void
+sp_connection_stop_reading (SpConnection *self)
+{
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
+  if (self->in_source != NULL)
+    {
+      g_source_destroy (self->in_source);
+      g_clear_pointer (&self->in_source, g_source_unref);
+    }
+}
+
+/* Writing ------------------------------------------------------------------- */
+
+/* UDP with simulated loss: maybe drops the datagram at the head of the
+ * queue before sendto(), saying so. TRUE if it did. */
+static gboolean
+drop_datagram (SpConnection *self,
+               gsize         size)
+{
+  SpConnectionHost *host = self->host;
+  g_autofree char *message = NULL;
+  SpEventInit init = {
+    .kind = SP_EVENT_KIND_INFO,
+    .connection_id = self->id,
+    .peer = self->remote_address,
+    .flags = SP_EVENT_FLAG_SIMULATED,
+  };
+
+  if (!self->is_datagram || host->drop_percent == 0 ||
+      (guint) g_rand_int_range (host->rand, 0, 100) >= host->drop_percent)
+    return FALSE;
+
+  /* Never sent at all: the loss is the app's, clearly said so. */
+  message = g_strdup_printf (_("Simulated loss: this %lu-byte datagram was dropped before sendto() (drop %u%% of datagrams)"),
+                             (gulong) size, host->drop_percent);
+  init.message = message;
+  log_event (self, &init);
+  consume (self, size);
+  return TRUE;
+}
+
+static void
+trace_send (SpConnection *self,
+            const guint8 *data,
+            gsize         size,
+            gssize        n)
+{
+  g_autofree char *shown = NULL;
+
+  if (!sp_call_trace_is_recording (self->host->trace))
+    return;
+
+  shown = sp_py_bytes (data, size, 32);
+  if (self->is_datagram && self->remote != NULL)
+    {
+      g_autofree char *to = sp_py_socket_address (self->remote);
+
+      sp_call_trace_add (self->host->trace, self->id, 0, "sk.sendto(%s, %s) → %ld", shown, to, (long) n);
+    }
+  else
+    sp_call_trace_add (self->host->trace, self->id, 0, "%s.send(%s) → %ld",
+                       self->is_datagram ? "sk" : "conn", shown, (long) n);
+}
+
+/* A send call took @n of the @remaining bytes of @item: one "sent" event.
+ * FALSE when the rest has to wait until the socket is writable. */
+static gboolean
+took (SpConnection *self,
+      SendItem     *item,
+      gsize         remaining,
+      gsize         n)
+{
+  SpConnectionHost *host = self->host;
+  gsize total = g_bytes_get_size (item->bytes);
+  const guint8 *data = (const guint8 *) g_bytes_get_data (item->bytes, NULL) + item->offset;
+  g_autoptr(GBytes) taken = g_bytes_new_from_bytes (item->bytes, item->offset, n);
+  g_autofree char *note = NULL;
+  gsize header_end = item->header_len;
+  gsize trailer_start = total - item->trailer_len;
+  gboolean once = host->send_mode == SP_SEND_MODE_ONCE && !self->is_datagram;
+  SpEventInit init = {
+    .kind = SP_EVENT_KIND_SENT,
+    .direction = SP_DIRECTION_OUT,
+    .connection_id = self->id,
+    .peer = self->remote_address,
+    .payload = taken,
+    .n_requested = remaining,
+    .client_to_server = sp_connection_host_client_to_server (host, SP_DIRECTION_OUT),
+    .stream_offset = self->bytes_sent,
+    .call_number = self->send_calls + 1,
+    /* Which of the bytes this call took are framing, for marking. */
+    .header_len = item->offset < header_end ? MIN (n, header_end - item->offset) : 0,
+    .trailer_len = item->offset + n > trailer_start
+                   ? item->offset + n - MAX (trailer_start, item->offset) : 0,
+  };
+
+  if (once && n < remaining)
+    {
+      note = g_strdup_printf (_("send() took %lu of %lu bytes; the other %lu are not sent (send, not sendall)"),
+                              (gulong) n, (gulong) remaining, (gulong) (remaining - n));
+      init.message = note;
+    }
+
+  sp_connection_record_sent (self, data, n);
+  trace_send (self, data, remaining, n);
+  /* May free @item. */
+  consume (self, once ? remaining : n);
+  log_event (self, &init);
+
+  if (n < remaining && !once)
+    {
+      /* The kernel's send buffer is full: wait until it drains. */
+      wait_writable (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One send call for the head of the queue. FALSE to stop flushing: the
+ * socket has to become writable first, or the connection closed. */
+static gboolean
+send_head (SpConnection *self,
+           SendItem     *item)
+{
+  SpConnectionHost *host = self->host;
+  g_autoptr(GError) error = NULL;
+  const guint8 *data = g_bytes_get_data (item->bytes, NULL);
+  gsize remaining = g_bytes_get_size (item->bytes) - item->offset;
+  gssize n;
+
+  if (self->is_datagram)
+    n = g_socket_send_to (self->socket, self->remote, (const char *)data + item->offset, remaining,
+                          NULL, &error);
+  else
+    n = g_socket_send_with_blocking (self->socket, (const char *)data + item->offset, remaining,
+                                     FALSE, NULL, &error);
+
+  if (n >= 0)
+    return took (self, item, remaining, n);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK) &&
+      host->send_mode == SP_SEND_MODE_ONCE && !self->is_datagram)
+    {
+      g_autofree char *message = NULL;
+      SpEventInit init = {
+        .kind = SP_EVENT_KIND_ERROR,
+        .connection_id = self->id,
+        .peer = self->remote_address,
+        .errnum = EAGAIN,
+      };
+
+      /* One call, as asked: it took nothing, and nothing is retried. */
+      message = g_strdup_printf (_("send() would block (EAGAIN): the send buffer is full, none of the %lu bytes were sent"),
+                                 (gulong) remaining);
+      init.message = message;
+      log_event (self, &init);
+      consume (self, remaining);
+      return TRUE;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    {
+      wait_writable (self);
+      return FALSE;
+    }
+
+  host->report_error (host, self, self->is_datagram ? "sendto" : "send", error);
+
+  if (self->is_datagram)
+    {
+      /* One datagram failed (too large, refused); the socket is fine. */
+      consume (self, remaining);
+      return TRUE;
+    }
+
+  sp_connection_close (self, _("after a send error"));
+  return FALSE;
+}
+
+/* Makes send calls for the head of the queue until the kernel stops taking
+ * bytes; each call is one "sent" event with the count the kernel returned. */
+static void
+flush (SpConnection *self)
+{
+  /* Callbacks below may drop the last other reference. */
+  G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (self);
+
+  for (guint i = 0; i < SP_CONNECTION_MAX_CALLS_PER_DISPATCH; i++)
+    {
+      SendItem *item = g_queue_peek_head (&self->send_queue);
+
+      if (item == NULL || self->state == SP_CONNECTION_STATE_CLOSED)
+        break;
+
+      if (drop_datagram (self, g_bytes_get_size (item->bytes) - item->offset))
+        continue;
+
+      if (!send_head (self, item))
+        return;
+    }
+
+  if (!g_queue_is_empty (&self->send_queue))
+    {
+      /* More to send than one dispatch may do: continue when writable. */
+      wait_writable (self);
+      return;
+    }
+
+  if (self->state == SP_CONNECTION_STATE_PEER_CLOSED)
+    sp_connection_close (self, _("after the peer closed"));
+  else if (!self->is_datagram && self->in_source == NULL)
+    /* Reading stopped while the echo was backed up (unless paused). */
+    sp_connection_watch (self);
+}
+
+void
+sp_connection_send (SpConnection *self,
+                    GBytes       *bytes,
+                    guint         header_len,
+                    guint         trailer_len)
+{
+  gboolean idle;
+
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
+  idle = g_queue_is_empty (&self->send_queue);
+  enqueue (self, bytes, header_len, trailer_len);
+  /* Behind queued bytes, this message waits its turn: order matters. */
+  if (idle)
+    flush (self);
+}
+
+void
+sp_connection_echo (SpConnection *self,
+                    const guint8 *data,
+                    gsize         len)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
+  if (self->host == NULL || !self->host->echo || !self->host->is_server ||
+      self->state != SP_CONNECTION_STATE_OPEN)
+    return;
+
+  bytes = g_bytes_new (data, len);
+  sp_connection_send (self, bytes, 0, 0);
+}
+
+/* Closing ------------------------------------------------------------------- */
+
+void
+sp_connection_close (SpConnection *self,
+                     const char   *why)
+{
+  /* Callbacks below may drop the last other reference. */
+  G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (self);
+  SpConnectionHost *host = self->host;
+  g_autofree char *message = NULL;
+  gsize dropped;
+
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
+  if (self->state == SP_CONNECTION_STATE_CLOSED || host == NULL)
+    return;
+
+  detach_sources (self);
+  dropped = drop_queue (self);
+
+  if (!self->is_datagram && self->socket != NULL)
+    {
+      sp_call_trace_add (host->trace, self->id, 0, "conn.close()  # fd %d", g_socket_get_fd (self->socket));
+      g_socket_close (self->socket, NULL);
+    }
+
+  sp_connection_set_state (self, SP_CONNECTION_STATE_CLOSED);
+
+  if (self->is_datagram)
+    ;
+  else if (dropped > 0)
+    /* TRANSLATORS: %s is the reason, e.g. "closed by you" */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "close() — %s; %lu queued byte was never sent",
+                                            "close() — %s; %lu queued bytes were never sent",
+                                            dropped),
+                               why, (gulong) dropped);
+  else
+    message = g_strdup_printf (_("close() — %s"), why);
+
+  if (message != NULL)
+    log_note (self, SP_EVENT_KIND_CLOSED, message);
+
+  host->closed (host, self);
+}
+
+void
+sp_connection_abandon (SpConnection *self)
+{
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
+  detach_sources (self);
+  if (!self->is_datagram && self->socket != NULL)
+    g_socket_close (self->socket, NULL);
+  self->host = NULL;
+}

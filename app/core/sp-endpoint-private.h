@@ -1,0 +1,179 @@
+/* sp-endpoint-private.h: SpEndpoint's fields and what its files share
+ *
+ *   sp-endpoint.c              the object, its properties, start, stop, send
+ *   sp-endpoint-settings.c     kind, host, port, read size, send mode, pause...
+ *   sp-endpoint-options.c      socket options (SO_RCVBUF, SO_SNDBUF,
+ *                              TCP_NODELAY, SO_REUSEADDR), a bound socket
+ *   sp-endpoint-framing.c      framing what is sent, decoding what arrives
+ *   sp-endpoint-connections.c  its connections, and what they tell it
+ *   sp-endpoint-tcp-server.c   listen() and accept()
+ *   sp-endpoint-tcp-client.c   connect() by name
+ *   sp-endpoint-udp.c          UDP server and client, their datagrams
+ *
+ * Connections do their own I/O (sp-connection-io.c); an endpoint is their
+ * SpConnectionHost.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sp-connection-host.h"
+#include "sp-endpoint.h"
+
+G_BEGIN_DECLS
+
+/* How long a listener out of file descriptors rests before accept() again. */
+#define SP_ENDPOINT_ACCEPT_RETRY_MS 500
+
+struct _SpEndpoint
+{
+  GObject           parent_instance;
+
+  /* What connections see of their endpoint: the logs, the settings their
+   * calls follow (read size, echo, paused, send mode, loss), callbacks. */
+  SpConnectionHost  io;
+
+  SpEndpointKind    kind;
+  char             *host;
+  guint             port;
+  gboolean          udp_connect;
+  gboolean          reuse_address;
+  gboolean          no_delay;
+  guint             rcvbuf;
+  guint             sndbuf;
+  SpFramingConfig   framing;
+
+  SpEndpointState   state;
+  guint             bound_port;
+  char             *local_address;
+  char             *remote_address;
+  char             *error_message;
+
+  GListStore       *connections;
+  guint             next_connection_id;
+
+  /* The listening TCP socket, or the UDP socket. */
+  GSocket          *socket;
+  GSource          *socket_source;
+  GCancellable     *cancellable;
+  guint             accept_retry_id;
+  gboolean          accept_error_reported;
+
+  /* UDP: peers by "addr:port", the SpConnection in @connections. */
+  GHashTable       *udp_peers;
+  /* Every connection by id, closed ones too: their log entries and streams
+   * stay viewable until the log is cleared. */
+  GHashTable       *by_id;
+};
+
+typedef enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_HOST,
+  PROP_PORT,
+  PROP_READ_SIZE,
+  PROP_UDP_CONNECT,
+  PROP_REUSE_ADDRESS,
+  PROP_NO_DELAY,
+  PROP_PAUSED,
+  PROP_RCVBUF,
+  PROP_SNDBUF,
+  PROP_SEND_MODE,
+  PROP_FRAMING,
+  PROP_DROP_PERCENT,
+  PROP_ECHO,
+  PROP_STATE,
+  PROP_BOUND_PORT,
+  PROP_LOCAL_ADDRESS,
+  PROP_REMOTE_ADDRESS,
+  PROP_ERROR_MESSAGE,
+  PROP_EVENTS,
+  PROP_CONNECTIONS,
+  PROP_N_CONNECTIONS,
+  N_PROPS
+} SpEndpointProperty;
+
+/* sp-endpoint.c */
+void          _sp_endpoint_notify             (SpEndpoint         *self,
+                                               SpEndpointProperty  prop);
+void          _sp_endpoint_set_string         (SpEndpoint         *self,
+                                               char              **field,
+                                               const char         *value,
+                                               SpEndpointProperty  prop);
+void          _sp_endpoint_set_state          (SpEndpoint         *self,
+                                               SpEndpointState     state);
+/* Logs an event with no payload about the endpoint (@connection NULL) or
+ * one of its connections. */
+void          _sp_endpoint_log                (SpEndpoint         *self,
+                                               SpEventKind         kind,
+                                               SpConnection       *connection,
+                                               const char         *message);
+/* Turns a GIO error from @call into a specific, translated sentence with the
+ * errno name, logs it and its trace line, and returns the errno. With
+ * @fatal, or when no connection is at fault, it is the endpoint's error
+ * message too. */
+int           _sp_endpoint_report_error       (SpEndpoint         *self,
+                                               SpConnection       *connection,
+                                               const char         *call,
+                                               const char         *address,
+                                               const GError       *error,
+                                               gboolean            fatal);
+/* Reads back what the kernel bound @socket to (port 0 becomes a real port). */
+void          _sp_endpoint_take_local_address (SpEndpoint         *self,
+                                               GSocket            *socket);
+/* Reads the endpoint's own socket with @callback when it is readable. */
+void          _sp_endpoint_watch_socket       (SpEndpoint         *self,
+                                               GSourceFunc         callback);
+/* Closes the endpoint's own socket and forgets what it was bound to. */
+void          _sp_endpoint_finish_stop        (SpEndpoint         *self);
+
+/* sp-endpoint-connections.c */
+/* The list, the tables, and the host's callbacks (init). */
+void          _sp_endpoint_init_connections   (SpEndpoint         *self);
+/* None of them may call back into the endpoint any more (dispose). */
+void          _sp_endpoint_abandon_connections (SpEndpoint        *self);
+SpConnection *_sp_endpoint_new_connection     (SpEndpoint         *self,
+                                               GSocket            *socket,
+                                               gboolean            is_datagram,
+                                               const char         *local_address,
+                                               const char         *remote_address);
+/* Everything a new TCP connection needs before its first byte: framing,
+ * TCP_NODELAY. */
+void          _sp_endpoint_setup_connection   (SpEndpoint         *self,
+                                               SpConnection       *connection);
+void          _sp_endpoint_add_connection     (SpEndpoint         *self,
+                                               SpConnection       *connection);
+
+/* sp-endpoint-options.c */
+/* socket(), non-blocking, buffer sizes, SO_REUSEADDR and bind(), each
+ * traced: a server's socket, or NULL with @error. */
+GSocket      *_sp_endpoint_open_bound_socket  (SpEndpoint         *self,
+                                               GInetSocketAddress *address,
+                                               GSocketType         type,
+                                               GError            **error);
+/* Buffer sizes go on before bind()/listen()/connect(), where they matter
+ * (the receive buffer sets the TCP window offered in the handshake). With
+ * @report, an event says what the kernel made of them. */
+void          _sp_endpoint_apply_buffer_sizes (SpEndpoint         *self,
+                                               GSocket            *socket,
+                                               gboolean            report);
+void          _sp_endpoint_apply_no_delay     (SpEndpoint         *self,
+                                               GSocket            *socket);
+
+/* sp-endpoint-tcp-server.c */
+void          _sp_endpoint_start_tcp_server   (SpEndpoint         *self,
+                                               GInetSocketAddress *address);
+
+/* sp-endpoint-tcp-client.c */
+void          _sp_endpoint_start_tcp_client   (SpEndpoint         *self);
+
+/* sp-endpoint-udp.c */
+void          _sp_endpoint_start_udp_server   (SpEndpoint         *self,
+                                               GInetSocketAddress *address);
+void          _sp_endpoint_start_udp_client   (SpEndpoint         *self,
+                                               GInetSocketAddress *target);
+/* Reads datagrams again after a pause (or stops, when paused). */
+void          _sp_endpoint_udp_set_paused     (SpEndpoint         *self,
+                                               gboolean            paused);
+
+G_END_DECLS

@@ -1,0 +1,140 @@
+/* sp-endpoint-tcp-server.c: a TCP server — listen(), then accept() each
+ * client as a connection of its own
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-endpoint-private.h"
+#include "sp-errno.h"
+#include "sp-py-format.h"
+#include "sp-socket-address.h"
+
+#define LISTEN_BACKLOG 128
+
+static gboolean listener_ready_cb (GSocket      *socket,
+                                   GIOCondition  condition,
+                                   gpointer      user_data);
+
+static gboolean
+accept_retry_cb (gpointer user_data)
+{
+  SpEndpoint *self = user_data;
+
+  self->accept_retry_id = 0;
+  if (self->socket != NULL && self->socket_source == NULL)
+    _sp_endpoint_watch_socket (self, G_SOURCE_FUNC (listener_ready_cb));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Out of descriptors: say so once, stop polling the listener for a while
+ * (it would stay readable and spin), keep the open connections. */
+static void
+accept_failed (SpEndpoint   *self,
+               const GError *error)
+{
+  int errnum = sp_errno_from_error (error);
+  gboolean out_of_files = errnum == EMFILE || errnum == ENFILE;
+
+  if (!out_of_files || !self->accept_error_reported)
+    _sp_endpoint_report_error (self, NULL, "accept", self->local_address, error, FALSE);
+
+  if (out_of_files)
+    self->accept_error_reported = TRUE;
+
+  g_clear_pointer (&self->socket_source, g_source_unref);
+  self->accept_retry_id = g_timeout_add (SP_ENDPOINT_ACCEPT_RETRY_MS, accept_retry_cb, self);
+}
+
+static void
+accepted (SpEndpoint *self,
+          GSocket    *socket)
+{
+  g_autoptr(SpConnection) connection = NULL;
+  g_autofree char *local = NULL;
+  g_autofree char *remote = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *from = NULL;
+
+  g_socket_set_blocking (socket, FALSE);
+  local = sp_format_local_address (socket);
+  remote = sp_format_remote_address (socket);
+  connection = _sp_endpoint_new_connection (self, socket, FALSE, local, remote);
+
+  message = g_strdup_printf (_("accept() returned connection #%u: %s ↔ %s"),
+                             sp_connection_get_id (connection), local, remote);
+  _sp_endpoint_setup_connection (self, connection);
+  from = sp_py_remote_address (socket);
+  sp_call_trace_add (self->io.trace, sp_connection_get_id (connection), 0,
+                     "accept() → (conn fd %d, %s)", g_socket_get_fd (socket), from);
+  _sp_endpoint_log (self, SP_EVENT_KIND_ACCEPTED, connection, message);
+  _sp_endpoint_add_connection (self, connection);
+  sp_connection_watch (connection);
+}
+
+static gboolean
+listener_ready_cb (GSocket      *socket,
+                   GIOCondition  condition,
+                   gpointer      user_data)
+{
+  SpEndpoint *self = user_data;
+
+  for (guint i = 0; i < SP_CONNECTION_MAX_CALLS_PER_DISPATCH; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocket) socket_accepted = g_socket_accept (socket, NULL, &error);
+
+      if (socket_accepted == NULL)
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            return G_SOURCE_CONTINUE;
+
+          accept_failed (self, error);
+          return G_SOURCE_REMOVE;
+        }
+
+      self->accept_error_reported = FALSE;
+      accepted (self, socket_accepted);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_sp_endpoint_start_tcp_server (SpEndpoint         *self,
+                               GInetSocketAddress *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wanted = sp_format_socket_address (G_SOCKET_ADDRESS (address));
+  g_autofree char *message = NULL;
+
+  self->socket = _sp_endpoint_open_bound_socket (self, address, G_SOCKET_TYPE_STREAM, &error);
+  if (self->socket == NULL)
+    {
+      _sp_endpoint_report_error (self, NULL, "bind", wanted, error, TRUE);
+      _sp_endpoint_finish_stop (self);
+      return;
+    }
+
+  g_socket_set_listen_backlog (self->socket, LISTEN_BACKLOG);
+  if (!g_socket_listen (self->socket, &error))
+    {
+      _sp_endpoint_report_error (self, NULL, "listen", wanted, error, TRUE);
+      _sp_endpoint_finish_stop (self);
+      return;
+    }
+
+  _sp_endpoint_take_local_address (self, self->socket);
+  sp_call_trace_add (self->io.trace, 0, 0, "listen(%d)", LISTEN_BACKLOG);
+
+  message = g_strdup_printf (_("listen() — waiting for clients on %s"), self->local_address);
+  _sp_endpoint_log (self, SP_EVENT_KIND_LISTENING, NULL, message);
+
+  _sp_endpoint_watch_socket (self, G_SOURCE_FUNC (listener_ready_cb));
+  _sp_endpoint_set_state (self, SP_ENDPOINT_STATE_RUNNING);
+}
