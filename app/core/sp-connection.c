@@ -11,7 +11,6 @@
 
 #include "sp-core-enums.h"
 #include "sp-connection-private.h"
-#include "sp-tcp-state.h"
 
 G_DEFINE_FINAL_TYPE (SpConnection, sp_connection, G_TYPE_OBJECT)
 
@@ -471,14 +470,4 @@ sp_connection_set_tcp_state (SpConnection *self,
   g_free (self->tcp_state);
   self->tcp_state = g_strdup (state);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TCP_STATE]);
-}
-
-void
-sp_connection_update_tcp_state (SpConnection *self,
-                                GHashTable   *states)
-{
-  g_return_if_fail (SP_IS_CONNECTION (self));
-
-  if (!self->is_datagram)
-    sp_connection_set_tcp_state (self, sp_tcp_states_find (states, self->local_address, self->remote_address));
 }

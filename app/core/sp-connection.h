@@ -58,9 +58,6 @@ SpConnection      *sp_connection_find_peer          (SpConnection *self);
 /* "ESTABLISHED", "TIME_WAIT"...: the kernel's state of this TCP connection
  * at the last poll of an SpKernelMonitor, NULL when unknown or gone. */
 const char        *sp_connection_get_tcp_state      (SpConnection *self);
-/* @states from sp_tcp_states_read(); may be NULL (not available). */
-void               sp_connection_update_tcp_state   (SpConnection *self,
-                                                     GHashTable   *states);
 /* Bytes waiting in the kernel: not yet read by us (SIOCINQ) and not yet
  * acknowledged by the peer (SIOCOUTQ). FALSE where the system can't say. */
 gboolean           sp_connection_get_kernel_queues  (SpConnection *self,

@@ -14,11 +14,11 @@
 #include "sp-export.h"
 #include "sp-file-dialogs.h"
 #include "sp-core-enums.h"
-#include "sp-tcp-state.h"
 #include "sp-event-row.h"
 #include "sp-framing-editor.h"
 #include "sp-hex.h"
 #include "sp-hex-view.h"
+#include "sp-kernel-monitor.h"
 #include "sp-net-input.h"
 #include "sp-pane.h"
 
@@ -45,7 +45,7 @@ struct _SpPane
   double              last_scroll_value;
   gboolean            extent_changing;
   guint               extent_idle_id;
-  guint               queue_timer_id;
+  SpKernelMonitor    *kernel_monitor;
 
   GtkLabel           *title_label;
   GtkLabel           *state_label;
@@ -118,7 +118,6 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (SpPane, sp_pane, GTK_TYPE_WIDGET)
 
 static void     update_queues  (SpPane   *self);
-static gboolean queue_timer_cb (gpointer  user_data);
 
 static void
 show_message (GtkLabel   *label,
@@ -336,9 +335,6 @@ update_state (SpPane *self)
 
   show_message (self->error_label, sp_endpoint_get_error_message (endpoint));
 
-  /* Polled also when stopped: closed connections linger in the kernel. */
-  if (self->queue_timer_id == 0)
-    self->queue_timer_id = g_timeout_add (250, queue_timer_cb, self);
   update_queues (self);
 }
 
@@ -985,115 +981,12 @@ framing_status_cb (SpPane *self)
   show_message (self->framing_status_label, status);
 }
 
+/* What the kernel holds: queues, TCP states, closed connections in
+ * TIME_WAIT (polled by the monitor, also while stopped). */
 static void
 update_queues (SpPane *self)
 {
-  g_autoptr(GPtrArray) all = NULL;
-  g_autofree char *text = NULL;
-  guint in_queue, out_queue;
-
-  GListModel *connections = sp_endpoint_get_connections (self->endpoint);
-  gsize queued = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
-    {
-      g_autoptr(SpConnection) c = g_list_model_get_item (connections, i);
-
-      queued += sp_connection_get_bytes_queued (c);
-    }
-
-  if (sp_endpoint_get_state (self->endpoint) != SP_ENDPOINT_STATE_RUNNING)
-    text = g_strdup (_("no socket"));
-  else if (sp_endpoint_get_kernel_queues (self->endpoint, &in_queue, &out_queue))
-    /* TRANSLATORS: bytes waiting in the kernel's receive and send queues */
-    text = g_strdup_printf (_("in kernel: recv-Q %u B · send-Q %u B"), in_queue, out_queue);
-  else if (sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_SERVER)
-    text = g_strdup ("");
-  else
-    text = g_strdup (_("kernel queues: not available"));
-
-  /* The kernel's TCP states, closed connections included: TIME_WAIT lives
-   * on after close(), which is what "Address already in use" is about. */
-  all = sp_endpoint_dup_all_connections (self->endpoint);
-  /* A stopped pane with no connections has nothing in the kernel's tables. */
-  if (!sp_endpoint_is_datagram (self->endpoint) &&
-      (sp_endpoint_get_state (self->endpoint) != SP_ENDPOINT_STATE_STOPPED || all->len > 0))
-    {
-      /* Panes poll every 250 ms: one read of the tables serves them all. */
-      g_autoptr(GHashTable) states = sp_tcp_states_read_shared (240 * G_TIME_SPAN_MILLISECOND);
-      g_autoptr(GString) lingering = g_string_new (NULL);
-
-      if (states == NULL && text[0] != '\0')
-        {
-          g_autofree char *unknown = g_strdup_printf (_("%s · TCP state: not available"), text);
-
-          g_free (text);
-          text = g_steal_pointer (&unknown);
-        }
-
-      if (sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_SERVER &&
-          sp_endpoint_get_local_address (self->endpoint) != NULL)
-        {
-          const char *local = sp_endpoint_get_local_address (self->endpoint);
-          const char *listening = sp_tcp_states_find (states, local, local[0] == '[' ? "[::]:0" : "0.0.0.0:0");
-
-          if (listening != NULL)
-            {
-              g_autofree char *with_state = g_strdup_printf ("%s%s%s", listening, text[0] ? " · " : "", text);
-
-              g_free (text);
-              text = g_steal_pointer (&with_state);
-            }
-        }
-
-      for (guint i = 0; i < all->len; i++)
-        {
-          SpConnection *c = g_ptr_array_index (all, i);
-
-          sp_connection_update_tcp_state (c, states);
-          /* A client's one connection: its state leads the line. */
-          if (sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_CLIENT &&
-              sp_connection_get_state (c) != SP_CONNECTION_STATE_CLOSED &&
-              sp_connection_get_tcp_state (c) != NULL)
-            {
-              g_autofree char *with_state = g_strdup_printf ("%s · %s", sp_connection_get_tcp_state (c), text);
-
-              g_free (text);
-              text = g_steal_pointer (&with_state);
-            }
-          if (sp_connection_get_state (c) == SP_CONNECTION_STATE_CLOSED &&
-              sp_connection_get_tcp_state (c) != NULL && lingering->len < 200)
-            g_string_append_printf (lingering, " #%u %s", sp_connection_get_id (c),
-                                    sp_connection_get_tcp_state (c));
-        }
-
-      if (lingering->len > 0)
-        {
-          /* TRANSLATORS: connections this pane closed that the kernel still keeps, e.g. " #1 TIME_WAIT" */
-          g_autofree char *closed = g_strdup_printf (_("%s · after close:%s"), text, lingering->str);
-
-          g_free (text);
-          text = g_steal_pointer (&closed);
-        }
-    }
-
-  /* sendall() progress: what the kernel has not taken yet. */
-  if (queued > 0)
-    {
-      g_autofree char *with_queue = g_strdup_printf (_("%s · still to send: %lu B"), text, (gulong) queued);
-
-      g_free (text);
-      text = g_steal_pointer (&with_queue);
-    }
-
-  gtk_label_set_text (self->queue_label, text);
-}
-
-static gboolean
-queue_timer_cb (gpointer user_data)
-{
-  update_queues (user_data);
-  return G_SOURCE_CONTINUE;
+  gtk_label_set_text (self->queue_label, sp_kernel_monitor_get_summary (self->kernel_monitor));
 }
 
 static void
@@ -1316,6 +1209,10 @@ sp_pane_constructed (GObject *object)
 
   if (self->endpoint == NULL)
     self->endpoint = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
+  /* First, so it has polled before the pane's own handlers run. */
+  self->kernel_monitor = sp_kernel_monitor_new (self->endpoint, 0);
+  g_signal_connect_object (self->kernel_monitor, "notify::summary",
+                           G_CALLBACK (update_queues), self, G_CONNECT_SWAPPED);
 
   sp_hex_view_set_calls (self->hex_view, G_LIST_MODEL (sp_endpoint_get_calls (self->endpoint)));
   /* The view learns of new events once per frame, however many came. */
@@ -1422,6 +1319,7 @@ sp_pane_dispose (GObject *object)
 {
   SpPane *self = (SpPane *)object;
 
+  g_clear_object (&self->kernel_monitor);
   /* Stopping logs events: stop listening to them first. */
   if (self->endpoint != NULL)
     {
@@ -1436,7 +1334,6 @@ sp_pane_dispose (GObject *object)
   g_clear_handle_id (&self->hex_follow_id, g_source_remove);
   g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
   g_clear_handle_id (&self->extent_idle_id, g_source_remove);
-  g_clear_handle_id (&self->queue_timer_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PANE);
   /* Template children without an id are not cleared by the above. */

@@ -1,0 +1,424 @@
+/* sp-kernel-monitor.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-connection-host.h"
+#include "sp-kernel-monitor.h"
+#include "sp-tcp-state.h"
+
+/* Closed connections listed in the summary: enough to see TIME_WAIT. */
+#define MAX_LINGERING_TEXT 200
+
+struct _SpKernelMonitor
+{
+  GObject     parent_instance;
+
+  SpEndpoint *endpoint;
+  guint       interval_ms;
+  guint       timer_id;
+
+  gboolean    have_queues;
+  guint       in_queue;
+  guint       out_queue;
+  char       *listener_state;
+  char       *summary;
+};
+
+enum {
+  PROP_0,
+  PROP_ENDPOINT,
+  PROP_INTERVAL,
+  PROP_IN_QUEUE,
+  PROP_OUT_QUEUE,
+  PROP_LISTENER_STATE,
+  PROP_SUMMARY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpKernelMonitor, sp_kernel_monitor, G_TYPE_OBJECT)
+
+static void
+set_uint (SpKernelMonitor *self,
+          guint           *field,
+          guint            value,
+          guint            prop_id)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/* Takes @value. */
+static void
+take_string (SpKernelMonitor  *self,
+             char            **field,
+             char             *value,
+             guint             prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    {
+      g_free (value);
+      return;
+    }
+
+  g_free (*field);
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/* Takes @text; returns it with @format's additions. */
+static char * G_GNUC_PRINTF (2, 3)
+extend (char       *text,
+        const char *format,
+        ...)
+{
+  g_autofree char *old = text;
+  va_list args;
+  char *extended;
+
+  va_start (args, format);
+  extended = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return extended;
+}
+
+static void
+read_queues (SpKernelMonitor *self)
+{
+  guint in_queue = 0, out_queue = 0;
+
+  self->have_queues = sp_endpoint_get_state (self->endpoint) == SP_ENDPOINT_STATE_RUNNING &&
+                      sp_endpoint_get_kernel_queues (self->endpoint, &in_queue, &out_queue);
+  set_uint (self, &self->in_queue, in_queue, PROP_IN_QUEUE);
+  set_uint (self, &self->out_queue, out_queue, PROP_OUT_QUEUE);
+}
+
+static char *
+describe_queues (SpKernelMonitor *self)
+{
+  if (sp_endpoint_get_state (self->endpoint) != SP_ENDPOINT_STATE_RUNNING)
+    return g_strdup (_("no socket"));
+  if (self->have_queues)
+    /* TRANSLATORS: bytes waiting in the kernel's receive and send queues */
+    return g_strdup_printf (_("in kernel: recv-Q %u B · send-Q %u B"), self->in_queue, self->out_queue);
+  if (sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_SERVER)
+    return g_strdup ("");
+  return g_strdup (_("kernel queues: not available"));
+}
+
+/* The listener's state, looked up as the kernel lists it: bound to
+ * @local, connected to no one. */
+static const char *
+find_listener_state (SpKernelMonitor *self,
+                     GHashTable      *states)
+{
+  const char *local = sp_endpoint_get_local_address (self->endpoint);
+
+  if (sp_endpoint_get_kind (self->endpoint) != SP_ENDPOINT_KIND_TCP_SERVER || local == NULL)
+    return NULL;
+
+  return sp_tcp_states_find (states, local, local[0] == '[' ? "[::]:0" : "0.0.0.0:0");
+}
+
+/* The kernel's TCP states, closed connections included: TIME_WAIT lives on
+ * after close(), which is what "Address already in use" is about. Takes
+ * @text, returns it with the states. */
+static char *
+add_tcp_states (SpKernelMonitor *self,
+                GPtrArray       *all,
+                char            *text)
+{
+  /* Monitors poll on the same tick: one read of the tables serves them all. */
+  gint64 max_age = MAX ((gint64) self->interval_ms - 10, 0) * G_TIME_SPAN_MILLISECOND;
+  g_autoptr(GHashTable) states = sp_tcp_states_read_shared (max_age);
+  g_autoptr(GString) lingering = g_string_new (NULL);
+  gboolean client = sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_CLIENT;
+  const char *listening;
+
+  if (states == NULL && text[0] != '\0')
+    text = extend (text, _("%s · TCP state: not available"), text);
+
+  listening = find_listener_state (self, states);
+  take_string (self, &self->listener_state, g_strdup (listening), PROP_LISTENER_STATE);
+  if (listening != NULL)
+    text = extend (text, "%s%s%s", listening, text[0] ? " · " : "", text);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      SpConnection *c = g_ptr_array_index (all, i);
+      gboolean closed = sp_connection_get_state (c) == SP_CONNECTION_STATE_CLOSED;
+      const char *state;
+
+      if (sp_connection_get_is_datagram (c))
+        continue;
+
+      sp_connection_set_tcp_state (c, sp_tcp_states_find (states, sp_connection_get_local_address (c),
+                                                          sp_connection_get_remote_address (c)));
+      state = sp_connection_get_tcp_state (c);
+      /* A client's one connection: its state leads the line. */
+      if (client && !closed && state != NULL)
+        text = extend (text, "%s · %s", state, text);
+      if (closed && state != NULL && lingering->len < MAX_LINGERING_TEXT)
+        g_string_append_printf (lingering, " #%u %s", sp_connection_get_id (c), state);
+    }
+
+  if (lingering->len > 0)
+    /* TRANSLATORS: connections this pane closed that the kernel still keeps, e.g. " #1 TIME_WAIT" */
+    text = extend (text, _("%s · after close:%s"), text, lingering->str);
+
+  return text;
+}
+
+/* What sendall() still waits to hand to the kernel. */
+static gsize
+count_queued (SpKernelMonitor *self)
+{
+  GListModel *connections = sp_endpoint_get_connections (self->endpoint);
+  gsize queued = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
+    {
+      g_autoptr(SpConnection) c = g_list_model_get_item (connections, i);
+
+      queued += sp_connection_get_bytes_queued (c);
+    }
+
+  return queued;
+}
+
+void
+sp_kernel_monitor_update (SpKernelMonitor *self)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  char *text;
+  gsize queued;
+
+  g_return_if_fail (SP_IS_KERNEL_MONITOR (self));
+
+  if (self->endpoint == NULL)
+    return;
+
+  read_queues (self);
+  text = describe_queues (self);
+
+  all = sp_endpoint_dup_all_connections (self->endpoint);
+  /* A stopped endpoint with no connections has nothing in the kernel's
+   * tables; UDP has no TCP states. */
+  if (!sp_endpoint_is_datagram (self->endpoint) &&
+      (sp_endpoint_get_state (self->endpoint) != SP_ENDPOINT_STATE_STOPPED || all->len > 0))
+    text = add_tcp_states (self, all, text);
+  else
+    take_string (self, &self->listener_state, NULL, PROP_LISTENER_STATE);
+
+  queued = count_queued (self);
+  if (queued > 0)
+    text = extend (text, _("%s · still to send: %lu B"), text, (gulong) queued);
+
+  take_string (self, &self->summary, text, PROP_SUMMARY);
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  sp_kernel_monitor_update (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sp_kernel_monitor_constructed (GObject *object)
+{
+  SpKernelMonitor *self = SP_KERNEL_MONITOR (object);
+  static const char * const triggers[] = {
+    "notify::state", "notify::n-connections", "notify::local-address",
+    "notify::remote-address", "notify::error-message", "notify::paused",
+  };
+
+  G_OBJECT_CLASS (sp_kernel_monitor_parent_class)->constructed (object);
+
+  g_return_if_fail (SP_IS_ENDPOINT (self->endpoint));
+
+  for (guint i = 0; i < G_N_ELEMENTS (triggers); i++)
+    g_signal_connect_object (self->endpoint, triggers[i],
+                             G_CALLBACK (sp_kernel_monitor_update), self, G_CONNECT_SWAPPED);
+
+  self->timer_id = g_timeout_add (self->interval_ms, poll_cb, self);
+  sp_kernel_monitor_update (self);
+}
+
+static void
+sp_kernel_monitor_dispose (GObject *object)
+{
+  SpKernelMonitor *self = SP_KERNEL_MONITOR (object);
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->endpoint != NULL)
+    g_signal_handlers_disconnect_by_data (self->endpoint, self);
+  g_clear_object (&self->endpoint);
+
+  G_OBJECT_CLASS (sp_kernel_monitor_parent_class)->dispose (object);
+}
+
+static void
+sp_kernel_monitor_finalize (GObject *object)
+{
+  SpKernelMonitor *self = SP_KERNEL_MONITOR (object);
+
+  g_free (self->listener_state);
+  g_free (self->summary);
+
+  G_OBJECT_CLASS (sp_kernel_monitor_parent_class)->finalize (object);
+}
+
+static void
+sp_kernel_monitor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SpKernelMonitor *self = SP_KERNEL_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENDPOINT:
+      g_value_set_object (value, self->endpoint);
+      break;
+
+    case PROP_INTERVAL:
+      g_value_set_uint (value, self->interval_ms);
+      break;
+
+    case PROP_IN_QUEUE:
+      g_value_set_uint (value, self->in_queue);
+      break;
+
+    case PROP_OUT_QUEUE:
+      g_value_set_uint (value, self->out_queue);
+      break;
+
+    case PROP_LISTENER_STATE:
+      g_value_set_string (value, self->listener_state);
+      break;
+
+    case PROP_SUMMARY:
+      g_value_set_string (value, self->summary);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_kernel_monitor_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SpKernelMonitor *self = SP_KERNEL_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENDPOINT:
+      self->endpoint = g_value_dup_object (value);
+      break;
+
+    case PROP_INTERVAL:
+      self->interval_ms = g_value_get_uint (value);
+      if (self->interval_ms == 0)
+        self->interval_ms = SP_KERNEL_MONITOR_DEFAULT_INTERVAL_MS;
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_kernel_monitor_class_init (SpKernelMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->constructed = sp_kernel_monitor_constructed;
+  object_class->dispose = sp_kernel_monitor_dispose;
+  object_class->finalize = sp_kernel_monitor_finalize;
+  object_class->get_property = sp_kernel_monitor_get_property;
+  object_class->set_property = sp_kernel_monitor_set_property;
+
+  properties[PROP_ENDPOINT] =
+    g_param_spec_object ("endpoint", NULL, NULL, SP_TYPE_ENDPOINT, construct);
+  /* Milliseconds between polls; 0 for SP_KERNEL_MONITOR_DEFAULT_INTERVAL_MS. */
+  properties[PROP_INTERVAL] =
+    g_param_spec_uint ("interval", NULL, NULL, 0, G_MAXUINT, 0, construct);
+  properties[PROP_IN_QUEUE] =
+    g_param_spec_uint ("in-queue", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_OUT_QUEUE] =
+    g_param_spec_uint ("out-queue", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_LISTENER_STATE] =
+    g_param_spec_string ("listener-state", NULL, NULL, NULL, ro);
+  properties[PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sp_kernel_monitor_init (SpKernelMonitor *self)
+{
+  self->interval_ms = SP_KERNEL_MONITOR_DEFAULT_INTERVAL_MS;
+}
+
+SpKernelMonitor *
+sp_kernel_monitor_new (SpEndpoint *endpoint,
+                       guint       interval_ms)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (endpoint), NULL);
+
+  return g_object_new (SP_TYPE_KERNEL_MONITOR,
+                       "endpoint", endpoint,
+                       "interval", interval_ms,
+                       NULL);
+}
+
+SpEndpoint *
+sp_kernel_monitor_get_endpoint (SpKernelMonitor *self)
+{
+  g_return_val_if_fail (SP_IS_KERNEL_MONITOR (self), NULL);
+  return self->endpoint;
+}
+
+gboolean
+sp_kernel_monitor_get_queues (SpKernelMonitor *self,
+                              guint           *in_queue,
+                              guint           *out_queue)
+{
+  g_return_val_if_fail (SP_IS_KERNEL_MONITOR (self), FALSE);
+
+  *in_queue = self->in_queue;
+  *out_queue = self->out_queue;
+  return self->have_queues;
+}
+
+const char *
+sp_kernel_monitor_get_listener_state (SpKernelMonitor *self)
+{
+  g_return_val_if_fail (SP_IS_KERNEL_MONITOR (self), NULL);
+  return self->listener_state;
+}
+
+const char *
+sp_kernel_monitor_get_summary (SpKernelMonitor *self)
+{
+  g_return_val_if_fail (SP_IS_KERNEL_MONITOR (self), NULL);
+  return self->summary != NULL ? self->summary : "";
+}
