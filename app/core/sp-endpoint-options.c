@@ -13,6 +13,7 @@
 
 #include "sp-endpoint-private.h"
 #include "sp-py-format.h"
+#include "sp-socket-address.h"
 
 static void
 set_buffer_size (SpEndpoint *self,
@@ -63,11 +64,11 @@ _sp_endpoint_apply_no_delay (SpEndpoint *self,
     sp_call_trace_add (self->io.trace, 0, 0, "conn.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1)");
 }
 
-GSocket *
-_sp_endpoint_open_bound_socket (SpEndpoint          *self,
-                                GInetSocketAddress  *address,
-                                GSocketType          type,
-                                GError             **error)
+static GSocket *
+open_bound_socket (SpEndpoint          *self,
+                   GInetSocketAddress  *address,
+                   GSocketType          type,
+                   GError             **error)
 {
   GSocketFamily family = g_socket_address_get_family (G_SOCKET_ADDRESS (address));
   GSocketProtocol protocol = type == G_SOCKET_TYPE_STREAM ? G_SOCKET_PROTOCOL_TCP
@@ -100,6 +101,26 @@ _sp_endpoint_open_bound_socket (SpEndpoint          *self,
   sp_call_trace_add (self->io.trace, 0, 0, "bind(%s)", where);
 
   return g_steal_pointer (&socket);
+}
+
+gboolean
+_sp_endpoint_bind_server_socket (SpEndpoint         *self,
+                                 GInetSocketAddress *address,
+                                 GSocketType         type)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->socket = open_bound_socket (self, address, type, &error);
+  if (self->socket == NULL)
+    {
+      g_autofree char *wanted = sp_format_socket_address (G_SOCKET_ADDRESS (address));
+
+      _sp_endpoint_report_error (self, NULL, "bind", wanted, error, TRUE);
+      _sp_endpoint_finish_stop (self);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Applies @apply to the socket of every open TCP connection. */

@@ -145,12 +145,12 @@ void          _sp_endpoint_add_connection     (SpEndpoint         *self,
                                                SpConnection       *connection);
 
 /* sp-endpoint-options.c */
-/* socket(), non-blocking, buffer sizes, SO_REUSEADDR and bind(), each
- * traced: a server's socket, or NULL with @error. */
-GSocket      *_sp_endpoint_open_bound_socket  (SpEndpoint         *self,
+/* A server's socket, as @self's: socket(), non-blocking, buffer sizes,
+ * SO_REUSEADDR and bind(), each traced. When that fails, says why and
+ * stops: FALSE. */
+gboolean      _sp_endpoint_bind_server_socket (SpEndpoint         *self,
                                                GInetSocketAddress *address,
-                                               GSocketType         type,
-                                               GError            **error);
+                                               GSocketType         type);
 /* Buffer sizes go on before bind()/listen()/connect(), where they matter
  * (the receive buffer sets the TCP window offered in the handshake). With
  * @report, an event says what the kernel made of them. */

@@ -110,20 +110,16 @@ _sp_endpoint_start_tcp_server (SpEndpoint         *self,
                                GInetSocketAddress *address)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *wanted = sp_format_socket_address (G_SOCKET_ADDRESS (address));
   g_autofree char *message = NULL;
 
-  self->socket = _sp_endpoint_open_bound_socket (self, address, G_SOCKET_TYPE_STREAM, &error);
-  if (self->socket == NULL)
-    {
-      _sp_endpoint_report_error (self, NULL, "bind", wanted, error, TRUE);
-      _sp_endpoint_finish_stop (self);
-      return;
-    }
+  if (!_sp_endpoint_bind_server_socket (self, address, G_SOCKET_TYPE_STREAM))
+    return;
 
   g_socket_set_listen_backlog (self->socket, LISTEN_BACKLOG);
   if (!g_socket_listen (self->socket, &error))
     {
+      g_autofree char *wanted = sp_format_socket_address (G_SOCKET_ADDRESS (address));
+
       _sp_endpoint_report_error (self, NULL, "listen", wanted, error, TRUE);
       _sp_endpoint_finish_stop (self);
       return;

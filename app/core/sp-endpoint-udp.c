@@ -183,17 +183,10 @@ void
 _sp_endpoint_start_udp_server (SpEndpoint         *self,
                                GInetSocketAddress *address)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *wanted = sp_format_socket_address (G_SOCKET_ADDRESS (address));
   g_autofree char *message = NULL;
 
-  self->socket = _sp_endpoint_open_bound_socket (self, address, G_SOCKET_TYPE_DATAGRAM, &error);
-  if (self->socket == NULL)
-    {
-      _sp_endpoint_report_error (self, NULL, "bind", wanted, error, TRUE);
-      _sp_endpoint_finish_stop (self);
-      return;
-    }
+  if (!_sp_endpoint_bind_server_socket (self, address, G_SOCKET_TYPE_DATAGRAM))
+    return;
 
   _sp_endpoint_take_local_address (self, self->socket);
 
