@@ -12,10 +12,8 @@
 #include "sp-test-util.h"
 
 /* Faster polls than a pane's; the tests wait for what the kernel says,
- * never for a tick. A poll reads the kernel's tables (a few milliseconds
- * here): polling much faster would leave no turn for the sockets' reads,
- * which run at a lower priority. */
-#define INTERVAL_MS 100
+ * never for a tick. */
+#define INTERVAL_MS 50
 
 static gboolean
 have_tcp_table (void)
@@ -224,6 +222,38 @@ test_time_wait (void)
   pair_close (&pair);
 }
 
+/* Polling as often as it can, a monitor still leaves the sockets' reads
+ * (at a lower priority) their turn: each poll is an interval after the last
+ * one ended, however long reading the kernel's tables took. */
+static void
+test_reads_keep_their_turn (void)
+{
+  g_autoptr(GBytes) five = g_bytes_new_static ("hello", 5);
+  g_autoptr(SpKernelMonitor) eager = NULL;
+  g_autoptr(GError) error = NULL;
+  Pair pair = { NULL };
+  SpTestBytes received = { NULL, 5 };
+  gpointer queued[] = { NULL, GUINT_TO_POINTER (5) };
+
+  if (!have_tcp_table ())
+    return;
+  pair_open (&pair);
+  eager = sp_kernel_monitor_new (pair.server, 1);
+
+  sp_endpoint_set_paused (pair.server, TRUE);
+  g_assert_true (sp_endpoint_send (pair.client, five, NULL, &error));
+  g_assert_no_error (error);
+  queued[0] = eager;
+  sp_test_wait_until (in_queue_is, queued, 0, "5 bytes wait in the kernel");
+
+  sp_endpoint_set_paused (pair.server, FALSE);
+  received.endpoint = pair.server;
+  sp_test_wait_until (sp_test_has_received, &received, 0, "the server reads between polls");
+
+  g_clear_object (&eager);
+  pair_close (&pair);
+}
+
 /* sendall() progress: what the kernel has not taken yet. */
 static void
 test_still_to_send (void)
@@ -284,6 +314,7 @@ main (int   argc,
   g_test_add_func ("/kernel-monitor/states", test_states);
   g_test_add_func ("/kernel-monitor/queues", test_queues);
   g_test_add_func ("/kernel-monitor/time-wait", test_time_wait);
+  g_test_add_func ("/kernel-monitor/reads-keep-their-turn", test_reads_keep_their_turn);
   g_test_add_func ("/kernel-monitor/still-to-send", test_still_to_send);
   g_test_add_func ("/kernel-monitor/udp-and-stopped", test_udp_and_stopped);
 

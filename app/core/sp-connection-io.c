@@ -189,14 +189,22 @@ drop_queue (SpConnection *self)
 
 /* Sources ------------------------------------------------------------------- */
 
-static void
-detach_sources (SpConnection *self)
+void
+sp_connection_stop_reading (SpConnection *self)
 {
+  g_return_if_fail (SP_IS_CONNECTION (self));
+
   if (self->in_source != NULL)
     {
       g_source_destroy (self->in_source);
       g_clear_pointer (&self->in_source, g_source_unref);
     }
+}
+
+static void
+detach_sources (SpConnection *self)
+{
+  sp_connection_stop_reading (self);
 
   if (self->out_source != NULL)
     {
@@ -420,18 +428,6 @@ sp_connection_watch (SpConnection *self)
     return;
 
   self->in_source = watch_socket (self, G_IO_IN, G_SOURCE_FUNC (readable_cb));
-}
-
-void
-sp_connection_stop_reading (SpConnection *self)
-{
-  g_return_if_fail (SP_IS_CONNECTION (self));
-
-  if (self->in_source != NULL)
-    {
-      g_source_destroy (self->in_source);
-      g_clear_pointer (&self->in_source, g_source_unref);
-    }
 }
 
 /* Writing ------------------------------------------------------------------- */

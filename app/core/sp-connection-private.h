@@ -34,7 +34,7 @@ struct _SpConnection
   GIOStream         *stream;
   GSource           *in_source;
   GSource           *out_source;
-  GQueue             send_queue;   /* of SpSendItem, see sp-connection-io.c */
+  GQueue             send_queue;   /* of SendItem, see sp-connection-io.c */
 
   guint              send_calls;
   guint              recv_calls;

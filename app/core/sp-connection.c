@@ -1,4 +1,5 @@
-/* sp-connection.c
+/* sp-connection.c: the object, what it records of its stream, and the
+ * registry that finds a TCP connection's other end in this process
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -226,11 +226,29 @@ sp_kernel_monitor_update (SpKernelMonitor *self)
   take_string (self, &self->summary, text, PROP_SUMMARY);
 }
 
+static gboolean poll_cb (gpointer user_data);
+
+/* The next poll is an interval after this one ends: reading the kernel's
+ * tables may take longer than an interval (a busy machine, valgrind), and
+ * the sockets' reads, at a lower priority, must still get their turn. */
+static void
+schedule_poll (SpKernelMonitor *self)
+{
+  self->timer_id = g_timeout_add (self->interval_ms, poll_cb, self);
+}
+
 static gboolean
 poll_cb (gpointer user_data)
 {
-  sp_kernel_monitor_update (user_data);
-  return G_SOURCE_CONTINUE;
+  /* A handler of the summary may drop the last other reference. */
+  g_autoptr(SpKernelMonitor) self = g_object_ref (user_data);
+
+  self->timer_id = 0;
+  sp_kernel_monitor_update (self);
+  if (self->endpoint != NULL)
+    schedule_poll (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -250,8 +268,8 @@ sp_kernel_monitor_constructed (GObject *object)
     g_signal_connect_object (self->endpoint, triggers[i],
                              G_CALLBACK (sp_kernel_monitor_update), self, G_CONNECT_SWAPPED);
 
-  self->timer_id = g_timeout_add (self->interval_ms, poll_cb, self);
   sp_kernel_monitor_update (self);
+  schedule_poll (self);
 }
 
 static void

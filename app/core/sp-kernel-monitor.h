@@ -15,12 +15,12 @@ G_BEGIN_DECLS
 #define SP_TYPE_KERNEL_MONITOR (sp_kernel_monitor_get_type ())
 G_DECLARE_FINAL_TYPE (SpKernelMonitor, sp_kernel_monitor, SP, KERNEL_MONITOR, GObject)
 
-/* Polls every @interval_ms (0: SP_KERNEL_MONITOR_DEFAULT_INTERVAL_MS), also
- * while @endpoint is stopped (closed connections linger in the kernel), and
- * at once whenever the endpoint starts, stops, pauses or resumes, or gains
- * or loses a connection. Each poll sets the connections' "tcp-state"; the
- * kernel's TCP tables are read once per poll for all monitors, and only
- * when a TCP endpoint has sockets to look up. */
+/* Polls @interval_ms (0: SP_KERNEL_MONITOR_DEFAULT_INTERVAL_MS) after the
+ * last poll ended, also while @endpoint is stopped (closed connections
+ * linger in the kernel), and at once whenever the endpoint starts, stops,
+ * pauses or resumes, or gains or loses a connection. Each poll sets the
+ * connections' "tcp-state"; the kernel's TCP tables are read once per tick
+ * for all monitors, and only when a TCP endpoint has sockets to look up. */
 SpKernelMonitor *sp_kernel_monitor_new                (SpEndpoint      *endpoint,
                                                        guint            interval_ms);
 SpEndpoint      *sp_kernel_monitor_get_endpoint       (SpKernelMonitor *self);

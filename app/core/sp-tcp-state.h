@@ -22,7 +22,7 @@ GHashTable *sp_tcp_states_new   (void);
 void        sp_tcp_states_parse (GHashTable *states,
                                  const char *contents);
 /* As sp_tcp_states_read(), but a reading less than @max_age_us old is
- * shared: panes polling on the same tick read the kernel's tables once.
+ * shared: monitors polling on the same tick read the kernel's tables once.
  * Main thread only. */
 GHashTable *sp_tcp_states_read_shared (gint64 max_age_us);
 /* The state for @local and @remote in @states, or NULL. */
