@@ -80,13 +80,13 @@ extend (char       *text,
         const char *format,
         ...)
 {
-  g_autofree char *old = text;
   va_list args;
   char *extended;
 
   va_start (args, format);
   extended = g_strdup_vprintf (format, args);
   va_end (args);
+  g_free (text);
 
   return extended;
 }
