@@ -481,6 +481,12 @@ sp_hex_view_set_calls (SpHexView  *self,
 
   g_return_if_fail (SP_IS_HEX_VIEW (self));
 
+  if (calls == NULL)
+    {
+      gtk_list_view_set_model (self->calls_list, NULL);
+      return;
+    }
+
   g_signal_connect (factory, "setup", G_CALLBACK (setup_call_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_call_cb), NULL);
   /* One call per recv(): under a flood the list hears of them per frame. */
