@@ -10,8 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "sp-composer.h"
+#include "sp-display-props.h"
+#include "sp-endpoint-watch.h"
 #include "sp-hex.h"
 #include "sp-inline-message.h"
+#include "sp-template.h"
 
 /* GtkText keeps at most 65535 characters and cuts a longer paste short
  * without a word; a message must be what the user meant, so a paste that
@@ -20,14 +23,12 @@
 
 struct _SpComposer
 {
-  GtkWidget       parent_instance;
+  GtkWidget        parent_instance;
 
-  SpEndpoint      *endpoint;
+  SpEndpointWatch  watch;
   SpTextEncoding   encoding;
   SpConnection    *target;
   gboolean         send_to_all;
-  GSignalGroup    *endpoint_signals;
-  GBindingGroup   *endpoint_bindings;
 
   GtkEntry        *message_entry;
   GtkSpinButton   *burst_spin;
@@ -178,14 +179,14 @@ send_clicked_cb (SpComposer *self)
   g_autoptr(GError) error = NULL;
   SpConnection *target = NULL;
 
-  if (self->endpoint == NULL)
+  if (self->watch.endpoint == NULL)
     return;
 
   bytes = compose (self);
   if (bytes == NULL)
     return;
 
-  if (sp_endpoint_is_server (self->endpoint) && !self->send_to_all)
+  if (sp_endpoint_is_server (self->watch.endpoint) && !self->send_to_all)
     {
       target = self->target;
       if (target == NULL)
@@ -196,7 +197,7 @@ send_clicked_cb (SpComposer *self)
         }
     }
 
-  if (!sp_endpoint_send_burst (self->endpoint, bytes, target,
+  if (!sp_endpoint_send_burst (self->watch.endpoint, bytes, target,
                                gtk_spin_button_get_value_as_int (self->burst_spin), &error))
     {
       sp_inline_message_show (self->composer_error_label, error->message);
@@ -209,7 +210,7 @@ send_clicked_cb (SpComposer *self)
 static void
 paused_changed_cb (SpComposer *self)
 {
-  gboolean paused = sp_endpoint_get_paused (self->endpoint);
+  gboolean paused = sp_endpoint_get_paused (self->watch.endpoint);
 
   gtk_button_set_icon_name (GTK_BUTTON (self->pause_button),
                             paused ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
@@ -220,6 +221,12 @@ paused_changed_cb (SpComposer *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
                                paused ? _("Resume reading: call recv() again; what piled up arrives in as few calls as the read size allows")
                                       : _("Pause reading: stop calling recv(), so data piles up in the kernel and the next recv() returns several sends at once"));
+}
+
+static void
+show_endpoint (GtkWidget *widget)
+{
+  paused_changed_cb (SP_COMPOSER (widget));
 }
 
 static gboolean
@@ -233,18 +240,8 @@ sp_composer_dispose (GObject *object)
 {
   SpComposer *self = (SpComposer *)object;
 
-  if (self->endpoint_signals != NULL)
-    g_signal_group_set_target (self->endpoint_signals, NULL);
-  if (self->endpoint_bindings != NULL)
-    g_binding_group_set_source (self->endpoint_bindings, NULL);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_COMPOSER);
-  /* Template children without an id are not cleared by the above. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->endpoint_signals);
-  g_clear_object (&self->endpoint_bindings);
-  g_clear_object (&self->endpoint);
+  sp_endpoint_watch_clear (&self->watch);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_COMPOSER);
   g_clear_object (&self->target);
 
   G_OBJECT_CLASS (sp_composer_parent_class)->dispose (object);
@@ -261,7 +258,7 @@ sp_composer_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ENDPOINT:
-      g_value_set_object (value, self->endpoint);
+      g_value_set_object (value, self->watch.endpoint);
       break;
 
     case PROP_ENCODING:
@@ -332,10 +329,7 @@ sp_composer_class_init (SpComposerClass *klass)
     g_param_spec_object ("endpoint", NULL, NULL, SP_TYPE_ENDPOINT,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* How text becomes bytes; the pane shows received bytes in it too. */
-  properties[PROP_ENCODING] =
-    g_param_spec_int ("encoding", NULL, NULL,
-                      SP_TEXT_ENCODING_UTF8, SP_TEXT_ENCODING_LATIN1, SP_TEXT_ENCODING_UTF8,
-                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ENCODING] = sp_display_prop_encoding ();
   properties[PROP_TARGET] =
     g_param_spec_object ("target", NULL, NULL, SP_TYPE_CONNECTION,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -368,11 +362,10 @@ sp_composer_init (SpComposer *self)
   g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->message_entry)), "insert-text",
                     G_CALLBACK (message_insert_text_cb), self);
 
-  self->endpoint_bindings = g_binding_group_new ();
-  g_binding_group_bind (self->endpoint_bindings, "paused", self->pause_button, "active",
+  sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
+  g_binding_group_bind (self->watch.bindings, "paused", self->pause_button, "active",
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  self->endpoint_signals = g_signal_group_new (SP_TYPE_ENDPOINT);
-  g_signal_group_connect_swapped (self->endpoint_signals, "notify::paused",
+  g_signal_group_connect_swapped (self->watch.signals, "notify::paused",
                                   G_CALLBACK (paused_changed_cb), self);
 
   message_changed_cb (self);
@@ -388,7 +381,7 @@ SpEndpoint *
 sp_composer_get_endpoint (SpComposer *self)
 {
   g_return_val_if_fail (SP_IS_COMPOSER (self), NULL);
-  return self->endpoint;
+  return self->watch.endpoint;
 }
 
 void
@@ -396,17 +389,8 @@ sp_composer_set_endpoint (SpComposer *self,
                           SpEndpoint *endpoint)
 {
   g_return_if_fail (SP_IS_COMPOSER (self));
-  g_return_if_fail (endpoint == NULL || SP_IS_ENDPOINT (endpoint));
 
-  if (!g_set_object (&self->endpoint, endpoint))
-    return;
-
-  g_binding_group_set_source (self->endpoint_bindings, endpoint);
-  g_signal_group_set_target (self->endpoint_signals, endpoint);
-  if (endpoint != NULL)
-    paused_changed_cb (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDPOINT]);
+  sp_endpoint_watch_set_endpoint (&self->watch, endpoint);
 }
 
 SpTextEncoding

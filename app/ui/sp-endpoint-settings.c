@@ -9,16 +9,17 @@
 #include <glib/gi18n.h>
 
 #include "sp-endpoint-settings.h"
+#include "sp-endpoint-watch.h"
 #include "sp-framing-editor.h"
 #include "sp-inline-message.h"
 #include "sp-net-input.h"
+#include "sp-template.h"
 
 struct _SpEndpointSettings
 {
   GtkWidget        parent_instance;
 
-  SpEndpoint      *endpoint;
-  GSignalGroup    *endpoint_signals;
+  SpEndpointWatch  watch;
 
   GtkDropDown     *kind_dropdown;
   GtkEntry        *host_entry;
@@ -64,7 +65,7 @@ validate_address (SpEndpointSettings *self,
   guint16 port = 0;
 
   host_ok = sp_net_check_host (host, &host_error);
-  port_ok = sp_net_parse_port (port_text, sp_endpoint_is_server (self->endpoint), &port, &port_error);
+  port_ok = sp_net_parse_port (port_text, sp_endpoint_is_server (self->watch.endpoint), &port, &port_error);
 
   sp_inline_message_mark_entry (GTK_WIDGET (self->host_entry), !host_ok);
   sp_inline_message_mark_entry (GTK_WIDGET (self->port_entry), !port_ok);
@@ -82,7 +83,7 @@ validate_address (SpEndpointSettings *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->port_entry));
 
   gtk_widget_set_visible (GTK_WIDGET (self->warning_label),
-                          host_ok && sp_endpoint_is_server (self->endpoint) &&
+                          host_ok && sp_endpoint_is_server (self->watch.endpoint) &&
                           sp_net_host_is_wildcard (host));
 
   if (port_out != NULL)
@@ -96,13 +97,13 @@ address_changed_cb (SpEndpointSettings *self)
 {
   guint16 port;
 
-  if (self->endpoint == NULL)
+  if (self->watch.endpoint == NULL)
     return;
 
   if (validate_address (self, &port, FALSE))
     {
-      sp_endpoint_set_host (self->endpoint, gtk_editable_get_text (GTK_EDITABLE (self->host_entry)));
-      sp_endpoint_set_port (self->endpoint, port);
+      sp_endpoint_set_host (self->watch.endpoint, gtk_editable_get_text (GTK_EDITABLE (self->host_entry)));
+      sp_endpoint_set_port (self->watch.endpoint, port);
       g_signal_emit (self, signals[ADDRESS_CHANGED], 0);
     }
 }
@@ -111,11 +112,11 @@ address_changed_cb (SpEndpointSettings *self)
 static void
 endpoint_address_changed_cb (SpEndpointSettings *self)
 {
-  g_autofree char *port = g_strdup_printf ("%u", sp_endpoint_get_port (self->endpoint));
+  g_autofree char *port = g_strdup_printf ("%u", sp_endpoint_get_port (self->watch.endpoint));
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->host_entry)),
-                 sp_endpoint_get_host (self->endpoint)) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->host_entry), sp_endpoint_get_host (self->endpoint));
+                 sp_endpoint_get_host (self->watch.endpoint)) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->host_entry), sp_endpoint_get_host (self->watch.endpoint));
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)), port) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
@@ -126,21 +127,21 @@ start_clicked_cb (SpEndpointSettings *self)
 {
   guint16 port;
 
-  if (self->endpoint == NULL)
+  if (self->watch.endpoint == NULL)
     return;
 
-  if (sp_endpoint_get_state (self->endpoint) != SP_ENDPOINT_STATE_STOPPED)
+  if (sp_endpoint_get_state (self->watch.endpoint) != SP_ENDPOINT_STATE_STOPPED)
     {
-      sp_endpoint_stop (self->endpoint);
+      sp_endpoint_stop (self->watch.endpoint);
       return;
     }
 
   if (!validate_address (self, &port, TRUE))
     return;
 
-  sp_endpoint_set_host (self->endpoint, gtk_editable_get_text (GTK_EDITABLE (self->host_entry)));
-  sp_endpoint_set_port (self->endpoint, port);
-  sp_endpoint_start (self->endpoint);
+  sp_endpoint_set_host (self->watch.endpoint, gtk_editable_get_text (GTK_EDITABLE (self->host_entry)));
+  sp_endpoint_set_port (self->watch.endpoint, port);
+  sp_endpoint_start (self->watch.endpoint);
 }
 
 /* Kind and state ----------------------------------------------------------- */
@@ -150,16 +151,16 @@ kind_selected_cb (SpEndpointSettings *self)
 {
   guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
 
-  if (selected == GTK_INVALID_LIST_POSITION || self->endpoint == NULL)
+  if (selected == GTK_INVALID_LIST_POSITION || self->watch.endpoint == NULL)
     return;
 
-  sp_endpoint_set_kind (self->endpoint, selected);
+  sp_endpoint_set_kind (self->watch.endpoint, selected);
 }
 
 static void
 state_changed_cb (SpEndpointSettings *self)
 {
-  gboolean stopped = sp_endpoint_get_state (self->endpoint) == SP_ENDPOINT_STATE_STOPPED;
+  gboolean stopped = sp_endpoint_get_state (self->watch.endpoint) == SP_ENDPOINT_STATE_STOPPED;
 
   gtk_button_set_label (self->start_button, stopped ? _("Start") : _("Stop"));
   if (stopped)
@@ -181,7 +182,7 @@ state_changed_cb (SpEndpointSettings *self)
 static void
 endpoint_kind_changed_cb (SpEndpointSettings *self)
 {
-  gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->endpoint));
+  gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->watch.endpoint));
   validate_address (self, NULL, FALSE);
 }
 
@@ -195,7 +196,7 @@ framing_changed_cb (SpEndpointSettings *self)
   SpFramingConfig config;
   gboolean valid;
 
-  if (self->endpoint == NULL)
+  if (self->watch.endpoint == NULL)
     return;
 
   valid = sp_framing_editor_get_config (self->framing_editor, &config);
@@ -217,7 +218,7 @@ framing_changed_cb (SpEndpointSettings *self)
       return;
     }
 
-  if (!sp_endpoint_set_framing (self->endpoint, &config, &error))
+  if (!sp_endpoint_set_framing (self->watch.endpoint, &config, &error))
     {
       gtk_label_set_text (self->framing_label, error->message);
       return;
@@ -230,7 +231,7 @@ framing_changed_cb (SpEndpointSettings *self)
 static void
 framing_status_cb (SpEndpointSettings *self)
 {
-  g_autofree char *status = sp_endpoint_dup_framing_status (self->endpoint);
+  g_autofree char *status = sp_endpoint_dup_framing_status (self->watch.endpoint);
 
   sp_inline_message_show (self->framing_status_label, status);
 }
@@ -239,7 +240,7 @@ framing_status_cb (SpEndpointSettings *self)
 static void
 endpoint_framing_changed_cb (SpEndpointSettings *self)
 {
-  const SpFramingConfig *framing = sp_endpoint_get_framing (self->endpoint);
+  const SpFramingConfig *framing = sp_endpoint_get_framing (self->watch.endpoint);
   SpFramingConfig shown;
   gboolean on = gtk_switch_get_active (self->framing_switch);
 
@@ -253,21 +254,25 @@ endpoint_framing_changed_cb (SpEndpointSettings *self)
   gtk_switch_set_active (self->framing_switch, framing->mode != SP_FRAMING_OFF);
 }
 
-/* Shows a new endpoint's settings, as the endpoint has them. */
+/* Shows a new endpoint's settings, as the endpoint has them (before its
+ * handlers listen to it). */
 static void
-show_endpoint (SpEndpointSettings *self)
+show_endpoint (GtkWidget *widget)
 {
-  const SpFramingConfig *framing = sp_endpoint_get_framing (self->endpoint);
-  g_autofree char *port = g_strdup_printf ("%u", sp_endpoint_get_port (self->endpoint));
+  SpEndpointSettings *self = SP_ENDPOINT_SETTINGS (widget);
+  const SpFramingConfig *framing = sp_endpoint_get_framing (self->watch.endpoint);
+  g_autofree char *port = g_strdup_printf ("%u", sp_endpoint_get_port (self->watch.endpoint));
 
   if (framing->mode != SP_FRAMING_OFF)
     sp_framing_editor_set_config (self->framing_editor, framing);
   gtk_switch_set_active (self->framing_switch, framing->mode != SP_FRAMING_OFF);
   framing_changed_cb (self);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->host_entry), sp_endpoint_get_host (self->endpoint));
+  gtk_editable_set_text (GTK_EDITABLE (self->host_entry), sp_endpoint_get_host (self->watch.endpoint));
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
-  gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->endpoint));
+  gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->watch.endpoint));
+  validate_address (self, NULL, FALSE);
+  state_changed_cb (self);
 }
 
 /* Life cycle --------------------------------------------------------------- */
@@ -277,15 +282,8 @@ sp_endpoint_settings_dispose (GObject *object)
 {
   SpEndpointSettings *self = (SpEndpointSettings *)object;
 
-  if (self->endpoint_signals != NULL)
-    g_signal_group_set_target (self->endpoint_signals, NULL);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_ENDPOINT_SETTINGS);
-  /* Template children without an id are not cleared by the above. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->endpoint_signals);
-  g_clear_object (&self->endpoint);
+  sp_endpoint_watch_clear (&self->watch);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_ENDPOINT_SETTINGS);
 
   G_OBJECT_CLASS (sp_endpoint_settings_parent_class)->dispose (object);
 }
@@ -301,7 +299,7 @@ sp_endpoint_settings_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ENDPOINT:
-      g_value_set_object (value, self->endpoint);
+      g_value_set_object (value, self->watch.endpoint);
       break;
 
     default:
@@ -376,7 +374,8 @@ sp_endpoint_settings_init (SpEndpointSettings *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  group = self->endpoint_signals = g_signal_group_new (SP_TYPE_ENDPOINT);
+  sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
+  group = self->watch.signals;
   g_signal_group_connect_swapped (group, "notify::kind", G_CALLBACK (endpoint_kind_changed_cb), self);
   g_signal_group_connect_swapped (group, "notify::state", G_CALLBACK (state_changed_cb), self);
   g_signal_group_connect_swapped (group, "notify::framing", G_CALLBACK (framing_status_cb), self);
@@ -395,7 +394,7 @@ SpEndpoint *
 sp_endpoint_settings_get_endpoint (SpEndpointSettings *self)
 {
   g_return_val_if_fail (SP_IS_ENDPOINT_SETTINGS (self), NULL);
-  return self->endpoint;
+  return self->watch.endpoint;
 }
 
 void
@@ -403,23 +402,8 @@ sp_endpoint_settings_set_endpoint (SpEndpointSettings *self,
                                    SpEndpoint         *endpoint)
 {
   g_return_if_fail (SP_IS_ENDPOINT_SETTINGS (self));
-  g_return_if_fail (endpoint == NULL || SP_IS_ENDPOINT (endpoint));
 
-  if (self->endpoint == endpoint)
-    return;
-
-  /* The fields take the new endpoint's values before they listen to it. */
-  g_signal_group_set_target (self->endpoint_signals, NULL);
-  g_set_object (&self->endpoint, endpoint);
-  if (endpoint != NULL)
-    {
-      show_endpoint (self);
-      g_signal_group_set_target (self->endpoint_signals, endpoint);
-      validate_address (self, NULL, FALSE);
-      state_changed_cb (self);
-    }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDPOINT]);
+  sp_endpoint_watch_set_endpoint (&self->watch, endpoint);
 }
 
 void

@@ -10,6 +10,7 @@
 
 #include "sp-batched-model.h"
 #include "sp-capture-store.h"
+#include "sp-display-props.h"
 #include "sp-event-list.h"
 #include "sp-event-row.h"
 #include "sp-export.h"
@@ -17,6 +18,7 @@
 #include "sp-hex.h"
 #include "sp-hex-view.h"
 #include "sp-inline-message.h"
+#include "sp-template.h"
 #include "sp-text-codec.h"
 #include "sp-throttle.h"
 
@@ -413,10 +415,7 @@ sp_event_list_dispose (GObject *object)
     g_signal_group_set_target (self->log_signals, NULL);
   g_signal_handlers_disconnect_by_data (sp_capture_store_get_default (), self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_EVENT_LIST);
-  /* Template children without an id are not cleared by the above. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_EVENT_LIST);
   g_clear_object (&self->log_signals);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->search_bytes, g_bytes_unref);
@@ -516,16 +515,9 @@ sp_event_list_class_init (SpEventListClass *klass)
     g_param_spec_object ("endpoint", NULL, NULL, SP_TYPE_ENDPOINT,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* How the rows show bytes as text, and how the search finds text. */
-  properties[PROP_ENCODING] =
-    g_param_spec_int ("encoding", NULL, NULL,
-                      SP_TEXT_ENCODING_UTF8, SP_TEXT_ENCODING_LATIN1, SP_TEXT_ENCODING_UTF8,
-                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_WALL_CLOCK] =
-    g_param_spec_boolean ("wall-clock", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_BYTES_PER_LINE] =
-    g_param_spec_uint ("bytes-per-line", NULL, NULL, 8, SP_HEX_MAX_BYTES_PER_LINE, SP_HEX_BYTES_PER_LINE,
-                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ENCODING] = sp_display_prop_encoding ();
+  properties[PROP_WALL_CLOCK] = sp_display_prop_wall_clock ();
+  properties[PROP_BYTES_PER_LINE] = sp_display_prop_bytes_per_line ();
   properties[PROP_FOLLOWING] =
     g_param_spec_boolean ("following", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -692,8 +684,10 @@ sp_event_list_get_following (SpEventList *self)
 }
 
 gboolean
-sp_event_list_get_scroll_pending (SpEventList *self)
+sp_event_list_get_follow_pending (SpEventList *self)
 {
   g_return_val_if_fail (SP_IS_EVENT_LIST (self), FALSE);
-  return sp_throttle_is_pending (&self->scroll_throttle) || self->settle_scroll_id != 0;
+  return sp_throttle_is_pending (&self->scroll_throttle) ||
+         sp_throttle_is_pending (&self->hex_throttle) ||
+         self->settle_scroll_id != 0;
 }

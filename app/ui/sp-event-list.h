@@ -29,7 +29,8 @@ void          sp_event_list_clear                (SpEventList *self);
 /* TRUE while the view follows new events: the user has not scrolled up
  * from the bottom. */
 gboolean      sp_event_list_get_following        (SpEventList *self);
-/* TRUE while a jump to the newest event is waiting for its turn. */
-gboolean      sp_event_list_get_scroll_pending   (SpEventList *self);
+/* TRUE while following the newest event waits for its turn: a jump of
+ * the view to it, or the hex view moving to the newest bytes. */
+gboolean      sp_event_list_get_follow_pending   (SpEventList *self);
 
 G_END_DECLS

@@ -6,18 +6,19 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-endpoint-watch.h"
 #include "sp-pane-header.h"
 #include "sp-socket-options.h"
+#include "sp-template.h"
 
 struct _SpPaneHeader
 {
-  GtkWidget     parent_instance;
+  GtkWidget        parent_instance;
 
-  SpEndpoint   *endpoint;
-  char         *title;
-  GSignalGroup *endpoint_signals;
+  SpEndpointWatch  watch;
+  char            *title;
 
-  GtkLabel     *state_label;
+  GtkLabel        *state_label;
 };
 
 enum {
@@ -60,12 +61,18 @@ state_badge (SpEndpoint *endpoint)
 static void
 update_badge_cb (SpPaneHeader *self)
 {
-  gboolean stopped = sp_endpoint_get_state (self->endpoint) == SP_ENDPOINT_STATE_STOPPED;
+  gboolean stopped = sp_endpoint_get_state (self->watch.endpoint) == SP_ENDPOINT_STATE_STOPPED;
 
-  gtk_label_set_text (self->state_label, state_badge (self->endpoint));
+  gtk_label_set_text (self->state_label, state_badge (self->watch.endpoint));
   gtk_widget_set_css_classes (GTK_WIDGET (self->state_label),
                               (const char *[]) { "state-badge",
                                                  stopped ? "stopped" : "running", NULL });
+}
+
+static void
+show_endpoint (GtkWidget *widget)
+{
+  update_badge_cb (SP_PANE_HEADER (widget));
 }
 
 static void
@@ -73,15 +80,8 @@ sp_pane_header_dispose (GObject *object)
 {
   SpPaneHeader *self = (SpPaneHeader *)object;
 
-  if (self->endpoint_signals != NULL)
-    g_signal_group_set_target (self->endpoint_signals, NULL);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PANE_HEADER);
-  /* Template children without an id are not cleared by the above. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->endpoint_signals);
-  g_clear_object (&self->endpoint);
+  sp_endpoint_watch_clear (&self->watch);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_PANE_HEADER);
   g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (sp_pane_header_parent_class)->dispose (object);
@@ -98,7 +98,7 @@ sp_pane_header_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ENDPOINT:
-      g_value_set_object (value, self->endpoint);
+      g_value_set_object (value, self->watch.endpoint);
       break;
 
     case PROP_TITLE:
@@ -165,9 +165,9 @@ sp_pane_header_init (SpPaneHeader *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->endpoint_signals = g_signal_group_new (SP_TYPE_ENDPOINT);
-  g_signal_group_connect_swapped (self->endpoint_signals, "notify::kind", G_CALLBACK (update_badge_cb), self);
-  g_signal_group_connect_swapped (self->endpoint_signals, "notify::state", G_CALLBACK (update_badge_cb), self);
+  sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::kind", G_CALLBACK (update_badge_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::state", G_CALLBACK (update_badge_cb), self);
 }
 
 GtkWidget *
@@ -180,7 +180,7 @@ SpEndpoint *
 sp_pane_header_get_endpoint (SpPaneHeader *self)
 {
   g_return_val_if_fail (SP_IS_PANE_HEADER (self), NULL);
-  return self->endpoint;
+  return self->watch.endpoint;
 }
 
 void
@@ -188,16 +188,8 @@ sp_pane_header_set_endpoint (SpPaneHeader *self,
                              SpEndpoint   *endpoint)
 {
   g_return_if_fail (SP_IS_PANE_HEADER (self));
-  g_return_if_fail (endpoint == NULL || SP_IS_ENDPOINT (endpoint));
 
-  if (!g_set_object (&self->endpoint, endpoint))
-    return;
-
-  g_signal_group_set_target (self->endpoint_signals, endpoint);
-  if (endpoint != NULL)
-    update_badge_cb (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDPOINT]);
+  sp_endpoint_watch_set_endpoint (&self->watch, endpoint);
 }
 
 const char *

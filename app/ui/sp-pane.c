@@ -13,6 +13,7 @@
 
 #include "sp-code-gen.h"
 #include "sp-composer.h"
+#include "sp-display-props.h"
 #include "sp-endpoint-settings.h"
 #include "sp-event-list.h"
 #include "sp-hex.h"
@@ -21,6 +22,7 @@
 #include "sp-pane-header.h"
 #include "sp-peer-list.h"
 #include "sp-tcp-state.h"
+#include "sp-template.h"
 
 struct _SpPane
 {
@@ -370,10 +372,7 @@ sp_pane_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->endpoint, self);
   g_clear_handle_id (&self->queue_timer_id, g_source_remove);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PANE);
-  /* Template children without an id are not cleared by the above. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_PANE);
 
   /* Stopping logs events: the parts that listened to them are gone. */
   if (self->endpoint != NULL)
@@ -488,17 +487,9 @@ sp_pane_class_init (SpPaneClass *klass)
   properties[PROP_NUMBER] =
     g_param_spec_uint ("number", NULL, NULL, 0, G_MAXUINT, 1,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ENCODING] =
-    g_param_spec_int ("encoding", NULL, NULL,
-                      SP_TEXT_ENCODING_UTF8, SP_TEXT_ENCODING_LATIN1, SP_TEXT_ENCODING_UTF8,
-                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_WALL_CLOCK] =
-    g_param_spec_boolean ("wall-clock", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  /* Of the hex dumps: 8, 16 or 32. */
-  properties[PROP_BYTES_PER_LINE] =
-    g_param_spec_uint ("bytes-per-line", NULL, NULL, 8, SP_HEX_MAX_BYTES_PER_LINE, SP_HEX_BYTES_PER_LINE,
-                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ENCODING] = sp_display_prop_encoding ();
+  properties[PROP_WALL_CLOCK] = sp_display_prop_wall_clock ();
+  properties[PROP_BYTES_PER_LINE] = sp_display_prop_bytes_per_line ();
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);

@@ -6,15 +6,16 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-endpoint-watch.h"
 #include "sp-peer-list.h"
+#include "sp-template.h"
 
 struct _SpPeerList
 {
   GtkWidget           parent_instance;
 
-  SpEndpoint         *endpoint;
+  SpEndpointWatch     watch;
   gboolean            send_to_all;
-  GSignalGroup       *endpoint_signals;
 
   GtkLabel           *clients_label;
   GtkCheckButton     *send_all_check;
@@ -38,11 +39,11 @@ G_DEFINE_FINAL_TYPE (SpPeerList, sp_peer_list, GTK_TYPE_WIDGET)
 static void
 update_cb (SpPeerList *self)
 {
-  SpEndpointKind kind = sp_endpoint_get_kind (self->endpoint);
-  guint n_connections = g_list_model_get_n_items (sp_endpoint_get_connections (self->endpoint));
+  SpEndpointKind kind = sp_endpoint_get_kind (self->watch.endpoint);
+  guint n_connections = g_list_model_get_n_items (sp_endpoint_get_connections (self->watch.endpoint));
   g_autofree char *clients = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self), sp_endpoint_is_server (self->endpoint));
+  gtk_widget_set_visible (GTK_WIDGET (self), sp_endpoint_is_server (self->watch.endpoint));
   gtk_widget_set_visible (self->clients_scroller, n_connections > 0);
 
   if (kind == SP_ENDPOINT_KIND_TCP_SERVER)
@@ -88,7 +89,7 @@ close_client_clicked_cb (GtkButton  *button,
   SpConnection *connection = gtk_list_item_get_item (item);
 
   if (connection != NULL)
-    sp_endpoint_close_connection (self->endpoint, connection);
+    sp_endpoint_close_connection (self->watch.endpoint, connection);
 }
 
 static void
@@ -160,19 +161,21 @@ unbind_client_cb (GtkSignalListItemFactory *factory,
 /* Life cycle --------------------------------------------------------------- */
 
 static void
+show_endpoint (GtkWidget *widget)
+{
+  SpPeerList *self = SP_PEER_LIST (widget);
+
+  gtk_single_selection_set_model (self->selection, sp_endpoint_get_connections (self->watch.endpoint));
+  update_cb (self);
+}
+
+static void
 sp_peer_list_dispose (GObject *object)
 {
   SpPeerList *self = (SpPeerList *)object;
 
-  if (self->endpoint_signals != NULL)
-    g_signal_group_set_target (self->endpoint_signals, NULL);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PEER_LIST);
-  /* Template children without an id are not cleared by the above. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->endpoint_signals);
-  g_clear_object (&self->endpoint);
+  sp_endpoint_watch_clear (&self->watch);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_PEER_LIST);
 
   G_OBJECT_CLASS (sp_peer_list_parent_class)->dispose (object);
 }
@@ -188,7 +191,7 @@ sp_peer_list_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ENDPOINT:
-      g_value_set_object (value, self->endpoint);
+      g_value_set_object (value, self->watch.endpoint);
       break;
 
     case PROP_SELECTED:
@@ -274,10 +277,10 @@ sp_peer_list_init (SpPeerList *self)
   self->send_to_all = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->endpoint_signals = g_signal_group_new (SP_TYPE_ENDPOINT);
-  g_signal_group_connect_swapped (self->endpoint_signals, "notify::kind", G_CALLBACK (update_cb), self);
-  g_signal_group_connect_swapped (self->endpoint_signals, "notify::state", G_CALLBACK (update_cb), self);
-  g_signal_group_connect_swapped (self->endpoint_signals, "notify::n-connections", G_CALLBACK (update_cb), self);
+  sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::kind", G_CALLBACK (update_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::state", G_CALLBACK (update_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::n-connections", G_CALLBACK (update_cb), self);
 }
 
 GtkWidget *
@@ -290,7 +293,7 @@ SpEndpoint *
 sp_peer_list_get_endpoint (SpPeerList *self)
 {
   g_return_val_if_fail (SP_IS_PEER_LIST (self), NULL);
-  return self->endpoint;
+  return self->watch.endpoint;
 }
 
 void
@@ -298,18 +301,10 @@ sp_peer_list_set_endpoint (SpPeerList *self,
                            SpEndpoint *endpoint)
 {
   g_return_if_fail (SP_IS_PEER_LIST (self));
-  g_return_if_fail (endpoint == NULL || SP_IS_ENDPOINT (endpoint));
 
-  if (!g_set_object (&self->endpoint, endpoint))
-    return;
-
-  gtk_single_selection_set_model (self->selection,
-                                  endpoint ? sp_endpoint_get_connections (endpoint) : NULL);
-  g_signal_group_set_target (self->endpoint_signals, endpoint);
-  if (endpoint != NULL)
-    update_cb (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDPOINT]);
+  if (endpoint == NULL)
+    gtk_single_selection_set_model (self->selection, NULL);
+  sp_endpoint_watch_set_endpoint (&self->watch, endpoint);
 }
 
 SpConnection *

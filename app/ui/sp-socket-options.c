@@ -4,26 +4,26 @@
  */
 #include "config.h"
 
+#include "sp-endpoint-watch.h"
 #include "sp-socket-options.h"
+#include "sp-template.h"
 
 struct _SpSocketOptions
 {
-  GtkWidget       parent_instance;
+  GtkWidget        parent_instance;
 
-  SpEndpoint     *endpoint;
-  GSignalGroup   *endpoint_signals;
-  GBindingGroup  *endpoint_bindings;
+  SpEndpointWatch  watch;
 
-  GtkCheckButton *udp_connect_check;
-  GtkCheckButton *reuse_check;
-  GtkCheckButton *echo_check;
-  GtkWidget      *drop_label;
-  GtkSpinButton  *drop_spin;
-  GtkSpinButton  *read_size_spin;
-  GtkCheckButton *nodelay_check;
-  GtkSpinButton  *rcvbuf_spin;
-  GtkSpinButton  *sndbuf_spin;
-  GtkDropDown    *send_mode_dropdown;
+  GtkCheckButton  *udp_connect_check;
+  GtkCheckButton  *reuse_check;
+  GtkCheckButton  *echo_check;
+  GtkWidget       *drop_label;
+  GtkSpinButton   *drop_spin;
+  GtkSpinButton   *read_size_spin;
+  GtkCheckButton  *nodelay_check;
+  GtkSpinButton   *rcvbuf_spin;
+  GtkSpinButton   *sndbuf_spin;
+  GtkDropDown     *send_mode_dropdown;
 };
 
 enum {
@@ -39,7 +39,7 @@ G_DEFINE_FINAL_TYPE (SpSocketOptions, sp_socket_options, GTK_TYPE_WIDGET)
 static void
 update_cb (SpSocketOptions *self)
 {
-  SpEndpoint *endpoint = self->endpoint;
+  SpEndpoint *endpoint = self->watch.endpoint;
   SpEndpointKind kind = sp_endpoint_get_kind (endpoint);
   gboolean stopped = sp_endpoint_get_state (endpoint) == SP_ENDPOINT_STATE_STOPPED;
 
@@ -57,8 +57,17 @@ update_cb (SpSocketOptions *self)
 static void
 send_mode_selected_cb (SpSocketOptions *self)
 {
-  if (self->endpoint != NULL)
-    sp_endpoint_set_send_mode (self->endpoint, gtk_drop_down_get_selected (self->send_mode_dropdown));
+  if (self->watch.endpoint != NULL)
+    sp_endpoint_set_send_mode (self->watch.endpoint, gtk_drop_down_get_selected (self->send_mode_dropdown));
+}
+
+static void
+show_endpoint (GtkWidget *widget)
+{
+  SpSocketOptions *self = SP_SOCKET_OPTIONS (widget);
+
+  gtk_drop_down_set_selected (self->send_mode_dropdown, sp_endpoint_get_send_mode (self->watch.endpoint));
+  update_cb (self);
 }
 
 static void
@@ -66,18 +75,8 @@ sp_socket_options_dispose (GObject *object)
 {
   SpSocketOptions *self = (SpSocketOptions *)object;
 
-  if (self->endpoint_signals != NULL)
-    g_signal_group_set_target (self->endpoint_signals, NULL);
-  if (self->endpoint_bindings != NULL)
-    g_binding_group_set_source (self->endpoint_bindings, NULL);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SOCKET_OPTIONS);
-  /* Template children without an id are not cleared by the above. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->endpoint_signals);
-  g_clear_object (&self->endpoint_bindings);
-  g_clear_object (&self->endpoint);
+  sp_endpoint_watch_clear (&self->watch);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_SOCKET_OPTIONS);
 
   G_OBJECT_CLASS (sp_socket_options_parent_class)->dispose (object);
 }
@@ -93,7 +92,7 @@ sp_socket_options_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ENDPOINT:
-      g_value_set_object (value, self->endpoint);
+      g_value_set_object (value, self->watch.endpoint);
       break;
 
     default:
@@ -167,8 +166,9 @@ sp_socket_options_init (SpSocketOptions *self)
   GBindingGroup *bindings;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
 
-  bindings = self->endpoint_bindings = g_binding_group_new ();
+  bindings = self->watch.bindings;
   g_binding_group_bind (bindings, "udp-connect", self->udp_connect_check, "active",
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_binding_group_bind (bindings, "reuse-address", self->reuse_check, "active",
@@ -182,9 +182,8 @@ sp_socket_options_init (SpSocketOptions *self)
   bind_to_spin (bindings, "sndbuf", self->sndbuf_spin);
   bind_to_spin (bindings, "drop-percent", self->drop_spin);
 
-  self->endpoint_signals = g_signal_group_new (SP_TYPE_ENDPOINT);
-  g_signal_group_connect_swapped (self->endpoint_signals, "notify::kind", G_CALLBACK (update_cb), self);
-  g_signal_group_connect_swapped (self->endpoint_signals, "notify::state", G_CALLBACK (update_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::kind", G_CALLBACK (update_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::state", G_CALLBACK (update_cb), self);
 }
 
 GtkWidget *
@@ -197,7 +196,7 @@ SpEndpoint *
 sp_socket_options_get_endpoint (SpSocketOptions *self)
 {
   g_return_val_if_fail (SP_IS_SOCKET_OPTIONS (self), NULL);
-  return self->endpoint;
+  return self->watch.endpoint;
 }
 
 void
@@ -205,18 +204,6 @@ sp_socket_options_set_endpoint (SpSocketOptions *self,
                                 SpEndpoint      *endpoint)
 {
   g_return_if_fail (SP_IS_SOCKET_OPTIONS (self));
-  g_return_if_fail (endpoint == NULL || SP_IS_ENDPOINT (endpoint));
 
-  if (!g_set_object (&self->endpoint, endpoint))
-    return;
-
-  g_binding_group_set_source (self->endpoint_bindings, endpoint);
-  g_signal_group_set_target (self->endpoint_signals, endpoint);
-  if (endpoint != NULL)
-    {
-      gtk_drop_down_set_selected (self->send_mode_dropdown, sp_endpoint_get_send_mode (endpoint));
-      update_cb (self);
-    }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDPOINT]);
+  sp_endpoint_watch_set_endpoint (&self->watch, endpoint);
 }
