@@ -63,8 +63,10 @@ update_cb (SpPeerList *self)
 static void
 send_all_toggled_cb (SpPeerList *self)
 {
+  /* Not gtk_selection_model_unselect_all(): GTK 4.8's single selection
+   * refuses it. */
   if (gtk_check_button_get_active (self->send_all_check))
-    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
 static void
