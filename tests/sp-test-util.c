@@ -115,6 +115,31 @@ sp_test_count_kind (SpEndpoint  *endpoint,
   return count;
 }
 
+gboolean
+sp_test_has_n_of_kind (gpointer kind_count)
+{
+  SpTestKindCount *c = kind_count;
+
+  return sp_test_count_kind (c->endpoint, c->kind) >= c->n;
+}
+
+SpEvent *
+sp_test_last_of_kind (SpEndpoint  *endpoint,
+                      SpEventKind  kind)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+
+  for (guint i = g_list_model_get_n_items (events); i > 0; i--)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i - 1);
+
+      if (sp_event_get_kind (event) == kind)
+        return event;  /* the log keeps it alive */
+    }
+
+  return NULL;
+}
+
 const char *
 sp_test_find_call (SpEndpoint *endpoint,
                    const char *prefix)

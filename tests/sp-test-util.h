@@ -42,6 +42,20 @@ gboolean sp_test_has_n_connections (gpointer count);
 guint    sp_test_count_kind        (SpEndpoint  *endpoint,
                                     SpEventKind  kind);
 
+/* @endpoint logged at least @n events of @kind. */
+typedef struct {
+  SpEndpoint  *endpoint;
+  SpEventKind  kind;
+  guint        n;
+} SpTestKindCount;
+
+gboolean sp_test_has_n_of_kind     (gpointer kind_count);
+
+/* The newest of @endpoint's logged events of @kind (owned by the log),
+ * or NULL. */
+SpEvent *sp_test_last_of_kind      (SpEndpoint  *endpoint,
+                                    SpEventKind  kind);
+
 /* The first line of @endpoint's socket-call trace that starts with
  * @prefix (owned by the trace), or NULL. */
 const char *sp_test_find_call      (SpEndpoint  *endpoint,

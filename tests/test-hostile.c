@@ -382,22 +382,6 @@ test_echo_peer_never_reads (void)
   g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
 }
 
-static SpEvent *
-last_received (SpEndpoint *endpoint)
-{
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
-
-  for (guint i = g_list_model_get_n_items (events); i > 0; i--)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i - 1);
-
-      if (sp_event_get_kind (event) == SP_EVENT_KIND_RECEIVED)
-        return event;
-    }
-
-  return NULL;
-}
-
 /* Bytes that are not valid UTF-8 or GBK arrive whole and are shown as
  * escapes, never lost, never a crash. */
 static void
@@ -415,7 +399,7 @@ test_invalid_text (void)
   wait_connections (server, 1);
   peer_send (peer, bad, sizeof bad);
   sp_test_wait_until (has_event, &w, 0, "received");
-  payload = sp_event_get_payload (last_received (server));
+  payload = sp_event_get_payload (sp_test_last_of_kind (server, SP_EVENT_KIND_RECEIVED));
   g_assert_cmpmem (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), bad, sizeof bad);
 
   for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)

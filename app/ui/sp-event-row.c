@@ -7,7 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "sp-clock.h"
+#include "sp-display-props.h"
 #include "sp-event-row.h"
+#include "sp-template.h"
 #include "sp-wrap-label.h"
 
 /* A row previews only the start of a payload; the hex view has all of it. */
@@ -247,10 +249,7 @@ sp_event_row_dispose (GObject *object)
 {
   SpEventRow *self = (SpEventRow *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_EVENT_ROW);
-  /* Template children without an id are not cleared by the above. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_EVENT_ROW);
   g_clear_object (&self->event);
 
   G_OBJECT_CLASS (sp_event_row_parent_class)->dispose (object);
@@ -328,13 +327,8 @@ sp_event_row_class_init (SpEventRowClass *klass)
   properties[PROP_EVENT] =
     g_param_spec_object ("event", NULL, NULL, SP_TYPE_EVENT,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_ENCODING] =
-    g_param_spec_int ("encoding", NULL, NULL,
-                      SP_TEXT_ENCODING_UTF8, SP_TEXT_ENCODING_LATIN1, SP_TEXT_ENCODING_UTF8,
-                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_WALL_CLOCK] =
-    g_param_spec_boolean ("wall-clock", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ENCODING] = sp_display_prop_encoding ();
+  properties[PROP_WALL_CLOCK] = sp_display_prop_wall_clock ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SP_TYPE_WRAP_LABEL);

@@ -10,6 +10,7 @@
 
 #include "sp-framing-editor.h"
 #include "sp-hex.h"
+#include "sp-template.h"
 
 /* Rows of the preset dropdown, in the order of the .ui. */
 static const SpFramingPreset preset_rows[] = {
@@ -237,10 +238,7 @@ sp_framing_editor_dispose (GObject *object)
 {
   SpFramingEditor *self = (SpFramingEditor *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_FRAMING_EDITOR);
-  /* Template children without an id are not cleared by the above. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_FRAMING_EDITOR);
 
   G_OBJECT_CLASS (sp_framing_editor_parent_class)->dispose (object);
 }

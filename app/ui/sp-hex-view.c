@@ -10,10 +10,12 @@
 
 #include "sp-batched-model.h"
 #include "sp-capture-store.h"
+#include "sp-display-props.h"
 #include "sp-hex.h"
 #include "sp-hex-lines.h"
 #include "sp-hex-view.h"
 #include "sp-stream-view.h"
+#include "sp-template.h"
 
 /* GtkTextView lays out all of its text; past this the hex tab (virtualised)
  * is the way to see everything. */
@@ -267,10 +269,7 @@ sp_hex_view_dispose (GObject *object)
 {
   SpHexView *self = (SpHexView *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_HEX_VIEW);
-  /* Template children without an id are not cleared by the above. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_HEX_VIEW);
   g_clear_object (&self->lines);
   g_clear_object (&self->event);
   g_clear_object (&self->connection);
@@ -345,14 +344,9 @@ sp_hex_view_class_init (SpHexViewClass *klass)
   properties[PROP_EVENT] =
     g_param_spec_object ("event", NULL, NULL, SP_TYPE_EVENT,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_ENCODING] =
-    g_param_spec_int ("encoding", NULL, NULL,
-                      SP_TEXT_ENCODING_UTF8, SP_TEXT_ENCODING_LATIN1, SP_TEXT_ENCODING_UTF8,
-                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ENCODING] = sp_display_prop_encoding ();
   /* Of the hex tab and the stream tab: 8, 16 or 32. */
-  properties[PROP_BYTES_PER_LINE] =
-    g_param_spec_uint ("bytes-per-line", NULL, NULL, 8, SP_HEX_MAX_BYTES_PER_LINE, SP_HEX_BYTES_PER_LINE,
-                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BYTES_PER_LINE] = sp_display_prop_bytes_per_line ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SP_TYPE_STREAM_VIEW);
@@ -480,6 +474,12 @@ sp_hex_view_set_calls (SpHexView  *self,
   g_autoptr(GtkNoSelection) selection = NULL;
 
   g_return_if_fail (SP_IS_HEX_VIEW (self));
+
+  if (calls == NULL)
+    {
+      gtk_list_view_set_model (self->calls_list, NULL);
+      return;
+    }
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_call_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_call_cb), NULL);

@@ -24,7 +24,7 @@ void            sp_hex_view_set_event    (SpHexView      *self,
                                           SpConnection   *connection);
 /* The connection of the event shown, or NULL. */
 SpConnection   *sp_hex_view_get_connection (SpHexView    *self);
-/* The pane's socket-call trace, for the Calls page. */
+/* The pane's socket-call trace, for the Calls page (NULL: none). */
 void            sp_hex_view_set_calls    (SpHexView      *self,
                                           GListModel     *calls);
 SpTextEncoding  sp_hex_view_get_encoding (SpHexView      *self);

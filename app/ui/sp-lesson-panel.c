@@ -9,6 +9,7 @@
 
 #include "sp-lesson-panel.h"
 #include "sp-lesson-session.h"
+#include "sp-template.h"
 
 #define PROGRESS_KEY "lesson-progress"
 
@@ -498,10 +499,7 @@ sp_lesson_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->session, step_done_cb, self);
   g_clear_object (&self->session);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_LESSON_PANEL);
-  /* Template children without an id are not cleared by the above. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_LESSON_PANEL);
 
   g_clear_object (&self->lessons);
   g_clear_object (&self->endpoints);

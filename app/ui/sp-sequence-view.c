@@ -191,15 +191,12 @@ first_after (GArray *rows,
   return lo;
 }
 
-static void
-rebuild (SpSequenceView *self)
+/* Every event that draws a row, from every pane, in time order; each
+ * item holds a reference to its event. */
+static GArray *
+collect_items (SpSequenceView *self)
 {
-  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
-  g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                      (GDestroyNotify) g_array_unref);
-  guint n_arrows = 0;
-
-  g_array_set_size (self->rows, 0);
+  GArray *items = g_array_new (FALSE, FALSE, sizeof (Item));
 
   for (guint e = 0; e < self->endpoints->len; e++)
     {
@@ -222,7 +219,16 @@ rebuild (SpSequenceView *self)
     }
 
   g_array_sort (items, compare_items);
+  return items;
+}
 
+/* A row per item, which takes over its event; @index gets the rows that
+ * arrows end on. */
+static void
+add_rows (SpSequenceView *self,
+          GArray         *items,
+          GHashTable     *index)
+{
   for (guint i = 0; i < items->len; i++)
     {
       Item *item = &g_array_index (items, Item, i);
@@ -249,146 +255,183 @@ rebuild (SpSequenceView *self)
           break;
         }
     }
+}
 
-  /* Arrows: each send() to the first recv() that read its first byte; a
-   * connect() to the accept(); a close() to the recv() that returned 0. */
-  for (guint i = 0; i < self->rows->len; i++)
+/* A datagram lands whole on the pane bound where it was sent: the first
+ * later datagram of its size there. */
+static void
+find_datagram_target (SpSequenceView *self,
+                      GHashTable     *index,
+                      guint           i,
+                      SpConnection   *connection)
+{
+  Row *row = &g_array_index (self->rows, Row, i);
+  const char *to = sp_connection_get_remote_address (connection);
+
+  for (guint c = 0; c < self->endpoints->len; c++)
     {
-      Row *row = &g_array_index (self->rows, Row, i);
-      SpEvent *event = row->event;
-      SpEventKind kind = sp_event_get_kind (event);
-      SpConnection *connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (event));
-      SpConnection *peer = NULL;
-      int target = peer_column (self, connection, &peer);
-      g_autofree char *text = NULL;
+      const char *local = sp_endpoint_get_local_address (self->endpoints->pdata[c]);
+      GArray *received = index_lookup (index, c, SP_EVENT_KIND_RECEIVED, ANY_CONNECTION);
 
-      switch ((int) kind)
+      if (received == NULL || local == NULL || !g_str_has_suffix (to, strrchr (local, ':')))
+        continue;
+
+      /* A lost datagram must not cost a scan of all the rest. */
+      for (guint k = first_after (received, i), tries = 0;
+           k < received->len && tries < 256; k++, tries++)
         {
-        case SP_EVENT_KIND_SENT:
-          text = short_text (event);
-          /* TRANSLATORS: arrow label in the sequence diagram: bytes and a preview */
-          row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
-          if (sp_endpoint_is_datagram (row->endpoint) && connection != NULL)
+          guint j = g_array_index (received, guint, k);
+
+          if (row->target_row >= 0 && j >= (guint) row->target_row)
+            break;
+          if (sp_event_get_n_bytes (g_array_index (self->rows, Row, j).event) == sp_event_get_n_bytes (row->event))
             {
-              /* A datagram lands whole on the pane bound where it was sent:
-               * the first later datagram of its size there. */
-              const char *to = sp_connection_get_remote_address (connection);
-
-              for (guint c = 0; c < self->endpoints->len; c++)
-                {
-                  const char *local = sp_endpoint_get_local_address (self->endpoints->pdata[c]);
-                  GArray *received = index_lookup (index, c, SP_EVENT_KIND_RECEIVED, ANY_CONNECTION);
-
-                  if (received == NULL || local == NULL || !g_str_has_suffix (to, strrchr (local, ':')))
-                    continue;
-
-                  /* A lost datagram must not cost a scan of all the rest. */
-                  for (guint k = first_after (received, i), tries = 0;
-                       k < received->len && tries < 256; k++, tries++)
-                    {
-                      guint j = g_array_index (received, guint, k);
-
-                      if (row->target_row >= 0 && j >= (guint) row->target_row)
-                        break;
-                      if (sp_event_get_n_bytes (g_array_index (self->rows, Row, j).event) == sp_event_get_n_bytes (event))
-                        {
-                          row->target = c;
-                          row->target_row = j;
-                          break;
-                        }
-                    }
-                }
+              row->target = c;
+              row->target_row = j;
+              break;
             }
-          else if (target >= 0)
+        }
+    }
+}
+
+/* The peer's recv() calls read its stream in order: the one holding this
+ * send()'s first byte, by binary search. */
+static void
+find_stream_target (SpSequenceView *self,
+                    GHashTable     *index,
+                    guint           i,
+                    int             target,
+                    SpConnection   *peer)
+{
+  Row *row = &g_array_index (self->rows, Row, i);
+  guint64 offset = sp_event_get_stream_offset (row->event);
+  GArray *received = index_lookup (index, target, SP_EVENT_KIND_RECEIVED, sp_connection_get_id (peer));
+  guint lo = 0, hi = received ? received->len : 0;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      guint j = g_array_index (received, guint, mid);
+      SpEvent *r = g_array_index (self->rows, Row, j).event;
+      guint64 start = sp_event_get_stream_offset (r);
+
+      if (offset < start)
+        hi = mid;
+      else if (offset >= start + sp_event_get_n_bytes (r))
+        lo = mid + 1;
+      else
+        {
+          if (j > i)
             {
-              /* The peer's recv() calls read its stream in order: the one
-               * holding this send()'s first byte, by binary search. */
-              guint64 offset = sp_event_get_stream_offset (event);
-              GArray *received = index_lookup (index, target, SP_EVENT_KIND_RECEIVED, sp_connection_get_id (peer));
-              guint lo = 0, hi = received ? received->len : 0;
-
-              while (lo < hi)
-                {
-                  guint mid = (lo + hi) / 2;
-                  guint j = g_array_index (received, guint, mid);
-                  SpEvent *r = g_array_index (self->rows, Row, j).event;
-                  guint64 start = sp_event_get_stream_offset (r);
-
-                  if (offset < start)
-                    hi = mid;
-                  else if (offset >= start + sp_event_get_n_bytes (r))
-                    lo = mid + 1;
-                  else
-                    {
-                      if (j > i)
-                        {
-                          row->target = target;
-                          row->target_row = j;
-                        }
-                      break;
-                    }
-                }
+              row->target = target;
+              row->target_row = j;
             }
-          break;
-
-        case SP_EVENT_KIND_RECEIVED:
-          text = short_text (event);
-          row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
-          break;
-
-        case SP_EVENT_KIND_CONNECTED:
-          row->label = g_strdup ("connect()");
-          if (target >= 0)
-            {
-              GArray *accepted = index_lookup (index, target, SP_EVENT_KIND_ACCEPTED, sp_connection_get_id (peer));
-
-              if (accepted != NULL)
-                {
-                  row->target = target;
-                  row->target_row = g_array_index (accepted, guint, accepted->len - 1);
-                }
-            }
-          break;
-
-        case SP_EVENT_KIND_ACCEPTED:
-          row->label = g_strdup ("accept()");
-          break;
-
-        case SP_EVENT_KIND_LISTENING:
-          row->label = g_strdup (sp_endpoint_is_datagram (row->endpoint) ? "bind()" : "listen()");
-          break;
-
-        case SP_EVENT_KIND_CLOSED:
-          row->label = g_strdup ("close()");
-          row->dashed = TRUE;
-          if (target >= 0)
-            {
-              GArray *fins = index_lookup (index, target, SP_EVENT_KIND_PEER_CLOSED, sp_connection_get_id (peer));
-              guint k = fins ? first_after (fins, i) : 0;
-
-              if (fins != NULL && k < fins->len)
-                {
-                  row->target = target;
-                  row->target_row = g_array_index (fins, guint, k);
-                }
-            }
-          break;
-
-        case SP_EVENT_KIND_PEER_CLOSED:
-          row->label = g_strdup (_("recv → 0 (FIN)"));
-          break;
-
-        case SP_EVENT_KIND_ERROR:
-          row->label = g_strdup_printf ("⚠ %s", sp_event_get_errno_name (event) ? sp_event_get_errno_name (event)
-                                                                             : sp_event_kind_to_string (kind));
-          break;
-
-        default:
-          row->label = g_strdup (sp_event_kind_to_string (kind));
           break;
         }
+    }
+}
 
-      if (row->target >= 0)
+/* Row @i's label, and where its arrow ends: each send() at the first
+ * recv() that read its first byte, a connect() at the accept(), a close()
+ * at the recv() that returned 0. */
+static void
+describe_row (SpSequenceView *self,
+              GHashTable     *index,
+              guint           i)
+{
+  Row *row = &g_array_index (self->rows, Row, i);
+  SpEvent *event = row->event;
+  SpEventKind kind = sp_event_get_kind (event);
+  SpConnection *connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (event));
+  SpConnection *peer = NULL;
+  int target = peer_column (self, connection, &peer);
+  g_autofree char *text = NULL;
+
+  switch ((int) kind)
+    {
+    case SP_EVENT_KIND_SENT:
+      text = short_text (event);
+      /* TRANSLATORS: arrow label in the sequence diagram: bytes and a preview */
+      row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
+      if (sp_endpoint_is_datagram (row->endpoint) && connection != NULL)
+        find_datagram_target (self, index, i, connection);
+      else if (target >= 0)
+        find_stream_target (self, index, i, target, peer);
+      break;
+
+    case SP_EVENT_KIND_RECEIVED:
+      text = short_text (event);
+      row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
+      break;
+
+    case SP_EVENT_KIND_CONNECTED:
+      row->label = g_strdup ("connect()");
+      if (target >= 0)
+        {
+          GArray *accepted = index_lookup (index, target, SP_EVENT_KIND_ACCEPTED, sp_connection_get_id (peer));
+
+          if (accepted != NULL)
+            {
+              row->target = target;
+              row->target_row = g_array_index (accepted, guint, accepted->len - 1);
+            }
+        }
+      break;
+
+    case SP_EVENT_KIND_ACCEPTED:
+      row->label = g_strdup ("accept()");
+      break;
+
+    case SP_EVENT_KIND_LISTENING:
+      row->label = g_strdup (sp_endpoint_is_datagram (row->endpoint) ? "bind()" : "listen()");
+      break;
+
+    case SP_EVENT_KIND_CLOSED:
+      row->label = g_strdup ("close()");
+      row->dashed = TRUE;
+      if (target >= 0)
+        {
+          GArray *fins = index_lookup (index, target, SP_EVENT_KIND_PEER_CLOSED, sp_connection_get_id (peer));
+          guint k = fins ? first_after (fins, i) : 0;
+
+          if (fins != NULL && k < fins->len)
+            {
+              row->target = target;
+              row->target_row = g_array_index (fins, guint, k);
+            }
+        }
+      break;
+
+    case SP_EVENT_KIND_PEER_CLOSED:
+      row->label = g_strdup (_("recv → 0 (FIN)"));
+      break;
+
+    case SP_EVENT_KIND_ERROR:
+      row->label = g_strdup_printf ("⚠ %s", sp_event_get_errno_name (event) ? sp_event_get_errno_name (event)
+                                                                         : sp_event_kind_to_string (kind));
+      break;
+
+    default:
+      row->label = g_strdup (sp_event_kind_to_string (kind));
+      break;
+    }
+}
+
+static void
+rebuild (SpSequenceView *self)
+{
+  g_autoptr(GArray) items = collect_items (self);
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      (GDestroyNotify) g_array_unref);
+  guint n_arrows = 0;
+
+  g_array_set_size (self->rows, 0);
+  add_rows (self, items, index);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      describe_row (self, index, i);
+      if (g_array_index (self->rows, Row, i).target >= 0)
         n_arrows++;
     }
 

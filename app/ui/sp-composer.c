@@ -1,0 +1,444 @@
+/* sp-composer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sp-composer.h"
+#include "sp-display-props.h"
+#include "sp-endpoint-watch.h"
+#include "sp-hex.h"
+#include "sp-inline-message.h"
+#include "sp-template.h"
+
+/* GtkText keeps at most 65535 characters and cuts a longer paste short
+ * without a word; a message must be what the user meant, so a paste that
+ * would not fit is refused whole, with the reason. */
+#define COMPOSER_MAX_CHARS 65535
+
+struct _SpComposer
+{
+  GtkWidget        parent_instance;
+
+  SpEndpointWatch  watch;
+  SpTextEncoding   encoding;
+  SpConnection    *target;
+  gboolean         send_to_all;
+
+  GtkEntry        *message_entry;
+  GtkSpinButton   *burst_spin;
+  GtkButton       *send_button;
+  GtkDropDown     *send_as_dropdown;
+  GtkDropDown     *encoding_dropdown;
+  GtkDropDown     *ending_dropdown;
+  GtkToggleButton *pause_button;
+  GtkLabel        *composer_error_label;
+};
+
+enum {
+  PROP_0,
+  PROP_ENDPOINT,
+  PROP_ENCODING,
+  PROP_TARGET,
+  PROP_SEND_TO_ALL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpComposer, sp_composer, GTK_TYPE_WIDGET)
+
+static void
+message_changed_cb (SpComposer *self)
+{
+  gboolean hex = gtk_drop_down_get_selected (self->send_as_dropdown) == 1;
+
+  /* Line endings are a text thing; hex input says every byte itself. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->ending_dropdown), !hex);
+  sp_inline_message_show (self->composer_error_label, NULL);
+  sp_inline_message_mark_entry (GTK_WIDGET (self->message_entry), FALSE);
+}
+
+static void
+message_insert_text_cb (GtkEditable *editable,
+                        const char  *text,
+                        int          length,
+                        int         *position,
+                        SpComposer  *self)
+{
+  glong n_new = g_utf8_strlen (text, length);
+  glong n_old = g_utf8_strlen (gtk_editable_get_text (editable), -1);
+
+  if (n_old + n_new <= COMPOSER_MAX_CHARS)
+    return;
+
+  g_signal_stop_emission_by_name (editable, "insert-text");
+  {
+    g_autofree char *size = g_format_size (length >= 0 ? (guint64) length : strlen (text));
+    g_autofree char *message =
+      g_strdup_printf (_("Not pasted: %s is more than the message box holds (%u characters). "
+                         "Send big data in parts, or with the ×N count."),
+                       size, COMPOSER_MAX_CHARS);
+
+    sp_inline_message_show (self->composer_error_label, message);
+    sp_inline_message_mark_entry (GTK_WIDGET (self->message_entry), TRUE);
+  }
+}
+
+/* "1000000000" is typed in a moment; say why it became the maximum. */
+static int
+burst_input_cb (GtkSpinButton *spin,
+                double        *new_value,
+                SpComposer    *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  while (end != NULL && g_ascii_isspace (*end))
+    end++;
+
+  if (end == text || end == NULL || *end != '\0' || !isfinite (value) || floor (value) != value)
+    {
+      /* The spin button is numeric: letters never get in, but it can be
+       * left empty. */
+      g_autofree char *message =
+        *text == '\0'
+        ? g_strdup_printf (_("Type how many times to send: a whole number from 1 to %u."),
+                           (guint) gtk_adjustment_get_upper (adjustment))
+        : g_strdup_printf (_("“%s” is not a number of times: use a whole number from 1 to %u."),
+                           text, (guint) gtk_adjustment_get_upper (adjustment));
+
+      sp_inline_message_show (self->composer_error_label, message);
+      /* Keep the count as it was (GTK_INPUT_ERROR would reset it). */
+      *new_value = gtk_adjustment_get_value (adjustment);
+      return TRUE;
+    }
+
+  if (value > gtk_adjustment_get_upper (adjustment) || value < gtk_adjustment_get_lower (adjustment))
+    {
+      g_autofree char *message = g_strdup_printf (_("Sends per burst are from 1 to %u; %s became %u."),
+                                                  (guint) gtk_adjustment_get_upper (adjustment), text,
+                                                  (guint) CLAMP (value, gtk_adjustment_get_lower (adjustment),
+                                                                 gtk_adjustment_get_upper (adjustment)));
+
+      sp_inline_message_show (self->composer_error_label, message);
+    }
+
+  *new_value = CLAMP (value, gtk_adjustment_get_lower (adjustment), gtk_adjustment_get_upper (adjustment));
+  return TRUE;
+}
+
+/* Builds the bytes the composer says; NULL with the reason shown inline. */
+static GBytes *
+compose (SpComposer *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->message_entry));
+  gboolean hex = gtk_drop_down_get_selected (self->send_as_dropdown) == 1;
+  gsize error_pos = 0;
+  GBytes *bytes;
+
+  if (hex)
+    bytes = sp_hex_parse (text, -1, &error_pos, &error);
+  else
+    bytes = sp_text_encode (text, self->encoding,
+                            gtk_drop_down_get_selected (self->ending_dropdown),
+                            &error_pos, &error);
+
+  if (bytes == NULL)
+    {
+      sp_inline_message_show (self->composer_error_label, error->message);
+      sp_inline_message_mark_entry (GTK_WIDGET (self->message_entry), TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->message_entry));
+      if (g_utf8_strlen (text, -1) > 0)
+        gtk_editable_select_region (GTK_EDITABLE (self->message_entry), error_pos, error_pos + 1);
+      return NULL;
+    }
+
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      sp_inline_message_show (self->composer_error_label, _("Nothing to send: type a message first."));
+      g_bytes_unref (bytes);
+      return NULL;
+    }
+
+  return bytes;
+}
+
+static void
+send_clicked_cb (SpComposer *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SpConnection *target = NULL;
+
+  if (self->watch.endpoint == NULL)
+    return;
+
+  bytes = compose (self);
+  if (bytes == NULL)
+    return;
+
+  if (sp_endpoint_is_server (self->watch.endpoint) && !self->send_to_all)
+    {
+      target = self->target;
+      if (target == NULL)
+        {
+          sp_inline_message_show (self->composer_error_label,
+                                  _("Select a client in the list, or tick “Send to all”."));
+          return;
+        }
+    }
+
+  if (!sp_endpoint_send_burst (self->watch.endpoint, bytes, target,
+                               gtk_spin_button_get_value_as_int (self->burst_spin), &error))
+    {
+      sp_inline_message_show (self->composer_error_label, error->message);
+      return;
+    }
+
+  sp_inline_message_show (self->composer_error_label, NULL);
+}
+
+static void
+paused_changed_cb (SpComposer *self)
+{
+  gboolean paused = sp_endpoint_get_paused (self->watch.endpoint);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->pause_button),
+                            paused ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  paused ? _("Resume reading") : _("Pause reading"),
+                                  -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
+                               paused ? _("Resume reading: call recv() again; what piled up arrives in as few calls as the read size allows")
+                                      : _("Pause reading: stop calling recv(), so data piles up in the kernel and the next recv() returns several sends at once"));
+}
+
+static void
+show_endpoint (GtkWidget *widget)
+{
+  paused_changed_cb (SP_COMPOSER (widget));
+}
+
+static gboolean
+sp_composer_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (SP_COMPOSER (widget)->message_entry));
+}
+
+static void
+sp_composer_dispose (GObject *object)
+{
+  SpComposer *self = (SpComposer *)object;
+
+  sp_endpoint_watch_clear (&self->watch);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_COMPOSER);
+  g_clear_object (&self->target);
+
+  G_OBJECT_CLASS (sp_composer_parent_class)->dispose (object);
+}
+
+static void
+sp_composer_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  SpComposer *self = SP_COMPOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENDPOINT:
+      g_value_set_object (value, self->watch.endpoint);
+      break;
+
+    case PROP_ENCODING:
+      g_value_set_int (value, self->encoding);
+      break;
+
+    case PROP_TARGET:
+      g_value_set_object (value, self->target);
+      break;
+
+    case PROP_SEND_TO_ALL:
+      g_value_set_boolean (value, self->send_to_all);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_composer_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  SpComposer *self = SP_COMPOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENDPOINT:
+      sp_composer_set_endpoint (self, g_value_get_object (value));
+      break;
+
+    case PROP_ENCODING:
+      sp_composer_set_encoding (self, g_value_get_int (value));
+      break;
+
+    case PROP_TARGET:
+      if (g_set_object (&self->target, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+
+    case PROP_SEND_TO_ALL:
+      if (self->send_to_all != g_value_get_boolean (value))
+        {
+          self->send_to_all = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_composer_class_init (SpComposerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_composer_dispose;
+  object_class->get_property = sp_composer_get_property;
+  object_class->set_property = sp_composer_set_property;
+  widget_class->grab_focus = sp_composer_grab_focus;
+
+  properties[PROP_ENDPOINT] =
+    g_param_spec_object ("endpoint", NULL, NULL, SP_TYPE_ENDPOINT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* How text becomes bytes; the pane shows received bytes in it too. */
+  properties[PROP_ENCODING] = sp_display_prop_encoding ();
+  properties[PROP_TARGET] =
+    g_param_spec_object ("target", NULL, NULL, SP_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SEND_TO_ALL] =
+    g_param_spec_boolean ("send-to-all", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-composer.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, message_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, burst_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, send_button);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, send_as_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, encoding_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, ending_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, composer_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, send_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, message_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, burst_input_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "composer");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+sp_composer_init (SpComposer *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->message_entry)), "insert-text",
+                    G_CALLBACK (message_insert_text_cb), self);
+
+  sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
+  g_binding_group_bind (self->watch.bindings, "paused", self->pause_button, "active",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::paused",
+                                  G_CALLBACK (paused_changed_cb), self);
+
+  message_changed_cb (self);
+}
+
+GtkWidget *
+sp_composer_new (void)
+{
+  return g_object_new (SP_TYPE_COMPOSER, NULL);
+}
+
+SpEndpoint *
+sp_composer_get_endpoint (SpComposer *self)
+{
+  g_return_val_if_fail (SP_IS_COMPOSER (self), NULL);
+  return self->watch.endpoint;
+}
+
+void
+sp_composer_set_endpoint (SpComposer *self,
+                          SpEndpoint *endpoint)
+{
+  g_return_if_fail (SP_IS_COMPOSER (self));
+
+  sp_endpoint_watch_set_endpoint (&self->watch, endpoint);
+}
+
+SpTextEncoding
+sp_composer_get_encoding (SpComposer *self)
+{
+  g_return_val_if_fail (SP_IS_COMPOSER (self), SP_TEXT_ENCODING_UTF8);
+  return self->encoding;
+}
+
+void
+sp_composer_set_encoding (SpComposer     *self,
+                          SpTextEncoding  encoding)
+{
+  g_return_if_fail (SP_IS_COMPOSER (self));
+
+  if (self->encoding == encoding)
+    return;
+
+  self->encoding = encoding;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENCODING]);
+}
+
+char *
+sp_composer_dup_message (SpComposer *self,
+                         gboolean   *send_as_hex)
+{
+  g_return_val_if_fail (SP_IS_COMPOSER (self), NULL);
+
+  if (send_as_hex != NULL)
+    *send_as_hex = gtk_drop_down_get_selected (self->send_as_dropdown) == 1;
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->message_entry)));
+}
+
+void
+sp_composer_set_message (SpComposer *self,
+                         const char *message,
+                         gboolean    send_as_hex)
+{
+  g_return_if_fail (SP_IS_COMPOSER (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->message_entry), message ? message : "");
+  gtk_drop_down_set_selected (self->send_as_dropdown, send_as_hex ? 1 : 0);
+}
+
+void
+sp_composer_send (SpComposer *self)
+{
+  g_return_if_fail (SP_IS_COMPOSER (self));
+
+  send_clicked_cb (self);
+}

@@ -1,0 +1,324 @@
+/* sp-peer-list.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-endpoint-watch.h"
+#include "sp-peer-list.h"
+#include "sp-template.h"
+
+struct _SpPeerList
+{
+  GtkWidget           parent_instance;
+
+  SpEndpointWatch     watch;
+  gboolean            send_to_all;
+
+  GtkLabel           *clients_label;
+  GtkCheckButton     *send_all_check;
+  GtkWidget          *clients_scroller;
+  GtkListView        *clients_list;
+  GtkSingleSelection *selection;
+};
+
+enum {
+  PROP_0,
+  PROP_ENDPOINT,
+  PROP_SELECTED,
+  PROP_SEND_TO_ALL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpPeerList, sp_peer_list, GTK_TYPE_WIDGET)
+
+static void
+update_cb (SpPeerList *self)
+{
+  SpEndpointKind kind = sp_endpoint_get_kind (self->watch.endpoint);
+  guint n_connections = g_list_model_get_n_items (sp_endpoint_get_connections (self->watch.endpoint));
+  g_autofree char *clients = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self), sp_endpoint_is_server (self->watch.endpoint));
+  gtk_widget_set_visible (self->clients_scroller, n_connections > 0);
+
+  if (kind == SP_ENDPOINT_KIND_TCP_SERVER)
+    clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client connected",
+                                            "%u clients connected", n_connections),
+                               n_connections);
+  else
+    clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u peer known",
+                                            "%u peers known", n_connections),
+                               n_connections);
+  gtk_label_set_text (self->clients_label, clients);
+  gtk_check_button_set_label (self->send_all_check,
+                              kind == SP_ENDPOINT_KIND_TCP_SERVER ? _("Send to all clients")
+                                                                  : _("Reply to all peers"));
+}
+
+static void
+send_all_toggled_cb (SpPeerList *self)
+{
+  /* Not gtk_selection_model_unselect_all(): GTK 4.8's single selection
+   * refuses it. */
+  if (gtk_check_button_get_active (self->send_all_check))
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+selection_changed_cb (SpPeerList *self)
+{
+  /* Also heard while the list is torn down. */
+  if (self->selection == NULL)
+    return;
+
+  if (sp_peer_list_get_selected (self) != NULL)
+    gtk_check_button_set_active (self->send_all_check, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+/* Rows --------------------------------------------------------------------- */
+
+static void
+close_client_clicked_cb (GtkButton  *button,
+                         SpPeerList *self)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (button), "list-item");
+  SpConnection *connection = gtk_list_item_get_item (item);
+
+  if (connection != NULL)
+    sp_endpoint_close_connection (self->watch.endpoint, connection);
+}
+
+static void
+setup_client_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 SpPeerList               *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *button = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Close this connection from the server side"));
+  g_object_set_data (G_OBJECT (button), "list-item", item);
+  g_signal_connect (button, "clicked", G_CALLBACK (close_client_clicked_cb), self);
+
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+update_client_row (GtkListItem *item)
+{
+  SpConnection *connection = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *label = gtk_widget_get_first_child (box);
+  GtkWidget *button = gtk_widget_get_last_child (box);
+  const char *tcp_state = sp_connection_get_tcp_state (connection);
+  g_autofree char *text = tcp_state
+    ? g_strdup_printf ("#%u  %s  %s", sp_connection_get_id (connection),
+                       sp_connection_get_remote_address (connection), tcp_state)
+    : g_strdup_printf ("#%u  %s", sp_connection_get_id (connection),
+                       sp_connection_get_remote_address (connection));
+  g_autofree char *close_label = NULL;
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_visible (button, !sp_connection_get_is_datagram (connection));
+  /* TRANSLATORS: accessible name of the button that closes connection %s */
+  close_label = g_strdup_printf (_("Close connection %s"), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, close_label,
+                                  -1);
+}
+
+static void
+bind_client_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                SpPeerList               *self)
+{
+  update_client_row (item);
+  g_signal_connect_object (gtk_list_item_get_item (item), "notify::tcp-state",
+                           G_CALLBACK (update_client_row), item, G_CONNECT_SWAPPED);
+}
+
+static void
+unbind_client_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  SpPeerList               *self)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_client_row, item);
+}
+
+/* Life cycle --------------------------------------------------------------- */
+
+static void
+show_endpoint (GtkWidget *widget)
+{
+  SpPeerList *self = SP_PEER_LIST (widget);
+
+  gtk_single_selection_set_model (self->selection, sp_endpoint_get_connections (self->watch.endpoint));
+  update_cb (self);
+}
+
+static void
+sp_peer_list_dispose (GObject *object)
+{
+  SpPeerList *self = (SpPeerList *)object;
+
+  sp_endpoint_watch_clear (&self->watch);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_PEER_LIST);
+
+  G_OBJECT_CLASS (sp_peer_list_parent_class)->dispose (object);
+}
+
+static void
+sp_peer_list_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SpPeerList *self = SP_PEER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENDPOINT:
+      g_value_set_object (value, self->watch.endpoint);
+      break;
+
+    case PROP_SELECTED:
+      g_value_set_object (value, sp_peer_list_get_selected (self));
+      break;
+
+    case PROP_SEND_TO_ALL:
+      g_value_set_boolean (value, self->send_to_all);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_peer_list_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SpPeerList *self = SP_PEER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENDPOINT:
+      sp_peer_list_set_endpoint (self, g_value_get_object (value));
+      break;
+
+    case PROP_SEND_TO_ALL:
+      if (self->send_to_all != g_value_get_boolean (value))
+        {
+          self->send_to_all = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_peer_list_class_init (SpPeerListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_peer_list_dispose;
+  object_class->get_property = sp_peer_list_get_property;
+  object_class->set_property = sp_peer_list_set_property;
+
+  properties[PROP_ENDPOINT] =
+    g_param_spec_object ("endpoint", NULL, NULL, SP_TYPE_ENDPOINT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SELECTED] =
+    g_param_spec_object ("selected", NULL, NULL, SP_TYPE_CONNECTION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SEND_TO_ALL] =
+    g_param_spec_boolean ("send-to-all", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-peer-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpPeerList, clients_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPeerList, send_all_check);
+  gtk_widget_class_bind_template_child (widget_class, SpPeerList, clients_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SpPeerList, clients_list);
+  gtk_widget_class_bind_template_child (widget_class, SpPeerList, selection);
+  gtk_widget_class_bind_template_callback (widget_class, send_all_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_client_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_client_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_client_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "peerlist");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+sp_peer_list_init (SpPeerList *self)
+{
+  self->send_to_all = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::kind", G_CALLBACK (update_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::state", G_CALLBACK (update_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::n-connections", G_CALLBACK (update_cb), self);
+}
+
+GtkWidget *
+sp_peer_list_new (void)
+{
+  return g_object_new (SP_TYPE_PEER_LIST, NULL);
+}
+
+SpEndpoint *
+sp_peer_list_get_endpoint (SpPeerList *self)
+{
+  g_return_val_if_fail (SP_IS_PEER_LIST (self), NULL);
+  return self->watch.endpoint;
+}
+
+void
+sp_peer_list_set_endpoint (SpPeerList *self,
+                           SpEndpoint *endpoint)
+{
+  g_return_if_fail (SP_IS_PEER_LIST (self));
+
+  if (endpoint == NULL)
+    gtk_single_selection_set_model (self->selection, NULL);
+  sp_endpoint_watch_set_endpoint (&self->watch, endpoint);
+}
+
+SpConnection *
+sp_peer_list_get_selected (SpPeerList *self)
+{
+  g_return_val_if_fail (SP_IS_PEER_LIST (self), NULL);
+  return self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+}
+
+gboolean
+sp_peer_list_get_send_to_all (SpPeerList *self)
+{
+  g_return_val_if_fail (SP_IS_PEER_LIST (self), FALSE);
+  return self->send_to_all;
+}

@@ -1,0 +1,209 @@
+/* sp-socket-options.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sp-endpoint-watch.h"
+#include "sp-socket-options.h"
+#include "sp-template.h"
+
+struct _SpSocketOptions
+{
+  GtkWidget        parent_instance;
+
+  SpEndpointWatch  watch;
+
+  GtkCheckButton  *udp_connect_check;
+  GtkCheckButton  *reuse_check;
+  GtkCheckButton  *echo_check;
+  GtkWidget       *drop_label;
+  GtkSpinButton   *drop_spin;
+  GtkSpinButton   *read_size_spin;
+  GtkCheckButton  *nodelay_check;
+  GtkSpinButton   *rcvbuf_spin;
+  GtkSpinButton   *sndbuf_spin;
+  GtkDropDown     *send_mode_dropdown;
+};
+
+enum {
+  PROP_0,
+  PROP_ENDPOINT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpSocketOptions, sp_socket_options, GTK_TYPE_WIDGET)
+
+static void
+update_cb (SpSocketOptions *self)
+{
+  SpEndpoint *endpoint = self->watch.endpoint;
+  SpEndpointKind kind = sp_endpoint_get_kind (endpoint);
+  gboolean stopped = sp_endpoint_get_state (endpoint) == SP_ENDPOINT_STATE_STOPPED;
+
+  /* These act on socket(), bind() and connect(): fixed once running. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->udp_connect_check), stopped);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reuse_check), stopped);
+  gtk_widget_set_visible (GTK_WIDGET (self->udp_connect_check), kind == SP_ENDPOINT_KIND_UDP_CLIENT);
+  gtk_widget_set_visible (GTK_WIDGET (self->reuse_check), kind == SP_ENDPOINT_KIND_TCP_SERVER);
+  gtk_widget_set_visible (GTK_WIDGET (self->echo_check), sp_endpoint_is_server (endpoint));
+  gtk_widget_set_visible (GTK_WIDGET (self->nodelay_check), !sp_endpoint_is_datagram (endpoint));
+  gtk_widget_set_visible (self->drop_label, sp_endpoint_is_datagram (endpoint));
+  gtk_widget_set_visible (GTK_WIDGET (self->drop_spin), sp_endpoint_is_datagram (endpoint));
+}
+
+static void
+send_mode_selected_cb (SpSocketOptions *self)
+{
+  if (self->watch.endpoint != NULL)
+    sp_endpoint_set_send_mode (self->watch.endpoint, gtk_drop_down_get_selected (self->send_mode_dropdown));
+}
+
+static void
+show_endpoint (GtkWidget *widget)
+{
+  SpSocketOptions *self = SP_SOCKET_OPTIONS (widget);
+
+  gtk_drop_down_set_selected (self->send_mode_dropdown, sp_endpoint_get_send_mode (self->watch.endpoint));
+  update_cb (self);
+}
+
+static void
+sp_socket_options_dispose (GObject *object)
+{
+  SpSocketOptions *self = (SpSocketOptions *)object;
+
+  sp_endpoint_watch_clear (&self->watch);
+  sp_template_dispose (GTK_WIDGET (self), SP_TYPE_SOCKET_OPTIONS);
+
+  G_OBJECT_CLASS (sp_socket_options_parent_class)->dispose (object);
+}
+
+static void
+sp_socket_options_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SpSocketOptions *self = SP_SOCKET_OPTIONS (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENDPOINT:
+      g_value_set_object (value, self->watch.endpoint);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_socket_options_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SpSocketOptions *self = SP_SOCKET_OPTIONS (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENDPOINT:
+      sp_socket_options_set_endpoint (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_socket_options_class_init (SpSocketOptionsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_socket_options_dispose;
+  object_class->get_property = sp_socket_options_get_property;
+  object_class->set_property = sp_socket_options_set_property;
+
+  properties[PROP_ENDPOINT] =
+    g_param_spec_object ("endpoint", NULL, NULL, SP_TYPE_ENDPOINT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-socket-options.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, udp_connect_check);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, reuse_check);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, echo_check);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, drop_label);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, drop_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, read_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, nodelay_check);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, rcvbuf_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, sndbuf_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, send_mode_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, send_mode_selected_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "socketoptions");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+bind_to_spin (GBindingGroup *bindings,
+              const char    *property,
+              GtkSpinButton *spin)
+{
+  g_binding_group_bind (bindings, property, gtk_spin_button_get_adjustment (spin), "value",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+}
+
+static void
+sp_socket_options_init (SpSocketOptions *self)
+{
+  GBindingGroup *bindings;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
+
+  bindings = self->watch.bindings;
+  g_binding_group_bind (bindings, "udp-connect", self->udp_connect_check, "active",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (bindings, "reuse-address", self->reuse_check, "active",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (bindings, "echo", self->echo_check, "active",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (bindings, "no-delay", self->nodelay_check, "active",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  bind_to_spin (bindings, "read-size", self->read_size_spin);
+  bind_to_spin (bindings, "rcvbuf", self->rcvbuf_spin);
+  bind_to_spin (bindings, "sndbuf", self->sndbuf_spin);
+  bind_to_spin (bindings, "drop-percent", self->drop_spin);
+
+  g_signal_group_connect_swapped (self->watch.signals, "notify::kind", G_CALLBACK (update_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::state", G_CALLBACK (update_cb), self);
+}
+
+GtkWidget *
+sp_socket_options_new (void)
+{
+  return g_object_new (SP_TYPE_SOCKET_OPTIONS, NULL);
+}
+
+SpEndpoint *
+sp_socket_options_get_endpoint (SpSocketOptions *self)
+{
+  g_return_val_if_fail (SP_IS_SOCKET_OPTIONS (self), NULL);
+  return self->watch.endpoint;
+}
+
+void
+sp_socket_options_set_endpoint (SpSocketOptions *self,
+                                SpEndpoint      *endpoint)
+{
+  g_return_if_fail (SP_IS_SOCKET_OPTIONS (self));
+
+  sp_endpoint_watch_set_endpoint (&self->watch, endpoint);
+}

@@ -1,0 +1,69 @@
+/* sp-test-ui.h: finding and driving the app's widgets in the UI tests,
+ * as a user would (run under Xvfb by tests/run-ui.sh)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sp-pane.h"
+#include "sp-test-util.h"
+#include "sp-window.h"
+
+G_BEGIN_DECLS
+
+/* gtk_test_init() and the settings every UI test binary runs with. */
+void       sp_test_ui_init             (int          *argc,
+                                        char       ***argv);
+
+typedef gboolean (*SpTestMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+/* The first descendant of @root, depth first, that @match accepts. */
+GtkWidget *sp_test_find_descendant     (GtkWidget    *root,
+                                        SpTestMatch   match,
+                                        gconstpointer data);
+/* The descendant of @root that a template names @id (its .ui id). */
+GtkWidget *sp_test_find_child          (GtkWidget    *root,
+                                        const char   *id);
+/* A label under @root, shown, whose text has @needle. */
+GtkWidget *sp_test_find_visible_label  (GtkWidget    *root,
+                                        const char   *needle);
+/* Adds every SpEventRow under @root to @rows. */
+void       sp_test_collect_rows        (GtkWidget    *root,
+                                        GPtrArray    *rows);
+/* Every GtkButton under @root labelled @label. */
+void       sp_test_collect_buttons     (GtkWidget    *root,
+                                        const char   *label,
+                                        GPtrArray    *buttons);
+/* The height @widget asks for. */
+int        sp_test_natural_height      (GtkWidget    *widget);
+
+/* A window with the first-start panes (a TCP server and its client),
+ * whatever panes an earlier test left in the saved layout. */
+SpWindow  *sp_test_fresh_window        (void);
+
+/* Types @text into @pane's entry @id. */
+void       sp_test_set_text            (SpPane       *pane,
+                                        const char   *id,
+                                        const char   *text);
+/* Clicks @pane's button @id, which must be sensitive. */
+void       sp_test_click               (SpPane       *pane,
+                                        const char   *id);
+gboolean   sp_test_pane_is_running     (gpointer      pane);
+/* Starts @server on an ephemeral port and connects @client to it, both
+ * through their panes' controls. */
+void       sp_test_start_pair          (SpPane       *server,
+                                        SpPane       *client);
+/* Sends @text from @pane's composer. */
+void       sp_test_send_text           (SpPane       *pane,
+                                        const char   *text);
+/* A visible row in @pane's log shows a received event with "hello". */
+gboolean   sp_test_has_received_hello  (gpointer      pane);
+/* @pane's log lists every event its endpoint logged. */
+gboolean   sp_test_list_shows_all      (gpointer      pane);
+/* @pane's list of events, as shown (after search and filter). */
+GListModel *sp_test_shown_events       (SpPane       *pane);
+
+G_END_DECLS

@@ -1,0 +1,293 @@
+/* test-event-list.c: a pane's log: search and filter, the capture limit,
+ * and following the newest event (under Xvfb)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sp-event-list.h"
+#include "sp-event-row.h"
+#include "sp-hex-view.h"
+#include "sp-test-ui.h"
+
+static void
+search_for (SpPane     *pane,
+            const char *text)
+{
+  sp_test_set_text (pane, "log_search_entry", text);
+  /* A search entry waits for more typing; say it's done. */
+  g_signal_emit_by_name (sp_test_find_child (GTK_WIDGET (pane), "log_search_entry"), "search-changed");
+}
+
+/* The log filter and search show only what matches. */
+static void
+test_filter_and_search (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *server, *client;
+  GListModel *shown;
+  GtkDropDown *filter;
+
+  gtk_window_present (GTK_WINDOW (window));
+  server = sp_window_get_pane (window, 0);
+  client = sp_window_get_pane (window, 1);
+  sp_test_start_pair (server, client);
+  sp_test_send_text (client, "hello");
+  sp_test_wait_until (sp_test_has_received_hello, server, 0, "a received row showing hello");
+
+  shown = sp_test_shown_events (server);
+  filter = GTK_DROP_DOWN (sp_test_find_child (GTK_WIDGET (server), "filter_dropdown"));
+
+  gtk_drop_down_set_selected (filter, 2);  /* Received */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  gtk_drop_down_set_selected (filter, 0);
+  search_for (server, "68 65 6c");   /* "hel" as hex */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  search_for (server, "#1");   /* connection 1: accepted, received */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  search_for (server, "nothing like this");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  search_for (server, "");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Past the capture limit the pane says what is gone and still lists every
+ * event; a released one says so in its row. */
+static void
+test_capture_limit (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpCaptureStore *store = sp_capture_store_get_default ();
+  SpPane *server, *client;
+  SpEndpoint *server_ep, *client_ep;
+  GtkWidget *note;
+  SpTestBytes wait;
+
+  sp_capture_store_set_limit (store, SP_CAPTURE_STORE_MIN_LIMIT);
+  server = sp_window_get_pane (window, 0);
+  client = sp_window_get_pane (window, 1);
+  server_ep = sp_pane_get_endpoint (server);
+  client_ep = sp_pane_get_endpoint (client);
+  note = sp_test_find_child (GTK_WIDGET (server), "capture_label");
+  g_assert_false (gtk_widget_get_visible (note));
+
+  sp_test_start_pair (server, client);
+
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autoptr(GBytes) chunk = g_bytes_new_take (g_malloc0 (128 * 1024), 128 * 1024);
+      g_assert_true (sp_endpoint_send (client_ep, chunk, NULL, NULL));
+    }
+  wait = (SpTestBytes) { server_ep, 24 * 128 * 1024 };
+  sp_test_wait_until (sp_test_has_received, &wait, 30000, "3 MiB received");
+  sp_test_wait_until (sp_test_list_shows_all, server, 0, "every event listed");
+
+  g_assert_true (gtk_widget_get_visible (note));
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (note)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "not kept"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "capture limit 1.0\u00a0MiB"));
+
+  /* The oldest received event: its row says its bytes are gone. */
+  {
+    GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (server_ep));
+
+    for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+      {
+        g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+        if (sp_event_get_kind (event) == SP_EVENT_KIND_RECEIVED)
+          {
+            g_autofree char *text = sp_event_describe (event, SP_TEXT_ENCODING_UTF8);
+
+            g_assert_true (sp_event_get_payload_released (event));
+            g_assert_nonnull (strstr (text, "no longer kept"));
+            break;
+          }
+      }
+  }
+
+  /* Clearing the log clears the note. */
+  sp_endpoint_clear_events (server_ep);
+  g_assert_false (gtk_widget_get_visible (note));
+
+  sp_capture_store_set_limit (store, SP_CAPTURE_STORE_DEFAULT_LIMIT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct {
+  SpPane *pane;
+  guint64 offset;   /* the newest event's stream offset */
+} NewestRow;
+
+static gboolean
+newest_row_shown (gpointer data)
+{
+  NewestRow *w = data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  sp_test_collect_rows (sp_test_find_child (GTK_WIDGET (w->pane), "events_list"), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SpEvent *event = sp_event_row_get_event (rows->pdata[i]);
+
+      if (event != NULL && gtk_widget_get_mapped (rows->pdata[i]) &&
+          sp_event_get_kind (event) == SP_EVENT_KIND_RECEIVED &&
+          sp_event_get_stream_offset (event) == w->offset)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static SpEventList *
+event_list_of (SpPane *pane)
+{
+  return SP_EVENT_LIST (sp_test_find_child (GTK_WIDGET (pane), "event_list"));
+}
+
+static gboolean
+no_follow_pending (gpointer pane)
+{
+  return !sp_event_list_get_follow_pending (event_list_of (pane));
+}
+
+/* The user drags the view to the top; it may take more than one go while
+ * the list is still laying out rows it just made (that is not the user). */
+static gboolean
+scrolled_up_by_user (gpointer pane)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sp_test_find_child (GTK_WIDGET (pane), "events_scroller")));
+
+  gtk_adjustment_set_value (adj, 0);
+  return !sp_event_list_get_following (event_list_of (pane));
+}
+
+/* After a flood of thousands of events the log shows the newest one: it
+ * follows while the user has not scrolled up. */
+static void
+test_follow_after_flood (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *server, *client;
+  SpEndpoint *server_ep, *client_ep;
+  SpTestBytes wait;
+  NewestRow newest;
+  GListModel *events;
+
+  server = sp_window_get_pane (window, 0);
+  client = sp_window_get_pane (window, 1);
+  server_ep = sp_pane_get_endpoint (server);
+  client_ep = sp_pane_get_endpoint (client);
+
+  sp_test_start_pair (server, client);
+  sp_test_wait_until (sp_test_list_shows_all, server, 0, "the server's first events listed");
+
+  {
+    g_autoptr(GBytes) chunk = g_bytes_new_take (g_malloc0 (1024 * 1024), 1024 * 1024);
+
+    for (guint i = 0; i < 8; i++)
+      g_assert_true (sp_endpoint_send (client_ep, chunk, NULL, NULL));
+  }
+  wait = (SpTestBytes) { server_ep, 8 * 1024 * 1024 };
+  sp_test_wait_until (sp_test_has_received, &wait, 30000, "8 MiB received");
+
+  events = G_LIST_MODEL (sp_endpoint_get_events (server_ep));
+  {
+    g_autoptr(SpEvent) last = g_list_model_get_item (events, g_list_model_get_n_items (events) - 1);
+
+    g_assert_cmpint (sp_event_get_kind (last), ==, SP_EVENT_KIND_RECEIVED);
+    newest = (NewestRow) { server, sp_event_get_stream_offset (last) };
+  }
+  g_test_message ("%u events", g_list_model_get_n_items (events));
+  sp_test_wait_until (newest_row_shown, &newest, 10000, "the newest event's row on screen");
+
+  /* Scrolled up by the user, the view stays where they put it. */
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sp_test_find_child (GTK_WIDGET (server), "events_scroller")));
+    g_autoptr(GBytes) more = g_bytes_new_static ("more", 4);
+
+    /* The jumps to the newest event are done. */
+    sp_test_wait_until (no_follow_pending, server, 0, "the view to settle at the end");
+    sp_test_wait_until (scrolled_up_by_user, server, 0, "the list to stop following");
+    g_assert_true (sp_endpoint_send (client_ep, more, NULL, NULL));
+    wait = (SpTestBytes) { server_ep, 8 * 1024 * 1024 + 4 };
+    sp_test_wait_until (sp_test_has_received, &wait, 10000, "4 more bytes");
+    /* The list has the new event, and whatever it made of it is done. */
+    sp_test_wait_until (sp_test_list_shows_all, server, 0, "the new event listed");
+    sp_test_wait_until (no_follow_pending, server, 0, "the view to settle");
+    /* A jump is laid out in the next frame. */
+    gtk_test_widget_wait_for_draw (sp_test_find_child (GTK_WIDGET (server), "events_list"));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adj), <, gtk_adjustment_get_page_size (adj));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct {
+  SpHexView *hex_view;
+  SpEvent   *event;
+} HexShows;
+
+static gboolean
+hex_view_shows (gpointer data)
+{
+  HexShows *w = data;
+
+  return sp_hex_view_get_event (w->hex_view) == w->event;
+}
+
+/* With no event selected the hex view follows the newest bytes; with one
+ * selected it keeps showing that one's. */
+static void
+test_hex_follows_newest (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *server, *client;
+  SpEndpoint *server_ep;
+  HexShows shows;
+  SpTestBytes wait;
+
+  server = sp_window_get_pane (window, 0);
+  client = sp_window_get_pane (window, 1);
+  server_ep = sp_pane_get_endpoint (server);
+  sp_test_start_pair (server, client);
+  g_assert_true (sp_event_list_get_following (event_list_of (server)));
+
+  sp_test_send_text (client, "hello");
+  wait = (SpTestBytes) { server_ep, 5 };
+  sp_test_wait_until (sp_test_has_received, &wait, 0, "hello received");
+  shows = (HexShows) { SP_HEX_VIEW (sp_test_find_child (GTK_WIDGET (server), "hex_view")),
+                       sp_test_last_of_kind (server_ep, SP_EVENT_KIND_RECEIVED) };
+  sp_test_wait_until (hex_view_shows, &shows, 0, "the hex view on the newest bytes");
+
+  sp_pane_select_event (server, shows.event);
+  g_assert_true (hex_view_shows (&shows));
+  sp_test_send_text (client, "world");
+  wait = (SpTestBytes) { server_ep, 10 };
+  sp_test_wait_until (sp_test_has_received, &wait, 0, "world received");
+  /* The list has the new event, and whatever it made of it is done. */
+  sp_test_wait_until (sp_test_list_shows_all, server, 0, "the new event listed");
+  sp_test_wait_until (no_follow_pending, server, 0, "the list to settle");
+  g_assert_true (sp_test_last_of_kind (server_ep, SP_EVENT_KIND_RECEIVED) != shows.event);
+  g_assert_true (hex_view_shows (&shows));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sp_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/event-list/filter-and-search", test_filter_and_search);
+  g_test_add_func ("/event-list/capture-limit", test_capture_limit);
+  g_test_add_func ("/event-list/follow-after-flood", test_follow_after_flood);
+  g_test_add_func ("/event-list/hex-follows-newest", test_hex_follows_newest);
+
+  return g_test_run ();
+}

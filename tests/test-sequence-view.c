@@ -1,0 +1,120 @@
+/* test-sequence-view.c: the diagram draws the arrows of a real exchange
+ * (under Xvfb)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sp-sequence-view.h"
+#include "sp-test-ui.h"
+
+static gboolean
+server_has_bytes (gpointer data)
+{
+  SpEndpoint *server = data;
+
+  return sp_event_log_get_bytes_received (sp_endpoint_get_events (server)) >= 15;
+}
+
+/* The diagram draws an arrow per send() after a scripted exchange. */
+static void
+test_diagram (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+
+  /* Whatever an earlier test left in the settings: a TCP pair. */
+  sp_endpoint_reconfigure (sp_pane_get_endpoint (server), SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1", 0);
+  sp_endpoint_reconfigure (sp_pane_get_endpoint (client), SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", 1);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (view))));
+
+  sp_test_start_pair (server, client);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      sp_test_set_text (client, "message_entry", "hello");
+      sp_test_click (client, "send_button");
+    }
+  sp_test_wait_until (server_has_bytes, sp_pane_get_endpoint (server), 0, "15 bytes");
+
+  sp_sequence_view_refresh (view);
+  /* connect() → accept(), and three send() arrows. */
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A window showing its diagram, with a @server_kind pane and a
+ * @client_kind pane talking to it. */
+static SpWindow *
+diagram_window (SpEndpointKind server_kind,
+                SpEndpointKind client_kind)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+
+  sp_endpoint_reconfigure (sp_pane_get_endpoint (server), server_kind, "127.0.0.1", 0);
+  sp_endpoint_reconfigure (sp_pane_get_endpoint (client), client_kind, "127.0.0.1", 1);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
+  sp_test_start_pair (server, client);
+
+  return window;
+}
+
+/* Each datagram lands whole: an arrow from each sendto() to its recvfrom(). */
+static void
+test_udp (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_UDP_SERVER, SP_ENDPOINT_KIND_UDP_CLIENT);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  SpTestKindCount received = { sp_pane_get_endpoint (server), SP_EVENT_KIND_RECEIVED, 2 };
+
+  sp_test_send_text (client, "hello");
+  sp_test_send_text (client, "hi");
+  sp_test_wait_until (sp_test_has_n_of_kind, &received, 0, "two datagrams");
+
+  sp_sequence_view_refresh (view);
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* connect() → accept(), and close() → the recv() that returned 0. */
+static void
+test_close (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  SpTestKindCount fin = { sp_pane_get_endpoint (server), SP_EVENT_KIND_PEER_CLOSED, 1 };
+
+  sp_test_click (client, "start_button");   /* Stop */
+  sp_test_wait_until (sp_test_has_n_of_kind, &fin, 0, "the server to see the close");
+
+  sp_sequence_view_refresh (view);
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sp_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/sequence-view/tcp", test_diagram);
+  g_test_add_func ("/sequence-view/udp", test_udp);
+  g_test_add_func ("/sequence-view/close", test_close);
+
+  return g_test_run ();
+}
