@@ -114,10 +114,13 @@ else
   git -C "$src" merge-base --is-ancestor "$commit" HEAD ||
     fail "the manifest's commit $commit is not in the history of HEAD"
   if tagged=$(git -C "$src" rev-parse -q --verify "refs/tags/$tag^{commit}"); then
-    if [ "$tagged" != "$(git -C "$src" rev-parse HEAD)" ] && [ "$tagged" != "$commit" ]; then
-      fail "tag $tag is $tagged, the manifest says $commit"
+    if [ "$tagged" = "$commit" ]; then
+      echo "ok: the manifest's commit is tag $tag's"
+    elif [ "$tagged" = "$(git -C "$src" rev-parse HEAD)" ]; then
+      echo "ok: this is tag $tag itself; the commit after it names it in the manifest"
+    else
+      fail "tag $tag is $tagged, the manifest says $commit (build-aux/release.sh sets both)"
     fi
-    echo "ok: the manifest's commit is tag $tag's"
   else
     echo "ok: the manifest's commit is in this repository's history (tag $tag is made at release)"
   fi
