@@ -70,7 +70,9 @@ module = flathub['modules'][-1]
 check(len(module['sources']) == 1 and module['sources'][0]['type'] == 'git',
       f'Flathub manifest: the app module has sources {module["sources"]}, not one git source')
 git = module['sources'][0]
-check(git.get('url') == 'https://github.com/sockplay/SocketPlayground.git', f'git url {git.get("url")}')
+# Flathub's rule: io.github.OWNER.REPO is built from github.com/OWNER/REPO.
+_, _, owner, repo = app_id.split('.')
+check(git.get('url') == f'https://github.com/{owner}/{repo}.git', f'git url {git.get("url")}, not the app id\'s repository')
 check(git.get('tag') == 'v' + version, f'git tag {git.get("tag")}, not v{version} (meson.build)')
 check(re.fullmatch(r'[0-9a-f]{40}', git.get('commit', '')) is not None,
       f'git commit {git.get("commit")!r} is not 40 hex digits')
