@@ -20,7 +20,7 @@
 #
 # usage: check-flatpak.sh SRCDIR
 set -eu
-src=$(cd "${1:-.}" && pwd)
+src=$(cd "${1:-.}" && pwd -P)
 id=io.github.sockplay.SocketPlayground
 flathub="$src/flatpak/$id.json"
 local_manifest="$src/flatpak/$id.Devel.json"
@@ -106,7 +106,7 @@ tag=$(cat "$tmp/tag")
 # The tag is made at release time (build-aux/release.sh): from then on the
 # manifest names the tag's commit; the tagged tree itself still has the
 # previous one, since a commit cannot name itself.
-if ! git -C "$src" rev-parse --git-dir >/dev/null 2>&1; then
+if [ "$(git -C "$src" rev-parse --show-toplevel 2>/dev/null)" != "$src" ]; then
   echo "skip: not a git checkout, the commit is not looked up"
 elif [ "$(git -C "$src" rev-parse --is-shallow-repository)" = true ]; then
   echo "skip: a shallow clone, the commit is not looked up"
