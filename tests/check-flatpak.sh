@@ -38,9 +38,10 @@ else
   echo "skip: flatpak-builder is not installed"
 fi
 
-# The project's version, from the build the rest of this script makes.
-meson setup "$tmp/build" "$src" --prefix=/app >/dev/null
-version=$(meson introspect --projectinfo "$tmp/build" | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])')
+# The project's version, as build-aux/release.sh reads it. (meson introspect
+# without a build directory does not finish on this meson.build.)
+version=$(sed -n "s/^  version: '\([^']*\)',$/\1/p" "$src/meson.build")
+[ -n "$version" ] || fail "no version: '…' line in meson.build"
 
 # The manifests themselves. Writes each one's config-opts, and the git
 # source's tag and commit, for the steps below.
@@ -131,10 +132,17 @@ fi
 # The module's build, as flatpak-builder runs it, for each manifest.
 install_module() { # NAME OPTS-FILE
   # shellcheck disable=SC2046
-  meson configure "$tmp/build" -Dprofile=default $(cat "$2") >/dev/null
-  meson compile -C "$tmp/build" >/dev/null
-  rm -rf "${tmp:?}/$1"
-  DESTDIR="$tmp/$1" meson install -C "$tmp/build" --no-rebuild >/dev/null
+  meson setup "$tmp/build-$1" "$src" --prefix=/app $(cat "$2") >/dev/null
+  # What gets installed, not the tests: the module's build is what matters.
+  meson introspect --targets "$tmp/build-$1" | python3 -c '
+import json, os, sys
+build = sys.argv[1]
+for target in json.load(sys.stdin):
+    if target["installed"]:
+        print("\n".join(os.path.relpath(f, build) for f in target["filename"]))' "$tmp/build-$1" >"$tmp/outputs"
+  # shellcheck disable=SC2046
+  ninja -C "$tmp/build-$1" $(cat "$tmp/outputs") >/dev/null
+  DESTDIR="$tmp/$1" meson install -C "$tmp/build-$1" --no-rebuild >/dev/null
 }
 
 check_installed() { # STAGE APP-ID
