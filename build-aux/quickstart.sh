@@ -15,7 +15,7 @@ top=$PWD
 
 build_deps=(
   gcc pkg-config meson ninja-build gettext
-  libgtk-4-dev libglib2.0-dev libglib2.0-bin
+  libgtk-4-dev libadwaita-1-dev libglib2.0-dev libglib2.0-bin
   desktop-file-utils appstream
   adwaita-icon-theme fonts-cantarell fonts-noto-cjk
 )

@@ -35,7 +35,7 @@ about_action (GSimpleAction *action,
                          "logo-icon-name", APP_ID,
                          "version", PACKAGE_VERSION,
                          "comments", _("See sockets work: every send() and recv() as bytes"),
-                         "website", "https://github.com/sockplay/socket-playground",
+                         "website", PACKAGE_WEBSITE,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "authors", developers,
                          /* TRANSLATORS: your name(s) */

@@ -841,6 +841,9 @@ sp_window_init (SpWindow *self)
   self->zoom = 1.0;
   self->endpoints = g_list_store_new (SP_TYPE_ENDPOINT);
   gtk_widget_add_css_class (GTK_WIDGET (self), "sp-main");
+  /* The theme stripes a development build's header bar. */
+  if (g_str_equal (PROFILE, "development"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   /* Without its schema (an uninstalled run) the window still works. */
   if (source != NULL)
