@@ -36,6 +36,7 @@
 #include "sp-bench.h"
 #include "sp-endpoint.h"
 #include "sp-event-log.h"
+#include "sp-test-util.h"
 
 typedef struct {
   double   seconds;
@@ -225,27 +226,6 @@ plain_loop (gboolean      two_threads,
 
 /* The engine ------------------------------------------------------------- */
 
-static gboolean
-endpoint_running (SpEndpoint *endpoint)
-{
-  return sp_endpoint_get_state (endpoint) == SP_ENDPOINT_STATE_RUNNING;
-}
-
-static void
-iterate_until_connected (SpEndpoint *server,
-                         SpEndpoint *client)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!(endpoint_running (server) && (client == NULL || endpoint_running (client)) &&
-           (client == NULL || g_list_model_get_n_items (sp_endpoint_get_connections (server)) > 0)))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("endpoints did not start");
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
 /* From sp_endpoint_send() of the whole message until the server's log has
  * counted every byte, the main loop running as in the app. */
 static G_GNUC_NO_INLINE void
@@ -299,21 +279,6 @@ engine_check (Transfer     *t,
   t->ok = t->ok && offset == size;
 }
 
-static guint
-count_sent (SpEndpoint *endpoint)
-{
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      n += sp_event_get_kind (event) == SP_EVENT_KIND_SENT;
-    }
-  return n;
-}
-
 /* Two endpoints of the app's engine in this thread's main loop, with the
  * defaults of a new pane: every sent and received event and the call trace
  * logged. Everything they kept is freed before this returns. */
@@ -325,6 +290,7 @@ engine (GBytes *message,
   g_autoptr(SpEndpoint) client = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
   gsize size;
   const guint8 *data = g_bytes_get_data (message, &size);
+  SpTestCount accepted = { server, 1 };
   Transfer t = { 0 };
   Stopwatch w;
 
@@ -336,19 +302,20 @@ engine (GBytes *message,
   sp_endpoint_set_port (server, 0);
   sp_endpoint_set_read_size (server, read_size);
   sp_endpoint_start (server);
-  iterate_until_connected (server, NULL);
+  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
 
   sp_endpoint_set_host (client, "127.0.0.1");
   sp_endpoint_set_port (client, sp_endpoint_get_bound_port (server));
   sp_endpoint_start (client);
-  iterate_until_connected (server, client);
+  sp_test_wait_until (sp_test_is_running, client, 0, "client connected");
+  sp_test_wait_until (sp_test_has_connections, &accepted, 0, "connection accepted");
 
   stopwatch_start (&w);
   engine_timed (client, sp_endpoint_get_events (server), message);
   stopwatch_stop (&w, &t);
 
   engine_check (&t, sp_endpoint_get_events (server), data, size);
-  t.n_send = count_sent (client);
+  t.n_send = sp_test_count_kind (client, SP_EVENT_KIND_SENT);
 
   sp_endpoint_stop (client);
   sp_endpoint_stop (server);

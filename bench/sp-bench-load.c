@@ -31,6 +31,7 @@
 #include "sp-bench.h"
 #include "sp-endpoint.h"
 #include "sp-system.h"
+#include "sp-test-util.h"
 
 #define TICK_MS 10
 #define N_WORST 5
@@ -77,23 +78,6 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static guint
-count_kind (SpEndpoint  *endpoint,
-            SpEventKind  kind,
-            int          errnum)
-{
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      n += sp_event_get_kind (event) == kind && (errnum == 0 || sp_event_get_errnum (event) == errnum);
-    }
-  return n;
-}
-
 static void
 report (Serve *s)
 {
@@ -111,12 +95,12 @@ report (Serve *s)
     g_print ("%s[%.0f, %.1f]", i ? ", " : "", (s->worst[i][1] - s->since) / 1e3, s->worst[i][0] / 1e3);
   g_print ("], \"accepted\": %u, \"received\": %u, \"sent\": %u, \"peer_closed\": %u, "
            "\"errors\": %u, \"emfile_errors\": %u, \"connections\": %u}\n",
-           count_kind (s->server, SP_EVENT_KIND_ACCEPTED, 0),
-           count_kind (s->server, SP_EVENT_KIND_RECEIVED, 0),
-           count_kind (s->server, SP_EVENT_KIND_SENT, 0),
-           count_kind (s->server, SP_EVENT_KIND_PEER_CLOSED, 0),
-           count_kind (s->server, SP_EVENT_KIND_ERROR, 0),
-           count_kind (s->server, SP_EVENT_KIND_ERROR, EMFILE),
+           sp_test_count_kind (s->server, SP_EVENT_KIND_ACCEPTED),
+           sp_test_count_kind (s->server, SP_EVENT_KIND_RECEIVED),
+           sp_test_count_kind (s->server, SP_EVENT_KIND_SENT),
+           sp_test_count_kind (s->server, SP_EVENT_KIND_PEER_CLOSED),
+           sp_test_count_kind (s->server, SP_EVENT_KIND_ERROR),
+           sp_test_count_errno (s->server, EMFILE),
            g_list_model_get_n_items (sp_endpoint_get_connections (s->server)));
   fflush (stdout);
 
@@ -164,7 +148,6 @@ sp_bench_serve_main (int    argc,
   g_autoptr(SpEndpoint) server = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GString) input = g_string_new (NULL);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   Serve s = { 0 };
   guint stdin_id;
 
@@ -181,12 +164,7 @@ sp_bench_serve_main (int    argc,
   sp_endpoint_set_port (server, 0);
   sp_endpoint_set_echo (server, TRUE);
   sp_endpoint_start (server);
-  while (sp_endpoint_get_state (server) != SP_ENDPOINT_STATE_RUNNING)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("the server did not start: %s", sp_endpoint_get_error_message (server));
-      g_main_context_iteration (NULL, TRUE);
-    }
+  sp_test_wait_until (sp_test_is_running, server, 0, "server running");
 
   if (argc == 3)
     {

@@ -236,27 +236,6 @@ run_loop_for (guint ms)
   g_main_loop_run (loop);
 }
 
-static guint
-count_errno (SpEndpoint *endpoint,
-             int         errnum)
-{
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
-  guint count = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      if (sp_event_get_kind (event) == SP_EVENT_KIND_ERROR && sp_event_get_errnum (event) == errnum)
-        {
-          g_assert_nonnull (strstr (sp_event_get_message (event), "EMFILE"));
-          count++;
-        }
-    }
-
-  return count;
-}
-
 typedef struct {
   SpEndpoint *endpoint;
   int         errnum;
@@ -267,7 +246,7 @@ has_errno (gpointer data)
 {
   ErrnoWait *w = data;
 
-  return count_errno (w->endpoint, w->errnum) > 0;
+  return sp_test_count_errno (w->endpoint, w->errnum) > 0;
 }
 
 static GSocket *
@@ -342,7 +321,7 @@ test_emfile (void)
   g_test_message ("accept() calls over 1 s out of descriptors: %u", attempts);
   g_assert_cmpuint (attempts, >=, 1);
   g_assert_cmpuint (attempts, <=, 5);
-  g_assert_cmpuint (count_errno (server, EMFILE), ==, 1);
+  g_assert_cmpuint (sp_test_count_errno (server, EMFILE), ==, 1);
   g_assert_cmpint (sp_endpoint_get_state (server), ==, SP_ENDPOINT_STATE_RUNNING);
   g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (server)), ==, 1);
 
@@ -365,7 +344,7 @@ test_emfile (void)
   else
     all.n = 2 + N_WAITING;
   sp_test_wait_until (sp_test_has_n_connections, &all, 0, "waiting and new clients accepted");
-  g_assert_cmpuint (count_errno (server, EMFILE), ==, 1);
+  g_assert_cmpuint (sp_test_count_errno (server, EMFILE), ==, 1);
 
   for (guint i = 0; i < N_WAITING; i++)
     g_object_unref (waiting[i]);
