@@ -3,17 +3,23 @@
 # builds _build-bench (release, -Dbenchmarks=true) and installs the app into
 # _build-bench/_install.
 #
-#   bench.py BUILD            every figure; prints them, writes BUILD/bench.json
-#   bench.py --ui BUILD OUT   figures 4 and 6 only, inside Xvfb + D-Bus (the
-#                             first form starts this itself); JSON to OUT
+#   bench.py BUILD            every figure, SP_BENCH_RUNS times (3); prints
+#                             each run, then min/median/max of every figure
+#                             with the verdict on the worst run, the table
+#                             for BENCHMARKS.md and the callgrind profile of
+#                             figure 2; writes BUILD/bench.json
+#   bench.py --ui BUILD OUT   figures 4, 6 and 7 once, inside Xvfb + D-Bus
+#                             (the first form starts this itself); JSON to OUT
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import datetime
 import json
 import os
 import platform
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -23,26 +29,63 @@ import time
 TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 MiB = 1 << 20
 
+RUNS = int(os.environ.get('SP_BENCH_RUNS', 3))
 HEX_BYTES = 256 * MiB
 ENGINE_BYTES = 256 * MiB
+ENGINE_READ_SIZES = (1024, 65536)
+PROFILE_BYTES = ENGINE_BYTES   # the figure's transfer: fixed costs weigh as there
 FRAMING_BYTES = 256 * MiB
 MEMORY_EVENTS = 1_000_000
-FLOOD_BYTES = int(os.environ.get("SP_BENCH_FLOOD_BYTES", 1 << 30))
-FLOOD_MAX_SECONDS = float(os.environ.get("SP_BENCH_FLOOD_SECONDS", 60))
-FLOOD_PORT = 8081          # the app's default; private in our network namespace
-STARTUP_RUNS = 5
+LOAD_CLIENTS = 1000
+EMFILE_FD_LIMIT = 64
+EMFILE_CLIENTS = 100
+EMFILE_SECONDS = 2.0
+FLOOD_BYTES = int(os.environ.get('SP_BENCH_FLOOD_BYTES', 1 << 30))   # as bench_ui.py
+
+# Every figure with a target: (key, what, unit, target, better). The
+# verdict is on the worst run: the lowest where higher is better.
+FIGURES = [
+    ('hex', '1. Hex formatter, throughput vs xxd', '×', 5.0, 'higher'),
+    ('engine_1024_cold', '2. Engine TCP vs the faster plain loop, recv(1024), cold', '×', 0.5, 'higher'),
+    ('engine_1024_warm', '2. Engine TCP vs the faster plain loop, recv(1024), warm', '×', 0.5, 'higher'),
+    ('engine_65536_cold', '2. Engine TCP vs the faster plain loop, recv(65536), cold', '×', 0.5, 'higher'),
+    ('engine_65536_warm', '2. Engine TCP vs the faster plain loop, recv(65536), warm', '×', 0.5, 'higher'),
+    ('framing', '3. Framing decoder vs memcpy of the same payloads, 1 KiB frames', '×', 0.5, 'higher'),
+    ('flood_two-panes', '4. Longest frame gap, 1 GiB flood, two panes', 'ms', 33, 'lower'),
+    ('flood_lessons-diagram', '4. Longest frame gap, 1 GiB flood, Lessons + Diagram open', 'ms', 33, 'lower'),
+    ('flood_four-panes', '4. Longest frame gap, 2 × 1 GiB flood, four panes', 'ms', 33, 'lower'),
+    ('memory', '5. Memory per event beyond the payload', 'B', 200, 'lower'),
+    ('startup', '6. Startup to first frame vs gtk4-widget-factory', '×', 1.2, 'lower'),
+    ('storm_accepted', '7. 10,000 TCP clients: accepted and read', '', 10000, 'higher'),
+    ('storm_gap', '7. Longest frame gap during the accept storm', 'ms', 50, 'lower'),
+    ('storm_kib_per_connection', '7. App memory per connection (RSS delta / clients)', 'KiB', None, None),
+    ('load_tcp_gap', '8. Engine main-loop gap, 1,000 TCP clients echoed', 'ms', 33, 'lower'),
+    ('load_udp_gap', '8. Engine main-loop gap, 1,000 UDP source ports echoed', 'ms', 33, 'lower'),
+    ('emfile_cpu', '8. Engine CPU while out of descriptors', 'ms/s', 5, 'lower'),
+]
 
 
 def sh(*args, **kw):
     return subprocess.run(args, check=True, capture_output=True, text=True, **kw).stdout
 
 
-def sp_bench_json(build, *args):
-    return json.loads(sh(os.path.join(build, 'bench', 'sp-bench'), *args))
+def sp_bench(build, *args):
+    """One sp-bench process; its JSON (a failed check is in the JSON, not an
+    exception: the figure is reported as incomplete)."""
+    r = subprocess.run([os.path.join(build, 'bench', 'sp-bench'), *args], capture_output=True, text=True)
+    if not r.stdout.strip():
+        raise SystemExit(f'sp-bench {" ".join(args)} failed: {r.stderr.strip()}')
+    return json.loads(r.stdout)
 
 
 def verdict(ok):
     return 'PASS' if ok else 'MISS'
+
+
+def meets(value, target, better):
+    if target is None or value is None:
+        return None
+    return value >= target if better == 'higher' else value <= target
 
 
 # Machine ---------------------------------------------------------------------
@@ -68,6 +111,7 @@ def machine():
             return 'unknown'
 
     return {
+        'date': datetime.datetime.now().astimezone().isoformat(timespec='minutes'),
         'nproc': os.cpu_count(),
         'cpu': cpu,
         'ram_gib': round(mem_kib / (1 << 20), 1),
@@ -79,6 +123,13 @@ def machine():
     }
 
 
+def machine_line(m):
+    return (f"{m['cpu']}, {m['nproc']} cores, {m['ram_gib']} GiB RAM, kernel {m['kernel']}, "
+            f"Debian {m['debian']}, GTK {m['gtk']}, GLib {m['glib']}; load average at start "
+            f"{m['load_avg_at_start'][0]:.2f} {m['load_avg_at_start'][1]:.2f} "
+            f"{m['load_avg_at_start'][2]:.2f}; {m['date']}")
+
+
 # 1. Hex formatter vs xxd -----------------------------------------------------
 
 def timed_to_devnull(cmd):
@@ -88,37 +139,214 @@ def timed_to_devnull(cmd):
         return time.monotonic() - t0
 
 
-def bench_hex(build):
+def bench_hex(build, run, say):
     path = os.path.join(build, 'random.bin')
     if not os.path.exists(path) or os.path.getsize(path) != HEX_BYTES:
         with open(path, 'wb') as f:
             for _ in range(HEX_BYTES // MiB):
                 f.write(os.urandom(MiB))
     ours_cmd = [os.path.join(build, 'bench', 'sp-bench'), 'hexdump', path]
-    xxd_cmd = ['xxd', path]
 
     # Same layout class, checked on the first line rather than assumed.
     head = sh('sh', '-c', f'head -c 16 {path} | xxd; head -c 16 {path} > {path}.16 && '
               f'{ours_cmd[0]} hexdump {path}.16')
     os.unlink(path + '.16')
 
-    ours, xxd = [], []
-    for _ in range(2):        # interleaved, best of two
-        xxd.append(timed_to_devnull(xxd_cmd))
-        ours.append(timed_to_devnull(ours_cmd))
-    ours_s, xxd_s = min(ours), min(xxd)
-    return {
+    # The file is in the page cache for both (written or read just before).
+    xxd_s = timed_to_devnull(['xxd', path])
+    ours_s = timed_to_devnull(ours_cmd)
+    h = {
         'bytes': HEX_BYTES,
         'ours_s': round(ours_s, 4), 'xxd_s': round(xxd_s, 4),
         'ours_MiBps': round(HEX_BYTES / ours_s / MiB, 1),
         'xxd_MiBps': round(HEX_BYTES / xxd_s / MiB, 1),
         'ratio': round(xxd_s / ours_s, 2),
-        'target': 5.0,
         'first_lines': head.splitlines(),
     }
+    say(f"1. hex formatter: {h['ours_MiBps']} MiB/s vs xxd {h['xxd_MiBps']} MiB/s ({h['ratio']}x xxd, "
+        f"target >= 5x) {verdict(h['ratio'] >= 5)}")
+    return h, {'hex': h['ratio']}
 
 
-# 4 and 6: the real app under Xvfb ---------------------------------------------
+# 2. Engine TCP ---------------------------------------------------------------
+
+CONTENDERS = ('engine', 'two-threads', 'one-thread')
+
+
+def bench_engine(build, run, say):
+    """Each contender alone in a fresh process, cold and warm, in an order
+    that rotates from run to run."""
+    details, values = [], {}
+    for read_size in ENGINE_READ_SIZES:
+        pages = sp_bench(build, 'pages', str(ENGINE_BYTES), str(read_size))
+        for condition in ('cold', 'warm'):
+            order = CONTENDERS[run % 3:] + CONTENDERS[:run % 3]
+            r = {who: sp_bench(build, 'engine', str(ENGINE_BYTES), str(read_size), who, condition)
+                 for who in order}
+            e, two, one = r['engine'], r['two-threads'], r['one-thread']
+            complete = all(x['complete'] for x in r.values())
+            ratio = round(min(two['seconds'], one['seconds']) / e['seconds'], 2)
+            key = f'engine_{read_size}_{condition}'
+            values[key] = ratio if complete else 0.0
+            details.append({'read_size': read_size, 'condition': condition, 'ratio': ratio,
+                            'complete': complete, 'runs': r, 'pages': pages})
+            say(f"2. engine TCP, recv({read_size}), {condition}: {e['MiBps']} MiB/s, "
+                f"{e['minor_faults']} page faults  vs plain loops {two['MiBps']} MiB/s in two threads "
+                f"({two['minor_faults']} faults), {one['MiBps']} in one ({one['minor_faults']} faults): "
+                f"{ratio}x the faster, target >= 0.5x {verdict(ratio >= 0.5 and complete)}"
+                f"{'' if complete else '  [INCOMPLETE]'}")
+        say(f"   new memory alone: {ENGINE_BYTES >> 20} MiB in {read_size}-byte pieces take "
+            f"{pages['fresh_pages_s'] * 1000:.0f} ms into new pages, {pages['touched_pages_s'] * 1000:.0f} ms "
+            f"into pages written before")
+    return details, values
+
+
+def callgrind_ir(build, tmp, read_size, who, toggle):
+    out = os.path.join(tmp, f'callgrind-{who}-{read_size}.out')
+    r = subprocess.run(['valgrind', '--tool=callgrind', f'--callgrind-out-file={out}',
+                        f'--toggle-collect={toggle}',
+                        os.path.join(build, 'bench', 'sp-bench'), 'engine', str(PROFILE_BYTES),
+                        str(read_size), who, 'cold'], capture_output=True, text=True)
+    result = json.loads(r.stdout)
+    with open(out) as f:
+        ir = int(re.search(r'^totals:\s+(\d+)', f.read(), re.M).group(1))
+    return result, ir, out
+
+
+def annotate(path, inclusive, n):
+    text = sh('callgrind_annotate', f'--inclusive={"yes" if inclusive else "no"}', path)
+    rows = []
+    for line in text.splitlines():
+        m = re.match(r'\s*([\d,]+) \(\s*([\d.]+)%\)\s+(\S.*?)(?: \[(.*)\])?$', line)
+        if m and 'PROGRAM TOTALS' not in line:
+            name = m.group(3).split(':')[-1]
+            rows.append([name, int(m.group(1).replace(',', '')), float(m.group(2))])
+    return rows[:n]
+
+
+def profile_engine(build, say):
+    """User-space instructions per recv() (callgrind counts them exactly and
+    the same on a busy machine; the kernel's share is not in them)."""
+    if not shutil.which('valgrind'):
+        say('2p. callgrind profile skipped: valgrind is not installed')
+        return None
+    out = {'bytes': PROFILE_BYTES, 'condition': 'cold', 'sizes': []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for read_size in ENGINE_READ_SIZES:
+            e, e_ir, e_path = callgrind_ir(build, tmp, read_size, 'engine', 'engine_timed*')
+            p, p_ir, _ = callgrind_ir(build, tmp, read_size, 'one-thread', 'one_thread_timed*')
+            size = {
+                'read_size': read_size,
+                'engine_ir': e_ir, 'engine_recv': e['recv_calls'],
+                'engine_ir_per_recv': round(e_ir / e['recv_calls']),
+                'plain_ir': p_ir, 'plain_recv': p['recv_calls'],
+                'plain_ir_per_recv': round(p_ir / p['recv_calls']),
+                'engine_self_top': annotate(e_path, False, 25),
+                'engine_inclusive_top': annotate(e_path, True, 40),
+            }
+            out['sizes'].append(size)
+            say(f"2p. callgrind, recv({read_size}): engine {size['engine_ir_per_recv']} instructions per recv() "
+                f"in user space ({e['recv_calls']} recv), plain one-thread loop {size['plain_ir_per_recv']}; "
+                f"most: " + ', '.join(f'{n} {pct:.0f}%' for n, _, pct in size['engine_self_top'][:6]))
+    return out
+
+
+# 3. Framing ------------------------------------------------------------------
+
+def bench_framing(build, run, say):
+    f = sp_bench(build, 'framing', str(FRAMING_BYTES))
+    f['ratio'] = round(f['memcpy_s'] / f['decode_s'], 2)
+    say(f"3. framing decoder, 1 KiB frames: {f['decode_MiBps']} MiB/s vs memcpy of the same payloads "
+        f"{f['memcpy_MiBps']} MiB/s ({f['ratio']}x, target >= 0.5x) {verdict(f['ratio'] >= 0.5 and f['complete'])}"
+        f"  [memcpy of whole 64 KiB chunks: {f['memcpy_chunks_MiBps']} MiB/s; medians of 5 passes, warm]")
+    return f, {'framing': f['ratio'] if f['complete'] else 0.0}
+
+
+# 5. Memory per event -----------------------------------------------------------
+
+def bench_memory(build, run, say):
+    m = sp_bench(build, 'memory', str(MEMORY_EVENTS))
+    say(f"5. memory per event beyond payload: {m['heap_per_event_beyond_payload']:.0f} B heap "
+        f"(RSS {m['rss_per_event_beyond_payload']:.0f} B; target <= 200 B) "
+        f"{verdict(m['heap_per_event_beyond_payload'] <= 200)}")
+    b = m['breakdown']
+    say(f"   of which: SpEvent object {b['event_object']:.0f} B, 1-byte payload GBytes "
+        f"{b['payload_gbytes_1_byte']:.0f} B, peer string {b['peer_string']:.0f} B, "
+        f"log slot {b['log_slot']:.0f} B")
+    return m, {'memory': round(m['heap_per_event_beyond_payload'], 1)}
+
+
+# 8. The engine under the load test's loads ---------------------------------------
+
+class Serve:
+    """sp-bench serve: an echo server in its own main loop; report() returns
+    its counters since the last report."""
+
+    def __init__(self, build, kind, fd_limit=None):
+        args = [os.path.join(build, 'bench', 'sp-bench'), 'serve', kind]
+        if fd_limit:
+            args.append(str(fd_limit))
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.port = json.loads(self.proc.stdout.readline())['port']
+
+    def report(self, command=''):
+        self.proc.stdin.write(command + '\n')
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def loadgen(build, *args):
+    r = subprocess.run([os.path.join(build, 'tests', 'sp-loadgen'), *args], capture_output=True,
+                       text=True, timeout=300)
+    return r.stdout.strip(), r.returncode == 0
+
+
+def bench_load(build, run, say):
+    out, values = {}, {}
+    for kind in ('tcp', 'udp'):
+        s = Serve(build, kind)
+        s.report()
+        line, ok = loadgen(build, kind, '127.0.0.1', str(s.port), str(LOAD_CLIENTS))
+        r = s.report()
+        s.close()
+        r.update({'loadgen': line, 'complete': ok})
+        out[kind] = r
+        values[f'load_{kind}_gap'] = r['longest_gap_ms'] if ok else 1e9
+        say(f"8. engine under {LOAD_CLIENTS} {'TCP clients' if kind == 'tcp' else 'UDP source ports'}: "
+            f"longest main-loop gap {r['longest_gap_ms']} ms (target <= 33 ms) "
+            f"{verdict(ok and r['longest_gap_ms'] <= 33)}; {r['cpu_s'] * 1000:.0f} ms CPU in {r['wall_s']} s; "
+            f"loadgen: {line}")
+
+    # Out of descriptors: a low limit, more clients than it allows; once the
+    # EMFILE error is in the log, the 10 ms timer stops and the engine's
+    # CPU time is measured alone while the refused clients wait.
+    s = Serve(build, 'tcp', EMFILE_FD_LIMIT)
+    clients = [socket.create_connection(('127.0.0.1', s.port)) for _ in range(EMFILE_CLIENTS)]
+    deadline = time.monotonic() + 10
+    while s.report()['emfile_errors'] == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    s.report('quiet')
+    time.sleep(EMFILE_SECONDS)
+    r = s.report()
+    s.close()
+    for c in clients:
+        c.close()
+    r['cpu_ms_per_s'] = round(r['cpu_s'] * 1000 / r['wall_s'], 2)
+    r['accept_calls_per_s'] = round(r['accept_calls'] / r['wall_s'], 1)
+    out['emfile'] = r
+    ok = r['emfile_errors'] == 1
+    values['emfile_cpu'] = r['cpu_ms_per_s'] if ok else 1e9
+    say(f"8. engine out of descriptors (EMFILE, {r['connections']} open, the rest waiting): "
+        f"{r['cpu_ms_per_s']} ms CPU per second (target <= 5) {verdict(ok and r['cpu_ms_per_s'] <= 5)}; "
+        f"{r['accept_calls_per_s']} accept() calls per second; EMFILE reported {r['emfile_errors']} time(s)")
+    return out, values
+
+
+# 4, 6, 7: the real app under Xvfb ---------------------------------------------
 
 def ui_env(build, tmp):
     prefix = os.path.join(TOP, build, '_install')
@@ -145,21 +373,21 @@ def ui_env(build, tmp):
     return env
 
 
-def run_ui(build):
+def run_ui(build, run):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, 'ui.json')
         env = ui_env(build, tmp)
         inner = ['xvfb-run', '-a', '-s', '-screen 0 1366x768x24', 'dbus-run-session', '--',
                  '/usr/bin/python3', os.path.abspath(__file__), '--ui', build, out]
-        # A network namespace of our own keeps port 8081 private, as the UI
+        # A network namespace of our own keeps the ports private, as the UI
         # tests do (tests/run-netns.sh); without the rights, run as is.
         if os.geteuid() == 0 and shutil.which('unshare') and \
                 subprocess.run(['unshare', '--net', 'true']).returncode == 0:
             cmd = ['unshare', '--net', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh'] + inner
         else:
             cmd = inner
-        # Xvfb, D-Bus and the app are chatty: their stderr goes to a log.
-        log_path = os.path.join(TOP, build, 'bench-ui.log')
+        # Xvfb, D-Bus and the app are chatty: their output goes to a log.
+        log_path = os.path.join(TOP, build, f'bench-ui-{run + 1}.log')
         with open(log_path, 'w') as log:
             r = subprocess.run(cmd, env=env, cwd=TOP, stdout=log, stderr=log)
         if r.returncode != 0:
@@ -170,288 +398,153 @@ def run_ui(build):
             return json.load(f)
 
 
-def read_probe(path):
-    """The app's SP_BENCH_FRAME_LOG: {'tick': [us...], 'paint': [...], 'press': [...]}."""
-    events = {'tick': [], 'paint': [], 'press': []}
-    try:
-        with open(path) as f:
-            for line in f:
-                parts = line.split()
-                if len(parts) == 2 and parts[0] in events:
-                    events[parts[0]].append(int(parts[1]))
-    except FileNotFoundError:
-        pass
-    return events
+def report_ui(u, say):
+    values = {}
+    for variant, fl in u['flood'].items():
+        # An app too slow to take it all in time still had its frames
+        # measured for as long as the flood lasted: the gap stands, and
+        # the shortfall is said.
+        values[f'flood_{variant}'] = fl['longest_gap_ms']
+        wanted = len(fl['floods']) * FLOOD_BYTES
+        short = '' if fl['complete'] else \
+            f"  [only {fl['bytes_sent'] / MiB:.0f} of {wanted / MiB:.0f} MiB taken in {fl['flood_seconds']} s]"
+        say(f"4. UI under flood, {variant}: longest frame gap {fl['longest_gap_ms']} ms (idle "
+            f"{fl['idle_longest_gap_ms']} ms; target <= 33 ms) {verdict(fl['longest_gap_ms'] <= 33)}{short}")
+        say(f"   {fl['bytes_sent'] / MiB:.0f} MiB in {fl['flood_seconds']} s ({fl['MiBps']} MiB/s); "
+            f"{fl['paints_per_s_flood']} paints/s (idle {fl['paints_per_s_idle']}); longest gaps at "
+            f"[ms into the flood, ms]: {fl['worst_gaps_at_ms'][:3]}; click to next frame: worst "
+            f"{fl['click_flood_worst_ms']} ms, {fl['clicks_without_frame']} of {len(fl['click_flood'])} "
+            f"without a frame")
+        say_perf(fl.get('perf'), say)
+
+    if 'startup' in u:
+        values.update(report_startup(u['startup'], say))
+    if 'storm' in u:
+        values.update(report_storm(u['storm'], say))
+    return values
 
 
-def now_us():
-    return time.monotonic_ns() // 1000  # CLOCK_MONOTONIC, as g_get_monotonic_time()
+def report_startup(s, say):
+    say(f"6. startup to first frame: {s['ours_ms']} ms vs gtk4-widget-factory {s['widget_factory_ms']} ms "
+        f"({s['ratio']}x, target <= 1.2x) {verdict(s['ratio'] <= 1.2)}  "
+        f"[app's own probe: first paint {s['ours_probe_first_paint_ms']} ms]")
+    return {'startup': s['ratio']}
 
 
-def ui_startup(build, tmp, app):
-    xstart = os.path.join(TOP, build, 'bench', 'sp-bench-xstart')
-    factory = shutil.which('gtk4-widget-factory')
-
-    def one(cmd, probe=None):
-        env = dict(os.environ)
-        if probe:
-            env['SP_BENCH_FRAME_LOG'] = probe
-        r = json.loads(subprocess.run([xstart, '30'] + cmd, env=env, capture_output=True,
-                                      text=True, check=True).stdout)
-        if probe:
-            paints = read_probe(probe)['paint']
-            r['probe_first_paint_ms'] = round((paints[0] - r['exec_us_monotonic']) / 1000, 1) \
-                if paints else None
-        time.sleep(0.5)
-        return r
-
-    # One warm-up each (page cache, fontconfig cache), then interleaved runs.
-    one([app]), one([factory])
-    ours, theirs = [], []
-    for i in range(STARTUP_RUNS):
-        ours.append(one([app], os.path.join(tmp, f'start-{i}.log')))
-        theirs.append(one([factory]))
-    ours_ms = statistics.median(r['first_frame_ms'] for r in ours)
-    theirs_ms = statistics.median(r['first_frame_ms'] for r in theirs)
-    probe = [r['probe_first_paint_ms'] for r in ours if r.get('probe_first_paint_ms') is not None]
-    return {
-        'method': 'exec to first DAMAGE of a mapped top-level window after its '
-                  'background clear (sp-bench-xstart), median of %d' % STARTUP_RUNS,
-        'ours_ms': ours_ms, 'widget_factory_ms': theirs_ms,
-        'ours_runs_ms': [r['first_frame_ms'] for r in ours],
-        'widget_factory_runs_ms': [r['first_frame_ms'] for r in theirs],
-        'ours_map_ms': statistics.median(r['map_ms'] for r in ours),
-        'widget_factory_map_ms': statistics.median(r['map_ms'] for r in theirs),
-        'ours_probe_first_paint_ms': statistics.median(probe) if probe else None,
-        'ratio': round(ours_ms / theirs_ms, 2),
-        'target': 1.2,
-    }
+def report_storm(st, say):
+    values = {}
+    done = st['accepted'] >= st['clients'] and st['unread_bytes'] == 0
+    values['storm_accepted'] = st['accepted'] if st['unread_bytes'] == 0 else min(st['accepted'], st['clients'] - 1)
+    values['storm_gap'] = st['longest_gap_ms']
+    values['storm_kib_per_connection'] = st['rss_per_connection_kib']
+    say(f"7. {st['clients']} TCP clients on one server pane: {st['accepted']} accepted, "
+        f"{st['unread_bytes']} bytes left unread, in {st['storm_seconds']} s {verdict(done)}; the pane says "
+        f"“{st['pane_says']}”; listen queue overflows {st['listen_overflows']}, SYNs dropped {st['listen_drops']}")
+    say(f"   longest frame gap during the storm {st['longest_gap_ms']} ms (target <= 50 ms) "
+        f"{verdict(st['longest_gap_ms'] <= 50)}, holding them {st['hold_longest_gap_ms']} ms, as they leave "
+        f"{st['close_longest_gap_ms']} ms ({st['close_seconds']} s), idle {st['idle_longest_gap_ms']} ms; "
+        f"longest at {st['worst_gaps_at_ms'][:3]}")
+    say(f"   memory: app RSS {st['rss_before_kib'] / 1024:.0f} MiB before, {st['rss_after_kib'] / 1024:.0f} MiB "
+        f"with them all: {st['rss_per_connection_kib']} KiB per connection")
+    say_perf(st.get('perf'), say)
+    return values
 
 
-def worst_gaps(times, start, end, n=5):
-    """The @n longest intervals between ticks within [start, end], each as
-    (ms since start, length ms): where in the flood the app could not draw."""
-    inside = [t for t in times if start <= t <= end]
-    gaps = sorted(((b - a, a) for a, b in zip(inside, inside[1:])), reverse=True)[:n]
-    return [[round((a - start) / 1000), round(g / 1000, 1)] for g, a in gaps]
+def say_perf(gaps, say):
+    for g in gaps or []:
+        say(f"   perf, gap of {g['gap_ms']} ms at {g['at_ms']} ms ({g['samples']} samples): "
+            + ', '.join(f'{n} {c}' for n, c in g['innermost_app_or_gtk'][:4]))
 
 
-def max_gap(times, start, end):
-    """Longest interval between consecutive ticks that overlaps [start, end],
-    the edges counted as well (no tick at all is one gap, start to end)."""
-    before = [t for t in times if t < start][-1:]
-    inside = [t for t in times if start <= t <= end]
-    after = [t for t in times if t > end][:1]
-    points = before + inside + after
-    if not before:
-        points = [start] + points
-    if not after:
-        points = points + [end]
-    return max(b - a for a, b in zip(points, points[1:]))
+# The whole set, and the summary ---------------------------------------------------
+
+def run_once(build, run, say):
+    details, values = {}, {}
+    for name, fn in (('hex', bench_hex), ('engine', bench_engine), ('framing', bench_framing),
+                     ('memory', bench_memory), ('load', bench_load)):
+        d, v = fn(build, run, say)
+        details[name] = d
+        values.update(v)
+    details['ui'] = run_ui(build, run)
+    values.update(report_ui(details['ui'], say))
+    return details, values
 
 
-def ui_flood(build, tmp, app):
-    sys.path.insert(0, os.path.join(TOP, 'tests'))
-    from sp_atspi import button, click, find, launch, poll, pyatspi, stop
-
-    probe = os.path.join(tmp, 'flood.log')
-    proc, window = launch(app, {'SP_BENCH_FRAME_LOG': probe})
-    try:
-        server = poll('server pane', lambda: find(window, name='TCP server 1'))
-        client = poll('client pane', lambda: find(window, name='TCP client 2'))
-        click(button(server, 'Start'))
-        button(server, 'Stop')
-
-        # The click target: the idle client pane's Calls and Hex tabs, so
-        # a click has a visible effect without changing what the flooded
-        # server pane draws.
-        tabs = []
-        for name in ('Calls', 'Hex'):
-            tab = poll(f'tab {name}', lambda n=name: find(client, name=n, role=pyatspi.ROLE_PAGE_TAB))
-            ext = tab.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-            tabs.append((name, ext.x + ext.width // 2, ext.y + ext.height // 2))
-        wid = poll('X window', lambda: sh('xdotool', 'search', '--onlyvisible', '--pid',
-                                          str(proc.pid)).split()[:1])[0]
-
-        def click_at(i):
-            name, x, y = tabs[i % 2]
-            t = now_us()
-            subprocess.run(['xdotool', 'mousemove', '--window', wid, str(x), str(y),
-                            'click', '1'], check=True)
-            return {'tab': name, 't_us': t}
-
-        # Idle: the same measurements without traffic, as the baseline.
-        time.sleep(2.0)
-        idle_start = now_us()
-        idle_clicks = []
-        for i in range(4):
-            idle_clicks.append(click_at(i))
-            time.sleep(0.5)
-        idle_end = now_us()
-
-        flood_start = now_us()
-        flood = subprocess.Popen([os.path.join(TOP, build, 'bench', 'sp-bench'), 'flood',
-                                  str(FLOOD_PORT), str(FLOOD_BYTES), str(FLOOD_MAX_SECONDS)],
-                                 stdout=subprocess.PIPE, text=True)
-        flood_clicks = []
-        i = 0
-        # A flood now lasts a few seconds: a click every 0.4 s of it.
-        while flood.poll() is None:
-            time.sleep(0.4)
-            if flood.poll() is None and len(flood_clicks) < 10:
-                flood_clicks.append(click_at(i))
-                i += 1
-        flood_end = now_us()
-        flood_result = json.loads(flood.stdout.read())
-        time.sleep(2.0)     # let the last clicks land and the kernel queue drain
-
-        rss_kib = None
-        with open(f'/proc/{proc.pid}/status') as f:
-            m = re.search(r'VmRSS:\s+(\d+)', f.read())
-            rss_kib = int(m.group(1)) if m else None
-    finally:
-        stop(proc)
-
-    ev = read_probe(probe)
-
-    def latencies(clicks):
-        out = []
-        for c in clicks:
-            press = next((p for p in ev['press'] if p >= c['t_us']), None)
-            paint = next((p for p in ev['paint'] if press is not None and p >= press), None)
-            out.append({
-                'tab': c['tab'],
-                'to_press_handled_ms': round((press - c['t_us']) / 1000, 1) if press else None,
-                'to_next_frame_ms': round((paint - c['t_us']) / 1000, 1) if paint else None,
-            })
-        return out
-
-    def frames_in(start, end):
-        return len([t for t in ev['paint'] if start <= t <= end])
-
-    flood_s = (flood_end - flood_start) / 1e6
-    idle_lat = latencies(idle_clicks)
-    flood_lat = latencies(flood_clicks)
-    frame_lat = [c['to_next_frame_ms'] for c in flood_lat if c['to_next_frame_ms'] is not None]
-    return {
-        'method': 'SP_BENCH_FRAME_LOG probe: frame clock ticks (kept running by a tick callback), '
-                  'paints and button presses in CLOCK_MONOTONIC; clicks by xdotool on the client '
-                  "pane's tabs, from just before xdotool runs to the press handled and to the next paint",
-        'flood': flood_result,
-        'flood_seconds': round(flood_s, 2),
-        'longest_gap_ms': round(max_gap(ev['tick'], flood_start, flood_end) / 1000, 1),
-        'worst_gaps_at_ms': worst_gaps(ev['tick'], flood_start, flood_end),
-        'idle_longest_gap_ms': round(max_gap(ev['tick'], idle_start, idle_end) / 1000, 1),
-        'paints_per_s_flood': round(frames_in(flood_start, flood_end) / flood_s, 1),
-        'paints_per_s_idle': round(frames_in(idle_start, idle_end) / ((idle_end - idle_start) / 1e6), 1),
-        'click_idle': idle_lat,
-        'click_flood': flood_lat,
-        'click_flood_worst_ms': max(frame_lat) if frame_lat else None,
-        'clicks_without_frame': sum(1 for c in flood_lat if c['to_next_frame_ms'] is None),
-        'app_rss_mib_after': round(rss_kib / 1024) if rss_kib else None,
-        'target_ms': 50,
-    }
+def fmt(value, unit, target=False):
+    if value is None:
+        return '–'
+    if value >= 1e9:
+        return 'failed'
+    if unit == '×':
+        return f'{value:g}×' if target else f'{value:.2f}×'
+    if unit == '':
+        return f'{value:.0f}'
+    return f'{value:g} {unit}'
 
 
-def ui_main(build, out):
-    app = os.path.join(TOP, build, '_install', 'bin', 'socket-playground')
-    with tempfile.TemporaryDirectory() as tmp:
-        result = {'startup': ui_startup(build, tmp, app)}
-        result['flood'] = ui_flood(build, tmp, app)
-    with open(out, 'w') as f:
-        json.dump(result, f, indent=2)
+def summarize(runs):
+    rows, table = {}, []
+    n = len(runs)
+    table.append('| Figure | Target | ' + ' | '.join(f'Run {i + 1}' for i in range(n)) +
+                 ' | Min | Median | Max | Verdict (worst run) |')
+    table.append('|' + ' --- |' * (n + 6))
+    for key, what, unit, target, better in FIGURES:
+        vals = [r['values'].get(key) for r in runs]
+        present = [v for v in vals if v is not None]
+        if not present:
+            continue
+        worst = (min(present) if better == 'higher' else max(present)) if better else None
+        ok = meets(worst, target, better)
+        rows[key] = {'what': what, 'unit': unit, 'target': target, 'better': better, 'runs': vals,
+                     'min': min(present), 'median': statistics.median(present), 'max': max(present),
+                     'worst': worst, 'verdict': None if ok is None else verdict(ok)}
+        target_text = '–' if target is None else ('≥ ' if better == 'higher' else '≤ ') + fmt(target, unit, True)
+        table.append(f'| {what} | {target_text} | ' + ' | '.join(fmt(v, unit) for v in vals) +
+                     f" | {fmt(min(present), unit)} | {fmt(statistics.median(present), unit)} | "
+                     f"{fmt(max(present), unit)} | {rows[key]['verdict'] or 'reported'} |")
+    return rows, table
 
-
-# Report ------------------------------------------------------------------------
 
 def main(build):
     os.chdir(TOP)
-    results = {'machine': machine()}
+    results = {'machine': machine(), 'runs': []}
     lines = []
 
     def say(line):
         lines.append(line)
         print(line, flush=True)
 
-    say('Socket Playground benchmarks  (%s, %d cores, GTK %s, GLib %s, load average %.2f)' % (
-        results['machine']['cpu'], results['machine']['nproc'],
-        results['machine']['gtk'], results['machine']['glib'],
-        results['machine']['load_avg_at_start'][0]))
+    say('Socket Playground benchmarks: ' + machine_line(results['machine']))
+    for run in range(RUNS):
+        say(f'--- run {run + 1} of {RUNS} (load average {os.getloadavg()[0]:.2f}) ---')
+        details, values = run_once(build, run, say)
+        results['runs'].append({'details': details, 'values': values,
+                                'load_avg_at_start': os.getloadavg()})
 
-    h = results['hex'] = bench_hex(build)
-    say(f"1. hex formatter: {h['ours_MiBps']} MiB/s vs xxd {h['xxd_MiBps']} MiB/s "
-        f"({h['ratio']}x xxd, target >= {h['target']}x) {verdict(h['ratio'] >= h['target'])}")
+    say('--- profile (once: instruction counts do not vary from run to run) ---')
+    results['profile'] = profile_engine(build, say)
 
-    results['engine'] = []
-    for read_size in (1024, 65536):
-        e = sp_bench_json(build, 'engine', str(ENGINE_BYTES), str(read_size))
-        # Against the faster of the two plain loops (two threads, or one
-        # thread alternating send() and recv() as the engine must), each
-        # measured twice: keeping the bytes in memory the kernel provides as
-        # they arrive, as the engine's capture store must, and receiving
-        # into a buffer faulted in before timing (no page faults at all).
-        e['ratio'] = round(min(e['baseline_s'], e['one_thread_s']) / e['engine_s'], 2)
-        e['ratio_prefaulted'] = round(min(e['baseline_prefaulted_s'], e['one_thread_prefaulted_s'])
-                                      / e['engine_s'], 2)
-        e['target'] = 0.5
-        results['engine'].append(e)
-        default = ' (the app default)' if read_size == 1024 else ''
-        complete = 'complete' if e['engine_complete'] and e['baseline_complete'] else 'INCOMPLETE'
-        say(f"2. engine TCP, recv({read_size}){default}: {e['engine_MiBps']} MiB/s  [{complete}, "
-            f"{e['received_events']} recv events]")
-        say(f"   vs plain loops keeping the bytes (fresh memory, as capture): {e['baseline_MiBps']} MiB/s "
-            f"in two threads, {e['one_thread_MiBps']} in one ({e['ratio']}x the faster, target >= 0.5x) "
-            f"{verdict(e['ratio'] >= 0.5 and complete == 'complete')}")
-        say(f"   vs plain loops into a pre-faulted buffer: {e['baseline_prefaulted_MiBps']} MiB/s "
-            f"in two threads, {e['one_thread_prefaulted_MiBps']} in one ({e['ratio_prefaulted']}x the faster, "
-            f"target >= 0.5x) {verdict(e['ratio_prefaulted'] >= 0.5 and complete == 'complete')}")
-        say(f"   new memory alone: writing the {ENGINE_BYTES >> 20} MiB in {read_size}-byte pieces takes "
-            f"{e['write_fresh_pages_s'] * 1000:.0f} ms into new pages, {e['write_touched_pages_s'] * 1000:.0f} ms "
-            f"into pages already there (the engine took {e['engine_s'] * 1000:.0f} ms)")
-
-    f = results['framing'] = sp_bench_json(build, 'framing', str(FRAMING_BYTES))
-    f['ratio'] = round(f['memcpy_s'] / f['decode_s'], 2)
-    f['target'] = 0.25
-    say(f"3. framing decoder, 1 KiB frames: {f['decode_MiBps']} MiB/s vs memcpy {f['memcpy_MiBps']} MiB/s "
-        f"({f['ratio']}x, target >= 0.25x) {verdict(f['ratio'] >= 0.25 and f['complete'])}")
-
-    u = run_ui(build)
-    fl = u['flood']
-    say(f"4. UI under flood: longest frame gap {fl['longest_gap_ms']} ms (idle {fl['idle_longest_gap_ms']} ms; "
-        f"target <= {fl['target_ms']} ms) {verdict(fl['longest_gap_ms'] <= fl['target_ms'])}")
-    say(f"   {fl['flood']['bytes_sent'] / MiB:.0f} MiB in {fl['flood_seconds']} s "
-        f"({fl['flood']['MiBps']} MiB/s); {fl['paints_per_s_flood']} paints/s (idle "
-        f"{fl['paints_per_s_idle']}); click to next frame: worst {fl['click_flood_worst_ms']} ms under flood, "
-        f"{fl['clicks_without_frame']} of {len(fl['click_flood'])} clicks got no frame before the app was closed; "
-        f"press handled after {[c['to_press_handled_ms'] for c in fl['click_flood']]} ms; idle {[c['to_next_frame_ms'] for c in fl['click_idle']]} ms")
-
-    m = results['memory'] = sp_bench_json(build, 'memory', str(MEMORY_EVENTS))
-    m['target'] = 200
-    say(f"5. memory per event beyond payload: {m['heap_per_event_beyond_payload']:.0f} B heap "
-        f"(RSS {m['rss_per_event_beyond_payload']:.0f} B; target <= 200 B) "
-        f"{verdict(m['heap_per_event_beyond_payload'] <= 200)}")
-    b = m['breakdown']
-    say(f"   of which: SpEvent object {b['event_object']:.0f} B, 1-byte payload GBytes "
-        f"{b['payload_gbytes_1_byte']:.0f} B, peer string {b['peer_string']:.0f} B, "
-        f"log slot {b['log_slot']:.0f} B")
-
-    s = u['startup']
-    say(f"6. startup to first frame: {s['ours_ms']} ms vs gtk4-widget-factory {s['widget_factory_ms']} ms "
-        f"({s['ratio']}x, target <= 1.2x) {verdict(s['ratio'] <= 1.2)}  "
-        f"[app's own probe: first paint {s['ours_probe_first_paint_ms']} ms]")
-
-    results['ui'] = u
-    results['summary'] = lines
+    results['summary'], table = summarize(results['runs'])
+    say('')
+    say(f'Every figure over {RUNS} runs; the verdict is on the worst run.')
+    say('Machine: ' + machine_line(results['machine']))
+    say('')
+    for line in table:
+        say(line)
+    results['table'] = table
+    results['lines'] = lines
     out = os.path.join(build, 'bench.json')
     with open(out, 'w') as fh:
         json.dump(results, fh, indent=2)
-    print(f'JSON summary: {out}')
+    print(f'JSON: {out}')
 
 
 if __name__ == '__main__':
     if len(sys.argv) == 4 and sys.argv[1] == '--ui':
-        ui_main(sys.argv[2], sys.argv[3])
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import bench_ui
+        bench_ui.main(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 2:
         main(sys.argv[1])
     else:
-        sys.exit(__doc__ or 'usage: bench.py BUILD | bench.py --ui BUILD OUT')
+        sys.exit('usage: bench.py BUILD | bench.py --ui BUILD OUT')

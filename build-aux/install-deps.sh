@@ -1,7 +1,15 @@
 # Sourced by build-aux/quickstart.sh and build-aux/bench.sh: installs the
-# Debian packages given to install_deps that are not installed yet.
+# Debian packages given to install_deps that are not installed yet, and
+# build_deps: what building the app takes.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
+
+build_deps=(
+  gcc pkg-config meson ninja-build gettext
+  libgtk-4-dev libadwaita-1-dev libglib2.0-dev libglib2.0-bin
+  desktop-file-utils appstream
+  adwaita-icon-theme fonts-cantarell fonts-noto-cjk
+)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -13,12 +13,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
 
-build_deps=(
-  gcc pkg-config meson ninja-build gettext
-  libgtk-4-dev libadwaita-1-dev libglib2.0-dev libglib2.0-bin
-  desktop-file-utils appstream
-  adwaita-icon-theme fonts-cantarell fonts-noto-cjk
-)
 test_deps=(
   xvfb xauth dbus dbus-x11 at-spi2-core
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0
@@ -27,7 +21,7 @@ test_deps=(
 )
 
 # shellcheck source=build-aux/install-deps.sh
-. "$top/build-aux/install-deps.sh"
+. "$top/build-aux/install-deps.sh"   # also gives build_deps
 
 configure() {
   local dir=$1; shift

@@ -3,11 +3,13 @@
  * Plain non-blocking sockets and poll(): it must not share the engine's main
  * loop, or the test could not tell the server's work from the clients'.
  *
- *   sp-loadgen tcp HOST PORT N [--hold]
+ *   sp-loadgen tcp HOST PORT N [--hold] [--no-echo]
  *       N TCP connections at once, each sends a distinct line and expects
  *       exactly that line back (an echo server). With --hold every connection
  *       stays open after its echo until stdin reaches end of file, so the
- *       caller can count them on the server.
+ *       caller can count them on the server. With --no-echo a client is done
+ *       once its line is sent (the benchmark's accept storm, where the
+ *       server only receives; it counts what the server took itself).
  *   sp-loadgen udp HOST PORT N
  *       N UDP sockets, N source ports, one distinct datagram each, echo
  *       expected (lost datagrams are sent again, up to 5 times).
@@ -167,7 +169,8 @@ open_client (Client *c,
 
 static int
 run_tcp (guint    n,
-         gboolean hold)
+         gboolean hold,
+         gboolean echo)
 {
   g_autofree Client *clients = g_new0 (Client, n);
   g_autofree struct pollfd *fds = g_new (struct pollfd, n);
@@ -227,7 +230,12 @@ run_tcp (guint    n,
                 fail ("client %u: send: %s", i, g_strerror (errno));
               if (sent > 0)
                 c->sent += sent;
-              if (c->sent == c->len)
+              if (c->sent == c->len && !echo)
+                {
+                  c->phase = DONE;
+                  done++;
+                }
+              else if (c->sent == c->len)
                 c->phase = READING;
               continue;
             }
@@ -242,7 +250,7 @@ run_tcp (guint    n,
         }
     }
 
-  printf ("ok tcp: %u clients echoed in %.1f s\n", n,
+  printf ("ok tcp: %u clients %s in %.1f s\n", n, echo ? "echoed" : "connected and sent",
           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   fflush (stdout);
 
@@ -433,8 +441,9 @@ main (int   argc,
 {
   if (argc < 5)
     {
-      fprintf (stderr, "usage: %s tcp|udp HOST PORT N [--hold]\n"
-                       "       %s bulk HOST PORT BYTES SEED\n", argv[0], argv[0]);
+      fprintf (stderr, "usage: %s tcp HOST PORT N [--hold] [--no-echo]\n"
+                       "       %s udp HOST PORT N\n"
+                       "       %s bulk HOST PORT BYTES SEED\n", argv[0], argv[0], argv[0]);
       return 2;
     }
 
@@ -442,8 +451,20 @@ main (int   argc,
 
   if (strcmp (argv[1], "tcp") == 0)
     {
+      gboolean hold = FALSE, echo = TRUE;
+
+      for (int i = 5; i < argc; i++)
+        if (strcmp (argv[i], "--hold") == 0)
+          hold = TRUE;
+        else if (strcmp (argv[i], "--no-echo") == 0)
+          echo = FALSE;
+        else
+          {
+            fprintf (stderr, "%s: unknown option %s\n", argv[0], argv[i]);
+            return 2;
+          }
       resolve (argv[2], argv[3], SOCK_STREAM);
-      return run_tcp (atoi (argv[4]), argc > 5 && strcmp (argv[5], "--hold") == 0);
+      return run_tcp (atoi (argv[4]), hold, echo);
     }
 
   if (strcmp (argv[1], "udp") == 0)

@@ -6,6 +6,10 @@
 
 #include "sp-test-util.h"
 
+#include <string.h>
+
+#include "sp-errno.h"
+
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -98,9 +102,11 @@ sp_test_drain_to_eof (gpointer data)
   return d->eof;
 }
 
-guint
-sp_test_count_kind (SpEndpoint  *endpoint,
-                    SpEventKind  kind)
+/* Events of @kind, and with @errnum unless it is 0. */
+static guint
+count_events (SpEndpoint  *endpoint,
+              SpEventKind  kind,
+              int          errnum)
 {
   GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
   guint count = 0;
@@ -109,10 +115,28 @@ sp_test_count_kind (SpEndpoint  *endpoint,
     {
       g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
 
-      count += sp_event_get_kind (event) == kind;
+      if (sp_event_get_kind (event) != kind || (errnum != 0 && sp_event_get_errnum (event) != errnum))
+        continue;
+      if (errnum != 0)
+        g_assert_nonnull (strstr (sp_event_get_message (event), sp_errno_name (errnum)));
+      count++;
     }
 
   return count;
+}
+
+guint
+sp_test_count_kind (SpEndpoint  *endpoint,
+                    SpEventKind  kind)
+{
+  return count_events (endpoint, kind, 0);
+}
+
+guint
+sp_test_count_errno (SpEndpoint *endpoint,
+                     int         errnum)
+{
+  return count_events (endpoint, SP_EVENT_KIND_ERROR, errnum);
 }
 
 gboolean

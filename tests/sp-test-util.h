@@ -41,6 +41,10 @@ gboolean sp_test_has_n_connections (gpointer count);
 /* How many of @endpoint's logged events are of @kind. */
 guint    sp_test_count_kind        (SpEndpoint  *endpoint,
                                     SpEventKind  kind);
+/* How many error events carry @errnum; each must name it in its message
+ * ("… (EMFILE)"), as every error shown to the user does. */
+guint    sp_test_count_errno       (SpEndpoint  *endpoint,
+                                    int          errnum);
 
 /* @endpoint logged at least @n events of @kind. */
 typedef struct {

@@ -63,8 +63,9 @@ def entry(root, name):
     return poll(f'entry {name}', lambda: find(root, name=name, role=pyatspi.ROLE_TEXT))
 
 
-def launch(app_path, extra_env=None):
-    """Starts the app with the accessibility bridge on; returns (process, window).
+def launch(app_path, extra_env=None, args=()):
+    """Starts the app (with @args, e.g. a session file) with the accessibility
+    bridge on; returns (process, window).
 
     An app that exits at once (seen under load: the X server not taking a
     connection yet) is started again, up to three times."""
@@ -77,7 +78,7 @@ def launch(app_path, extra_env=None):
         return next((a for a in desktop if a is not None and a.name == 'socket-playground'), None)
 
     for attempt in range(3):
-        proc = subprocess.Popen([app_path], env=env)
+        proc = subprocess.Popen([app_path, *args], env=env)
         deadline = time.monotonic() + 40
         while time.monotonic() < deadline and proc.poll() is None:
             try:

@@ -1,11 +1,16 @@
 /* test-load.c: the engine under load, out of descriptors, and with a lot of
  * data, driven by tests/sp-loadgen (a process of its own)
  *
+ * What is asserted here is what happens, never how fast: the main loop's
+ * longest gap under these loads and the CPU time spent while out of
+ * descriptors are figures of the benchmark (build-aux/bench.sh, figure 8).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "sp-test-util.h"
+#include "sp-accept-count.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,8 +24,6 @@
 
 #define N_CLIENTS_DEFAULT 1000
 #define LOADGEN_TIMEOUT_MS (150 * 1000)
-/* Generous: a 10 ms timer that waits this long means the loop was stuck. */
-#define MAX_GAP_US (2 * G_USEC_PER_SEC)
 
 static guint
 n_clients (void)
@@ -29,41 +32,6 @@ n_clients (void)
   const char *env = g_getenv ("SP_LOAD_CLIENTS");
 
   return env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : N_CLIENTS_DEFAULT;
-}
-
-/* A 10 ms timer: the longest gap between its runs is how long the main loop
- * was busy with something else. */
-typedef struct {
-  gint64 last;
-  gint64 max_gap;
-  guint  id;
-} Ticker;
-
-static gboolean
-tick_cb (gpointer data)
-{
-  Ticker *t = data;
-  gint64 now = g_get_monotonic_time ();
-
-  t->max_gap = MAX (t->max_gap, now - t->last);
-  t->last = now;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-ticker_start (Ticker *t)
-{
-  t->last = g_get_monotonic_time ();
-  t->max_gap = 0;
-  t->id = g_timeout_add (10, tick_cb, t);
-}
-
-static void
-ticker_stop (Ticker *t)
-{
-  /* Until now counts too: a loop stuck to the end never ran the timer. */
-  tick_cb (t);
-  g_clear_handle_id (&t->id, g_source_remove);
 }
 
 typedef struct {
@@ -178,8 +146,7 @@ enough_descriptors (guint needed)
   return TRUE;
 }
 
-/* 1,000 TCP clients at once, each echoed exactly, while a 10 ms timer in the
- * same main loop keeps running. */
+/* 1,000 TCP clients at once, each accepted, listed and echoed exactly. */
 static void
 test_tcp_clients (void)
 {
@@ -188,7 +155,6 @@ test_tcp_clients (void)
   g_autoptr(Loadgen) load = NULL;
   g_autofree char *clients = g_strdup_printf ("%u", n);
   SpTestCount all = { NULL, n }, none = { NULL, 0 };
-  Ticker ticker;
 
   if (!enough_descriptors (n + 100))
     return;
@@ -196,7 +162,6 @@ test_tcp_clients (void)
   server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, TRUE);
   all.endpoint = none.endpoint = server;
 
-  ticker_start (&ticker);
   load = loadgen_spawn (G_SUBPROCESS_FLAGS_STDIN_PIPE, "tcp", sp_endpoint_get_bound_port (server),
                         clients, "--hold");
   sp_test_wait_until (loadgen_line_done, load, LOADGEN_TIMEOUT_MS, "every client echoed");
@@ -214,10 +179,6 @@ test_tcp_clients (void)
   g_assert_no_error (load->error);
   g_assert_true (load->ok);
   sp_test_wait_until (sp_test_has_n_connections, &none, 0, "every connection closed");
-  ticker_stop (&ticker);
-
-  g_test_message ("longest main-loop gap: %.1f ms", ticker.max_gap / 1000.0);
-  g_assert_cmpint (ticker.max_gap, <, MAX_GAP_US);
   g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_PEER_CLOSED), ==, n);
   g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_ERROR), ==, 0);
 
@@ -233,7 +194,6 @@ test_udp_ports (void)
   g_autoptr(Loadgen) load = NULL;
   g_autofree char *clients = g_strdup_printf ("%u", n);
   SpTestCount all = { NULL, n };
-  Ticker ticker;
 
   if (!enough_descriptors (100))
     return;
@@ -241,18 +201,14 @@ test_udp_ports (void)
   server = start_server (SP_ENDPOINT_KIND_UDP_SERVER, TRUE);
   all.endpoint = server;
 
-  ticker_start (&ticker);
   load = loadgen_spawn (G_SUBPROCESS_FLAGS_NONE, "udp", sp_endpoint_get_bound_port (server),
                         clients, NULL);
   sp_test_wait_until (loadgen_exited, load, LOADGEN_TIMEOUT_MS, "every datagram echoed");
-  ticker_stop (&ticker);
   g_test_message ("%s", load->line);
   g_assert_no_error (load->error);
   g_assert_true (load->ok);
   g_assert_true (g_str_has_prefix (load->line, "ok udp: "));
 
-  g_test_message ("longest main-loop gap: %.1f ms", ticker.max_gap / 1000.0);
-  g_assert_cmpint (ticker.max_gap, <, MAX_GAP_US);
   /* Each source port is a peer of its own in the list. */
   g_assert_true (sp_test_has_n_connections (&all));
   g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_RECEIVED), >=, n);
@@ -270,7 +226,7 @@ quit_cb (gpointer data)
 }
 
 /* Runs the main loop for @ms, sleeping in poll() like the app does (unlike
- * sp_test_settle(), which spins): CPU time used meanwhile is the engine's. */
+ * sp_test_settle(), which spins). */
 static void
 run_loop_for (guint ms)
 {
@@ -278,37 +234,6 @@ run_loop_for (guint ms)
 
   g_timeout_add (ms, quit_cb, loop);
   g_main_loop_run (loop);
-}
-
-static gint64
-cpu_time_us (void)
-{
-  struct rusage usage;
-
-  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
-  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
-         usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
-}
-
-static guint
-count_errno (SpEndpoint *endpoint,
-             int         errnum)
-{
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
-  guint count = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      if (sp_event_get_kind (event) == SP_EVENT_KIND_ERROR && sp_event_get_errnum (event) == errnum)
-        {
-          g_assert_nonnull (strstr (sp_event_get_message (event), "EMFILE"));
-          count++;
-        }
-    }
-
-  return count;
 }
 
 typedef struct {
@@ -321,7 +246,7 @@ has_errno (gpointer data)
 {
   ErrnoWait *w = data;
 
-  return count_errno (w->endpoint, w->errnum) > 0;
+  return sp_test_count_errno (w->endpoint, w->errnum) > 0;
 }
 
 static GSocket *
@@ -356,7 +281,7 @@ test_emfile (void)
   ErrnoWait emfile = { server, EMFILE };
   SpTestDrain drain = { open_client, echoed, 10 };
   struct rlimit saved, low;
-  gint64 cpu_before, cpu_used;
+  guint attempts;
   int null_fd, fd;
 
   sp_test_wait_until (sp_test_has_n_connections, &one, 0, "first client accepted");
@@ -385,12 +310,18 @@ test_emfile (void)
     }
 
   sp_test_wait_until (has_errno, &emfile, 0, "the EMFILE error");
-  cpu_before = cpu_time_us ();
+  /* Backed off: the listener, readable all along, is not polled in a busy
+   * loop (thousands of accept() calls a second) but retried now and then.
+   * A slower machine makes fewer attempts, never more. The retry timer
+   * was set when the error came, before this second began, so it runs in
+   * it at least once. */
+  attempts = sp_accept_count_get ();
   run_loop_for (1000);
-  cpu_used = cpu_time_us () - cpu_before;
-  g_test_message ("CPU time over 1 s out of descriptors: %.1f ms", cpu_used / 1000.0);
-  g_assert_cmpint (cpu_used, <, 300 * 1000);
-  g_assert_cmpuint (count_errno (server, EMFILE), ==, 1);
+  attempts = sp_accept_count_get () - attempts;
+  g_test_message ("accept() calls over 1 s out of descriptors: %u", attempts);
+  g_assert_cmpuint (attempts, >=, 1);
+  g_assert_cmpuint (attempts, <=, 5);
+  g_assert_cmpuint (sp_test_count_errno (server, EMFILE), ==, 1);
   g_assert_cmpint (sp_endpoint_get_state (server), ==, SP_ENDPOINT_STATE_RUNNING);
   g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (server)), ==, 1);
 
@@ -413,7 +344,7 @@ test_emfile (void)
   else
     all.n = 2 + N_WAITING;
   sp_test_wait_until (sp_test_has_n_connections, &all, 0, "waiting and new clients accepted");
-  g_assert_cmpuint (count_errno (server, EMFILE), ==, 1);
+  g_assert_cmpuint (sp_test_count_errno (server, EMFILE), ==, 1);
 
   for (guint i = 0; i < N_WAITING; i++)
     g_object_unref (waiting[i]);
