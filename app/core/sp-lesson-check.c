@@ -23,6 +23,7 @@ typedef enum {
   CHECK_RECEIVED,
   CHECK_RECEIVED_TEXT,
   CHECK_RECEIVED_CONTAINS,
+  CHECK_RECEIVED_MATCHES,
   CHECK_SENT_HEX,
   CHECK_RECEIVED_FROM,
   CHECK_STICKY,
@@ -51,6 +52,7 @@ struct _SpLessonCheck
   gboolean    reuse;
   guint       count;
   GBytes     *bytes;       /* text or hex to match */
+  GRegex     *regex;       /* received-matches */
   int         errnum;
   gboolean    passed;
 
@@ -70,6 +72,7 @@ static const struct {
   { "received", CHECK_RECEIVED },
   { "received-text", CHECK_RECEIVED_TEXT },
   { "received-contains", CHECK_RECEIVED_CONTAINS },
+  { "received-matches", CHECK_RECEIVED_MATCHES },
   { "sent-hex", CHECK_SENT_HEX },
   { "received-from", CHECK_RECEIVED_FROM },
   { "sticky", CHECK_STICKY },
@@ -117,6 +120,60 @@ errno_from_name (const char *name)
   return 0;
 }
 
+/* Levenshtein distance, for names of a few letters. */
+static guint
+distance (const char *a,
+          const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = j;
+
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+
+      row[0] = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint above = row[j];
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
+          diagonal = above;
+        }
+    }
+
+  return row[lb];
+}
+
+/* What a teacher needs for a check the vocabulary lacks: the check meant
+ * when it is a slip of the keyboard, else the whole vocabulary. */
+static char *
+unknown_check (const char *word)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  const char *closest = NULL;
+  guint best = 3;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      guint d = distance (word, names[i].name);
+
+      if (d < best)
+        {
+          best = d;
+          closest = names[i].name;
+        }
+      g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", names[i].name);
+    }
+
+  if (closest != NULL)
+    return g_strdup_printf ("unknown check; did you mean “%s”?", closest);
+  return g_strdup_printf ("unknown check; expected one of %s", list->str);
+}
+
 /* The rest of @text after its first word, for texts with spaces. */
 static const char *
 rest_of_line (const char *text)
@@ -143,7 +200,11 @@ parse (SpLessonCheck  *check,
       }
 
   if (!found)
-    return fail (error, text, "unknown check");
+    {
+      g_autofree char *why = unknown_check (words[0]);
+
+      return fail (error, text, why);
+    }
 
   switch (check->kind)
     {
@@ -191,6 +252,20 @@ parse (SpLessonCheck  *check,
       }
       break;
 
+    case CHECK_RECEIVED_MATCHES:
+      {
+        g_autoptr(GError) regex_error = NULL;
+
+        if (n_words < 2)
+          return fail (error, text, "needs a regular expression");
+        /* The rest of the line as written: \d, \n and friends are the
+         * expression's own escapes. */
+        check->regex = g_regex_new (rest_of_line (text), 0, 0, &regex_error);
+        if (check->regex == NULL)
+          return fail (error, text, regex_error->message);
+      }
+      break;
+
     case CHECK_SENT_HEX:
       check->bytes = sp_hex_parse (rest_of_line (text), -1, NULL, NULL);
       if (check->bytes == NULL)
@@ -234,6 +309,7 @@ sp_lesson_check_free (SpLessonCheck *check)
     return;
 
   g_clear_pointer (&check->bytes, g_bytes_unref);
+  g_clear_pointer (&check->regex, g_regex_unref);
   g_hash_table_unref (check->counts);
   g_hash_table_unref (check->seen);
   g_free (check);
@@ -303,6 +379,23 @@ payload_equals (SpEvent *event,
   GBytes *payload = sp_event_get_payload (event);
 
   return payload != NULL && g_bytes_equal (payload, bytes);
+}
+
+/* Text only: a payload that is not UTF-8 (or holds NUL) matches nothing. */
+static gboolean
+payload_matches (SpEvent *event,
+                 GRegex  *regex)
+{
+  GBytes *payload = sp_event_get_payload (event);
+  const char *data;
+  gsize size;
+
+  if (payload == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (payload, &size);
+  return size > 0 && g_utf8_validate (data, size, NULL) &&
+         g_regex_match_full (regex, data, size, 0, 0, NULL, NULL);
 }
 
 /* How the bytes of one received entry relate to the sender's send() calls:
@@ -386,6 +479,10 @@ sp_lesson_check_feed (SpLessonCheck *check,
 
     case CHECK_RECEIVED_CONTAINS:
       ok = kind == SP_EVENT_KIND_RECEIVED && sp_event_payload_contains (event, check->bytes);
+      break;
+
+    case CHECK_RECEIVED_MATCHES:
+      ok = kind == SP_EVENT_KIND_RECEIVED && payload_matches (event, check->regex);
       break;
 
     case CHECK_SENT_HEX:
