@@ -225,6 +225,7 @@ test_parse_errors (void)
   static const char *bad_checks[] = {
     "listening", "listening sctp 8081", "listening tcp port", "accepted", "accepted zero",
     "error EWHATEVER", "sticky now", "received-text", "sent-hex zz", "frobnicate",
+    "received-matches", "received-matches ([0-9]", "message-text", "message-matches [a-",
   };
   static const char *bad_setups[] = {
     "pane 1 tcp-bridge 127.0.0.1 8081", "pane 0 tcp-server 127.0.0.1 8081", "start",

@@ -24,6 +24,8 @@ typedef enum {
   CHECK_RECEIVED_TEXT,
   CHECK_RECEIVED_CONTAINS,
   CHECK_RECEIVED_MATCHES,
+  CHECK_MESSAGE_TEXT,
+  CHECK_MESSAGE_MATCHES,
   CHECK_SENT_HEX,
   CHECK_RECEIVED_FROM,
   CHECK_STICKY,
@@ -52,7 +54,7 @@ struct _SpLessonCheck
   gboolean    reuse;
   guint       count;
   GBytes     *bytes;       /* text or hex to match */
-  GRegex     *regex;       /* received-matches */
+  GRegex     *regex;       /* received-matches, message-matches */
   int         errnum;
   gboolean    passed;
 
@@ -73,6 +75,8 @@ static const struct {
   { "received-text", CHECK_RECEIVED_TEXT },
   { "received-contains", CHECK_RECEIVED_CONTAINS },
   { "received-matches", CHECK_RECEIVED_MATCHES },
+  { "message-text", CHECK_MESSAGE_TEXT },
+  { "message-matches", CHECK_MESSAGE_MATCHES },
   { "sent-hex", CHECK_SENT_HEX },
   { "received-from", CHECK_RECEIVED_FROM },
   { "sticky", CHECK_STICKY },
@@ -243,6 +247,7 @@ parse (SpLessonCheck  *check,
 
     case CHECK_RECEIVED_TEXT:
     case CHECK_RECEIVED_CONTAINS:
+    case CHECK_MESSAGE_TEXT:
       {
         g_autofree char *unescaped = g_strcompress (rest_of_line (text));
 
@@ -253,6 +258,7 @@ parse (SpLessonCheck  *check,
       break;
 
     case CHECK_RECEIVED_MATCHES:
+    case CHECK_MESSAGE_MATCHES:
       {
         g_autoptr(GError) regex_error = NULL;
 
@@ -483,6 +489,16 @@ sp_lesson_check_feed (SpLessonCheck *check,
 
     case CHECK_RECEIVED_MATCHES:
       ok = kind == SP_EVENT_KIND_RECEIVED && payload_matches (event, check->regex);
+      break;
+
+    /* A framed message is what the program reading it would get, however
+     * the stream was cut or glued. */
+    case CHECK_MESSAGE_TEXT:
+      ok = kind == SP_EVENT_KIND_MESSAGE && payload_equals (event, check->bytes);
+      break;
+
+    case CHECK_MESSAGE_MATCHES:
+      ok = kind == SP_EVENT_KIND_MESSAGE && payload_matches (event, check->regex);
       break;
 
     case CHECK_SENT_HEX:

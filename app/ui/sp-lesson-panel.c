@@ -26,6 +26,7 @@ struct _SpLessonPanel
   SpLessonSession   *session;
   SpLesson          *current;
   GCancellable      *setup_cancellable;
+  GtkWidget         *setup_button;   /* of the run in progress */
   GCancellable      *open_cancellable;
   GPtrArray         *step_widgets;   /* per step: its box */
   char              *pending_id;     /* sp_lesson_panel_show_lesson() before the folder was read */
@@ -368,7 +369,8 @@ update_step_help (SpLessonPanel *self,
                      (has_setup && !show_setup && step->show_setup == SP_LESSON_HELP_AFTER_TRY);
 
   gtk_widget_set_visible (hint, show_hint);
-  gtk_widget_set_visible (setup, show_setup);
+  /* The row goes with its button, so a hidden one leaves no gap. */
+  gtk_widget_set_visible (gtk_widget_get_parent (setup), show_setup);
   gtk_widget_set_visible (locked, waiting);
 }
 
@@ -476,6 +478,9 @@ setup_done_cb (GObject      *object,
     return;
 
   sp_lesson_session_setup_finished (self->session);
+  if (self->setup_button != NULL)
+    gtk_widget_set_sensitive (self->setup_button, TRUE);
+  self->setup_button = NULL;
   if (!ok)
     {
       gtk_label_set_text (self->setup_error_label, error->message);
@@ -498,6 +503,11 @@ setup_clicked_cb (GtkButton     *button,
   g_cancellable_cancel (self->setup_cancellable);
   g_clear_object (&self->setup_cancellable);
   self->setup_cancellable = g_cancellable_new ();
+  /* One click, one run: the button waits until its run is over. */
+  if (self->setup_button != NULL)
+    gtk_widget_set_sensitive (self->setup_button, TRUE);
+  self->setup_button = GTK_WIDGET (button);
+  gtk_widget_set_sensitive (self->setup_button, FALSE);
 
   /* Its events are the app's doing, not the student's tries. */
   sp_lesson_session_setup_started (self->session, index);
@@ -618,6 +628,7 @@ sp_lesson_panel_open_lesson (SpLessonPanel *self,
 
   /* A run for the lesson before is not this lesson's doing. */
   g_cancellable_cancel (self->setup_cancellable);
+  self->setup_button = NULL;
   close_session (self);
   self->session = g_steal_pointer (&session);
   self->current = g_object_ref (lesson);
