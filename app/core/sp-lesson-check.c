@@ -161,9 +161,12 @@ unknown_check (const char *word)
   const char *closest = NULL;
   guint best = 3;
 
+  if (word == NULL || *word == '\0')
+    word = "";
+
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      guint d = distance (word, names[i].name);
+      guint d = *word ? distance (word, names[i].name) : G_MAXUINT;
 
       if (d < best)
         {

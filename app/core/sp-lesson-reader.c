@@ -24,6 +24,7 @@
 
 #define MAX_ID_LENGTH 64
 #define MAX_ORDER     9999
+#define MAX_MESSAGE   200   /* characters of a message GMarkup wrote */
 
 typedef struct {
   int line;
@@ -55,6 +56,7 @@ typedef struct {
   GPtrArray           *setup;      /* of the step being read */
   GPtrArray           *checks;
   gboolean             seen_setup;
+  gboolean             failed;     /* GMarkup may still end an element */
 } Reader;
 
 static void
@@ -598,16 +600,14 @@ is_text_element (const char *name)
 }
 
 static void
-start_element (GMarkupParseContext  *context,
-               const char           *element,
-               const char          **names,
-               const char          **values,
-               gpointer              user_data,
-               GError              **error)
+read_start (Reader       *r,
+            const char   *element,
+            const char  **names,
+            const char  **values,
+            GError      **error)
 {
   static const char *lang_only[] = { "xml:lang", NULL };
   static const char *none[] = { NULL };
-  Reader *r = user_data;
   const char *parent = r->open->len > 0 ? g_array_index (r->open, Open, r->open->len - 1).name : NULL;
   gsize at = find_tag (r, element, FALSE);
   Open open = { element, pos_of (r, at), r->scan, FALSE, NULL };
@@ -846,13 +846,36 @@ end_text (Reader      *r,
 }
 
 static void
+start_element (GMarkupParseContext  *context,
+               const char           *element,
+               const char          **names,
+               const char          **values,
+               gpointer              user_data,
+               GError              **error)
+{
+  Reader *r = user_data;
+
+  if (r->failed)
+    return;
+
+  read_start (r, element, names, values, error);
+  r->failed = *error != NULL;
+}
+
+static void
 end_element (GMarkupParseContext  *context,
              const char           *element,
              gpointer              user_data,
              GError              **error)
 {
   Reader *r = user_data;
-  Open *open = &g_array_index (r->open, Open, r->open->len - 1);
+  Open *open;
+
+  /* An empty element (<step/>) ends even when its start was refused. */
+  if (r->failed)
+    return;
+
+  open = &g_array_index (r->open, Open, r->open->len - 1);
 
   if (!open->empty)
     find_tag (r, element, TRUE);
@@ -874,6 +897,7 @@ end_element (GMarkupParseContext  *context,
 
   g_array_set_size (r->open, r->open->len - 1);
   g_string_truncate (r->text, 0);
+  r->failed = *error != NULL;
 }
 
 static void
@@ -885,6 +909,9 @@ text (GMarkupParseContext  *context,
 {
   Reader *r = user_data;
   const char *parent = r->open->len > 0 ? g_array_index (r->open, Open, r->open->len - 1).name : NULL;
+
+  if (r->failed)
+    return;
 
   if (parent != NULL && is_text_element (parent))
     {
@@ -908,6 +935,7 @@ text (GMarkupParseContext  *context,
                  /* TRANSLATORS: %s is the text; keep <p> as it is */
                  _("text outside an element: “%s”; explanations go in <p>"),
                  shown ? shown : stripped);
+        r->failed = TRUE;
         return;
       }
 }
@@ -919,6 +947,9 @@ restate_markup_error (Reader  *r,
                       GError **error)
 {
   g_autofree char *prefix = NULL;
+  g_autofree char *valid = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *shown = NULL;
   int line = 0, col = 0;
   const char *message = (*error)->message;
   GError *restated;
@@ -928,7 +959,17 @@ restate_markup_error (Reader  *r,
   if (g_str_has_prefix (message, prefix))
     message += strlen (prefix);
 
-  restated = g_error_new (SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID, "%d:%d: %s", line, col, message);
+  /* GMarkup quotes what it could not read, invalid UTF-8, line breaks and
+   * all; a message is one line of text, short enough to read. */
+  valid = g_utf8_make_valid (message, -1);
+  folded = collapse_space (valid, FALSE);
+  if (g_utf8_strlen (folded, -1) > MAX_MESSAGE)
+    {
+      *g_utf8_offset_to_pointer (folded, MAX_MESSAGE) = '\0';
+      shown = g_strconcat (folded, "…", NULL);
+    }
+  restated = g_error_new (SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID, "%d:%d: %s", line, col,
+                          shown ? shown : folded);
   g_clear_error (error);
   *error = restated;
 }
