@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sp-errno.h"
 #include "sp-hex.h"
 #include "sp-lesson.h"
@@ -97,7 +99,8 @@ fail (GError    **error,
       const char *why)
 {
   g_set_error (error, SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
-               "check “%s”: %s", text, why);
+               /* TRANSLATORS: a lesson's check as written, then what is wrong with it */
+               _("check “%s”: %s"), text, why);
   return FALSE;
 }
 
@@ -177,8 +180,10 @@ unknown_check (const char *word)
     }
 
   if (closest != NULL)
-    return g_strdup_printf ("unknown check; did you mean “%s”?", closest);
-  return g_strdup_printf ("unknown check; expected one of %s", list->str);
+    /* TRANSLATORS: %s is the name of a check, keep it as it is */
+    return g_strdup_printf (_("unknown check; did you mean “%s”?"), closest);
+  /* TRANSLATORS: %s lists the names of every check, keep them as they are */
+  return g_strdup_printf (_("unknown check; expected one of %s"), list->str);
 }
 
 /* The rest of @text after its first word, for texts with spaces. */
@@ -217,27 +222,29 @@ parse (SpLessonCheck  *check,
     {
     case CHECK_LISTENING:
       if (n_words < 3 || n_words > 4)
-        return fail (error, text, "use: listening tcp|udp PORT|* [reuse]");
+        /* TRANSLATORS: keep the syntax as it is */
+        return fail (error, text, _("use: listening tcp|udp PORT|* [reuse]"));
       check->proto = g_str_equal (words[1], "tcp") ? PROTO_TCP
                    : g_str_equal (words[1], "udp") ? PROTO_UDP : PROTO_ANY;
       if (check->proto == PROTO_ANY)
-        return fail (error, text, "protocol must be tcp or udp");
+        return fail (error, text, _("protocol must be tcp or udp"));
       if (!g_str_equal (words[2], "*") && !parse_count (words[2], &check->port))
-        return fail (error, text, "bad port");
+        return fail (error, text, _("bad port"));
       if (n_words == 4 && !(check->reuse = g_str_equal (words[3], "reuse")))
-        return fail (error, text, "only “reuse” may follow the port");
+        return fail (error, text, _("only “reuse” may follow the port"));
       break;
 
     case CHECK_SENT:
     case CHECK_RECEIVED:
       if (n_words > 2)
-        return fail (error, text, "use: sent|received [tcp|udp]");
+        /* TRANSLATORS: keep the syntax as it is */
+        return fail (error, text, _("use: sent|received [tcp|udp]"));
       if (n_words == 2)
         {
           check->proto = g_str_equal (words[1], "tcp") ? PROTO_TCP
                        : g_str_equal (words[1], "udp") ? PROTO_UDP : PROTO_ANY;
           if (check->proto == PROTO_ANY)
-            return fail (error, text, "protocol must be tcp or udp");
+            return fail (error, text, _("protocol must be tcp or udp"));
         }
       break;
 
@@ -245,7 +252,7 @@ parse (SpLessonCheck  *check,
     case CHECK_RECEIVED_FROM:
     case CHECK_MESSAGES:
       if (n_words != 2 || !parse_count (words[1], &check->count))
-        return fail (error, text, "needs a count");
+        return fail (error, text, _("needs a count"));
       break;
 
     case CHECK_RECEIVED_TEXT:
@@ -255,7 +262,7 @@ parse (SpLessonCheck  *check,
         g_autofree char *unescaped = g_strcompress (rest_of_line (text));
 
         if (*unescaped == '\0')
-          return fail (error, text, "needs a text");
+          return fail (error, text, _("needs a text"));
         check->bytes = g_bytes_new (unescaped, strlen (unescaped));
       }
       break;
@@ -266,7 +273,7 @@ parse (SpLessonCheck  *check,
         g_autoptr(GError) regex_error = NULL;
 
         if (n_words < 2)
-          return fail (error, text, "needs a regular expression");
+          return fail (error, text, _("needs a regular expression"));
         /* The rest of the line as written: \d, \n and friends are the
          * expression's own escapes. */
         check->regex = g_regex_new (rest_of_line (text), 0, 0, &regex_error);
@@ -278,17 +285,17 @@ parse (SpLessonCheck  *check,
     case CHECK_SENT_HEX:
       check->bytes = sp_hex_parse (rest_of_line (text), -1, NULL, NULL);
       if (check->bytes == NULL)
-        return fail (error, text, "needs hex bytes");
+        return fail (error, text, _("needs hex bytes"));
       break;
 
     case CHECK_ERROR:
       if (n_words != 2 || (check->errnum = errno_from_name (words[1])) == 0)
-        return fail (error, text, "needs an errno name such as EADDRINUSE");
+        return fail (error, text, _("needs an errno name such as EADDRINUSE"));
       break;
 
     default:
       if (n_words != 1)
-        return fail (error, text, "takes no arguments");
+        return fail (error, text, _("takes no arguments"));
       break;
     }
 

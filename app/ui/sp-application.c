@@ -71,7 +71,13 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (self->settings != NULL)
-    gtk_window_present (GTK_WINDOW (sp_preferences_window_new (parent, self->settings)));
+    {
+      GtkWindow *preferences = GTK_WINDOW (sp_preferences_window_new (parent, self->settings));
+
+      /* Its Open Folder button is an app action. */
+      gtk_window_set_application (preferences, GTK_APPLICATION (self));
+      gtk_window_present (preferences);
+    }
 }
 
 static void
@@ -92,13 +98,17 @@ show_lesson_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  GtkWindow *window;
+  GtkWindow *window = gtk_application_get_active_window (app);
 
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (app);
+  /* The sidebar and its lesson before the window is first shown: GTK 4.8
+   * lays out wrapped text that appears in the same frame as its sidebar
+   * at the wrong height, overlapping what follows. */
+  if (window == NULL)
+    window = GTK_WINDOW (sp_window_new (app));
   sp_window_set_lessons_visible (SP_WINDOW (window), TRUE);
   sp_lesson_panel_show_lesson (sp_window_get_lesson_panel (SP_WINDOW (window)),
                                g_variant_get_string (parameter, NULL));
+  gtk_window_present (window);
 }
 
 static void
@@ -334,9 +344,8 @@ sp_application_handle_local_options (GApplication *application,
         g_ptr_array_add (files, g_file_new_for_commandline_arg (paths[i]));
       g_application_open (application, (GFile **) files->pdata, files->len, "");
     }
-  else
-    g_application_activate (application);
 
+  /* It shows the window itself. */
   if (lesson_id != NULL)
     g_action_group_activate_action (G_ACTION_GROUP (application), "show-lesson",
                                     g_variant_new_string (lesson_id));

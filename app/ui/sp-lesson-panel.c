@@ -658,14 +658,14 @@ sp_lesson_panel_open_lesson (SpLessonPanel *self,
       GtkWidget *label = gtk_label_new (sp_lesson_get_paragraph (lesson, i));
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
       gtk_box_append (self->paragraphs_box, label);
     }
 
   has_code = sp_lesson_get_python (lesson) != NULL || sp_lesson_get_c (lesson) != NULL;
-  gtk_widget_set_visible (self->code_box, has_code);
+  /* The switch only where there is something to switch between. */
+  gtk_widget_set_visible (self->code_box, sp_lesson_get_python (lesson) != NULL && sp_lesson_get_c (lesson) != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->code_label), has_code);
   /* Python where there is Python. */
   gtk_switch_set_active (self->code_switch, sp_lesson_get_python (lesson) == NULL && has_code);
