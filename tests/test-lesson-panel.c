@@ -15,56 +15,11 @@
 
 #include "sp-application.h"
 #include "sp-lesson-panel.h"
+#include "sp-test-host.h"
 #include "sp-window.h"
 
-/* Panes for the panel, as test-lessons.c keeps them. */
 typedef struct {
-  GListStore *endpoints;
-  GPtrArray  *owned;
-} Host;
-
-static SpEndpoint *
-host_lookup (gpointer data,
-             guint    position)
-{
-  Host *host = data;
-
-  if (position == 0 || position > host->owned->len)
-    return NULL;
-
-  return g_ptr_array_index (host->owned, position - 1);
-}
-
-static SpEndpoint *
-host_ensure (gpointer        data,
-             guint           position,
-             SpEndpointKind  kind,
-             const char     *address,
-             guint           port)
-{
-  Host *host = data;
-  SpEndpoint *endpoint;
-
-  while (host->owned->len < position)
-    {
-      endpoint = sp_endpoint_new (kind);
-      g_ptr_array_add (host->owned, endpoint);
-      g_list_store_append (host->endpoints, endpoint);
-    }
-
-  endpoint = host_lookup (host, position);
-  sp_endpoint_reconfigure (endpoint, kind, address, port);
-
-  return endpoint;
-}
-
-static const SpSetupHost test_host = {
-  .ensure = host_ensure,
-  .lookup = host_lookup,
-};
-
-typedef struct {
-  Host             host;
+  SpTestHost       host;
   char            *dir;
   SpLessonLibrary *library;
   GtkWidget       *window;
@@ -124,8 +79,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GFile) folder = NULL;
 
-  f->host.endpoints = g_list_store_new (SP_TYPE_ENDPOINT);
-  f->host.owned = g_ptr_array_new_with_free_func (g_object_unref);
+  sp_test_host_init (&f->host);
   f->dir = g_dir_make_tmp ("sp-panel-XXXXXX", NULL);
   copy_example (f->dir, "answer-time");
   folder = g_file_new_for_path (f->dir);
@@ -136,7 +90,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 380, 720);
   f->panel = g_object_new (SP_TYPE_LESSON_PANEL, NULL);
   sp_lesson_panel_set_library (f->panel, f->library);
-  sp_lesson_panel_setup (f->panel, G_LIST_MODEL (f->host.endpoints), NULL, &test_host, &f->host);
+  sp_lesson_panel_setup (f->panel, G_LIST_MODEL (f->host.endpoints), NULL, &sp_test_setup_host, &f->host);
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->panel));
   gtk_window_present (GTK_WINDOW (f->window));
 }
@@ -149,10 +103,7 @@ fixture_tear_down (Fixture       *f,
   const char *name;
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  for (guint i = 0; i < f->host.owned->len; i++)
-    sp_endpoint_stop (g_ptr_array_index (f->host.owned, i));
-  g_clear_object (&f->host.endpoints);
-  g_clear_pointer (&f->host.owned, g_ptr_array_unref);
+  sp_test_host_clear (&f->host);
 
   while ((name = g_dir_read_name (dir)) != NULL)
     remove_file (f->dir, name);
@@ -384,7 +335,7 @@ send_text (Fixture    *f,
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (sp_endpoint_send (host_lookup (&f->host, position), bytes, NULL, &error));
+  g_assert_true (sp_endpoint_send (sp_test_host_lookup (&f->host, position), bytes, NULL, &error));
   g_assert_no_error (error);
 }
 

@@ -13,70 +13,10 @@
 #include "sp-lesson-check.h"
 #include "sp-lesson-session.h"
 #include "sp-setup-runner.h"
+#include "sp-test-host.h"
 #include "sp-test-util.h"
 
 #define LESSONS_PATH RESOURCE_PREFIX "/lessons"
-
-typedef struct {
-  GListStore *endpoints;
-  GPtrArray  *owned;
-} Host;
-
-static SpEndpoint *
-host_lookup (gpointer data,
-             guint    position)
-{
-  Host *host = data;
-
-  if (position == 0 || position > host->owned->len)
-    return NULL;
-
-  return g_ptr_array_index (host->owned, position - 1);
-}
-
-static SpEndpoint *
-host_ensure (gpointer        data,
-             guint           position,
-             SpEndpointKind  kind,
-             const char     *address,
-             guint           port)
-{
-  Host *host = data;
-  SpEndpoint *endpoint;
-
-  while (host->owned->len < position)
-    {
-      endpoint = sp_endpoint_new (kind);
-      g_ptr_array_add (host->owned, endpoint);
-      g_list_store_append (host->endpoints, endpoint);
-    }
-
-  endpoint = host_lookup (host, position);
-  sp_endpoint_reconfigure (endpoint, kind, address, port);
-
-  return endpoint;
-}
-
-static const SpSetupHost test_host = {
-  .ensure = host_ensure,
-  .lookup = host_lookup,
-};
-
-static void
-host_init (Host *host)
-{
-  host->endpoints = g_list_store_new (SP_TYPE_ENDPOINT);
-  host->owned = g_ptr_array_new_with_free_func (g_object_unref);
-}
-
-static void
-host_clear (Host *host)
-{
-  for (guint i = 0; i < host->owned->len; i++)
-    sp_endpoint_stop (g_ptr_array_index (host->owned, i));
-  g_clear_object (&host->endpoints);
-  g_clear_pointer (&host->owned, g_ptr_array_unref);
-}
 
 static GListModel *
 load_lessons (void)
@@ -105,52 +45,6 @@ find_lesson (const char *id)
   g_error ("no lesson %s", id);
 }
 
-typedef struct {
-  gboolean  done;
-  GError   *error;
-} RunWait;
-
-static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  RunWait *wait = user_data;
-
-  sp_setup_run_finish (result, &wait->error);
-  wait->done = TRUE;
-}
-
-static gboolean
-run_finished (gpointer data)
-{
-  return ((RunWait *) data)->done;
-}
-
-static void
-run_setup (Host               *host,
-           const SpLessonStep *step)
-{
-  RunWait wait = { FALSE, NULL };
-
-  sp_setup_run_async ((const char * const *) step->setup, &test_host, host, NULL,
-                      run_done_cb, &wait);
-  sp_test_wait_until (run_finished, &wait, 20000, step->id);
-  g_assert_no_error (wait.error);
-}
-
-typedef struct {
-  SpLessonSession *session;
-  guint            step;
-} StepWait;
-
-static gboolean
-step_is_done (gpointer data)
-{
-  StepWait *w = data;
-
-  return sp_lesson_session_step_done (w->session, w->step);
-}
 
 /* Every file parses; every check and setup command is in the vocabulary. */
 static void
@@ -263,26 +157,14 @@ test_parse_errors (void)
     }
 }
 
-typedef struct {
-  SpLessonSession *session;
-  guint            step;
-} TriedWait;
-
-static gboolean
-step_is_tried (gpointer data)
-{
-  TriedWait *w = data;
-
-  return sp_lesson_session_step_tried (w->session, w->step);
-}
 
 static SpEndpoint *
-start_endpoint (Host           *host,
+start_endpoint (SpTestHost           *host,
                 guint           position,
                 SpEndpointKind  kind,
                 guint           port)
 {
-  SpEndpoint *endpoint = host_ensure (host, position, kind, "127.0.0.1", port);
+  SpEndpoint *endpoint = sp_test_host_ensure (host, position, kind, "127.0.0.1", port);
 
   sp_endpoint_start (endpoint);
   sp_test_wait_until (sp_test_is_running, endpoint, 0, "start");
@@ -303,9 +185,9 @@ test_tries_and_summary (void)
   g_autofree char *summary = NULL;
   g_autofree char *restored_summary = NULL;
   SpEndpoint *tcp_server, *client;
-  TriedWait tried = { NULL, 0 };
-  StepWait done = { NULL, 0 };
-  Host host;
+  SpTestStep tried = { NULL, 0 };
+  SpTestStep done = { NULL, 0 };
+  SpTestHost host;
 
   lesson = sp_lesson_new_for_file (NULL, "tries.splesson",
                                    "<lesson format='2' id='tries' mode='exercise'><title>Tries</title>"
@@ -314,7 +196,7 @@ test_tries_and_summary (void)
                                    "</lesson>", -1, &error);
   g_assert_no_error (error);
 
-  host_init (&host);
+  sp_test_host_init (&host);
   session = sp_lesson_session_new (lesson, G_LIST_MODEL (host.endpoints), NULL, &error);
   g_assert_no_error (error);
   tried.session = done.session = session;
@@ -322,7 +204,7 @@ test_tries_and_summary (void)
   /* A TCP server is a try at a UDP server. */
   tcp_server = start_endpoint (&host, 1, SP_ENDPOINT_KIND_TCP_SERVER, 0);
   tried.step = 0;
-  sp_test_wait_until (step_is_tried, &tried, 0, "first step tried");
+  sp_test_wait_until (sp_test_step_tried, &tried, 0, "first step tried");
   g_assert_false (sp_lesson_session_step_done (session, 0));
   g_assert_false (sp_lesson_session_step_tried (session, 1));
 
@@ -330,7 +212,7 @@ test_tries_and_summary (void)
   sp_lesson_session_setup_started (session, 0);
   start_endpoint (&host, 2, SP_ENDPOINT_KIND_UDP_SERVER, 0);
   done.step = 0;
-  sp_test_wait_until (step_is_done, &done, 0, "first step done");
+  sp_test_wait_until (sp_test_step_done, &done, 0, "first step done");
   sp_lesson_session_setup_finished (session);
   g_assert_true (sp_lesson_session_step_helped (session, 0));
   /* The event that completed the first step is no try at the second. */
@@ -339,11 +221,11 @@ test_tries_and_summary (void)
   /* Connecting is a try at saying hello; saying it completes the step. */
   client = start_endpoint (&host, 3, SP_ENDPOINT_KIND_TCP_CLIENT, sp_endpoint_get_bound_port (tcp_server));
   tried.step = 1;
-  sp_test_wait_until (step_is_tried, &tried, 0, "second step tried");
+  sp_test_wait_until (sp_test_step_tried, &tried, 0, "second step tried");
   g_assert_true (sp_endpoint_send (client, hello, NULL, &error));
   g_assert_no_error (error);
   done.step = 1;
-  sp_test_wait_until (step_is_done, &done, 0, "second step done");
+  sp_test_wait_until (sp_test_step_done, &done, 0, "second step done");
   g_assert_false (sp_lesson_session_step_helped (session, 1));
   g_assert_true (sp_lesson_session_is_complete (session));
   g_assert_cmpint (sp_lesson_session_get_step_time (session, 1), >=,
@@ -375,7 +257,7 @@ test_tries_and_summary (void)
   g_assert_nonnull (strstr (restored_summary, "  ✗ 2. hello — not done\n"));
   g_assert_nonnull (strstr (restored_summary, "Time so far: "));
 
-  host_clear (&host);
+  sp_test_host_clear (&host);
 }
 
 /* An idle session completes nothing, whatever the lesson. */
@@ -383,11 +265,11 @@ static void
 test_idle (void)
 {
   g_autoptr(GListModel) lessons = load_lessons ();
-  Host host;
+  SpTestHost host;
 
-  host_init (&host);
-  host_ensure (&host, 1, SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1", 0);
-  host_ensure (&host, 2, SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", 1);
+  sp_test_host_init (&host);
+  sp_test_host_ensure (&host, 1, SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1", 0);
+  sp_test_host_ensure (&host, 2, SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", 1);
 
   for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
     {
@@ -398,7 +280,7 @@ test_idle (void)
       g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, 0);
     }
 
-  host_clear (&host);
+  sp_test_host_clear (&host);
 }
 
 /* Doing one lesson does not complete another that needs something else:
@@ -412,25 +294,19 @@ test_wrong_session (gconstpointer data)
   g_autoptr(SpLesson) other = find_lesson (ids[1]);
   g_autoptr(SpLessonSession) session = NULL;
   g_autoptr(SpLessonSession) watching = NULL;
-  Host host;
+  SpTestHost host;
 
-  host_init (&host);
+  sp_test_host_init (&host);
   session = sp_lesson_session_new (done, G_LIST_MODEL (host.endpoints), NULL, NULL);
   watching = sp_lesson_session_new (other, G_LIST_MODEL (host.endpoints), NULL, NULL);
 
-  for (guint s = 0; s < sp_lesson_get_n_steps (done); s++)
-    {
-      StepWait w = { session, s };
-
-      run_setup (&host, sp_lesson_get_step (done, s));
-      sp_test_wait_until (step_is_done, &w, 15000, sp_lesson_get_step (done, s)->id);
-    }
+  sp_test_host_do_lesson (&host, session);
   sp_test_settle (300);
 
   g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, sp_lesson_get_n_steps (done));
   g_assert_cmpuint (sp_lesson_session_get_n_done (watching), <, sp_lesson_get_n_steps (other));
 
-  host_clear (&host);
+  sp_test_host_clear (&host);
 }
 
 /* The lesson named by the test path: each step's setup makes its checks pass. */
@@ -440,22 +316,13 @@ test_lesson_steps (gconstpointer data)
   g_autoptr(SpLesson) lesson = find_lesson (data);
   g_autoptr(SpLessonSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  Host host;
+  SpTestHost host;
 
-  host_init (&host);
+  sp_test_host_init (&host);
   session = sp_lesson_session_new (lesson, G_LIST_MODEL (host.endpoints), NULL, &error);
   g_assert_no_error (error);
 
-  for (guint s = 0; s < sp_lesson_get_n_steps (lesson); s++)
-    {
-      const SpLessonStep *step = sp_lesson_get_step (lesson, s);
-      StepWait w = { session, s };
-
-      g_test_message ("step %s", step->id);
-      run_setup (&host, step);
-      sp_test_wait_until (step_is_done, &w, 15000, step->id);
-    }
-
+  sp_test_host_do_lesson (&host, session);
   g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, sp_lesson_get_n_steps (lesson));
 
   /* Reset forgets; nothing passes again without new events. */
@@ -463,7 +330,7 @@ test_lesson_steps (gconstpointer data)
   sp_test_settle (50);
   g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, 0);
 
-  host_clear (&host);
+  sp_test_host_clear (&host);
 }
 
 static char *
@@ -486,36 +353,24 @@ test_example_steps (gconstpointer data)
   g_autoptr(SpLessonSession) session = NULL;
   g_autoptr(GError) error = NULL;
   gsize length;
-  Host host;
+  SpTestHost host;
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   lesson = sp_lesson_new_for_file (file, name, contents, length, &error);
   g_assert_no_error (error);
 
-  host_init (&host);
+  sp_test_host_init (&host);
   session = sp_lesson_session_new (lesson, G_LIST_MODEL (host.endpoints), NULL, &error);
   g_assert_no_error (error);
 
-  for (guint s = 0; s < sp_lesson_get_n_steps (lesson); s++)
-    {
-      const SpLessonStep *step = sp_lesson_get_step (lesson, s);
-      StepWait w = { session, s };
-
-      g_test_message ("step %s", step->id);
-      sp_lesson_session_setup_started (session, s);
-      run_setup (&host, step);
-      sp_test_wait_until (step_is_done, &w, 15000, step->id);
-      sp_lesson_session_setup_finished (session);
-    }
-
-  g_assert_true (sp_lesson_session_is_complete (session));
+  sp_test_host_do_lesson (&host, session);
   summary = sp_lesson_session_dup_summary (session);
   g_test_message ("%s", summary);
   g_assert_nonnull (strstr (summary, sp_lesson_get_id (lesson)));
   g_assert_nonnull (strstr (summary, name));
   g_assert_nonnull (strstr (summary, "Time taken: "));
 
-  host_clear (&host);
+  sp_test_host_clear (&host);
 }
 
 int

@@ -88,6 +88,16 @@ read_data_free (gpointer data)
   g_free (read);
 }
 
+/* A file that could not be read, in the words of a lesson's errors. */
+static GError *
+read_error (const char   *name,
+            const GError *cause)
+{
+  /* TRANSLATORS: %s is a file name, then why it could not be read */
+  return g_error_new (SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
+                      _("%s: could not read the file: %s"), name, cause->message);
+}
+
 static void
 read_all_cb (GObject      *object,
              GAsyncResult *result,
@@ -100,9 +110,7 @@ read_all_cb (GObject      *object,
 
   if (!g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &length, &error))
     {
-      /* TRANSLATORS: %s is a file name, then why it could not be read */
-      g_task_return_new_error (task, SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
-                               _("%s: could not read the file: %s"), read->name, error->message);
+      g_task_return_error (task, read_error (read->name, error));
       return;
     }
 
@@ -123,8 +131,7 @@ read_opened_cb (GObject      *object,
   stream = g_file_read_finish (G_FILE (object), result, &error);
   if (stream == NULL)
     {
-      g_task_return_new_error (task, SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
-                               _("%s: could not read the file: %s"), read->name, error->message);
+      g_task_return_error (task, read_error (read->name, error));
       return;
     }
 
@@ -899,8 +906,7 @@ sp_lesson_library_check_file (SpLessonLibrary  *self,
   file = g_file_new_for_commandline_arg (path);
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
     {
-      g_set_error (error, SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
-                   _("%s: could not read the file: %s"), path, local_error->message);
+      g_propagate_error (error, read_error (path, local_error));
       return NULL;
     }
 

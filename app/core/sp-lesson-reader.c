@@ -719,29 +719,61 @@ end_code (Reader      *r,
   return TRUE;
 }
 
+typedef gboolean (*LineCheck) (const char  *line,
+                               GError     **error);
+
+static gboolean
+valid_setup (const char  *line,
+             GError     **error)
+{
+  const char *commands[] = { line, NULL };
+
+  return sp_setup_validate (commands, error);
+}
+
+static gboolean
+valid_check (const char  *line,
+             GError     **error)
+{
+  g_autoptr(SpLessonCheck) check = sp_lesson_check_new (line, error);
+
+  return check != NULL;
+}
+
+/* Adds @open's lines to @into, each checked by @valid; a bad one is
+ * reported at its own line and column. */
+static gboolean
+add_lines (Reader      *r,
+           const Open  *open,
+           LineCheck    valid,
+           GPtrArray   *into,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) lines = text_lines (r, open);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *line = lines->pdata[i];
+      g_autoptr(GError) local_error = NULL;
+
+      if (!valid (line->text, &local_error))
+        return fail_at (error, line->pos, "%s", local_error->message);
+      g_ptr_array_add (into, g_strdup (line->text));
+    }
+
+  return TRUE;
+}
+
 static gboolean
 end_setup (Reader      *r,
            const Open  *open,
            GError     **error)
 {
-  g_autoptr(GPtrArray) lines = text_lines (r, open);
-
   if (r->seen_setup)
     return fail_at (error, open->start, _("a second <%s> in this <%s>"), "setup", "step");
   r->seen_setup = TRUE;
 
-  for (guint i = 0; i < lines->len; i++)
-    {
-      Line *line = lines->pdata[i];
-      const char *commands[] = { line->text, NULL };
-      g_autoptr(GError) local_error = NULL;
-
-      if (!sp_setup_validate (commands, &local_error))
-        return fail_at (error, line->pos, "%s", local_error->message);
-      g_ptr_array_add (r->setup, g_strdup (line->text));
-    }
-
-  return TRUE;
+  return add_lines (r, open, valid_setup, r->setup, error);
 }
 
 static gboolean
@@ -749,21 +781,12 @@ end_check (Reader      *r,
            const Open  *open,
            GError     **error)
 {
-  g_autoptr(GPtrArray) lines = text_lines (r, open);
+  guint before = r->checks->len;
 
-  if (lines->len == 0)
+  if (!add_lines (r, open, valid_check, r->checks, error))
+    return FALSE;
+  if (r->checks->len == before)
     return fail_at (error, open->start, _("<%s> is empty"), "check");
-
-  for (guint i = 0; i < lines->len; i++)
-    {
-      Line *line = lines->pdata[i];
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(SpLessonCheck) check = sp_lesson_check_new (line->text, &local_error);
-
-      if (check == NULL)
-        return fail_at (error, line->pos, "%s", local_error->message);
-      g_ptr_array_add (r->checks, g_strdup (line->text));
-    }
 
   return TRUE;
 }
@@ -855,7 +878,8 @@ start_element (GMarkupParseContext  *context,
 {
   Reader *r = user_data;
 
-  if (r->failed)
+  /* GMarkup may go on after an error of its own, with the same GError. */
+  if (r->failed || *error != NULL)
     return;
 
   read_start (r, element, names, values, error);
@@ -871,8 +895,9 @@ end_element (GMarkupParseContext  *context,
   Reader *r = user_data;
   Open *open;
 
-  /* An empty element (<step/>) ends even when its start was refused. */
-  if (r->failed)
+  /* An empty element (<step/>) ends even when its start was refused, and
+   * GMarkup may go on after an error of its own (invalid UTF-8 in CDATA). */
+  if (r->failed || *error != NULL)
     return;
 
   open = &g_array_index (r->open, Open, r->open->len - 1);
@@ -910,7 +935,7 @@ text (GMarkupParseContext  *context,
   Reader *r = user_data;
   const char *parent = r->open->len > 0 ? g_array_index (r->open, Open, r->open->len - 1).name : NULL;
 
-  if (r->failed)
+  if (r->failed || *error != NULL)
     return;
 
   if (parent != NULL && is_text_element (parent))
@@ -922,7 +947,9 @@ text (GMarkupParseContext  *context,
   for (gsize i = 0; i < len; i++)
     if (!g_ascii_isspace (text[i]))
       {
-        g_autofree char *stripped = g_strstrip (g_strndup (text, len));
+        g_autofree char *chunk = g_strndup (text, len);
+        /* One line, as every message. */
+        g_autofree char *stripped = collapse_space (chunk, FALSE);
         g_autofree char *shown = NULL;
 
         /* Enough of it to recognise, cut at a character. */
@@ -974,6 +1001,24 @@ restate_markup_error (Reader  *r,
   *error = restated;
 }
 
+static gboolean
+check_encoding (Reader  *r,
+                GError **error)
+{
+  const char *end = NULL;
+
+  if (g_utf8_validate_len (r->data, r->length, &end))
+    return TRUE;
+
+  if (*end == '\0')
+    return fail_at (error, pos_of (r, end - r->data),
+                    _("the file holds a NUL byte; a lesson is a text file"));
+  return fail_at (error, pos_of (r, end - r->data),
+                  /* TRANSLATORS: %02X is the byte in hex */
+                  _("byte %02X is not UTF-8: save the file as UTF-8 (not GBK or another encoding)"),
+                  (guint) (guchar) *end);
+}
+
 gboolean
 sp_lesson_read (SpLesson    *lesson,
                 const char  *data,
@@ -1003,7 +1048,10 @@ sp_lesson_read (SpLesson    *lesson,
   r.step_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   r.context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &r, NULL);
-  ok = g_markup_parse_context_parse (r.context, data, length, &local_error) &&
+  /* UTF-8 first: a file saved as GBK is a teacher's likely slip, and
+   * GMarkup goes on reading after invalid UTF-8 in CDATA. */
+  ok = check_encoding (&r, &local_error) &&
+       g_markup_parse_context_parse (r.context, data, length, &local_error) &&
        g_markup_parse_context_end_parse (r.context, &local_error);
 
   if (!ok && local_error->domain == G_MARKUP_ERROR)

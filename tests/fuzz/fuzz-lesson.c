@@ -160,10 +160,33 @@ fuzz_check (const uint8_t *data,
     CHECK (g_utf8_validate (error->message, -1, NULL));
 }
 
+/* A GLib warning or critical is a finding: abort, so libFuzzer keeps the
+ * input (G_DEBUG's breakpoint is a SIGTRAP, which it does not catch). */
+static GLogWriterOutput
+abort_on_warnings (GLogLevelFlags   level,
+                   const GLogField *fields,
+                   gsize            n_fields,
+                   gpointer         user_data)
+{
+  GLogWriterOutput output = g_log_writer_standard_streams (level, fields, n_fields, user_data);
+
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    abort ();
+  return output;
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
+  static gboolean started;
+
+  if (!started)
+    {
+      g_log_set_writer_func (abort_on_warnings, NULL, NULL);
+      started = TRUE;
+    }
+
   fuzz_file (data, size);
   fuzz_built_in (data, size);
   fuzz_check (data, size);
