@@ -378,6 +378,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GListModel) lessons = NULL;
+  g_autoptr(GPtrArray) example_ids = g_ptr_array_new_with_free_func (g_free);
   static const char *no_sticky[] = { "sockets-and-ports", "sticky-two-sends" };
   static const char *no_partial[] = { "length-prefix", "send-vs-sendall" };
 
@@ -411,8 +412,9 @@ main (int   argc,
           char *id = g_strndup (name, strlen (name) - strlen (SP_LESSON_FILE_SUFFIX));
           g_autofree char *path = g_strdup_printf ("/lessons/examples/%s", id);
 
-          /* Kept until the process ends, as the test's data. */
-          g_test_add_data_func_full (path, id, test_example_steps, g_free);
+          /* @example_ids holds the id until main returns. */
+          g_ptr_array_add (example_ids, id);
+          g_test_add_data_func (path, id, test_example_steps);
         }
   }
 

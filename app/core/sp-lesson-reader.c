@@ -25,6 +25,7 @@
 #define MAX_ID_LENGTH 64
 #define MAX_ORDER     9999
 #define MAX_MESSAGE   200   /* characters of a message GMarkup wrote */
+#define MAX_QUOTED    40    /* characters of a value a message quotes */
 
 typedef struct {
   int line;
@@ -57,6 +58,7 @@ typedef struct {
   GPtrArray           *checks;
   gboolean             seen_setup;
   gboolean             failed;     /* GMarkup may still end an element */
+  GPtrArray           *quoted;     /* values as messages show them */
 } Reader;
 
 static void
@@ -268,6 +270,33 @@ collapse_space (const char *text,
   return g_string_free (s, FALSE);
 }
 
+/* @text as a message shows it: on one line, at most @max characters,
+ * with "…" where it was cut. */
+static char *
+one_line (const char *text,
+          glong       max)
+{
+  g_autofree char *folded = collapse_space (text, FALSE);
+
+  if (g_utf8_strlen (folded, -1) <= max)
+    return g_steal_pointer (&folded);
+
+  *g_utf8_offset_to_pointer (folded, max) = '\0';
+  return g_strconcat (folded, "…", NULL);
+}
+
+/* An attribute's value as a message quotes it (values may hold line
+ * breaks, or be a megabyte long). Owned by @r. */
+static const char *
+quote (Reader     *r,
+       const char *value)
+{
+  char *shown = one_line (value, MAX_QUOTED);
+
+  g_ptr_array_add (r->quoted, shown);
+  return shown;
+}
+
 typedef struct {
   char *text;
   Pos   pos;
@@ -441,7 +470,7 @@ element_lang (Reader      *r,
 
   if (lang != NULL && !valid_lang (lang))
     /* TRANSLATORS: keep xml:lang as it is; %s is what the file says */
-    return fail_at (error, pos, _("xml:lang=“%s”: expected a language code such as en, zh_CN or zh-CN"), lang);
+    return fail_at (error, pos, _("xml:lang=“%s”: expected a language code such as en, zh_CN or zh-CN"), quote (r, lang));
 
   if (lang == NULL && r->open->len > 1)
     lang = g_array_index (r->open, Open, r->open->len - 2).lang;
@@ -479,7 +508,7 @@ start_lesson (Reader      *r,
     {
       if (!g_ascii_string_to_unsigned (format, 10, 1, G_MAXUINT, &number, NULL))
         /* TRANSLATORS: keep format= as it is; %s is what the file says */
-        return fail_at (error, pos, _("format=“%s”: expected a whole number such as 2"), format);
+        return fail_at (error, pos, _("format=“%s”: expected a whole number such as 2"), quote (r, format));
       if (number > SP_LESSON_FORMAT_VERSION)
         return fail_at (error, pos,
                         /* TRANSLATORS: the first %u is the file's format, the second the newest this version reads */
@@ -501,7 +530,7 @@ start_lesson (Reader      *r,
     return fail_at (error, pos,
                     /* TRANSLATORS: keep id= as it is; %s is what the file says */
                     _("id=“%s”: expected up to 64 letters, digits, “-”, “_” or “.”, starting with a letter or digit"),
-                    id);
+                    quote (r, id));
   lesson->id = g_strdup (id);
 
   /* Format 1 is the built-in course's, where every lesson has its heading. */
@@ -514,7 +543,7 @@ start_lesson (Reader      *r,
     {
       if (!g_ascii_string_to_unsigned (order, 10, 0, MAX_ORDER, &number, NULL))
         /* TRANSLATORS: keep order= as it is; %s is what the file says */
-        return fail_at (error, pos, _("order=“%s”: expected a whole number from 0 to 9999"), order);
+        return fail_at (error, pos, _("order=“%s”: expected a whole number from 0 to 9999"), quote (r, order));
       lesson->order = number;
     }
 
@@ -526,16 +555,16 @@ start_lesson (Reader      *r,
         lesson->mode = SP_LESSON_MODE_EXERCISE;
       else
         /* TRANSLATORS: keep mode=, tutorial and exercise as they are */
-        return fail_at (error, pos, _("mode=“%s”: expected tutorial or exercise"), mode);
+        return fail_at (error, pos, _("mode=“%s”: expected tutorial or exercise"), quote (r, mode));
     }
 
   r->show_hint = r->show_setup = lesson->mode == SP_LESSON_MODE_EXERCISE ? SP_LESSON_HELP_AFTER_TRY
                                                                           : SP_LESSON_HELP_ALWAYS;
   if (show_hint != NULL && !parse_help (show_hint, &r->show_hint))
     /* TRANSLATORS: %s= is an attribute; keep always, after-try and never as they are */
-    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), "show-hint", show_hint);
+    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), "show-hint", quote (r, show_hint));
   if (show_setup != NULL && !parse_help (show_setup, &r->show_setup))
-    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), "show-setup", show_setup);
+    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), "show-setup", quote (r, show_setup));
 
   return TRUE;
 }
@@ -562,7 +591,7 @@ start_step (Reader      *r,
   if (!valid_id (id))
     return fail_at (error, pos,
                     _("id=“%s”: expected up to 64 letters, digits, “-”, “_” or “.”, starting with a letter or digit"),
-                    id);
+                    quote (r, id));
   if (g_hash_table_contains (r->step_ids, id))
     /* TRANSLATORS: %s is a step's id */
     return fail_at (error, pos, _("a second step with the id “%s”; each step needs its own"), id);
@@ -570,9 +599,9 @@ start_step (Reader      *r,
   step.show_hint = r->show_hint;
   step.show_setup = r->show_setup;
   if (show_hint != NULL && !parse_help (show_hint, &step.show_hint))
-    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), "show-hint", show_hint);
+    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), "show-hint", quote (r, show_hint));
   if (show_setup != NULL && !parse_help (show_setup, &step.show_setup))
-    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), "show-setup", show_setup);
+    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), "show-setup", quote (r, show_setup));
 
   g_hash_table_add (r->step_ids, g_strdup (id));
   step.id = g_strdup (id);
@@ -948,20 +977,11 @@ text (GMarkupParseContext  *context,
     if (!g_ascii_isspace (text[i]))
       {
         g_autofree char *chunk = g_strndup (text, len);
-        /* One line, as every message. */
-        g_autofree char *stripped = collapse_space (chunk, FALSE);
-        g_autofree char *shown = NULL;
+        g_autofree char *shown = one_line (chunk, 30);
 
-        /* Enough of it to recognise, cut at a character. */
-        if (g_utf8_strlen (stripped, -1) > 30)
-          {
-            *g_utf8_offset_to_pointer (stripped, 30) = '\0';
-            shown = g_strconcat (stripped, "…", NULL);
-          }
         fail_at (error, next_text_pos (r),
                  /* TRANSLATORS: %s is the text; keep <p> as it is */
-                 _("text outside an element: “%s”; explanations go in <p>"),
-                 shown ? shown : stripped);
+                 _("text outside an element: “%s”; explanations go in <p>"), shown);
         r->failed = TRUE;
         return;
       }
@@ -975,7 +995,6 @@ restate_markup_error (Reader  *r,
 {
   g_autofree char *prefix = NULL;
   g_autofree char *valid = NULL;
-  g_autofree char *folded = NULL;
   g_autofree char *shown = NULL;
   int line = 0, col = 0;
   const char *message = (*error)->message;
@@ -989,14 +1008,8 @@ restate_markup_error (Reader  *r,
   /* GMarkup quotes what it could not read, invalid UTF-8, line breaks and
    * all; a message is one line of text, short enough to read. */
   valid = g_utf8_make_valid (message, -1);
-  folded = collapse_space (valid, FALSE);
-  if (g_utf8_strlen (folded, -1) > MAX_MESSAGE)
-    {
-      *g_utf8_offset_to_pointer (folded, MAX_MESSAGE) = '\0';
-      shown = g_strconcat (folded, "…", NULL);
-    }
-  restated = g_error_new (SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID, "%d:%d: %s", line, col,
-                          shown ? shown : folded);
+  shown = one_line (valid, MAX_MESSAGE);
+  restated = g_error_new (SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID, "%d:%d: %s", line, col, shown);
   g_clear_error (error);
   *error = restated;
 }
@@ -1046,6 +1059,7 @@ sp_lesson_read (SpLesson    *lesson,
   g_array_set_clear_func (r.open, open_clear);
   r.text = g_string_new (NULL);
   r.step_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.quoted = g_ptr_array_new_with_free_func (g_free);
 
   r.context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &r, NULL);
   /* UTF-8 first: a file saved as GBK is a teacher's likely slip, and
@@ -1053,6 +1067,10 @@ sp_lesson_read (SpLesson    *lesson,
   ok = check_encoding (&r, &local_error) &&
        g_markup_parse_context_parse (r.context, data, length, &local_error) &&
        g_markup_parse_context_end_parse (r.context, &local_error);
+
+  /* Comments, a DOCTYPE or processing instructions and nothing else. */
+  if (ok && !r.seen_lesson)
+    ok = fail_at (&local_error, (Pos) { 1, 1 }, _("there is no <lesson> in the file"));
 
   if (!ok && local_error->domain == G_MARKUP_ERROR)
     restate_markup_error (&r, &local_error);
@@ -1062,6 +1080,7 @@ sp_lesson_read (SpLesson    *lesson,
   g_array_unref (r.open);
   g_string_free (r.text, TRUE);
   g_hash_table_unref (r.step_ids);
+  g_ptr_array_unref (r.quoted);
   g_clear_pointer (&r.setup, g_ptr_array_unref);
   g_clear_pointer (&r.checks, g_ptr_array_unref);
 
