@@ -307,8 +307,8 @@ test_my_lessons (Fixture       *f,
   g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                      "Lesson 1: Sockets, IP addresses and ports"));
   /* And the teacher's buttons, named. */
-  g_assert_nonnull (find_one (GTK_WIDGET (f->panel), is_button_labelled, "Open Lesson _File…"));
-  button = find_one (GTK_WIDGET (f->panel), is_button_labelled, "Open _Folder");
+  g_assert_nonnull (find_one (GTK_WIDGET (f->panel), is_button_labelled, "Open Lesson File…"));
+  button = find_one (GTK_WIDGET (f->panel), is_button_labelled, "Open Folder");
   g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                      "Open the lessons folder"));
 

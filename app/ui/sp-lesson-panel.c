@@ -255,8 +255,8 @@ add_my_lessons_footer (SpLessonPanel *self,
   const char * const *problems = sp_lesson_library_get_problems (self->library);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *open_file = gtk_button_new_with_mnemonic (_("Open Lesson _File…"));
-  GtkWidget *open_folder = gtk_button_new_with_mnemonic (_("Open _Folder"));
+  GtkWidget *open_file = gtk_button_new_with_label (_("Open Lesson File…"));
+  GtkWidget *open_folder = gtk_button_new_with_label (_("Open Folder"));
 
   for (guint i = 0; problems[i]; i++)
     {
@@ -531,6 +531,7 @@ make_step (SpLessonPanel *self,
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *setup = gtk_button_new_with_label (_("Set it up for me"));
   GtkWidget *hint = gtk_expander_new (_("Hint"));
+  g_autofree char *hint_name = NULL;
   GtkWidget *hint_label = gtk_label_new (hint_text);
   GtkWidget *locked = gtk_label_new (_("Try this step first: its help appears after your first attempt."));
 
@@ -559,6 +560,9 @@ make_step (SpLessonPanel *self,
   gtk_label_set_xalign (GTK_LABEL (hint_label), 0);
   gtk_widget_add_css_class (hint_label, "dim-label");
   gtk_expander_set_child (GTK_EXPANDER (hint), hint_label);
+  /* TRANSLATORS: accessible name of the hint of a lesson step, %u the step's number */
+  hint_name = g_strdup_printf (_("Hint for step %u"), index + 1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (hint), GTK_ACCESSIBLE_PROPERTY_LABEL, hint_name, -1);
   gtk_label_set_xalign (GTK_LABEL (locked), 0);
   gtk_label_set_wrap (GTK_LABEL (locked), TRUE);
   gtk_widget_add_css_class (locked, "dim-label");
