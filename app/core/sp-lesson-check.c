@@ -259,8 +259,13 @@ parse (SpLessonCheck  *check,
     case CHECK_RECEIVED_CONTAINS:
     case CHECK_MESSAGE_TEXT:
       {
-        g_autofree char *unescaped = g_strcompress (rest_of_line (text));
+        const char *escaped = rest_of_line (text);
+        g_autofree char *unescaped = NULL;
 
+        /* g_strcompress() would warn and drop it. */
+        if (sp_lesson_ends_in_lone_backslash (escaped))
+          return fail (error, text, _("ends in a lone “\\”; write “\\\\” for a backslash"));
+        unescaped = g_strcompress (escaped);
         if (*unescaped == '\0')
           return fail (error, text, _("needs a text"));
         check->bytes = g_bytes_new (unescaped, strlen (unescaped));

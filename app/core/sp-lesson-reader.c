@@ -172,7 +172,7 @@ find_tag (Reader     *r,
         i = tag_end (r, i);
       else
         {
-          gsize name_at = i + 1 + (r->data[i + 1] == '/' ? 1 : 0);
+          gsize name_at = i + 1 + (i + 1 < r->length && r->data[i + 1] == '/' ? 1 : 0);
           gboolean is_end = name_at == i + 2;
           char after = name_at + n < r->length ? r->data[name_at + n] : '\0';
 
@@ -756,6 +756,16 @@ valid_setup (const char  *line,
              GError     **error)
 {
   const char *commands[] = { line, NULL };
+
+  /* The runner unescapes with g_strcompress(), which warns at a lone
+   * backslash and drops it. */
+  if (sp_lesson_ends_in_lone_backslash (line))
+    {
+      g_set_error (error, SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
+                   /* TRANSLATORS: %s is a setup command as written */
+                   _("setup “%s”: ends in a lone “\\”; write “\\\\” for a backslash"), line);
+      return FALSE;
+    }
 
   return sp_setup_validate (commands, error);
 }

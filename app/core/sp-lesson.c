@@ -172,6 +172,18 @@ sp_lesson_new_for_file (GFile       *file,
   return g_steal_pointer (&lesson);
 }
 
+gboolean
+sp_lesson_ends_in_lone_backslash (const char *text)
+{
+  gsize len = strlen (text);
+  gsize n = 0;
+
+  while (n < len && text[len - 1 - n] == '\\')
+    n++;
+
+  return n % 2 == 1;
+}
+
 static int
 compare_order (gconstpointer a,
                gconstpointer b,

@@ -93,6 +93,10 @@ guint               sp_lesson_get_n_steps     (SpLesson    *self);
 const SpLessonStep *sp_lesson_get_step        (SpLesson    *self,
                                                guint        index);
 
+/* Whether @text ends in a "\" that escapes nothing: setup commands and
+ * checks use C-like escapes (\n, \\), and such a line is refused. */
+gboolean            sp_lesson_ends_in_lone_backslash (const char *text);
+
 /* Every lesson under @resource_path in the GResource, sorted by order. */
 GListModel         *sp_lesson_load_all        (const char  *resource_path,
                                                GError     **error);
