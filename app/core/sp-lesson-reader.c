@@ -3,12 +3,8 @@
  * A file is read whole or refused whole: every element, attribute, setup
  * command and check is checked here, so a lesson that loads can always be
  * shown and run. Every refusal says where (line and column, counted as
- * GMarkup counts them: from 1, in characters) and what was expected.
- *
- * GMarkup reports positions a character or two past what it just read, so
- * the reader finds each tag in the text itself: it walks the file forward
- * from one tag to the next as GMarkup reports them, which gives the exact
- * place of every tag and of every line of a <setup> or <check>.
+ * GMarkup counts them: from 1, in characters; sp-lesson-source.c finds
+ * them) and what was expected.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +16,7 @@
 
 #include "sp-lesson-check.h"
 #include "sp-lesson-private.h"
+#include "sp-lesson-source.h"
 #include "sp-setup-runner.h"
 
 #define MAX_ID_LENGTH 64
@@ -27,10 +24,7 @@
 #define MAX_MESSAGE   200   /* characters of a message GMarkup wrote */
 #define MAX_QUOTED    40    /* characters of a value a message quotes */
 
-typedef struct {
-  int line;
-  int col;
-} Pos;
+typedef SpLessonPos Pos;
 
 typedef struct {
   const char *name;        /* GMarkup's, valid while the element is open */
@@ -43,10 +37,7 @@ typedef struct {
 typedef struct {
   GMarkupParseContext *context;
   SpLesson            *lesson;
-  const char          *data;
-  gsize                length;
-  GArray              *lines;      /* gsize: offset of each line's start */
-  gsize                scan;       /* offset past the last tag found */
+  SpLessonSource       src;
   GArray              *open;       /* of Open, innermost last */
   GString             *text;
   gboolean             seen_lesson;
@@ -65,149 +56,6 @@ static void
 open_clear (gpointer data)
 {
   g_free (((Open *) data)->lang);
-}
-
-/* Positions ---------------------------------------------------------------- */
-
-static Pos
-pos_of (Reader *r,
-        gsize   offset)
-{
-  guint lo = 0, hi = r->lines->len;
-  gsize line_start;
-
-  /* The last line starting at or before @offset. */
-  while (hi - lo > 1)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (r->lines, gsize, mid) <= offset)
-        lo = mid;
-      else
-        hi = mid;
-    }
-
-  line_start = g_array_index (r->lines, gsize, lo);
-  return (Pos) { lo + 1, (int) g_utf8_strlen (r->data + line_start, offset - line_start) + 1 };
-}
-
-/* Past the '>' of the tag at @offset, stepping over quoted values. */
-static gsize
-tag_end (Reader *r,
-         gsize   offset)
-{
-  char quote = 0;
-
-  for (gsize i = offset; i < r->length; i++)
-    {
-      char c = r->data[i];
-
-      if (quote != 0)
-        {
-          if (c == quote)
-            quote = 0;
-        }
-      else if (c == '"' || c == '\'')
-        quote = c;
-      else if (c == '>')
-        return i + 1;
-    }
-
-  return r->length;
-}
-
-/* Past the end of @close (e.g. "-->") from @offset, or the end of the file. */
-static gsize
-skip_past (Reader     *r,
-           gsize       offset,
-           const char *close)
-{
-  gsize n = strlen (close);
-
-  for (gsize i = offset; i + n <= r->length; i++)
-    if (memcmp (r->data + i, close, n) == 0)
-      return i + n;
-
-  return r->length;
-}
-
-static gboolean
-looking_at (Reader     *r,
-            gsize       offset,
-            const char *text)
-{
-  gsize n = strlen (text);
-
-  return offset + n <= r->length && memcmp (r->data + offset, text, n) == 0;
-}
-
-/* Finds the next start tag (@closing FALSE) or end tag of @name from
- * r->scan, and moves r->scan past it. Returns the offset of its '<'. */
-static gsize
-find_tag (Reader     *r,
-          const char *name,
-          gboolean    closing)
-{
-  gsize n = strlen (name);
-  gsize i = r->scan;
-
-  while (i < r->length)
-    {
-      gsize here;
-
-      if (r->data[i] != '<')
-        {
-          i++;
-          continue;
-        }
-
-      here = i;
-      if (looking_at (r, i, "<!--"))
-        i = skip_past (r, i + 4, "-->");
-      else if (looking_at (r, i, "<![CDATA["))
-        i = skip_past (r, i + 9, "]]>");
-      else if (looking_at (r, i, "<?"))
-        i = skip_past (r, i + 2, "?>");
-      else if (looking_at (r, i, "<!"))
-        i = tag_end (r, i);
-      else
-        {
-          gsize name_at = i + 1 + (i + 1 < r->length && r->data[i + 1] == '/' ? 1 : 0);
-          gboolean is_end = name_at == i + 2;
-          char after = name_at + n < r->length ? r->data[name_at + n] : '\0';
-
-          i = tag_end (r, i);
-          if (is_end == closing && name_at + n <= r->length &&
-              memcmp (r->data + name_at, name, n) == 0 &&
-              (after == '>' || after == '/' || g_ascii_isspace (after)))
-            {
-              r->scan = i;
-              return here;
-            }
-        }
-    }
-
-  /* GMarkup read it, so it is there; this is only a safe fallback. */
-  return MIN (r->scan, r->length);
-}
-
-/* Where the first non-blank character after r->scan is, past comments. */
-static Pos
-next_text_pos (Reader *r)
-{
-  gsize i = r->scan;
-
-  while (i < r->length)
-    {
-      if (looking_at (r, i, "<!--"))
-        i = skip_past (r, i + 4, "-->");
-      else if (g_ascii_isspace (r->data[i]))
-        i++;
-      else
-        break;
-    }
-
-  return pos_of (r, MIN (i, r->length));
 }
 
 static gboolean
@@ -233,111 +81,16 @@ fail_at (GError     **error,
   return FALSE;
 }
 
-/* Text ------------------------------------------------------------------ */
-
-
-/* As xgettext does for ITS: trim, and fold white space runs into one
- * space. In teachers' files a line break between two Chinese (or other
- * wide) characters is dropped instead, as Chinese has no spaces between
- * words; built-in lessons keep xgettext's rule, their text is a msgid. */
-static char *
-collapse_space (const char *text,
-                gboolean    cjk)
-{
-  GString *s = g_string_new (NULL);
-  gboolean space = FALSE;
-  gboolean newline = FALSE;
-  gunichar previous = 0;
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c < 0x80 && g_ascii_isspace (c))
-        {
-          space = s->len > 0;
-          newline |= c == '\n';
-          continue;
-        }
-
-      if (space && !(cjk && newline && g_unichar_iswide (previous) && g_unichar_iswide (c)))
-        g_string_append_c (s, ' ');
-      g_string_append_unichar (s, c);
-      previous = c;
-      space = newline = FALSE;
-    }
-
-  return g_string_free (s, FALSE);
-}
-
-/* @text as a message shows it: on one line, at most @max characters,
- * with "…" where it was cut. */
-static char *
-one_line (const char *text,
-          glong       max)
-{
-  g_autofree char *folded = collapse_space (text, FALSE);
-
-  if (g_utf8_strlen (folded, -1) <= max)
-    return g_steal_pointer (&folded);
-
-  *g_utf8_offset_to_pointer (folded, max) = '\0';
-  return g_strconcat (folded, "…", NULL);
-}
-
 /* An attribute's value as a message quotes it (values may hold line
  * breaks, or be a megabyte long). Owned by @r. */
 static const char *
 quote (Reader     *r,
        const char *value)
 {
-  char *shown = one_line (value, MAX_QUOTED);
+  char *shown = sp_lesson_one_line (value, MAX_QUOTED);
 
   g_ptr_array_add (r->quoted, shown);
   return shown;
-}
-
-typedef struct {
-  char *text;
-  Pos   pos;
-} Line;
-
-static void
-line_free (gpointer data)
-{
-  g_free (((Line *) data)->text);
-  g_free (data);
-}
-
-/* The non-empty, trimmed lines of @open's text, each with its place. */
-static GPtrArray *
-text_lines (Reader     *r,
-            const Open *open)
-{
-  GPtrArray *lines = g_ptr_array_new_with_free_func (line_free);
-  g_auto(GStrv) split = g_strsplit (r->text->str, "\n", -1);
-  Pos start = pos_of (r, open->text_start);
-
-  for (guint i = 0; split[i]; i++)
-    {
-      const char *p = split[i];
-      int leading = 0;
-      Line *line;
-
-      while (*p == ' ' || *p == '\t' || *p == '\r')
-        p++, leading++;
-      g_strchomp ((char *) p);
-      if (*p == '\0')
-        continue;
-
-      line = g_new0 (Line, 1);
-      line->text = g_strdup (p);
-      line->pos.line = start.line + (int) i;
-      line->pos.col = (i == 0 ? start.col : 1) + leading;
-      g_ptr_array_add (lines, line);
-    }
-
-  return lines;
 }
 
 /* Attributes ------------------------------------------------------------ */
@@ -537,7 +290,7 @@ start_lesson (Reader      *r,
   if (group == NULL && lesson->format < 2)
     return fail_at (error, pos, _("<%s> needs the attribute “%s”"), "lesson", "group");
   if (group != NULL)
-    lesson->group = collapse_space (group, !lesson->built_in);
+    lesson->group = sp_lesson_collapse_space (group, !lesson->built_in);
 
   if (order != NULL)
     {
@@ -638,11 +391,11 @@ read_start (Reader       *r,
   static const char *lang_only[] = { "xml:lang", NULL };
   static const char *none[] = { NULL };
   const char *parent = r->open->len > 0 ? g_array_index (r->open, Open, r->open->len - 1).name : NULL;
-  gsize at = find_tag (r, element, FALSE);
-  Open open = { element, pos_of (r, at), r->scan, FALSE, NULL };
+  gsize at = sp_lesson_source_find_tag (&r->src, element, FALSE);
+  Open open = { element, sp_lesson_source_pos (&r->src, at), r->src.scan, FALSE, NULL };
   Open *pushed;
 
-  open.empty = r->scan >= 2 && r->data[r->scan - 2] == '/';
+  open.empty = r->src.scan >= 2 && r->src.data[r->src.scan - 2] == '/';
   g_array_append_val (r->open, open);
   pushed = &g_array_index (r->open, Open, r->open->len - 1);
   g_string_truncate (r->text, 0);
@@ -788,11 +541,11 @@ add_lines (Reader      *r,
            GPtrArray   *into,
            GError     **error)
 {
-  g_autoptr(GPtrArray) lines = text_lines (r, open);
+  g_autoptr(GPtrArray) lines = sp_lesson_source_lines (&r->src, open->text_start, r->text->str);
 
   for (guint i = 0; i < lines->len; i++)
     {
-      Line *line = lines->pdata[i];
+      SpLessonLine *line = lines->pdata[i];
       g_autoptr(GError) local_error = NULL;
 
       if (!valid (line->text, &local_error))
@@ -869,7 +622,7 @@ end_text (Reader      *r,
           GError     **error)
 {
   SpLesson *lesson = r->lesson;
-  char *value = collapse_space (r->text->str, !lesson->built_in);
+  char *value = sp_lesson_collapse_space (r->text->str, !lesson->built_in);
 
   if (*value == '\0')
     {
@@ -942,7 +695,7 @@ end_element (GMarkupParseContext  *context,
   open = &g_array_index (r->open, Open, r->open->len - 1);
 
   if (!open->empty)
-    find_tag (r, element, TRUE);
+    sp_lesson_source_find_tag (&r->src, element, TRUE);
 
   if (g_str_equal (element, "lesson"))
     end_lesson (r, open, error);
@@ -987,9 +740,9 @@ text (GMarkupParseContext  *context,
     if (!g_ascii_isspace (text[i]))
       {
         g_autofree char *chunk = g_strndup (text, len);
-        g_autofree char *shown = one_line (chunk, 30);
+        g_autofree char *shown = sp_lesson_one_line (chunk, 30);
 
-        fail_at (error, next_text_pos (r),
+        fail_at (error, sp_lesson_source_next_text (&r->src),
                  /* TRANSLATORS: %s is the text; keep <p> as it is */
                  _("text outside an element: “%s”; explanations go in <p>"), shown);
         r->failed = TRUE;
@@ -1018,7 +771,7 @@ restate_markup_error (Reader  *r,
   /* GMarkup quotes what it could not read, invalid UTF-8, line breaks and
    * all; a message is one line of text, short enough to read. */
   valid = g_utf8_make_valid (message, -1);
-  shown = one_line (valid, MAX_MESSAGE);
+  shown = sp_lesson_one_line (valid, MAX_MESSAGE);
   restated = g_error_new (SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID, "%d:%d: %s", line, col, shown);
   g_clear_error (error);
   *error = restated;
@@ -1030,13 +783,13 @@ check_encoding (Reader  *r,
 {
   const char *end = NULL;
 
-  if (g_utf8_validate_len (r->data, r->length, &end))
+  if (g_utf8_validate_len (r->src.data, r->src.length, &end))
     return TRUE;
 
   if (*end == '\0')
-    return fail_at (error, pos_of (r, end - r->data),
+    return fail_at (error, sp_lesson_source_pos (&r->src, end - r->src.data),
                     _("the file holds a NUL byte; a lesson is a text file"));
-  return fail_at (error, pos_of (r, end - r->data),
+  return fail_at (error, sp_lesson_source_pos (&r->src, end - r->src.data),
                   /* TRANSLATORS: %02X is the byte in hex */
                   _("byte %02X is not UTF-8: save the file as UTF-8 (not GBK or another encoding)"),
                   (guint) (guchar) *end);
@@ -1054,17 +807,7 @@ sp_lesson_read (SpLesson    *lesson,
   gboolean ok;
 
   r.lesson = lesson;
-  r.data = data;
-  r.length = length;
-  r.lines = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_array_append_val (r.lines, (gsize) { 0 });
-  for (gsize i = 0; i < length; i++)
-    if (data[i] == '\n')
-      {
-        gsize next = i + 1;
-
-        g_array_append_val (r.lines, next);
-      }
+  sp_lesson_source_init (&r.src, data, length);
   r.open = g_array_new (FALSE, TRUE, sizeof (Open));
   g_array_set_clear_func (r.open, open_clear);
   r.text = g_string_new (NULL);
@@ -1086,7 +829,7 @@ sp_lesson_read (SpLesson    *lesson,
     restate_markup_error (&r, &local_error);
 
   g_markup_parse_context_free (r.context);
-  g_array_unref (r.lines);
+  sp_lesson_source_clear (&r.src);
   g_array_unref (r.open);
   g_string_free (r.text, TRUE);
   g_hash_table_unref (r.step_ids);
