@@ -157,22 +157,6 @@ valid_lang (const char *lang)
   return *p == '\0';
 }
 
-static gboolean
-parse_help (const char   *value,
-            SpLessonHelp *out)
-{
-  if (g_str_equal (value, "always"))
-    *out = SP_LESSON_HELP_ALWAYS;
-  else if (g_str_equal (value, "after-try"))
-    *out = SP_LESSON_HELP_AFTER_TRY;
-  else if (g_str_equal (value, "never"))
-    *out = SP_LESSON_HELP_NEVER;
-  else
-    return FALSE;
-
-  return TRUE;
-}
-
 /* Checks every attribute of @element against @allowed (a NULL-terminated
  * list) and the format; @expected says the list in the message. */
 static gboolean
@@ -232,6 +216,54 @@ element_lang (Reader      *r,
   return TRUE;
 }
 
+/* show-hint and show-setup: @out keeps its value when @names lacks them. */
+static gboolean
+read_help (Reader       *r,
+           Pos           pos,
+           const char   *name,
+           const char  **names,
+           const char  **values,
+           SpLessonHelp *out,
+           GError      **error)
+{
+  const char *value = find_attribute (name, names, values);
+
+  if (value == NULL)
+    return TRUE;
+
+  if (g_str_equal (value, "always"))
+    *out = SP_LESSON_HELP_ALWAYS;
+  else if (g_str_equal (value, "after-try"))
+    *out = SP_LESSON_HELP_AFTER_TRY;
+  else if (g_str_equal (value, "never"))
+    *out = SP_LESSON_HELP_NEVER;
+  else
+    /* TRANSLATORS: %s= is an attribute; keep always, after-try and never as they are */
+    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), name, quote (r, value));
+
+  return TRUE;
+}
+
+/* The id of a <lesson> or <step>: there, and a name (ids go into
+ * progress keys, "lesson/step"). */
+static gboolean
+read_id (Reader      *r,
+         Pos          pos,
+         const char  *element,
+         const char  *id,
+         GError     **error)
+{
+  if (id == NULL)
+    /* TRANSLATORS: <%s> is an element, “%s” an attribute, keep both as they are */
+    return fail_at (error, pos, _("<%s> needs the attribute “%s”"), element, "id");
+  if (!valid_id (id))
+    return fail_at (error, pos,
+                    /* TRANSLATORS: keep id= as it is; %s is what the file says */
+                    _("id=“%s”: expected up to 64 letters, digits, “-”, “_” or “.”, starting with a letter or digit"),
+                    quote (r, id));
+  return TRUE;
+}
+
 static gboolean
 start_lesson (Reader      *r,
               Pos          pos,
@@ -248,8 +280,6 @@ start_lesson (Reader      *r,
   const char *group = find_attribute ("group", names, values);
   const char *order = find_attribute ("order", names, values);
   const char *mode = find_attribute ("mode", names, values);
-  const char *show_hint = find_attribute ("show-hint", names, values);
-  const char *show_setup = find_attribute ("show-setup", names, values);
   guint64 number;
 
   if (r->seen_lesson)
@@ -276,14 +306,8 @@ start_lesson (Reader      *r,
                          names, error))
     return FALSE;
 
-  if (id == NULL)
-    /* TRANSLATORS: <%s> is an element, “%s” an attribute, keep both as they are */
-    return fail_at (error, pos, _("<%s> needs the attribute “%s”"), "lesson", "id");
-  if (!valid_id (id))
-    return fail_at (error, pos,
-                    /* TRANSLATORS: keep id= as it is; %s is what the file says */
-                    _("id=“%s”: expected up to 64 letters, digits, “-”, “_” or “.”, starting with a letter or digit"),
-                    quote (r, id));
+  if (!read_id (r, pos, "lesson", id, error))
+    return FALSE;
   lesson->id = g_strdup (id);
 
   /* Format 1 is the built-in course's, where every lesson has its heading. */
@@ -313,11 +337,9 @@ start_lesson (Reader      *r,
 
   r->show_hint = r->show_setup = lesson->mode == SP_LESSON_MODE_EXERCISE ? SP_LESSON_HELP_AFTER_TRY
                                                                           : SP_LESSON_HELP_ALWAYS;
-  if (show_hint != NULL && !parse_help (show_hint, &r->show_hint))
-    /* TRANSLATORS: %s= is an attribute; keep always, after-try and never as they are */
-    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), "show-hint", quote (r, show_hint));
-  if (show_setup != NULL && !parse_help (show_setup, &r->show_setup))
-    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), "show-setup", quote (r, show_setup));
+  if (!read_help (r, pos, "show-hint", names, values, &r->show_hint, error) ||
+      !read_help (r, pos, "show-setup", names, values, &r->show_setup, error))
+    return FALSE;
 
   return TRUE;
 }
@@ -331,30 +353,23 @@ start_step (Reader      *r,
 {
   static const char *allowed[] = { "id", "show-hint", "show-setup", NULL };
   const char *id = find_attribute ("id", names, values);
-  const char *show_hint = find_attribute ("show-hint", names, values);
-  const char *show_setup = find_attribute ("show-setup", names, values);
   SpLessonStep step = { 0 };
 
   /* TRANSLATORS: attribute names, keep them as they are */
   if (!check_attributes (r, "step", pos, allowed, _("id, show-hint or show-setup"), names, error))
     return FALSE;
 
-  if (id == NULL)
-    return fail_at (error, pos, _("<%s> needs the attribute “%s”"), "step", "id");
-  if (!valid_id (id))
-    return fail_at (error, pos,
-                    _("id=“%s”: expected up to 64 letters, digits, “-”, “_” or “.”, starting with a letter or digit"),
-                    quote (r, id));
+  if (!read_id (r, pos, "step", id, error))
+    return FALSE;
   if (g_hash_table_contains (r->step_ids, id))
     /* TRANSLATORS: %s is a step's id */
     return fail_at (error, pos, _("a second step with the id “%s”; each step needs its own"), id);
 
   step.show_hint = r->show_hint;
   step.show_setup = r->show_setup;
-  if (show_hint != NULL && !parse_help (show_hint, &step.show_hint))
-    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), "show-hint", quote (r, show_hint));
-  if (show_setup != NULL && !parse_help (show_setup, &step.show_setup))
-    return fail_at (error, pos, _("%s=“%s”: expected always, after-try or never"), "show-setup", quote (r, show_setup));
+  if (!read_help (r, pos, "show-hint", names, values, &step.show_hint, error) ||
+      !read_help (r, pos, "show-setup", names, values, &step.show_setup, error))
+    return FALSE;
 
   g_hash_table_add (r->step_ids, g_strdup (id));
   step.id = g_strdup (id);
