@@ -20,7 +20,9 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 export XDG_RUNTIME_DIR="$tmp/runtime" XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_HOME="$tmp/config"
-mkdir -p "$XDG_RUNTIME_DIR" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME"
+# The lessons folder ("My lessons") is made and read there, not in $HOME.
+export XDG_DATA_HOME="$tmp/data"
+mkdir -p "$XDG_RUNTIME_DIR" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 chmod 700 "$XDG_RUNTIME_DIR"
 export GSK_RENDERER=cairo GDK_BACKEND=x11
 unset NO_AT_BRIDGE

@@ -70,18 +70,48 @@ sp_test_find_visible_label (GtkWidget  *root,
   return sp_test_find_descendant (root, is_label_showing, needle);
 }
 
+static gboolean
+is_event_row (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return SP_IS_EVENT_ROW (widget);
+}
+
 void
 sp_test_collect_rows (GtkWidget *root,
                       GPtrArray *rows)
+{
+  sp_test_collect (root, is_event_row, NULL, rows);
+}
+
+void
+sp_test_collect (GtkWidget     *root,
+                 SpTestMatch    match,
+                 gconstpointer  data,
+                 GPtrArray     *found)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (SP_IS_EVENT_ROW (child))
-        g_ptr_array_add (rows, child);
-      sp_test_collect_rows (child, rows);
+      if (match (child, data))
+        g_ptr_array_add (found, child);
+      sp_test_collect (child, match, data, found);
     }
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+GtkWidget *
+sp_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  return sp_test_find_descendant (root, is_button_labelled, label);
 }
 
 void
@@ -89,14 +119,7 @@ sp_test_collect_buttons (GtkWidget  *root,
                          const char *label,
                          GPtrArray  *buttons)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        g_ptr_array_add (buttons, child);
-      sp_test_collect_buttons (child, label, buttons);
-    }
+  sp_test_collect (root, is_button_labelled, label, buttons);
 }
 
 int

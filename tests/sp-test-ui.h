@@ -24,6 +24,12 @@ typedef gboolean (*SpTestMatch) (GtkWidget     *widget,
 GtkWidget *sp_test_find_descendant     (GtkWidget    *root,
                                         SpTestMatch   match,
                                         gconstpointer data);
+/* Adds every descendant of @root that @match accepts to @found, depth
+ * first. */
+void       sp_test_collect             (GtkWidget    *root,
+                                        SpTestMatch   match,
+                                        gconstpointer data,
+                                        GPtrArray    *found);
 /* The descendant of @root that a template names @id (its .ui id). */
 GtkWidget *sp_test_find_child          (GtkWidget    *root,
                                         const char   *id);
@@ -33,6 +39,9 @@ GtkWidget *sp_test_find_visible_label  (GtkWidget    *root,
 /* Adds every SpEventRow under @root to @rows. */
 void       sp_test_collect_rows        (GtkWidget    *root,
                                         GPtrArray    *rows);
+/* The first GtkButton under @root labelled @label. */
+GtkWidget *sp_test_find_button         (GtkWidget    *root,
+                                        const char   *label);
 /* Every GtkButton under @root labelled @label. */
 void       sp_test_collect_buttons     (GtkWidget    *root,
                                         const char   *label,

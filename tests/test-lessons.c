@@ -13,70 +13,10 @@
 #include "sp-lesson-check.h"
 #include "sp-lesson-session.h"
 #include "sp-setup-runner.h"
+#include "sp-test-host.h"
 #include "sp-test-util.h"
 
 #define LESSONS_PATH RESOURCE_PREFIX "/lessons"
-
-typedef struct {
-  GListStore *endpoints;
-  GPtrArray  *owned;
-} Host;
-
-static SpEndpoint *
-host_lookup (gpointer data,
-             guint    position)
-{
-  Host *host = data;
-
-  if (position == 0 || position > host->owned->len)
-    return NULL;
-
-  return g_ptr_array_index (host->owned, position - 1);
-}
-
-static SpEndpoint *
-host_ensure (gpointer        data,
-             guint           position,
-             SpEndpointKind  kind,
-             const char     *address,
-             guint           port)
-{
-  Host *host = data;
-  SpEndpoint *endpoint;
-
-  while (host->owned->len < position)
-    {
-      endpoint = sp_endpoint_new (kind);
-      g_ptr_array_add (host->owned, endpoint);
-      g_list_store_append (host->endpoints, endpoint);
-    }
-
-  endpoint = host_lookup (host, position);
-  sp_endpoint_reconfigure (endpoint, kind, address, port);
-
-  return endpoint;
-}
-
-static const SpSetupHost test_host = {
-  .ensure = host_ensure,
-  .lookup = host_lookup,
-};
-
-static void
-host_init (Host *host)
-{
-  host->endpoints = g_list_store_new (SP_TYPE_ENDPOINT);
-  host->owned = g_ptr_array_new_with_free_func (g_object_unref);
-}
-
-static void
-host_clear (Host *host)
-{
-  for (guint i = 0; i < host->owned->len; i++)
-    sp_endpoint_stop (g_ptr_array_index (host->owned, i));
-  g_clear_object (&host->endpoints);
-  g_clear_pointer (&host->owned, g_ptr_array_unref);
-}
 
 static GListModel *
 load_lessons (void)
@@ -105,52 +45,6 @@ find_lesson (const char *id)
   g_error ("no lesson %s", id);
 }
 
-typedef struct {
-  gboolean  done;
-  GError   *error;
-} RunWait;
-
-static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  RunWait *wait = user_data;
-
-  sp_setup_run_finish (result, &wait->error);
-  wait->done = TRUE;
-}
-
-static gboolean
-run_finished (gpointer data)
-{
-  return ((RunWait *) data)->done;
-}
-
-static void
-run_setup (Host               *host,
-           const SpLessonStep *step)
-{
-  RunWait wait = { FALSE, NULL };
-
-  sp_setup_run_async ((const char * const *) step->setup, &test_host, host, NULL,
-                      run_done_cb, &wait);
-  sp_test_wait_until (run_finished, &wait, 20000, step->id);
-  g_assert_no_error (wait.error);
-}
-
-typedef struct {
-  SpLessonSession *session;
-  guint            step;
-} StepWait;
-
-static gboolean
-step_is_done (gpointer data)
-{
-  StepWait *w = data;
-
-  return sp_lesson_session_step_done (w->session, w->step);
-}
 
 /* Every file parses; every check and setup command is in the vocabulary. */
 static void
@@ -183,7 +77,9 @@ test_parse_all (void)
       g_test_message ("lesson %s", sp_lesson_get_id (lesson));
       g_assert_false (g_ptr_array_find_with_equal_func (ids, sp_lesson_get_id (lesson), g_str_equal, NULL));
       g_ptr_array_add (ids, (gpointer) sp_lesson_get_id (lesson));
-      g_assert_nonnull (sp_lesson_get_paragraphs (lesson)[0]);
+      g_assert_cmpuint (sp_lesson_get_n_paragraphs (lesson), >, 0);
+      g_assert_nonnull (sp_lesson_get_group (lesson));
+      g_assert_true (sp_lesson_is_built_in (lesson));
       g_assert_nonnull (sp_lesson_get_python (lesson));
       g_assert_nonnull (sp_lesson_get_c (lesson));
 
@@ -192,7 +88,9 @@ test_parse_all (void)
           const SpLessonStep *step = sp_lesson_get_step (lesson, s);
           g_autoptr(GError) error = NULL;
 
-          g_assert_nonnull (step->hint);
+          g_assert_nonnull (sp_lesson_get_hint (lesson, s));
+          g_assert_cmpint (step->show_hint, ==, SP_LESSON_HELP_ALWAYS);
+          g_assert_cmpint (step->show_setup, ==, SP_LESSON_HELP_ALWAYS);
           g_assert_nonnull (step->setup[0]);
           g_assert_true (sp_setup_validate ((const char * const *) step->setup, &error));
           g_assert_no_error (error);
@@ -221,6 +119,7 @@ test_parse_errors (void)
   static const char *bad_checks[] = {
     "listening", "listening sctp 8081", "listening tcp port", "accepted", "accepted zero",
     "error EWHATEVER", "sticky now", "received-text", "sent-hex zz", "frobnicate",
+    "received-matches", "received-matches ([0-9]", "message-text", "message-matches [a-",
   };
   static const char *bad_setups[] = {
     "pane 1 tcp-bridge 127.0.0.1 8081", "pane 0 tcp-server 127.0.0.1 8081", "start",
@@ -258,16 +157,119 @@ test_parse_errors (void)
     }
 }
 
+
+static SpEndpoint *
+start_endpoint (SpTestHost           *host,
+                guint           position,
+                SpEndpointKind  kind,
+                guint           port)
+{
+  SpEndpoint *endpoint = sp_test_host_ensure (host, position, kind, "127.0.0.1", port);
+
+  sp_endpoint_start (endpoint);
+  sp_test_wait_until (sp_test_is_running, endpoint, 0, "start");
+  return endpoint;
+}
+
+/* Exercise mode rests on "tried": an event that does not complete the
+ * step the student is at. The app's own setup runs are not tries, and the
+ * summary says which steps the app set up. */
+static void
+test_tries_and_summary (void)
+{
+  g_autoptr(SpLesson) lesson = NULL;
+  g_autoptr(SpLessonSession) session = NULL;
+  g_autoptr(SpLessonSession) restored = NULL;
+  g_autoptr(GBytes) hello = g_bytes_new_static ("hello", 5);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *restored_summary = NULL;
+  SpEndpoint *tcp_server, *client;
+  SpTestStep tried = { NULL, 0 };
+  SpTestStep done = { NULL, 0 };
+  SpTestHost host;
+
+  lesson = sp_lesson_new_for_file (NULL, "tries.splesson",
+                                   "<lesson format='2' id='tries' mode='exercise'><title>Tries</title>"
+                                   "<step id='udp'><task>A UDP server.</task><check>listening udp *</check></step>"
+                                   "<step id='hello'><task>Say hello.</task><check>received-text hello</check></step>"
+                                   "</lesson>", -1, &error);
+  g_assert_no_error (error);
+
+  sp_test_host_init (&host);
+  session = sp_lesson_session_new (lesson, G_LIST_MODEL (host.endpoints), NULL, &error);
+  g_assert_no_error (error);
+  tried.session = done.session = session;
+
+  /* A TCP server is a try at a UDP server. */
+  tcp_server = start_endpoint (&host, 1, SP_ENDPOINT_KIND_TCP_SERVER, 0);
+  tried.step = 0;
+  sp_test_wait_until (sp_test_step_tried, &tried, 0, "first step tried");
+  g_assert_false (sp_lesson_session_step_done (session, 0));
+  g_assert_false (sp_lesson_session_step_tried (session, 1));
+
+  /* "Set it up for me": done, not tried again, and set up by the app. */
+  sp_lesson_session_setup_started (session, 0);
+  start_endpoint (&host, 2, SP_ENDPOINT_KIND_UDP_SERVER, 0);
+  done.step = 0;
+  sp_test_wait_until (sp_test_step_done, &done, 0, "first step done");
+  sp_lesson_session_setup_finished (session);
+  g_assert_true (sp_lesson_session_step_helped (session, 0));
+  /* The event that completed the first step is no try at the second. */
+  g_assert_false (sp_lesson_session_step_tried (session, 1));
+
+  /* Connecting is a try at saying hello; saying it completes the step. */
+  client = start_endpoint (&host, 3, SP_ENDPOINT_KIND_TCP_CLIENT, sp_endpoint_get_bound_port (tcp_server));
+  tried.step = 1;
+  sp_test_wait_until (sp_test_step_tried, &tried, 0, "second step tried");
+  g_assert_true (sp_endpoint_send (client, hello, NULL, &error));
+  g_assert_no_error (error);
+  done.step = 1;
+  sp_test_wait_until (sp_test_step_done, &done, 0, "second step done");
+  g_assert_false (sp_lesson_session_step_helped (session, 1));
+  g_assert_true (sp_lesson_session_is_complete (session));
+  g_assert_cmpint (sp_lesson_session_get_step_time (session, 1), >=,
+                   sp_lesson_session_get_step_time (session, 0));
+
+  summary = sp_lesson_session_dup_summary (session);
+  g_test_message ("%s", summary);
+  g_assert_true (g_regex_match_simple ("^Socket Playground [0-9.]+ — lesson summary\n"
+                                       "Lesson: Tries \\(tries\\)\n"
+                                       "Steps done: 2 of 2\n"
+                                       "  ✓ 1\\. udp — at [0-9]+ s \\(set up by the app\\)\n"
+                                       "  ✓ 2\\. hello — at [0-9]+ s\n"
+                                       "Time taken: [0-9]+ s\n"
+                                       "Finished: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\n$",
+                                       summary, 0, 0));
+
+  /* Reset forgets tries and times too. */
+  sp_lesson_session_reset (session);
+  g_assert_false (sp_lesson_session_step_tried (session, 0));
+  g_assert_cmpint (sp_lesson_session_get_step_time (session, 0), ==, -1);
+  g_assert_false (sp_lesson_session_is_complete (session));
+
+  /* Steps done in an earlier run of the app have no time. */
+  restored = sp_lesson_session_new (lesson, G_LIST_MODEL (host.endpoints), (const char *[]) { "udp", NULL }, &error);
+  g_assert_no_error (error);
+  restored_summary = sp_lesson_session_dup_summary (restored);
+  g_assert_nonnull (strstr (restored_summary, "Steps done: 1 of 2\n"));
+  g_assert_nonnull (strstr (restored_summary, "  ✓ 1. udp — done before this session\n"));
+  g_assert_nonnull (strstr (restored_summary, "  ✗ 2. hello — not done\n"));
+  g_assert_nonnull (strstr (restored_summary, "Time so far: "));
+
+  sp_test_host_clear (&host);
+}
+
 /* An idle session completes nothing, whatever the lesson. */
 static void
 test_idle (void)
 {
   g_autoptr(GListModel) lessons = load_lessons ();
-  Host host;
+  SpTestHost host;
 
-  host_init (&host);
-  host_ensure (&host, 1, SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1", 0);
-  host_ensure (&host, 2, SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", 1);
+  sp_test_host_init (&host);
+  sp_test_host_ensure (&host, 1, SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1", 0);
+  sp_test_host_ensure (&host, 2, SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", 1);
 
   for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
     {
@@ -278,7 +280,7 @@ test_idle (void)
       g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, 0);
     }
 
-  host_clear (&host);
+  sp_test_host_clear (&host);
 }
 
 /* Doing one lesson does not complete another that needs something else:
@@ -292,25 +294,19 @@ test_wrong_session (gconstpointer data)
   g_autoptr(SpLesson) other = find_lesson (ids[1]);
   g_autoptr(SpLessonSession) session = NULL;
   g_autoptr(SpLessonSession) watching = NULL;
-  Host host;
+  SpTestHost host;
 
-  host_init (&host);
+  sp_test_host_init (&host);
   session = sp_lesson_session_new (done, G_LIST_MODEL (host.endpoints), NULL, NULL);
   watching = sp_lesson_session_new (other, G_LIST_MODEL (host.endpoints), NULL, NULL);
 
-  for (guint s = 0; s < sp_lesson_get_n_steps (done); s++)
-    {
-      StepWait w = { session, s };
-
-      run_setup (&host, sp_lesson_get_step (done, s));
-      sp_test_wait_until (step_is_done, &w, 15000, sp_lesson_get_step (done, s)->id);
-    }
+  sp_test_host_do_lesson (&host, session);
   sp_test_settle (300);
 
   g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, sp_lesson_get_n_steps (done));
   g_assert_cmpuint (sp_lesson_session_get_n_done (watching), <, sp_lesson_get_n_steps (other));
 
-  host_clear (&host);
+  sp_test_host_clear (&host);
 }
 
 /* The lesson named by the test path: each step's setup makes its checks pass. */
@@ -320,22 +316,13 @@ test_lesson_steps (gconstpointer data)
   g_autoptr(SpLesson) lesson = find_lesson (data);
   g_autoptr(SpLessonSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  Host host;
+  SpTestHost host;
 
-  host_init (&host);
+  sp_test_host_init (&host);
   session = sp_lesson_session_new (lesson, G_LIST_MODEL (host.endpoints), NULL, &error);
   g_assert_no_error (error);
 
-  for (guint s = 0; s < sp_lesson_get_n_steps (lesson); s++)
-    {
-      const SpLessonStep *step = sp_lesson_get_step (lesson, s);
-      StepWait w = { session, s };
-
-      g_test_message ("step %s", step->id);
-      run_setup (&host, step);
-      sp_test_wait_until (step_is_done, &w, 15000, step->id);
-    }
-
+  sp_test_host_do_lesson (&host, session);
   g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, sp_lesson_get_n_steps (lesson));
 
   /* Reset forgets; nothing passes again without new events. */
@@ -343,7 +330,47 @@ test_lesson_steps (gconstpointer data)
   sp_test_settle (50);
   g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, 0);
 
-  host_clear (&host);
+  sp_test_host_clear (&host);
+}
+
+static char *
+examples_dir (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "lessons", "examples", NULL);
+}
+
+/* A teacher's example lesson, done for real the same way. */
+static void
+test_example_steps (gconstpointer data)
+{
+  g_autofree char *dir = examples_dir ();
+  g_autofree char *name = g_strconcat (data, SP_LESSON_FILE_SUFFIX, NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SpLesson) lesson = NULL;
+  g_autoptr(SpLessonSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  SpTestHost host;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  lesson = sp_lesson_new_for_file (file, name, contents, length, &error);
+  g_assert_no_error (error);
+
+  sp_test_host_init (&host);
+  session = sp_lesson_session_new (lesson, G_LIST_MODEL (host.endpoints), NULL, &error);
+  g_assert_no_error (error);
+
+  sp_test_host_do_lesson (&host, session);
+  summary = sp_lesson_session_dup_summary (session);
+  g_test_message ("%s", summary);
+  g_assert_nonnull (strstr (summary, sp_lesson_get_id (lesson)));
+  g_assert_nonnull (strstr (summary, name));
+  g_assert_nonnull (strstr (summary, "Time taken: "));
+
+  sp_test_host_clear (&host);
 }
 
 int
@@ -351,6 +378,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GListModel) lessons = NULL;
+  g_autoptr(GPtrArray) example_ids = g_ptr_array_new_with_free_func (g_free);
   static const char *no_sticky[] = { "sockets-and-ports", "sticky-two-sends" };
   static const char *no_partial[] = { "length-prefix", "send-vs-sendall" };
 
@@ -359,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/lessons/general/parse-all", test_parse_all);
   g_test_add_func ("/lessons/general/parse-errors", test_parse_errors);
   g_test_add_func ("/lessons/general/idle", test_idle);
+  g_test_add_func ("/lessons/general/tries-and-summary", test_tries_and_summary);
   g_test_add_data_func ("/lessons/wrong/plain-is-not-sticky", no_sticky, test_wrong_session);
   g_test_add_data_func ("/lessons/wrong/framing-is-not-partial", no_partial, test_wrong_session);
 
@@ -371,6 +400,23 @@ main (int   argc,
       /* The id stays valid: @lessons holds the lesson until main returns. */
       g_test_add_data_func (path, sp_lesson_get_id (lesson), test_lesson_steps);
     }
+
+  {
+    g_autofree char *dir = examples_dir ();
+    g_autoptr(GDir) examples = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (examples != NULL && (name = g_dir_read_name (examples)) != NULL)
+      if (g_str_has_suffix (name, SP_LESSON_FILE_SUFFIX))
+        {
+          char *id = g_strndup (name, strlen (name) - strlen (SP_LESSON_FILE_SUFFIX));
+          g_autofree char *path = g_strdup_printf ("/lessons/examples/%s", id);
+
+          /* @example_ids holds the id until main returns. */
+          g_ptr_array_add (example_ids, id);
+          g_test_add_data_func (path, id, test_example_steps);
+        }
+  }
 
   return g_test_run ();
 }

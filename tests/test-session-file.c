@@ -294,7 +294,7 @@ sample_panes (void)
   pane->host = g_strdup ("0.0.0.0");
   pane->port = 0;
   pane->read_size = 1;
-  pane->reuse_address = TRUE;
+  pane->reuse_address = FALSE;
   pane->no_delay = TRUE;
   pane->rcvbuf = 4096;
   pane->sndbuf = SP_ENDPOINT_MAX_BUFFER_SIZE;
@@ -382,7 +382,7 @@ test_round_trip (void)
 
   g_assert_nonnull (strstr (text, "\n" HEADER "Panes=6\n"));
   g_assert_nonnull (strstr (text, "[Pane 1]\nKind=tcp-server\nHost=0.0.0.0\nPort=0\nReadSize=1\n"
-                                  "ReuseAddress=true\nUdpConnect=false\nNoDelay=true\n"
+                                  "ReuseAddress=false\nUdpConnect=false\nNoDelay=true\n"
                                   "ReceiveBuffer=4096\nSendBuffer=16777216\nSendMode=once\n"
                                   "DropPercent=0\nEcho=true\nFraming=length:2:be:unsigned:total:max=4096\n"
                                   "Encoding=gbk\nMessage=你好\\n世界\t\\\\ end, trailing spaces  \n"
@@ -480,7 +480,8 @@ test_defaults (void)
       /* What those defaults are today. */
       g_assert_cmpstr (pane->host, ==, "127.0.0.1");
       g_assert_cmpuint (pane->read_size, ==, SP_ENDPOINT_DEFAULT_READ_SIZE);
-      g_assert_false (pane->reuse_address || pane->udp_connect || pane->no_delay);
+      g_assert_true (pane->reuse_address);
+      g_assert_false (pane->udp_connect || pane->no_delay);
       g_assert_cmpuint (pane->rcvbuf, ==, 0);
       g_assert_cmpuint (pane->sndbuf, ==, 0);
       g_assert_cmpint (pane->send_mode, ==, SP_SEND_MODE_ALL);
@@ -504,7 +505,7 @@ test_endpoint (void)
 
   sp_endpoint_reconfigure (source, SP_ENDPOINT_KIND_UDP_SERVER, "::", 0);
   sp_endpoint_set_read_size (source, 7);
-  sp_endpoint_set_reuse_address (source, TRUE);
+  sp_endpoint_set_reuse_address (source, FALSE);
   sp_endpoint_set_udp_connect (source, TRUE);
   sp_endpoint_set_no_delay (source, TRUE);
   sp_endpoint_set_rcvbuf (source, 1000);

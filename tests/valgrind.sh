@@ -20,8 +20,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 if [ $# -gt 0 ]; then
   tests="$*"
 else
-  tests="hex text-codec net-input event-log framing pcapng session-file tcp-state
-         capture endpoint export hostile kernel-monitor load lessons"
+  tests="hex text-codec net-input event-log framing pcapng session-file lesson-file
+         tcp-state capture endpoint export hostile kernel-monitor load lessons"
 fi
 
 # gc-friendly: GLib clears freed pointers, so a leaked block is not hidden by

@@ -679,7 +679,7 @@ sp_endpoint_class_init (SpEndpointClass *klass)
   properties[PROP_UDP_CONNECT] =
     g_param_spec_boolean ("udp-connect", NULL, NULL, FALSE, rw);
   properties[PROP_REUSE_ADDRESS] =
-    g_param_spec_boolean ("reuse-address", NULL, NULL, FALSE, rw);
+    g_param_spec_boolean ("reuse-address", NULL, NULL, TRUE, rw);
   properties[PROP_NO_DELAY] =
     g_param_spec_boolean ("no-delay", NULL, NULL, FALSE, rw);
   properties[PROP_PAUSED] =
@@ -729,6 +729,10 @@ sp_endpoint_init (SpEndpoint *self)
   self->io.events = sp_event_log_new ();
   self->io.trace = sp_call_trace_new ();
   self->io.read_size = SP_ENDPOINT_DEFAULT_READ_SIZE;
+  /* On for servers, as in most real ones: a server restarted while its
+   * old connections wait in TIME_WAIT starts anyway (lesson 11 turns it
+   * off to show EADDRINUSE). */
+  self->reuse_address = TRUE;
   /* The kind's default, a TCP server. */
   self->io.is_server = TRUE;
   self->io.rand = g_rand_new ();

@@ -10,10 +10,12 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sp-errno.h"
 #include "sp-hex.h"
-#include "sp-lesson.h"
 #include "sp-lesson-check.h"
+#include "sp-lesson-error.h"
 #include "sp-user-text.h"
 
 typedef enum {
@@ -24,6 +26,9 @@ typedef enum {
   CHECK_RECEIVED,
   CHECK_RECEIVED_TEXT,
   CHECK_RECEIVED_CONTAINS,
+  CHECK_RECEIVED_MATCHES,
+  CHECK_MESSAGE_TEXT,
+  CHECK_MESSAGE_MATCHES,
   CHECK_SENT_HEX,
   CHECK_RECEIVED_FROM,
   CHECK_STICKY,
@@ -52,6 +57,7 @@ struct _SpLessonCheck
   gboolean    reuse;
   guint       count;
   GBytes     *bytes;       /* text or hex to match */
+  GRegex     *regex;       /* received-matches, message-matches */
   int         errnum;
   gboolean    passed;
 
@@ -71,6 +77,9 @@ static const struct {
   { "received", CHECK_RECEIVED },
   { "received-text", CHECK_RECEIVED_TEXT },
   { "received-contains", CHECK_RECEIVED_CONTAINS },
+  { "received-matches", CHECK_RECEIVED_MATCHES },
+  { "message-text", CHECK_MESSAGE_TEXT },
+  { "message-matches", CHECK_MESSAGE_MATCHES },
   { "sent-hex", CHECK_SENT_HEX },
   { "received-from", CHECK_RECEIVED_FROM },
   { "sticky", CHECK_STICKY },
@@ -91,7 +100,8 @@ fail (GError    **error,
       const char *why)
 {
   g_set_error (error, SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
-               "check “%s”: %s", text, why);
+               /* TRANSLATORS: a lesson's check as written, then what is wrong with it */
+               _("check “%s”: %s"), text, why);
   return FALSE;
 }
 
@@ -117,6 +127,65 @@ errno_from_name (const char *name)
       return e;
 
   return 0;
+}
+
+/* Levenshtein distance, for names of a few letters. */
+static guint
+distance (const char *a,
+          const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = j;
+
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+
+      row[0] = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint above = row[j];
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
+          diagonal = above;
+        }
+    }
+
+  return row[lb];
+}
+
+/* What a teacher needs for a check the vocabulary lacks: the check meant
+ * when it is a slip of the keyboard, else the whole vocabulary. */
+static char *
+unknown_check (const char *word)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  const char *closest = NULL;
+  guint best = 3;
+
+  if (word == NULL || *word == '\0')
+    word = "";
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      guint d = *word ? distance (word, names[i].name) : G_MAXUINT;
+
+      if (d < best)
+        {
+          best = d;
+          closest = names[i].name;
+        }
+      g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", names[i].name);
+    }
+
+  if (closest != NULL)
+    /* TRANSLATORS: %s is the name of a check, keep it as it is */
+    return g_strdup_printf (_("unknown check; did you mean “%s”?"), closest);
+  /* TRANSLATORS: %s lists the names of every check, keep them as they are */
+  return g_strdup_printf (_("unknown check; expected one of %s"), list->str);
 }
 
 /* The rest of @text after its first word, for texts with spaces. */
@@ -145,33 +214,39 @@ parse (SpLessonCheck  *check,
       }
 
   if (!found)
-    return fail (error, text, "unknown check");
+    {
+      g_autofree char *why = unknown_check (words[0]);
+
+      return fail (error, text, why);
+    }
 
   switch (check->kind)
     {
     case CHECK_LISTENING:
       if (n_words < 3 || n_words > 4)
-        return fail (error, text, "use: listening tcp|udp PORT|* [reuse]");
+        /* TRANSLATORS: keep the syntax as it is */
+        return fail (error, text, _("use: listening tcp|udp PORT|* [reuse]"));
       check->proto = g_str_equal (words[1], "tcp") ? PROTO_TCP
                    : g_str_equal (words[1], "udp") ? PROTO_UDP : PROTO_ANY;
       if (check->proto == PROTO_ANY)
-        return fail (error, text, "protocol must be tcp or udp");
+        return fail (error, text, _("protocol must be tcp or udp"));
       if (!g_str_equal (words[2], "*") && !parse_count (words[2], &check->port))
-        return fail (error, text, "bad port");
+        return fail (error, text, _("bad port"));
       if (n_words == 4 && !(check->reuse = g_str_equal (words[3], "reuse")))
-        return fail (error, text, "only “reuse” may follow the port");
+        return fail (error, text, _("only “reuse” may follow the port"));
       break;
 
     case CHECK_SENT:
     case CHECK_RECEIVED:
       if (n_words > 2)
-        return fail (error, text, "use: sent|received [tcp|udp]");
+        /* TRANSLATORS: keep the syntax as it is */
+        return fail (error, text, _("use: sent|received [tcp|udp]"));
       if (n_words == 2)
         {
           check->proto = g_str_equal (words[1], "tcp") ? PROTO_TCP
                        : g_str_equal (words[1], "udp") ? PROTO_UDP : PROTO_ANY;
           if (check->proto == PROTO_ANY)
-            return fail (error, text, "protocol must be tcp or udp");
+            return fail (error, text, _("protocol must be tcp or udp"));
         }
       break;
 
@@ -179,34 +254,55 @@ parse (SpLessonCheck  *check,
     case CHECK_RECEIVED_FROM:
     case CHECK_MESSAGES:
       if (n_words != 2 || !parse_count (words[1], &check->count))
-        return fail (error, text, "needs a count");
+        return fail (error, text, _("needs a count"));
       break;
 
     case CHECK_RECEIVED_TEXT:
     case CHECK_RECEIVED_CONTAINS:
+    case CHECK_MESSAGE_TEXT:
       {
-        g_autofree char *unescaped = g_strcompress (rest_of_line (text));
+        const char *escaped = rest_of_line (text);
+        g_autofree char *unescaped = NULL;
 
+        /* g_strcompress() would warn and drop it. */
+        if (sp_user_text_ends_in_lone_backslash (escaped))
+          return fail (error, text, _("ends in a lone “\\”; write “\\\\” for a backslash"));
+        unescaped = g_strcompress (escaped);
         if (*unescaped == '\0')
-          return fail (error, text, "needs a text");
+          return fail (error, text, _("needs a text"));
         check->bytes = g_bytes_new (unescaped, strlen (unescaped));
+      }
+      break;
+
+    case CHECK_RECEIVED_MATCHES:
+    case CHECK_MESSAGE_MATCHES:
+      {
+        g_autoptr(GError) regex_error = NULL;
+
+        if (n_words < 2)
+          return fail (error, text, _("needs a regular expression"));
+        /* The rest of the line as written: \d, \n and friends are the
+         * expression's own escapes. */
+        check->regex = g_regex_new (rest_of_line (text), 0, 0, &regex_error);
+        if (check->regex == NULL)
+          return fail (error, text, regex_error->message);
       }
       break;
 
     case CHECK_SENT_HEX:
       check->bytes = sp_hex_parse (rest_of_line (text), -1, NULL, NULL);
       if (check->bytes == NULL)
-        return fail (error, text, "needs hex bytes");
+        return fail (error, text, _("needs hex bytes"));
       break;
 
     case CHECK_ERROR:
       if (n_words != 2 || (check->errnum = errno_from_name (words[1])) == 0)
-        return fail (error, text, "needs an errno name such as EADDRINUSE");
+        return fail (error, text, _("needs an errno name such as EADDRINUSE"));
       break;
 
     default:
       if (n_words != 1)
-        return fail (error, text, "takes no arguments");
+        return fail (error, text, _("takes no arguments"));
       break;
     }
 
@@ -236,6 +332,7 @@ sp_lesson_check_free (SpLessonCheck *check)
     return;
 
   g_clear_pointer (&check->bytes, g_bytes_unref);
+  g_clear_pointer (&check->regex, g_regex_unref);
   g_hash_table_unref (check->counts);
   g_hash_table_unref (check->seen);
   g_free (check);
@@ -307,6 +404,23 @@ payload_equals (SpEvent *event,
   return payload != NULL && g_bytes_equal (payload, bytes);
 }
 
+/* Text only: a payload that is not UTF-8 (or holds NUL) matches nothing. */
+static gboolean
+payload_matches (SpEvent *event,
+                 GRegex  *regex)
+{
+  GBytes *payload = sp_event_get_payload (event);
+  const char *data;
+  gsize size;
+
+  if (payload == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (payload, &size);
+  return size > 0 && g_utf8_validate (data, size, NULL) &&
+         g_regex_match_full (regex, data, size, 0, 0, NULL, NULL);
+}
+
 /* How the bytes of one received entry relate to the sender's send() calls:
  * the number of send() calls they came from, and whether a send() call's
  * bytes reach outside this entry (split over several recv() calls). */
@@ -340,6 +454,40 @@ relate_to_sends (SpEndpoint *endpoint,
       (*n_sends)++;
       if (c_start < start || c_end > end)
         *split = TRUE;
+    }
+}
+
+/* The checks on what one event carried. */
+static gboolean
+payload_holds (SpLessonCheck *check,
+               SpEvent       *event)
+{
+  SpEventKind kind = sp_event_get_kind (event);
+
+  switch (check->kind)
+    {
+    case CHECK_RECEIVED_TEXT:
+      return kind == SP_EVENT_KIND_RECEIVED && payload_equals (event, check->bytes);
+
+    case CHECK_RECEIVED_CONTAINS:
+      return kind == SP_EVENT_KIND_RECEIVED && sp_event_payload_contains (event, check->bytes);
+
+    case CHECK_RECEIVED_MATCHES:
+      return kind == SP_EVENT_KIND_RECEIVED && payload_matches (event, check->regex);
+
+    /* A framed message is what the program reading it would get, however
+     * the stream was cut or glued. */
+    case CHECK_MESSAGE_TEXT:
+      return kind == SP_EVENT_KIND_MESSAGE && payload_equals (event, check->bytes);
+
+    case CHECK_MESSAGE_MATCHES:
+      return kind == SP_EVENT_KIND_MESSAGE && payload_matches (event, check->regex);
+
+    case CHECK_SENT_HEX:
+      return kind == SP_EVENT_KIND_SENT && payload_equals (event, check->bytes);
+
+    default:
+      g_assert_not_reached ();
     }
 }
 
@@ -383,15 +531,12 @@ sp_lesson_check_feed (SpLessonCheck *check,
       break;
 
     case CHECK_RECEIVED_TEXT:
-      ok = kind == SP_EVENT_KIND_RECEIVED && payload_equals (event, check->bytes);
-      break;
-
     case CHECK_RECEIVED_CONTAINS:
-      ok = kind == SP_EVENT_KIND_RECEIVED && sp_event_payload_contains (event, check->bytes);
-      break;
-
+    case CHECK_RECEIVED_MATCHES:
+    case CHECK_MESSAGE_TEXT:
+    case CHECK_MESSAGE_MATCHES:
     case CHECK_SENT_HEX:
-      ok = kind == SP_EVENT_KIND_SENT && payload_equals (event, check->bytes);
+      ok = payload_holds (check, event);
       break;
 
     case CHECK_RECEIVED_FROM:

@@ -1,4 +1,4 @@
-/* sp-lesson.c
+/* sp-lesson.c: the lesson object; sp-lesson-reader.c reads the files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,24 +9,73 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
-#include "sp-lesson.h"
-
-struct _SpLesson
-{
-  GObject    parent_instance;
-
-  char      *id;
-  char      *group;
-  guint      order;
-  char      *title;
-  GPtrArray *paragraphs;  /* NULL-terminated */
-  char      *python;
-  char      *c;
-  GArray    *steps;       /* of SpLessonStep */
-};
+#include "sp-lesson-private.h"
 
 G_DEFINE_FINAL_TYPE (SpLesson, sp_lesson, G_TYPE_OBJECT)
-G_DEFINE_QUARK (sp-lesson-error-quark, sp_lesson_error)
+
+static void
+variant_free (gpointer data)
+{
+  SpLessonVariant *variant = data;
+
+  g_free (variant->lang);
+  g_free (variant->text);
+  g_free (variant);
+}
+
+SpLessonText *
+sp_lesson_text_new (void)
+{
+  return g_ptr_array_new_with_free_func (variant_free);
+}
+
+/* Takes @value. */
+void
+sp_lesson_text_add (SpLessonText *text,
+                    const char   *lang,
+                    char         *value)
+{
+  SpLessonVariant *variant = g_new0 (SpLessonVariant, 1);
+
+  variant->lang = g_strdup (lang);
+  variant->text = value;
+  g_ptr_array_add (text, variant);
+}
+
+
+/* "zh-CN", "zh_cn" and "zh_CN" are one language, as g_get_language_names()
+ * says it: "zh_CN". "" (no xml:lang) matches only "". */
+static gboolean
+lang_matches (const char *lang,
+              const char *name)
+{
+  gsize len = strlen (lang);
+
+  if (strlen (name) != len)
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char a = lang[i] == '-' ? '_' : lang[i];
+      char b = name[i] == '-' ? '_' : name[i];
+
+      if (g_ascii_tolower (a) != g_ascii_tolower (b))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sp_lesson_text_has (SpLessonText *text,
+                    const char   *lang)
+{
+  for (guint i = 0; i < text->len; i++)
+    if (lang_matches (((SpLessonVariant *) text->pdata[i])->lang, lang))
+      return TRUE;
+
+  return FALSE;
+}
 
 static void
 step_clear (gpointer data)
@@ -34,10 +83,10 @@ step_clear (gpointer data)
   SpLessonStep *step = data;
 
   g_free (step->id);
-  g_free (step->task);
-  g_free (step->hint);
   g_strfreev (step->setup);
   g_strfreev (step->checks);
+  g_clear_pointer ((SpLessonText **) &step->task, g_ptr_array_unref);
+  g_clear_pointer ((SpLessonText **) &step->hint, g_ptr_array_unref);
 }
 
 static void
@@ -45,9 +94,10 @@ sp_lesson_finalize (GObject *object)
 {
   SpLesson *self = (SpLesson *)object;
 
+  g_clear_object (&self->file);
   g_free (self->id);
   g_free (self->group);
-  g_free (self->title);
+  g_clear_pointer (&self->title, g_ptr_array_unref);
   g_ptr_array_unref (self->paragraphs);
   g_free (self->python);
   g_free (self->c);
@@ -65,178 +115,10 @@ sp_lesson_class_init (SpLessonClass *klass)
 static void
 sp_lesson_init (SpLesson *self)
 {
-  self->paragraphs = g_ptr_array_new_null_terminated (4, g_free, TRUE);
+  self->format = 1;
+  self->paragraphs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->steps = g_array_new (FALSE, TRUE, sizeof (SpLessonStep));
   g_array_set_clear_func (self->steps, step_clear);
-}
-
-/* As xgettext does for ITS: trim, and fold white space runs into one space. */
-static char *
-collapse_space (const char *text)
-{
-  GString *s = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = text; *p; p++)
-    {
-      if (g_ascii_isspace (*p))
-        space = s->len > 0;
-      else
-        {
-          if (space)
-            g_string_append_c (s, ' ');
-          g_string_append_c (s, *p);
-          space = FALSE;
-        }
-    }
-
-  return g_string_free (s, FALSE);
-}
-
-/* Non-empty, trimmed lines of a <setup> or one <check>. */
-static void
-append_lines (GPtrArray  *lines,
-              const char *text)
-{
-  g_auto(GStrv) split = g_strsplit (text, "\n", -1);
-
-  for (guint i = 0; split[i]; i++)
-    {
-      char *line = g_strstrip (split[i]);
-
-      if (*line != '\0')
-        g_ptr_array_add (lines, g_strdup (line));
-    }
-}
-
-typedef struct {
-  SpLesson  *lesson;
-  GString   *text;
-  gboolean   in_step;
-  GPtrArray *setup;
-  GPtrArray *checks;
-} ParseState;
-
-static const char *
-find_attribute (const char  *name,
-                const char **names,
-                const char **values)
-{
-  for (guint i = 0; names[i]; i++)
-    if (strcmp (names[i], name) == 0)
-      return values[i];
-
-  return NULL;
-}
-
-static void
-start_element (GMarkupParseContext  *context,
-               const char           *element,
-               const char          **names,
-               const char          **values,
-               gpointer              user_data,
-               GError              **error)
-{
-  ParseState *state = user_data;
-
-  g_string_truncate (state->text, 0);
-
-  if (strcmp (element, "lesson") == 0)
-    {
-      const char *id = find_attribute ("id", names, values);
-      const char *group = find_attribute ("group", names, values);
-      const char *order = find_attribute ("order", names, values);
-
-      if (id == NULL || group == NULL)
-        {
-          g_set_error (error, SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
-                       "<lesson> needs id and group attributes");
-          return;
-        }
-
-      state->lesson->id = g_strdup (id);
-      state->lesson->group = collapse_space (group);
-      state->lesson->order = order ? (guint) g_ascii_strtoull (order, NULL, 10) : 0;
-    }
-  else if (strcmp (element, "step") == 0)
-    {
-      SpLessonStep step = { 0 };
-      const char *id = find_attribute ("id", names, values);
-
-      if (id == NULL)
-        {
-          g_set_error (error, SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
-                       "<step> needs an id attribute");
-          return;
-        }
-
-      step.id = g_strdup (id);
-      g_array_append_val (state->lesson->steps, step);
-      state->in_step = TRUE;
-      state->setup = g_ptr_array_new_null_terminated (4, g_free, TRUE);
-      state->checks = g_ptr_array_new_null_terminated (2, g_free, TRUE);
-    }
-  else if (!g_str_equal (element, "title") && !g_str_equal (element, "p") &&
-           !g_str_equal (element, "python") && !g_str_equal (element, "c") &&
-           !g_str_equal (element, "task") && !g_str_equal (element, "hint") &&
-           !g_str_equal (element, "setup") && !g_str_equal (element, "check"))
-    g_set_error (error, SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
-                 "unknown element <%s>", element);
-}
-
-static void
-end_element (GMarkupParseContext  *context,
-             const char           *element,
-             gpointer              user_data,
-             GError              **error)
-{
-  ParseState *state = user_data;
-  SpLesson *lesson = state->lesson;
-  SpLessonStep *step = state->in_step && lesson->steps->len > 0
-                       ? &g_array_index (lesson->steps, SpLessonStep, lesson->steps->len - 1)
-                       : NULL;
-  const char *text = state->text->str;
-
-  if (strcmp (element, "title") == 0)
-    lesson->title = collapse_space (text);
-  else if (strcmp (element, "p") == 0)
-    g_ptr_array_add (lesson->paragraphs, collapse_space (text));
-  else if (strcmp (element, "python") == 0)
-    lesson->python = g_strstrip (g_strdup (text));
-  else if (strcmp (element, "c") == 0)
-    lesson->c = g_strstrip (g_strdup (text));
-  else if (step != NULL && strcmp (element, "task") == 0)
-    step->task = collapse_space (text);
-  else if (step != NULL && strcmp (element, "hint") == 0)
-    step->hint = collapse_space (text);
-  else if (step != NULL && strcmp (element, "setup") == 0)
-    append_lines (state->setup, text);
-  else if (step != NULL && strcmp (element, "check") == 0)
-    append_lines (state->checks, text);
-  else if (step != NULL && strcmp (element, "step") == 0)
-    {
-      step->setup = (char **) g_ptr_array_free (g_steal_pointer (&state->setup), FALSE);
-      step->checks = (char **) g_ptr_array_free (g_steal_pointer (&state->checks), FALSE);
-      state->in_step = FALSE;
-
-      if (step->task == NULL || step->checks[0] == NULL)
-        g_set_error (error, SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
-                     "step “%s” needs a <task> and at least one <check>", step->id);
-    }
-
-  g_string_truncate (state->text, 0);
-}
-
-static void
-text (GMarkupParseContext  *context,
-      const char           *text,
-      gsize                 len,
-      gpointer              user_data,
-      GError              **error)
-{
-  ParseState *state = user_data;
-
-  g_string_append_len (state->text, text, len);
 }
 
 SpLesson *
@@ -244,27 +126,45 @@ sp_lesson_new_from_data (const char  *data,
                          gssize       length,
                          GError     **error)
 {
-  static const GMarkupParser parser = { start_element, end_element, text, NULL, NULL };
   g_autoptr(SpLesson) lesson = g_object_new (SP_TYPE_LESSON, NULL);
-  g_autoptr(GMarkupParseContext) context = NULL;
-  ParseState state = { lesson, g_string_new (NULL), FALSE, NULL, NULL };
-  gboolean ok;
 
-  context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &state, NULL);
-  ok = g_markup_parse_context_parse (context, data, length, error) &&
-       g_markup_parse_context_end_parse (context, error);
+  g_return_val_if_fail (data != NULL, NULL);
 
-  g_string_free (state.text, TRUE);
-  g_clear_pointer (&state.setup, g_ptr_array_unref);
-  g_clear_pointer (&state.checks, g_ptr_array_unref);
-
-  if (!ok)
+  lesson->built_in = TRUE;
+  if (!sp_lesson_read (lesson, data, length < 0 ? strlen (data) : (gsize) length, error))
     return NULL;
 
-  if (lesson->id == NULL || lesson->title == NULL || lesson->steps->len == 0)
+  return g_steal_pointer (&lesson);
+}
+
+SpLesson *
+sp_lesson_new_for_file (GFile       *file,
+                        const char  *name,
+                        const char  *data,
+                        gssize       length,
+                        GError     **error)
+{
+  g_autoptr(SpLesson) lesson = g_object_new (SP_TYPE_LESSON, NULL);
+  g_autoptr(GError) local_error = NULL;
+  gsize size;
+
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  size = length < 0 ? strlen (data) : (gsize) length;
+  if (size > SP_LESSON_MAX_FILE_SIZE)
     {
       g_set_error (error, SP_LESSON_ERROR, SP_LESSON_ERROR_INVALID,
-                   "a lesson needs an id, a <title> and at least one <step>");
+                   /* TRANSLATORS: %s is a file name */
+                   _("%s: the file is larger than 1 MiB; a lesson is a small text file"), name);
+      return NULL;
+    }
+
+  lesson->file = file ? g_object_ref (file) : NULL;
+  if (!sp_lesson_read (lesson, data, size, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s:", name);
       return NULL;
     }
 
@@ -314,7 +214,7 @@ sp_lesson_load_all (const char  *resource_path,
       lesson = sp_lesson_new_from_data (data, size, &local_error);
       if (lesson == NULL)
         {
-          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", names[i]);
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s:", names[i]);
           return NULL;
         }
 
@@ -324,10 +224,46 @@ sp_lesson_load_all (const char  *resource_path,
   return G_LIST_MODEL (g_steal_pointer (&store));
 }
 
-const char *
-sp_lesson_translate (const char *text)
+
+/* The variant for the interface's languages, in their order of
+ * preference; then text the file gives no language (or English), so that
+ * English is the fallback where there is one; then whatever the file has,
+ * so a lesson written only in Chinese shows in Chinese everywhere. */
+static const char *
+choose (SpLesson     *self,
+        SpLessonText *text)
 {
-  return text ? g_dgettext (GETTEXT_PACKAGE, text) : NULL;
+  const char * const *names;
+
+  if (text == NULL || text->len == 0)
+    return NULL;
+
+  if (self->built_in)
+    return g_dgettext (GETTEXT_PACKAGE, ((SpLessonVariant *) text->pdata[0])->text);
+
+  names = g_get_language_names ();
+  for (guint n = 0; names[n]; n++)
+    {
+      if (g_str_equal (names[n], "C") || g_str_equal (names[n], "POSIX"))
+        break;
+      for (guint i = 0; i < text->len; i++)
+        {
+          SpLessonVariant *variant = text->pdata[i];
+
+          if (lang_matches (variant->lang, names[n]))
+            return variant->text;
+        }
+    }
+
+  for (guint i = 0; i < text->len; i++)
+    {
+      SpLessonVariant *variant = text->pdata[i];
+
+      if (variant->lang[0] == '\0' || lang_matches (variant->lang, "en"))
+        return variant->text;
+    }
+
+  return ((SpLessonVariant *) text->pdata[0])->text;
 }
 
 const char *
@@ -337,11 +273,32 @@ sp_lesson_get_id (SpLesson *self)
   return self->id;
 }
 
-const char *
-sp_lesson_get_group (SpLesson *self)
+gboolean
+sp_lesson_is_built_in (SpLesson *self)
+{
+  g_return_val_if_fail (SP_IS_LESSON (self), FALSE);
+  return self->built_in;
+}
+
+GFile *
+sp_lesson_get_file (SpLesson *self)
 {
   g_return_val_if_fail (SP_IS_LESSON (self), NULL);
-  return self->group;
+  return self->file;
+}
+
+guint
+sp_lesson_get_format (SpLesson *self)
+{
+  g_return_val_if_fail (SP_IS_LESSON (self), 0);
+  return self->format;
+}
+
+SpLessonMode
+sp_lesson_get_mode (SpLesson *self)
+{
+  g_return_val_if_fail (SP_IS_LESSON (self), SP_LESSON_MODE_TUTORIAL);
+  return self->mode;
 }
 
 guint
@@ -352,17 +309,54 @@ sp_lesson_get_order (SpLesson *self)
 }
 
 const char *
+sp_lesson_get_group (SpLesson *self)
+{
+  g_return_val_if_fail (SP_IS_LESSON (self), NULL);
+
+  if (self->group == NULL)
+    return NULL;
+  return self->built_in ? g_dgettext (GETTEXT_PACKAGE, self->group) : self->group;
+}
+
+const char *
 sp_lesson_get_title (SpLesson *self)
 {
   g_return_val_if_fail (SP_IS_LESSON (self), NULL);
-  return self->title;
+  return choose (self, self->title);
 }
 
-const char * const *
-sp_lesson_get_paragraphs (SpLesson *self)
+guint
+sp_lesson_get_n_paragraphs (SpLesson *self)
+{
+  g_return_val_if_fail (SP_IS_LESSON (self), 0);
+  return self->paragraphs->len;
+}
+
+const char *
+sp_lesson_get_paragraph (SpLesson *self,
+                         guint     index)
 {
   g_return_val_if_fail (SP_IS_LESSON (self), NULL);
-  return (const char * const *) self->paragraphs->pdata;
+  g_return_val_if_fail (index < self->paragraphs->len, NULL);
+  return choose (self, self->paragraphs->pdata[index]);
+}
+
+const char *
+sp_lesson_get_task (SpLesson *self,
+                    guint     step)
+{
+  g_return_val_if_fail (SP_IS_LESSON (self), NULL);
+  g_return_val_if_fail (step < self->steps->len, NULL);
+  return choose (self, g_array_index (self->steps, SpLessonStep, step).task);
+}
+
+const char *
+sp_lesson_get_hint (SpLesson *self,
+                    guint     step)
+{
+  g_return_val_if_fail (SP_IS_LESSON (self), NULL);
+  g_return_val_if_fail (step < self->steps->len, NULL);
+  return choose (self, g_array_index (self->steps, SpLessonStep, step).hint);
 }
 
 const char *

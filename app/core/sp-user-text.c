@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sp-user-text.h"
 
 char *
@@ -59,4 +61,16 @@ sp_user_text_parse_choice (const char *word,
     return FALSE;
 
   return TRUE;
+}
+
+gboolean
+sp_user_text_ends_in_lone_backslash (const char *text)
+{
+  gsize len = strlen (text);
+  gsize n = 0;
+
+  while (n < len && text[len - 1 - n] == '\\')
+    n++;
+
+  return n % 2 == 1;
 }

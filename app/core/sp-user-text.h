@@ -33,5 +33,9 @@ gboolean  sp_user_text_parse_choice (const char *word,
                                      const char *if_false,
                                      const char *if_true,
                                      gboolean   *out);
+/* Whether @text ends in a "\" that escapes nothing: setup commands and
+ * lesson checks use C-like escapes (\n, \\) that g_strcompress() undoes,
+ * and it would warn at such a backslash and drop it. */
+gboolean  sp_user_text_ends_in_lone_backslash (const char *text);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "sp-application.h"
 #include "sp-capture-store.h"
+#include "sp-lesson-library.h"
 #include "sp-preferences-window.h"
 #include "sp-window.h"
 
@@ -70,7 +71,44 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (self->settings != NULL)
-    gtk_window_present (GTK_WINDOW (sp_preferences_window_new (parent, self->settings)));
+    {
+      GtkWindow *preferences = GTK_WINDOW (sp_preferences_window_new (parent, self->settings));
+
+      /* Its Open Folder button is an app action. */
+      gtk_window_set_application (preferences, GTK_APPLICATION (self));
+      gtk_window_present (preferences);
+    }
+}
+
+static void
+open_lessons_folder_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (parent != NULL)
+    sp_lesson_panel_show_folder (parent);
+}
+
+/* --lesson ID, also from a second launch: the sidebar at that lesson. */
+static void
+show_lesson_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  /* The sidebar and its lesson before the window is first shown: GTK 4.8
+   * lays out wrapped text that appears in the same frame as its sidebar
+   * at the wrong height, overlapping what follows. */
+  if (window == NULL)
+    window = GTK_WINDOW (sp_window_new (app));
+  sp_window_set_lessons_visible (SP_WINDOW (window), TRUE);
+  sp_lesson_panel_show_lesson (sp_window_get_lesson_panel (SP_WINDOW (window)),
+                               g_variant_get_string (parameter, NULL));
+  gtk_window_present (window);
 }
 
 static void
@@ -130,6 +168,8 @@ static const GActionEntry app_actions[] = {
   { .name = "preferences", .activate = preferences_action },
   { .name = "about", .activate = about_action },
   { .name = "quit", .activate = quit_action },
+  { .name = "open-lessons-folder", .activate = open_lessons_folder_action },
+  { .name = "show-lesson", .activate = show_lesson_action, .parameter_type = "s" },
 };
 
 static void
@@ -165,6 +205,14 @@ sp_application_startup (GApplication *application)
       }
   }
 
+  {
+    g_autoptr(GError) error = NULL;
+
+    /* There, so that the teacher finds it and the app can watch it. */
+    if (!sp_lesson_library_ensure_folder (sp_lesson_library_get_default (), &error))
+      g_message ("No lessons folder: %s", error->message);
+  }
+
   gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (provider),
@@ -196,19 +244,113 @@ sp_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
-/* A session file opened from the file manager. */
+/* A session or lesson file opened from the file manager or the command
+ * line: lessons go to "My lessons", the last session replaces the panes. */
 static void
 sp_application_open (GApplication  *application,
                      GFile        **files,
                      int            n_files,
                      const char    *hint)
 {
-  GtkWindow *window;
+  SpWindow *window;
+  GFile *session = NULL;
 
   sp_application_activate (application);
-  window = gtk_application_get_active_window (GTK_APPLICATION (application));
-  if (n_files > 0)
-    sp_window_open_session (SP_WINDOW (window), files[0]);
+  window = SP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *name = g_file_get_basename (files[i]);
+
+      if (name != NULL && g_str_has_suffix (name, SP_LESSON_FILE_SUFFIX))
+        {
+          sp_window_set_lessons_visible (window, TRUE);
+          sp_lesson_panel_open_file (sp_window_get_lesson_panel (window), files[i]);
+        }
+      else
+        session = files[i];
+    }
+
+  if (session != NULL)
+    sp_window_open_session (window, session);
+}
+
+/* socket-playground --check-lesson FILE…: the messages the app would show,
+ * one per bad file, and no window (no display needed). */
+static int
+check_lessons (const char * const *paths)
+{
+  g_autoptr(SpLessonLibrary) library = sp_lesson_library_new (RESOURCE_PREFIX "/lessons", NULL);
+  int status = 0;
+
+  if (paths == NULL || paths[0] == NULL)
+    {
+      g_printerr ("%s\n", _("--check-lesson needs one or more lesson files"));
+      return 2;
+    }
+
+  for (guint i = 0; paths[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpLesson) lesson = sp_lesson_library_check_file (library, paths[i], &error);
+      guint n_steps;
+
+      if (lesson == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          status = 1;
+          continue;
+        }
+
+      n_steps = sp_lesson_get_n_steps (lesson);
+      /* TRANSLATORS: a file, the lesson's id, and how many steps it has */
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%s: lesson “%s” is fine, %u step\n",
+                            "%s: lesson “%s” is fine, %u steps\n", n_steps),
+               paths[i], sp_lesson_get_id (lesson), n_steps);
+    }
+
+  return status;
+}
+
+static int
+sp_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  g_autofree const char **paths = NULL;
+  const char *lesson_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
+  if (g_variant_dict_contains (options, "check-lesson"))
+    return check_lessons (paths);
+
+  g_variant_dict_lookup (options, "lesson", "&s", &lesson_id);
+  if (paths == NULL && lesson_id == NULL)
+    return -1;
+
+  /* The files were taken off the command line to be seen here, so they
+   * are opened here; in a second launch this goes to the first. */
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (paths != NULL)
+    {
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; paths[i]; i++)
+        g_ptr_array_add (files, g_file_new_for_commandline_arg (paths[i]));
+      g_application_open (application, (GFile **) files->pdata, files->len, "");
+    }
+
+  /* It shows the window itself. */
+  if (lesson_id != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (application), "show-lesson",
+                                    g_variant_new_string (lesson_id));
+
+  return 0;
 }
 
 static void
@@ -230,11 +372,25 @@ sp_application_class_init (SpApplicationClass *klass)
   app_class->startup = sp_application_startup;
   app_class->activate = sp_application_activate;
   app_class->open = sp_application_open;
+  app_class->handle_local_options = sp_application_handle_local_options;
 }
 
 static void
 sp_application_init (SpApplication *self)
 {
+  const GOptionEntry options[] = {
+    { "check-lesson", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Check the lesson files given and say what is wrong with each, without opening a window"), NULL },
+    { "lesson", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open the lessons at the lesson with this id"), N_("ID") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     /* TRANSLATORS: command line usage */
+                                                     _("[FILE…] — session or lesson files to open"));
 }
 
 void

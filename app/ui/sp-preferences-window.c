@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-lesson-library.h"
 #include "sp-preferences-window.h"
 
 struct _SpPreferencesWindow
@@ -23,6 +24,7 @@ struct _SpPreferencesWindow
   GtkCheckButton *colour_blind_check;
   GtkEntry       *host_entry;
   GtkSpinButton  *port_spin;
+  GtkLabel       *lessons_folder_label;
 };
 
 G_DEFINE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, GTK_TYPE_WINDOW)
@@ -130,13 +132,20 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, colour_blind_check);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, host_entry);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, port_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, lessons_folder_label);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 sp_preferences_window_init (SpPreferencesWindow *self)
 {
+  g_autofree char *folder = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  folder = g_file_get_parse_name (sp_lesson_library_get_folder (sp_lesson_library_get_default ()));
+  gtk_label_set_text (self->lessons_folder_label, folder);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->lessons_folder_label), folder);
 }
 
 GtkWidget *

@@ -440,6 +440,23 @@ open_session_action (GtkWidget  *widget,
 }
 
 static void
+lesson_file_chosen_cb (GtkWindow *parent,
+                       GFile     *file,
+                       gpointer   user_data)
+{
+  sp_window_set_lessons_visible (SP_WINDOW (parent), TRUE);
+  sp_lesson_panel_open_file (SP_WINDOW (parent)->lesson_panel, file);
+}
+
+static void
+open_lesson_file_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  sp_open_file (GTK_WINDOW (widget), _("Lesson files"), "*.splesson", lesson_file_chosen_cb, NULL);
+}
+
+static void
 diagram_event_activated_cb (SpWindow   *self,
                             SpEndpoint *endpoint,
                             SpEvent    *event)
@@ -755,6 +772,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-log", NULL, export_log_action);
   gtk_widget_class_install_action (widget_class, "win.save-session", NULL, save_session_action);
   gtk_widget_class_install_action (widget_class, "win.open-session", NULL, open_session_action);
+  gtk_widget_class_install_action (widget_class, "win.open-lesson-file", NULL, open_lesson_file_action);
 
   gtk_widget_class_install_action (widget_class, "win.add-pane", NULL, add_pane_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,

@@ -17,7 +17,7 @@ fi
 builddir=$1
 seconds=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd)
-targets="fuzz-framing fuzz-hex-parse fuzz-pcapng fuzz-session-file"
+targets="fuzz-framing fuzz-hex-parse fuzz-lesson fuzz-pcapng fuzz-session-file"
 
 ninja -C "$builddir" $(for t in $targets; do printf 'tests/fuzz/%s ' "$t"; done) >/dev/null
 

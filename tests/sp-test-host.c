@@ -1,0 +1,141 @@
+/* sp-test-host.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sp-test-host.h"
+#include "sp-test-util.h"
+
+SpEndpoint *
+sp_test_host_lookup (SpTestHost *host,
+                     guint       position)
+{
+  if (position == 0 || position > host->owned->len)
+    return NULL;
+
+  return g_ptr_array_index (host->owned, position - 1);
+}
+
+SpEndpoint *
+sp_test_host_ensure (SpTestHost     *host,
+                     guint           position,
+                     SpEndpointKind  kind,
+                     const char     *address,
+                     guint           port)
+{
+  SpEndpoint *endpoint;
+
+  while (host->owned->len < position)
+    {
+      endpoint = sp_endpoint_new (kind);
+      g_ptr_array_add (host->owned, endpoint);
+      g_list_store_append (host->endpoints, endpoint);
+    }
+
+  endpoint = sp_test_host_lookup (host, position);
+  sp_endpoint_reconfigure (endpoint, kind, address, port);
+
+  return endpoint;
+}
+
+static SpEndpoint *
+lookup_cb (gpointer data,
+           guint    position)
+{
+  return sp_test_host_lookup (data, position);
+}
+
+static SpEndpoint *
+ensure_cb (gpointer        data,
+           guint           position,
+           SpEndpointKind  kind,
+           const char     *address,
+           guint           port)
+{
+  return sp_test_host_ensure (data, position, kind, address, port);
+}
+
+const SpSetupHost sp_test_setup_host = {
+  .ensure = ensure_cb,
+  .lookup = lookup_cb,
+};
+
+void
+sp_test_host_init (SpTestHost *host)
+{
+  host->endpoints = g_list_store_new (SP_TYPE_ENDPOINT);
+  host->owned = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+void
+sp_test_host_clear (SpTestHost *host)
+{
+  for (guint i = 0; i < host->owned->len; i++)
+    sp_endpoint_stop (g_ptr_array_index (host->owned, i));
+  g_clear_object (&host->endpoints);
+  g_clear_pointer (&host->owned, g_ptr_array_unref);
+}
+
+typedef struct {
+  gboolean  done;
+  GError   *error;
+} RunWait;
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RunWait *wait = user_data;
+
+  sp_setup_run_finish (result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+run_finished (gpointer data)
+{
+  return ((RunWait *) data)->done;
+}
+
+gboolean
+sp_test_step_done (gpointer data)
+{
+  SpTestStep *w = data;
+
+  return sp_lesson_session_step_done (w->session, w->step);
+}
+
+gboolean
+sp_test_step_tried (gpointer data)
+{
+  SpTestStep *w = data;
+
+  return sp_lesson_session_step_tried (w->session, w->step);
+}
+
+void
+sp_test_host_do_lesson (SpTestHost      *host,
+                        SpLessonSession *session)
+{
+  SpLesson *lesson = sp_lesson_session_get_lesson (session);
+
+  for (guint s = 0; s < sp_lesson_get_n_steps (lesson); s++)
+    {
+      const SpLessonStep *step = sp_lesson_get_step (lesson, s);
+      RunWait run = { FALSE, NULL };
+      SpTestStep w = { session, s };
+
+      g_test_message ("step %s", step->id);
+      sp_lesson_session_setup_started (session, s);
+      sp_setup_run_async ((const char * const *) step->setup, &sp_test_setup_host, host, NULL,
+                          run_done_cb, &run);
+      sp_test_wait_until (run_finished, &run, 20000, step->id);
+      g_assert_no_error (run.error);
+      sp_test_wait_until (sp_test_step_done, &w, 15000, step->id);
+      sp_lesson_session_setup_finished (session);
+    }
+
+  g_assert_true (sp_lesson_session_is_complete (session));
+}

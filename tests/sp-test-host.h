@@ -1,0 +1,47 @@
+/* sp-test-host.h: panes for lessons in tests, without a window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sp-lesson-session.h"
+#include "sp-setup-runner.h"
+
+G_BEGIN_DECLS
+
+/* Endpoints made as a lesson's "pane P" commands ask, left to right, in a
+ * list model a lesson session can watch. */
+typedef struct {
+  GListStore *endpoints;
+  GPtrArray  *owned;
+} SpTestHost;
+
+/* Runs setup commands against a SpTestHost (as host data). */
+extern const SpSetupHost sp_test_setup_host;
+
+void        sp_test_host_init   (SpTestHost     *host);
+/* Stops every endpoint and lets go of them. */
+void        sp_test_host_clear  (SpTestHost     *host);
+SpEndpoint *sp_test_host_lookup (SpTestHost     *host,
+                                 guint           position);
+SpEndpoint *sp_test_host_ensure (SpTestHost     *host,
+                                 guint           position,
+                                 SpEndpointKind  kind,
+                                 const char     *address,
+                                 guint           port);
+
+/* Conditions on step @step of @session. */
+typedef struct {
+  SpLessonSession *session;
+  guint            step;
+} SpTestStep;
+
+gboolean    sp_test_step_done   (gpointer        step);
+gboolean    sp_test_step_tried  (gpointer        step);
+
+/* Does each step of @lesson with its setup commands, as "Set it up for
+ * me" would, waiting for each to be done (or failing the test). */
+void        sp_test_host_do_lesson (SpTestHost      *host,
+                                    SpLessonSession *session);
+
+G_END_DECLS
