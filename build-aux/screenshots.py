@@ -54,7 +54,7 @@ def main():
         click(button(client, _('Start')))
         button(client, _('Stop'))
 
-        # The seeds' first exchange: the client greets, the server answers
+        # The tutorials' first exchange: the client greets, the server answers
         # "连接成功" (connection succeeded) in UTF-8.
         set_text(entry(client, _('Message')), 'hello, world')
         click(button(client, _('Send')))

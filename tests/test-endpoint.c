@@ -631,7 +631,7 @@ pair_close (Pair *pair)
   g_clear_object (&pair->server);
 }
 
-/* The seeds' 黏包: a reader that reads late gets several sends per recv. */
+/* The tutorials' 黏包: a reader that reads late gets several sends per recv. */
 static void
 test_sticky_packets (void)
 {

@@ -2,7 +2,7 @@
  *
  * Each lesson's "Set it up for me" commands run against real endpoints on
  * loopback, and each step's checks must pass from the events they cause.
- * Lessons use the seeds' fixed ports (8081, 8000), so meson runs each lesson
+ * Lessons use the tutorials' fixed ports (8081, 8000), so meson runs each lesson
  * in a network namespace of its own where it can (tests/run-netns.sh).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

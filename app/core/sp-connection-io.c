@@ -345,7 +345,7 @@ peer_closed (SpConnection *self)
         sp_connection_host_report_framing_error (host, self, framing_error);
     }
 
-  /* Like the seeds' loops, close once the peer is done — but only after
+  /* Like the tutorials' loops, close once the peer is done — but only after
    * what we still have to say went out. */
   if (g_queue_is_empty (&self->send_queue))
     sp_connection_close (self, _("after the peer closed"));

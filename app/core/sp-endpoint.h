@@ -149,7 +149,7 @@ gboolean         sp_endpoint_send               (SpEndpoint     *self,
                                                  GError        **error);
 
 /* Sends @bytes @count times, each its own message and its own send call(s),
- * back to back (the seeds' loop of ten messages). */
+ * back to back (the tutorials' loop of ten messages). */
 gboolean         sp_endpoint_send_burst         (SpEndpoint     *self,
                                                  GBytes         *bytes,
                                                  SpConnection   *target,
