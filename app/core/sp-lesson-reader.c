@@ -290,7 +290,7 @@ start_lesson (Reader      *r,
   /* The format first: it says which attributes may follow. */
   if (format != NULL)
     {
-      if (!g_ascii_string_to_unsigned (format, 10, 1, G_MAXUINT, &number, NULL))
+      if (!sp_user_text_parse_uint (format, 1, G_MAXUINT, &number))
         /* TRANSLATORS: keep format= as it is; %s is what the file says */
         return fail_at (error, pos, _("format=“%s”: expected a whole number such as 2"), quote (r, format));
       if (number > SP_LESSON_FORMAT_VERSION)
@@ -319,7 +319,7 @@ start_lesson (Reader      *r,
 
   if (order != NULL)
     {
-      if (!g_ascii_string_to_unsigned (order, 10, 0, MAX_ORDER, &number, NULL))
+      if (!sp_user_text_parse_uint (order, 0, MAX_ORDER, &number))
         /* TRANSLATORS: keep order= as it is; %s is what the file says */
         return fail_at (error, pos, _("order=“%s”: expected a whole number from 0 to 9999"), quote (r, order));
       lesson->order = number;

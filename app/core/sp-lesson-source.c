@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sp-lesson-source.h"
+#include "sp-user-text.h"
 
 void
 sp_lesson_source_init (SpLessonSource *src,
@@ -217,11 +218,7 @@ sp_lesson_one_line (const char *text,
 {
   g_autofree char *folded = sp_lesson_collapse_space (text, FALSE);
 
-  if (g_utf8_strlen (folded, -1) <= max)
-    return g_steal_pointer (&folded);
-
-  *g_utf8_offset_to_pointer (folded, max) = '\0';
-  return g_strconcat (folded, "…", NULL);
+  return sp_user_text_shorten (folded, max);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-pcapng.h"
+#include "sp-user-text.h"
 
 G_DEFINE_QUARK (sp-pcapng-error, sp_pcapng_error)
 
@@ -94,11 +95,7 @@ parse_port (const char *text,
 {
   guint64 value;
 
-  /* g_ascii_string_to_unsigned() would take "0x50" or "+80" as well as
-   * digits; what the app prints is plain decimal. */
-  if (*text == '\0' || strspn (text, "0123456789") != strlen (text))
-    return FALSE;
-  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT16, &value, NULL))
+  if (!sp_user_text_parse_uint (text, 0, G_MAXUINT16, &value))
     return FALSE;
 
   *out_port = value;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sp-socket-address.h"
+#include "sp-user-text.h"
 
 char *
 sp_format_socket_address (GSocketAddress *address)
@@ -63,7 +64,7 @@ sp_parse_socket_address (const char  *address,
   guint64 value;
 
   if (address == NULL || (colon = strrchr (address, ':')) == NULL ||
-      !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &value, NULL))
+      !sp_user_text_parse_uint (colon + 1, 0, 65535, &value))
     return FALSE;
 
   if (address[0] == '[' && colon > address + 1 && colon[-1] == ']')
