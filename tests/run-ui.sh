@@ -49,7 +49,10 @@ if [ -z "$DISPLAY" ] || [ -n "$SP_FORCE_XVFB" ]; then
 fi
 
 status=0
-dbus-run-session -- "$@" || status=$?
+# The services D-Bus starts (the AT-SPI registry says hello on stdout) write
+# to stderr; only the test writes TAP to stdout, through fd 4.
+exec 4>&1
+dbus-run-session -- sh -c 'exec "$@" >&4 4>&-' sh "$@" >&2 || status=$?
 if [ $status -ne 0 ] && [ -s "$tmp/xvfb.log" ]; then
   echo "--- Xvfb (display $DISPLAY) said:" >&2
   cat "$tmp/xvfb.log" >&2
