@@ -224,6 +224,33 @@ test_follow_after_flood (void)
     g_assert_cmpfloat (gtk_adjustment_get_value (adj), <, gtk_adjustment_get_page_size (adj));
   }
 
+  /* Scrolled up in the middle of a flood, while a jump to the newest
+   * event is waiting to run: the view still stays where they put it. */
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sp_test_find_child (GTK_WIDGET (server), "events_scroller")));
+    g_autoptr(GBytes) chunk = g_bytes_new_take (g_malloc0 (1024 * 1024), 1024 * 1024);
+    guint64 before = sp_event_log_get_bytes_received (sp_endpoint_get_events (server_ep));
+
+    /* Back at the end, following again. */
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    sp_test_wait_until (no_follow_pending, server, 0, "the view back at the end");
+    g_assert_true (sp_event_list_get_following (event_list_of (server)));
+
+    for (guint i = 0; i < 8; i++)
+      g_assert_true (sp_endpoint_send (client_ep, chunk, NULL, NULL));
+    wait = (SpTestBytes) { server_ep, before + 1024 * 1024 };
+    sp_test_wait_until (sp_test_has_received, &wait, 30000, "the flood under way");
+    sp_test_wait_until (scrolled_up_by_user, server, 0, "the list to stop following");
+
+    wait = (SpTestBytes) { server_ep, before + 8 * 1024 * 1024 };
+    sp_test_wait_until (sp_test_has_received, &wait, 30000, "the whole flood");
+    sp_test_wait_until (sp_test_list_shows_all, server, 0, "the flood listed");
+    sp_test_wait_until (no_follow_pending, server, 0, "the view to settle");
+    gtk_test_widget_wait_for_draw (sp_test_find_child (GTK_WIDGET (server), "events_list"));
+    g_assert_false (sp_event_list_get_following (event_list_of (server)));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adj), <, gtk_adjustment_get_page_size (adj));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -113,7 +113,11 @@ scroll_to_newest (SpEventList *self)
 static void
 scroll_to_newest_cb (gpointer user_data)
 {
-  scroll_to_newest (user_data);
+  SpEventList *self = user_data;
+
+  /* Asked for before the user scrolled up. */
+  if (self->follow_newest)
+    scroll_to_newest (self);
 }
 
 static gboolean
