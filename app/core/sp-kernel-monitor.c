@@ -228,13 +228,18 @@ sp_kernel_monitor_update (SpKernelMonitor *self)
 
 static gboolean poll_cb (gpointer user_data);
 
-/* The next poll is an interval after this one ends: reading the kernel's
- * tables may take longer than an interval (a busy machine, valgrind), and
- * the sockets' reads, at a lower priority, must still get their turn. */
+/* The next poll is an interval after this one ends, and at least four
+ * times as long as it took: reading the kernel's tables may take longer
+ * than an interval (a busy machine, valgrind, thousands of sockets), and
+ * with several panes polling, the sockets' reads, at a lower priority,
+ * would otherwise never get their turn. */
 static void
-schedule_poll (SpKernelMonitor *self)
+schedule_poll (SpKernelMonitor *self,
+               gint64           poll_us)
 {
-  self->timer_id = g_timeout_add (self->interval_ms, poll_cb, self);
+  guint wait_ms = MAX (self->interval_ms, (guint) MIN (poll_us * 4 / 1000, 10000));
+
+  self->timer_id = g_timeout_add (wait_ms, poll_cb, self);
 }
 
 static gboolean
@@ -242,11 +247,12 @@ poll_cb (gpointer user_data)
 {
   /* A handler of the summary may drop the last other reference. */
   g_autoptr(SpKernelMonitor) self = g_object_ref (user_data);
+  gint64 start = g_get_monotonic_time ();
 
   self->timer_id = 0;
   sp_kernel_monitor_update (self);
   if (self->endpoint != NULL)
-    schedule_poll (self);
+    schedule_poll (self, g_get_monotonic_time () - start);
 
   return G_SOURCE_REMOVE;
 }
@@ -269,7 +275,7 @@ sp_kernel_monitor_constructed (GObject *object)
                              G_CALLBACK (sp_kernel_monitor_update), self, G_CONNECT_SWAPPED);
 
   sp_kernel_monitor_update (self);
-  schedule_poll (self);
+  schedule_poll (self, 0);
 }
 
 static void
