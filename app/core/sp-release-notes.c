@@ -61,13 +61,10 @@ start_element (GMarkupParseContext  *context,
     r->in_releases = TRUE;
   else if (r->in_releases && !r->in_release && g_str_equal (name, "release"))
     {
-      const char *version = NULL;
-
       r->in_release = TRUE;
-      g_markup_collect_attributes (name, attribute_names, attribute_values, NULL,
-                                   G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "version", &version,
-                                   G_MARKUP_COLLECT_INVALID);
-      r->version = g_strdup (version);
+      for (guint i = 0; attribute_names[i]; i++)
+        if (g_str_equal (attribute_names[i], "version"))
+          r->version = g_strdup (attribute_values[i]);
     }
   else if (r->in_release && r->notes == NULL && g_str_equal (name, "description"))
     r->notes = g_string_new (NULL);
