@@ -30,6 +30,11 @@ test_preferences (void)
                                                      GTK_ACCESSIBLE_PROPERTY_LABEL, "Default framing"));
   g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (sp_test_find_child (prefs, "lessons_folder_button")),
                                                      GTK_ACCESSIBLE_PROPERTY_LABEL, "Open the lessons folder"));
+  /* Those names alone: not run together with the row's title. */
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (sp_test_find_child (prefs, "port_spin")),
+                                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (sp_test_find_child (prefs, "host_row")),
+                                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY));
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (sp_test_find_child (prefs, "language_row")), 2);
   g_assert_cmpstr (g_settings_get_string (settings, "language"), ==, "zh_CN");

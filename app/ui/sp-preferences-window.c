@@ -142,6 +142,19 @@ sp_preferences_window_init (SpPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* A row names its control after its title too ("Default port Port");
+   * these controls keep their own fuller names, the ones they always had. */
+  {
+    GtkAccessible *named[] = {
+      GTK_ACCESSIBLE (self->framing_row), GTK_ACCESSIBLE (self->host_row),
+      GTK_ACCESSIBLE (self->port_spin), GTK_ACCESSIBLE (self->capture_spin),
+      GTK_ACCESSIBLE (self->colour_blind_switch),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+      gtk_accessible_reset_relation (named[i], GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  }
+
   folder = g_file_get_parse_name (sp_lesson_library_get_folder (sp_lesson_library_get_default ()));
   adw_action_row_set_subtitle (self->lessons_folder_row, folder);
 }
