@@ -55,6 +55,7 @@ sp_about_window_new (GtkWindow *parent)
     {
       gtk_window_set_transient_for (GTK_WINDOW (about), parent);
       gtk_window_set_modal (GTK_WINDOW (about), TRUE);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (about), TRUE);
     }
 
   adw_about_window_set_application_name (about, _("Socket Playground"));
