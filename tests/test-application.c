@@ -113,6 +113,10 @@ test_about (void)
   /* Only one language's copy of each line. */
   g_assert_null (strstr (notes, "首个版本"));
 
+  /* For bug reports: the versions and the language in use. */
+  g_assert_true (g_str_has_prefix (adw_about_window_get_debug_info (about), "Socket Playground 0.1.0 (" APP_ID ")\n"));
+  g_assert_nonnull (strstr (adw_about_window_get_debug_info (about), "\nlibadwaita 1."));
+
   gtk_window_destroy (GTK_WINDOW (about));
 }
 

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gi18n.h>
 
 #include "sp-about.h"
@@ -39,6 +41,25 @@ set_release_notes (AdwAboutWindow *about)
   adw_about_window_set_release_notes (about, notes);
 }
 
+/* What a bug report needs: the versions in use, the language the app
+ * chose, and whether it runs sandboxed (portals, the runtime's locales). */
+static char *
+debug_info (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return g_strdup_printf ("Socket Playground %s (%s)\n"
+                          "GLib %u.%u.%u\nGTK %u.%u.%u\nlibadwaita %u.%u.%u\n"
+                          "Locale (messages): %s\nLANGUAGE: %s\n"
+                          "Flatpak: %s\n",
+                          PACKAGE_VERSION, APP_ID,
+                          glib_major_version, glib_minor_version, glib_micro_version,
+                          gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+                          adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
+                          setlocale (LC_MESSAGES, NULL), language != NULL ? language : "(not set)",
+                          g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ? "yes" : "no");
+}
+
 GtkWindow *
 sp_about_window_new (GtkWindow *parent)
 {
@@ -72,6 +93,11 @@ sp_about_window_new (GtkWindow *parent)
   adw_about_window_set_translator_credits (about, _("translator-credits"));
   adw_about_window_add_acknowledgement_section (about, _("Built with"), built_with);
   set_release_notes (about);
+  {
+    g_autofree char *info = debug_info ();
+
+    adw_about_window_set_debug_info (about, info);
+  }
 
   return GTK_WINDOW (about);
 }
