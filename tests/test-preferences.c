@@ -50,8 +50,38 @@ test_preferences (void)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "colour-blind"));
 
   /* The host new panes start with, typed into its entry row. */
-  gtk_editable_set_text (GTK_EDITABLE (sp_test_find_child (prefs, "host_row")), "::1");
-  g_assert_cmpstr (g_settings_get_string (settings, "default-host"), ==, "::1");
+  {
+    GtkWidget *host_row = sp_test_find_child (prefs, "host_row");
+    GtkWidget *host_error = sp_test_find_child (prefs, "host_error_label");
+    g_autofree char *saved = NULL;
+
+    gtk_editable_set_text (GTK_EDITABLE (host_row), "::1");
+    saved = g_settings_get_string (settings, "default-host");
+    g_assert_cmpstr (saved, ==, "::1");
+    g_assert_false (gtk_widget_get_visible (host_error));
+
+    /* A host no pane could use is said under the row and not kept. */
+    gtk_editable_set_text (GTK_EDITABLE (host_row), "bad host!");
+    g_clear_pointer (&saved, g_free);
+    saved = g_settings_get_string (settings, "default-host");
+    g_assert_cmpstr (saved, ==, "::1");
+    g_assert_true (gtk_widget_get_visible (host_error));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (host_error)), !=, "");
+    g_assert_true (gtk_widget_has_css_class (host_row, "error"));
+    g_assert_null (gtk_test_accessible_check_state (GTK_ACCESSIBLE (host_row), GTK_ACCESSIBLE_STATE_INVALID,
+                                                    GTK_ACCESSIBLE_INVALID_TRUE));
+
+    gtk_editable_set_text (GTK_EDITABLE (host_row), "localhost");
+    g_clear_pointer (&saved, g_free);
+    saved = g_settings_get_string (settings, "default-host");
+    g_assert_cmpstr (saved, ==, "localhost");
+    g_assert_false (gtk_widget_get_visible (host_error));
+    g_assert_false (gtk_widget_has_css_class (host_row, "error"));
+
+    /* And a host set elsewhere shows in the row. */
+    g_settings_set_string (settings, "default-host", "127.0.0.2");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (host_row)), ==, "127.0.0.2");
+  }
 
   /* New panes start with the default framing. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (sp_test_find_child (prefs, "framing_row")), 1);

@@ -6,7 +6,9 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-inline-message.h"
 #include "sp-lesson-library.h"
+#include "sp-net-input.h"
 #include "sp-preferences-window.h"
 
 struct _SpPreferencesWindow
@@ -23,6 +25,7 @@ struct _SpPreferencesWindow
   AdwComboRow          *framing_row;
   GtkSwitch            *colour_blind_switch;
   AdwEntryRow          *host_row;
+  GtkLabel             *host_error_label;
   GtkSpinButton        *port_spin;
   AdwActionRow         *lessons_folder_row;
 };
@@ -104,6 +107,36 @@ bind_choice (GSettings   *settings,
                                 string_to_row, row_to_string, values, NULL);
 }
 
+/* Only a host new panes can use is kept; anything else is said under the
+ * row, as the panes' own host fields do. */
+static void
+host_changed_cb (SpPreferencesWindow *self)
+{
+  const char *host = gtk_editable_get_text (GTK_EDITABLE (self->host_row));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = sp_net_check_host (host, &error);
+
+  sp_inline_message_mark_entry (GTK_WIDGET (self->host_row), !ok);
+  sp_inline_message_show (self->host_error_label, ok ? NULL : error->message);
+
+  if (ok && self->settings != NULL)
+    {
+      g_autofree char *saved = g_settings_get_string (self->settings, "default-host");
+
+      if (!g_str_equal (saved, host))
+        g_settings_set_string (self->settings, "default-host", host);
+    }
+}
+
+static void
+default_host_changed_cb (SpPreferencesWindow *self)
+{
+  g_autofree char *host = g_settings_get_string (self->settings, "default-host");
+
+  if (!g_str_equal (host, gtk_editable_get_text (GTK_EDITABLE (self->host_row))))
+    gtk_editable_set_text (GTK_EDITABLE (self->host_row), host);
+}
+
 static void
 sp_preferences_window_dispose (GObject *object)
 {
@@ -131,6 +164,8 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, framing_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, colour_blind_switch);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, host_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, host_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, host_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, port_spin);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, lessons_folder_row);
 }
@@ -173,7 +208,9 @@ sp_preferences_window_new (GtkWindow *parent,
   bind_choice (settings, "hex-bytes-per-line", self->bytes_per_line_row, bytes_per_line_values);
   bind_choice (settings, "default-framing", self->framing_row, framing_values);
   g_settings_bind (settings, "colour-blind", self->colour_blind_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "default-host", self->host_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed::default-host", G_CALLBACK (default_host_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  default_host_changed_cb (self);
   g_settings_bind_with_mapping (settings, "default-port", gtk_spin_button_get_adjustment (self->port_spin),
                                 "value", G_SETTINGS_BIND_DEFAULT, number_to_double, double_to_number, NULL, NULL);
   g_settings_bind_with_mapping (settings, "capture-limit-mib", gtk_spin_button_get_adjustment (self->capture_spin),
