@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
+#include "sp-locale.h"
 #include "sp-system.h"
 
 int
@@ -18,6 +19,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SpApplication) app = NULL;
+  const char *locale_dir;
 
   /* A peer that closes while we write must be an error on screen, not the
    * end of the process. GSocket already passes MSG_NOSIGNAL; this covers
@@ -27,7 +29,8 @@ main (int   argc,
   /* A server pane holds one descriptor per client. */
   sp_raise_fd_limit ();
 
-  /* Preferences may choose the language over the system's. */
+  /* Preferences may choose the language over the system's: that decides
+   * the locale, set here before anything is translated. */
   {
     GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
     g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
@@ -38,10 +41,16 @@ main (int   argc,
 
         sp_application_apply_language (settings);
       }
+    else
+      sp_locale_apply_language (NULL);
   }
+  /* GTK would set it again from the environment (LANG=C undoing the
+   * choice). */
+  gtk_disable_setlocale ();
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Running from the build tree (the tests), the catalogues are there. */
+  locale_dir = g_getenv ("SOCKET_PLAYGROUND_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL ? locale_dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -63,6 +63,10 @@ for name, m in (('Flathub', flathub), ('local', local)):
     # Network, display and GPU only; files go through portals.
     check(sorted(m['finish-args']) == sorted(want_args), f'{name} manifest: finish-args {m["finish-args"]}')
     check(m['command'] == 'socket-playground', f'{name} manifest: command {m["command"]}')
+    # Preferences can choose any of the app's languages, whatever the
+    # system's: every translation ships with the app, not in a Locale
+    # extension holding only the system's languages.
+    check(m.get('separate-locales') is False, f'{name} manifest: separate-locales is not false')
     check(m['modules'][-1]['buildsystem'] == 'meson', f'{name} manifest: the app is not built with meson')
 print('ok: both manifests: org.gnome.Platform 51, network/display/GPU only, socket-playground')
 

@@ -6,42 +6,32 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-about.h"
 #include "sp-application.h"
 #include "sp-capture-store.h"
+#include "sp-file-dialogs.h"
 #include "sp-lesson-library.h"
+#include "sp-locale.h"
 #include "sp-preferences-window.h"
 #include "sp-window.h"
 
 struct _SpApplication
 {
-  GtkApplication  parent_instance;
+  AdwApplication  parent_instance;
 
   GSettings      *settings;   /* NULL when the schema is not installed */
-  GtkCssProvider *dark_provider;
-  gboolean        dark;
 };
 
-G_DEFINE_FINAL_TYPE (SpApplication, sp_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
 
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
 {
-  GtkApplication *app = user_data;
-  static const char *developers[] = { "Socket Playground contributors", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
-  gtk_show_about_dialog (gtk_application_get_active_window (app),
-                         "program-name", _("Socket Playground"),
-                         "logo-icon-name", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("See sockets work: every send() and recv() as bytes"),
-                         "website", PACKAGE_WEBSITE,
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", developers,
-                         /* TRANSLATORS: your name(s) */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  gtk_window_present (sp_about_window_new (parent));
 }
 
 static void
@@ -111,48 +101,20 @@ show_lesson_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+/* "system" follows the desktop's light or dark style (the settings portal,
+ * or GNOME's own setting outside a sandbox), and follows it as it changes. */
 static void
 style_changed_cb (SpApplication *self)
 {
   g_autofree char *style = g_settings_get_string (self->settings, "style");
-  GtkSettings *gtk_settings = gtk_settings_get_default ();
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
 
-  /* "system" leaves GTK's own choice alone. */
   if (g_str_equal (style, "dark"))
-    g_object_set (gtk_settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
   else if (g_str_equal (style, "light"))
-    g_object_set (gtk_settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
-  else
-    gtk_settings_reset_property (gtk_settings, "gtk-application-prefer-dark-theme");
-}
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
 
-/* GTK 4.8 has no prefers-color-scheme media query: style-dark.css goes on
- * top of style.css while the theme in use is dark, whoever chose it. */
-static void
-dark_changed_cb (SpApplication *self)
-{
-  GtkSettings *gtk_settings = gtk_settings_get_default ();
-  g_autofree char *theme = NULL;
-  gboolean prefer_dark = FALSE;
-  gboolean dark;
-
-  g_object_get (gtk_settings,
-                "gtk-application-prefer-dark-theme", &prefer_dark,
-                "gtk-theme-name", &theme,
-                NULL);
-  dark = prefer_dark || (theme != NULL && (g_str_has_suffix (theme, "-dark") ||
-                                           g_str_has_suffix (theme, ":dark")));
-  if (dark == self->dark)
-    return;
-
-  self->dark = dark;
-  if (dark)
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (self->dark_provider),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
-  else
-    gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
-                                                   GTK_STYLE_PROVIDER (self->dark_provider));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
 }
 
 static gboolean
@@ -175,8 +137,6 @@ static const GActionEntry app_actions[] = {
 static void
 sp_application_startup (GApplication *application)
 {
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
   G_APPLICATION_CLASS (sp_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
@@ -213,24 +173,9 @@ sp_application_startup (GApplication *application)
       g_message ("No lessons folder: %s", error->message);
   }
 
-  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* AdwApplication loads style.css and style-dark.css from the resource
+   * base path itself, the latter while the style is dark. */
   gtk_window_set_default_icon_name (APP_ID);
-
-  {
-    SpApplication *self = SP_APPLICATION (application);
-    GtkSettings *gtk_settings = gtk_settings_get_default ();
-
-    self->dark_provider = gtk_css_provider_new ();
-    gtk_css_provider_load_from_resource (self->dark_provider, RESOURCE_PREFIX "/style-dark.css");
-    g_signal_connect_object (gtk_settings, "notify::gtk-application-prefer-dark-theme",
-                             G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
-    g_signal_connect_object (gtk_settings, "notify::gtk-theme-name",
-                             G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
-    dark_changed_cb (self);
-  }
 }
 
 static void
@@ -244,8 +189,65 @@ sp_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+static gboolean
+is_lesson_file (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return name != NULL && g_str_has_suffix (name, SP_LESSON_FILE_SUFFIX);
+}
+
+static char *
+display_name (GFile *file)
+{
+  g_autofree char *parse_name = g_file_get_parse_name (file);
+
+  return g_path_get_basename (parse_name);
+}
+
+/* A window shows one session: the first of @files opens, and this names
+ * the other sessions, which do not (NULL when there are none). */
+static char *
+ignored_sessions_message (GFile **files,
+                          int     n_files)
+{
+  g_autoptr(GString) ignored = g_string_new (NULL);
+  g_autofree char *opened = NULL;
+  guint n_ignored = 0;
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (is_lesson_file (files[i]))
+        continue;
+
+      name = display_name (files[i]);
+      if (opened == NULL)
+        {
+          opened = g_steal_pointer (&name);
+          continue;
+        }
+
+      /* TRANSLATORS: a file name in a list of file names */
+      g_string_append_printf (ignored, n_ignored ? _(", “%s”") : _("“%s”"), name);
+      n_ignored++;
+    }
+
+  if (n_ignored == 0)
+    return NULL;
+
+  /* TRANSLATORS: the session file that was opened, then the list of the
+   * other session files given, which were not */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "A window shows one session at a time: “%s” was opened and %s was ignored.",
+                                       "A window shows one session at a time: “%s” was opened and %s were ignored.",
+                                       n_ignored),
+                          opened, ignored->str);
+}
+
 /* A session or lesson file opened from the file manager or the command
- * line: lessons go to "My lessons", the last session replaces the panes. */
+ * line: lessons go to "My lessons", the first session replaces the panes. */
 static void
 sp_application_open (GApplication  *application,
                      GFile        **files,
@@ -254,25 +256,26 @@ sp_application_open (GApplication  *application,
 {
   SpWindow *window;
   GFile *session = NULL;
+  g_autofree char *ignored = ignored_sessions_message (files, n_files);
 
   sp_application_activate (application);
   window = SP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
 
   for (int i = 0; i < n_files; i++)
     {
-      g_autofree char *name = g_file_get_basename (files[i]);
-
-      if (name != NULL && g_str_has_suffix (name, SP_LESSON_FILE_SUFFIX))
+      if (is_lesson_file (files[i]))
         {
           sp_window_set_lessons_visible (window, TRUE);
           sp_lesson_panel_open_file (sp_window_get_lesson_panel (window), files[i]);
         }
-      else
+      else if (session == NULL)
         session = files[i];
     }
 
   if (session != NULL)
     sp_window_open_session (window, session);
+  if (ignored != NULL)
+    sp_show_error (GTK_WINDOW (window), _("Only the first session file was opened"), ignored);
 }
 
 /* socket-playground --check-lesson FILE…: the messages the app would show,
@@ -320,6 +323,13 @@ sp_application_handle_local_options (GApplication *application,
   const char *lesson_id = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* The program's name, as packagers' scripts expect, then the version. */
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("socket-playground %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
   if (g_variant_dict_contains (options, "check-lesson"))
     return check_lessons (paths);
@@ -340,8 +350,14 @@ sp_application_handle_local_options (GApplication *application,
     {
       g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
 
+      g_autofree char *ignored = NULL;
+
       for (guint i = 0; paths[i]; i++)
         g_ptr_array_add (files, g_file_new_for_commandline_arg (paths[i]));
+      /* Said where it was typed too (the window may be another process's). */
+      ignored = ignored_sessions_message ((GFile **) files->pdata, files->len);
+      if (ignored != NULL)
+        g_printerr ("%s\n", ignored);
       g_application_open (application, (GFile **) files->pdata, files->len, "");
     }
 
@@ -357,7 +373,6 @@ static void
 sp_application_dispose (GObject *object)
 {
   g_clear_object (&SP_APPLICATION (object)->settings);
-  g_clear_object (&SP_APPLICATION (object)->dark_provider);
 
   G_OBJECT_CLASS (sp_application_parent_class)->dispose (object);
 }
@@ -383,6 +398,8 @@ sp_application_init (SpApplication *self)
       N_("Check the lesson files given and say what is wrong with each, without opening a window"), NULL },
     { "lesson", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Open the lessons at the lesson with this id"), N_("ID") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the version and quit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
     { NULL }
   };
@@ -401,8 +418,7 @@ sp_application_apply_language (GSettings *settings)
   g_return_if_fail (G_IS_SETTINGS (settings));
 
   language = g_settings_get_string (settings, "language");
-  if (*language != '\0')
-    g_setenv ("LANGUAGE", language, TRUE);
+  sp_locale_apply_language (language);
 }
 
 SpApplication *

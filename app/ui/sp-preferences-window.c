@@ -6,30 +6,33 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-inline-message.h"
 #include "sp-lesson-library.h"
+#include "sp-net-input.h"
 #include "sp-preferences-window.h"
 
 struct _SpPreferencesWindow
 {
-  GtkWindow       parent_instance;
+  AdwPreferencesWindow  parent_instance;
 
-  GSettings      *settings;
+  GSettings            *settings;
 
-  GtkDropDown    *language_dropdown;
-  GtkDropDown    *style_dropdown;
-  GtkDropDown    *timestamps_dropdown;
-  GtkDropDown    *bytes_per_line_dropdown;
-  GtkSpinButton  *capture_spin;
-  GtkDropDown    *framing_dropdown;
-  GtkCheckButton *colour_blind_check;
-  GtkEntry       *host_entry;
-  GtkSpinButton  *port_spin;
-  GtkLabel       *lessons_folder_label;
+  AdwComboRow          *language_row;
+  AdwComboRow          *style_row;
+  AdwComboRow          *timestamps_row;
+  AdwComboRow          *bytes_per_line_row;
+  GtkSpinButton        *capture_spin;
+  AdwComboRow          *framing_row;
+  GtkSwitch            *colour_blind_switch;
+  AdwEntryRow          *host_row;
+  GtkLabel             *host_error_label;
+  GtkSpinButton        *port_spin;
+  AdwActionRow         *lessons_folder_row;
 };
 
-G_DEFINE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* A dropdown's rows stand for these setting values, in order. */
+/* A combo row's items stand for these setting values, in order. */
 static const char *language_values[] = { "", "en", "zh_CN", NULL };
 static const char *style_values[] = { "system", "light", "dark", NULL };
 static const char *timestamp_values[] = { "relative", "wall-clock", NULL };
@@ -97,11 +100,41 @@ number_to_double (GValue   *value,
 static void
 bind_choice (GSettings   *settings,
              const char  *key,
-             GtkDropDown *dropdown,
+             AdwComboRow *row,
              const char **values)
 {
-  g_settings_bind_with_mapping (settings, key, dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
+  g_settings_bind_with_mapping (settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
                                 string_to_row, row_to_string, values, NULL);
+}
+
+/* Only a host new panes can use is kept; anything else is said under the
+ * row, as the panes' own host fields do. */
+static void
+host_changed_cb (SpPreferencesWindow *self)
+{
+  const char *host = gtk_editable_get_text (GTK_EDITABLE (self->host_row));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = sp_net_check_host (host, &error);
+
+  sp_inline_message_mark_entry (GTK_WIDGET (self->host_row), !ok);
+  sp_inline_message_show (self->host_error_label, ok ? NULL : error->message);
+
+  if (ok && self->settings != NULL)
+    {
+      g_autofree char *saved = g_settings_get_string (self->settings, "default-host");
+
+      if (!g_str_equal (saved, host))
+        g_settings_set_string (self->settings, "default-host", host);
+    }
+}
+
+static void
+default_host_changed_cb (SpPreferencesWindow *self)
+{
+  g_autofree char *host = g_settings_get_string (self->settings, "default-host");
+
+  if (!g_str_equal (host, gtk_editable_get_text (GTK_EDITABLE (self->host_row))))
+    gtk_editable_set_text (GTK_EDITABLE (self->host_row), host);
 }
 
 static void
@@ -123,17 +156,18 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
   object_class->dispose = sp_preferences_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-preferences-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, language_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, style_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, timestamps_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, bytes_per_line_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, timestamps_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, bytes_per_line_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, capture_spin);
-  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, framing_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, colour_blind_check);
-  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, host_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, framing_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, colour_blind_switch);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, host_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, host_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, host_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, port_spin);
-  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, lessons_folder_label);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, lessons_folder_row);
 }
 
 static void
@@ -143,9 +177,21 @@ sp_preferences_window_init (SpPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* A row names its control after its title too ("Default port Port");
+   * these controls keep their own fuller names, the ones they always had. */
+  {
+    GtkAccessible *named[] = {
+      GTK_ACCESSIBLE (self->framing_row), GTK_ACCESSIBLE (self->host_row),
+      GTK_ACCESSIBLE (self->port_spin), GTK_ACCESSIBLE (self->capture_spin),
+      GTK_ACCESSIBLE (self->colour_blind_switch),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+      gtk_accessible_reset_relation (named[i], GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  }
+
   folder = g_file_get_parse_name (sp_lesson_library_get_folder (sp_lesson_library_get_default ()));
-  gtk_label_set_text (self->lessons_folder_label, folder);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->lessons_folder_label), folder);
+  adw_action_row_set_subtitle (self->lessons_folder_row, folder);
 }
 
 GtkWidget *
@@ -156,13 +202,15 @@ sp_preferences_window_new (GtkWindow *parent,
                                             "transient-for", parent, NULL);
 
   self->settings = g_object_ref (settings);
-  bind_choice (settings, "language", self->language_dropdown, language_values);
-  bind_choice (settings, "style", self->style_dropdown, style_values);
-  bind_choice (settings, "timestamps", self->timestamps_dropdown, timestamp_values);
-  bind_choice (settings, "hex-bytes-per-line", self->bytes_per_line_dropdown, bytes_per_line_values);
-  bind_choice (settings, "default-framing", self->framing_dropdown, framing_values);
-  g_settings_bind (settings, "colour-blind", self->colour_blind_check, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "default-host", self->host_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  bind_choice (settings, "language", self->language_row, language_values);
+  bind_choice (settings, "style", self->style_row, style_values);
+  bind_choice (settings, "timestamps", self->timestamps_row, timestamp_values);
+  bind_choice (settings, "hex-bytes-per-line", self->bytes_per_line_row, bytes_per_line_values);
+  bind_choice (settings, "default-framing", self->framing_row, framing_values);
+  g_settings_bind (settings, "colour-blind", self->colour_blind_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed::default-host", G_CALLBACK (default_host_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  default_host_changed_cb (self);
   g_settings_bind_with_mapping (settings, "default-port", gtk_spin_button_get_adjustment (self->port_spin),
                                 "value", G_SETTINGS_BIND_DEFAULT, number_to_double, double_to_number, NULL, NULL);
   g_settings_bind_with_mapping (settings, "capture-limit-mib", gtk_spin_button_get_adjustment (self->capture_spin),
