@@ -200,6 +200,27 @@ rest_of_line (const char *text)
   return space ? space + 1 : "";
 }
 
+/* joined GROUP|* */
+static gboolean
+parse_joined (SpLessonCheck  *check,
+              const char     *text,
+              char          **words,
+              guint           n_words,
+              GError        **error)
+{
+  g_autoptr(GError) group_error = NULL;
+
+  if (n_words != 2)
+    /* TRANSLATORS: keep the syntax as it is */
+    return fail (error, text, _("use: joined GROUP|*"));
+  if (g_str_equal (words[1], "*"))
+    return TRUE;
+  if (!sp_endpoint_check_multicast_group (words[1], &group_error))
+    return fail (error, text, group_error->message);
+  check->group = g_inet_address_new_from_string (words[1]);
+  return TRUE;
+}
+
 static gboolean
 parse (SpLessonCheck  *check,
        const char     *text,
@@ -299,18 +320,7 @@ parse (SpLessonCheck  *check,
       break;
 
     case CHECK_JOINED:
-      if (n_words != 2)
-        /* TRANSLATORS: keep the syntax as it is */
-        return fail (error, text, _("use: joined GROUP|*"));
-      if (!g_str_equal (words[1], "*"))
-        {
-          g_autoptr(GError) group_error = NULL;
-
-          if (!sp_endpoint_check_multicast_group (words[1], &group_error))
-            return fail (error, text, group_error->message);
-          check->group = g_inet_address_new_from_string (words[1]);
-        }
-      break;
+      return parse_joined (check, text, words, n_words, error);
 
     case CHECK_ERROR:
       if (n_words != 2 || (check->errnum = errno_from_name (words[1])) == 0)
