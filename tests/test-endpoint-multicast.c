@@ -185,7 +185,16 @@ test_multicast (gconstpointer data)
   g_assert_nonnull (sp_test_find_call (server, join));
   g_assert_null (sp_test_find_call (server, leave));
 
-  client = start_endpoint (SP_ENDPOINT_KIND_UDP_CLIENT, group, sp_endpoint_get_bound_port (server));
+  /* The client sends out of the interface the server joined on. */
+  client = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_CLIENT);
+  sp_endpoint_set_host (client, group);
+  sp_endpoint_set_port (client, sp_endpoint_get_bound_port (server));
+  sp_endpoint_set_multicast_interface (client, interface);
+  sp_endpoint_start (client);
+  sp_test_wait_until (sp_test_is_running, client, 0, "multicast client");
+  if (interface != NULL)
+    g_assert_nonnull (sp_test_find_call (client, strchr (group, ':') ? "sk.setsockopt(IPPROTO_IPV6, IPV6_MULTICAST_IF, "
+                                                                     : "sk.setsockopt(IPPROTO_IP, IP_MULTICAST_IF, "));
   send_text (client, "to the group");
   assert_received (server, "to the group");
 
@@ -261,6 +270,8 @@ main (int   argc,
   static const char *ipv4[] = { "0.0.0.0", "224.1.1.1", NULL };
   static const char *ipv4_if[] = { "0.0.0.0", "239.7.7.7", "sp0" };
   static const char *ipv6[] = { "::", "ff15::1234", "sp0" };
+  /* Loopback alone, as on a computer with no network. */
+  static const char *ipv4_lo[] = { "0.0.0.0", "239.8.8.8", "lo" };
 
   g_test_init (&argc, &argv, NULL);
 
@@ -270,6 +281,7 @@ main (int   argc,
   g_test_add_data_func ("/multicast/join/ipv4", ipv4, test_multicast);
   g_test_add_data_func ("/multicast/join/ipv4-interface", ipv4_if, test_multicast);
   g_test_add_data_func ("/multicast/join/ipv6", ipv6, test_multicast);
+  g_test_add_data_func ("/multicast/join/ipv4-loopback", ipv4_lo, test_multicast);
   g_test_add_func ("/multicast/join/invalid", test_multicast_invalid);
   g_test_add_func ("/multicast/join/bound-elsewhere", test_multicast_bound_elsewhere);
 

@@ -296,6 +296,8 @@ test_code_multicast (void)
   g_autoptr(SpEndpoint) client = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_CLIENT);
   g_autoptr(SpEndpoint) server = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_SERVER);
   g_autoptr(SpEndpoint) server6 = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_SERVER);
+  g_autoptr(SpEndpoint) sender = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_CLIENT);
+  g_autofree char *py_sender = NULL, *c_sender = NULL;
   g_autofree char *py_client = NULL, *py_server = NULL, *py_server6 = NULL;
   g_autofree char *c_client = NULL, *c_server = NULL, *c_server6 = NULL;
 
@@ -306,6 +308,13 @@ test_code_multicast (void)
   sp_endpoint_reconfigure (server6, SP_ENDPOINT_KIND_UDP_SERVER, "::", 5007);
   sp_endpoint_set_multicast_group (server6, "ff15::1234");
   sp_endpoint_set_multicast_interface (server6, "lo");
+
+  sp_endpoint_reconfigure (sender, SP_ENDPOINT_KIND_UDP_CLIENT, "224.1.1.1", 5007);
+  sp_endpoint_set_multicast_interface (sender, "lo");
+  py_sender = sp_code_generate (sender, SP_CODE_PYTHON);
+  c_sender = sp_code_generate (sender, SP_CODE_C);
+  g_assert_nonnull (strstr (py_sender, "import struct\n"));
+  g_assert_nonnull (strstr (py_sender, "socket.IP_MULTICAST_IF,\n              struct.pack('4s4si', bytes(4), bytes(4), socket.if_nametoindex('lo')))\n"));
 
   py_client = sp_code_generate (client, SP_CODE_PYTHON);
   py_server = sp_code_generate (server, SP_CODE_PYTHON);
@@ -330,7 +339,7 @@ test_code_multicast (void)
     g_autofree char *dir = g_dir_make_tmp ("sp-code-XXXXXX", NULL);
     g_autofree char *source = g_build_filename (dir, "demo.c", NULL);
     g_autofree char *binary = g_build_filename (dir, "demo", NULL);
-    const char *programs[] = { c_client, c_server, c_server6 };
+    const char *programs[] = { c_client, c_server, c_server6, c_sender };
 
     for (guint i = 0; cc != NULL && i < G_N_ELEMENTS (programs); i++)
       {

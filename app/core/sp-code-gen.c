@@ -143,6 +143,32 @@ collect_steps (SpEndpoint *endpoint)
   return steps;
 }
 
+/* A UDP client's multicast goes out of @interface, when it sends to a
+ * group at all. */
+static void
+append_multicast_if (GString    *s,
+                     SpEndpoint *endpoint,
+                     gboolean    python,
+                     const char *interface)
+{
+  g_autoptr(GInetAddress) target = g_inet_address_new_from_string (sp_endpoint_get_host (endpoint));
+
+  if (target == NULL || !g_inet_address_get_is_multicast (target))
+    return;
+
+  if (g_inet_address_get_family (target) == G_SOCKET_FAMILY_IPV6)
+    g_string_append_printf (s, python ? "sk.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, socket.if_nametoindex('%s'))\n"
+                                      : "  setsockopt (sk, IPPROTO_IPV6, IPV6_MULTICAST_IF, &(int) { if_nametoindex (\"%s\") }, sizeof (int));\n",
+                            interface);
+  else
+    g_string_append_printf (s, python ? "sk.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF,\n"
+                                        "              struct.pack('4s4si', bytes(4), bytes(4), socket.if_nametoindex('%s')))\n"
+                                      : "  {\n    struct ip_mreqn mreqn = { .imr_ifindex = if_nametoindex (\"%s\") };\n"
+                                        "    if (setsockopt (sk, IPPROTO_IP, IP_MULTICAST_IF, &mreqn, sizeof mreqn) < 0)\n"
+                                        "      die (\"IP_MULTICAST_IF\");\n  }\n",
+                            interface);
+}
+
 /* SO_BROADCAST (UDP clients) and the group a UDP server joins after bind(),
  * as Python or C. */
 static void
@@ -161,6 +187,9 @@ append_multicast (GString    *s,
   if (sp_endpoint_get_kind (endpoint) == SP_ENDPOINT_KIND_UDP_CLIENT && sp_endpoint_get_broadcast (endpoint))
     g_string_append (s, python ? "sk.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)\n"
                                : "  setsockopt (sk, SOL_SOCKET, SO_BROADCAST, &(int) { 1 }, sizeof (int));\n");
+
+  if (sp_endpoint_get_kind (endpoint) == SP_ENDPOINT_KIND_UDP_CLIENT && interface != NULL)
+    append_multicast_if (s, endpoint, python, interface);
 
   if (sp_endpoint_get_kind (endpoint) != SP_ENDPOINT_KIND_UDP_SERVER || group == NULL)
     return;
@@ -203,7 +232,8 @@ generate_python (SpEndpoint *endpoint)
                           kind == SP_ENDPOINT_KIND_TCP_SERVER ? "TCP server"
                           : kind == SP_ENDPOINT_KIND_TCP_CLIENT ? "TCP client"
                           : kind == SP_ENDPOINT_KIND_UDP_SERVER ? "UDP server" : "UDP client");
-  g_string_append (s, sp_endpoint_get_multicast_group (endpoint) != NULL && server && udp
+  g_string_append (s, (sp_endpoint_get_multicast_group (endpoint) != NULL && server && udp) ||
+                     (sp_endpoint_get_multicast_interface (endpoint) != NULL && !server && udp)
                      ? "import socket\nimport struct\n\n" : "import socket\n\n");
   g_string_append_printf (s, "sk = socket.socket(socket.%s, socket.%s)\n",
                           ipv6 ? "AF_INET6" : "AF_INET", udp ? "SOCK_DGRAM" : "SOCK_STREAM");

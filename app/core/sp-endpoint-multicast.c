@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 #include <net/if.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <glib/gi18n-lib.h>
@@ -77,6 +78,52 @@ _sp_endpoint_apply_broadcast (SpEndpoint *self,
       return;
     }
   sp_call_trace_add (self->io.trace, 0, 0, "sk.setsockopt(SOL_SOCKET, SO_BROADCAST, %d)", self->broadcast);
+}
+
+gboolean
+_sp_endpoint_apply_multicast_interface (SpEndpoint          *self,
+                                        GSocket             *socket,
+                                        GInetSocketAddress  *target,
+                                        GError             **error)
+{
+  GInetAddress *address = g_inet_socket_address_get_address (target);
+  const char *interface = self->multicast_interface;
+  guint index;
+
+  if (interface == NULL || !g_inet_address_get_is_multicast (address))
+    return TRUE;
+
+  if (!sp_endpoint_check_multicast_interface (interface, error))
+    return FALSE;
+
+  index = if_nametoindex (interface);
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    {
+      if (!g_socket_set_option (socket, IPPROTO_IPV6, IPV6_MULTICAST_IF, index, error))
+        return FALSE;
+      sp_call_trace_add (self->io.trace, 0, 0,
+                         "sk.setsockopt(IPPROTO_IPV6, IPV6_MULTICAST_IF, %u)  # %s", index, interface);
+    }
+  else
+    {
+      /* An int would be read as an IPv4 address; struct ip_mreqn names the
+       * interface by its index. */
+      struct ip_mreqn mreqn = { .imr_ifindex = index };
+
+      if (setsockopt (g_socket_get_fd (socket), IPPROTO_IP, IP_MULTICAST_IF, &mreqn, sizeof mreqn) < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       "%s", g_strerror (saved));
+          return FALSE;
+        }
+      sp_call_trace_add (self->io.trace, 0, 0,
+                         "sk.setsockopt(IPPROTO_IP, IP_MULTICAST_IF, struct.pack('4s4si', bytes(4), bytes(4), %u))  # %s",
+                         index, interface);
+    }
+
+  return TRUE;
 }
 
 /* The membership request as Python writes it: IPv4's struct ip_mreq, IPv6's

@@ -177,6 +177,13 @@ void          _sp_endpoint_apply_no_delay     (SpEndpoint         *self,
 /* SO_BROADCAST on a UDP client's socket, traced when on. */
 void          _sp_endpoint_apply_broadcast    (SpEndpoint         *self,
                                                GSocket            *socket);
+/* UDP clients sending to a multicast group from a named interface:
+ * IP_MULTICAST_IF / IPV6_MULTICAST_IF, traced. FALSE with @error when the
+ * interface is gone or the call fails. */
+gboolean      _sp_endpoint_apply_multicast_interface (SpEndpoint          *self,
+                                                      GSocket             *socket,
+                                                      GInetSocketAddress  *target,
+                                                      GError             **error);
 /* Joins the server's multicast group on its bound socket, if it has one.
  * When that fails, says why and stops: FALSE. */
 gboolean      _sp_endpoint_join_group         (SpEndpoint         *self);

@@ -256,6 +256,12 @@ _sp_endpoint_start_udp_client (SpEndpoint         *self,
   _sp_endpoint_apply_buffer_sizes (self, socket, TRUE);
   /* Before connect(): connecting to a broadcast address needs it too. */
   _sp_endpoint_apply_broadcast (self, socket);
+  if (!_sp_endpoint_apply_multicast_interface (self, socket, target, &error))
+    {
+      _sp_endpoint_report_error (self, NULL, "setsockopt", self->multicast_interface, error, TRUE);
+      _sp_endpoint_finish_stop (self);
+      return;
+    }
 
   if (!aim_client_socket (self, socket, target, &error))
     {

@@ -71,7 +71,8 @@ void             sp_endpoint_set_broadcast      (SpEndpoint     *self,
                                                  gboolean        broadcast);
 /* UDP servers: the multicast group joined after bind() and left on stop
  * (NULL or "": none), and the interface to join it on (NULL or "": the one
- * the kernel's route for the group names). Take effect at the next start. */
+ * the kernel's route for the group names). A UDP client sends multicast
+ * out of that interface. Take effect at the next start. */
 const char      *sp_endpoint_get_multicast_group (SpEndpoint    *self);
 void             sp_endpoint_set_multicast_group (SpEndpoint    *self,
                                                   const char    *group);
