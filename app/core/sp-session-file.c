@@ -411,6 +411,11 @@ read_multicast (GKeyFile       *key_file,
   if (!get_value (key_file, group, "MulticastGroup", FALSE, TRUE, &multicast_group, error) ||
       !get_value (key_file, group, "MulticastInterface", FALSE, TRUE, &interface, error))
     return FALSE;
+  /* As the endpoint keeps them: no spaces around. */
+  if (multicast_group != NULL)
+    g_strstrip (multicast_group);
+  if (interface != NULL)
+    g_strstrip (interface);
 
   if (!sp_endpoint_check_multicast_group (multicast_group, &group_error))
     return invalid_value (error, group, "MulticastGroup", group_error->message);
