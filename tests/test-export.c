@@ -288,6 +288,78 @@ test_python_reproduces (void)
   sp_test_wait_until (sp_test_is_stopped, server, 0, "stopped");
 }
 
+/* Copy as Python / C carry SO_BROADCAST and a group's membership, and the C
+ * builds. */
+static void
+test_code_multicast (void)
+{
+  g_autoptr(SpEndpoint) client = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_CLIENT);
+  g_autoptr(SpEndpoint) server = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_SERVER);
+  g_autoptr(SpEndpoint) server6 = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_SERVER);
+  g_autoptr(SpEndpoint) sender = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_CLIENT);
+  g_autofree char *py_sender = NULL, *c_sender = NULL;
+  g_autofree char *py_client = NULL, *py_server = NULL, *py_server6 = NULL;
+  g_autofree char *c_client = NULL, *c_server = NULL, *c_server6 = NULL;
+
+  sp_endpoint_reconfigure (client, SP_ENDPOINT_KIND_UDP_CLIENT, "255.255.255.255", 9999);
+  sp_endpoint_set_broadcast (client, TRUE);
+  sp_endpoint_reconfigure (server, SP_ENDPOINT_KIND_UDP_SERVER, "0.0.0.0", 5007);
+  sp_endpoint_set_multicast_group (server, "224.1.1.1");
+  sp_endpoint_reconfigure (server6, SP_ENDPOINT_KIND_UDP_SERVER, "::", 5007);
+  sp_endpoint_set_multicast_group (server6, "ff15::1234");
+  sp_endpoint_set_multicast_interface (server6, "lo");
+
+  sp_endpoint_reconfigure (sender, SP_ENDPOINT_KIND_UDP_CLIENT, "224.1.1.1", 5007);
+  sp_endpoint_set_multicast_interface (sender, "lo");
+  py_sender = sp_code_generate (sender, SP_CODE_PYTHON);
+  c_sender = sp_code_generate (sender, SP_CODE_C);
+  g_assert_nonnull (strstr (py_sender, "import struct\n"));
+  g_assert_nonnull (strstr (py_sender, "socket.IP_MULTICAST_IF,\n              struct.pack('4s4si', bytes(4), bytes(4), socket.if_nametoindex('lo')))\n"));
+
+  py_client = sp_code_generate (client, SP_CODE_PYTHON);
+  py_server = sp_code_generate (server, SP_CODE_PYTHON);
+  py_server6 = sp_code_generate (server6, SP_CODE_PYTHON);
+  g_assert_nonnull (strstr (py_client, "sk.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)\n"));
+  g_assert_null (strstr (py_client, "import struct"));
+  g_assert_nonnull (strstr (py_server, "import socket\nimport struct\n"));
+  g_assert_nonnull (strstr (py_server, "sk.bind(('0.0.0.0', 5007))\nsk.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,\n"
+                                       "              struct.pack('4s4si', socket.inet_aton('224.1.1.1'), socket.inet_aton('0.0.0.0'), 0))\n"));
+  g_assert_nonnull (strstr (py_server6, "socket.inet_pton(socket.AF_INET6, 'ff15::1234') + struct.pack('@I', socket.if_nametoindex('lo'))"));
+  g_assert_null (strstr (py_server6, "SO_BROADCAST"));
+
+  c_client = sp_code_generate (client, SP_CODE_C);
+  c_server = sp_code_generate (server, SP_CODE_C);
+  c_server6 = sp_code_generate (server6, SP_CODE_C);
+  g_assert_nonnull (strstr (c_client, "setsockopt (sk, SOL_SOCKET, SO_BROADCAST, &(int) { 1 }, sizeof (int));"));
+  g_assert_nonnull (strstr (c_server, "IP_ADD_MEMBERSHIP, &mreq, sizeof mreq"));
+  g_assert_nonnull (strstr (c_server6, "struct ipv6_mreq mreq = { .ipv6mr_interface = if_nametoindex (\"lo\") };"));
+
+  {
+    g_autofree char *cc = g_find_program_in_path ("cc");
+    g_autofree char *dir = g_dir_make_tmp ("sp-code-XXXXXX", NULL);
+    g_autofree char *source = g_build_filename (dir, "demo.c", NULL);
+    g_autofree char *binary = g_build_filename (dir, "demo", NULL);
+    const char *programs[] = { c_client, c_server, c_server6, c_sender };
+
+    for (guint i = 0; cc != NULL && i < G_N_ELEMENTS (programs); i++)
+      {
+        const char *argv[] = { cc, "-Wall", "-Werror", "-o", binary, source, NULL };
+        g_autofree char *errors = NULL;
+        int status = 0;
+
+        g_assert_true (g_file_set_contents (source, programs[i], -1, NULL));
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                     NULL, &errors, &status, NULL));
+        if (!g_spawn_check_wait_status (status, NULL))
+          g_test_message ("%s\n%s", programs[i], errors);
+        g_assert_true (g_spawn_check_wait_status (status, NULL));
+        g_unlink (binary);
+        g_unlink (source);
+      }
+    g_rmdir (dir);
+  }
+}
+
 /* Python's own repr() of bytes, which the trace and "Copy as Python" show. */
 static void
 test_python_bytes (void)
@@ -310,6 +382,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/export/code/multicast", test_code_multicast);
   g_test_add_func ("/export/pcapng-session", test_pcapng_session);
   g_test_add_func ("/export/python-reproduces", test_python_reproduces);
   g_test_add_func ("/export/python-bytes", test_python_bytes);

@@ -53,6 +53,9 @@ assert_pane_equal (const SpSessionPane *a,
   g_assert_cmpint (a->reuse_address, ==, b->reuse_address);
   g_assert_cmpint (a->udp_connect, ==, b->udp_connect);
   g_assert_cmpint (a->no_delay, ==, b->no_delay);
+  g_assert_cmpint (a->broadcast, ==, b->broadcast);
+  g_assert_cmpstr (a->multicast_group, ==, b->multicast_group);
+  g_assert_cmpstr (a->multicast_interface, ==, b->multicast_interface);
   g_assert_cmpuint (a->rcvbuf, ==, b->rcvbuf);
   g_assert_cmpuint (a->sndbuf, ==, b->sndbuf);
   g_assert_cmpint (a->send_mode, ==, b->send_mode);
@@ -323,6 +326,8 @@ sample_panes (void)
   pane->port = 8081;
   pane->udp_connect = TRUE;
   pane->drop_percent = 100;
+  pane->multicast_group = g_strdup ("ff15::1234");
+  pane->multicast_interface = g_strdup ("lo");
   pane->framing = framing_from_string ("fixed:16:max=16");
   g_free (pane->message);
   pane->message = g_strdup ("48 65 6c 6c 6f");
@@ -333,6 +338,7 @@ sample_panes (void)
   g_free (pane->host);
   pane->host = g_strdup ("例子.中国");
   pane->port = 1;
+  pane->broadcast = TRUE;
   pane->drop_percent = 37;
   pane->rcvbuf = SP_ENDPOINT_MAX_BUFFER_SIZE;
   pane->framing = framing_from_string ("off:max=10");
@@ -383,6 +389,7 @@ test_round_trip (void)
   g_assert_nonnull (strstr (text, "\n" HEADER "Panes=6\n"));
   g_assert_nonnull (strstr (text, "[Pane 1]\nKind=tcp-server\nHost=0.0.0.0\nPort=0\nReadSize=1\n"
                                   "ReuseAddress=false\nUdpConnect=false\nNoDelay=true\n"
+                                  "Broadcast=false\nMulticastGroup=\nMulticastInterface=\n"
                                   "ReceiveBuffer=4096\nSendBuffer=16777216\nSendMode=once\n"
                                   "DropPercent=0\nEcho=true\nFraming=length:2:be:unsigned:total:max=4096\n"
                                   "Encoding=gbk\nMessage=你好\\n世界\t\\\\ end, trailing spaces  \n"
@@ -508,6 +515,9 @@ test_endpoint (void)
   sp_endpoint_set_reuse_address (source, FALSE);
   sp_endpoint_set_udp_connect (source, TRUE);
   sp_endpoint_set_no_delay (source, TRUE);
+  sp_endpoint_set_broadcast (source, TRUE);
+  sp_endpoint_set_multicast_group (source, "224.1.1.1");
+  sp_endpoint_set_multicast_interface (source, "eth9");
   sp_endpoint_set_rcvbuf (source, 1000);
   sp_endpoint_set_sndbuf (source, 2000);
   sp_endpoint_set_send_mode (source, SP_SEND_MODE_ONCE);
@@ -522,6 +532,9 @@ test_endpoint (void)
   g_assert_cmpuint (from_source->read_size, ==, 7);
   g_assert_cmpuint (from_source->drop_percent, ==, 50);
   g_assert_true (from_source->echo);
+  g_assert_true (from_source->broadcast);
+  g_assert_cmpstr (from_source->multicast_group, ==, "224.1.1.1");
+  g_assert_cmpstr (from_source->multicast_interface, ==, "eth9");
   assert_framing_equal (&from_source->framing, &framing);
 
   /* Again over a filled pane: the old host goes. */
@@ -592,6 +605,8 @@ test_malformed_values (void)
     { "DropPercent=101", "DropPercent in [Pane 1]: “101” is not a whole number from 0 to 100" },
     { "NoDelay=maybe", "Wrong value for NoDelay in [Pane 1]: “maybe” is not true or false" },
     { "Echo=yes", "Wrong value for Echo in [Pane 1]: “yes” is not true or false" },
+    { "Broadcast=1", "Wrong value for Broadcast in [Pane 1]: “1” is not true or false" },
+    { "MulticastGroup=10.0.0.1", "Wrong value for MulticastGroup in [Pane 1]: 10.0.0.1 is not a multicast address: IPv4 groups are 224.0.0.0 to 239.255.255.255, IPv6 groups start with ff." },
     { "ReuseAddress=yes", "ReuseAddress in [Pane 1]" },
     { "UdpConnect=1", "UdpConnect in [Pane 1]" },
     { "UdpConnect=TRUE", "UdpConnect in [Pane 1]" },

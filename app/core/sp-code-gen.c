@@ -143,6 +143,77 @@ collect_steps (SpEndpoint *endpoint)
   return steps;
 }
 
+/* A UDP client's multicast goes out of @interface, when it sends to a
+ * group at all. */
+static void
+append_multicast_if (GString    *s,
+                     SpEndpoint *endpoint,
+                     gboolean    python,
+                     const char *interface)
+{
+  g_autoptr(GInetAddress) target = g_inet_address_new_from_string (sp_endpoint_get_host (endpoint));
+
+  if (target == NULL || !g_inet_address_get_is_multicast (target))
+    return;
+
+  if (g_inet_address_get_family (target) == G_SOCKET_FAMILY_IPV6)
+    g_string_append_printf (s, python ? "sk.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, socket.if_nametoindex('%s'))\n"
+                                      : "  setsockopt (sk, IPPROTO_IPV6, IPV6_MULTICAST_IF, &(int) { if_nametoindex (\"%s\") }, sizeof (int));\n",
+                            interface);
+  else
+    g_string_append_printf (s, python ? "sk.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF,\n"
+                                        "              struct.pack('4s4si', bytes(4), bytes(4), socket.if_nametoindex('%s')))\n"
+                                      : "  {\n    struct ip_mreqn mreqn = { .imr_ifindex = if_nametoindex (\"%s\") };\n"
+                                        "    if (setsockopt (sk, IPPROTO_IP, IP_MULTICAST_IF, &mreqn, sizeof mreqn) < 0)\n"
+                                        "      die (\"IP_MULTICAST_IF\");\n  }\n",
+                            interface);
+}
+
+/* SO_BROADCAST (UDP clients) and the group a UDP server joins after bind(),
+ * as Python or C. */
+static void
+append_multicast (GString    *s,
+                  SpEndpoint *endpoint,
+                  gboolean    python)
+{
+  const char *group = sp_endpoint_get_multicast_group (endpoint);
+  const char *interface = sp_endpoint_get_multicast_interface (endpoint);
+  gboolean ipv6 = group != NULL && strchr (group, ':') != NULL;
+  g_autofree char *py_index = interface ? g_strdup_printf ("socket.if_nametoindex('%s')", interface)
+                                        : g_strdup ("0");
+  g_autofree char *c_index = interface ? g_strdup_printf ("if_nametoindex (\"%s\")", interface)
+                                       : g_strdup ("0");
+
+  if (sp_endpoint_get_kind (endpoint) == SP_ENDPOINT_KIND_UDP_CLIENT && sp_endpoint_get_broadcast (endpoint))
+    g_string_append (s, python ? "sk.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)\n"
+                               : "  setsockopt (sk, SOL_SOCKET, SO_BROADCAST, &(int) { 1 }, sizeof (int));\n");
+
+  if (sp_endpoint_get_kind (endpoint) == SP_ENDPOINT_KIND_UDP_CLIENT && interface != NULL)
+    append_multicast_if (s, endpoint, python, interface);
+
+  if (sp_endpoint_get_kind (endpoint) != SP_ENDPOINT_KIND_UDP_SERVER || group == NULL)
+    return;
+
+  if (python && ipv6)
+    g_string_append_printf (s, "sk.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP,\n"
+                               "              socket.inet_pton(socket.AF_INET6, '%s') + struct.pack('@I', %s))\n",
+                            group, py_index);
+  else if (python)
+    g_string_append_printf (s, "sk.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,\n"
+                               "              struct.pack('4s4si', socket.inet_aton('%s'), socket.inet_aton('0.0.0.0'), %s))\n",
+                            group, py_index);
+  else if (ipv6)
+    g_string_append_printf (s, "  {\n    struct ipv6_mreq mreq = { .ipv6mr_interface = %s };\n"
+                               "    inet_pton (AF_INET6, \"%s\", &mreq.ipv6mr_multiaddr);\n"
+                               "    if (setsockopt (sk, IPPROTO_IPV6, IPV6_JOIN_GROUP, &mreq, sizeof mreq) < 0)\n"
+                               "      die (\"IPV6_JOIN_GROUP\");\n  }\n", c_index, group);
+  else
+    g_string_append_printf (s, "  {\n    struct ip_mreqn mreq = { .imr_ifindex = %s };\n"
+                               "    inet_pton (AF_INET, \"%s\", &mreq.imr_multiaddr);\n"
+                               "    if (setsockopt (sk, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof mreq) < 0)\n"
+                               "      die (\"IP_ADD_MEMBERSHIP\");\n  }\n", c_index, group);
+}
+
 static char *
 generate_python (SpEndpoint *endpoint)
 {
@@ -161,7 +232,9 @@ generate_python (SpEndpoint *endpoint)
                           kind == SP_ENDPOINT_KIND_TCP_SERVER ? "TCP server"
                           : kind == SP_ENDPOINT_KIND_TCP_CLIENT ? "TCP client"
                           : kind == SP_ENDPOINT_KIND_UDP_SERVER ? "UDP server" : "UDP client");
-  g_string_append (s, "import socket\n\n");
+  g_string_append (s, (sp_endpoint_get_multicast_group (endpoint) != NULL && server && udp) ||
+                     (sp_endpoint_get_multicast_interface (endpoint) != NULL && !server && udp)
+                     ? "import socket\nimport struct\n\n" : "import socket\n\n");
   g_string_append_printf (s, "sk = socket.socket(socket.%s, socket.%s)\n",
                           ipv6 ? "AF_INET6" : "AF_INET", udp ? "SOCK_DGRAM" : "SOCK_STREAM");
   g_string_append (s, "sk.settimeout(10)  # a silent peer must not hang this script\n");
@@ -178,10 +251,13 @@ generate_python (SpEndpoint *endpoint)
   if (server)
     {
       g_string_append_printf (s, "sk.bind(('%s', %u))\n", host, port);
+      append_multicast (s, endpoint, TRUE);
       if (!udp)
         g_string_append (s, "sk.listen(128)\n");
     }
-  else if (!udp || sp_endpoint_get_udp_connect (endpoint))
+  else
+    append_multicast (s, endpoint, TRUE);
+  if (!server && (!udp || sp_endpoint_get_udp_connect (endpoint)))
     g_string_append_printf (s, "sk.connect(('%s', %u))\n", host, port);
 
   if (sp_endpoint_get_no_delay (endpoint) && !udp && !server)
@@ -262,7 +338,8 @@ append_c_helpers (GString  *s,
   g_string_append (s,
     "/* Made by Socket Playground from what a pane did.\n"
     " * Build: cc -o demo demo.c */\n"
-    "#include <netdb.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n"
+    "#include <arpa/inet.h>\n#include <net/if.h>\n#include <netdb.h>\n#include <netinet/in.h>\n"
+    "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n"
     "#include <sys/socket.h>\n#include <sys/types.h>\n#include <unistd.h>\n\n"
     "static void\ndie (const char *what)\n{\n  perror (what);\n  exit (1);\n}\n\n");
   if (has_sendall)
@@ -311,10 +388,13 @@ append_c_setup (GString      *s,
   if (shape->server)
     {
       g_string_append (s, "  if (bind (sk, ai->ai_addr, ai->ai_addrlen) < 0)\n    die (\"bind\");\n");
+      append_multicast (s, endpoint, FALSE);
       if (!shape->udp)
         g_string_append (s, "  if (listen (sk, 128) < 0)\n    die (\"listen\");\n");
     }
-  else if (shape->connected)
+  else
+    append_multicast (s, endpoint, FALSE);
+  if (!shape->server && shape->connected)
     g_string_append (s, "  if (connect (sk, ai->ai_addr, ai->ai_addrlen) < 0)\n    die (\"connect\");\n");
   g_string_append (s, "\n");
 }

@@ -6,7 +6,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
+
 #include "sp-endpoint-private.h"
+#include "sp-errno.h"
 
 SpConnection *
 _sp_endpoint_new_connection (SpEndpoint *self,
@@ -57,8 +60,17 @@ connection_error_cb (SpConnectionHost *host,
                      const char       *call,
                      const GError     *error)
 {
-  _sp_endpoint_report_error (SP_ENDPOINT (host->owner), connection, call,
-                             sp_connection_get_remote_address (connection), error, FALSE);
+  SpEndpoint *self = SP_ENDPOINT (host->owner);
+  /* A datagram to a broadcast address without SO_BROADCAST: every later
+   * one fails the same way until the option is on, so the pane says so
+   * inline, not only in the log. */
+  gboolean refused = sp_connection_get_is_datagram (connection) &&
+                     sp_errno_from_error (error) == EACCES;
+
+  _sp_endpoint_report_error (self, connection, call,
+                             sp_connection_get_remote_address (connection), error, refused);
+  if (refused)
+    self->refused_broadcast = TRUE;
 }
 
 static void

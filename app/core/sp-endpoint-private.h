@@ -4,6 +4,8 @@
  *   sp-endpoint-settings.c     kind, host, port, read size, send mode, pause...
  *   sp-endpoint-options.c      socket options (SO_RCVBUF, SO_SNDBUF,
  *                              TCP_NODELAY, SO_REUSEADDR), a bound socket
+ *   sp-endpoint-multicast.c    SO_BROADCAST, joining and leaving a
+ *                              multicast group
  *   sp-endpoint-framing.c      framing what is sent, decoding what arrives
  *   sp-endpoint-connections.c  its connections, and what they tell it
  *   sp-endpoint-tcp-server.c   listen() and accept()
@@ -39,6 +41,9 @@ struct _SpEndpoint
   gboolean          udp_connect;
   gboolean          reuse_address;
   gboolean          no_delay;
+  gboolean          broadcast;
+  char             *multicast_group;
+  char             *multicast_interface;
   guint             rcvbuf;
   guint             sndbuf;
   SpFramingConfig   framing;
@@ -48,6 +53,8 @@ struct _SpEndpoint
   char             *local_address;
   char             *remote_address;
   char             *error_message;
+  /* The error message is a send refused for want of SO_BROADCAST. */
+  gboolean          refused_broadcast;
 
   GListStore       *connections;
   guint             next_connection_id;
@@ -58,6 +65,8 @@ struct _SpEndpoint
   GCancellable     *cancellable;
   guint             accept_retry_id;
   gboolean          accept_error_reported;
+  /* The UDP server's membership, left before the socket closes. */
+  GInetAddress     *joined_group;
 
   /* UDP: peers by "addr:port", the SpConnection in @connections. */
   GHashTable       *udp_peers;
@@ -75,6 +84,10 @@ typedef enum {
   PROP_UDP_CONNECT,
   PROP_REUSE_ADDRESS,
   PROP_NO_DELAY,
+  PROP_BROADCAST,
+  PROP_MULTICAST_GROUP,
+  PROP_MULTICAST_INTERFACE,
+  PROP_MULTICAST_JOINED,
   PROP_PAUSED,
   PROP_RCVBUF,
   PROP_SNDBUF,
@@ -159,6 +172,23 @@ void          _sp_endpoint_apply_buffer_sizes (SpEndpoint         *self,
                                                gboolean            report);
 void          _sp_endpoint_apply_no_delay     (SpEndpoint         *self,
                                                GSocket            *socket);
+
+/* sp-endpoint-multicast.c */
+/* SO_BROADCAST on a UDP client's socket, traced when on. */
+void          _sp_endpoint_apply_broadcast    (SpEndpoint         *self,
+                                               GSocket            *socket);
+/* UDP clients sending to a multicast group from a named interface:
+ * IP_MULTICAST_IF / IPV6_MULTICAST_IF, traced. FALSE with @error when the
+ * interface is gone or the call fails. */
+gboolean      _sp_endpoint_apply_multicast_interface (SpEndpoint          *self,
+                                                      GSocket             *socket,
+                                                      GInetSocketAddress  *target,
+                                                      GError             **error);
+/* Joins the server's multicast group on its bound socket, if it has one.
+ * When that fails, says why and stops: FALSE. */
+gboolean      _sp_endpoint_join_group         (SpEndpoint         *self);
+/* Leaves the group joined, before the socket closes. */
+void          _sp_endpoint_leave_group        (SpEndpoint         *self);
 
 /* sp-endpoint-tcp-server.c */
 void          _sp_endpoint_start_tcp_server   (SpEndpoint         *self,

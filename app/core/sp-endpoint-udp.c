@@ -190,6 +190,9 @@ _sp_endpoint_start_udp_server (SpEndpoint         *self,
 
   _sp_endpoint_take_local_address (self, self->socket);
 
+  if (!_sp_endpoint_join_group (self))
+    return;
+
   message = g_strdup_printf (_("bind() — waiting for datagrams on %s"), self->local_address);
   _sp_endpoint_log (self, SP_EVENT_KIND_LISTENING, NULL, message);
 
@@ -251,6 +254,14 @@ _sp_endpoint_start_udp_client (SpEndpoint         *self,
                      g_socket_get_fd (socket));
   g_socket_set_blocking (socket, FALSE);
   _sp_endpoint_apply_buffer_sizes (self, socket, TRUE);
+  /* Before connect(): connecting to a broadcast address needs it too. */
+  _sp_endpoint_apply_broadcast (self, socket);
+  if (!_sp_endpoint_apply_multicast_interface (self, socket, target, &error))
+    {
+      _sp_endpoint_report_error (self, NULL, "setsockopt", self->multicast_interface, error, TRUE);
+      _sp_endpoint_finish_stop (self);
+      return;
+    }
 
   if (!aim_client_socket (self, socket, target, &error))
     {

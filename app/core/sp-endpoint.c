@@ -151,6 +151,8 @@ _sp_endpoint_finish_stop (SpEndpoint *self)
       g_clear_pointer (&self->socket_source, g_source_unref);
     }
 
+  _sp_endpoint_leave_group (self);
+
   if (self->socket != NULL)
     {
       sp_call_trace_add (self->io.trace, 0, 0, "sk.close()  # fd %d", g_socket_get_fd (self->socket));
@@ -233,6 +235,7 @@ sp_endpoint_start (SpEndpoint *self)
     return;
 
   _sp_endpoint_set_string (self, &self->error_message, NULL, PROP_ERROR_MESSAGE);
+  self->refused_broadcast = FALSE;
 
   if (!sp_net_check_host (self->host, &error))
     {
@@ -460,6 +463,7 @@ sp_endpoint_dispose (GObject *object)
   if (self->socket != NULL)
     g_socket_close (self->socket, NULL);
   g_clear_object (&self->socket);
+  g_clear_object (&self->joined_group);
 
   g_clear_pointer (&self->udp_peers, g_hash_table_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
@@ -479,6 +483,8 @@ sp_endpoint_finalize (GObject *object)
   g_free (self->local_address);
   g_free (self->remote_address);
   g_free (self->error_message);
+  g_free (self->multicast_group);
+  g_free (self->multicast_interface);
   g_rand_free (self->io.rand);
 
   G_OBJECT_CLASS (sp_endpoint_parent_class)->finalize (object);
@@ -520,6 +526,22 @@ sp_endpoint_get_property (GObject    *object,
 
     case PROP_NO_DELAY:
       g_value_set_boolean (value, self->no_delay);
+      break;
+
+    case PROP_BROADCAST:
+      g_value_set_boolean (value, self->broadcast);
+      break;
+
+    case PROP_MULTICAST_GROUP:
+      g_value_set_string (value, self->multicast_group);
+      break;
+
+    case PROP_MULTICAST_INTERFACE:
+      g_value_set_string (value, self->multicast_interface);
+      break;
+
+    case PROP_MULTICAST_JOINED:
+      g_value_set_boolean (value, self->joined_group != NULL);
       break;
 
     case PROP_PAUSED:
@@ -625,6 +647,18 @@ sp_endpoint_set_property (GObject      *object,
       sp_endpoint_set_no_delay (self, g_value_get_boolean (value));
       break;
 
+    case PROP_BROADCAST:
+      sp_endpoint_set_broadcast (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_MULTICAST_GROUP:
+      sp_endpoint_set_multicast_group (self, g_value_get_string (value));
+      break;
+
+    case PROP_MULTICAST_INTERFACE:
+      sp_endpoint_set_multicast_interface (self, g_value_get_string (value));
+      break;
+
     case PROP_PAUSED:
       sp_endpoint_set_paused (self, g_value_get_boolean (value));
       break;
@@ -682,6 +716,16 @@ sp_endpoint_class_init (SpEndpointClass *klass)
     g_param_spec_boolean ("reuse-address", NULL, NULL, TRUE, rw);
   properties[PROP_NO_DELAY] =
     g_param_spec_boolean ("no-delay", NULL, NULL, FALSE, rw);
+  /* UDP clients: SO_BROADCAST. */
+  properties[PROP_BROADCAST] =
+    g_param_spec_boolean ("broadcast", NULL, NULL, FALSE, rw);
+  /* UDP servers: the multicast group to join, and on which interface. */
+  properties[PROP_MULTICAST_GROUP] =
+    g_param_spec_string ("multicast-group", NULL, NULL, NULL, rw);
+  properties[PROP_MULTICAST_INTERFACE] =
+    g_param_spec_string ("multicast-interface", NULL, NULL, NULL, rw);
+  properties[PROP_MULTICAST_JOINED] =
+    g_param_spec_boolean ("multicast-joined", NULL, NULL, FALSE, ro);
   properties[PROP_PAUSED] =
     g_param_spec_boolean ("paused", NULL, NULL, FALSE, rw);
   properties[PROP_RCVBUF] =

@@ -64,6 +64,32 @@ gboolean         sp_endpoint_get_reuse_address  (SpEndpoint     *self);
 void             sp_endpoint_set_reuse_address  (SpEndpoint     *self,
                                                  gboolean        reuse_address);
 
+/* UDP clients: SO_BROADCAST, without which sending to a broadcast address
+ * fails with EACCES. Applies to a running socket at once. */
+gboolean         sp_endpoint_get_broadcast      (SpEndpoint     *self);
+void             sp_endpoint_set_broadcast      (SpEndpoint     *self,
+                                                 gboolean        broadcast);
+/* UDP servers: the multicast group joined after bind() and left on stop
+ * (NULL or "": none), and the interface to join it on (NULL or "": the one
+ * the kernel's route for the group names). A UDP client sends multicast
+ * out of that interface. Take effect at the next start. */
+const char      *sp_endpoint_get_multicast_group (SpEndpoint    *self);
+void             sp_endpoint_set_multicast_group (SpEndpoint    *self,
+                                                  const char    *group);
+const char      *sp_endpoint_get_multicast_interface (SpEndpoint *self);
+void             sp_endpoint_set_multicast_interface (SpEndpoint *self,
+                                                      const char *interface);
+/* Whether the running server is a member of its multicast group. */
+gboolean         sp_endpoint_get_multicast_joined (SpEndpoint   *self);
+/* FALSE with a specific message if @group is not a multicast address
+ * ("" is fine: no group). */
+gboolean         sp_endpoint_check_multicast_group (const char  *group,
+                                                    GError     **error);
+/* FALSE with a specific message if there is no network interface @name
+ * ("" is fine: the kernel chooses). */
+gboolean         sp_endpoint_check_multicast_interface (const char  *name,
+                                                        GError     **error);
+
 gboolean         sp_endpoint_get_no_delay       (SpEndpoint     *self);
 void             sp_endpoint_set_no_delay       (SpEndpoint     *self,
                                                  gboolean        no_delay);

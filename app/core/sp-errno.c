@@ -29,7 +29,7 @@ static const struct {
   E (EADDRINUSE), E (EADDRNOTAVAIL), E (ENETDOWN), E (ENETUNREACH),
   E (ENETRESET), E (ECONNABORTED), E (ECONNRESET), E (ENOBUFS), E (EISCONN),
   E (ENOTCONN), E (ESHUTDOWN), E (ETIMEDOUT), E (ECONNREFUSED), E (EHOSTDOWN),
-  E (EHOSTUNREACH), E (EALREADY), E (EINPROGRESS), E (ECANCELED),
+  E (EHOSTUNREACH), E (EALREADY), E (EINPROGRESS), E (ECANCELED), E (ENODEV),
 #undef E
 };
 
@@ -116,6 +116,18 @@ sp_errno_describe (const GError *error,
   if (errnum == EACCES && g_strcmp0 (call, "bind") == 0)
     return g_strdup_printf (_("Permission denied for port %u (EACCES): ports below 1024 need administrator rights. Use a port from 1024 to 65535."),
                             port);
+  /* Linux refuses a datagram to a broadcast address (sendto(), or
+   * connect() on UDP) from a socket without SO_BROADCAST. */
+  if (errnum == EACCES && (g_strcmp0 (call, "sendto") == 0 || g_strcmp0 (call, "send") == 0 ||
+                           g_strcmp0 (call, "connect") == 0))
+    return g_strdup_printf (_("Sending to a broadcast address needs SO_BROADCAST (EACCES): %s is one. Turn on “Allow broadcast” in the client’s socket options — sk.setsockopt(SOL_SOCKET, SO_BROADCAST, 1)."),
+                            address);
+  if (errnum == ENODEV && g_strcmp0 (call, "setsockopt") == 0)
+    return g_strdup_printf (_("No interface to join %s on (ENODEV): no route covers the group. Name an interface in the server’s socket options, or add a multicast route."),
+                            address);
+  if (errnum == EADDRNOTAVAIL && g_strcmp0 (call, "setsockopt") == 0)
+    return g_strdup_printf (_("Cannot join %s there (EADDRNOTAVAIL): the interface has no address for that group’s family, or the group is joined already."),
+                            address);
   if (errnum == EADDRNOTAVAIL)
     return g_strdup_printf (_("%s is not an address of this computer (EADDRNOTAVAIL)."),
                             address);

@@ -41,6 +41,7 @@ typedef enum {
   CHECK_PARTIAL_SEND,
   CHECK_DROPPED,
   CHECK_CLOSED_BY_SERVER,
+  CHECK_JOINED,
 } CheckKind;
 
 typedef enum {
@@ -58,6 +59,7 @@ struct _SpLessonCheck
   guint       count;
   GBytes     *bytes;       /* text or hex to match */
   GRegex     *regex;       /* received-matches, message-matches */
+  GInetAddress *group;     /* joined; NULL: any */
   int         errnum;
   gboolean    passed;
 
@@ -92,6 +94,7 @@ static const struct {
   { "partial-send", CHECK_PARTIAL_SEND },
   { "dropped", CHECK_DROPPED },
   { "closed-by-server", CHECK_CLOSED_BY_SERVER },
+  { "joined", CHECK_JOINED },
 };
 
 static gboolean
@@ -197,6 +200,27 @@ rest_of_line (const char *text)
   return space ? space + 1 : "";
 }
 
+/* joined GROUP|* */
+static gboolean
+parse_joined (SpLessonCheck  *check,
+              const char     *text,
+              char          **words,
+              guint           n_words,
+              GError        **error)
+{
+  g_autoptr(GError) group_error = NULL;
+
+  if (n_words != 2)
+    /* TRANSLATORS: keep the syntax as it is */
+    return fail (error, text, _("use: joined GROUP|*"));
+  if (g_str_equal (words[1], "*"))
+    return TRUE;
+  if (!sp_endpoint_check_multicast_group (words[1], &group_error))
+    return fail (error, text, group_error->message);
+  check->group = g_inet_address_new_from_string (words[1]);
+  return TRUE;
+}
+
 static gboolean
 parse (SpLessonCheck  *check,
        const char     *text,
@@ -295,6 +319,9 @@ parse (SpLessonCheck  *check,
         return fail (error, text, _("needs hex bytes"));
       break;
 
+    case CHECK_JOINED:
+      return parse_joined (check, text, words, n_words, error);
+
     case CHECK_ERROR:
       if (n_words != 2 || (check->errnum = errno_from_name (words[1])) == 0)
         return fail (error, text, _("needs an errno name such as EADDRINUSE"));
@@ -333,6 +360,7 @@ sp_lesson_check_free (SpLessonCheck *check)
 
   g_clear_pointer (&check->bytes, g_bytes_unref);
   g_clear_pointer (&check->regex, g_regex_unref);
+  g_clear_object (&check->group);
   g_hash_table_unref (check->counts);
   g_hash_table_unref (check->seen);
   g_free (check);
@@ -491,6 +519,19 @@ payload_holds (SpLessonCheck *check,
     }
 }
 
+static gboolean
+joined_group_matches (SpLessonCheck *check,
+                      SpEndpoint    *endpoint)
+{
+  g_autoptr(GInetAddress) joined = NULL;
+
+  if (check->group == NULL)
+    return TRUE;
+
+  joined = g_inet_address_new_from_string (sp_endpoint_get_multicast_group (endpoint));
+  return joined != NULL && g_inet_address_equal (joined, check->group);
+}
+
 gboolean
 sp_lesson_check_feed (SpLessonCheck *check,
                       SpEndpoint    *endpoint,
@@ -593,6 +634,12 @@ sp_lesson_check_feed (SpLessonCheck *check,
           else if (kind == SP_EVENT_KIND_CLOSED)
             ok = !remembered (check, endpoint, id);
         }
+      break;
+
+    case CHECK_JOINED:
+      /* A server logs that it is listening once its group is joined. */
+      ok = kind == SP_EVENT_KIND_LISTENING && endpoint_kind == SP_ENDPOINT_KIND_UDP_SERVER &&
+           sp_endpoint_get_multicast_joined (endpoint) && joined_group_matches (check, endpoint);
       break;
 
     default:

@@ -45,6 +45,8 @@ sp_session_pane_free (SpSessionPane *pane)
     return;
 
   g_free (pane->host);
+  g_free (pane->multicast_group);
+  g_free (pane->multicast_interface);
   g_free (pane->message);
   g_free (pane);
 }
@@ -64,6 +66,11 @@ sp_session_pane_init_from_endpoint (SpSessionPane *pane,
   pane->reuse_address = sp_endpoint_get_reuse_address (endpoint);
   pane->udp_connect = sp_endpoint_get_udp_connect (endpoint);
   pane->no_delay = sp_endpoint_get_no_delay (endpoint);
+  pane->broadcast = sp_endpoint_get_broadcast (endpoint);
+  g_free (pane->multicast_group);
+  pane->multicast_group = g_strdup (sp_endpoint_get_multicast_group (endpoint));
+  g_free (pane->multicast_interface);
+  pane->multicast_interface = g_strdup (sp_endpoint_get_multicast_interface (endpoint));
   pane->rcvbuf = sp_endpoint_get_rcvbuf (endpoint);
   pane->sndbuf = sp_endpoint_get_sndbuf (endpoint);
   pane->send_mode = sp_endpoint_get_send_mode (endpoint);
@@ -88,6 +95,9 @@ sp_session_pane_apply (const SpSessionPane *pane,
   sp_endpoint_set_reuse_address (endpoint, pane->reuse_address);
   sp_endpoint_set_udp_connect (endpoint, pane->udp_connect);
   sp_endpoint_set_no_delay (endpoint, pane->no_delay);
+  sp_endpoint_set_broadcast (endpoint, pane->broadcast);
+  sp_endpoint_set_multicast_group (endpoint, pane->multicast_group);
+  sp_endpoint_set_multicast_interface (endpoint, pane->multicast_interface);
   sp_endpoint_set_rcvbuf (endpoint, pane->rcvbuf);
   sp_endpoint_set_sndbuf (endpoint, pane->sndbuf);
   sp_endpoint_set_send_mode (endpoint, pane->send_mode);
@@ -159,6 +169,11 @@ sp_session_file_write (GPtrArray *panes,
       g_key_file_set_boolean (key_file, group, "ReuseAddress", pane->reuse_address);
       g_key_file_set_boolean (key_file, group, "UdpConnect", pane->udp_connect);
       g_key_file_set_boolean (key_file, group, "NoDelay", pane->no_delay);
+      g_key_file_set_boolean (key_file, group, "Broadcast", pane->broadcast);
+      g_key_file_set_string (key_file, group, "MulticastGroup",
+                             pane->multicast_group != NULL ? pane->multicast_group : "");
+      g_key_file_set_string (key_file, group, "MulticastInterface",
+                             pane->multicast_interface != NULL ? pane->multicast_interface : "");
       g_key_file_set_uint64 (key_file, group, "ReceiveBuffer", pane->rcvbuf);
       g_key_file_set_uint64 (key_file, group, "SendBuffer", pane->sndbuf);
       g_key_file_set_string (key_file, group, "SendMode", send_mode_nicks[pane->send_mode]);
@@ -381,6 +396,43 @@ get_choice (GKeyFile           *key_file,
   return invalid_value (error, group, key, reason);
 }
 
+/* MulticastGroup must be a multicast address (or empty); the interface is
+ * only a name, as the machine that opens the file may not have it. */
+static gboolean
+read_multicast (GKeyFile       *key_file,
+                const char     *group,
+                SpSessionPane  *pane,
+                GError        **error)
+{
+  g_autofree char *multicast_group = NULL;
+  g_autofree char *interface = NULL;
+  g_autoptr(GError) group_error = NULL;
+
+  if (!get_value (key_file, group, "MulticastGroup", FALSE, TRUE, &multicast_group, error) ||
+      !get_value (key_file, group, "MulticastInterface", FALSE, TRUE, &interface, error))
+    return FALSE;
+  /* As the endpoint keeps them: no spaces around. */
+  if (multicast_group != NULL)
+    g_strstrip (multicast_group);
+  if (interface != NULL)
+    g_strstrip (interface);
+
+  if (!sp_endpoint_check_multicast_group (multicast_group, &group_error))
+    return invalid_value (error, group, "MulticastGroup", group_error->message);
+
+  if (multicast_group != NULL)
+    {
+      g_free (pane->multicast_group);
+      pane->multicast_group = *multicast_group ? g_steal_pointer (&multicast_group) : NULL;
+    }
+  if (interface != NULL)
+    {
+      g_free (pane->multicast_interface);
+      pane->multicast_interface = *interface ? g_steal_pointer (&interface) : NULL;
+    }
+  return TRUE;
+}
+
 static SpSessionPane *
 read_pane (GKeyFile    *key_file,
            const char  *group,
@@ -432,6 +484,8 @@ read_pane (GKeyFile    *key_file,
       !get_boolean (key_file, group, "ReuseAddress", &pane->reuse_address, error) ||
       !get_boolean (key_file, group, "UdpConnect", &pane->udp_connect, error) ||
       !get_boolean (key_file, group, "NoDelay", &pane->no_delay, error) ||
+      !get_boolean (key_file, group, "Broadcast", &pane->broadcast, error) ||
+      !read_multicast (key_file, group, pane, error) ||
       !get_uint (key_file, group, "ReceiveBuffer", FALSE, 0, SP_ENDPOINT_MAX_BUFFER_SIZE, &pane->rcvbuf, error) ||
       !get_uint (key_file, group, "SendBuffer", FALSE, 0, SP_ENDPOINT_MAX_BUFFER_SIZE, &pane->sndbuf, error) ||
       !get_choice (key_file, group, "SendMode", FALSE, send_mode_nicks, &send_mode, error) ||

@@ -35,6 +35,9 @@ typedef struct {
   guint           port;
   guint           read_size;
   gboolean        reuse_address, udp_connect, no_delay;
+  gboolean        broadcast;
+  char           *multicast_group;     /* NULL: none */
+  char           *multicast_interface; /* NULL: the route's */
   guint           rcvbuf, sndbuf;
   SpSendMode      send_mode;
   guint           drop_percent;
@@ -47,7 +50,7 @@ typedef struct {
 
 GQuark      sp_session_file_error_quark        (void);
 
-/* Frees @pane, its host and its message. */
+/* Frees @pane, its host, multicast strings and message. */
 void        sp_session_pane_free               (SpSessionPane *pane);
 /* Copies @endpoint's settings into @pane, which must be zero-filled (e.g.
  * from g_new0()) or filled before: its old host is freed. Encoding, message

@@ -259,6 +259,7 @@ typedef enum {
   OPTION_SEND_MODE,
   OPTION_SWITCH,      /* on | off */
   OPTION_NUMBER,      /* 0 to max */
+  OPTION_WORD,        /* a checked word, or "none" */
 } OptionKind;
 
 static const struct {
@@ -269,12 +270,20 @@ static const struct {
                             gboolean    on);
   void       (*set_number) (SpEndpoint *endpoint,
                             guint       number);
+  void       (*set_word)   (SpEndpoint *endpoint,
+                            const char *word);
+  gboolean   (*check_word) (const char  *word,
+                            GError     **error);
 } options[] = {
   { "framing", OPTION_FRAMING },
   { "send-mode", OPTION_SEND_MODE },
   { "nodelay", OPTION_SWITCH, .set_switch = sp_endpoint_set_no_delay },
   { "reuse", OPTION_SWITCH, .set_switch = sp_endpoint_set_reuse_address },
   { "udp-connect", OPTION_SWITCH, .set_switch = sp_endpoint_set_udp_connect },
+  { "broadcast", OPTION_SWITCH, .set_switch = sp_endpoint_set_broadcast },
+  { "multicast-group", OPTION_WORD, .set_word = sp_endpoint_set_multicast_group,
+    .check_word = sp_endpoint_check_multicast_group },
+  { "multicast-interface", OPTION_WORD, .set_word = sp_endpoint_set_multicast_interface },
   { "read-size", OPTION_NUMBER, SP_ENDPOINT_MAX_READ_SIZE, .set_number = sp_endpoint_set_read_size },
   { "sndbuf", OPTION_NUMBER, SP_ENDPOINT_MAX_BUFFER_SIZE, .set_number = sp_endpoint_set_sndbuf },
   { "rcvbuf", OPTION_NUMBER, SP_ENDPOINT_MAX_BUFFER_SIZE, .set_number = sp_endpoint_set_rcvbuf },
@@ -323,6 +332,17 @@ verb_option (Command  *command,
             return syntax_error (error, command->text, "needs a number in range");
           if (run)
             options[i].set_number (command->endpoint, number);
+          return TRUE;
+
+        case OPTION_WORD:
+          if (g_str_equal (value, "none"))
+            value = "";
+          /* Interfaces differ from machine to machine: checked when the
+           * pane starts, not when the lesson is read. */
+          if (options[i].check_word != NULL && !options[i].check_word (value, NULL))
+            return syntax_error (error, command->text, "needs a multicast address (224.0.0.0–239.255.255.255, ff00::/8) or none");
+          if (run)
+            options[i].set_word (command->endpoint, value);
           return TRUE;
 
         default:

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "sp-endpoint-watch.h"
+#include "sp-inline-message.h"
 #include "sp-socket-options.h"
 #include "sp-template.h"
 
@@ -24,6 +25,15 @@ struct _SpSocketOptions
   GtkSpinButton   *rcvbuf_spin;
   GtkSpinButton   *sndbuf_spin;
   GtkDropDown     *send_mode_dropdown;
+  GtkCheckButton  *broadcast_check;
+  GtkWidget       *group_label;
+  GtkEntry        *group_entry;
+  GtkWidget       *interface_label;
+  GtkEntry        *interface_entry;
+  GtkLabel        *multicast_error_label;
+  /* Set while the entries show the endpoint's values: their "changed"
+   * (first to "", then to the value) must not write back. */
+  gboolean         showing;
 };
 
 enum {
@@ -52,6 +62,72 @@ update_cb (SpSocketOptions *self)
   gtk_widget_set_visible (GTK_WIDGET (self->nodelay_check), !sp_endpoint_is_datagram (endpoint));
   gtk_widget_set_visible (self->drop_label, sp_endpoint_is_datagram (endpoint));
   gtk_widget_set_visible (GTK_WIDGET (self->drop_spin), sp_endpoint_is_datagram (endpoint));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->broadcast_check), kind == SP_ENDPOINT_KIND_UDP_CLIENT);
+  gtk_widget_set_visible (self->group_label, kind == SP_ENDPOINT_KIND_UDP_SERVER);
+  gtk_widget_set_visible (GTK_WIDGET (self->group_entry), kind == SP_ENDPOINT_KIND_UDP_SERVER);
+  gtk_widget_set_visible (self->interface_label, sp_endpoint_is_datagram (endpoint));
+  gtk_widget_set_visible (GTK_WIDGET (self->interface_entry), sp_endpoint_is_datagram (endpoint));
+  /* Joined after bind(), left on Stop: changes wait for the next Start. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->group_entry), stopped);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->interface_entry), stopped);
+  if (!sp_endpoint_is_datagram (endpoint))
+    sp_inline_message_show (self->multicast_error_label, NULL);
+}
+
+/* Shows what the endpoint has, unless the entry says the same already
+ * (with its own spaces) or holds text the endpoint refused. */
+static void
+show_text (SpSocketOptions *self,
+           GtkEntry        *entry,
+           const char      *value)
+{
+  g_autofree char *current = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  if (g_strcmp0 (current, value ? value : "") == 0 || gtk_widget_has_css_class (GTK_WIDGET (entry), "error"))
+    return;
+
+  self->showing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
+  self->showing = FALSE;
+}
+
+static void
+multicast_notify_cb (SpSocketOptions *self)
+{
+  show_text (self, self->group_entry, sp_endpoint_get_multicast_group (self->watch.endpoint));
+  show_text (self, self->interface_entry, sp_endpoint_get_multicast_interface (self->watch.endpoint));
+}
+
+/* Only a valid group or interface reaches the endpoint; anything else
+ * stays in the entry, marked, with the reason below it. */
+static void
+multicast_changed_cb (SpSocketOptions *self)
+{
+  const char *group = gtk_editable_get_text (GTK_EDITABLE (self->group_entry));
+  const char *interface = gtk_editable_get_text (GTK_EDITABLE (self->interface_entry));
+  g_autofree char *group_stripped = g_strstrip (g_strdup (group));
+  g_autofree char *interface_stripped = g_strstrip (g_strdup (interface));
+  g_autoptr(GError) group_error = NULL;
+  g_autoptr(GError) interface_error = NULL;
+  gboolean group_ok = sp_endpoint_check_multicast_group (group_stripped, &group_error);
+  gboolean interface_ok = sp_endpoint_check_multicast_interface (interface_stripped, &interface_error);
+
+  if (self->showing)
+    return;
+
+  sp_inline_message_mark_entry (GTK_WIDGET (self->group_entry), !group_ok);
+  sp_inline_message_mark_entry (GTK_WIDGET (self->interface_entry), !interface_ok);
+  sp_inline_message_show (self->multicast_error_label,
+                          !group_ok ? group_error->message
+                          : !interface_ok ? interface_error->message : NULL);
+
+  if (self->watch.endpoint == NULL)
+    return;
+  if (group_ok)
+    sp_endpoint_set_multicast_group (self->watch.endpoint, group_stripped);
+  if (interface_ok)
+    sp_endpoint_set_multicast_interface (self->watch.endpoint, interface_stripped);
 }
 
 static void
@@ -67,6 +143,10 @@ show_endpoint (GtkWidget *widget)
   SpSocketOptions *self = SP_SOCKET_OPTIONS (widget);
 
   gtk_drop_down_set_selected (self->send_mode_dropdown, sp_endpoint_get_send_mode (self->watch.endpoint));
+  /* Another pane's endpoint: what was typed for the last one goes. */
+  sp_inline_message_mark_entry (GTK_WIDGET (self->group_entry), FALSE);
+  sp_inline_message_mark_entry (GTK_WIDGET (self->interface_entry), FALSE);
+  multicast_notify_cb (self);
   update_cb (self);
 }
 
@@ -145,7 +225,14 @@ sp_socket_options_class_init (SpSocketOptionsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, rcvbuf_spin);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, sndbuf_spin);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, send_mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, broadcast_check);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, group_label);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, group_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, interface_label);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, interface_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, multicast_error_label);
   gtk_widget_class_bind_template_callback (widget_class, send_mode_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, multicast_changed_cb);
 
   gtk_widget_class_set_css_name (widget_class, "socketoptions");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -177,6 +264,8 @@ sp_socket_options_init (SpSocketOptions *self)
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_binding_group_bind (bindings, "no-delay", self->nodelay_check, "active",
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (bindings, "broadcast", self->broadcast_check, "active",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   bind_to_spin (bindings, "read-size", self->read_size_spin);
   bind_to_spin (bindings, "rcvbuf", self->rcvbuf_spin);
   bind_to_spin (bindings, "sndbuf", self->sndbuf_spin);
@@ -184,6 +273,10 @@ sp_socket_options_init (SpSocketOptions *self)
 
   g_signal_group_connect_swapped (self->watch.signals, "notify::kind", G_CALLBACK (update_cb), self);
   g_signal_group_connect_swapped (self->watch.signals, "notify::state", G_CALLBACK (update_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::multicast-group",
+                                  G_CALLBACK (multicast_notify_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::multicast-interface",
+                                  G_CALLBACK (multicast_notify_cb), self);
 }
 
 GtkWidget *

@@ -46,6 +46,10 @@ check_same_pane (const SpSessionPane *a,
   CHECK (a->reuse_address == b->reuse_address);
   CHECK (a->udp_connect == b->udp_connect);
   CHECK (a->no_delay == b->no_delay);
+  CHECK (a->broadcast == b->broadcast);
+  CHECK (g_strcmp0 (a->multicast_group, b->multicast_group) == 0);
+  CHECK (sp_endpoint_check_multicast_group (a->multicast_group, NULL));
+  CHECK (g_strcmp0 (a->multicast_interface, b->multicast_interface) == 0);
   CHECK (a->rcvbuf == b->rcvbuf && a->rcvbuf <= SP_ENDPOINT_MAX_BUFFER_SIZE);
   CHECK (a->sndbuf == b->sndbuf && a->sndbuf <= SP_ENDPOINT_MAX_BUFFER_SIZE);
   CHECK (a->send_mode == b->send_mode);
