@@ -1,0 +1,189 @@
+/* sp-lesson-code.c: a lesson's example program, shown as code — in a
+ * monospace font, never wrapped (long lines scroll sideways), selectable,
+ * with a button that copies the whole program
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-lesson-code.h"
+#include "sp-template.h"
+
+struct _SpLessonCode
+{
+  GtkWidget  parent_instance;
+
+  char      *title;
+
+  GtkLabel  *title_label;
+  GtkLabel  *copied_label;
+  GtkButton *copy_button;
+  GtkLabel  *code_label;
+};
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_CODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpLessonCode, sp_lesson_code, GTK_TYPE_WIDGET)
+
+static void
+copy_clicked_cb (SpLessonCode *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), gtk_label_get_text (self->code_label));
+  gtk_widget_set_visible (GTK_WIDGET (self->copied_label), TRUE);
+}
+
+static void
+sp_lesson_code_dispose (GObject *object)
+{
+  sp_template_dispose (GTK_WIDGET (object), SP_TYPE_LESSON_CODE);
+
+  G_OBJECT_CLASS (sp_lesson_code_parent_class)->dispose (object);
+}
+
+static void
+sp_lesson_code_finalize (GObject *object)
+{
+  g_free (SP_LESSON_CODE (object)->title);
+
+  G_OBJECT_CLASS (sp_lesson_code_parent_class)->finalize (object);
+}
+
+static void
+sp_lesson_code_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SpLessonCode *self = SP_LESSON_CODE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_CODE:
+      g_value_set_string (value, sp_lesson_code_get_code (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_lesson_code_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SpLessonCode *self = SP_LESSON_CODE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      sp_lesson_code_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_CODE:
+      sp_lesson_code_set_code (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_lesson_code_class_init (SpLessonCodeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_lesson_code_dispose;
+  object_class->finalize = sp_lesson_code_finalize;
+  object_class->get_property = sp_lesson_code_get_property;
+  object_class->set_property = sp_lesson_code_set_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CODE] =
+    g_param_spec_string ("code", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-lesson-code.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpLessonCode, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SpLessonCode, copied_label);
+  gtk_widget_class_bind_template_child (widget_class, SpLessonCode, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, SpLessonCode, code_label);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "lessoncode");
+}
+
+static void
+sp_lesson_code_init (SpLessonCode *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+sp_lesson_code_set_title (SpLessonCode *self,
+                          const char   *title)
+{
+  g_autofree char *copy_name = NULL;
+  g_autofree char *code_name = NULL;
+
+  g_return_if_fail (SP_IS_LESSON_CODE (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+
+  gtk_label_set_text (self->title_label, title ? title : "");
+  /* TRANSLATORS: accessible name of the Copy button of a lesson's code; %s is Python or C */
+  copy_name = g_strdup_printf (_("Copy %s code"), title ? title : "");
+  /* TRANSLATORS: accessible name of a lesson's example program; %s is Python or C */
+  code_name = g_strdup_printf (_("%s code"), title ? title : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button), GTK_ACCESSIBLE_PROPERTY_LABEL, copy_name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->code_label), GTK_ACCESSIBLE_PROPERTY_LABEL, code_name, -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+const char *
+sp_lesson_code_get_title (SpLessonCode *self)
+{
+  g_return_val_if_fail (SP_IS_LESSON_CODE (self), NULL);
+  return self->title;
+}
+
+void
+sp_lesson_code_set_code (SpLessonCode *self,
+                         const char   *code)
+{
+  g_return_if_fail (SP_IS_LESSON_CODE (self));
+
+  if (g_strcmp0 (code ? code : "", gtk_label_get_text (self->code_label)) == 0)
+    return;
+
+  gtk_label_set_text (self->code_label, code ? code : "");
+  /* "Copied." was about the code before. */
+  gtk_widget_set_visible (GTK_WIDGET (self->copied_label), FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
+}
+
+const char *
+sp_lesson_code_get_code (SpLessonCode *self)
+{
+  g_return_val_if_fail (SP_IS_LESSON_CODE (self), NULL);
+  return gtk_label_get_text (self->code_label);
+}
