@@ -279,9 +279,11 @@ test_code_translated (void)
           use_build_catalogue (NULL);
 
           g_test_message ("%s, %s", sp_lesson_get_id (lesson), c ? "C" : "Python");
-          g_assert_cmpstr (zh, !=, en);
           en_code = strip_comments (en, !c);
           zh_code = strip_comments (zh, !c);
+          /* A program with comments has them in Chinese. */
+          if (!g_str_equal (en_code, en))
+            g_assert_cmpstr (zh, !=, en);
           g_assert_cmpstr (zh_code, ==, en_code);
           n_blocks++;
         }
