@@ -147,6 +147,20 @@ is_lesson_button (GtkWidget     *widget,
   return lesson != NULL && g_str_equal (sp_lesson_get_id (lesson), id);
 }
 
+/* What the clipboard holds, as text. */
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  GdkClipboard *board = gtk_widget_get_clipboard (widget);
+  const GdkContentProvider *content = gdk_clipboard_get_content (board);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_nonnull (content);
+  g_assert_true (gdk_content_provider_get_value ((GdkContentProvider *) content, &value, NULL));
+  return g_value_dup_string (&value);
+}
+
 /* Shown: visible itself and every parent up to the panel. */
 static gboolean
 shown (GtkWidget *widget)
@@ -401,16 +415,7 @@ test_exercise (Fixture       *f,
   g_signal_emit_by_name (copy, "clicked");
   g_assert_true (shown (sp_test_find_descendant (sp_test_find_child (GTK_WIDGET (f->panel), "summary_box"),
                                                 is_label_starting, "Copied.")));
-  {
-    GdkClipboard *board = gtk_widget_get_clipboard (GTK_WIDGET (f->panel));
-    const GdkContentProvider *content = gdk_clipboard_get_content (board);
-    g_auto(GValue) value = G_VALUE_INIT;
-
-    g_value_init (&value, G_TYPE_STRING);
-    g_assert_nonnull (content);
-    g_assert_true (gdk_content_provider_get_value ((GdkContentProvider *) content, &value, NULL));
-    clipboard = g_value_dup_string (&value);
-  }
+  clipboard = clipboard_text (GTK_WIDGET (f->panel));
   g_assert_cmpstr (clipboard, ==, summary);
 
   /* Reset: the help is held back again, the summary goes. */
@@ -715,19 +720,6 @@ static gboolean
 is_laid_out (gpointer widget)
 {
   return gtk_widget_get_width (widget) > 0 && gtk_widget_get_mapped (widget);
-}
-
-static char *
-clipboard_text (GtkWidget *widget)
-{
-  GdkClipboard *board = gtk_widget_get_clipboard (widget);
-  const GdkContentProvider *content = gdk_clipboard_get_content (board);
-  g_auto(GValue) value = G_VALUE_INIT;
-
-  g_value_init (&value, G_TYPE_STRING);
-  g_assert_nonnull (content);
-  g_assert_true (gdk_content_provider_get_value ((GdkContentProvider *) content, &value, NULL));
-  return g_value_dup_string (&value);
 }
 
 /* Code reads as code: one layout line per line of the program (nothing
