@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "sp-lesson-code.h"
@@ -20,6 +22,7 @@ struct _SpLessonCode
   GtkLabel  *title_label;
   GtkLabel  *copied_label;
   GtkButton *copy_button;
+  GtkWidget *scroller;
   GtkLabel  *code_label;
 };
 
@@ -39,6 +42,33 @@ copy_clicked_cb (SpLessonCode *self)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), gtk_label_get_text (self->code_label));
   gtk_widget_set_visible (GTK_WIDGET (self->copied_label), TRUE);
+}
+
+/* A scrolled window that can scroll sideways takes every wheel event, also
+ * one that only goes up or down: the sidebar would stop scrolling whenever
+ * the pointer is over code. Up and down go to the sidebar instead, by as
+ * much as GtkScrolledWindow itself would move it. */
+static gboolean
+scroll_cb (SpLessonCode             *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *controller)
+{
+  GtkWidget *outer = gtk_widget_get_ancestor (gtk_widget_get_parent (GTK_WIDGET (self)), GTK_TYPE_SCROLLED_WINDOW);
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GtkAdjustment *adj;
+  double step;
+
+  if (outer == NULL || dy == 0 || dx != 0 || (state & GDK_SHIFT_MASK) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (outer));
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    step = pow (gtk_adjustment_get_page_size (adj), 2.0 / 3.0);
+  else
+    step = 2.5;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + dy * step);
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -122,6 +152,7 @@ sp_lesson_code_class_init (SpLessonCodeClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpLessonCode, title_label);
   gtk_widget_class_bind_template_child (widget_class, SpLessonCode, copied_label);
   gtk_widget_class_bind_template_child (widget_class, SpLessonCode, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, SpLessonCode, scroller);
   gtk_widget_class_bind_template_child (widget_class, SpLessonCode, code_label);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
 
@@ -131,7 +162,14 @@ sp_lesson_code_class_init (SpLessonCodeClass *klass)
 static void
 sp_lesson_code_init (SpLessonCode *self)
 {
+  GtkEventController *scroll;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (scroll, "scroll", G_CALLBACK (scroll_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->scroller, scroll);
 }
 
 void
