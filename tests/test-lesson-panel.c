@@ -743,6 +743,8 @@ test_code_block (void)
   g_assert_true (shown (python));
   g_assert_false (shown (c));
 
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (python), GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (python), GTK_ACCESSIBLE_PROPERTY_LABEL, "Python code");
   label = sp_test_find_child (python, "code_label");
   scroller = sp_test_find_child (python, "scroller");
   sp_test_wait_until (is_laid_out, label, 0, "the code laid out");

@@ -157,6 +157,7 @@ sp_lesson_code_class_init (SpLessonCodeClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
 
   gtk_widget_class_set_css_name (widget_class, "lessoncode");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
@@ -193,7 +194,8 @@ sp_lesson_code_set_title (SpLessonCode *self,
   /* TRANSLATORS: accessible name of a lesson's example program; %s is Python or C */
   code_name = g_strdup_printf (_("%s code"), title ? title : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button), GTK_ACCESSIBLE_PROPERTY_LABEL, copy_name, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->code_label), GTK_ACCESSIBLE_PROPERTY_LABEL, code_name, -1);
+  /* The block as a whole: its label names the code, which reads as itself. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, code_name, -1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
