@@ -6,6 +6,10 @@
  */
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "sp-lesson.h"
@@ -169,6 +173,180 @@ test_translations (void)
   set_language ("fr:zh_CN:en");
   g_assert_cmpstr (sp_lesson_get_title (lesson), ==, "你好");
 
+  set_language (old);
+}
+
+/* Code without its comments: what must stay the same in every language.
+ * Strings are skipped whole, so a '#' or a slash and star in one start no comment. */
+static char *
+strip_comments (const char *code,
+                gboolean    python)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = code;
+
+  while (*p)
+    {
+      if ((python && *p == '#') || (!python && g_str_has_prefix (p, "//")))
+        p += strcspn (p, "\n");
+      else if (!python && g_str_has_prefix (p, "/*"))
+        {
+          const char *end = strstr (p + 2, "*/");
+
+          g_assert_nonnull (end);
+          p = end + 2;
+        }
+      else if (*p == '\'' || *p == '"')
+        {
+          char quote = *p;
+
+          g_string_append_c (out, *p++);
+          while (*p && *p != quote)
+            {
+              if (*p == '\\' && p[1])
+                g_string_append_c (out, *p++);
+              g_string_append_c (out, *p++);
+            }
+          if (*p)
+            g_string_append_c (out, *p++);
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Binds the build's own catalogue (po/<lang>/LC_MESSAGES/) and puts the
+ * interface in @language; NULL puts back what was. */
+static void
+use_build_catalogue (const char *language)
+{
+  static char *old_dir, *old_locale, *old_language;
+
+  if (language != NULL)
+    {
+      g_autofree char *locale_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+
+      old_dir = g_strdup (bindtextdomain (GETTEXT_PACKAGE, NULL));
+      old_locale = g_strdup (setlocale (LC_ALL, NULL));
+      old_language = g_strdup (g_getenv ("LANGUAGE"));
+      bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      /* gettext ignores LANGUAGE in the C locale. */
+      g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+      set_language (language);
+      return;
+    }
+
+  bindtextdomain (GETTEXT_PACKAGE, old_dir);
+  setlocale (LC_ALL, old_locale);
+  set_language (old_language);
+  g_clear_pointer (&old_dir, g_free);
+  g_clear_pointer (&old_locale, g_free);
+  g_clear_pointer (&old_language, g_free);
+}
+
+/* The built-in course's code, in Chinese: its comments are translated
+ * (every block has some), and nothing else changed, so the Chinese copy
+ * runs as the English does. */
+static void
+test_code_translated (void)
+{
+  g_autoptr(GListModel) lessons = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_blocks = 0;
+
+  lessons = sp_lesson_load_all (LESSONS_PATH, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr(SpLesson) lesson = g_list_model_get_item (lessons, i);
+
+      for (guint c = 0; c < 2; c++)
+        {
+          g_autofree char *en = NULL;
+          g_autofree char *zh = NULL;
+          g_autofree char *en_code = NULL;
+          g_autofree char *zh_code = NULL;
+
+          en = g_strdup (c ? sp_lesson_get_c (lesson) : sp_lesson_get_python (lesson));
+          if (en == NULL)
+            continue;
+          use_build_catalogue ("zh_CN");
+          zh = g_strdup (c ? sp_lesson_get_c (lesson) : sp_lesson_get_python (lesson));
+          use_build_catalogue (NULL);
+
+          g_test_message ("%s, %s", sp_lesson_get_id (lesson), c ? "C" : "Python");
+          en_code = strip_comments (en, !c);
+          zh_code = strip_comments (zh, !c);
+          /* A program with comments has them in Chinese. */
+          if (!g_str_equal (en_code, en))
+            g_assert_cmpstr (zh, !=, en);
+          g_assert_cmpstr (zh_code, ==, en_code);
+          n_blocks++;
+        }
+    }
+  g_assert_cmpuint (n_blocks, >=, 15);
+
+  /* One comment, as the sidebar shows it. */
+  {
+    g_autoptr(SpLesson) echo = NULL;
+
+    for (guint i = 0; echo == NULL && i < g_list_model_get_n_items (lessons); i++)
+      {
+        g_autoptr(SpLesson) lesson = g_list_model_get_item (lessons, i);
+
+        if (g_str_equal (sp_lesson_get_id (lesson), "echo-server"))
+          echo = g_steal_pointer (&lesson);
+      }
+    g_assert_nonnull (echo);
+    g_assert_nonnull (strstr (sp_lesson_get_python (echo),
+                              "while True:                             # one client after another\n"));
+    use_build_catalogue ("zh_CN");
+    g_assert_nonnull (strstr (sp_lesson_get_python (echo),
+                              "while True:                             # 一个客户端接一个客户端\n"));
+    use_build_catalogue (NULL);
+  }
+}
+
+static const char bilingual_code[] =
+  "<?xml version='1.0' encoding='UTF-8'?>\n"
+  "<lesson format='2' id='code'>\n"
+  "  <title>Code</title>\n"
+  "  <python><![CDATA[\n"
+  "    import socket\n"
+  "\n"
+  "    while True:   # forever\n"
+  "        pass\n"
+  "  ]]></python>\n"
+  "  <python xml:lang='zh_CN'><![CDATA[\n"
+  "import socket\n"
+  "\n"
+  "while True:   # 永远\n"
+  "    pass\n"
+  "]]></python>\n"
+  "  <c>int main (void) { return 0; } /* nothing */</c>\n"
+  "  <step id='a'><task>Connect.</task><check>connected</check></step>\n"
+  "</lesson>\n";
+
+/* A teacher's code in two languages, like the text: the interface's
+ * language picks one, and the indentation the file gives every line of a
+ * block (to match the XML around it) is not part of the program. */
+static void
+test_code_xml_lang (void)
+{
+  g_autoptr(SpLesson) lesson = parse_ok (bilingual_code);
+  g_autofree char *old = g_strdup (g_getenv ("LANGUAGE"));
+
+  set_language ("en");
+  g_assert_cmpstr (sp_lesson_get_python (lesson), ==, "import socket\n\nwhile True:   # forever\n    pass");
+  g_assert_cmpstr (sp_lesson_get_c (lesson), ==, "int main (void) { return 0; } /* nothing */");
+  set_language ("zh_CN");
+  g_assert_cmpstr (sp_lesson_get_python (lesson), ==, "import socket\n\nwhile True:   # 永远\n    pass");
+  /* No Chinese C: the English. */
+  g_assert_cmpstr (sp_lesson_get_c (lesson), ==, "int main (void) { return 0; } /* nothing */");
   set_language (old);
 }
 
@@ -737,6 +915,8 @@ main (int   argc,
   g_test_add_func ("/lesson-file/examples", test_examples);
   g_test_add_func ("/lesson-file/translations", test_translations);
   g_test_add_func ("/lesson-file/chinese-only", test_chinese_only);
+  g_test_add_func ("/lesson-file/code-translated", test_code_translated);
+  g_test_add_func ("/lesson-file/code-xml-lang", test_code_xml_lang);
   g_test_add_func ("/lesson-file/wrapped-text", test_wrapped_text);
   g_test_add_func ("/lesson-file/exercise-settings", test_exercise_settings);
   g_test_add_func ("/lesson-file/whole-or-nothing", test_whole_or_nothing);

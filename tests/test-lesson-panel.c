@@ -8,6 +8,10 @@
  */
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "sp-application.h"
@@ -141,6 +145,20 @@ is_lesson_button (GtkWidget     *widget,
   SpLesson *lesson = GTK_IS_BUTTON (widget) ? g_object_get_data (G_OBJECT (widget), "lesson") : NULL;
 
   return lesson != NULL && g_str_equal (sp_lesson_get_id (lesson), id);
+}
+
+/* What the clipboard holds, as text. */
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  GdkClipboard *board = gtk_widget_get_clipboard (widget);
+  const GdkContentProvider *content = gdk_clipboard_get_content (board);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_nonnull (content);
+  g_assert_true (gdk_content_provider_get_value ((GdkContentProvider *) content, &value, NULL));
+  return g_value_dup_string (&value);
 }
 
 /* Shown: visible itself and every parent up to the panel. */
@@ -395,17 +413,9 @@ test_exercise (Fixture       *f,
   copy = sp_test_find_button (GTK_WIDGET (f->panel), "Copy Summary");
   g_assert_true (shown (copy));
   g_signal_emit_by_name (copy, "clicked");
-  g_assert_true (shown (sp_test_find_descendant (GTK_WIDGET (f->panel), is_label_starting, "Copied.")));
-  {
-    GdkClipboard *board = gtk_widget_get_clipboard (GTK_WIDGET (f->panel));
-    const GdkContentProvider *content = gdk_clipboard_get_content (board);
-    g_auto(GValue) value = G_VALUE_INIT;
-
-    g_value_init (&value, G_TYPE_STRING);
-    g_assert_nonnull (content);
-    g_assert_true (gdk_content_provider_get_value ((GdkContentProvider *) content, &value, NULL));
-    clipboard = g_value_dup_string (&value);
-  }
+  g_assert_true (shown (sp_test_find_descendant (sp_test_find_child (GTK_WIDGET (f->panel), "summary_box"),
+                                                is_label_starting, "Copied.")));
+  clipboard = clipboard_text (GTK_WIDGET (f->panel));
   g_assert_cmpstr (clipboard, ==, summary);
 
   /* Reset: the help is held back again, the summary goes. */
@@ -662,6 +672,160 @@ test_lesson_sticky (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Lesson code ------------------------------------------------------------- */
+
+typedef struct {
+  SpTestHost     host;
+  GtkWidget     *window;
+  SpLessonPanel *panel;
+} CodeView;
+
+/* A sidebar as wide as the window gives it, with a built-in lesson open. */
+static void
+code_view_open (CodeView   *v,
+                const char *id)
+{
+  g_autoptr(SpLessonLibrary) library = sp_lesson_library_new (RESOURCE_PREFIX "/lessons", NULL);
+  GListModel *lessons;
+  gboolean opened = FALSE;
+
+  sp_test_host_init (&v->host);
+  v->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (v->window), 340, 720);
+  v->panel = g_object_new (SP_TYPE_LESSON_PANEL, NULL);
+  sp_lesson_panel_set_library (v->panel, library);
+  sp_lesson_panel_setup (v->panel, G_LIST_MODEL (v->host.endpoints), NULL, &sp_test_setup_host, &v->host);
+  gtk_window_set_child (GTK_WINDOW (v->window), GTK_WIDGET (v->panel));
+  gtk_window_present (GTK_WINDOW (v->window));
+
+  lessons = sp_lesson_panel_get_lessons (v->panel);
+  for (guint i = 0; !opened && i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr(SpLesson) lesson = g_list_model_get_item (lessons, i);
+
+      if (g_str_equal (sp_lesson_get_id (lesson), id))
+        opened = sp_lesson_panel_open (v->panel, i);
+    }
+  g_assert_true (opened);
+}
+
+static void
+code_view_close (CodeView *v)
+{
+  gtk_window_destroy (GTK_WINDOW (v->window));
+  sp_test_host_clear (&v->host);
+}
+
+static gboolean
+is_laid_out (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0 && gtk_widget_get_mapped (widget);
+}
+
+/* Code reads as code: one layout line per line of the program (nothing
+ * wrapped inside an identifier), the indentation kept, long lines
+ * scrolling sideways in a sidebar this narrow; Copy copies it exactly. */
+static void
+test_code_block (void)
+{
+  CodeView v;
+  SpLesson *lesson;
+  GtkWidget *python, *c, *label, *scroller, *copy;
+  GtkAdjustment *hadj;
+  g_autofree char *copied = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *text;
+
+  code_view_open (&v, "length-prefix");
+  lesson = sp_lesson_session_get_lesson (sp_lesson_panel_get_session (v.panel));
+  python = sp_test_find_child (GTK_WIDGET (v.panel), "python_code");
+  c = sp_test_find_child (GTK_WIDGET (v.panel), "c_code");
+  g_assert_true (shown (python));
+  g_assert_false (shown (c));
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (python), GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (python), GTK_ACCESSIBLE_PROPERTY_LABEL, "Python code");
+  label = sp_test_find_child (python, "code_label");
+  scroller = sp_test_find_child (python, "scroller");
+  sp_test_wait_until (is_laid_out, label, 0, "the code laid out");
+
+  text = gtk_label_get_text (GTK_LABEL (label));
+  g_assert_cmpstr (text, ==, sp_lesson_get_python (lesson));
+  g_assert_nonnull (strstr (text, "\n    data = b''\n    while len(data) < n:\n        chunk = "));
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (label)));
+  g_assert_true (gtk_widget_has_css_class (label, "monospace"));
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), ==, g_strv_length (lines));
+
+  /* The longest lines go on past the sidebar, to be scrolled to. */
+  g_assert_cmpint (gtk_widget_get_width (scroller), <=, 340);
+  g_assert_cmpint (gtk_widget_get_width (label), >, gtk_widget_get_width (scroller));
+  hadj = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), >, gtk_adjustment_get_page_size (hadj));
+
+  copy = sp_test_find_child (python, "copy_button");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, "Copy Python code");
+  g_signal_emit_by_name (copy, "clicked");
+  copied = clipboard_text (copy);
+  g_assert_cmpstr (copied, ==, sp_lesson_get_python (lesson));
+  g_assert_true (shown (sp_test_find_child (python, "copied_label")));
+
+  /* The same program in C, with a Copy button of its own. */
+  gtk_switch_set_active (GTK_SWITCH (sp_test_find_child (GTK_WIDGET (v.panel), "code_switch")), TRUE);
+  g_assert_false (shown (python));
+  g_assert_true (shown (c));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sp_test_find_child (c, "code_label"))), ==, sp_lesson_get_c (lesson));
+  copy = sp_test_find_child (c, "copy_button");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, "Copy C code");
+  g_signal_emit_by_name (copy, "clicked");
+  g_clear_pointer (&copied, g_free);
+  copied = clipboard_text (copy);
+  g_assert_cmpstr (copied, ==, sp_lesson_get_c (lesson));
+
+  code_view_close (&v);
+}
+
+/* In Chinese the comments are Chinese, from the build's catalogue. */
+static void
+test_code_block_chinese (void)
+{
+  g_autofree char *locale_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *old_dir = g_strdup (bindtextdomain (GETTEXT_PACKAGE, NULL));
+  g_autofree char *old_domain = g_strdup (textdomain (NULL));
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *copied = NULL;
+  CodeView v;
+  GtkWidget *python, *label, *copy;
+
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* As main() does: gettext ignores LANGUAGE in the "C" locale, and the
+   * templates are translated in the default domain. */
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  textdomain (GETTEXT_PACKAGE);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+
+  code_view_open (&v, "echo-server");
+  python = sp_test_find_child (GTK_WIDGET (v.panel), "python_code");
+  label = sp_test_find_child (python, "code_label");
+  sp_test_wait_until (is_laid_out, label, 0, "the code laid out");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)),
+                            "\nwhile True:                             # 一个客户端接一个客户端\n"
+                            "    conn, addr = sk.accept()\n"));
+  copy = sp_test_find_child (python, "copy_button");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, "复制 Python 代码");
+  g_signal_emit_by_name (copy, "clicked");
+  copied = clipboard_text (copy);
+  g_assert_cmpstr (copied, ==, gtk_label_get_text (GTK_LABEL (label)));
+  code_view_close (&v);
+
+  g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, old_dir);
+  textdomain (old_domain);
+  setlocale (LC_ALL, old_locale);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -677,6 +841,8 @@ main (int   argc,
   g_test_add ("/lesson-panel/tutorial-help", Fixture, NULL, fixture_set_up, test_tutorial_help, fixture_tear_down);
   g_test_add ("/lesson-panel/open-file", Fixture, NULL, fixture_set_up, test_open_file, fixture_tear_down);
   g_test_add ("/lesson-panel/unknown-id", Fixture, NULL, fixture_set_up, test_unknown_id, fixture_tear_down);
+  g_test_add_func ("/lesson-panel/code-block", test_code_block);
+  g_test_add_func ("/lesson-panel/code-block-chinese", test_code_block_chinese);
   g_test_add_func ("/lesson-panel/app-lesson-option", test_app_lesson_option);
   g_test_add_func ("/lesson-panel/app-open-file", test_app_open_file);
 

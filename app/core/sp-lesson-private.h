@@ -31,8 +31,8 @@ struct _SpLesson
   SpLessonMode  mode;
   SpLessonText *title;
   GPtrArray    *paragraphs;  /* of SpLessonText */
-  char         *python;
-  char         *c;
+  SpLessonText *python;      /* NULL when the lesson has none */
+  SpLessonText *c;
   GArray       *steps;       /* of SpLessonStep; task and hint are SpLessonText */
 };
 

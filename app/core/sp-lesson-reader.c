@@ -467,6 +467,7 @@ read_start (Reader       *r,
         element_lang (r, open.start, (const char *[]) { NULL }, NULL, &pushed->lang, error);
     }
   else if (g_str_equal (element, "title") || g_str_equal (element, "p") ||
+           g_str_equal (element, "python") || g_str_equal (element, "c") ||
            g_str_equal (element, "task") || g_str_equal (element, "hint"))
     {
       if (check_attributes (r, element, open.start, lang_only, "xml:lang", names, error))
@@ -498,23 +499,79 @@ add_single (SpLessonText *text,
   return TRUE;
 }
 
-static gboolean
-end_code (Reader      *r,
-          const Open  *open,
-          char       **field,
-          GError     **error)
+/* Code as written inside <python> or <c>: without the blank lines around
+ * it, and without the indentation every line shares, so a block indented
+ * to match the XML still copies as a program Python accepts. Built-in
+ * code starts at the margin, so this is also how xgettext trims its msgid. */
+static char *
+dedent_code (const char *text)
 {
-  g_autofree char *code = g_strstrip (g_strdup (r->text->str));
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gsize common = G_MAXSIZE;
+  const char *first = NULL;
 
-  if (*field != NULL)
-    /* TRANSLATORS: both are element names */
-    return fail_at (error, open->start, _("a second <%s> in this <%s>"), open->name, "lesson");
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *line = lines[i];
+      gsize indent = strspn (line, " \t");
+
+      if (line[indent] == '\0' || line[indent] == '\r')
+        continue;
+      if (first == NULL)
+        first = line;
+      /* Only the characters every line starts with, tabs and spaces alike. */
+      indent = MIN (indent, common == G_MAXSIZE ? indent : common);
+      for (gsize k = 0; k < indent; k++)
+        if (line[k] != first[k])
+          {
+            indent = k;
+            break;
+          }
+      common = indent;
+    }
+
+  if (first == NULL)
+    return g_strdup ("");
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *line = lines[i];
+
+      if (out->len == 0 && line[strspn (line, " \t\r")] == '\0')
+        continue;
+      g_string_append (out, strlen (line) >= common ? line + common : "");
+      g_string_append_c (out, '\n');
+    }
+
+  return g_strchomp (g_string_free (g_steal_pointer (&out), FALSE));
+}
+
+static gboolean
+end_code (Reader        *r,
+          const Open    *open,
+          SpLessonText **field,
+          GError       **error)
+{
+  char *code = dedent_code (r->text->str);
+
   if (*code == '\0')
-    /* TRANSLATORS: <%s> is an element */
-    return fail_at (error, open->start, _("<%s> is empty"), open->name);
+    {
+      g_free (code);
+      /* TRANSLATORS: <%s> is an element */
+      return fail_at (error, open->start, _("<%s> is empty"), open->name);
+    }
 
-  *field = g_steal_pointer (&code);
-  return TRUE;
+  if (*field == NULL)
+    *field = sp_lesson_text_new ();
+  else if (open->lang[0] == '\0' && sp_lesson_text_has (*field, ""))
+    {
+      g_free (code);
+      /* TRANSLATORS: both are element names */
+      return fail_at (error, open->start, _("a second <%s> in this <%s>"), open->name, "lesson");
+    }
+
+  return add_single (*field, open, code, error);
 }
 
 typedef gboolean (*LineCheck) (const char  *line,

@@ -99,8 +99,8 @@ sp_lesson_finalize (GObject *object)
   g_free (self->group);
   g_clear_pointer (&self->title, g_ptr_array_unref);
   g_ptr_array_unref (self->paragraphs);
-  g_free (self->python);
-  g_free (self->c);
+  g_clear_pointer (&self->python, g_ptr_array_unref);
+  g_clear_pointer (&self->c, g_ptr_array_unref);
   g_array_unref (self->steps);
 
   G_OBJECT_CLASS (sp_lesson_parent_class)->finalize (object);
@@ -363,14 +363,14 @@ const char *
 sp_lesson_get_python (SpLesson *self)
 {
   g_return_val_if_fail (SP_IS_LESSON (self), NULL);
-  return self->python;
+  return choose (self, self->python);
 }
 
 const char *
 sp_lesson_get_c (SpLesson *self)
 {
   g_return_val_if_fail (SP_IS_LESSON (self), NULL);
-  return self->c;
+  return choose (self, self->c);
 }
 
 guint

@@ -81,7 +81,8 @@ const char         *sp_lesson_get_task        (SpLesson    *self,
 const char         *sp_lesson_get_hint        (SpLesson    *self,
                                                guint        step);
 
-/* Code, never translated; NULL when the lesson has none. */
+/* Code, NULL when the lesson has none. Translated like the text: only its
+ * comments differ between languages, so any of them runs as it is. */
 const char         *sp_lesson_get_python      (SpLesson    *self);
 const char         *sp_lesson_get_c           (SpLesson    *self);
 guint               sp_lesson_get_n_steps     (SpLesson    *self);

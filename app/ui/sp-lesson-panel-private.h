@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "sp-lesson-code.h"
 #include "sp-lesson-panel.h"
 
 G_BEGIN_DECLS
@@ -39,7 +40,8 @@ struct _SpLessonPanel
   GtkBox            *paragraphs_box;
   GtkWidget         *code_box;
   GtkSwitch         *code_switch;
-  GtkLabel          *code_label;
+  SpLessonCode      *python_code;
+  SpLessonCode      *c_code;
   GtkBox            *steps_box;
   GtkWidget         *summary_box;
   GtkLabel          *summary_label;

@@ -321,14 +321,13 @@ make_step (SpLessonPanel *self,
 static void
 code_switch_cb (SpLessonPanel *self)
 {
-  const char *code;
+  gboolean c = gtk_switch_get_active (self->code_switch);
 
   if (self->current == NULL)
     return;
 
-  code = gtk_switch_get_active (self->code_switch) ? sp_lesson_get_c (self->current)
-                                                   : sp_lesson_get_python (self->current);
-  gtk_label_set_text (self->code_label, code ? code : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->python_code), !c && sp_lesson_get_python (self->current) != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->c_code), c && sp_lesson_get_c (self->current) != NULL);
 }
 
 static void
@@ -408,7 +407,8 @@ sp_lesson_panel_open_lesson (SpLessonPanel *self,
   has_code = sp_lesson_get_python (lesson) != NULL || sp_lesson_get_c (lesson) != NULL;
   /* The switch only where there is something to switch between. */
   gtk_widget_set_visible (self->code_box, sp_lesson_get_python (lesson) != NULL && sp_lesson_get_c (lesson) != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->code_label), has_code);
+  sp_lesson_code_set_code (self->python_code, sp_lesson_get_python (lesson));
+  sp_lesson_code_set_code (self->c_code, sp_lesson_get_c (lesson));
   /* Python where there is Python. */
   gtk_switch_set_active (self->code_switch, sp_lesson_get_python (lesson) == NULL && has_code);
   code_switch_cb (self);
@@ -645,6 +645,7 @@ sp_lesson_panel_class_init (SpLessonPanelClass *klass)
 
   object_class->dispose = sp_lesson_panel_dispose;
 
+  g_type_ensure (SP_TYPE_LESSON_CODE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-lesson-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, lessons_list);
@@ -658,7 +659,8 @@ sp_lesson_panel_class_init (SpLessonPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, paragraphs_box);
   gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, code_box);
   gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, code_switch);
-  gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, code_label);
+  gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, python_code);
+  gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, c_code);
   gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, steps_box);
   gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, summary_box);
   gtk_widget_class_bind_template_child (widget_class, SpLessonPanel, summary_label);

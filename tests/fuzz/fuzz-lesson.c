@@ -73,6 +73,17 @@ check_lesson (SpLesson *lesson)
       check_text (sp_lesson_get_title (lesson));
       for (guint i = 0; i < sp_lesson_get_n_paragraphs (lesson); i++)
         check_text (sp_lesson_get_paragraph (lesson, i));
+      for (guint c = 0; c < 2; c++)
+        {
+          const char *code = c ? sp_lesson_get_c (lesson) : sp_lesson_get_python (lesson);
+
+          /* Never blank lines or space around it: they are dropped. */
+          if (code != NULL)
+            {
+              check_text (code);
+              CHECK (code[0] != '\n' && !g_ascii_isspace (code[strlen (code) - 1]));
+            }
+        }
       for (guint s = 0; s < n_steps; s++)
         {
           const char *hint = sp_lesson_get_hint (lesson, s);
