@@ -41,17 +41,6 @@ undo_toast_dismissed_cb (SpWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-close", FALSE);
 }
 
-static void
-forget_closed_pane (SpWindow *self)
-{
-  AdwToast *toast = g_steal_pointer (&self->undo_toast);
-
-  g_clear_object (&self->closed_pane);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-close", FALSE);
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
-}
-
 void
 sp_window_close_pane (SpWindow *self,
                       SpPane   *pane)
@@ -61,13 +50,11 @@ sp_window_close_pane (SpWindow *self,
   g_autofree char *message = NULL;
   SpTextEncoding encoding;
   gboolean send_as_hex;
-  AdwToast *toast;
-
   g_return_if_fail (SP_IS_WINDOW (self));
   g_return_if_fail (SP_IS_PANE (pane));
 
-  forget_closed_pane (self);
-
+  /* An earlier close, if its toast is still up, is final now. */
+  g_clear_object (&self->closed_pane);
   title = sp_pane_dup_title (pane);
   sp_pane_get_composer (pane, &encoding, &message, &send_as_hex);
   self->closed_pane = sp_closed_pane_new (sp_pane_get_endpoint (pane),
@@ -78,17 +65,27 @@ sp_window_close_pane (SpWindow *self,
 
   /* The toast's title is markup. */
   escaped = g_markup_escape_text (title, -1);
-  /* TRANSLATORS: %s is a pane's title, e.g. "TCP server 1 closed" */
-  toast = adw_toast_new_format (_("%s closed"), escaped);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-close");
-  /* Over a toast about a save, which can wait: Undo can't for long. */
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb),
-                           self, G_CONNECT_SWAPPED);
-  self->undo_toast = toast;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-close", TRUE);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (self->undo_toast != NULL)
+    {
+      /* The toast already up now offers this pane. Not dismissed and
+       * replaced: libadwaita 1.2 crashes dismissing a toast that is still
+       * sliding in, as it is after two quick closes. */
+      g_autofree char *text = g_strdup_printf (_("%s closed"), escaped);
+
+      adw_toast_set_title (self->undo_toast, text);
+      return;
+    }
+
+  /* TRANSLATORS: %s is a pane's title, e.g. "TCP server 1 closed" */
+  self->undo_toast = adw_toast_new_format (_("%s closed"), escaped);
+  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
+  adw_toast_set_action_name (self->undo_toast, "win.undo-close");
+  /* Over a toast about a save, which can wait: Undo can't for long. */
+  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (self->undo_toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->undo_toast);
 }
 
 static void
@@ -102,7 +99,9 @@ undo_close_action (GtkWidget  *widget,
   gboolean send_as_hex;
   SpPane *pane;
 
-  forget_closed_pane (self);
+  /* Its toast goes by itself: the Undo button dismisses it. */
+  self->undo_toast = NULL;
+  gtk_widget_action_set_enabled (widget, "win.undo-close", FALSE);
   if (closed == NULL)
     return;
 

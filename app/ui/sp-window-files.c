@@ -111,7 +111,7 @@ file_saved_action (GtkWidget  *widget,
   name = g_filename_display_name (basename);
   /* The toast's title is markup; a file may be called "a & b.csv". */
   escaped = g_markup_escape_text (name, -1);
-  size_text = g_format_size (size);
+  size_text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
 
   /* TRANSLATORS: "Saved 1.2 MiB to capture.pcapng" */
   toast = adw_toast_new_format (_("Saved %s to %s"), size_text, escaped);
