@@ -16,9 +16,6 @@ sp_test_ui_init (int    *argc,
                  char ***argv)
 {
   gtk_test_init (argc, argv, NULL);
-  /* As AdwApplication does at startup: libadwaita's stylesheet and style
-   * manager, which the windows here are made for. */
-  adw_init ();
   /* Xvfb has no window manager, so no window is ever active: a focused
    * entry's cursor-blink timer then finds it unfocused and warns (fatal
    * here) whenever a test waits long enough for it to fire. */

@@ -206,9 +206,15 @@ test_replace_question (void)
   g_assert_true (sp_window_get_pane (window, 0) == server);
   g_assert_true (sp_test_pane_is_running (server));
 
+  /* A close still undoable is final once the session replaces the
+   * panes: Undo would bring a pane of the old set into the new. */
+  gtk_widget_activate_action (GTK_WIDGET (sp_window_get_pane (window, 1)), "pane.close", NULL);
+  sp_test_wait_for_toast (GTK_WIDGET (window), "TCP client 2 closed");
   sp_window_open_session (window, file);
   dialog = ADW_MESSAGE_DIALOG (sp_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Replace the open pane?");
   sp_test_click_dialog_button (GTK_WINDOW (dialog), "_Replace");
+  sp_test_click_toast_button (GTK_WIDGET (window), "_Undo");
   g_assert_cmpuint (sp_window_get_n_panes (window), ==, 3);
   g_assert_cmpint (sp_endpoint_get_kind (sp_pane_get_endpoint (sp_window_get_pane (window, 0))), ==,
                    SP_ENDPOINT_KIND_UDP_SERVER);
@@ -237,6 +243,11 @@ main (int   argc,
       char *argv[])
 {
   sp_test_ui_init (&argc, &argv);
+  /* As AdwApplication does at startup: libadwaita's stylesheet, for the
+   * toasts and dialogs as they look. (Not for every UI test: the app's
+   * startup, which some run, still sets GTK's own dark-theme setting,
+   * which libadwaita refuses.) */
+  adw_init ();
 
   g_test_add_func ("/toasts/undo-close", test_undo_close);
   g_test_add_func ("/toasts/close-two", test_close_two);

@@ -114,6 +114,16 @@ undo_close_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (pane));
 }
 
+/* Panes replaced wholesale (a session opened): the last close is final,
+ * its toast's Undo goes grey. */
+void
+sp_window_forget_closed_pane (SpWindow *self)
+{
+  self->undo_toast = NULL;
+  g_clear_object (&self->closed_pane);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-close", FALSE);
+}
+
 void
 sp_window_close_dispose (SpWindow *self)
 {

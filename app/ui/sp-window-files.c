@@ -135,6 +135,7 @@ static void
 apply_session (SpWindow  *self,
                GPtrArray *panes)
 {
+  sp_window_forget_closed_pane (self);
   while (sp_window_get_n_panes (self) > 0)
     sp_window_remove_pane (self, sp_window_get_pane (self, 0));
 

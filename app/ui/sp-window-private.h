@@ -56,6 +56,7 @@ void     sp_window_collect_panes       (SpWindow       *self,
 
 void     sp_window_class_init_files    (GtkWidgetClass *widget_class);
 void     sp_window_class_init_close    (GtkWidgetClass *widget_class);
+void     sp_window_forget_closed_pane  (SpWindow       *self);
 void     sp_window_close_dispose       (SpWindow       *self);
 void     sp_window_bench_probe_setup   (SpWindow       *self);
 
