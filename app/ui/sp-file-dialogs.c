@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <fcntl.h>
-#include <unistd.h>
 
 #include <adwaita.h>
 #include <gio/gunixfdlist.h>

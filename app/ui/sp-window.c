@@ -116,7 +116,10 @@ sp_window_insert_pane (SpWindow   *self,
                        guint       position)
 {
   GtkWidget *pane = sp_pane_new (endpoint, number);
-  GtkWidget *before = position > 0 ? GTK_WIDGET (sp_window_get_pane (self, position - 1)) : NULL;
+  GtkWidget *before;
+
+  position = MIN (position, sp_window_get_n_panes (self));
+  before = position > 0 ? GTK_WIDGET (sp_window_get_pane (self, position - 1)) : NULL;
 
   if (self->settings != NULL)
     g_settings_bind_with_mapping (self->settings, "timestamps", pane, "wall-clock",
@@ -132,7 +135,6 @@ sp_window_insert_pane (SpWindow   *self,
    * port doesn't change that, so it isn't rebuilt for every keystroke. */
   g_signal_connect_object (pane, "notify::title",
                            G_CALLBACK (sp_window_update_diagram), self, G_CONNECT_SWAPPED);
-  position = MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->endpoints)));
   gtk_box_insert_child_after (self->panes_box, pane, before);
   g_list_store_insert (self->endpoints, position, endpoint);
   sp_window_update_diagram (self);
