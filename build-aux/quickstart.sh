@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 top=$PWD
 
 test_deps=(
-  xvfb xauth dbus dbus-x11 at-spi2-core
+  xvfb xauth dbus dbus-x11 at-spi2-core xdotool
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0
   imagemagick iproute2 util-linux
   clang libclang-rt-14-dev tshark flatpak-builder valgrind

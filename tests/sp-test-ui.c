@@ -22,6 +22,9 @@ sp_test_ui_init (int    *argc,
    * entry's cursor-blink timer then finds it unfocused and warns (fatal
    * here) whenever a test waits long enough for it to fire. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  /* Toasts and the like appear at once. libadwaita 1.2 also frees a toast
+   * twice when it is dismissed while still sliding in. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
 GtkWidget *
@@ -240,4 +243,164 @@ sp_test_list_shows_all (gpointer data)
 
   return g_list_model_get_n_items (sp_test_shown_events (pane)) ==
          g_list_model_get_n_items (G_LIST_MODEL (sp_endpoint_get_events (sp_pane_get_endpoint (pane))));
+}
+
+/* Toasts and dialogs ------------------------------------------------------ */
+
+static gboolean
+is_toast_widget (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  /* libadwaita's own widget for a shown toast, not public API. */
+  return g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget");
+}
+
+GtkWidget *
+sp_test_find_toast (GtkWidget *window)
+{
+  return sp_test_find_descendant (window, is_toast_widget, NULL);
+}
+
+typedef struct {
+  GtkWidget  *window;
+  const char *needle;
+} ToastQuery;
+
+static gboolean
+toast_shows (gpointer data)
+{
+  ToastQuery *query = data;
+  GtkWidget *toast = sp_test_find_toast (query->window);
+
+  return toast != NULL && sp_test_find_visible_label (toast, query->needle) != NULL;
+}
+
+GtkWidget *
+sp_test_wait_for_toast (GtkWidget  *window,
+                        const char *needle)
+{
+  ToastQuery query = { window, needle };
+  g_autofree char *what = g_strdup_printf ("a toast saying “%s”", needle);
+
+  sp_test_wait_until (toast_shows, &query, 0, what);
+  return sp_test_find_toast (window);
+}
+
+void
+sp_test_click_toast_button (GtkWidget  *window,
+                            const char *label)
+{
+  GtkWidget *toast = sp_test_find_toast (window);
+  GtkWidget *button;
+
+  g_assert_nonnull (toast);
+  button = sp_test_find_button (toast, label);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+has_no_toast (gpointer window)
+{
+  return sp_test_find_toast (window) == NULL;
+}
+
+void
+sp_test_dismiss_toasts (GtkWidget *window)
+{
+  GtkWidget *toast;
+
+  /* As its × does; a queued toast then shows, and goes the same way. */
+  while ((toast = sp_test_find_toast (window)) != NULL)
+    {
+      g_autoptr(AdwToast) shown = NULL;
+
+      g_object_get (toast, "toast", &shown, NULL);
+      g_assert_nonnull (shown);
+      adw_toast_dismiss (shown);
+      sp_test_wait_until (has_no_toast, window, 0, "the toast to go");
+    }
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_toplevel (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+GtkWindow *
+sp_test_wait_for_toplevel (GType type)
+{
+  g_autofree char *what = g_strdup_printf ("a %s to show", g_type_name (type));
+
+  sp_test_wait_until (has_toplevel, GSIZE_TO_POINTER (type), 0, what);
+  return find_toplevel (type);
+}
+
+typedef struct {
+  GtkFileChooser *chooser;
+  GFile          *file;
+} ChooserQuery;
+
+static gboolean
+has_no_toplevel (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+void
+sp_test_click_dialog_button (GtkWindow  *dialog,
+                             const char *label)
+{
+  GType type = G_OBJECT_TYPE (dialog);
+  GtkWidget *button = sp_test_find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  sp_test_wait_until (has_no_toplevel, GSIZE_TO_POINTER (type), 0, "the dialog to close");
+}
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  ChooserQuery *query = data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (query->chooser);
+
+  if (file != NULL && g_file_equal (file, query->file))
+    return TRUE;
+
+  /* A path typed in full, as one can: whatever folder it shows. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (query->chooser)))
+    gtk_file_chooser_set_current_name (query->chooser, g_file_peek_path (query->file));
+  return FALSE;
+}
+
+void
+sp_test_save_in_file_chooser (const char *path)
+{
+  GtkWindow *chooser = sp_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChooserQuery query = { GTK_FILE_CHOOSER (chooser), file };
+
+  /* Its folder is read in the background before the name counts. */
+  sp_test_wait_until (chooser_has_file, &query, 0, "the save dialog to take the name");
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  G_GNUC_END_IGNORE_DEPRECATIONS
 }

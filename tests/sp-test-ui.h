@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "sp-pane.h"
 #include "sp-test-util.h"
@@ -74,5 +74,26 @@ gboolean   sp_test_has_received_hello  (gpointer      pane);
 gboolean   sp_test_list_shows_all      (gpointer      pane);
 /* @pane's list of events, as shown (after search and filter). */
 GListModel *sp_test_shown_events       (SpPane       *pane);
+
+/* The toast @window shows (libadwaita's AdwToastWidget), or NULL. */
+GtkWidget  *sp_test_find_toast          (GtkWidget    *window);
+/* Waits until @window shows a toast whose text has @needle. */
+GtkWidget  *sp_test_wait_for_toast      (GtkWidget    *window,
+                                         const char   *needle);
+/* Clicks the button labelled @label (as in the source: "_Undo") of the
+ * toast @window shows. */
+void        sp_test_click_toast_button  (GtkWidget    *window,
+                                         const char   *label);
+/* Closes every toast @window has, shown or queued, as their × does. */
+void        sp_test_dismiss_toasts      (GtkWidget    *window);
+/* Waits for a shown toplevel of @type (a dialog) and returns it. */
+GtkWindow  *sp_test_wait_for_toplevel   (GType         type);
+/* Clicks @dialog's button labelled @label ("_Cancel") and waits until
+ * the dialog has closed. */
+void        sp_test_click_dialog_button (GtkWindow    *dialog,
+                                         const char   *label);
+/* Waits for the save dialog (GTK's own, without a portal) and saves to
+ * @path there, as a user would. */
+void        sp_test_save_in_file_chooser (const char  *path);
 
 G_END_DECLS

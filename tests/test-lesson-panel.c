@@ -451,12 +451,10 @@ error_dialog_says (gpointer data)
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      g_autofree char *secondary = NULL;
 
-      if (!GTK_IS_MESSAGE_DIALOG (window))
+      if (!ADW_IS_MESSAGE_DIALOG (window))
         continue;
-      g_object_get (window, "secondary-text", &secondary, NULL);
-      if (g_strcmp0 (secondary, data) == 0)
+      if (g_strcmp0 (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (window)), data) == 0)
         {
           gtk_window_destroy (GTK_WINDOW (window));
           return TRUE;

@@ -12,6 +12,10 @@
 #include "sp-application.h"
 #include "sp-test-ui.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 /* First start, and adding and closing panes. */
 static void
 test_panes (void)
@@ -153,9 +157,12 @@ static void
 close_pane (SpPane *pane)
 {
   gpointer endpoint = sp_pane_get_endpoint (pane);
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (pane), GTK_TYPE_WINDOW);
 
   g_object_add_weak_pointer (endpoint, &endpoint);
   g_signal_emit_by_name (sp_test_find_child (GTK_WIDGET (pane), "close_button"), "clicked");
+  /* Kept for Undo while its toast is up. */
+  sp_test_dismiss_toasts (window);
   sp_test_wait_until (is_freed, &endpoint, 0, "the closed pane's endpoint to be freed");
 }
 
@@ -230,6 +237,122 @@ test_close_in_every_state (void)
   sp_test_wait_until (is_freed, &last, 0, "the last pane's endpoint to be freed");
 }
 
+/* Real key presses, from the X server (xdotool through XTest). */
+static void
+xdotool (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *) "xdotool");
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static gboolean
+window_is_active (gpointer window)
+{
+  return gtk_window_is_active (window);
+}
+
+static gboolean
+diagram_is (gpointer data)
+{
+  gpointer *args = data;
+  gboolean visible;
+
+  g_object_get (args[0], "diagram-visible", &visible, NULL);
+  return visible == GPOINTER_TO_INT (args[1]);
+}
+
+static gboolean
+lessons_shown (gpointer window)
+{
+  gboolean visible;
+
+  g_object_get (window, "lessons-visible", &visible, NULL);
+  return visible;
+}
+
+static gboolean
+entry_ends_with_x (gpointer entry)
+{
+  return g_str_has_suffix (gtk_editable_get_text (entry), "x");
+}
+
+static gboolean
+has_one_pane (gpointer window)
+{
+  return sp_window_get_n_panes (window) == 1;
+}
+
+/* F8, F9 and Ctrl+W while typing in a pane's message entry. GtkPaned
+ * binds F8 for itself; the panes sit in two of them. */
+static void
+test_keys_in_entry (void)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autofree char *program = g_find_program_in_path ("xdotool");
+  g_autofree char *xid = NULL;
+  SpWindow *window;
+  GtkWidget *entry;
+  gpointer diagram[2];
+
+  if (program == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and X11");
+      return;
+    }
+
+  window = sp_test_fresh_window ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+  xdotool ("windowfocus", "--sync", xid, NULL);
+  sp_test_wait_until (window_is_active, window, 0, "the window to have the keyboard");
+
+  entry = sp_test_find_child (GTK_WIDGET (sp_window_get_pane (window, 1)), "message_entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_widget_grab_focus (entry);
+  xdotool ("type", "x", NULL);
+  sp_test_wait_until (entry_ends_with_x, entry, 0, "the typed x in the entry");
+
+  diagram[0] = window;
+  diagram[1] = GINT_TO_POINTER (TRUE);
+  xdotool ("key", "F8", NULL);
+  sp_test_wait_until (diagram_is, diagram, 0, "F8 to show the diagram");
+  g_assert_true (gtk_widget_is_focus (gtk_root_get_focus (GTK_ROOT (window))));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  diagram[1] = GINT_TO_POINTER (FALSE);
+  xdotool ("key", "F8", NULL);
+  sp_test_wait_until (diagram_is, diagram, 0, "F8 to hide the diagram");
+
+  xdotool ("key", "F9", NULL);
+  sp_test_wait_until (lessons_shown, window, 0, "F9 to show the lessons");
+  gtk_widget_grab_focus (entry);
+
+  xdotool ("key", "ctrl+w", NULL);
+  sp_test_wait_until (has_one_pane, window, 0, "Ctrl+W to close the pane");
+  sp_test_wait_for_toast (GTK_WIDGET (window), "TCP client 2 closed");
+
+  sp_window_set_lessons_visible (window, FALSE);
+  sp_test_dismiss_toasts (GTK_WIDGET (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+#else
+  g_test_skip ("needs X11");
+#endif
+}
+
 /* Preferences can put the app in Chinese on an English system. */
 static void
 test_language_override (void)
@@ -289,6 +412,7 @@ main (int   argc,
   g_test_add_func ("/window/open-session", test_open_session);
   g_test_add_func ("/window/zoom", test_zoom);
   g_test_add_func ("/window/close-in-every-state", test_close_in_every_state);
+  g_test_add_func ("/window/keys-in-entry", test_keys_in_entry);
   g_test_add_func ("/window/language-override", test_language_override);
 
   return g_test_run ();

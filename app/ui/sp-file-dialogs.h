@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* Once the file is written, sp_save_bytes_as() activates this action on
+ * its window with the file's URI and size, "(st)". */
+#define SP_FILE_SAVED_ACTION "win.file-saved"
+
 /* Asks where to save, then writes @bytes there without blocking. */
 void sp_save_bytes_as (GtkWindow  *parent,
                        const char *title,
@@ -25,6 +29,10 @@ void sp_open_file     (GtkWindow  *parent,
                        const char *pattern,
                        SpOpenFunc  callback,
                        gpointer    user_data);
+
+/* Shows the folder @file is in, in the file manager. */
+void sp_show_in_folder (GtkWindow *parent,
+                        GFile     *file);
 
 /* A modal message for a failed file operation. */
 void sp_show_error    (GtkWindow  *parent,

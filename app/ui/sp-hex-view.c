@@ -39,6 +39,10 @@ struct _SpHexView
   SpConnection   *connection;
   SpTextEncoding  encoding;
   gboolean        text_stale;
+  /* The framing bytes' colours, from style.css (light or dark), as the
+   * "#rrggbb" Pango markup wants. */
+  char            framing_fg[8];
+  char            framing_bg[8];
 };
 
 enum {
@@ -114,7 +118,8 @@ bind_line_cb (GtkSignalListItemFactory *factory,
       return;
     }
 
-  /* Framing bytes stand out from the payload: bold on a yellow tint. */
+  /* Framing bytes stand out from the payload: bold, on the colours
+   * style.css names for them. */
   mark_columns (line, gtk_list_item_get_position (item),
                 sp_hex_lines_get_bytes_per_line (self->lines),
                 sp_event_get_n_bytes (self->event), header_len, trailer_len, marked);
@@ -123,7 +128,8 @@ bind_line_cb (GtkSignalListItemFactory *factory,
   for (gsize i = 0; i < len; i++)
     {
       if (marked[i] && !open)
-        g_string_append (markup, "<span weight=\"bold\" bgcolor=\"#f6d32d\" bgalpha=\"45%\">");
+        g_string_append_printf (markup, "<span weight=\"bold\" fgcolor=\"%s\" bgcolor=\"%s\">",
+                                self->framing_fg, self->framing_bg);
       else if (!marked[i] && open)
         g_string_append (markup, "</span>");
       open = marked[i];
@@ -141,6 +147,59 @@ bind_line_cb (GtkSignalListItemFactory *factory,
     g_string_append (markup, "</span>");
 
   gtk_label_set_markup (label, markup->str);
+}
+
+static void
+format_colour (char          *out,
+               const GdkRGBA *colour)
+{
+  g_snprintf (out, 8, "#%02x%02x%02x",
+              (guint) (CLAMP (colour->red, 0, 1) * 255 + 0.5),
+              (guint) (CLAMP (colour->green, 0, 1) * 255 + 0.5),
+              (guint) (CLAMP (colour->blue, 0, 1) * 255 + 0.5));
+}
+
+/* Reads the framing colours from the style; TRUE when they changed (the
+ * style went dark or light). */
+static gboolean
+update_framing_colours (SpHexView *self)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  /* Without style.css (a bare widget in a test): still readable. */
+  GdkRGBA fg = { 0, 0, 0, 1 };
+  GdkRGBA bg = { 0.98, 0.89, 0.36, 1 };
+  char old_fg[8], old_bg[8];
+
+  gtk_style_context_lookup_color (context, "sp_framing_fg_color", &fg);
+  gtk_style_context_lookup_color (context, "sp_framing_bg_color", &bg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  memcpy (old_fg, self->framing_fg, sizeof old_fg);
+  memcpy (old_bg, self->framing_bg, sizeof old_bg);
+  format_colour (self->framing_fg, &fg);
+  format_colour (self->framing_bg, &bg);
+
+  return memcmp (old_fg, self->framing_fg, sizeof old_fg) != 0 ||
+         memcmp (old_bg, self->framing_bg, sizeof old_bg) != 0;
+}
+
+static void
+sp_hex_view_css_changed (GtkWidget         *widget,
+                         GtkCssStyleChange *change)
+{
+  SpHexView *self = SP_HEX_VIEW (widget);
+
+  GTK_WIDGET_CLASS (sp_hex_view_parent_class)->css_changed (widget, change);
+
+  /* Bound lines keep their markup: bind them again in the new colours. */
+  if (update_framing_colours (self) && sp_hex_lines_get_bytes (self->lines) != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_ref (sp_hex_lines_get_bytes (self->lines));
+
+      sp_hex_lines_set_bytes (self->lines, NULL);
+      sp_hex_lines_set_bytes (self->lines, bytes);
+    }
 }
 
 static void
@@ -338,6 +397,7 @@ sp_hex_view_class_init (SpHexViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_hex_view_dispose;
+  widget_class->css_changed = sp_hex_view_css_changed;
   object_class->get_property = sp_hex_view_get_property;
   object_class->set_property = sp_hex_view_set_property;
 
@@ -381,6 +441,7 @@ sp_hex_view_init (SpHexView *self)
   gtk_list_view_set_factory (self->hex_list, factory);
   gtk_list_view_set_model (self->hex_list, GTK_SELECTION_MODEL (selection));
 
+  update_framing_colours (self);
   update (self);
 }
 

@@ -34,11 +34,13 @@ struct _SpPane
   gboolean            wall_clock;
   guint               bytes_per_line;
   SpKernelMonitor    *kernel_monitor;
+  gboolean            reopened;
 
   SpEndpointSettings *settings;
   GtkLabel           *status_label;
   GtkLabel           *queue_label;
   GtkLabel           *error_label;
+  GtkLabel           *reopened_label;
   SpEventList        *event_list;
   SpComposer         *composer;
 };
@@ -135,6 +137,11 @@ update_state (SpPane *self)
 
   sp_inline_message_show (self->error_label, sp_endpoint_get_error_message (endpoint));
 
+  /* The note lasts until the endpoint opens its sockets again. */
+  if (sp_endpoint_get_state (endpoint) != SP_ENDPOINT_STATE_STOPPED)
+    self->reopened = FALSE;
+  sp_inline_message_show (self->reopened_label,
+                          self->reopened ? _("Closed and brought back: press Start to open it again") : NULL);
 }
 
 static void
@@ -405,6 +412,7 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPane, status_label);
   gtk_widget_class_bind_template_child (widget_class, SpPane, queue_label);
   gtk_widget_class_bind_template_child (widget_class, SpPane, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPane, reopened_label);
   gtk_widget_class_bind_template_child (widget_class, SpPane, event_list);
   gtk_widget_class_bind_template_child (widget_class, SpPane, composer);
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
@@ -480,6 +488,24 @@ sp_pane_set_composer (SpPane         *self,
 
   sp_composer_set_encoding (self->composer, encoding);
   sp_composer_set_message (self->composer, message, send_as_hex);
+}
+
+/* An undone close: the log is back, the sockets are not; say so. */
+void
+sp_pane_set_reopened (SpPane   *self,
+                      gboolean  reopened)
+{
+  g_return_if_fail (SP_IS_PANE (self));
+
+  self->reopened = !!reopened;
+  update_state (self);
+}
+
+gboolean
+sp_pane_get_reopened (SpPane *self)
+{
+  g_return_val_if_fail (SP_IS_PANE (self), FALSE);
+  return self->reopened;
 }
 
 void

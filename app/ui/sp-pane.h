@@ -21,6 +21,11 @@ guint        sp_pane_get_number   (SpPane     *self);
 /* "TCP server 1": the pane's kind and number, translated. */
 char        *sp_pane_dup_title    (SpPane     *self);
 
+/* Says the pane was closed and brought back, its sockets closed, until
+ * its endpoint starts again. */
+void         sp_pane_set_reopened (SpPane         *self,
+                                   gboolean        reopened);
+gboolean     sp_pane_get_reopened (SpPane         *self);
 /* Selects @event in the log and shows its bytes. */
 void         sp_pane_select_event (SpPane         *self,
                                    SpEvent        *event);

@@ -4,41 +4,14 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 
-#include "sp-export.h"
-#include "sp-file-dialogs.h"
 #include "sp-lesson-panel.h"
 #include "sp-sequence-view.h"
-#include "sp-session-file.h"
 #include "sp-setup-runner.h"
-#include "sp-window.h"
-
-struct _SpWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  guint                 next_number;
-  gboolean              restoring;
-
-  GListStore           *endpoints;   /* the panes' SpEndpoints, for the lessons */
-  gboolean              lessons_visible;
-  gboolean              diagram_visible;
-
-  GtkScrolledWindow    *scroller;
-  GtkBox               *panes_box;
-  SpLessonPanel        *lesson_panel;
-  GtkWidget            *diagram_scroller;
-  SpSequenceView       *sequence_view;
-  GtkCssProvider       *zoom_provider;
-  double                zoom;
-};
+#include "sp-window-private.h"
 
 enum {
   PROP_0,
@@ -49,15 +22,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (SpWindow, sp_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void collect_panes (SpWindow  *self,
-                           GPtrArray *endpoints,
-                           GPtrArray *titles);
+/* The panes' endpoints and titles, left to right, for exports. */
+void
+sp_window_collect_panes (SpWindow  *self,
+                         GPtrArray *endpoints,
+                         GPtrArray *titles)
+{
+  for (guint i = 0; i < sp_window_get_n_panes (self); i++)
+    {
+      SpPane *pane = sp_window_get_pane (self, i);
+
+      g_ptr_array_add (endpoints, sp_pane_get_endpoint (pane));
+      g_ptr_array_add (titles, sp_pane_dup_title (pane));
+    }
+}
 
 /* The diagram has a lifeline per pane, named like the pane. */
-static void
-update_diagram (SpWindow *self)
+void
+sp_window_update_diagram (SpWindow *self)
 {
   g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
@@ -65,13 +49,13 @@ update_diagram (SpWindow *self)
   if (self->sequence_view == NULL)
     return;
 
-  collect_panes (self, endpoints, titles);
+  sp_window_collect_panes (self, endpoints, titles);
   sp_sequence_view_set_endpoints (self->sequence_view, endpoints, titles);
 }
 
 /* Remembers the row of panes, so the next start looks the same. */
-static void
-save_layout (SpWindow *self)
+void
+sp_window_save_layout (SpWindow *self)
 {
   GVariantBuilder builder;
 
@@ -92,13 +76,6 @@ save_layout (SpWindow *self)
     }
 
   g_settings_set_value (self->settings, "pane-layout", g_variant_builder_end (&builder));
-}
-
-static void
-pane_close_requested_cb (SpWindow *self,
-                         SpPane   *pane)
-{
-  sp_window_remove_pane (self, pane);
 }
 
 static gboolean
@@ -132,6 +109,40 @@ colour_blind_changed_cb (SpWindow *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->sequence_view));
 }
 
+SpPane *
+sp_window_insert_pane (SpWindow   *self,
+                       SpEndpoint *endpoint,
+                       guint       number,
+                       guint       position)
+{
+  GtkWidget *pane = sp_pane_new (endpoint, number);
+  GtkWidget *before;
+
+  position = MIN (position, sp_window_get_n_panes (self));
+  before = position > 0 ? GTK_WIDGET (sp_window_get_pane (self, position - 1)) : NULL;
+
+  if (self->settings != NULL)
+    g_settings_bind_with_mapping (self->settings, "timestamps", pane, "wall-clock",
+                                  G_SETTINGS_BIND_GET, timestamps_to_wall_clock, NULL, NULL, NULL);
+  if (self->settings != NULL)
+    g_settings_bind_with_mapping (self->settings, "hex-bytes-per-line", pane, "bytes-per-line",
+                                  G_SETTINGS_BIND_GET, string_to_uint, NULL, NULL, NULL);
+  g_signal_connect_object (pane, "close-requested",
+                           G_CALLBACK (sp_window_close_pane), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pane, "layout-changed",
+                           G_CALLBACK (sp_window_save_layout), self, G_CONNECT_SWAPPED);
+  /* The diagram names its lifelines after the panes; typing a host or
+   * port doesn't change that, so it isn't rebuilt for every keystroke. */
+  g_signal_connect_object (pane, "notify::title",
+                           G_CALLBACK (sp_window_update_diagram), self, G_CONNECT_SWAPPED);
+  gtk_box_insert_child_after (self->panes_box, pane, before);
+  g_list_store_insert (self->endpoints, position, endpoint);
+  sp_window_update_diagram (self);
+  sp_window_save_layout (self);
+
+  return SP_PANE (pane);
+}
+
 static SpPane *
 add_pane (SpWindow       *self,
           SpEndpointKind  kind,
@@ -139,7 +150,6 @@ add_pane (SpWindow       *self,
           guint           port)
 {
   g_autoptr(SpEndpoint) endpoint = sp_endpoint_new (kind);
-  GtkWidget *pane;
 
   sp_endpoint_set_host (endpoint, host);
   sp_endpoint_set_port (endpoint, port);
@@ -153,27 +163,7 @@ add_pane (SpWindow       *self,
         sp_endpoint_set_framing (endpoint, &framing, NULL);
     }
 
-  pane = sp_pane_new (endpoint, self->next_number++);
-  if (self->settings != NULL)
-    g_settings_bind_with_mapping (self->settings, "timestamps", pane, "wall-clock",
-                                  G_SETTINGS_BIND_GET, timestamps_to_wall_clock, NULL, NULL, NULL);
-  if (self->settings != NULL)
-    g_settings_bind_with_mapping (self->settings, "hex-bytes-per-line", pane, "bytes-per-line",
-                                  G_SETTINGS_BIND_GET, string_to_uint, NULL, NULL, NULL);
-  g_signal_connect_object (pane, "close-requested",
-                           G_CALLBACK (pane_close_requested_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (pane, "layout-changed",
-                           G_CALLBACK (save_layout), self, G_CONNECT_SWAPPED);
-  /* The diagram names its lifelines after the panes; typing a host or
-   * port doesn't change that, so it isn't rebuilt for every keystroke. */
-  g_signal_connect_object (pane, "notify::title",
-                           G_CALLBACK (update_diagram), self, G_CONNECT_SWAPPED);
-  gtk_box_append (self->panes_box, pane);
-  g_list_store_append (self->endpoints, endpoint);
-  update_diagram (self);
-  save_layout (self);
-
-  return SP_PANE (pane);
+  return sp_window_insert_pane (self, endpoint, self->next_number++, sp_window_get_n_panes (self));
 }
 
 SpPane *
@@ -208,8 +198,8 @@ sp_window_remove_pane (SpWindow *self,
   if (g_list_store_find (self->endpoints, endpoint, &position))
     g_list_store_remove (self->endpoints, position);
   gtk_box_remove (self->panes_box, GTK_WIDGET (pane));
-  update_diagram (self);
-  save_layout (self);
+  sp_window_update_diagram (self);
+  sp_window_save_layout (self);
 }
 
 guint
@@ -276,185 +266,6 @@ static const SpSetupHost setup_host = {
   .ensure = host_ensure,
   .lookup = host_lookup,
 };
-
-/* The panes' endpoints and titles, left to right, for exports. */
-static void
-collect_panes (SpWindow  *self,
-               GPtrArray *endpoints,
-               GPtrArray *titles)
-{
-  for (guint i = 0; i < sp_window_get_n_panes (self); i++)
-    {
-      SpPane *pane = sp_window_get_pane (self, i);
-
-      g_ptr_array_add (endpoints, sp_pane_get_endpoint (pane));
-      g_ptr_array_add (titles, sp_pane_dup_title (pane));
-    }
-}
-
-static void
-export_pcapng_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  SpWindow *self = SP_WINDOW (widget);
-  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
-  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GBytes) capture = NULL;
-  g_autoptr(GError) error = NULL;
-
-  collect_panes (self, endpoints, titles);
-  capture = sp_export_pcapng (endpoints, titles, &error);
-  if (capture == NULL)
-    {
-      sp_show_error (GTK_WINDOW (self), _("Could not export the capture"), error->message);
-      return;
-    }
-
-  sp_save_bytes_as (GTK_WINDOW (self), _("Export as pcapng"), "socket-playground.pcapng", capture);
-}
-
-static void
-export_log_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  SpWindow *self = SP_WINDOW (widget);
-  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
-  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GBytes) bytes = NULL;
-  char *csv;
-
-  collect_panes (self, endpoints, titles);
-  csv = sp_export_log_csv (endpoints, titles);
-  bytes = g_bytes_new_take (csv, strlen (csv));
-  sp_save_bytes_as (GTK_WINDOW (self), _("Export Log as CSV"), "socket-playground-log.csv", bytes);
-}
-
-static void
-save_session_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SpWindow *self = SP_WINDOW (widget);
-  g_autoptr(GPtrArray) panes = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_session_pane_free);
-  g_autoptr(GBytes) bytes = NULL;
-  char *text;
-  gsize length;
-
-  for (guint i = 0; i < sp_window_get_n_panes (self); i++)
-    {
-      SpPane *pane = sp_window_get_pane (self, i);
-      SpSessionPane *saved = g_new0 (SpSessionPane, 1);
-
-      sp_session_pane_init_from_endpoint (saved, sp_pane_get_endpoint (pane));
-      sp_pane_get_composer (pane, &saved->encoding, &saved->message, &saved->send_as_hex);
-      g_ptr_array_add (panes, saved);
-    }
-
-  text = sp_session_file_write (panes, &length);
-  if (length > SP_SESSION_MAX_FILE_SIZE)
-    {
-      g_free (text);
-      sp_show_error (GTK_WINDOW (self), _("Could not save the session"),
-                     _("The messages in the panes are too long for a session file (1 MiB at most)."));
-      return;
-    }
-
-  bytes = g_bytes_new_take (text, length);
-  sp_save_bytes_as (GTK_WINDOW (self), _("Save Session"), "lesson.spsession", bytes);
-}
-
-/* Replaces the panes with the session's; nothing changes when @data is not
- * a valid session, and the reason is shown. */
-gboolean
-sp_window_load_session (SpWindow    *self,
-                        const char  *data,
-                        gsize        length,
-                        GError     **error)
-{
-  g_autoptr(GPtrArray) panes = sp_session_file_read (data, length, error);
-
-  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
-
-  if (panes == NULL)
-    return FALSE;
-
-  while (sp_window_get_n_panes (self) > 0)
-    sp_window_remove_pane (self, sp_window_get_pane (self, 0));
-
-  for (guint i = 0; i < panes->len; i++)
-    {
-      SpSessionPane *saved = panes->pdata[i];
-      SpPane *pane = sp_window_add_pane (self, saved->kind);
-
-      sp_session_pane_apply (saved, sp_pane_get_endpoint (pane));
-      sp_pane_set_composer (pane, saved->encoding, saved->message, saved->send_as_hex);
-    }
-
-  save_layout (self);
-  return TRUE;
-}
-
-static void
-session_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(SpWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *name = g_file_get_parse_name (G_FILE (object));
-  g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), name);
-  gsize length = 0;
-
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error) ||
-      !sp_window_load_session (self, contents, length, &error))
-    sp_show_error (GTK_WINDOW (self), primary, error->message);
-}
-
-void
-sp_window_open_session (SpWindow *self,
-                        GFile    *file)
-{
-  g_return_if_fail (SP_IS_WINDOW (self));
-
-  g_file_load_contents_async (file, NULL, session_loaded_cb, g_object_ref (self));
-}
-
-static void
-session_chosen_cb (GtkWindow *parent,
-                   GFile     *file,
-                   gpointer   user_data)
-{
-  sp_window_open_session (SP_WINDOW (parent), file);
-}
-
-static void
-open_session_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  sp_open_file (GTK_WINDOW (widget), _("Socket Playground sessions"), "*.spsession",
-                session_chosen_cb, NULL);
-}
-
-static void
-lesson_file_chosen_cb (GtkWindow *parent,
-                       GFile     *file,
-                       gpointer   user_data)
-{
-  sp_window_set_lessons_visible (SP_WINDOW (parent), TRUE);
-  sp_lesson_panel_open_file (SP_WINDOW (parent)->lesson_panel, file);
-}
-
-static void
-open_lesson_file_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  sp_open_file (GTK_WINDOW (widget), _("Lesson files"), "*.splesson", lesson_file_chosen_cb, NULL);
-}
 
 static void
 diagram_event_activated_cb (SpWindow   *self,
@@ -713,6 +524,7 @@ sp_window_dispose (GObject *object)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                                    GTK_STYLE_PROVIDER (self->zoom_provider));
   g_clear_object (&self->zoom_provider);
+  sp_window_close_dispose (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->endpoints);
 
@@ -744,6 +556,7 @@ sp_window_class_init (SpWindowClass *klass)
   g_type_ensure (SP_TYPE_ENDPOINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, panes_box);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, lesson_panel);
@@ -762,88 +575,40 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.show-diagram", NULL);
 
   gtk_widget_class_install_property_action (widget_class, "win.show-lessons", "lessons-visible");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-lessons", NULL);
   gtk_widget_class_install_action (widget_class, "win.reset-lessons", NULL, reset_lessons_action);
-  gtk_widget_class_install_action (widget_class, "win.export-pcapng", NULL, export_pcapng_action);
-  gtk_widget_class_install_action (widget_class, "win.export-log", NULL, export_log_action);
-  gtk_widget_class_install_action (widget_class, "win.save-session", NULL, save_session_action);
-  gtk_widget_class_install_action (widget_class, "win.open-session", NULL, open_session_action);
-  gtk_widget_class_install_action (widget_class, "win.open-lesson-file", NULL, open_lesson_file_action);
+  sp_window_class_init_files (widget_class);
+  sp_window_class_init_close (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.add-pane", NULL, add_pane_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.add-pane", NULL);
 }
 
-/* Benchmark probe, for build-aux/bench.sh only. With SP_BENCH_FRAME_LOG set
- * to a path, every frame clock cycle ("tick"), every finished paint
- * ("paint") and every button press reaching the window ("press") is written
- * there with its g_get_monotonic_time(). The tick callback keeps the clock
- * cycling even when nothing changes, so a long gap between ticks means the
- * main loop did not get to draw, not that there was nothing to draw. */
-static gboolean
-bench_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       log)
-{
-  fprintf (log, "tick %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  return G_SOURCE_CONTINUE;
-}
-
+/* The function keys work wherever the focus is. Widgets take some for
+ * themselves as the key bubbles up: GtkPaned binds F8 (and F6), so with
+ * the focus anywhere in the panes, which sit in two GtkPaneds, a binding
+ * on the window never saw F8. These run in the capture phase, first. */
 static void
-bench_after_paint_cb (GdkFrameClock *clock,
-                      FILE          *log)
+add_function_key_shortcuts (SpWindow *self)
 {
-  fprintf (log, "paint %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-}
+  static const struct {
+    guint       keyval;
+    const char *action;
+  } keys[] = {
+    { GDK_KEY_F8, "win.show-diagram" },
+    { GDK_KEY_F9, "win.show-lessons" },
+    { GDK_KEY_F11, "win.fullscreen" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
 
-static gboolean
-bench_event_cb (GtkEventControllerLegacy *controller,
-                GdkEvent                 *event,
-                FILE                     *log)
-{
-  if (gdk_event_get_event_type (event) == GDK_BUTTON_PRESS)
-    fprintf (log, "press %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  return GDK_EVENT_PROPAGATE;
-}
-
-static void
-bench_realize_cb (GtkWidget *widget,
-                  FILE      *log)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
-                    G_CALLBACK (bench_after_paint_cb), log);
-}
-
-static void
-bench_probe_setup (SpWindow *self)
-{
-  const char *path = g_getenv ("SP_BENCH_FRAME_LOG");
-  GtkEventController *controller;
-  FILE *log;
-
-  if (path == NULL || *path == '\0')
-    return;
-
-  /* Left open for the life of the process; line-buffered so it can be
-   * read while the app runs. */
-  log = fopen (path, "w");
-  if (log == NULL)
-    {
-      g_warning ("SP_BENCH_FRAME_LOG: %s: %s", path, g_strerror (errno));
-      return;
-    }
-  setvbuf (log, NULL, _IOLBF, 0);
-
-  g_signal_connect (self, "realize", G_CALLBACK (bench_realize_cb), log);
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), bench_tick_cb, log, NULL);
-  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_name (controller, "function-keys");
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "event", G_CALLBACK (bench_event_cb), log);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
+                                                            gtk_named_action_new (keys[i].action)));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
@@ -854,6 +619,8 @@ sp_window_init (SpWindow *self)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Until a pane is closed. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-close", FALSE);
 
   self->next_number = 1;
   self->zoom = 1.0;
@@ -890,7 +657,8 @@ sp_window_init (SpWindow *self)
 
   sp_lesson_panel_setup (self->lesson_panel, G_LIST_MODEL (self->endpoints), self->settings,
                          &setup_host, self);
-  bench_probe_setup (self);
+  add_function_key_shortcuts (self);
+  sp_window_bench_probe_setup (self);
 }
 
 SpWindow *

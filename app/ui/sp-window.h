@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "sp-lesson-panel.h"
 #include "sp-pane.h"
@@ -13,12 +13,16 @@
 G_BEGIN_DECLS
 
 #define SP_TYPE_WINDOW (sp_window_get_type ())
-G_DECLARE_FINAL_TYPE (SpWindow, sp_window, SP, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (SpWindow, sp_window, SP, WINDOW, AdwApplicationWindow)
 
 SpWindow *sp_window_new         (GtkApplication *application);
 SpPane   *sp_window_add_pane    (SpWindow       *self,
                                  SpEndpointKind  kind);
+/* Removes @pane for good, its endpoint stopped. */
 void      sp_window_remove_pane (SpWindow       *self,
+                                 SpPane         *pane);
+/* Closes @pane as its × does: a toast offers to bring it back. */
+void      sp_window_close_pane  (SpWindow       *self,
                                  SpPane         *pane);
 guint     sp_window_get_n_panes (SpWindow       *self);
 SpPane   *sp_window_get_pane    (SpWindow       *self,
@@ -36,6 +40,7 @@ gboolean       sp_window_load_session        (SpWindow       *self,
                                               const char     *data,
                                               gsize           length,
                                               GError        **error);
+/* Reads @file, and asks first when that replaces panes in use. */
 void           sp_window_open_session        (SpWindow       *self,
                                               GFile          *file);
 void           sp_window_set_lessons_visible (SpWindow       *self,
