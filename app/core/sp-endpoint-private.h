@@ -55,6 +55,15 @@ struct _SpEndpoint
   /* The listening TCP socket, or the UDP socket. */
   GSocket          *socket;
   GSource          *socket_source;
+  /* A server on a name with several addresses (localhost: 127.0.0.1 and
+   * ::1) listens on each, like socketserver would on every one: @socket is
+   * the first, the others are here, each watched by the source at the same
+   * index of @more_sources while @socket is watched. */
+  GPtrArray        *more_sockets;
+  GPtrArray        *more_sources;
+  /* Every address it listens on, "127.0.0.1:8081, [::1]:8081" (NULL: just
+   * @local_address). */
+  char             *all_local_addresses;
   GCancellable     *cancellable;
   guint             accept_retry_id;
   gboolean          accept_error_reported;
@@ -121,9 +130,11 @@ int           _sp_endpoint_report_error       (SpEndpoint         *self,
 /* Reads back what the kernel bound @socket to (port 0 becomes a real port). */
 void          _sp_endpoint_take_local_address (SpEndpoint         *self,
                                                GSocket            *socket);
-/* Reads the endpoint's own socket with @callback when it is readable. */
+/* Reads the endpoint's own sockets with @callback when one is readable. */
 void          _sp_endpoint_watch_socket       (SpEndpoint         *self,
                                                GSourceFunc         callback);
+/* Stops watching them (a pause, accept() out of descriptors, stop). */
+void          _sp_endpoint_unwatch_sockets    (SpEndpoint         *self);
 /* Closes the endpoint's own socket and forgets what it was bound to. */
 void          _sp_endpoint_finish_stop        (SpEndpoint         *self);
 
@@ -145,12 +156,17 @@ void          _sp_endpoint_add_connection     (SpEndpoint         *self,
                                                SpConnection       *connection);
 
 /* sp-endpoint-options.c */
-/* A server's socket, as @self's: socket(), non-blocking, buffer sizes,
- * SO_REUSEADDR and bind(), each traced. When that fails, says why and
- * stops: FALSE. */
+/* A server's sockets, as @self's, one for each of @addresses
+ * (GInetSocketAddress, the first is @socket, the same port on the others):
+ * socket(), non-blocking, buffer sizes, SO_REUSEADDR and bind(), each
+ * traced. When the first fails, says why and stops: FALSE; another that
+ * fails is said and left out. */
 gboolean      _sp_endpoint_bind_server_socket (SpEndpoint         *self,
-                                               GInetSocketAddress *address,
+                                               GPtrArray          *addresses,
                                                GSocketType         type);
+/* What the server is bound to: @local_address and, with several sockets,
+ * @all_local_addresses. */
+void          _sp_endpoint_take_server_addresses (SpEndpoint      *self);
 /* Buffer sizes go on before bind()/listen()/connect(), where they matter
  * (the receive buffer sets the TCP window offered in the handshake). With
  * @report, an event says what the kernel made of them. */
@@ -162,14 +178,14 @@ void          _sp_endpoint_apply_no_delay     (SpEndpoint         *self,
 
 /* sp-endpoint-tcp-server.c */
 void          _sp_endpoint_start_tcp_server   (SpEndpoint         *self,
-                                               GInetSocketAddress *address);
+                                               GPtrArray          *addresses);
 
 /* sp-endpoint-tcp-client.c */
 void          _sp_endpoint_start_tcp_client   (SpEndpoint         *self);
 
 /* sp-endpoint-udp.c */
 void          _sp_endpoint_start_udp_server   (SpEndpoint         *self,
-                                               GInetSocketAddress *address);
+                                               GPtrArray          *addresses);
 void          _sp_endpoint_start_udp_client   (SpEndpoint         *self,
                                                GInetSocketAddress *target);
 /* Reads datagrams again after a pause (or stops, when paused). */

@@ -89,7 +89,9 @@ _sp_endpoint_report_error (SpEndpoint   *self,
 {
   int errnum = sp_errno_from_error (error);
   guint id = connection ? sp_connection_get_id (connection) : 0;
-  g_autofree char *message = sp_errno_describe (error, call, address, self->host, self->port);
+  GSocket *socket = connection ? sp_connection_get_socket (connection) : self->socket;
+  GSocketFamily family = socket ? g_socket_get_family (socket) : G_SOCKET_FAMILY_INVALID;
+  g_autofree char *message = sp_errno_describe (error, call, address, self->host, self->port, family);
   SpEventInit init = {
     .kind = SP_EVENT_KIND_ERROR,
     .connection_id = id,
@@ -120,6 +122,23 @@ _sp_endpoint_take_local_address (SpEndpoint *self,
     set_bound_port (self, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
 }
 
+static GSource *
+watch_one (SpEndpoint  *self,
+           GSocket     *socket,
+           GSourceFunc  callback)
+{
+  GSource *source = g_socket_create_source (socket, G_IO_IN, NULL);
+
+  g_source_set_callback (source, callback, self, NULL);
+  /* A UDP socket's datagrams can flood; accept() is the connection's first
+   * step and keeps its turn ahead of the connections' reads. */
+  if (sp_endpoint_is_datagram (self))
+    g_source_set_priority (source, SP_CONNECTION_IO_PRIORITY);
+  g_source_attach (source, NULL);
+
+  return source;
+}
+
 void
 _sp_endpoint_watch_socket (SpEndpoint  *self,
                            GSourceFunc  callback)
@@ -127,13 +146,39 @@ _sp_endpoint_watch_socket (SpEndpoint  *self,
   if (self->socket_source != NULL || (self->io.paused && sp_endpoint_is_datagram (self)))
     return;
 
-  self->socket_source = g_socket_create_source (self->socket, G_IO_IN, NULL);
-  g_source_set_callback (self->socket_source, callback, self, NULL);
-  /* A UDP socket's datagrams can flood; accept() is the connection's first
-   * step and keeps its turn ahead of the connections' reads. */
-  if (sp_endpoint_is_datagram (self))
-    g_source_set_priority (self->socket_source, SP_CONNECTION_IO_PRIORITY);
-  g_source_attach (self->socket_source, NULL);
+  self->socket_source = watch_one (self, self->socket, callback);
+  for (guint i = 0; i < self->more_sockets->len; i++)
+    g_ptr_array_add (self->more_sources, watch_one (self, self->more_sockets->pdata[i], callback));
+}
+
+void
+_sp_endpoint_unwatch_sockets (SpEndpoint *self)
+{
+  if (self->socket_source != NULL)
+    {
+      g_source_destroy (self->socket_source);
+      g_clear_pointer (&self->socket_source, g_source_unref);
+    }
+
+  for (guint i = 0; i < self->more_sources->len; i++)
+    g_source_destroy (self->more_sources->pdata[i]);
+  g_ptr_array_set_size (self->more_sources, 0);
+}
+
+static void
+close_more_sockets (SpEndpoint *self,
+                    gboolean    trace)
+{
+  for (guint i = 0; i < self->more_sockets->len; i++)
+    {
+      GSocket *socket = self->more_sockets->pdata[i];
+
+      if (trace)
+        sp_call_trace_add (self->io.trace, 0, 0, "sk.close()  # fd %d", g_socket_get_fd (socket));
+      g_socket_close (socket, NULL);
+    }
+  g_ptr_array_set_size (self->more_sockets, 0);
+  g_clear_pointer (&self->all_local_addresses, g_free);
 }
 
 void
@@ -145,11 +190,7 @@ _sp_endpoint_finish_stop (SpEndpoint *self)
       self->accept_retry_id = 0;
     }
 
-  if (self->socket_source != NULL)
-    {
-      g_source_destroy (self->socket_source);
-      g_clear_pointer (&self->socket_source, g_source_unref);
-    }
+  _sp_endpoint_unwatch_sockets (self);
 
   if (self->socket != NULL)
     {
@@ -157,6 +198,7 @@ _sp_endpoint_finish_stop (SpEndpoint *self)
       g_socket_close (self->socket, NULL);
       g_clear_object (&self->socket);
     }
+  close_more_sockets (self, TRUE);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -170,22 +212,65 @@ _sp_endpoint_finish_stop (SpEndpoint *self)
 
 /* Start and stop -------------------------------------------------------- */
 
+/* "127.0.0.1, ::1" */
+static char *
+join_addresses (GPtrArray *addresses)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      GInetAddress *address = g_inet_socket_address_get_address (addresses->pdata[i]);
+      g_autofree char *one = g_inet_address_to_string (address);
+
+      if (i > 0)
+        /* TRANSLATORS: between addresses in a list */
+        g_string_append (text, _(", "));
+      g_string_append (text, one);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A UDP client sends to one address: the first IPv4 one, as the tutorials'
+ * socket.socket() is IPv4; when the name had a choice, it says which. */
 static void
-start_with_address (SpEndpoint         *self,
-                    GInetSocketAddress *address)
+start_udp_client (SpEndpoint *self,
+                  GPtrArray  *addresses)
+{
+  GInetSocketAddress *chosen = addresses->pdata[0];
+
+  if (addresses->len > 1)
+    {
+      g_autofree char *all = join_addresses (addresses);
+      g_autofree char *target = sp_format_socket_address (G_SOCKET_ADDRESS (chosen));
+      g_autofree char *message = NULL;
+
+      /* TRANSLATORS: "“localhost” resolves to 127.0.0.1, ::1: datagrams go to 127.0.0.1:8081 (IPv4 first…)" */
+      message = g_strdup_printf (_("“%s” resolves to %s: datagrams go to %s (IPv4 first, like the tutorials’ socket.socket())."),
+                                 self->host, all, target);
+      _sp_endpoint_log (self, SP_EVENT_KIND_INFO, NULL, message);
+    }
+
+  _sp_endpoint_start_udp_client (self, chosen);
+}
+
+static void
+start_with_addresses (SpEndpoint *self,
+                      GPtrArray  *addresses)
 {
   switch (self->kind)
     {
     case SP_ENDPOINT_KIND_TCP_SERVER:
-      _sp_endpoint_start_tcp_server (self, address);
+      _sp_endpoint_start_tcp_server (self, addresses);
       break;
 
     case SP_ENDPOINT_KIND_UDP_SERVER:
-      _sp_endpoint_start_udp_server (self, address);
+      _sp_endpoint_start_udp_server (self, addresses);
       break;
 
     case SP_ENDPOINT_KIND_UDP_CLIENT:
-      _sp_endpoint_start_udp_client (self, address);
+      start_udp_client (self, addresses);
       break;
 
     case SP_ENDPOINT_KIND_TCP_CLIENT:
@@ -194,22 +279,58 @@ start_with_address (SpEndpoint         *self,
     }
 }
 
+static int
+ipv4_first (gconstpointer a,
+            gconstpointer b)
+{
+  GSocketFamily fa = g_inet_address_get_family (*(GInetAddress **) a);
+  GSocketFamily fb = g_inet_address_get_family (*(GInetAddress **) b);
+
+  return (fa != G_SOCKET_FAMILY_IPV4) - (fb != G_SOCKET_FAMILY_IPV4);
+}
+
+/* Every address of the name, IPv4 ones first (in the resolver's order
+ * otherwise), once each, on the pane's port. */
+static GPtrArray *
+socket_addresses (SpEndpoint *self,
+                  GList      *resolved)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GPtrArray *addresses = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GList *l = resolved; l != NULL; l = l->next)
+    g_ptr_array_add (sorted, l->data);
+  g_ptr_array_sort (sorted, ipv4_first);  /* stable */
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < i && !seen; j++)
+        seen = g_inet_address_equal (sorted->pdata[i], sorted->pdata[j]);
+      if (!seen)
+        g_ptr_array_add (addresses, g_inet_socket_address_new (sorted->pdata[i], self->port));
+    }
+
+  return addresses;
+}
+
 static void
-resolve_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(SpEndpoint) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GPtrArray) addresses = NULL;
+  GList *resolved;
 
-  address = g_socket_address_enumerator_next_finish (G_SOCKET_ADDRESS_ENUMERATOR (object),
-                                                     result, &error);
+  resolved = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (address == NULL || !G_IS_INET_SOCKET_ADDRESS (address))
+  if (resolved == NULL)
     {
       if (error == NULL)
         error = g_error_new_literal (G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "");
@@ -218,7 +339,9 @@ resolve_cb (GObject      *object,
       return;
     }
 
-  start_with_address (self, G_INET_SOCKET_ADDRESS (address));
+  addresses = socket_addresses (self, resolved);
+  g_resolver_free_addresses (resolved);
+  start_with_addresses (self, addresses);
 }
 
 void
@@ -263,17 +386,18 @@ sp_endpoint_start (SpEndpoint *self)
   literal = g_inet_address_new_from_string (self->host);
   if (literal != NULL)
     {
-      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (literal, self->port);
+      g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_object_unref);
 
-      start_with_address (self, G_INET_SOCKET_ADDRESS (address));
+      g_ptr_array_add (addresses, g_inet_socket_address_new (literal, self->port));
+      start_with_addresses (self, addresses);
     }
   else
     {
-      g_autoptr(GSocketConnectable) connectable = g_network_address_new (self->host, self->port);
-      g_autoptr(GSocketAddressEnumerator) enumerator = g_socket_connectable_enumerate (connectable);
+      g_autoptr(GResolver) resolver = g_resolver_get_default ();
 
-      g_socket_address_enumerator_next_async (enumerator, self->cancellable, resolve_cb,
-                                              g_object_ref (self));
+      /* Every address, not just the first: a server listens on each. */
+      g_resolver_lookup_by_name_async (resolver, self->host, self->cancellable, lookup_cb,
+                                       g_object_ref (self));
     }
 }
 
@@ -303,7 +427,8 @@ sp_endpoint_stop (SpEndpoint *self)
       g_autofree char *message = NULL;
 
       if (self->kind == SP_ENDPOINT_KIND_TCP_SERVER)
-        message = g_strdup_printf (_("close() — stopped listening on %s"), self->local_address);
+        message = g_strdup_printf (_("close() — stopped listening on %s"),
+                                   sp_endpoint_get_all_local_addresses (self));
       else
         message = g_strdup_printf (_("close() — socket on %s closed"), self->local_address);
       _sp_endpoint_log (self, SP_EVENT_KIND_CLOSED, NULL, message);
@@ -447,11 +572,8 @@ sp_endpoint_dispose (GObject *object)
       self->accept_retry_id = 0;
     }
 
-  if (self->socket_source != NULL)
-    {
-      g_source_destroy (self->socket_source);
-      g_clear_pointer (&self->socket_source, g_source_unref);
-    }
+  if (self->more_sources != NULL)
+    _sp_endpoint_unwatch_sockets (self);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -460,6 +582,10 @@ sp_endpoint_dispose (GObject *object)
   if (self->socket != NULL)
     g_socket_close (self->socket, NULL);
   g_clear_object (&self->socket);
+  if (self->more_sockets != NULL)
+    close_more_sockets (self, FALSE);
+  g_clear_pointer (&self->more_sockets, g_ptr_array_unref);
+  g_clear_pointer (&self->more_sources, g_ptr_array_unref);
 
   g_clear_pointer (&self->udp_peers, g_hash_table_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
@@ -477,6 +603,7 @@ sp_endpoint_finalize (GObject *object)
 
   g_free (self->host);
   g_free (self->local_address);
+  g_free (self->all_local_addresses);
   g_free (self->remote_address);
   g_free (self->error_message);
   g_rand_free (self->io.rand);
@@ -736,6 +863,8 @@ sp_endpoint_init (SpEndpoint *self)
   /* The kind's default, a TCP server. */
   self->io.is_server = TRUE;
   self->io.rand = g_rand_new ();
+  self->more_sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  self->more_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   _sp_endpoint_init_connections (self);
   sp_framing_config_init (&self->framing);
 }
@@ -798,6 +927,13 @@ sp_endpoint_get_local_address (SpEndpoint *self)
 {
   g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
   return self->local_address;
+}
+
+const char *
+sp_endpoint_get_all_local_addresses (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+  return self->all_local_addresses ? self->all_local_addresses : self->local_address;
 }
 
 const char *

@@ -110,6 +110,9 @@ gboolean         sp_endpoint_is_datagram        (SpEndpoint     *self);
 guint            sp_endpoint_get_bound_port     (SpEndpoint     *self);
 /* "127.0.0.1:8081" while running, else NULL. */
 const char      *sp_endpoint_get_local_address  (SpEndpoint     *self);
+/* A server on a name with several addresses listens on each:
+ * "127.0.0.1:8081, [::1]:8081". Otherwise the local address. */
+const char      *sp_endpoint_get_all_local_addresses (SpEndpoint *self);
 /* Clients: the server's / target's address while running, else NULL. */
 const char      *sp_endpoint_get_remote_address (SpEndpoint     *self);
 /* The last error that stopped or hindered the endpoint, for the pane to show
