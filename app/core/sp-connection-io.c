@@ -31,6 +31,7 @@ typedef struct {
   /* Framing bytes at the start and end of @bytes, to mark in the views. */
   guint   header_len;
   guint   trailer_len;
+  guint   text_encoding;  /* as SpEventInit's: how it was typed, + 1 */
 } SendItem;
 
 static void flush (SpConnection *self);
@@ -147,13 +148,15 @@ static void
 enqueue (SpConnection *self,
          GBytes       *bytes,
          guint         header_len,
-         guint         trailer_len)
+         guint         trailer_len,
+         guint         text_encoding)
 {
   SendItem *item = g_new0 (SendItem, 1);
 
   item->bytes = g_bytes_ref (bytes);
   item->header_len = header_len;
   item->trailer_len = trailer_len;
+  item->text_encoding = text_encoding;
   g_queue_push_tail (&self->send_queue, item);
   sp_connection_set_bytes_queued (self, self->bytes_queued + g_bytes_get_size (bytes));
 }
@@ -513,6 +516,7 @@ took (SpConnection *self,
     .header_len = item->offset < header_end ? MIN (n, header_end - item->offset) : 0,
     .trailer_len = item->offset + n > trailer_start
                    ? item->offset + n - MAX (trailer_start, item->offset) : 0,
+    .text_encoding = item->text_encoding,
   };
 
   if (once && n < remaining)
@@ -639,14 +643,15 @@ void
 sp_connection_send (SpConnection *self,
                     GBytes       *bytes,
                     guint         header_len,
-                    guint         trailer_len)
+                    guint         trailer_len,
+                    guint         text_encoding)
 {
   gboolean idle;
 
   g_return_if_fail (SP_IS_CONNECTION (self));
 
   idle = g_queue_is_empty (&self->send_queue);
-  enqueue (self, bytes, header_len, trailer_len);
+  enqueue (self, bytes, header_len, trailer_len, text_encoding);
   /* Behind queued bytes, this message waits its turn: order matters. */
   if (idle)
     flush (self);
@@ -666,7 +671,7 @@ sp_connection_echo (SpConnection *self,
     return;
 
   bytes = g_bytes_new (data, len);
-  sp_connection_send (self, bytes, 0, 0);
+  sp_connection_send (self, bytes, 0, 0, 0);
 }
 
 /* Closing ------------------------------------------------------------------- */

@@ -494,12 +494,14 @@ collect_targets (SpEndpoint    *self,
   return NULL;
 }
 
-gboolean
-sp_endpoint_send_burst (SpEndpoint    *self,
-                        GBytes        *bytes,
-                        SpConnection  *target,
-                        guint          count,
-                        GError       **error)
+/* @text_encoding: as SpEventInit's. */
+static gboolean
+send_burst (SpEndpoint    *self,
+            GBytes        *bytes,
+            guint          text_encoding,
+            SpConnection  *target,
+            guint          count,
+            GError       **error)
 {
   g_autoptr(GPtrArray) targets = NULL;
   g_autoptr(GBytes) framed = NULL;
@@ -543,9 +545,31 @@ sp_endpoint_send_burst (SpEndpoint    *self,
 
   for (guint k = 0; k < count; k++)
     for (guint i = 0; i < targets->len; i++)
-      sp_connection_send (g_ptr_array_index (targets, i), framed, header_len, trailer_len);
+      sp_connection_send (g_ptr_array_index (targets, i), framed, header_len, trailer_len,
+                          text_encoding);
 
   return TRUE;
+}
+
+gboolean
+sp_endpoint_send_burst (SpEndpoint    *self,
+                        GBytes        *bytes,
+                        SpConnection  *target,
+                        guint          count,
+                        GError       **error)
+{
+  return send_burst (self, bytes, 0, target, count, error);
+}
+
+gboolean
+sp_endpoint_send_text_burst (SpEndpoint      *self,
+                             GBytes          *bytes,
+                             SpTextEncoding   encoding,
+                             SpConnection    *target,
+                             guint            count,
+                             GError         **error)
+{
+  return send_burst (self, bytes, encoding + 1, target, count, error);
 }
 
 gboolean

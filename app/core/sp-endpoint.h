@@ -158,6 +158,14 @@ gboolean         sp_endpoint_send_burst         (SpEndpoint     *self,
                                                  SpConnection   *target,
                                                  guint           count,
                                                  GError        **error);
+/* The same for text typed in @encoding: the sent events keep it, so a
+ * sent row reads as what was typed whatever the pane's Encoding later. */
+gboolean         sp_endpoint_send_text_burst    (SpEndpoint     *self,
+                                                 GBytes         *bytes,
+                                                 SpTextEncoding  encoding,
+                                                 SpConnection   *target,
+                                                 guint           count,
+                                                 GError        **error);
 /* Kernel queue sizes summed over the open connections (TCP) or the socket
  * (UDP: the next datagram's size). FALSE where not available. */
 gboolean         sp_endpoint_get_kernel_queues  (SpEndpoint     *self,

@@ -39,6 +39,7 @@ struct _SpEvent
   guint        truncated : 1;
   guint        released : 1;
   SpCallForm   call_form : 2;
+  guint        text_encoding : 3;
 };
 
 G_DEFINE_FINAL_TYPE (SpEvent, sp_event, G_TYPE_OBJECT)
@@ -107,8 +108,17 @@ sp_event_new (const SpEventInit *init)
   self->trailer_len = MIN (init->trailer_len, G_MAXUINT16);
   self->call_number = init->call_number;
   self->flags = init->flags;
+  self->text_encoding = MIN (init->text_encoding, 7);
 
   return self;
+}
+
+SpTextEncoding
+sp_event_get_text_encoding (SpEvent        *self,
+                            SpTextEncoding  shown)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), shown);
+  return self->text_encoding > 0 ? (SpTextEncoding) (self->text_encoding - 1) : shown;
 }
 
 SpEventKind

@@ -272,9 +272,26 @@ host_ensure (gpointer        data,
   return endpoint;
 }
 
+static SpTextEncoding
+host_set_encoding (gpointer       data,
+                   guint          position,
+                   SpTextEncoding encoding)
+{
+  SpPane *pane = sp_window_get_pane (data, position - 1);
+  int before = encoding;
+
+  if (pane != NULL)
+    {
+      g_object_get (pane, "encoding", &before, NULL);
+      g_object_set (pane, "encoding", (int) encoding, NULL);
+    }
+  return before;
+}
+
 static const SpSetupHost setup_host = {
   .ensure = host_ensure,
   .lookup = host_lookup,
+  .set_encoding = host_set_encoding,
 };
 
 /* The panes' endpoints and titles, left to right, for exports. */
