@@ -609,7 +609,15 @@ lesson_step_done (gpointer data)
   return sp_lesson_session_step_done (sp_lesson_panel_get_session (w->panel), w->step);
 }
 
-/* The sticky-packets lesson, done with its "Set it up for me" buttons. */
+static gboolean
+says_encoding_changed (gpointer panel)
+{
+  return sp_test_find_visible_label (panel, "Pane 2: Encoding GBK → UTF-8") != NULL;
+}
+
+/* The sticky-packets lesson, done with its "Set it up for me" buttons,
+ * after a lesson that left the client's Encoding on GBK: the setup puts
+ * it back and says so. */
 static void
 test_lesson_sticky (void)
 {
@@ -644,6 +652,7 @@ test_lesson_sticky (void)
 
   sp_test_collect_buttons (GTK_WIDGET (panel), "Set it up for me", buttons);
   g_assert_cmpuint (buttons->len, ==, sp_lesson_get_n_steps (lesson));
+  g_object_set (sp_window_get_pane (window, 1), "encoding", SP_TEXT_ENCODING_GBK, NULL);
 
   for (guint s = 0; s < buttons->len; s++)
     {
@@ -651,6 +660,14 @@ test_lesson_sticky (void)
 
       g_signal_emit_by_name (buttons->pdata[s], "clicked");
       sp_test_wait_until (lesson_step_done, &w, 20000, sp_lesson_get_step (lesson, s)->id);
+      if (s == 0)
+        {
+          int encoding = -1;
+
+          sp_test_wait_until (says_encoding_changed, panel, 0, "the setup saying what it changed");
+          g_object_get (sp_window_get_pane (window, 1), "encoding", &encoding, NULL);
+          g_assert_cmpint (encoding, ==, SP_TEXT_ENCODING_UTF8);
+        }
     }
 
   g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, sp_lesson_get_n_steps (lesson));

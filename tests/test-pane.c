@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "sp-event-row.h"
+#include "sp-hex-view.h"
 #include "sp-test-ui.h"
 
 /* Port 0: the system picks, the pane shows it; a client connects to it
@@ -36,6 +38,88 @@ test_start_and_send (void)
   sp_test_set_text (client, "message_entry", "hello");
   sp_test_click (client, "send_button");
   sp_test_wait_until (sp_test_has_received_hello, server, 0, "a received row showing hello");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The row of @pane's log showing @kind, mapped, and saying @text (NULL:
+ * the row, whatever it says) as it decodes its bytes. */
+static GtkWidget *
+row_showing (SpPane      *pane,
+             SpEventKind  kind,
+             const char  *text)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  sp_test_collect_rows (sp_test_find_child (GTK_WIDGET (pane), "events_list"), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SpEvent *event = sp_event_row_get_event (rows->pdata[i]);
+      g_autofree char *says = NULL;
+
+      if (event == NULL || sp_event_get_kind (event) != kind || !gtk_widget_get_mapped (rows->pdata[i]))
+        continue;
+      says = sp_event_describe (event, sp_event_row_get_encoding (rows->pdata[i]));
+      if (text == NULL || strstr (says, text) != NULL)
+        return rows->pdata[i];
+    }
+
+  return NULL;
+}
+
+static gboolean
+sent_row_says_nihao (gpointer pane)
+{
+  return row_showing (pane, SP_EVENT_KIND_SENT, "你好") != NULL;
+}
+
+static char *
+text_tab (SpHexView *hex_view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (sp_test_find_child (GTK_WIDGET (hex_view), "text_view")));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* A sent row keeps the encoding it was typed in when the composer's
+ * Encoding changes; received bytes follow the pane's Encoding, and the
+ * byte view reads an entry as another encoding on request. */
+static void
+test_sent_keeps_encoding (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpHexView *hex_view = SP_HEX_VIEW (sp_test_find_child (GTK_WIDGET (server), "hex_view"));
+  SpTestBytes got = { sp_pane_get_endpoint (server), 4 };
+  g_autofree char *as_utf8 = NULL;
+  g_autofree char *as_gbk = NULL;
+  SpEvent *received;
+
+  sp_test_start_pair (server, client);
+  g_object_set (client, "encoding", SP_TEXT_ENCODING_GBK, NULL);
+  sp_test_send_text (client, "你好");
+  sp_test_wait_until (sp_test_has_received, &got, 0, "c4 e3 ba c3 received");
+  sp_test_wait_until (sent_row_says_nihao, client, 0, "the sent row reading 你好 in GBK");
+
+  /* The student switches the composer back: the sent row still reads 你好. */
+  g_object_set (client, "encoding", SP_TEXT_ENCODING_UTF8, NULL);
+  g_assert_nonnull (row_showing (client, SP_EVENT_KIND_SENT, "你好"));
+
+  /* The server reads UTF-8: the received bytes are not 你好 there, until
+   * the byte view reads them as GBK. */
+  received = sp_test_last_of_kind (sp_pane_get_endpoint (server), SP_EVENT_KIND_RECEIVED);
+  sp_pane_select_event (server, received);
+  gtk_stack_set_visible_child_name (GTK_STACK (sp_test_find_child (GTK_WIDGET (hex_view), "stack")), "text");
+  as_utf8 = text_tab (hex_view);
+  g_assert_null (strstr (as_utf8, "你好"));
+  g_assert_cmpint (sp_hex_view_get_text_encoding (hex_view), ==, SP_TEXT_ENCODING_UTF8);
+  sp_hex_view_read_as (hex_view, SP_TEXT_ENCODING_GBK);
+  as_gbk = text_tab (hex_view);
+  g_assert_cmpstr (as_gbk, ==, "你好");
+  g_assert_nonnull (sp_test_find_visible_label (GTK_WIDGET (hex_view), "for this entry only"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -85,6 +169,7 @@ main (int   argc,
 
   g_test_add_func ("/pane/start-and-send", test_start_and_send);
   g_test_add_func ("/pane/actions", test_actions);
+  g_test_add_func ("/pane/sent-keeps-encoding", test_sent_keeps_encoding);
 
   return g_test_run ();
 }
