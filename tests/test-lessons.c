@@ -18,6 +18,29 @@
 
 #define LESSONS_PATH RESOURCE_PREFIX "/lessons"
 
+/* Every snake_case name in @text (client_msg, recv_exactly) appears in
+ * @lesson's Python code: a hint naming a variable the code does not have
+ * sends the student looking for it. */
+static void
+assert_names_in_code (SpLesson   *lesson,
+                      const char *text)
+{
+  g_autoptr(GRegex) names = g_regex_new ("\\b[a-z][a-z0-9]*_[a-z0-9_]+\\b", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (text == NULL)
+    return;
+
+  for (g_regex_match (names, text, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 0);
+
+      if (strstr (sp_lesson_get_python (lesson), name) == NULL)
+        g_error ("lesson %s names %s, which its code does not have: “%s”",
+                 sp_lesson_get_id (lesson), name, text);
+    }
+}
+
 static GListModel *
 load_lessons (void)
 {
@@ -83,11 +106,17 @@ test_parse_all (void)
       g_assert_nonnull (sp_lesson_get_python (lesson));
       g_assert_nonnull (sp_lesson_get_c (lesson));
 
+      /* A name the text gives the code (msg, recv_exactly) is the code's own. */
+      for (guint p = 0; p < sp_lesson_get_n_paragraphs (lesson); p++)
+        assert_names_in_code (lesson, sp_lesson_get_paragraph (lesson, p));
+
       for (guint s = 0; s < sp_lesson_get_n_steps (lesson); s++)
         {
           const SpLessonStep *step = sp_lesson_get_step (lesson, s);
           g_autoptr(GError) error = NULL;
 
+          assert_names_in_code (lesson, sp_lesson_get_hint (lesson, s));
+          assert_names_in_code (lesson, sp_lesson_get_task (lesson, s));
           g_assert_nonnull (sp_lesson_get_hint (lesson, s));
           g_assert_cmpint (step->show_hint, ==, SP_LESSON_HELP_ALWAYS);
           g_assert_cmpint (step->show_setup, ==, SP_LESSON_HELP_ALWAYS);
