@@ -695,7 +695,7 @@ test_sticky_packets (void)
   g_assert_cmpuint (n_recv, <, 10);
   g_assert_cmpuint (sp_test_count_kind (pair.server, SP_EVENT_KIND_MESSAGE), ==, 0);
   /* The trace shows each recv() as the tutorials' Python would. */
-  g_assert_nonnull (sp_test_find_call (pair.server, "conn.recv(1024) → b'hellohello"));
+  g_assert_nonnull (sp_test_find_call (pair.server, "conn1.recv(1024) → b'hellohello"));
 
   /* The stream view's data: the other end is found, with its 10 sends. */
   client_side = sp_connection_find_peer (pair.accepted);

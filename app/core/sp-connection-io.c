@@ -334,7 +334,9 @@ peer_closed (SpConnection *self)
 {
   SpConnectionHost *host = self->host;
 
-  sp_call_trace_add (host->trace, self->id, 0, "conn.recv(%u) → b'' (the peer closed)", host->read_size);
+  g_autofree char *name = sp_py_socket_name (host->is_server && !self->is_datagram, self->id);
+
+  sp_call_trace_add (host->trace, self->id, 0, "%s.recv(%u) → b'' (the peer closed)", name, host->read_size);
   log_note (self, SP_EVENT_KIND_PEER_CLOSED,
             _("recv() returned 0: the peer closed its side of the connection"));
   sp_connection_set_state (self, SP_CONNECTION_STATE_PEER_CLOSED);
@@ -470,20 +472,26 @@ trace_send (SpConnection *self,
             gssize        n)
 {
   g_autofree char *shown = NULL;
+  g_autofree char *name = NULL;
 
   if (!sp_call_trace_is_recording (self->host->trace))
     return;
 
   shown = sp_py_bytes (data, size, 32);
+  name = sp_py_socket_name (self->host->is_server && !self->is_datagram, self->id);
   if (self->is_datagram && self->remote != NULL)
     {
       g_autofree char *to = sp_py_socket_address (self->remote);
 
       sp_call_trace_add (self->host->trace, self->id, 0, "sk.sendto(%s, %s) → %ld", shown, to, (long) n);
     }
+  else if (self->is_datagram || self->host->send_mode == SP_SEND_MODE_ONCE)
+    sp_call_trace_add (self->host->trace, self->id, 0, "%s.send(%s) → %ld", name, shown, (long) n);
   else
-    sp_call_trace_add (self->host->trace, self->id, 0, "%s.send(%s) → %ld",
-                       self->is_datagram ? "sk" : "conn", shown, (long) n);
+    /* As "Copy as Python" writes it; each line is still one send() call,
+     * and a partial one is followed by another for the rest. */
+    sp_call_trace_add (self->host->trace, self->id, 0, "%s.sendall(%s)  # send() → %ld",
+                       name, shown, (long) n);
 }
 
 /* A send call took @n of the @remaining bytes of @item: one "sent" event.
@@ -696,7 +704,9 @@ sp_connection_close (SpConnection *self,
 
   if (!self->is_datagram && self->socket != NULL)
     {
-      sp_call_trace_add (host->trace, self->id, 0, "conn.close()  # fd %d", g_socket_get_fd (self->socket));
+      g_autofree char *name = sp_py_socket_name (host->is_server, self->id);
+
+      sp_call_trace_add (host->trace, self->id, 0, "%s.close()  # fd %d", name, g_socket_get_fd (self->socket));
       g_socket_close (self->socket, NULL);
     }
 

@@ -62,7 +62,8 @@ _sp_endpoint_apply_no_delay (SpEndpoint *self,
                              GSocket    *socket)
 {
   if (g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, self->no_delay, NULL) && self->no_delay)
-    sp_call_trace_add (self->io.trace, 0, 0, "conn.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1)");
+    sp_call_trace_add (self->io.trace, 0, 0, "%s.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1)",
+                       self->io.is_server ? "conn" : "sk");
 }
 
 static GSocket *

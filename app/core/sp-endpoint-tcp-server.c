@@ -71,7 +71,8 @@ accepted (SpEndpoint *self,
   _sp_endpoint_setup_connection (self, connection);
   from = sp_py_remote_address (socket);
   sp_call_trace_add (self->io.trace, sp_connection_get_id (connection), 0,
-                     "accept() → (conn fd %d, %s)", g_socket_get_fd (socket), from);
+                     "conn%u, addr = sk.accept()  # fd %d, addr = %s",
+                     sp_connection_get_id (connection), g_socket_get_fd (socket), from);
   _sp_endpoint_log (self, SP_EVENT_KIND_ACCEPTED, connection, message);
   _sp_endpoint_add_connection (self, connection);
   sp_connection_watch (connection);

@@ -298,7 +298,13 @@ format_read_call (SpCallForm  form,
   switch (form)
     {
     case SP_CALL_FORM_RECV:
-      return g_strdup_printf ("conn.recv(%u) → %s (%lu bytes)", read_size, shown, (gulong) n);
+      {
+        /* Bytes flowing to a server arrive on an accepted socket. */
+        g_autofree char *name = sp_py_socket_name (sp_event_get_client_to_server (subject),
+                                                   sp_event_get_connection_id (subject));
+
+        return g_strdup_printf ("%s.recv(%u) → %s (%lu bytes)", name, read_size, shown, (gulong) n);
+      }
 
     case SP_CALL_FORM_RECVFROM:
       {

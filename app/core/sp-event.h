@@ -41,7 +41,7 @@ typedef enum {
  * reads formats nothing (see sp_event_get_message()). */
 typedef enum {
   SP_CALL_FORM_NONE,
-  SP_CALL_FORM_RECV,      /* conn.recv(n) → b'...' (n bytes) */
+  SP_CALL_FORM_RECV,      /* conn1.recv(n) → b'...' (n bytes), sk.recv() on a client */
   SP_CALL_FORM_RECVFROM,  /* sk.recvfrom(n) → (b'...', (host, port)) */
 } SpCallForm;
 
