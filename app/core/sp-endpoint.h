@@ -122,7 +122,7 @@ const char      *sp_endpoint_get_error_message  (SpEndpoint     *self);
 /* The events, SpEvent items, oldest first. */
 SpEventLog      *sp_endpoint_get_events         (SpEndpoint     *self);
 /* The socket-call trace: one SP_EVENT_KIND_CALL entry per call made, in
- * Python notation ("bind(('127.0.0.1', 8081))", "conn.recv(1024) → b'hi'"). */
+ * Python notation ("bind(('127.0.0.1', 8081))", "conn1.recv(1024) → b'hi'"). */
 SpEventLog      *sp_endpoint_get_calls          (SpEndpoint     *self);
 /* Open connections (TCP) or known peers (UDP), SpConnection items. */
 GListModel      *sp_endpoint_get_connections    (SpEndpoint     *self);
