@@ -266,6 +266,28 @@ test_my_lessons (Fixture       *f,
   button = sp_test_find_descendant (GTK_WIDGET (f->panel), is_lesson_button, "sockets-and-ports");
   g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                      "Lesson 1: Sockets, IP addresses and ports"));
+  /* Each group's heading once, "My lessons" last. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(GHashTable) headings = g_hash_table_new (g_str_hash, g_str_equal);
+    GtkWidget *list = sp_test_find_child (GTK_WIDGET (f->panel), "lessons_list");
+    const char *last = NULL;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+      {
+        GtkWidget *header = GTK_IS_LIST_BOX_ROW (row) ? gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (row)) : NULL;
+
+        if (header == NULL || !GTK_IS_LABEL (header))
+          continue;
+        last = gtk_label_get_text (GTK_LABEL (header));
+        g_assert_false (g_hash_table_contains (headings, last));
+        g_hash_table_add (headings, (gpointer) last);
+      }
+    g_assert_true (g_hash_table_contains (headings, "TCP"));
+    g_assert_cmpuint (g_hash_table_size (headings), >=, 6);
+    g_assert_cmpstr (last, ==, "My lessons");
+  }
+
   /* And the teacher's buttons, named. */
   g_assert_nonnull (sp_test_find_button (GTK_WIDGET (f->panel), "Open Lesson File…"));
   button = sp_test_find_button (GTK_WIDGET (f->panel), "Open Folder");

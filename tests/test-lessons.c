@@ -79,6 +79,24 @@ test_parse_all (void)
 
   g_assert_cmpuint (n, >=, 14);
 
+  /* The list shows a heading where the group changes: a group's lessons
+   * come one after another, or its heading would show twice. */
+  {
+    g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(SpLesson) lesson = g_list_model_get_item (lessons, i);
+        const char *group = sp_lesson_get_group (lesson);
+
+        if (seen->len > 0 && g_str_equal (group, seen->pdata[seen->len - 1]))
+          continue;
+        if (g_ptr_array_find_with_equal_func (seen, group, g_str_equal, NULL))
+          g_error ("group “%s” comes back at lesson %s", group, sp_lesson_get_id (lesson));
+        g_ptr_array_add (seen, (gpointer) group);
+      }
+  }
+
   /* Every file in data/lessons/ made it into the resource. */
   {
     g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "..", "data", "lessons", NULL);
