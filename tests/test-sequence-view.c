@@ -48,6 +48,56 @@ test_diagram (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_label (SpSequenceView *view,
+           const char     *label)
+{
+  const char *text;
+
+  for (guint i = 0; (text = sp_sequence_view_get_label (view, i)) != NULL; i++)
+    if (g_str_equal (text, label))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+server_has_4_bytes (gpointer data)
+{
+  return sp_event_log_get_bytes_received (sp_endpoint_get_events (data)) >= 4;
+}
+
+/* GBK text reads as the panes show it: 你好, not \xc4\xe3\xba\xc3 — the
+ * sent arrow as typed, the received one in the server pane's Encoding. */
+static void
+test_encoding (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+
+  sp_endpoint_reconfigure (sp_pane_get_endpoint (server), SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1", 0);
+  sp_endpoint_reconfigure (sp_pane_get_endpoint (client), SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", 1);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
+  sp_test_start_pair (server, client);
+
+  g_object_set (client, "encoding", SP_TEXT_ENCODING_GBK, NULL);
+  sp_test_send_text (client, "你好");
+  sp_test_wait_until (server_has_4_bytes, sp_pane_get_endpoint (server), 0, "4 bytes");
+  sp_sequence_view_refresh (view);
+  g_assert_true (has_label (view, "send 4 B “你好”"));
+  /* The server pane reads UTF-8: the diagram shows what its row shows. */
+  g_assert_true (has_label (view, "recv 4 B “\\xc4\\xe3\\xba\\xc3”"));
+
+  g_object_set (server, "encoding", SP_TEXT_ENCODING_GBK, NULL);
+  sp_sequence_view_refresh (view);
+  g_assert_true (has_label (view, "recv 4 B “你好”"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A window showing its diagram, with a @server_kind pane and a
  * @client_kind pane talking to it. */
 static SpWindow *
@@ -115,6 +165,7 @@ main (int   argc,
   g_test_add_func ("/sequence-view/tcp", test_diagram);
   g_test_add_func ("/sequence-view/udp", test_udp);
   g_test_add_func ("/sequence-view/close", test_close);
+  g_test_add_func ("/sequence-view/encoding", test_encoding);
 
   return g_test_run ();
 }

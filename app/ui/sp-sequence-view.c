@@ -43,6 +43,7 @@ struct _SpSequenceView
 
   GPtrArray           *endpoints;   /* SpEndpoint, one column each */
   GPtrArray           *titles;
+  GArray              *encodings;   /* SpTextEncoding, one per column: the panes' */
   GArray              *rows;        /* of Row */
   guint                rebuild_id;
   gboolean             follow;
@@ -121,18 +122,25 @@ compare_items (gconstpointer a,
   return ta < tb ? -1 : ta > tb;
 }
 
+/* As the pane's row says it: sent text as typed, received bytes in the
+ * pane's Encoding. */
 static char *
-short_text (SpEvent *event)
+short_text (SpSequenceView *self,
+            const Row      *row)
 {
-  GBytes *payload = sp_event_get_payload (event);
+  GBytes *payload = sp_event_get_payload (row->event);
+  SpTextEncoding shown = SP_TEXT_ENCODING_UTF8;
   gsize size;
   const guint8 *data;
 
   if (payload == NULL)
     return g_strdup ("");
 
+  if (row->column < self->encodings->len)
+    shown = g_array_index (self->encodings, SpTextEncoding, row->column);
   data = g_bytes_get_data (payload, &size);
-  return sp_text_decode_for_display (data, size, SP_TEXT_ENCODING_UTF8, TRUE, 16);
+  return sp_text_decode_for_display (data, size, sp_event_get_text_encoding (row->event, shown),
+                                     TRUE, 16);
 }
 
 /* Rows of one kind of event on one connection of one column, in row order:
@@ -350,7 +358,7 @@ describe_row (SpSequenceView *self,
   switch ((int) kind)
     {
     case SP_EVENT_KIND_SENT:
-      text = short_text (event);
+      text = short_text (self, row);
       /* TRANSLATORS: arrow label in the sequence diagram: bytes and a preview */
       row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
       if (sp_endpoint_is_datagram (row->endpoint) && connection != NULL)
@@ -360,7 +368,7 @@ describe_row (SpSequenceView *self,
       break;
 
     case SP_EVENT_KIND_RECEIVED:
-      text = short_text (event);
+      text = short_text (self, row);
       row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
       break;
 
@@ -752,6 +760,7 @@ sp_sequence_view_finalize (GObject *object)
 
   g_ptr_array_unref (self->endpoints);
   g_ptr_array_unref (self->titles);
+  g_array_unref (self->encodings);
   g_array_unref (self->rows);
 
   G_OBJECT_CLASS (sp_sequence_view_parent_class)->finalize (object);
@@ -845,6 +854,7 @@ sp_sequence_view_init (SpSequenceView *self)
 
   self->endpoints = g_ptr_array_new_with_free_func (g_object_unref);
   self->titles = g_ptr_array_new_with_free_func (g_free);
+  self->encodings = g_array_new (FALSE, TRUE, sizeof (SpTextEncoding));
   self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_array_set_clear_func (self->rows, row_clear);
   self->follow = TRUE;
@@ -886,6 +896,31 @@ sp_sequence_view_set_endpoints (SpSequenceView *self,
                                 G_CALLBACK (events_changed_cb), self);
     }
 
+  rebuild (self);
+}
+
+const char *
+sp_sequence_view_get_label (SpSequenceView *self,
+                            guint           row)
+{
+  g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), NULL);
+
+  return row < self->rows->len ? g_array_index (self->rows, Row, row).label : NULL;
+}
+
+void
+sp_sequence_view_set_encodings (SpSequenceView       *self,
+                                const SpTextEncoding *encodings,
+                                guint                 n)
+{
+  g_return_if_fail (SP_IS_SEQUENCE_VIEW (self));
+
+  if (self->encodings->len == n &&
+      (n == 0 || memcmp (self->encodings->data, encodings, n * sizeof *encodings) == 0))
+    return;
+
+  g_array_set_size (self->encodings, 0);
+  g_array_append_vals (self->encodings, encodings, n);
   rebuild (self);
 }
 

@@ -67,6 +67,18 @@ update_diagram (SpWindow *self)
 
   collect_panes (self, endpoints, titles);
   sp_sequence_view_set_endpoints (self->sequence_view, endpoints, titles);
+  {
+    g_autoptr(GArray) encodings = g_array_new (FALSE, TRUE, sizeof (SpTextEncoding));
+
+    for (guint i = 0; i < sp_window_get_n_panes (self); i++)
+      {
+        int encoding = SP_TEXT_ENCODING_UTF8;
+
+        g_object_get (sp_window_get_pane (self, i), "encoding", &encoding, NULL);
+        g_array_append_val (encodings, encoding);
+      }
+    sp_sequence_view_set_encodings (self->sequence_view, (SpTextEncoding *) encodings->data, encodings->len);
+  }
 }
 
 /* Remembers the row of panes, so the next start looks the same. */
@@ -167,6 +179,8 @@ add_pane (SpWindow       *self,
   /* The diagram names its lifelines after the panes; typing a host or
    * port doesn't change that, so it isn't rebuilt for every keystroke. */
   g_signal_connect_object (pane, "notify::title",
+                           G_CALLBACK (update_diagram), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pane, "notify::encoding",
                            G_CALLBACK (update_diagram), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->panes_box, pane);
   g_list_store_append (self->endpoints, endpoint);
