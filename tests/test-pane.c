@@ -73,6 +73,25 @@ sent_row_says_nihao (gpointer pane)
   return row_showing (pane, SP_EVENT_KIND_SENT, "你好") != NULL;
 }
 
+typedef struct {
+  SpPane  *pane;
+  SpEvent *event;
+} Selecting;
+
+/* Selects the event once the pane's list has it (the list takes new
+ * events in batches); done when the byte view shows it. */
+static gboolean
+selected (gpointer data)
+{
+  Selecting *s = data;
+  SpHexView *hex_view = SP_HEX_VIEW (sp_test_find_child (GTK_WIDGET (s->pane), "hex_view"));
+
+  if (sp_hex_view_get_event (hex_view) == s->event)
+    return TRUE;
+  sp_pane_select_event (s->pane, s->event);
+  return FALSE;
+}
+
 static char *
 text_tab (SpHexView *hex_view)
 {
@@ -111,7 +130,7 @@ test_sent_keeps_encoding (void)
   /* The server reads UTF-8: the received bytes are not 你好 there, until
    * the byte view reads them as GBK. */
   received = sp_test_last_of_kind (sp_pane_get_endpoint (server), SP_EVENT_KIND_RECEIVED);
-  sp_pane_select_event (server, received);
+  sp_test_wait_until (selected, &(Selecting) { server, received }, 0, "the received entry selected");
   gtk_stack_set_visible_child_name (GTK_STACK (sp_test_find_child (GTK_WIDGET (hex_view), "stack")), "text");
   as_utf8 = text_tab (hex_view);
   g_assert_null (strstr (as_utf8, "你好"));
@@ -120,6 +139,111 @@ test_sent_keeps_encoding (void)
   as_gbk = text_tab (hex_view);
   g_assert_cmpstr (as_gbk, ==, "你好");
   g_assert_nonnull (sp_test_find_visible_label (GTK_WIDGET (hex_view), "for this entry only"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Collects the bounds of the text a render node draws, in @transform's
+ * space: short runs (the stream view's "▼12" markers) in @marks, long ones
+ * (hex lines) in @lines. */
+static void
+collect_text (GskRenderNode   *node,
+              GskTransform    *transform,
+              GArray          *marks,
+              GArray          *lines)
+{
+  graphene_rect_t bounds;
+
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_text (gsk_container_node_get_child (node, i), transform, marks, lines);
+      break;
+
+    case GSK_TRANSFORM_NODE:
+      {
+        g_autoptr(GskTransform) inner = gsk_transform_transform (gsk_transform_ref (transform),
+                                                                 gsk_transform_node_get_transform (node));
+
+        collect_text (gsk_transform_node_get_child (node), inner, marks, lines);
+      }
+      break;
+
+    case GSK_CLIP_NODE:
+      collect_text (gsk_clip_node_get_child (node), transform, marks, lines);
+      break;
+
+    case GSK_ROUNDED_CLIP_NODE:
+      collect_text (gsk_rounded_clip_node_get_child (node), transform, marks, lines);
+      break;
+
+    case GSK_OPACITY_NODE:
+      collect_text (gsk_opacity_node_get_child (node), transform, marks, lines);
+      break;
+
+    case GSK_TEXT_NODE:
+      gsk_render_node_get_bounds (node, &bounds);
+      gsk_transform_transform_bounds (transform, &bounds, &bounds);
+      g_array_append_val (gsk_text_node_get_num_glyphs (node) <= 8 ? marks : lines, bounds);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static gboolean
+stream_view_ready (gpointer view)
+{
+  return gtk_widget_get_mapped (view) && gtk_widget_get_height (view) > 40;
+}
+
+/* The Stream tab's ▼ marks sit above the letters, never on them, nor on
+ * each other, even with a recv() for every byte. */
+static void
+test_stream_marks (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpEndpoint *server_ep = sp_pane_get_endpoint (server);
+  GtkWidget *hex_view = sp_test_find_child (GTK_WIDGET (server), "hex_view");
+  GtkWidget *view = sp_test_find_child (hex_view, "stream_view");
+  SpTestBytes got = { server_ep, 12 };
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  GtkSnapshot *snapshot;
+
+  sp_endpoint_set_read_size (server_ep, 1);
+  sp_test_start_pair (server, client);
+  sp_test_send_text (client, "hello, world");
+  sp_test_wait_until (sp_test_has_received, &got, 0, "12 one-byte reads");
+  sp_test_wait_until (selected, &(Selecting) { server, sp_test_last_of_kind (server_ep, SP_EVENT_KIND_RECEIVED) },
+                      0, "the last received entry selected");
+  gtk_stack_set_visible_child_name (GTK_STACK (sp_test_find_child (hex_view, "stack")), "stream");
+  sp_test_wait_until (stream_view_ready, view, 0, "the stream view shown");
+
+  paintable = gtk_widget_paintable_new (view);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (view), gtk_widget_get_height (view));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  collect_text (node, NULL, marks, lines);
+
+  g_assert_cmpuint (lines->len, >=, 1);
+  g_assert_cmpuint (marks->len, >=, 2);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      graphene_rect_t *mark = &g_array_index (marks, graphene_rect_t, i);
+
+      for (guint j = 0; j < lines->len; j++)
+        g_assert_false (graphene_rect_intersection (mark, &g_array_index (lines, graphene_rect_t, j), NULL));
+      for (guint j = i + 1; j < marks->len; j++)
+        g_assert_false (graphene_rect_intersection (mark, &g_array_index (marks, graphene_rect_t, j), NULL));
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -170,6 +294,7 @@ main (int   argc,
   g_test_add_func ("/pane/start-and-send", test_start_and_send);
   g_test_add_func ("/pane/actions", test_actions);
   g_test_add_func ("/pane/sent-keeps-encoding", test_sent_keeps_encoding);
+  g_test_add_func ("/pane/stream-marks", test_stream_marks);
 
   return g_test_run ();
 }
