@@ -33,6 +33,7 @@ typedef struct {
   int         target_row;   /* row it ends at */
   char       *label;
   gboolean    dashed;
+  int         incoming;     /* an arrow ends here: 1 from a later row, -1 from an earlier one */
 } Row;
 
 struct _SpSequenceView
@@ -442,6 +443,14 @@ rebuild (SpSequenceView *self)
       if (g_array_index (self->rows, Row, i).target >= 0)
         n_arrows++;
     }
+  /* Where arrows end, the label keeps clear of them (see draw_row_label()). */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+
+      if (row->target >= 0 && row->target_row >= 0 && (guint) row->target_row < self->rows->len)
+        g_array_index (self->rows, Row, row->target_row).incoming = (int) i > row->target_row ? 1 : -1;
+    }
 
   g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (n_arrows));
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -561,6 +570,57 @@ stroke_line (GtkSnapshot   *snapshot,
   cairo_destroy (cr);
 }
 
+/* An arrow's label, centred over the arrow from (@x, @y) to (@tx, @ty):
+ * its bottom edge above the line everywhere under it. */
+static void
+draw_arrow_label (GtkSnapshot   *snapshot,
+                  PangoLayout   *layout,
+                  const GdkRGBA *color,
+                  const char    *text,
+                  double         x,
+                  double         y,
+                  double         tx,
+                  double         ty)
+{
+  double slope = tx != x ? fabs ((ty - y) / (tx - x)) : 0;
+  int width, height;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((x + tx - width) / 2,
+                                                         (y + ty) / 2 - slope * width / 2 - height - 2));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* A row's label right of its lifeline; where an arrow ends on the row, on
+ * the side away from it (above an arrow from below, below one from above). */
+static void
+draw_row_label (GtkSnapshot   *snapshot,
+                PangoLayout   *layout,
+                const GdkRGBA *color,
+                const Row     *row,
+                double         x,
+                double         y)
+{
+  int width, height;
+  double top;
+
+  pango_layout_set_text (layout, row->label, -1);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  if (row->incoming > 0)
+    top = y - height - 1;
+  else if (row->incoming < 0)
+    top = y + 1;
+  else
+    top = y - height / 2.0;
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 10, top));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 draw_text (GtkSnapshot   *snapshot,
            PangoLayout   *layout,
@@ -631,12 +691,12 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
 
           stroke_line (snapshot, color, x, y, tx, ty, 2.5, row->dashed, TRUE);
           if (i >= first)
-            draw_text (snapshot, layout, color, row->label, (x + tx) / 2, y + (ty - y) * 0.25 - 9, TRUE);
+            draw_arrow_label (snapshot, layout, color, row->label, x, y, tx, ty);
         }
       else if (i >= first)
         {
           gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x - 4, y - 4, 8, 8));
-          draw_text (snapshot, layout, color, row->label, x + 10, y, FALSE);
+          draw_row_label (snapshot, layout, color, row, x, y);
         }
     }
 
