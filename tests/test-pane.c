@@ -248,6 +248,53 @@ test_stream_marks (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  GtkLabel   *label;
+  const char *text;
+} LabelShows;
+
+/* @text is the label's, laid out whole: not cut short with "…", and as
+ * wide and tall as its lines. */
+static gboolean
+label_shows_whole (gpointer data)
+{
+  LabelShows *w = data;
+  PangoLayout *layout = gtk_label_get_layout (w->label);
+  int width, height;
+
+  if (g_strcmp0 (gtk_label_get_text (w->label), w->text) != 0 || !gtk_widget_get_mapped (GTK_WIDGET (w->label)))
+    return FALSE;
+  pango_layout_get_pixel_size (layout, &width, &height);
+  return !pango_layout_is_ellipsized (layout) && width > 0 &&
+         gtk_widget_get_width (GTK_WIDGET (w->label)) >= width &&
+         gtk_widget_get_height (GTK_WIDGET (w->label)) >= height;
+}
+
+/* At 1366×768 with the lessons open, the byte view's header says the whole
+ * "received, 12 bytes", not "received, …". */
+static void
+test_byte_view_header (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpEndpoint *server_ep = sp_pane_get_endpoint (server);
+  GtkWidget *hex_view = sp_test_find_child (GTK_WIDGET (server), "hex_view");
+  SpTestBytes got = { server_ep, 12 };
+  LabelShows shows = { GTK_LABEL (sp_test_find_child (hex_view, "summary_label")), "received, 12 bytes" };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-lessons", NULL);
+  sp_test_start_pair (server, client);
+  sp_test_send_text (client, "hello, world");
+  sp_test_wait_until (sp_test_has_received, &got, 0, "hello, world");
+  sp_test_wait_until (selected, &(Selecting) { server, sp_test_last_of_kind (server_ep, SP_EVENT_KIND_RECEIVED) },
+                      0, "the received entry selected");
+  sp_test_wait_until (label_shows_whole, &shows, 0, "the whole summary");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 log_has_events (gpointer endpoint)
 {
@@ -295,6 +342,7 @@ main (int   argc,
   g_test_add_func ("/pane/actions", test_actions);
   g_test_add_func ("/pane/sent-keeps-encoding", test_sent_keeps_encoding);
   g_test_add_func ("/pane/stream-marks", test_stream_marks);
+  g_test_add_func ("/pane/byte-view-header", test_byte_view_header);
 
   return g_test_run ();
 }
