@@ -6,6 +6,7 @@
  *                              TCP_NODELAY, SO_REUSEADDR), a bound socket
  *   sp-endpoint-framing.c      framing what is sent, decoding what arrives
  *   sp-endpoint-connections.c  its connections, and what they tell it
+ *   sp-endpoint-resolve.c      the addresses of its host, IPv4 first
  *   sp-endpoint-tcp-server.c   listen() and accept()
  *   sp-endpoint-tcp-client.c   connect() by name
  *   sp-endpoint-udp.c          UDP server and client, their datagrams
@@ -137,6 +138,15 @@ void          _sp_endpoint_watch_socket       (SpEndpoint         *self,
 void          _sp_endpoint_unwatch_sockets    (SpEndpoint         *self);
 /* Closes the endpoint's own socket and forgets what it was bound to. */
 void          _sp_endpoint_finish_stop        (SpEndpoint         *self);
+
+/* sp-endpoint-resolve.c */
+/* Starts on @addresses (GInetSocketAddress, IPv4 first): a server on each,
+ * a UDP client to the first. */
+void          _sp_endpoint_start_with_addresses (SpEndpoint       *self,
+                                                 GPtrArray        *addresses);
+/* Looks up every address of the host, then starts on them (or says why
+ * not and stops). */
+void          _sp_endpoint_resolve_and_start  (SpEndpoint         *self);
 
 /* sp-endpoint-connections.c */
 /* The list, the tables, and the host's callbacks (init). */

@@ -19,6 +19,7 @@
 #include "sp-palette.h"
 #include "sp-scroll-state.h"
 #include "sp-sequence-view.h"
+#include "sp-sequence-view-private.h"
 #include "sp-text-codec.h"
 
 #define ROW_HEIGHT    30.0
@@ -443,7 +444,7 @@ rebuild (SpSequenceView *self)
       if (g_array_index (self->rows, Row, i).target >= 0)
         n_arrows++;
     }
-  /* Where arrows end, the label keeps clear of them (see draw_row_label()). */
+  /* Where arrows end, the label keeps clear of them (see _sp_sequence_draw_row_label()). */
   for (guint i = 0; i < self->rows->len; i++)
     {
       Row *row = &g_array_index (self->rows, Row, i);
@@ -532,115 +533,6 @@ sp_sequence_view_measure (GtkWidget      *widget,
 }
 
 static void
-stroke_line (GtkSnapshot   *snapshot,
-             const GdkRGBA *color,
-             double         x1,
-             double         y1,
-             double         x2,
-             double         y2,
-             double         width,
-             gboolean       dashed,
-             gboolean       arrow)
-{
-  cairo_t *cr;
-  graphene_rect_t bounds;
-
-  graphene_rect_init (&bounds, MIN (x1, x2) - 10, MIN (y1, y2) - 10, fabs (x2 - x1) + 20, fabs (y2 - y1) + 20);
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_set_line_width (cr, width);
-  if (dashed)
-    cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
-  cairo_move_to (cr, x1, y1);
-  cairo_line_to (cr, x2, y2);
-  cairo_stroke (cr);
-
-  if (arrow)
-    {
-      double angle = atan2 (y2 - y1, x2 - x1);
-
-      cairo_set_dash (cr, NULL, 0, 0);
-      cairo_move_to (cr, x2, y2);
-      cairo_line_to (cr, x2 - 10 * cos (angle - 0.4), y2 - 10 * sin (angle - 0.4));
-      cairo_line_to (cr, x2 - 10 * cos (angle + 0.4), y2 - 10 * sin (angle + 0.4));
-      cairo_close_path (cr);
-      cairo_fill (cr);
-    }
-
-  cairo_destroy (cr);
-}
-
-/* An arrow's label, centred over the arrow from (@x, @y) to (@tx, @ty):
- * its bottom edge above the line everywhere under it. */
-static void
-draw_arrow_label (GtkSnapshot   *snapshot,
-                  PangoLayout   *layout,
-                  const GdkRGBA *color,
-                  const char    *text,
-                  double         x,
-                  double         y,
-                  double         tx,
-                  double         ty)
-{
-  double slope = tx != x ? fabs ((ty - y) / (tx - x)) : 0;
-  int width, height;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &width, &height);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((x + tx - width) / 2,
-                                                         (y + ty) / 2 - slope * width / 2 - height - 2));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-/* A row's label right of its lifeline; where an arrow ends on the row, on
- * the side away from it (above an arrow from below, below one from above). */
-static void
-draw_row_label (GtkSnapshot   *snapshot,
-                PangoLayout   *layout,
-                const GdkRGBA *color,
-                const Row     *row,
-                double         x,
-                double         y)
-{
-  int width, height;
-  double top;
-
-  pango_layout_set_text (layout, row->label, -1);
-  pango_layout_get_pixel_size (layout, &width, &height);
-  if (row->incoming > 0)
-    top = y - height - 1;
-  else if (row->incoming < 0)
-    top = y + 1;
-  else
-    top = y - height / 2.0;
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 10, top));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-static void
-draw_text (GtkSnapshot   *snapshot,
-           PangoLayout   *layout,
-           const GdkRGBA *color,
-           const char    *text,
-           double         x,
-           double         y,
-           gboolean       centered)
-{
-  int width, height;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &width, &height);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (centered ? x - width / 2.0 : x, y - height / 2.0));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-static void
 sp_sequence_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
@@ -672,7 +564,7 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
 
   /* Lifelines. */
   for (guint c = 0; c < self->endpoints->len; c++)
-    stroke_line (snapshot, &dim, column_x (self, c), dy + HEADER_HEIGHT, column_x (self, c), dy + height,
+    _sp_sequence_stroke_line (snapshot, &dim, column_x (self, c), dy + HEADER_HEIGHT, column_x (self, c), dy + height,
                  2, TRUE, FALSE);
 
   /* Arrows that end in view may start above it: look back a little. */
@@ -689,14 +581,14 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
           double tx = column_x (self, row->target);
           double ty = row_y (row->target_row);
 
-          stroke_line (snapshot, color, x, y, tx, ty, 2.5, row->dashed, TRUE);
+          _sp_sequence_stroke_line (snapshot, color, x, y, tx, ty, 2.5, row->dashed, TRUE);
           if (i >= first)
-            draw_arrow_label (snapshot, layout, color, row->label, x, y, tx, ty);
+            _sp_sequence_draw_arrow_label (snapshot, layout, color, row->label, x, y, tx, ty);
         }
       else if (i >= first)
         {
           gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x - 4, y - 4, 8, 8));
-          draw_row_label (snapshot, layout, color, row, x, y);
+          _sp_sequence_draw_row_label (snapshot, layout, color, row->label, row->incoming, x, y);
         }
     }
 
@@ -713,7 +605,7 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
     gtk_snapshot_append_color (snapshot, &band, &GRAPHENE_RECT_INIT (dx, 0, width, HEADER_HEIGHT));
   }
   for (guint c = 0; c < self->endpoints->len; c++)
-    draw_text (snapshot, layout, &fg, self->titles->pdata[c], column_x (self, c), HEADER_HEIGHT / 2, TRUE);
+    _sp_sequence_draw_title (snapshot, layout, &fg, self->titles->pdata[c], column_x (self, c), HEADER_HEIGHT / 2);
   gtk_snapshot_restore (snapshot);
 }
 
