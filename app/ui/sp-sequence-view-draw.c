@@ -48,6 +48,31 @@ _sp_sequence_stroke_line (GtkSnapshot   *snapshot,
   cairo_destroy (cr);
 }
 
+/* Sets @text in @layout; its size in pixels. */
+static void
+measure (PangoLayout *layout,
+         const char  *text,
+         int         *width,
+         int         *height)
+{
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, width, height);
+}
+
+/* Draws @layout with its top left corner at (@x, @y). */
+static void
+draw_layout (GtkSnapshot   *snapshot,
+             PangoLayout   *layout,
+             const GdkRGBA *color,
+             double         x,
+             double         y)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
 /* An arrow's label, centred over the arrow from (@x, @y) to (@tx, @ty):
  * its bottom edge above the line everywhere under it. */
 void
@@ -63,13 +88,8 @@ _sp_sequence_draw_arrow_label (GtkSnapshot   *snapshot,
   double slope = tx != x ? fabs ((ty - y) / (tx - x)) : 0;
   int width, height;
 
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &width, &height);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((x + tx - width) / 2,
-                                                         (y + ty) / 2 - slope * width / 2 - height - 2));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
+  measure (layout, text, &width, &height);
+  draw_layout (snapshot, layout, color, (x + tx - width) / 2, (y + ty) / 2 - slope * width / 2 - height - 2);
 }
 
 /* A row's label right of its lifeline; where an arrow ends on the row, on
@@ -86,18 +106,14 @@ _sp_sequence_draw_row_label (GtkSnapshot   *snapshot,
   int width, height;
   double top;
 
-  pango_layout_set_text (layout, label, -1);
-  pango_layout_get_pixel_size (layout, &width, &height);
+  measure (layout, label, &width, &height);
   if (incoming > 0)
     top = y - height - 1;
   else if (incoming < 0)
     top = y + 1;
   else
     top = y - height / 2.0;
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 10, top));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
+  draw_layout (snapshot, layout, color, x + 10, top);
 }
 
 void
@@ -110,10 +126,6 @@ _sp_sequence_draw_title (GtkSnapshot   *snapshot,
 {
   int width, height;
 
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &width, &height);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x - width / 2.0, y - height / 2.0));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
+  measure (layout, text, &width, &height);
+  draw_layout (snapshot, layout, color, x - width / 2.0, y - height / 2.0);
 }
