@@ -62,7 +62,7 @@ has_label (SpSequenceView *view,
 }
 
 static gboolean
-server_has_4_bytes (gpointer data)
+received_4_bytes (gpointer data)
 {
   return sp_event_log_get_bytes_received (sp_endpoint_get_events (data)) >= 4;
 }
@@ -100,7 +100,7 @@ test_encoding (void)
 
   g_object_set (client, "encoding", SP_TEXT_ENCODING_GBK, NULL);
   sp_test_send_text (client, "你好");
-  sp_test_wait_until (server_has_4_bytes, sp_pane_get_endpoint (server), 0, "4 bytes");
+  sp_test_wait_until (received_4_bytes, sp_pane_get_endpoint (server), 0, "4 bytes");
   sp_sequence_view_refresh (view);
   g_assert_true (has_label (view, "send 4 B “你好”"));
   /* The server pane reads UTF-8: the diagram shows what its row shows. */
@@ -125,9 +125,9 @@ test_labels_clear (void)
   SpTestDrawing drawing = { GTK_WIDGET (view) };
 
   sp_test_send_text (client, "hello, world");
-  sp_test_wait_until (server_has_4_bytes, sp_pane_get_endpoint (server), 0, "hello");
+  sp_test_wait_until (received_4_bytes, sp_pane_get_endpoint (server), 0, "hello");
   sp_test_send_text (server, "HELLO, WORLD");
-  sp_test_wait_until (server_has_4_bytes, sp_pane_get_endpoint (client), 0, "HELLO");
+  sp_test_wait_until (received_4_bytes, sp_pane_get_endpoint (client), 0, "HELLO");
   sp_sequence_view_refresh (view);
   g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, 3);
   sp_test_wait_until (sp_test_capture_drawing, &drawing, 0, "the diagram drawn");
