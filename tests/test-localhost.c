@@ -255,6 +255,7 @@ test_tcp_client (void)
   g_autoptr(SpEndpoint) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *v4 = NULL;
+  g_autofree char *v6_try = NULL;
   guint port;
 
   g_assert_true (g_socket_bind (listener, any_port, FALSE, &error));
@@ -267,6 +268,9 @@ test_tcp_client (void)
   g_assert_cmpstr (sp_endpoint_get_remote_address (client), ==, v4);
   g_assert_true (has_message (client, SP_EVENT_KIND_INFO, v4));
   g_assert_true (has_message (client, SP_EVENT_KIND_CONNECTED, v4));
+  /* ::1 came first and was refused: the log says it was tried. */
+  v6_try = g_strdup_printf ("trying [::1]:%u", port);
+  g_assert_true (has_message (client, SP_EVENT_KIND_INFO, v6_try));
 }
 
 /* EMSGSIZE names the limit of the socket's own family. */
