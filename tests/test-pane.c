@@ -92,6 +92,16 @@ selected (gpointer data)
   return FALSE;
 }
 
+/* The pane's list, searched, shows one entry: a sent one. */
+static gboolean
+search_finds_sent (gpointer pane)
+{
+  GListModel *shown = sp_test_shown_events (pane);
+  g_autoptr(SpEvent) first = g_list_model_get_n_items (shown) == 1 ? g_list_model_get_item (shown, 0) : NULL;
+
+  return first != NULL && sp_event_get_kind (first) == SP_EVENT_KIND_SENT;
+}
+
 static char *
 text_tab (SpHexView *hex_view)
 {
@@ -126,6 +136,9 @@ test_sent_keeps_encoding (void)
   /* The student switches the composer back: the sent row still reads 你好. */
   g_object_set (client, "encoding", SP_TEXT_ENCODING_UTF8, NULL);
   g_assert_nonnull (row_showing (client, SP_EVENT_KIND_SENT, "你好"));
+  /* And searching for what it shows finds it. */
+  sp_test_set_text (client, "log_search_entry", "你好");
+  sp_test_wait_until (search_finds_sent, client, 0, "the search finding the GBK row");
 
   /* The server reads UTF-8: the received bytes are not 你好 there, until
    * the byte view reads them as GBK. */
