@@ -60,6 +60,7 @@ accepted (SpEndpoint *self,
   g_autofree char *remote = NULL;
   g_autofree char *message = NULL;
   g_autofree char *from = NULL;
+  g_autofree char *name = NULL;
 
   g_socket_set_blocking (socket, FALSE);
   local = sp_format_local_address (socket);
@@ -70,9 +71,9 @@ accepted (SpEndpoint *self,
                              sp_connection_get_id (connection), local, remote);
   _sp_endpoint_setup_connection (self, connection);
   from = sp_py_remote_address (socket);
+  name = sp_py_socket_name (TRUE, sp_connection_get_id (connection));
   sp_call_trace_add (self->io.trace, sp_connection_get_id (connection), 0,
-                     "conn%u, addr = sk.accept()  # fd %d, addr = %s",
-                     sp_connection_get_id (connection), g_socket_get_fd (socket), from);
+                     "%s, addr = sk.accept()  # fd %d, addr = %s", name, g_socket_get_fd (socket), from);
   _sp_endpoint_log (self, SP_EVENT_KIND_ACCEPTED, connection, message);
   _sp_endpoint_add_connection (self, connection);
   sp_connection_watch (connection);
