@@ -316,7 +316,8 @@ typedef enum {
 } OptionKind;
 
 /* @label is how the change is said ("Pane 1: Read size 4 → 1024"): the
- * pane's own word for it, or the socket option's name. */
+ * pane's own word for it, or the socket option's name; the getters read
+ * the value before (an option without one is set, not reported). */
 static const struct {
   const char  *name;
   const char  *label;
@@ -402,8 +403,11 @@ set_number (Command    *command,
             const char *label,
             guint       number)
 {
-  g_autofree char *before = g_strdup_printf ("%u", options[option].get_number (command->endpoint));
   g_autofree char *after = g_strdup_printf ("%u", number);
+  /* An option without a getter is set, not reported. */
+  g_autofree char *before = options[option].get_number
+                            ? g_strdup_printf ("%u", options[option].get_number (command->endpoint))
+                            : g_strdup (after);
 
   options[option].set_number (command->endpoint, number);
   note_change (command, label, before, after);
@@ -457,7 +461,7 @@ verb_option (Command  *command,
             return syntax_error (error, command->text, "needs on or off");
           if (!run)
             return TRUE;
-          was = options[i].get_switch (command->endpoint);
+          was = options[i].get_switch ? options[i].get_switch (command->endpoint) : on;
           options[i].set_switch (command->endpoint, on);
           note_change (command, label, on_off (was), on_off (on));
           return TRUE;
