@@ -56,15 +56,30 @@ ensure_cb (gpointer        data,
   return sp_test_host_ensure (data, position, kind, address, port);
 }
 
+static SpTextEncoding
+set_encoding_cb (gpointer       data,
+                 guint          position,
+                 SpTextEncoding encoding)
+{
+  SpTestHost *host = data;
+  SpTextEncoding before = host->encodings[position - 1];
+
+  host->encodings[position - 1] = encoding;
+  return before;
+}
+
 const SpSetupHost sp_test_setup_host = {
   .ensure = ensure_cb,
   .lookup = lookup_cb,
+  .set_encoding = set_encoding_cb,
 };
 
 void
 sp_test_host_init (SpTestHost *host)
 {
   host->endpoints = g_list_store_new (SP_TYPE_ENDPOINT);
+  for (guint i = 0; i < G_N_ELEMENTS (host->encodings); i++)
+    host->encodings[i] = SP_TEXT_ENCODING_UTF8;
   host->owned = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -89,7 +104,7 @@ run_done_cb (GObject      *object,
 {
   RunWait *wait = user_data;
 
-  sp_setup_run_finish (result, &wait->error);
+  sp_setup_run_finish (result, NULL, &wait->error);
   wait->done = TRUE;
 }
 

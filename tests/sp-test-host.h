@@ -12,8 +12,10 @@ G_BEGIN_DECLS
 /* Endpoints made as a lesson's "pane P" commands ask, left to right, in a
  * list model a lesson session can watch. */
 typedef struct {
-  GListStore *endpoints;
-  GPtrArray  *owned;
+  GListStore     *endpoints;
+  GPtrArray      *owned;
+  /* The panes' Encodings, as "option P encoding" sets them (UTF-8 at first). */
+  SpTextEncoding  encodings[16];
 } SpTestHost;
 
 /* Runs setup commands against a SpTestHost (as host data). */

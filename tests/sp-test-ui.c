@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -403,4 +404,122 @@ sp_test_save_in_file_chooser (const char *path)
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static void
+collect_drawing (GskRenderNode         *node,
+                 double                 ox,
+                 double                 oy,
+                 const graphene_rect_t *clip,
+                 SpTestDrawing         *d)
+{
+  graphene_rect_t bounds;
+
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_drawing (gsk_container_node_get_child (node, i), ox, oy, clip, d);
+      break;
+
+    case GSK_TRANSFORM_NODE:
+      {
+        GskTransform *transform = gsk_transform_node_get_transform (node);
+        float tx = 0, ty = 0;
+
+        g_assert_cmpint (gsk_transform_get_category (transform), >=, GSK_TRANSFORM_CATEGORY_2D_TRANSLATE);
+        gsk_transform_to_translate (transform, &tx, &ty);
+        collect_drawing (gsk_transform_node_get_child (node), ox + tx, oy + ty, clip, d);
+      }
+      break;
+
+    case GSK_CLIP_NODE:
+      /* What scrolls under a header is drawn, but clipped away. */
+      bounds = *gsk_clip_node_get_clip (node);
+      graphene_rect_offset (&bounds, ox, oy);
+      if (clip == NULL || graphene_rect_intersection (clip, &bounds, &bounds))
+        collect_drawing (gsk_clip_node_get_child (node), ox, oy, &bounds, d);
+      break;
+
+    case GSK_TEXT_NODE:
+      {
+        SpTestText text = { .n_glyphs = gsk_text_node_get_num_glyphs (node) };
+
+        gsk_render_node_get_bounds (node, &text.bounds);
+        graphene_rect_offset (&text.bounds, ox, oy);
+        if (clip == NULL || graphene_rect_intersection (clip, &text.bounds, &text.bounds))
+          g_array_append_val (d->texts, text);
+      }
+      break;
+
+    case GSK_CAIRO_NODE:
+      {
+        cairo_t *cr = cairo_create (d->strokes);
+
+        if (clip != NULL)
+          {
+            cairo_rectangle (cr, clip->origin.x, clip->origin.y, clip->size.width, clip->size.height);
+            cairo_clip (cr);
+          }
+        cairo_translate (cr, ox, oy);
+        gsk_render_node_draw (node, cr);
+        cairo_destroy (cr);
+      }
+      break;
+
+    default:
+      break;
+    }
+}
+
+gboolean
+sp_test_capture_drawing (gpointer data)
+{
+  SpTestDrawing *d = data;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  int w = gtk_widget_get_width (d->widget);
+  int h = gtk_widget_get_height (d->widget);
+
+  if (!gtk_widget_get_mapped (d->widget) || w < 100 || h < 40)
+    return FALSE;
+
+  paintable = gtk_widget_paintable_new (d->widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return FALSE;
+
+  sp_test_drawing_clear (d);
+  d->texts = g_array_new (FALSE, FALSE, sizeof (SpTestText));
+  d->strokes = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  collect_drawing (node, 0, 0, NULL, d);
+  cairo_surface_flush (d->strokes);
+  return TRUE;
+}
+
+void
+sp_test_drawing_clear (SpTestDrawing *d)
+{
+  g_clear_pointer (&d->texts, g_array_unref);
+  g_clear_pointer (&d->strokes, cairo_surface_destroy);
+}
+
+guint
+sp_test_drawing_alpha_in (SpTestDrawing         *d,
+                          const graphene_rect_t *rect)
+{
+  int stride = cairo_image_surface_get_stride (d->strokes);
+  int w = cairo_image_surface_get_width (d->strokes);
+  int h = cairo_image_surface_get_height (d->strokes);
+  const guint8 *pixels = cairo_image_surface_get_data (d->strokes);
+  guint most = 0;
+
+  for (int y = MAX (0, (int) ceil (rect->origin.y)); y < MIN (h, (int) (rect->origin.y + rect->size.height)); y++)
+    for (int x = MAX (0, (int) ceil (rect->origin.x)); x < MIN (w, (int) (rect->origin.x + rect->size.width)); x++)
+      most = MAX (most, pixels[y * stride + x * 4 + 3]);
+
+  return most;
 }

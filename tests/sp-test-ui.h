@@ -96,4 +96,26 @@ void        sp_test_click_dialog_button (GtkWindow    *dialog,
  * @path there, as a user would. */
 void        sp_test_save_in_file_chooser (const char  *path);
 
+/* What a widget draws, as it last drew it: each run of text (where, how
+ * many glyphs) and its lines and shapes (cairo), painted at its size.
+ * Translations and clips are followed, as the app's custom views draw. */
+typedef struct {
+  graphene_rect_t bounds;
+  guint           n_glyphs;
+} SpTestText;
+
+typedef struct {
+  GtkWidget       *widget;
+  GArray          *texts;     /* SpTestText, shown (clipped) only */
+  cairo_surface_t *strokes;   /* ARGB32, the widget's size */
+} SpTestDrawing;
+
+/* Captures @drawing's widget: FALSE until it is mapped, at least 100×40,
+ * and drawn (a condition for sp_test_wait_until()). */
+gboolean   sp_test_capture_drawing     (gpointer       drawing);
+void       sp_test_drawing_clear       (SpTestDrawing *drawing);
+/* The most opaque stroke pixel inside @rect, 0 to 255. */
+guint      sp_test_drawing_alpha_in    (SpTestDrawing         *drawing,
+                                        const graphene_rect_t *rect);
+
 G_END_DECLS

@@ -123,7 +123,7 @@ test_limit_on_connection (void)
   /* The trace's first recv() line is written from its event, whose bytes
    * are gone by now: it says so instead of showing them. */
   {
-    const char *line = sp_test_find_call (server, "conn.recv(");
+    const char *line = sp_test_find_call (server, "conn1.recv(");
 
     g_assert_nonnull (line);
     g_assert_nonnull (strstr (line, "capture limit"));

@@ -398,6 +398,42 @@ test_error_address_in_use (gconstpointer data)
   g_assert_null (sp_endpoint_get_error_message (server));
 }
 
+/* The app quits while its server's connection is in TIME_WAIT (the server
+ * closed first) and starts again on the same port: a new server pane binds
+ * at once, SO_REUSEADDR being on by default. Without it, EADDRINUSE — as
+ * lesson 11 shows. */
+static void
+test_restart_after_time_wait (void)
+{
+  SpEndpoint *server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1");
+  guint port = sp_endpoint_get_bound_port (server);
+  g_autoptr(SpEndpoint) client = start_client (SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", port);
+  g_autoptr(SpEndpoint) without_reuse = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
+  g_autoptr(SpEndpoint) restarted = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
+  g_autoptr(SpConnection) accepted = NULL;
+  SpTestCount one = { server, 1 };
+
+  g_assert_true (sp_endpoint_get_reuse_address (restarted));
+  sp_test_wait_until (sp_test_has_connections, &one, 0, "accepted");
+  accepted = g_list_model_get_item (sp_endpoint_get_connections (server), 0);
+  sp_endpoint_close_connection (server, accepted);
+  sp_test_wait_until (sp_test_is_stopped, client, 0, "the client sees the server close first");
+  /* Quit: the server pane and its socket are gone, the closed connection
+   * lingers in the kernel. */
+  sp_endpoint_stop (server);
+  g_object_unref (server);
+
+  sp_endpoint_set_reuse_address (without_reuse, FALSE);
+  sp_endpoint_set_port (without_reuse, port);
+  assert_start_fails (without_reuse, EADDRINUSE, "EADDRINUSE");
+
+  sp_endpoint_set_port (restarted, port);
+  sp_endpoint_start (restarted);
+  sp_test_wait_until (sp_test_is_running, restarted, 0, "the restarted server");
+  g_assert_cmpuint (sp_endpoint_get_bound_port (restarted), ==, port);
+  g_assert_null (sp_endpoint_get_error_message (restarted));
+}
+
 static void
 test_error_refused (void)
 {
@@ -659,7 +695,7 @@ test_sticky_packets (void)
   g_assert_cmpuint (n_recv, <, 10);
   g_assert_cmpuint (sp_test_count_kind (pair.server, SP_EVENT_KIND_MESSAGE), ==, 0);
   /* The trace shows each recv() as the tutorials' Python would. */
-  g_assert_nonnull (sp_test_find_call (pair.server, "conn.recv(1024) → b'hellohello"));
+  g_assert_nonnull (sp_test_find_call (pair.server, "conn1.recv(1024) → b'hellohello"));
 
   /* The stream view's data: the other end is found, with its 10 sends. */
   client_side = sp_connection_find_peer (pair.accepted);
@@ -889,6 +925,7 @@ main (int   argc,
   g_test_add_data_func ("/endpoint/error/address-in-use/udp",
                         GINT_TO_POINTER (SP_ENDPOINT_KIND_UDP_SERVER), test_error_address_in_use);
   g_test_add_func ("/endpoint/error/refused", test_error_refused);
+  g_test_add_func ("/endpoint/tcp/restart-after-time-wait", test_restart_after_time_wait);
   g_test_add_func ("/endpoint/error/bad-host", test_error_bad_host);
   g_test_add_func ("/endpoint/error/privileged-port", test_error_privileged_port);
   g_test_add_func ("/endpoint/error/reset", test_error_reset);

@@ -360,6 +360,79 @@ test_code_multicast (void)
   }
 }
 
+static gboolean
+has_once_line (gpointer server)
+{
+  return sp_test_find_call (server, "conn1.send(b'once') → 4") != NULL;
+}
+
+/* Each call of @endpoint's trace ("sk.sendall(", "conn1.recv(") is
+ * written with the same variable and method in "Copy as Python"; returns
+ * how many calls it checked. */
+static guint
+assert_trace_in_script (SpEndpoint *endpoint)
+{
+  GListModel *calls = G_LIST_MODEL (sp_endpoint_get_calls (endpoint));
+  g_autofree char *script = sp_code_generate (endpoint, SP_CODE_PYTHON);
+  g_autoptr(GRegex) call = g_regex_new ("^[a-z][a-z0-9]*(, addr = [a-z]+)?\\.[a-z_]+\\(", 0, 0, NULL);
+  guint checked = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(SpEvent) line = g_list_model_get_item (calls, i);
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *prefix = NULL;
+
+      if (!g_regex_match (call, sp_event_get_message (line), 0, &match))
+        continue;
+      prefix = g_match_info_fetch (match, 0);
+      if (strstr (script, prefix) == NULL)
+        g_error ("the trace says “%s”, Copy as Python has no %s:\n%s",
+                 sp_event_get_message (line), prefix, script);
+      checked++;
+    }
+
+  return checked;
+}
+
+/* The Calls tab names the variable and the call "Copy as Python" writes:
+ * a client's sk.sendall(), not conn.send(); a server's conn1.recv(). */
+static void
+test_trace_matches_script (void)
+{
+  g_autoptr(SpEndpoint) server = start (SP_ENDPOINT_KIND_TCP_SERVER, 0);
+  g_autoptr(SpEndpoint) client = start (SP_ENDPOINT_KIND_TCP_CLIENT, sp_endpoint_get_bound_port (server));
+  g_autoptr(SpConnection) accepted = NULL;
+  g_autoptr(GBytes) hi = g_bytes_new_static ("hi", 2);
+  g_autoptr(GBytes) once = g_bytes_new_static ("once", 4);
+
+  send_text (client, "hello");
+  wait_bytes (server, 1, 5);
+  accepted = g_list_model_get_item (sp_endpoint_get_connections (server), 0);
+  g_assert_true (sp_endpoint_send (server, hi, accepted, NULL));
+  wait_bytes (client, 1, 2);
+  g_assert_nonnull (sp_test_find_call (server, "conn1.recv(1024) → b'hello'"));
+  g_assert_nonnull (sp_test_find_call (server, "conn1.sendall(b'hi')"));
+  g_assert_cmpuint (assert_trace_in_script (server), >=, 3);
+
+  /* send(), not sendall(), when the pane sends once. */
+  sp_endpoint_set_send_mode (server, SP_SEND_MODE_ONCE);
+  g_assert_true (sp_endpoint_send (server, once, accepted, NULL));
+  sp_test_wait_until (has_once_line, server, 0, "the send() line");
+  {
+    g_autofree char *script = sp_code_generate (server, SP_CODE_PYTHON);
+
+    g_assert_nonnull (strstr (script, "conn1.send(b'once')"));
+  }
+  wait_bytes (client, 1, 6);
+  sp_endpoint_stop (client);
+  sp_test_wait_until (sp_test_is_stopped, client, 0, "stopped");
+
+  g_assert_nonnull (sp_test_find_call (client, "sk.sendall(b'hello')  # send() → 5"));
+  g_assert_nonnull (sp_test_find_call (client, "sk.recv(1024) → b'hi'"));
+  g_assert_cmpuint (assert_trace_in_script (client), >=, 3);
+}
+
 /* Python's own repr() of bytes, which the trace and "Copy as Python" show. */
 static void
 test_python_bytes (void)
@@ -386,6 +459,7 @@ main (int   argc,
   g_test_add_func ("/export/pcapng-session", test_pcapng_session);
   g_test_add_func ("/export/python-reproduces", test_python_reproduces);
   g_test_add_func ("/export/python-bytes", test_python_bytes);
+  g_test_add_func ("/export/trace-matches-script", test_trace_matches_script);
 
   return g_test_run ();
 }

@@ -284,6 +284,28 @@ test_my_lessons (Fixture       *f,
   button = sp_test_find_descendant (GTK_WIDGET (f->panel), is_lesson_button, "sockets-and-ports");
   g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                      "Lesson 1: Sockets, IP addresses and ports"));
+  /* Each group's heading once, "My lessons" last. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(GHashTable) headings = g_hash_table_new (g_str_hash, g_str_equal);
+    GtkWidget *list = sp_test_find_child (GTK_WIDGET (f->panel), "lessons_list");
+    const char *last = NULL;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+      {
+        GtkWidget *header = GTK_IS_LIST_BOX_ROW (row) ? gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (row)) : NULL;
+
+        if (header == NULL || !GTK_IS_LABEL (header))
+          continue;
+        last = gtk_label_get_text (GTK_LABEL (header));
+        g_assert_false (g_hash_table_contains (headings, last));
+        g_hash_table_add (headings, (gpointer) last);
+      }
+    g_assert_true (g_hash_table_contains (headings, "TCP"));
+    g_assert_cmpuint (g_hash_table_size (headings), >=, 6);
+    g_assert_cmpstr (last, ==, "My lessons");
+  }
+
   /* And the teacher's buttons, named. */
   g_assert_nonnull (sp_test_find_button (GTK_WIDGET (f->panel), "Open Lesson File…"));
   button = sp_test_find_button (GTK_WIDGET (f->panel), "Open Folder");
@@ -617,7 +639,15 @@ lesson_step_done (gpointer data)
   return sp_lesson_session_step_done (sp_lesson_panel_get_session (w->panel), w->step);
 }
 
-/* The sticky-packets lesson, done with its "Set it up for me" buttons. */
+static gboolean
+says_encoding_changed (gpointer panel)
+{
+  return sp_test_find_visible_label (panel, "Pane 2: Encoding GBK → UTF-8") != NULL;
+}
+
+/* The sticky-packets lesson, done with its "Set it up for me" buttons,
+ * after a lesson that left the client's Encoding on GBK: the setup puts
+ * it back and says so. */
 static void
 test_lesson_sticky (void)
 {
@@ -652,6 +682,7 @@ test_lesson_sticky (void)
 
   sp_test_collect_buttons (GTK_WIDGET (panel), "Set it up for me", buttons);
   g_assert_cmpuint (buttons->len, ==, sp_lesson_get_n_steps (lesson));
+  g_object_set (sp_window_get_pane (window, 1), "encoding", SP_TEXT_ENCODING_GBK, NULL);
 
   for (guint s = 0; s < buttons->len; s++)
     {
@@ -659,6 +690,14 @@ test_lesson_sticky (void)
 
       g_signal_emit_by_name (buttons->pdata[s], "clicked");
       sp_test_wait_until (lesson_step_done, &w, 20000, sp_lesson_get_step (lesson, s)->id);
+      if (s == 0)
+        {
+          int encoding = -1;
+
+          sp_test_wait_until (says_encoding_changed, panel, 0, "the setup saying what it changed");
+          g_object_get (sp_window_get_pane (window, 1), "encoding", &encoding, NULL);
+          g_assert_cmpint (encoding, ==, SP_TEXT_ENCODING_UTF8);
+        }
     }
 
   g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, sp_lesson_get_n_steps (lesson));

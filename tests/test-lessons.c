@@ -18,6 +18,29 @@
 
 #define LESSONS_PATH RESOURCE_PREFIX "/lessons"
 
+/* Every snake_case name in @text (client_msg, recv_exactly) appears in
+ * @lesson's Python code: a hint naming a variable the code does not have
+ * sends the student looking for it. */
+static void
+assert_names_in_code (SpLesson   *lesson,
+                      const char *text)
+{
+  g_autoptr(GRegex) names = g_regex_new ("\\b[a-z][a-z0-9]*_[a-z0-9_]+\\b", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (text == NULL)
+    return;
+
+  for (g_regex_match (names, text, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 0);
+
+      if (strstr (sp_lesson_get_python (lesson), name) == NULL)
+        g_error ("lesson %s names %s, which its code does not have: “%s”",
+                 sp_lesson_get_id (lesson), name, text);
+    }
+}
+
 static GListModel *
 load_lessons (void)
 {
@@ -56,6 +79,24 @@ test_parse_all (void)
 
   g_assert_cmpuint (n, >=, 14);
 
+  /* The list shows a heading where the group changes: a group's lessons
+   * come one after another, or its heading would show twice. */
+  {
+    g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(SpLesson) lesson = g_list_model_get_item (lessons, i);
+        const char *group = sp_lesson_get_group (lesson);
+
+        if (seen->len > 0 && g_str_equal (group, seen->pdata[seen->len - 1]))
+          continue;
+        if (g_ptr_array_find_with_equal_func (seen, group, g_str_equal, NULL))
+          g_error ("group “%s” comes back at lesson %s", group, sp_lesson_get_id (lesson));
+        g_ptr_array_add (seen, (gpointer) group);
+      }
+  }
+
   /* Every file in data/lessons/ made it into the resource. */
   {
     g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "..", "data", "lessons", NULL);
@@ -83,11 +124,17 @@ test_parse_all (void)
       g_assert_nonnull (sp_lesson_get_python (lesson));
       g_assert_nonnull (sp_lesson_get_c (lesson));
 
+      /* A name the text gives the code (msg, recv_exactly) is the code's own. */
+      for (guint p = 0; p < sp_lesson_get_n_paragraphs (lesson); p++)
+        assert_names_in_code (lesson, sp_lesson_get_paragraph (lesson, p));
+
       for (guint s = 0; s < sp_lesson_get_n_steps (lesson); s++)
         {
           const SpLessonStep *step = sp_lesson_get_step (lesson, s);
           g_autoptr(GError) error = NULL;
 
+          assert_names_in_code (lesson, sp_lesson_get_hint (lesson, s));
+          assert_names_in_code (lesson, sp_lesson_get_task (lesson, s));
           g_assert_nonnull (sp_lesson_get_hint (lesson, s));
           g_assert_cmpint (step->show_hint, ==, SP_LESSON_HELP_ALWAYS);
           g_assert_cmpint (step->show_setup, ==, SP_LESSON_HELP_ALWAYS);
@@ -171,6 +218,137 @@ start_endpoint (SpTestHost           *host,
   sp_endpoint_start (endpoint);
   sp_test_wait_until (sp_test_is_running, endpoint, 0, "start");
   return endpoint;
+}
+
+typedef struct {
+  gboolean  done;
+  GStrv     changes;
+  GError   *error;
+} SetupRun;
+
+static void
+setup_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SetupRun *run = user_data;
+
+  sp_setup_run_finish (result, &run->changes, &run->error);
+  run->done = TRUE;
+}
+
+static gboolean
+setup_finished (gpointer data)
+{
+  return ((SetupRun *) data)->done;
+}
+
+/* "Set it up for me" sets a pane's Encoding as it does its framing, and
+ * says what it changed, and only that. Text it sends keeps the encoding it
+ * was typed in. */
+static void
+test_setup_changes (void)
+{
+  SpTestHost host;
+  SpEndpoint *server, *client;
+  SpFramingConfig python_i;
+  g_autofree char *connect = NULL;
+  SetupRun run = { FALSE, NULL, NULL };
+  SpTestKindCount sent = { NULL, SP_EVENT_KIND_SENT, 2 };
+  SpEvent *event;
+
+  sp_test_host_init (&host);
+  server = start_endpoint (&host, 1, SP_ENDPOINT_KIND_TCP_SERVER, 0);
+  client = sp_test_host_ensure (&host, 2, SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1",
+                                sp_endpoint_get_bound_port (server));
+  /* As a student left them in an earlier lesson. */
+  host.encodings[1] = SP_TEXT_ENCODING_GBK;
+  sp_framing_config_from_string ("python-i", &python_i, NULL);
+  g_assert_true (sp_endpoint_set_framing (server, &python_i, NULL));
+  sp_endpoint_set_read_size (server, 1024);
+
+  connect = g_strdup_printf ("pane 2 tcp-client 127.0.0.1 %u", sp_endpoint_get_bound_port (server));
+  sp_setup_run_async ((const char *[]) {
+                        connect,
+                        "option 1 framing off",
+                        "option 1 read-size 1024",
+                        "option 1 encoding utf-8",
+                        "option 2 encoding UTF-8",
+                        "option 2 reuse off",
+                        "start 2",
+                        "send-gbk 2 你好",
+                        "send-hex 2 c4e3",
+                        NULL },
+                      &sp_test_setup_host, &host, NULL, setup_done_cb, &run);
+  sp_test_wait_until (setup_finished, &run, 0, "setup");
+  g_assert_no_error (run.error);
+
+  g_assert_cmpint (host.encodings[1], ==, SP_TEXT_ENCODING_UTF8);
+  g_assert_cmpstrv (run.changes, ((const char *[]) {
+                                   "Pane 1: Framing python-i → off",
+                                   "Pane 2: Encoding GBK → UTF-8",
+                                   "Pane 2: SO_REUSEADDR on → off",
+                                   NULL }));
+
+  /* A sent row keeps GBK whatever the pane's Encoding is; hex has none. */
+  sent.endpoint = client;
+  sp_test_wait_until (sp_test_has_n_of_kind, &sent, 0, "two sends");
+  event = g_list_model_get_item (G_LIST_MODEL (sp_endpoint_get_events (client)),
+                                 g_list_model_get_n_items (G_LIST_MODEL (sp_endpoint_get_events (client))) - 1);
+  g_assert_cmpint (sp_event_get_text_encoding (event, SP_TEXT_ENCODING_LATIN1), ==, SP_TEXT_ENCODING_LATIN1);
+  g_object_unref (event);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (sp_endpoint_get_events (client))); i++)
+    {
+      g_autoptr(SpEvent) e = g_list_model_get_item (G_LIST_MODEL (sp_endpoint_get_events (client)), i);
+
+      if (sp_event_get_kind (e) == SP_EVENT_KIND_SENT)
+        {
+          g_assert_cmpint (sp_event_get_text_encoding (e, SP_TEXT_ENCODING_UTF8), ==, SP_TEXT_ENCODING_GBK);
+          break;
+        }
+    }
+
+  g_strfreev (run.changes);
+  sp_test_host_clear (&host);
+}
+
+/* Every built-in lesson's first step sets what its checks and texts
+ * depend on, for each pane it makes: Encoding, read size, and for TCP
+ * framing, send mode and (servers) SO_REUSEADDR. A pane left on GBK, a
+ * framing or send() by an earlier lesson would fail it or show mojibake. */
+static void
+test_setups_complete (void)
+{
+  g_autoptr(GListModel) lessons = load_lessons ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr(SpLesson) lesson = g_list_model_get_item (lessons, i);
+      const SpLessonStep *first = sp_lesson_get_step (lesson, 0);
+      g_autofree char *all = g_strjoinv ("\n", first->setup);
+
+      for (guint c = 0; first->setup[c]; c++)
+        {
+          g_auto(GStrv) words = g_strsplit (first->setup[c], " ", -1);
+          const char *needed[] = { "encoding", "read-size", "framing", "send-mode", "reuse" };
+
+          if (!g_str_equal (words[0], "pane"))
+            continue;
+          for (guint n = 0; n < G_N_ELEMENTS (needed); n++)
+            {
+              g_autofree char *option = g_strdup_printf ("option %s %s ", words[1], needed[n]);
+
+              gboolean tcp_only = n >= 2, server_only = n == 4;
+
+              if ((tcp_only && !g_str_has_prefix (words[2], "tcp")) ||
+                  (server_only && !g_str_equal (words[2], "tcp-server")))
+                continue;
+              if (strstr (all, option) == NULL)
+                g_error ("lesson %s, step %s: setup makes pane %s but leaves its %s as it was",
+                         sp_lesson_get_id (lesson), first->id, words[1], needed[n]);
+            }
+        }
+    }
 }
 
 /* Exercise mode rests on "tried": an event that does not complete the
@@ -397,6 +575,8 @@ main (int   argc,
   g_test_add_func ("/lessons/general/parse-all", test_parse_all);
   g_test_add_func ("/lessons/general/parse-errors", test_parse_errors);
   g_test_add_func ("/lessons/general/idle", test_idle);
+  g_test_add_func ("/lessons/general/setup-changes", test_setup_changes);
+  g_test_add_func ("/lessons/general/setups-complete", test_setups_complete);
   g_test_add_func ("/lessons/general/tries-and-summary", test_tries_and_summary);
   g_test_add_data_func ("/lessons/wrong/plain-is-not-sticky", no_sticky, test_wrong_session);
   g_test_add_data_func ("/lessons/wrong/framing-is-not-partial", no_partial, test_wrong_session);

@@ -48,6 +48,25 @@ test_diagram (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_label (SpSequenceView *view,
+           const char     *label)
+{
+  const char *text;
+
+  for (guint i = 0; (text = sp_sequence_view_get_label (view, i)) != NULL; i++)
+    if (g_str_equal (text, label))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+received_4_bytes (gpointer data)
+{
+  return sp_event_log_get_bytes_received (sp_endpoint_get_events (data)) >= 4;
+}
+
 /* A window showing its diagram, with a @server_kind pane and a
  * @client_kind pane talking to it. */
 static SpWindow *
@@ -60,11 +79,74 @@ diagram_window (SpEndpointKind server_kind,
 
   sp_endpoint_reconfigure (sp_pane_get_endpoint (server), server_kind, "127.0.0.1", 0);
   sp_endpoint_reconfigure (sp_pane_get_endpoint (client), client_kind, "127.0.0.1", 1);
+  /* The projector's screen. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
   sp_test_start_pair (server, client);
 
   return window;
+}
+
+/* GBK text reads as the panes show it: 你好, not \xc4\xe3\xba\xc3 — the
+ * sent arrow as typed, the received one in the server pane's Encoding. */
+static void
+test_encoding (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+
+  g_object_set (client, "encoding", SP_TEXT_ENCODING_GBK, NULL);
+  sp_test_send_text (client, "你好");
+  sp_test_wait_until (received_4_bytes, sp_pane_get_endpoint (server), 0, "4 bytes");
+  sp_sequence_view_refresh (view);
+  g_assert_true (has_label (view, "send 4 B “你好”"));
+  /* The server pane reads UTF-8: the diagram shows what its row shows. */
+  g_assert_true (has_label (view, "recv 4 B “\\xc4\\xe3\\xba\\xc3”"));
+
+  g_object_set (server, "encoding", SP_TEXT_ENCODING_GBK, NULL);
+  sp_sequence_view_refresh (view);
+  g_assert_true (has_label (view, "recv 4 B “你好”"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Arrow labels sit beside their arrows, row labels beside the arrows that
+ * end on their row: no line crosses a label, no label another. */
+static void
+test_labels_clear (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  SpTestDrawing drawing = { GTK_WIDGET (view) };
+
+  sp_test_send_text (client, "hello, world");
+  sp_test_wait_until (received_4_bytes, sp_pane_get_endpoint (server), 0, "hello");
+  sp_test_send_text (server, "HELLO, WORLD");
+  sp_test_wait_until (received_4_bytes, sp_pane_get_endpoint (client), 0, "HELLO");
+  sp_sequence_view_refresh (view);
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, 3);
+  sp_test_wait_until (sp_test_capture_drawing, &drawing, 0, "the diagram drawn");
+
+  /* The two titles, and the rows in view of listen(), accept(), connect(),
+   * two sends, two recvs. */
+  g_assert_cmpuint (drawing.texts->len, >=, 6);
+  for (guint i = 0; i < drawing.texts->len; i++)
+    {
+      SpTestText *label = &g_array_index (drawing.texts, SpTestText, i);
+
+      g_assert_cmpuint (sp_test_drawing_alpha_in (&drawing, &label->bounds), <, 128);
+      for (guint j = i + 1; j < drawing.texts->len; j++)
+        g_assert_false (graphene_rect_intersection (&label->bounds,
+                                                    &g_array_index (drawing.texts, SpTestText, j).bounds, NULL));
+    }
+
+  sp_test_drawing_clear (&drawing);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Each datagram lands whole: an arrow from each sendto() to its recvfrom(). */
@@ -115,6 +197,8 @@ main (int   argc,
   g_test_add_func ("/sequence-view/tcp", test_diagram);
   g_test_add_func ("/sequence-view/udp", test_udp);
   g_test_add_func ("/sequence-view/close", test_close);
+  g_test_add_func ("/sequence-view/encoding", test_encoding);
+  g_test_add_func ("/sequence-view/labels-clear", test_labels_clear);
 
   return g_test_run ();
 }

@@ -70,6 +70,9 @@ test_open_session (void)
   g_assert_true (sp_window_load_session (window, good, sizeof good - 1, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (sp_window_get_n_panes (window), ==, 3);
+  /* Numbered from 1 again, not after the two panes it replaced. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (sp_pane_get_number (sp_window_get_pane (window, i)), ==, i + 1);
   {
     SpEndpoint *udp = sp_pane_get_endpoint (sp_window_get_pane (window, 1));
     SpEndpoint *tcp = sp_pane_get_endpoint (sp_window_get_pane (window, 2));

@@ -1,6 +1,6 @@
 /* sp-call-trace.h: the socket-call recorder — one line per call an
  * endpoint makes, in the tutorials' Python notation
- * ("bind(('127.0.0.1', 8081))", "conn.recv(1024) → b'hi' (2 bytes)")
+ * ("bind(('127.0.0.1', 8081))", "conn1.recv(1024) → b'hi' (2 bytes)")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

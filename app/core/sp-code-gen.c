@@ -270,7 +270,7 @@ generate_python (SpEndpoint *endpoint)
       g_autofree char *conn = NULL;
 
       /* A TCP server talks on accepted sockets; everyone else on sk. */
-      conn = (!udp && server) ? g_strdup_printf ("conn%u", step->connection) : g_strdup ("sk");
+      conn = sp_py_socket_name (!udp && server, step->connection);
 
       switch (step->kind)
         {
@@ -426,8 +426,7 @@ append_c_step (GString      *s,
                const CShape *shape,
                Step         *step)
 {
-  g_autofree char *fd = (!shape->udp && shape->server) ? g_strdup_printf ("conn%u", step->connection)
-                                                       : g_strdup ("sk");
+  g_autofree char *fd = sp_py_socket_name (!shape->udp && shape->server, step->connection);
 
   switch (step->kind)
     {

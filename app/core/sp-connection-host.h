@@ -131,11 +131,13 @@ void          sp_connection_watch              (SpConnection          *self);
 void          sp_connection_stop_reading       (SpConnection          *self);
 /* Queues @bytes, @header_len and @trailer_len of them framing, and writes
  * what the kernel takes now; the rest goes out when the socket is
- * writable. Every send call is one "sent" event. */
+ * writable. Every send call is one "sent" event, carrying @text_encoding
+ * (as SpEventInit's: the SpTextEncoding typed in + 1, 0 for bytes). */
 void          sp_connection_send               (SpConnection          *self,
                                                 GBytes                *bytes,
                                                 guint                  header_len,
-                                                guint                  trailer_len);
+                                                guint                  trailer_len,
+                                                guint                  text_encoding);
 /* Echo: when the host echoes and the connection is open, @data goes back
  * where it came from through the normal send path. */
 void          sp_connection_echo               (SpConnection          *self,

@@ -31,6 +31,7 @@ typedef struct {
   /* Framing bytes at the start and end of @bytes, to mark in the views. */
   guint   header_len;
   guint   trailer_len;
+  guint   text_encoding;  /* as SpEventInit's: how it was typed, + 1 */
 } SendItem;
 
 static void flush (SpConnection *self);
@@ -147,13 +148,15 @@ static void
 enqueue (SpConnection *self,
          GBytes       *bytes,
          guint         header_len,
-         guint         trailer_len)
+         guint         trailer_len,
+         guint         text_encoding)
 {
   SendItem *item = g_new0 (SendItem, 1);
 
   item->bytes = g_bytes_ref (bytes);
   item->header_len = header_len;
   item->trailer_len = trailer_len;
+  item->text_encoding = text_encoding;
   g_queue_push_tail (&self->send_queue, item);
   sp_connection_set_bytes_queued (self, self->bytes_queued + g_bytes_get_size (bytes));
 }
@@ -331,7 +334,9 @@ peer_closed (SpConnection *self)
 {
   SpConnectionHost *host = self->host;
 
-  sp_call_trace_add (host->trace, self->id, 0, "conn.recv(%u) → b'' (the peer closed)", host->read_size);
+  g_autofree char *name = sp_py_socket_name (host->is_server && !self->is_datagram, self->id);
+
+  sp_call_trace_add (host->trace, self->id, 0, "%s.recv(%u) → b'' (the peer closed)", name, host->read_size);
   log_note (self, SP_EVENT_KIND_PEER_CLOSED,
             _("recv() returned 0: the peer closed its side of the connection"));
   sp_connection_set_state (self, SP_CONNECTION_STATE_PEER_CLOSED);
@@ -467,20 +472,26 @@ trace_send (SpConnection *self,
             gssize        n)
 {
   g_autofree char *shown = NULL;
+  g_autofree char *name = NULL;
 
   if (!sp_call_trace_is_recording (self->host->trace))
     return;
 
   shown = sp_py_bytes (data, size, 32);
+  name = sp_py_socket_name (self->host->is_server && !self->is_datagram, self->id);
   if (self->is_datagram && self->remote != NULL)
     {
       g_autofree char *to = sp_py_socket_address (self->remote);
 
       sp_call_trace_add (self->host->trace, self->id, 0, "sk.sendto(%s, %s) → %ld", shown, to, (long) n);
     }
+  else if (self->is_datagram || self->host->send_mode == SP_SEND_MODE_ONCE)
+    sp_call_trace_add (self->host->trace, self->id, 0, "%s.send(%s) → %ld", name, shown, (long) n);
   else
-    sp_call_trace_add (self->host->trace, self->id, 0, "%s.send(%s) → %ld",
-                       self->is_datagram ? "sk" : "conn", shown, (long) n);
+    /* As "Copy as Python" writes it; each line is still one send() call,
+     * and a partial one is followed by another for the rest. */
+    sp_call_trace_add (self->host->trace, self->id, 0, "%s.sendall(%s)  # send() → %ld",
+                       name, shown, (long) n);
 }
 
 /* A send call took @n of the @remaining bytes of @item: one "sent" event.
@@ -513,6 +524,7 @@ took (SpConnection *self,
     .header_len = item->offset < header_end ? MIN (n, header_end - item->offset) : 0,
     .trailer_len = item->offset + n > trailer_start
                    ? item->offset + n - MAX (trailer_start, item->offset) : 0,
+    .text_encoding = item->text_encoding,
   };
 
   if (once && n < remaining)
@@ -639,14 +651,15 @@ void
 sp_connection_send (SpConnection *self,
                     GBytes       *bytes,
                     guint         header_len,
-                    guint         trailer_len)
+                    guint         trailer_len,
+                    guint         text_encoding)
 {
   gboolean idle;
 
   g_return_if_fail (SP_IS_CONNECTION (self));
 
   idle = g_queue_is_empty (&self->send_queue);
-  enqueue (self, bytes, header_len, trailer_len);
+  enqueue (self, bytes, header_len, trailer_len, text_encoding);
   /* Behind queued bytes, this message waits its turn: order matters. */
   if (idle)
     flush (self);
@@ -666,7 +679,7 @@ sp_connection_echo (SpConnection *self,
     return;
 
   bytes = g_bytes_new (data, len);
-  sp_connection_send (self, bytes, 0, 0);
+  sp_connection_send (self, bytes, 0, 0, 0);
 }
 
 /* Closing ------------------------------------------------------------------- */
@@ -691,7 +704,9 @@ sp_connection_close (SpConnection *self,
 
   if (!self->is_datagram && self->socket != NULL)
     {
-      sp_call_trace_add (host->trace, self->id, 0, "conn.close()  # fd %d", g_socket_get_fd (self->socket));
+      g_autofree char *name = sp_py_socket_name (host->is_server, self->id);
+
+      sp_call_trace_add (host->trace, self->id, 0, "%s.close()  # fd %d", name, g_socket_get_fd (self->socket));
       g_socket_close (self->socket, NULL);
     }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-endpoint-private.h"
+#include "sp-errno.h"
 #include "sp-py-format.h"
 #include "sp-socket-address.h"
 
@@ -61,7 +62,8 @@ _sp_endpoint_apply_no_delay (SpEndpoint *self,
                              GSocket    *socket)
 {
   if (g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, self->no_delay, NULL) && self->no_delay)
-    sp_call_trace_add (self->io.trace, 0, 0, "conn.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1)");
+    sp_call_trace_add (self->io.trace, 0, 0, "%s.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1)",
+                       self->io.is_server ? "conn" : "sk");
 }
 
 static GSocket *
@@ -103,24 +105,81 @@ open_bound_socket (SpEndpoint          *self,
   return g_steal_pointer (&socket);
 }
 
-gboolean
-_sp_endpoint_bind_server_socket (SpEndpoint         *self,
-                                 GInetSocketAddress *address,
-                                 GSocketType         type)
+/* Another address of the server's name, on the port the first got. */
+static void
+bind_more (SpEndpoint         *self,
+           GInetSocketAddress *address,
+           GSocketType         type)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) same_port = NULL;
+  g_autoptr(GSocket) socket = NULL;
 
-  self->socket = open_bound_socket (self, address, type, &error);
+  same_port = g_inet_socket_address_new (g_inet_socket_address_get_address (address),
+                                         self->bound_port);
+  socket = open_bound_socket (self, G_INET_SOCKET_ADDRESS (same_port), type, &error);
+  if (socket == NULL)
+    {
+      g_autofree char *wanted = sp_format_socket_address (same_port);
+      g_autofree char *why = sp_errno_describe (error, "bind", wanted, self->host,
+                                                self->bound_port, G_SOCKET_FAMILY_INVALID);
+      g_autofree char *message = NULL;
+
+      /* TRANSLATORS: "Not listening on [::1]:8081 too: <the reason>" */
+      message = g_strdup_printf (_("Not listening on %s too: %s"), wanted, why);
+      _sp_endpoint_log (self, SP_EVENT_KIND_INFO, NULL, message);
+      sp_call_trace_add_failure (self->io.trace, 0, "bind", wanted, error);
+      return;
+    }
+
+  g_ptr_array_add (self->more_sockets, g_steal_pointer (&socket));
+}
+
+gboolean
+_sp_endpoint_bind_server_socket (SpEndpoint  *self,
+                                 GPtrArray   *addresses,
+                                 GSocketType  type)
+{
+  g_autoptr(GError) error = NULL;
+  GInetSocketAddress *first = addresses->pdata[0];
+
+  self->socket = open_bound_socket (self, first, type, &error);
   if (self->socket == NULL)
     {
-      g_autofree char *wanted = sp_format_socket_address (G_SOCKET_ADDRESS (address));
+      g_autofree char *wanted = sp_format_socket_address (G_SOCKET_ADDRESS (first));
 
       _sp_endpoint_report_error (self, NULL, "bind", wanted, error, TRUE);
       _sp_endpoint_finish_stop (self);
       return FALSE;
     }
 
+  _sp_endpoint_take_local_address (self, self->socket);
+  for (guint i = 1; i < addresses->len; i++)
+    bind_more (self, addresses->pdata[i], type);
+
   return TRUE;
+}
+
+void
+_sp_endpoint_take_server_addresses (SpEndpoint *self)
+{
+  g_autoptr(GString) all = NULL;
+
+  if (self->more_sockets->len > 0)
+    {
+      all = g_string_new (NULL);
+      for (guint i = 0; i < self->more_sockets->len; i++)
+        {
+          g_autofree char *local = sp_format_local_address (self->more_sockets->pdata[i]);
+
+          g_string_append (all, _(", "));
+          g_string_append (all, local);
+        }
+      g_string_prepend (all, self->local_address);
+    }
+
+  g_free (self->all_local_addresses);
+  self->all_local_addresses = all ? g_string_free (g_steal_pointer (&all), FALSE) : NULL;
 }
 
 /* Applies @apply to the socket of every open TCP connection. */
@@ -198,6 +257,8 @@ buffer_sizes_changed (SpEndpoint *self)
   foreach_stream_socket (self, apply_buffer_sizes_quietly);
   if (self->socket != NULL)
     _sp_endpoint_apply_buffer_sizes (self, self->socket, self->state == SP_ENDPOINT_STATE_RUNNING);
+  for (guint i = 0; i < self->more_sockets->len; i++)
+    _sp_endpoint_apply_buffer_sizes (self, self->more_sockets->pdata[i], FALSE);
 }
 
 guint

@@ -8,6 +8,7 @@
  *                              multicast group
  *   sp-endpoint-framing.c      framing what is sent, decoding what arrives
  *   sp-endpoint-connections.c  its connections, and what they tell it
+ *   sp-endpoint-resolve.c      the addresses of its host, IPv4 first
  *   sp-endpoint-tcp-server.c   listen() and accept()
  *   sp-endpoint-tcp-client.c   connect() by name
  *   sp-endpoint-udp.c          UDP server and client, their datagrams
@@ -62,6 +63,15 @@ struct _SpEndpoint
   /* The listening TCP socket, or the UDP socket. */
   GSocket          *socket;
   GSource          *socket_source;
+  /* A server on a name with several addresses (localhost: 127.0.0.1 and
+   * ::1) listens on each, like socketserver would on every one: @socket is
+   * the first, the others are here, each watched by the source at the same
+   * index of @more_sources while @socket is watched. */
+  GPtrArray        *more_sockets;
+  GPtrArray        *more_sources;
+  /* Every address it listens on, "127.0.0.1:8081, [::1]:8081" (NULL: just
+   * @local_address). */
+  char             *all_local_addresses;
   GCancellable     *cancellable;
   guint             accept_retry_id;
   gboolean          accept_error_reported;
@@ -134,11 +144,22 @@ int           _sp_endpoint_report_error       (SpEndpoint         *self,
 /* Reads back what the kernel bound @socket to (port 0 becomes a real port). */
 void          _sp_endpoint_take_local_address (SpEndpoint         *self,
                                                GSocket            *socket);
-/* Reads the endpoint's own socket with @callback when it is readable. */
+/* Reads the endpoint's own sockets with @callback when one is readable. */
 void          _sp_endpoint_watch_socket       (SpEndpoint         *self,
                                                GSourceFunc         callback);
+/* Stops watching them (a pause, accept() out of descriptors, stop). */
+void          _sp_endpoint_unwatch_sockets    (SpEndpoint         *self);
 /* Closes the endpoint's own socket and forgets what it was bound to. */
 void          _sp_endpoint_finish_stop        (SpEndpoint         *self);
+
+/* sp-endpoint-resolve.c */
+/* Starts on @addresses (GInetSocketAddress, IPv4 first): a server on each,
+ * a UDP client to the first. */
+void          _sp_endpoint_start_with_addresses (SpEndpoint       *self,
+                                                 GPtrArray        *addresses);
+/* Looks up every address of the host, then starts on them (or says why
+ * not and stops). */
+void          _sp_endpoint_resolve_and_start  (SpEndpoint         *self);
 
 /* sp-endpoint-connections.c */
 /* The list, the tables, and the host's callbacks (init). */
@@ -158,12 +179,17 @@ void          _sp_endpoint_add_connection     (SpEndpoint         *self,
                                                SpConnection       *connection);
 
 /* sp-endpoint-options.c */
-/* A server's socket, as @self's: socket(), non-blocking, buffer sizes,
- * SO_REUSEADDR and bind(), each traced. When that fails, says why and
- * stops: FALSE. */
+/* A server's sockets, as @self's, one for each of @addresses
+ * (GInetSocketAddress, the first is @socket, the same port on the others):
+ * socket(), non-blocking, buffer sizes, SO_REUSEADDR and bind(), each
+ * traced. When the first fails, says why and stops: FALSE; another that
+ * fails is said and left out. */
 gboolean      _sp_endpoint_bind_server_socket (SpEndpoint         *self,
-                                               GInetSocketAddress *address,
+                                               GPtrArray          *addresses,
                                                GSocketType         type);
+/* What the server is bound to: @local_address and, with several sockets,
+ * @all_local_addresses. */
+void          _sp_endpoint_take_server_addresses (SpEndpoint      *self);
 /* Buffer sizes go on before bind()/listen()/connect(), where they matter
  * (the receive buffer sets the TCP window offered in the handshake). With
  * @report, an event says what the kernel made of them. */
@@ -192,14 +218,14 @@ void          _sp_endpoint_leave_group        (SpEndpoint         *self);
 
 /* sp-endpoint-tcp-server.c */
 void          _sp_endpoint_start_tcp_server   (SpEndpoint         *self,
-                                               GInetSocketAddress *address);
+                                               GPtrArray          *addresses);
 
 /* sp-endpoint-tcp-client.c */
 void          _sp_endpoint_start_tcp_client   (SpEndpoint         *self);
 
 /* sp-endpoint-udp.c */
 void          _sp_endpoint_start_udp_server   (SpEndpoint         *self,
-                                               GInetSocketAddress *address);
+                                               GPtrArray          *addresses);
 void          _sp_endpoint_start_udp_client   (SpEndpoint         *self,
                                                GInetSocketAddress *target);
 /* Reads datagrams again after a pause (or stops, when paused). */

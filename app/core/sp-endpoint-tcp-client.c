@@ -81,8 +81,27 @@ client_event_cb (GSocketClient      *client,
                  GIOStream          *connection,
                  SpEndpoint         *self)
 {
-  if (event == G_SOCKET_CLIENT_CONNECTING && connection != NULL)
-    _sp_endpoint_apply_buffer_sizes (self, g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection)), TRUE);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GInetAddress) literal = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *message = NULL;
+
+  if (event != G_SOCKET_CLIENT_CONNECTING || connection == NULL)
+    return;
+
+  _sp_endpoint_apply_buffer_sizes (self, g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection)), TRUE);
+
+  /* A name may stand for several addresses (localhost: ::1, 127.0.0.1);
+   * GSocketClient tries them in turn, and the log shows each try. */
+  literal = g_inet_address_new_from_string (self->host);
+  address = g_socket_connection_get_remote_address (G_SOCKET_CONNECTION (connection), NULL);
+  if (literal != NULL || address == NULL)
+    return;
+
+  where = sp_format_socket_address (address);
+  /* TRANSLATORS: "“localhost” → trying [::1]:8081" */
+  message = g_strdup_printf (_("“%s” → trying %s"), self->host, where);
+  _sp_endpoint_log (self, SP_EVENT_KIND_INFO, NULL, message);
 }
 
 void

@@ -47,7 +47,7 @@ accept_failed (SpEndpoint   *self,
   if (out_of_files)
     self->accept_error_reported = TRUE;
 
-  g_clear_pointer (&self->socket_source, g_source_unref);
+  _sp_endpoint_unwatch_sockets (self);
   self->accept_retry_id = g_timeout_add (SP_ENDPOINT_ACCEPT_RETRY_MS, accept_retry_cb, self);
 }
 
@@ -60,6 +60,7 @@ accepted (SpEndpoint *self,
   g_autofree char *remote = NULL;
   g_autofree char *message = NULL;
   g_autofree char *from = NULL;
+  g_autofree char *name = NULL;
 
   g_socket_set_blocking (socket, FALSE);
   local = sp_format_local_address (socket);
@@ -70,8 +71,9 @@ accepted (SpEndpoint *self,
                              sp_connection_get_id (connection), local, remote);
   _sp_endpoint_setup_connection (self, connection);
   from = sp_py_remote_address (socket);
+  name = sp_py_socket_name (TRUE, sp_connection_get_id (connection));
   sp_call_trace_add (self->io.trace, sp_connection_get_id (connection), 0,
-                     "accept() → (conn fd %d, %s)", g_socket_get_fd (socket), from);
+                     "%s, addr = sk.accept()  # fd %d, addr = %s", name, g_socket_get_fd (socket), from);
   _sp_endpoint_log (self, SP_EVENT_KIND_ACCEPTED, connection, message);
   _sp_endpoint_add_connection (self, connection);
   sp_connection_watch (connection);
@@ -105,30 +107,55 @@ listener_ready_cb (GSocket      *socket,
   return G_SOURCE_CONTINUE;
 }
 
+/* listen() on @socket; FALSE with @error. */
+static gboolean
+listen_on (SpEndpoint  *self,
+           GSocket     *socket,
+           GError     **error)
+{
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_listen (socket, error))
+    return FALSE;
+
+  sp_call_trace_add (self->io.trace, 0, 0, "listen(%d)", LISTEN_BACKLOG);
+  return TRUE;
+}
+
 void
-_sp_endpoint_start_tcp_server (SpEndpoint         *self,
-                               GInetSocketAddress *address)
+_sp_endpoint_start_tcp_server (SpEndpoint *self,
+                               GPtrArray  *addresses)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!_sp_endpoint_bind_server_socket (self, address, G_SOCKET_TYPE_STREAM))
+  if (!_sp_endpoint_bind_server_socket (self, addresses, G_SOCKET_TYPE_STREAM))
     return;
 
-  g_socket_set_listen_backlog (self->socket, LISTEN_BACKLOG);
-  if (!g_socket_listen (self->socket, &error))
+  if (!listen_on (self, self->socket, &error))
     {
-      g_autofree char *wanted = sp_format_socket_address (G_SOCKET_ADDRESS (address));
+      g_autofree char *wanted = sp_format_socket_address (G_SOCKET_ADDRESS (addresses->pdata[0]));
 
       _sp_endpoint_report_error (self, NULL, "listen", wanted, error, TRUE);
       _sp_endpoint_finish_stop (self);
       return;
     }
 
-  _sp_endpoint_take_local_address (self, self->socket);
-  sp_call_trace_add (self->io.trace, 0, 0, "listen(%d)", LISTEN_BACKLOG);
+  for (guint i = self->more_sockets->len; i > 0; i--)
+    {
+      g_autoptr(GError) more_error = NULL;
 
-  message = g_strdup_printf (_("listen() — waiting for clients on %s"), self->local_address);
+      if (!listen_on (self, self->more_sockets->pdata[i - 1], &more_error))
+        {
+          g_autofree char *where = sp_format_local_address (self->more_sockets->pdata[i - 1]);
+
+          sp_call_trace_add_failure (self->io.trace, 0, "listen", where, more_error);
+          g_ptr_array_remove_index (self->more_sockets, i - 1);
+        }
+    }
+
+  _sp_endpoint_take_server_addresses (self);
+  message = g_strdup_printf (_("listen() — waiting for clients on %s"),
+                             sp_endpoint_get_all_local_addresses (self));
   _sp_endpoint_log (self, SP_EVENT_KIND_LISTENING, NULL, message);
 
   _sp_endpoint_watch_socket (self, G_SOURCE_FUNC (listener_ready_cb));

@@ -13,8 +13,10 @@
 #include "sp-py-format.h"
 #include "sp-socket-address.h"
 
+/* The peer at @address, met on @socket (replies go out through it). */
 static SpConnection *
 udp_peer_for (SpEndpoint     *self,
+              GSocket        *socket,
               GSocketAddress *address,
               const char     *address_string)
 {
@@ -23,9 +25,10 @@ udp_peer_for (SpEndpoint     *self,
   if (connection == NULL)
     {
       g_autoptr(SpConnection) created = NULL;
+      g_autofree char *local = socket == self->socket ? g_strdup (self->local_address)
+                                                      : sp_format_local_address (socket);
 
-      created = _sp_endpoint_new_connection (self, self->socket, TRUE,
-                                             self->local_address, address_string);
+      created = _sp_endpoint_new_connection (self, socket, TRUE, local, address_string);
       sp_connection_set_remote (created, address);
       /* The store owns peers; the table only finds them. */
       _sp_endpoint_add_connection (self, created);
@@ -76,6 +79,7 @@ decode_datagram (SpEndpoint   *self,
  * when @truncated) from @from, read into @buffer. */
 static void
 take_datagram (SpEndpoint     *self,
+               GSocket        *socket,
                GSocketAddress *from,
                guint8         *buffer,
                gssize          n,
@@ -88,7 +92,7 @@ take_datagram (SpEndpoint     *self,
   SpEvent *received;
 
   if (self->kind == SP_ENDPOINT_KIND_UDP_SERVER && from != NULL)
-    connection = udp_peer_for (self, from, from_string);
+    connection = udp_peer_for (self, socket, from, from_string);
   else if (self->kind == SP_ENDPOINT_KIND_UDP_CLIENT)
     connection = g_hash_table_lookup (self->udp_peers, from_string);
 
@@ -140,7 +144,7 @@ read_datagrams (SpEndpoint *self,
                                     NULL, &error);
 
       if (n >= 0)
-        take_datagram (self, from, vector.buffer, n, (flags & MSG_TRUNC) != 0);
+        take_datagram (self, socket, from, vector.buffer, n, (flags & MSG_TRUNC) != 0);
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         return G_SOURCE_CONTINUE;
       else
@@ -170,30 +174,28 @@ void
 _sp_endpoint_udp_set_paused (SpEndpoint *self,
                              gboolean    paused)
 {
-  if (paused && self->socket_source != NULL)
-    {
-      g_source_destroy (self->socket_source);
-      g_clear_pointer (&self->socket_source, g_source_unref);
-    }
+  if (paused)
+    _sp_endpoint_unwatch_sockets (self);
   else if (!paused && self->socket != NULL)
     _sp_endpoint_watch_socket (self, G_SOURCE_FUNC (udp_readable_cb));
 }
 
 void
-_sp_endpoint_start_udp_server (SpEndpoint         *self,
-                               GInetSocketAddress *address)
+_sp_endpoint_start_udp_server (SpEndpoint *self,
+                               GPtrArray  *addresses)
 {
   g_autofree char *message = NULL;
 
-  if (!_sp_endpoint_bind_server_socket (self, address, G_SOCKET_TYPE_DATAGRAM))
+  if (!_sp_endpoint_bind_server_socket (self, addresses, G_SOCKET_TYPE_DATAGRAM))
     return;
 
-  _sp_endpoint_take_local_address (self, self->socket);
+  _sp_endpoint_take_server_addresses (self);
 
   if (!_sp_endpoint_join_group (self))
     return;
 
-  message = g_strdup_printf (_("bind() — waiting for datagrams on %s"), self->local_address);
+  message = g_strdup_printf (_("bind() — waiting for datagrams on %s"),
+                             sp_endpoint_get_all_local_addresses (self));
   _sp_endpoint_log (self, SP_EVENT_KIND_LISTENING, NULL, message);
 
   _sp_endpoint_watch_socket (self, G_SOURCE_FUNC (udp_readable_cb));
@@ -275,7 +277,7 @@ _sp_endpoint_start_udp_client (SpEndpoint         *self,
   _sp_endpoint_take_local_address (self, self->socket);
   _sp_endpoint_set_string (self, &self->remote_address, target_string, PROP_REMOTE_ADDRESS);
 
-  connection = udp_peer_for (self, G_SOCKET_ADDRESS (target), target_string);
+  connection = udp_peer_for (self, self->socket, G_SOCKET_ADDRESS (target), target_string);
   if (self->udp_connect)
     {
       /* A connect()ed UDP socket must use send(), not sendto(). */

@@ -89,7 +89,9 @@ _sp_endpoint_report_error (SpEndpoint   *self,
 {
   int errnum = sp_errno_from_error (error);
   guint id = connection ? sp_connection_get_id (connection) : 0;
-  g_autofree char *message = sp_errno_describe (error, call, address, self->host, self->port);
+  GSocket *socket = connection ? sp_connection_get_socket (connection) : self->socket;
+  GSocketFamily family = socket ? g_socket_get_family (socket) : G_SOCKET_FAMILY_INVALID;
+  g_autofree char *message = sp_errno_describe (error, call, address, self->host, self->port, family);
   SpEventInit init = {
     .kind = SP_EVENT_KIND_ERROR,
     .connection_id = id,
@@ -120,6 +122,23 @@ _sp_endpoint_take_local_address (SpEndpoint *self,
     set_bound_port (self, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
 }
 
+static GSource *
+watch_one (SpEndpoint  *self,
+           GSocket     *socket,
+           GSourceFunc  callback)
+{
+  GSource *source = g_socket_create_source (socket, G_IO_IN, NULL);
+
+  g_source_set_callback (source, callback, self, NULL);
+  /* A UDP socket's datagrams can flood; accept() is the connection's first
+   * step and keeps its turn ahead of the connections' reads. */
+  if (sp_endpoint_is_datagram (self))
+    g_source_set_priority (source, SP_CONNECTION_IO_PRIORITY);
+  g_source_attach (source, NULL);
+
+  return source;
+}
+
 void
 _sp_endpoint_watch_socket (SpEndpoint  *self,
                            GSourceFunc  callback)
@@ -127,13 +146,39 @@ _sp_endpoint_watch_socket (SpEndpoint  *self,
   if (self->socket_source != NULL || (self->io.paused && sp_endpoint_is_datagram (self)))
     return;
 
-  self->socket_source = g_socket_create_source (self->socket, G_IO_IN, NULL);
-  g_source_set_callback (self->socket_source, callback, self, NULL);
-  /* A UDP socket's datagrams can flood; accept() is the connection's first
-   * step and keeps its turn ahead of the connections' reads. */
-  if (sp_endpoint_is_datagram (self))
-    g_source_set_priority (self->socket_source, SP_CONNECTION_IO_PRIORITY);
-  g_source_attach (self->socket_source, NULL);
+  self->socket_source = watch_one (self, self->socket, callback);
+  for (guint i = 0; i < self->more_sockets->len; i++)
+    g_ptr_array_add (self->more_sources, watch_one (self, self->more_sockets->pdata[i], callback));
+}
+
+void
+_sp_endpoint_unwatch_sockets (SpEndpoint *self)
+{
+  if (self->socket_source != NULL)
+    {
+      g_source_destroy (self->socket_source);
+      g_clear_pointer (&self->socket_source, g_source_unref);
+    }
+
+  for (guint i = 0; i < self->more_sources->len; i++)
+    g_source_destroy (self->more_sources->pdata[i]);
+  g_ptr_array_set_size (self->more_sources, 0);
+}
+
+static void
+close_more_sockets (SpEndpoint *self,
+                    gboolean    trace)
+{
+  for (guint i = 0; i < self->more_sockets->len; i++)
+    {
+      GSocket *socket = self->more_sockets->pdata[i];
+
+      if (trace)
+        sp_call_trace_add (self->io.trace, 0, 0, "sk.close()  # fd %d", g_socket_get_fd (socket));
+      g_socket_close (socket, NULL);
+    }
+  g_ptr_array_set_size (self->more_sockets, 0);
+  g_clear_pointer (&self->all_local_addresses, g_free);
 }
 
 void
@@ -145,11 +190,7 @@ _sp_endpoint_finish_stop (SpEndpoint *self)
       self->accept_retry_id = 0;
     }
 
-  if (self->socket_source != NULL)
-    {
-      g_source_destroy (self->socket_source);
-      g_clear_pointer (&self->socket_source, g_source_unref);
-    }
+  _sp_endpoint_unwatch_sockets (self);
 
   _sp_endpoint_leave_group (self);
 
@@ -159,6 +200,7 @@ _sp_endpoint_finish_stop (SpEndpoint *self)
       g_socket_close (self->socket, NULL);
       g_clear_object (&self->socket);
     }
+  close_more_sockets (self, TRUE);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -171,57 +213,6 @@ _sp_endpoint_finish_stop (SpEndpoint *self)
 }
 
 /* Start and stop -------------------------------------------------------- */
-
-static void
-start_with_address (SpEndpoint         *self,
-                    GInetSocketAddress *address)
-{
-  switch (self->kind)
-    {
-    case SP_ENDPOINT_KIND_TCP_SERVER:
-      _sp_endpoint_start_tcp_server (self, address);
-      break;
-
-    case SP_ENDPOINT_KIND_UDP_SERVER:
-      _sp_endpoint_start_udp_server (self, address);
-      break;
-
-    case SP_ENDPOINT_KIND_UDP_CLIENT:
-      _sp_endpoint_start_udp_client (self, address);
-      break;
-
-    case SP_ENDPOINT_KIND_TCP_CLIENT:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-resolve_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(SpEndpoint) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-
-  address = g_socket_address_enumerator_next_finish (G_SOCKET_ADDRESS_ENUMERATOR (object),
-                                                     result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (address == NULL || !G_IS_INET_SOCKET_ADDRESS (address))
-    {
-      if (error == NULL)
-        error = g_error_new_literal (G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "");
-      _sp_endpoint_report_error (self, NULL, "getaddrinfo", self->host, error, TRUE);
-      _sp_endpoint_finish_stop (self);
-      return;
-    }
-
-  start_with_address (self, G_INET_SOCKET_ADDRESS (address));
-}
 
 void
 sp_endpoint_start (SpEndpoint *self)
@@ -266,18 +257,13 @@ sp_endpoint_start (SpEndpoint *self)
   literal = g_inet_address_new_from_string (self->host);
   if (literal != NULL)
     {
-      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (literal, self->port);
+      g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_object_unref);
 
-      start_with_address (self, G_INET_SOCKET_ADDRESS (address));
+      g_ptr_array_add (addresses, g_inet_socket_address_new (literal, self->port));
+      _sp_endpoint_start_with_addresses (self, addresses);
     }
   else
-    {
-      g_autoptr(GSocketConnectable) connectable = g_network_address_new (self->host, self->port);
-      g_autoptr(GSocketAddressEnumerator) enumerator = g_socket_connectable_enumerate (connectable);
-
-      g_socket_address_enumerator_next_async (enumerator, self->cancellable, resolve_cb,
-                                              g_object_ref (self));
-    }
+    _sp_endpoint_resolve_and_start (self);
 }
 
 void
@@ -306,7 +292,8 @@ sp_endpoint_stop (SpEndpoint *self)
       g_autofree char *message = NULL;
 
       if (self->kind == SP_ENDPOINT_KIND_TCP_SERVER)
-        message = g_strdup_printf (_("close() — stopped listening on %s"), self->local_address);
+        message = g_strdup_printf (_("close() — stopped listening on %s"),
+                                   sp_endpoint_get_all_local_addresses (self));
       else
         message = g_strdup_printf (_("close() — socket on %s closed"), self->local_address);
       _sp_endpoint_log (self, SP_EVENT_KIND_CLOSED, NULL, message);
@@ -372,12 +359,14 @@ collect_targets (SpEndpoint    *self,
   return NULL;
 }
 
-gboolean
-sp_endpoint_send_burst (SpEndpoint    *self,
-                        GBytes        *bytes,
-                        SpConnection  *target,
-                        guint          count,
-                        GError       **error)
+/* @text_encoding: as SpEventInit's. */
+static gboolean
+send_burst (SpEndpoint    *self,
+            GBytes        *bytes,
+            guint          text_encoding,
+            SpConnection  *target,
+            guint          count,
+            GError       **error)
 {
   g_autoptr(GPtrArray) targets = NULL;
   g_autoptr(GBytes) framed = NULL;
@@ -421,9 +410,31 @@ sp_endpoint_send_burst (SpEndpoint    *self,
 
   for (guint k = 0; k < count; k++)
     for (guint i = 0; i < targets->len; i++)
-      sp_connection_send (g_ptr_array_index (targets, i), framed, header_len, trailer_len);
+      sp_connection_send (g_ptr_array_index (targets, i), framed, header_len, trailer_len,
+                          text_encoding);
 
   return TRUE;
+}
+
+gboolean
+sp_endpoint_send_burst (SpEndpoint    *self,
+                        GBytes        *bytes,
+                        SpConnection  *target,
+                        guint          count,
+                        GError       **error)
+{
+  return send_burst (self, bytes, 0, target, count, error);
+}
+
+gboolean
+sp_endpoint_send_text_burst (SpEndpoint      *self,
+                             GBytes          *bytes,
+                             SpTextEncoding   encoding,
+                             SpConnection    *target,
+                             guint            count,
+                             GError         **error)
+{
+  return send_burst (self, bytes, encoding + 1, target, count, error);
 }
 
 gboolean
@@ -450,11 +461,8 @@ sp_endpoint_dispose (GObject *object)
       self->accept_retry_id = 0;
     }
 
-  if (self->socket_source != NULL)
-    {
-      g_source_destroy (self->socket_source);
-      g_clear_pointer (&self->socket_source, g_source_unref);
-    }
+  if (self->more_sources != NULL)
+    _sp_endpoint_unwatch_sockets (self);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -464,6 +472,10 @@ sp_endpoint_dispose (GObject *object)
     g_socket_close (self->socket, NULL);
   g_clear_object (&self->socket);
   g_clear_object (&self->joined_group);
+  if (self->more_sockets != NULL)
+    close_more_sockets (self, FALSE);
+  g_clear_pointer (&self->more_sockets, g_ptr_array_unref);
+  g_clear_pointer (&self->more_sources, g_ptr_array_unref);
 
   g_clear_pointer (&self->udp_peers, g_hash_table_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
@@ -481,6 +493,7 @@ sp_endpoint_finalize (GObject *object)
 
   g_free (self->host);
   g_free (self->local_address);
+  g_free (self->all_local_addresses);
   g_free (self->remote_address);
   g_free (self->error_message);
   g_free (self->multicast_group);
@@ -780,6 +793,8 @@ sp_endpoint_init (SpEndpoint *self)
   /* The kind's default, a TCP server. */
   self->io.is_server = TRUE;
   self->io.rand = g_rand_new ();
+  self->more_sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  self->more_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   _sp_endpoint_init_connections (self);
   sp_framing_config_init (&self->framing);
 }
@@ -842,6 +857,13 @@ sp_endpoint_get_local_address (SpEndpoint *self)
 {
   g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
   return self->local_address;
+}
+
+const char *
+sp_endpoint_get_all_local_addresses (SpEndpoint *self)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+  return self->all_local_addresses ? self->all_local_addresses : self->local_address;
 }
 
 const char *

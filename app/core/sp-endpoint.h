@@ -136,6 +136,9 @@ gboolean         sp_endpoint_is_datagram        (SpEndpoint     *self);
 guint            sp_endpoint_get_bound_port     (SpEndpoint     *self);
 /* "127.0.0.1:8081" while running, else NULL. */
 const char      *sp_endpoint_get_local_address  (SpEndpoint     *self);
+/* A server on a name with several addresses listens on each:
+ * "127.0.0.1:8081, [::1]:8081". Otherwise the local address. */
+const char      *sp_endpoint_get_all_local_addresses (SpEndpoint *self);
 /* Clients: the server's / target's address while running, else NULL. */
 const char      *sp_endpoint_get_remote_address (SpEndpoint     *self);
 /* The last error that stopped or hindered the endpoint, for the pane to show
@@ -145,7 +148,7 @@ const char      *sp_endpoint_get_error_message  (SpEndpoint     *self);
 /* The events, SpEvent items, oldest first. */
 SpEventLog      *sp_endpoint_get_events         (SpEndpoint     *self);
 /* The socket-call trace: one SP_EVENT_KIND_CALL entry per call made, in
- * Python notation ("bind(('127.0.0.1', 8081))", "conn.recv(1024) → b'hi'"). */
+ * Python notation ("bind(('127.0.0.1', 8081))", "conn1.recv(1024) → b'hi'"). */
 SpEventLog      *sp_endpoint_get_calls          (SpEndpoint     *self);
 /* Open connections (TCP) or known peers (UDP), SpConnection items. */
 GListModel      *sp_endpoint_get_connections    (SpEndpoint     *self);
@@ -178,6 +181,14 @@ gboolean         sp_endpoint_send               (SpEndpoint     *self,
  * back to back (the tutorials' loop of ten messages). */
 gboolean         sp_endpoint_send_burst         (SpEndpoint     *self,
                                                  GBytes         *bytes,
+                                                 SpConnection   *target,
+                                                 guint           count,
+                                                 GError        **error);
+/* The same for text typed in @encoding: the sent events keep it, so a
+ * sent row reads as what was typed whatever the pane's Encoding later. */
+gboolean         sp_endpoint_send_text_burst    (SpEndpoint     *self,
+                                                 GBytes         *bytes,
+                                                 SpTextEncoding  encoding,
                                                  SpConnection   *target,
                                                  guint           count,
                                                  GError        **error);

@@ -97,11 +97,12 @@ sp_errno_from_error (const GError *error)
 }
 
 char *
-sp_errno_describe (const GError *error,
-                   const char   *call,
-                   const char   *address,
-                   const char   *host,
-                   guint         port)
+sp_errno_describe (const GError  *error,
+                   const char    *call,
+                   const char    *address,
+                   const char    *host,
+                   guint          port,
+                   GSocketFamily  family)
 {
   int errnum = sp_errno_from_error (error);
   const char *name = sp_errno_name (errnum);
@@ -143,8 +144,14 @@ sp_errno_describe (const GError *error,
     return g_strdup (_("Broken pipe (EPIPE): the connection is already closed for sending."));
   if (errnum == ETIMEDOUT)
     return g_strdup_printf (_("Connection to %s timed out (ETIMEDOUT)."), address);
-  if (errnum == EMSGSIZE)
+  /* 65535 less the IP header IPv4 counts in its length (20) and the UDP
+   * header (8); IPv6's length leaves its own header out. */
+  if (errnum == EMSGSIZE && family == G_SOCKET_FAMILY_IPV6)
+    return g_strdup (_("Message too long for one datagram (EMSGSIZE): UDP carries at most 65527 bytes over IPv6."));
+  if (errnum == EMSGSIZE && family == G_SOCKET_FAMILY_IPV4)
     return g_strdup (_("Message too long for one datagram (EMSGSIZE): UDP carries at most 65507 bytes over IPv4."));
+  if (errnum == EMSGSIZE)
+    return g_strdup (_("Message too long for one datagram (EMSGSIZE): UDP carries at most 65507 bytes over IPv4, 65527 over IPv6."));
   if (errnum == EMFILE || errnum == ENFILE)
     return g_strdup_printf (_("Too many open files (%s): accept() cannot take more connections until some close. Open connections keep working."),
                             name);

@@ -39,6 +39,7 @@ struct _SpEvent
   guint        truncated : 1;
   guint        released : 1;
   SpCallForm   call_form : 2;
+  guint        text_encoding : 3;
 };
 
 G_DEFINE_FINAL_TYPE (SpEvent, sp_event, G_TYPE_OBJECT)
@@ -107,8 +108,17 @@ sp_event_new (const SpEventInit *init)
   self->trailer_len = MIN (init->trailer_len, G_MAXUINT16);
   self->call_number = init->call_number;
   self->flags = init->flags;
+  self->text_encoding = MIN (init->text_encoding, 7);
 
   return self;
+}
+
+SpTextEncoding
+sp_event_get_text_encoding (SpEvent        *self,
+                            SpTextEncoding  shown)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), shown);
+  return self->text_encoding > 0 ? (SpTextEncoding) (self->text_encoding - 1) : shown;
 }
 
 SpEventKind
@@ -288,7 +298,13 @@ format_read_call (SpCallForm  form,
   switch (form)
     {
     case SP_CALL_FORM_RECV:
-      return g_strdup_printf ("conn.recv(%u) → %s (%lu bytes)", read_size, shown, (gulong) n);
+      {
+        /* Bytes flowing to a server arrive on an accepted socket. */
+        g_autofree char *name = sp_py_socket_name (sp_event_get_client_to_server (subject),
+                                                   sp_event_get_connection_id (subject));
+
+        return g_strdup_printf ("%s.recv(%u) → %s (%lu bytes)", name, read_size, shown, (gulong) n);
+      }
 
     case SP_CALL_FORM_RECVFROM:
       {

@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "sp-text-codec.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -39,7 +41,7 @@ typedef enum {
  * reads formats nothing (see sp_event_get_message()). */
 typedef enum {
   SP_CALL_FORM_NONE,
-  SP_CALL_FORM_RECV,      /* conn.recv(n) → b'...' (n bytes) */
+  SP_CALL_FORM_RECV,      /* conn1.recv(n) → b'...' (n bytes), sk.recv() on a client */
   SP_CALL_FORM_RECVFROM,  /* sk.recvfrom(n) → (b'...', (host, port)) */
 } SpCallForm;
 
@@ -65,6 +67,7 @@ typedef struct {
   guint        call_number;     /* SENT/RECEIVED: 1 for the connection's first send()/recv() call, ... */
   SpEventFlags flags;
   SpCallForm   call_form;       /* CALL: written from @subject, asked for n_requested bytes */
+  guint        text_encoding;   /* SENT of typed text: its SpTextEncoding + 1; 0: bytes (hex, an echo) */
   SpEvent     *subject;
 } SpEventInit;
 
@@ -97,6 +100,11 @@ guint         sp_event_get_trailer_len     (SpEvent *self);
 guint         sp_event_get_call_number     (SpEvent *self);
 SpEventFlags  sp_event_get_flags           (SpEvent *self);
 /* For a CALL with a form, written on first use (and kept). */
+/* The encoding the bytes were typed in, for a SENT event of text: a sent
+ * row keeps reading as what was typed. Otherwise (received bytes, hex, an
+ * echo) @shown, the pane's Encoding. */
+SpTextEncoding sp_event_get_text_encoding  (SpEvent        *self,
+                                            SpTextEncoding  shown);
 const char   *sp_event_get_message         (SpEvent *self);
 int           sp_event_get_errnum          (SpEvent *self);
 const char   *sp_event_get_errno_name      (SpEvent *self);

@@ -97,6 +97,13 @@ sp_py_remote_address (GSocket *socket)
   return sp_py_socket_address (address);
 }
 
+char *
+sp_py_socket_name (gboolean accepted,
+                   guint    connection_id)
+{
+  return accepted ? g_strdup_printf ("conn%u", connection_id) : g_strdup ("sk");
+}
+
 const char *
 sp_py_family (GSocket *socket)
 {

@@ -25,5 +25,10 @@ char       *sp_py_local_address  (GSocket        *socket);
 char       *sp_py_remote_address (GSocket        *socket);
 /* "AF_INET" or "AF_INET6". */
 const char *sp_py_family         (GSocket        *socket);
+/* The variable a Python program keeps a socket in, the same in the trace
+ * and in "Copy as Python": "conn1" for connection 1 accepted by a TCP
+ * server, "sk" for a client's or a UDP socket. */
+char       *sp_py_socket_name    (gboolean        accepted,
+                                  guint           connection_id);
 
 G_END_DECLS

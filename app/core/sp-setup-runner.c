@@ -27,6 +27,7 @@ typedef struct {
   SpEndpoint        *waiting_on;
   gulong             state_handler;
   guint              timeout_id;
+  GPtrArray         *changes;     /* of char *, see sp_setup_run_finish() */
 } RunData;
 
 static void run_next (GTask *task);
@@ -41,6 +42,7 @@ run_data_free (gpointer data)
   g_clear_object (&run->waiting_on);
   g_clear_handle_id (&run->timeout_id, g_source_remove);
   g_strfreev (run->commands);
+  g_ptr_array_unref (run->changes);
   g_free (run);
 }
 
@@ -87,6 +89,7 @@ typedef struct {
   gpointer            host_data;
   guint               position;   /* the pane the command names */
   SpEndpoint         *endpoint;   /* running: that pane */
+  GPtrArray          *changes;    /* running: what it changed, said */
   /* Set by a command the next one has to wait for. */
   SpEndpoint         *wait_on;    /* until it has started, or failed to */
   guint               wait_ms;
@@ -95,6 +98,27 @@ typedef struct {
 /* Each verb checks its words and, when running, does what it says. */
 typedef gboolean (*VerbFunc) (Command  *command,
                               GError  **error);
+
+/* Says that @what of the command's pane went from @from to @to, if it did. */
+static void
+note_change (Command    *command,
+             const char *what,
+             const char *from,
+             const char *to)
+{
+  if (command->changes == NULL || g_strcmp0 (from, to) == 0)
+    return;
+
+  /* TRANSLATORS: what "Set it up for me" changed: "Pane 2: Encoding GBK → UTF-8" */
+  g_ptr_array_add (command->changes, g_strdup_printf (_("Pane %u: %s %s → %s"),
+                                                      command->position, what, from, to));
+}
+
+static const char *
+on_off (gboolean on)
+{
+  return on ? _("on") : _("off");
+}
 
 static gboolean
 verb_wait (Command  *command,
@@ -120,7 +144,26 @@ verb_pane (Command  *command,
       !sp_user_text_parse_uint (command->words[4], 0, 65535, &port))
     return syntax_error (error, command->text, "use: pane P KIND HOST PORT");
   if (command->action == ACTION_RUN)
-    command->host->ensure (command->host_data, command->position, kind, command->words[3], port);
+    {
+      SpEndpoint *before = command->host->lookup (command->host_data, command->position);
+      g_autofree char *old_port = before ? g_strdup_printf ("%u", sp_endpoint_get_port (before)) : NULL;
+      SpEndpointKind old_kind = before ? sp_endpoint_get_kind (before) : kind;
+      g_autofree char *old_host = before ? g_strdup (sp_endpoint_get_host (before)) : NULL;
+
+      command->host->ensure (command->host_data, command->position, kind, command->words[3], port);
+      if (before == NULL && command->changes != NULL)
+        /* TRANSLATORS: "Pane 2: added, TCP client 127.0.0.1 8081" */
+        g_ptr_array_add (command->changes,
+                         g_strdup_printf (_("Pane %u: added, %s %s %u"), command->position,
+                                          sp_endpoint_kind_to_string (kind), command->words[3],
+                                          (guint) port));
+      if (before == NULL)
+        return TRUE;
+      note_change (command, _("Kind"), sp_endpoint_kind_to_string (old_kind),
+                   sp_endpoint_kind_to_string (kind));
+      note_change (command, _("Host"), old_host, command->words[3]);
+      note_change (command, _("Port"), old_port, command->words[4]);
+    }
   return TRUE;
 }
 
@@ -167,7 +210,13 @@ verb_pause (Command  *command,
   if (!check_pane_only (command, error))
     return FALSE;
   if (command->action == ACTION_RUN)
-    sp_endpoint_set_paused (command->endpoint, g_str_equal (command->words[0], "pause"));
+    {
+      gboolean was = sp_endpoint_get_paused (command->endpoint);
+      gboolean paused = g_str_equal (command->words[0], "pause");
+
+      sp_endpoint_set_paused (command->endpoint, paused);
+      note_change (command, _("Pause reading"), on_off (was), on_off (paused));
+    }
   return TRUE;
 }
 
@@ -188,18 +237,22 @@ verb_close_client (Command  *command,
   return TRUE;
 }
 
-/* Sends @bytes @count times; @bytes is NULL when the text did not encode. */
+/* Sends @bytes @count times; @bytes is NULL when the text did not encode.
+ * Text keeps its @encoding in the sent rows (-1: hex, just bytes). */
 static gboolean
 send_message (Command  *command,
               GBytes   *bytes,
+              int       encoding,
               guint     count,
               GError  **error)
 {
   if (bytes == NULL || g_bytes_get_size (bytes) == 0)
     return syntax_error (error, command->text, "needs something to send");
-  if (command->action == ACTION_RUN)
+  if (command->action != ACTION_RUN)
+    return TRUE;
+  if (encoding < 0)
     return sp_endpoint_send_burst (command->endpoint, bytes, NULL, count, error);
-  return TRUE;
+  return sp_endpoint_send_text_burst (command->endpoint, bytes, encoding, NULL, count, error);
 }
 
 /* The text with its C escapes (\n, \x00...) undone, encoded. */
@@ -218,7 +271,7 @@ verb_send (Command  *command,
 {
   g_autoptr(GBytes) bytes = encode_text (after_words (command->text, 2), SP_TEXT_ENCODING_UTF8);
 
-  return send_message (command, bytes, 1, error);
+  return send_message (command, bytes, SP_TEXT_ENCODING_UTF8, 1, error);
 }
 
 static gboolean
@@ -227,7 +280,7 @@ verb_send_gbk (Command  *command,
 {
   g_autoptr(GBytes) bytes = encode_text (after_words (command->text, 2), SP_TEXT_ENCODING_GBK);
 
-  return send_message (command, bytes, 1, error);
+  return send_message (command, bytes, SP_TEXT_ENCODING_GBK, 1, error);
 }
 
 static gboolean
@@ -236,7 +289,7 @@ verb_send_hex (Command  *command,
 {
   g_autoptr(GBytes) bytes = sp_hex_parse (after_words (command->text, 2), -1, NULL, NULL);
 
-  return send_message (command, bytes, 1, error);
+  return send_message (command, bytes, -1, 1, error);
 }
 
 static gboolean
@@ -251,44 +304,127 @@ verb_burst (Command  *command,
     return syntax_error (error, command->text, "use: burst P COUNT TEXT");
 
   bytes = encode_text (after_words (command->text, 3), SP_TEXT_ENCODING_UTF8);
-  return send_message (command, bytes, count, error);
+  return send_message (command, bytes, SP_TEXT_ENCODING_UTF8, count, error);
 }
 
 typedef enum {
   OPTION_FRAMING,
   OPTION_SEND_MODE,
+  OPTION_ENCODING,    /* utf-8 | gbk | latin-1 */
   OPTION_SWITCH,      /* on | off */
   OPTION_NUMBER,      /* 0 to max */
   OPTION_WORD,        /* a checked word, or "none" */
 } OptionKind;
 
+/* @label is how the change is said ("Pane 1: Read size 4 → 1024"): the
+ * pane's own word for it, or the socket option's name; the getters read
+ * the value before (an option without one is set, not reported). */
 static const struct {
   const char  *name;
+  const char  *label;
   OptionKind   kind;
   guint        max;
   void       (*set_switch) (SpEndpoint *endpoint,
                             gboolean    on);
+  gboolean   (*get_switch) (SpEndpoint *endpoint);
   void       (*set_number) (SpEndpoint *endpoint,
                             guint       number);
+  guint      (*get_number) (SpEndpoint *endpoint);
   void       (*set_word)   (SpEndpoint *endpoint,
                             const char *word);
+  const char *(*get_word)  (SpEndpoint *endpoint);
   gboolean   (*check_word) (const char  *word,
                             GError     **error);
 } options[] = {
-  { "framing", OPTION_FRAMING },
-  { "send-mode", OPTION_SEND_MODE },
-  { "nodelay", OPTION_SWITCH, .set_switch = sp_endpoint_set_no_delay },
-  { "reuse", OPTION_SWITCH, .set_switch = sp_endpoint_set_reuse_address },
-  { "udp-connect", OPTION_SWITCH, .set_switch = sp_endpoint_set_udp_connect },
-  { "broadcast", OPTION_SWITCH, .set_switch = sp_endpoint_set_broadcast },
-  { "multicast-group", OPTION_WORD, .set_word = sp_endpoint_set_multicast_group,
+  { "framing", N_("Framing"), OPTION_FRAMING },
+  { "send-mode", N_("Send mode"), OPTION_SEND_MODE },
+  { "encoding", N_("Encoding"), OPTION_ENCODING },
+  { "nodelay", "TCP_NODELAY", OPTION_SWITCH,
+    .set_switch = sp_endpoint_set_no_delay, .get_switch = sp_endpoint_get_no_delay },
+  { "reuse", "SO_REUSEADDR", OPTION_SWITCH,
+    .set_switch = sp_endpoint_set_reuse_address, .get_switch = sp_endpoint_get_reuse_address },
+  { "udp-connect", N_("UDP connect()"), OPTION_SWITCH,
+    .set_switch = sp_endpoint_set_udp_connect, .get_switch = sp_endpoint_get_udp_connect },
+  { "broadcast", "SO_BROADCAST", OPTION_SWITCH,
+    .set_switch = sp_endpoint_set_broadcast, .get_switch = sp_endpoint_get_broadcast },
+  { "multicast-group", N_("Multicast group"), OPTION_WORD,
+    .set_word = sp_endpoint_set_multicast_group, .get_word = sp_endpoint_get_multicast_group,
     .check_word = sp_endpoint_check_multicast_group },
-  { "multicast-interface", OPTION_WORD, .set_word = sp_endpoint_set_multicast_interface },
-  { "read-size", OPTION_NUMBER, SP_ENDPOINT_MAX_READ_SIZE, .set_number = sp_endpoint_set_read_size },
-  { "sndbuf", OPTION_NUMBER, SP_ENDPOINT_MAX_BUFFER_SIZE, .set_number = sp_endpoint_set_sndbuf },
-  { "rcvbuf", OPTION_NUMBER, SP_ENDPOINT_MAX_BUFFER_SIZE, .set_number = sp_endpoint_set_rcvbuf },
-  { "drop-percent", OPTION_NUMBER, 100, .set_number = sp_endpoint_set_drop_percent },
+  { "multicast-interface", N_("Multicast interface"), OPTION_WORD,
+    .set_word = sp_endpoint_set_multicast_interface, .get_word = sp_endpoint_get_multicast_interface },
+  { "read-size", N_("Read size"), OPTION_NUMBER, SP_ENDPOINT_MAX_READ_SIZE,
+    .set_number = sp_endpoint_set_read_size, .get_number = sp_endpoint_get_read_size },
+  { "sndbuf", "SO_SNDBUF", OPTION_NUMBER, SP_ENDPOINT_MAX_BUFFER_SIZE,
+    .set_number = sp_endpoint_set_sndbuf, .get_number = sp_endpoint_get_sndbuf },
+  { "rcvbuf", "SO_RCVBUF", OPTION_NUMBER, SP_ENDPOINT_MAX_BUFFER_SIZE,
+    .set_number = sp_endpoint_set_rcvbuf, .get_number = sp_endpoint_get_rcvbuf },
+  { "drop-percent", N_("Loss %"), OPTION_NUMBER, 100,
+    .set_number = sp_endpoint_set_drop_percent, .get_number = sp_endpoint_get_drop_percent },
 };
+
+static gboolean
+parse_encoding (const char     *value,
+                SpTextEncoding *encoding)
+{
+  static const SpTextEncoding all[] = {
+    SP_TEXT_ENCODING_UTF8, SP_TEXT_ENCODING_GBK, SP_TEXT_ENCODING_LATIN1,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (g_ascii_strcasecmp (value, sp_text_encoding_label (all[i])) == 0)
+      {
+        *encoding = all[i];
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static gboolean
+set_framing (Command                *command,
+             const char             *label,
+             const SpFramingConfig  *framing,
+             GError                **error)
+{
+  g_autofree char *before = sp_framing_config_to_string (sp_endpoint_get_framing (command->endpoint));
+  g_autofree char *after = sp_framing_config_to_string (framing);
+
+  if (!sp_endpoint_set_framing (command->endpoint, framing, error))
+    return FALSE;
+  note_change (command, label, before, after);
+  return TRUE;
+}
+
+static void
+set_encoding (Command        *command,
+              const char     *label,
+              SpTextEncoding  encoding)
+{
+  SpTextEncoding before;
+
+  /* A host without Encodings (a test of the engine alone) has none to set. */
+  if (command->host->set_encoding == NULL)
+    return;
+
+  before = command->host->set_encoding (command->host_data, command->position, encoding);
+  note_change (command, label, sp_text_encoding_label (before), sp_text_encoding_label (encoding));
+}
+
+static void
+set_number (Command    *command,
+            guint       option,
+            const char *label,
+            guint       number)
+{
+  g_autofree char *after = g_strdup_printf ("%u", number);
+  /* An option without a getter is set, not reported. */
+  g_autofree char *before = options[option].get_number
+                            ? g_strdup_printf ("%u", options[option].get_number (command->endpoint))
+                            : g_strdup (after);
+
+  options[option].set_number (command->endpoint, number);
+  note_change (command, label, before, after);
+}
 
 static gboolean
 verb_option (Command  *command,
@@ -298,11 +434,14 @@ verb_option (Command  *command,
   const char *value = command->n_words == 4 ? command->words[3] : "";
   gboolean run = command->action == ACTION_RUN;
   SpFramingConfig framing;
-  gboolean on;
+  SpTextEncoding encoding;
+  gboolean on, was;
   guint64 number;
 
   for (guint i = 0; i < G_N_ELEMENTS (options); i++)
     {
+      const char *label = g_dgettext (GETTEXT_PACKAGE, options[i].label);
+
       if (!g_str_equal (name, options[i].name))
         continue;
 
@@ -311,27 +450,40 @@ verb_option (Command  *command,
         case OPTION_FRAMING:
           if (!sp_framing_config_from_string (value, &framing, NULL))
             return syntax_error (error, command->text, "framing off|python-i|network-i|lines|fixed:N|delimiter:HEX|length:SIZE:le|be:signed|unsigned:payload|total[:max=BYTES]");
-          return !run || sp_endpoint_set_framing (command->endpoint, &framing, error);
+          return !run || set_framing (command, label, &framing, error);
 
         case OPTION_SEND_MODE:
           if (!sp_user_text_parse_choice (value, "all", "once", &on))
             return syntax_error (error, command->text, "send-mode all|once");
+          if (!run)
+            return TRUE;
+          was = sp_endpoint_get_send_mode (command->endpoint) == SP_SEND_MODE_ONCE;
+          sp_endpoint_set_send_mode (command->endpoint, on ? SP_SEND_MODE_ONCE : SP_SEND_MODE_ALL);
+          note_change (command, label, was ? "send()" : "sendall()", on ? "send()" : "sendall()");
+          return TRUE;
+
+        case OPTION_ENCODING:
+          if (!parse_encoding (value, &encoding))
+            return syntax_error (error, command->text, "encoding utf-8|gbk|latin-1");
           if (run)
-            sp_endpoint_set_send_mode (command->endpoint, on ? SP_SEND_MODE_ONCE : SP_SEND_MODE_ALL);
+            set_encoding (command, label, encoding);
           return TRUE;
 
         case OPTION_SWITCH:
           if (!sp_user_text_parse_choice (value, "off", "on", &on))
             return syntax_error (error, command->text, "needs on or off");
-          if (run)
-            options[i].set_switch (command->endpoint, on);
+          if (!run)
+            return TRUE;
+          was = options[i].get_switch ? options[i].get_switch (command->endpoint) : on;
+          options[i].set_switch (command->endpoint, on);
+          note_change (command, label, on_off (was), on_off (on));
           return TRUE;
 
         case OPTION_NUMBER:
           if (!sp_user_text_parse_uint (value, 0, options[i].max, &number))
             return syntax_error (error, command->text, "needs a number in range");
           if (run)
-            options[i].set_number (command->endpoint, number);
+            set_number (command, i, label, number);
           return TRUE;
 
         case OPTION_WORD:
@@ -342,7 +494,12 @@ verb_option (Command  *command,
           if (options[i].check_word != NULL && !options[i].check_word (value, NULL))
             return syntax_error (error, command->text, "needs a multicast address (224.0.0.0–239.255.255.255, ff00::/8) or none");
           if (run)
-            options[i].set_word (command->endpoint, value);
+            {
+              g_autofree char *before = g_strdup (options[i].get_word (command->endpoint));
+
+              options[i].set_word (command->endpoint, value);
+              note_change (command, label, before && before[0] ? before : _("none"), value[0] ? value : _("none"));
+            }
           return TRUE;
 
         default:
@@ -424,6 +581,7 @@ check_or_run_text (const char         *text,
                    Action              action,
                    const SpSetupHost  *host,
                    gpointer            host_data,
+                   GPtrArray          *changes,
                    SpEndpoint        **wait_on,
                    guint              *wait_ms,
                    GError            **error)
@@ -436,6 +594,7 @@ check_or_run_text (const char         *text,
     .action = action,
     .host = host,
     .host_data = host_data,
+    .changes = changes,
   };
 
   if (!check_or_run (&command, error))
@@ -453,7 +612,7 @@ sp_setup_validate (const char * const  *commands,
                    GError             **error)
 {
   for (guint i = 0; commands && commands[i]; i++)
-    if (!check_or_run_text (commands[i], ACTION_VALIDATE, NULL, NULL, NULL, NULL, error))
+    if (!check_or_run_text (commands[i], ACTION_VALIDATE, NULL, NULL, NULL, NULL, NULL, error))
       return FALSE;
 
   return TRUE;
@@ -509,7 +668,8 @@ run_next (GTask *task)
           return;
         }
 
-      if (!check_or_run_text (command, ACTION_RUN, run->host, run->host_data, &wait_on, &wait_ms, &error))
+      if (!check_or_run_text (command, ACTION_RUN, run->host, run->host_data, run->changes,
+                              &wait_on, &wait_ms, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           g_object_unref (task);
@@ -552,6 +712,7 @@ sp_setup_run_async (const char * const  *commands,
   run->commands = g_strdupv ((char **) commands);
   run->host = host;
   run->host_data = host_data;
+  run->changes = g_ptr_array_new_with_free_func (g_free);
   g_task_set_task_data (task, run, run_data_free);
 
   if (!sp_setup_validate (commands, &error))
@@ -567,7 +728,19 @@ sp_setup_run_async (const char * const  *commands,
 
 gboolean
 sp_setup_run_finish (GAsyncResult  *result,
+                     GStrv         *changes,
                      GError       **error)
 {
+  RunData *run = g_task_get_task_data (G_TASK (result));
+
+  if (changes != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      for (guint i = 0; i < run->changes->len; i++)
+        g_strv_builder_add (builder, run->changes->pdata[i]);
+      *changes = g_strv_builder_end (builder);
+    }
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }

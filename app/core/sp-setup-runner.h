@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "sp-endpoint.h"
+#include "sp-text-codec.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,11 @@ typedef struct {
   /* Pane @position, or NULL. */
   SpEndpoint *(*lookup)   (gpointer        data,
                            guint           position);
+  /* Sets pane @position's Encoding (how its received bytes read, and
+   * what typed text becomes) and returns the one it had. */
+  SpTextEncoding (*set_encoding) (gpointer        data,
+                                  guint           position,
+                                  SpTextEncoding  encoding);
 } SpSetupHost;
 
 #define SP_SETUP_ERROR (sp_setup_error_quark ())
@@ -44,7 +50,11 @@ void     sp_setup_run_async   (const char * const   *commands,
                                GCancellable         *cancellable,
                                GAsyncReadyCallback   callback,
                                gpointer              user_data);
+/* @changes (may be NULL): what the run changed in the panes so far, one
+ * translated line each ("Pane 2: Encoding GBK → UTF-8"), even when it
+ * failed; free with g_strfreev(). */
 gboolean sp_setup_run_finish  (GAsyncResult         *result,
+                               GStrv                *changes,
                                GError              **error);
 
 G_END_DECLS

@@ -178,6 +178,9 @@ send_clicked_cb (SpComposer *self)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   SpConnection *target = NULL;
+  guint count = gtk_spin_button_get_value_as_int (self->burst_spin);
+  gboolean hex = gtk_drop_down_get_selected (self->send_as_dropdown) == 1;
+  gboolean sent;
 
   if (self->watch.endpoint == NULL)
     return;
@@ -197,8 +200,13 @@ send_clicked_cb (SpComposer *self)
         }
     }
 
-  if (!sp_endpoint_send_burst (self->watch.endpoint, bytes, target,
-                               gtk_spin_button_get_value_as_int (self->burst_spin), &error))
+  /* Typed text keeps its encoding in the sent rows; hex is just bytes. */
+  if (hex)
+    sent = sp_endpoint_send_burst (self->watch.endpoint, bytes, target, count, &error);
+  else
+    sent = sp_endpoint_send_text_burst (self->watch.endpoint, bytes, self->encoding, target,
+                                        count, &error);
+  if (!sent)
     {
       sp_inline_message_show (self->composer_error_label, error->message);
       return;

@@ -43,7 +43,10 @@ struct _SpEventList
   guint               bytes_per_line;
   SpBatchedModel     *batched_events;
   GSignalGroup       *log_signals;
-  GBytes             *search_bytes;   /* what the search entry asks for */
+  /* What the search entry asks for, as each encoding writes the text (or
+   * as the hex it reads as): received bytes are searched in the pane's
+   * Encoding, a sent text in the one it was typed in. */
+  GBytes             *search_bytes[SP_TEXT_ENCODING_LATIN1 + 1];
   char               *search_text;
 
   gboolean            follow_newest;
@@ -295,6 +298,7 @@ event_visible (gpointer item,
   SpEvent *event = item;
   SpEventKind kind = sp_event_get_kind (event);
   gboolean shown;
+  GBytes *needle;
 
   switch (gtk_drop_down_get_selected (self->filter_dropdown))
     {
@@ -332,9 +336,10 @@ event_visible (gpointer item,
   if (self->search_text[0] == '#' && g_ascii_isdigit (self->search_text[1]))
     return sp_event_get_connection_id (event) == (guint) g_ascii_strtoull (self->search_text + 1, NULL, 10);
 
-  /* The bytes as the pane's encoding writes the text, or as hex, or the
+  /* The bytes as the entry's encoding writes the text, or as hex, or the
    * words of the entry's message. */
-  return sp_event_payload_contains (event, self->search_bytes) ||
+  needle = self->search_bytes[sp_event_get_text_encoding (event, self->encoding)];
+  return sp_event_payload_contains (event, needle) ||
          (sp_event_get_message (event) != NULL &&
           strstr (sp_event_get_message (event), self->search_text) != NULL);
 }
@@ -345,15 +350,18 @@ filter_changed_cb (SpEventList *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->log_search_entry));
 
   g_clear_pointer (&self->search_text, g_free);
-  g_clear_pointer (&self->search_bytes, g_bytes_unref);
+  for (guint e = 0; e < G_N_ELEMENTS (self->search_bytes); e++)
+    g_clear_pointer (&self->search_bytes[e], g_bytes_unref);
 
   if (text != NULL && *text != '\0')
     {
+      g_autoptr(GBytes) hex = sp_hex_parse (text, -1, NULL, NULL);
+
       self->search_text = g_strdup (text);
       /* Hex when it reads as hex ("0d 0a"), else the text itself. */
-      self->search_bytes = sp_hex_parse (text, -1, NULL, NULL);
-      if (self->search_bytes == NULL)
-        self->search_bytes = sp_text_encode (text, self->encoding, SP_LINE_ENDING_NONE, NULL, NULL);
+      for (guint e = 0; e < G_N_ELEMENTS (self->search_bytes); e++)
+        self->search_bytes[e] = hex ? g_bytes_ref (hex)
+                                    : sp_text_encode (text, e, SP_LINE_ENDING_NONE, NULL, NULL);
     }
 
   if (self->filter != NULL)
@@ -422,7 +430,8 @@ sp_event_list_dispose (GObject *object)
   sp_template_dispose (GTK_WIDGET (self), SP_TYPE_EVENT_LIST);
   g_clear_object (&self->log_signals);
   g_clear_pointer (&self->search_text, g_free);
-  g_clear_pointer (&self->search_bytes, g_bytes_unref);
+  for (guint e = 0; e < G_N_ELEMENTS (self->search_bytes); e++)
+    g_clear_pointer (&self->search_bytes[e], g_bytes_unref);
 
   G_OBJECT_CLASS (sp_event_list_parent_class)->dispose (object);
 }
@@ -480,6 +489,9 @@ sp_event_list_set_property (GObject      *object,
       if (self->encoding != (SpTextEncoding) g_value_get_int (value))
         {
           self->encoding = g_value_get_int (value);
+          /* Received bytes now read, and are searched, in this one. */
+          if (self->filter != NULL && self->search_text != NULL)
+            gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
           g_object_notify_by_pspec (object, pspec);
         }
       break;

@@ -118,7 +118,9 @@ format_detail (SpEvent        *event,
       gsize size;
       const guint8 *data = g_bytes_get_data (payload, &size);
 
-      return sp_text_decode_for_display (data, size, encoding, TRUE, PREVIEW_BYTES);
+      /* A sent text reads as it was typed; received bytes as the pane says. */
+      return sp_text_decode_for_display (data, size, sp_event_get_text_encoding (event, encoding),
+                                         TRUE, PREVIEW_BYTES);
     }
 
   if (sp_event_get_payload_released (event))

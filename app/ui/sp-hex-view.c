@@ -28,6 +28,8 @@ struct _SpHexView
   GtkStack       *stack;
   GtkListView    *hex_list;
   GtkTextView    *text_view;
+  GtkDropDown    *read_as_dropdown;
+  GtkLabel       *read_as_note;
   GtkLabel       *summary_label;
   GtkLabel       *empty_label;
   GtkWidget      *header;
@@ -227,8 +229,41 @@ update_text (SpHexView *self)
     }
 
   data = g_bytes_get_data (payload, &size);
-  text = sp_text_decode_for_display (data, size, self->encoding, FALSE, TEXT_VIEW_MAX_BYTES);
+  text = sp_text_decode_for_display (data, size, sp_hex_view_get_text_encoding (self), FALSE,
+                                     TEXT_VIEW_MAX_BYTES);
   gtk_text_buffer_set_text (buffer, text, -1);
+}
+
+/* What "Automatic" means for this entry: as typed (a sent text), or the
+ * pane's Encoding. */
+static void
+update_read_as_note (SpHexView *self)
+{
+  g_autofree char *note = NULL;
+  /* A sent text's encoding wins over any fallback: both give the same. */
+  gboolean typed = self->event != NULL &&
+                   sp_event_get_text_encoding (self->event, SP_TEXT_ENCODING_UTF8) ==
+                   sp_event_get_text_encoding (self->event, SP_TEXT_ENCODING_GBK);
+  SpTextEncoding automatic = self->event ? sp_event_get_text_encoding (self->event, self->encoding)
+                                         : self->encoding;
+
+  if (gtk_drop_down_get_selected (self->read_as_dropdown) != 0)
+    note = g_strdup (_("for this entry only"));
+  else if (typed)
+    /* TRANSLATORS: a sent entry reads as its text was typed: "typed as GBK" */
+    note = g_strdup_printf (_("typed as %s"), sp_text_encoding_label (automatic));
+  else
+    /* TRANSLATORS: received bytes read with the pane's Encoding: "the pane’s Encoding, UTF-8" */
+    note = g_strdup_printf (_("the pane’s Encoding, %s"), sp_text_encoding_label (automatic));
+
+  gtk_label_set_text (self->read_as_note, note);
+}
+
+static void
+read_as_changed_cb (SpHexView *self)
+{
+  update_read_as_note (self);
+  update_text (self);
 }
 
 static void
@@ -251,6 +286,7 @@ update (SpHexView *self)
   /* New marks need rebinding even for the same bytes. */
   sp_hex_lines_set_bytes (self->lines, NULL);
   sp_hex_lines_set_bytes (self->lines, has_bytes ? payload : NULL);
+  update_read_as_note (self);
   update_text (self);
   sp_stream_view_set_connection (self->stream_view, self->connection,
                                  self->event != NULL &&
@@ -414,6 +450,8 @@ sp_hex_view_class_init (SpHexViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpHexView, stack);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, hex_list);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, text_view);
+  gtk_widget_class_bind_template_child (widget_class, SpHexView, read_as_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpHexView, read_as_note);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, empty_label);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, header);
@@ -434,6 +472,8 @@ sp_hex_view_init (SpHexView *self)
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->read_as_dropdown, "notify::selected",
+                           G_CALLBACK (read_as_changed_cb), self, G_CONNECT_SWAPPED);
   self->lines = sp_hex_lines_new ();
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->lines)));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_line_cb), NULL);
@@ -469,6 +509,13 @@ sp_hex_view_set_event (SpHexView    *self,
 
   g_set_object (&self->connection, connection);
   changed = g_set_object (&self->event, event);
+  /* Reading as another encoding is for the entry it was chosen on. */
+  if (changed)
+    {
+      g_signal_handlers_block_by_func (self->read_as_dropdown, read_as_changed_cb, self);
+      gtk_drop_down_set_selected (self->read_as_dropdown, 0);
+      g_signal_handlers_unblock_by_func (self->read_as_dropdown, read_as_changed_cb, self);
+    }
   update (self);
 
   if (changed)
@@ -492,8 +539,32 @@ sp_hex_view_set_encoding (SpHexView      *self,
     return;
 
   self->encoding = encoding;
+  update_read_as_note (self);
   update_text (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENCODING]);
+}
+
+SpTextEncoding
+sp_hex_view_get_text_encoding (SpHexView *self)
+{
+  guint read_as;
+
+  g_return_val_if_fail (SP_IS_HEX_VIEW (self), 0);
+
+  read_as = gtk_drop_down_get_selected (self->read_as_dropdown);
+  if (read_as > 0 && read_as != GTK_INVALID_LIST_POSITION)
+    return read_as - 1;
+  if (self->event != NULL)
+    return sp_event_get_text_encoding (self->event, self->encoding);
+  return self->encoding;
+}
+
+void
+sp_hex_view_read_as (SpHexView      *self,
+                     SpTextEncoding  encoding)
+{
+  g_return_if_fail (SP_IS_HEX_VIEW (self));
+  gtk_drop_down_set_selected (self->read_as_dropdown, encoding + 1);
 }
 
 static void

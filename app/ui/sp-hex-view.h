@@ -28,6 +28,12 @@ SpConnection   *sp_hex_view_get_connection (SpHexView    *self);
 void            sp_hex_view_set_calls    (SpHexView      *self,
                                           GListModel     *calls);
 SpTextEncoding  sp_hex_view_get_encoding (SpHexView      *self);
+/* How the Text tab decodes the entry: the "Read as" choice, or as the
+ * entry was typed (sent text), or the pane's Encoding. */
+SpTextEncoding  sp_hex_view_get_text_encoding (SpHexView  *self);
+/* Chooses "Read as" @encoding for the entry shown (until another is). */
+void            sp_hex_view_read_as      (SpHexView      *self,
+                                          SpTextEncoding  encoding);
 void            sp_hex_view_set_encoding (SpHexView      *self,
                                           SpTextEncoding  encoding);
 

@@ -208,14 +208,25 @@ setup_done_cb (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok = sp_setup_run_finish (result, &error);
+  g_auto(GStrv) changes = NULL;
+  gboolean ok = sp_setup_run_finish (result, &changes, &error);
   SpLessonPanel *self = user_data;
+  GtkLabel *changed;
 
   /* Cancelled: the panel has gone, or another run has begun. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   sp_lesson_session_setup_finished (self->session);
+  /* Says what it changed next to the button, so nothing changes unseen. */
+  changed = self->setup_button ? g_object_get_data (G_OBJECT (self->setup_button), "changed") : NULL;
+  if (changed != NULL)
+    {
+      g_autofree char *lines = g_strjoinv ("\n", changes);
+
+      gtk_label_set_text (changed, lines);
+      gtk_widget_set_visible (GTK_WIDGET (changed), changes[0] != NULL);
+    }
   if (self->setup_button != NULL)
     gtk_widget_set_sensitive (self->setup_button, TRUE);
   self->setup_button = NULL;
@@ -272,6 +283,7 @@ make_step (SpLessonPanel *self,
   g_autofree char *hint_name = NULL;
   GtkWidget *hint_label = gtk_label_new (hint_text);
   GtkWidget *locked = gtk_label_new (_("Try this step first: its help appears after your first attempt."));
+  GtkWidget *changed = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (box, "lesson-step");
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -305,9 +317,16 @@ make_step (SpLessonPanel *self,
   gtk_label_set_wrap (GTK_LABEL (locked), TRUE);
   gtk_widget_add_css_class (locked, "dim-label");
   gtk_widget_add_css_class (locked, "caption");
+  gtk_label_set_xalign (GTK_LABEL (changed), 0);
+  gtk_label_set_wrap (GTK_LABEL (changed), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (changed), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (changed, "caption");
+  gtk_widget_set_visible (changed, FALSE);
+  g_object_set_data (G_OBJECT (setup), "changed", changed);
   gtk_box_append (GTK_BOX (buttons), setup);
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), buttons);
+  gtk_box_append (GTK_BOX (box), changed);
   gtk_box_append (GTK_BOX (box), hint);
   gtk_box_append (GTK_BOX (box), locked);
 

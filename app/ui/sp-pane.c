@@ -96,6 +96,8 @@ dup_status (SpEndpoint *endpoint)
   SpEndpointState state = sp_endpoint_get_state (endpoint);
   const char *local = sp_endpoint_get_local_address (endpoint);
   const char *remote = sp_endpoint_get_remote_address (endpoint);
+  /* localhost: 127.0.0.1 and ::1 */
+  const char *all_local = sp_endpoint_get_all_local_addresses (endpoint);
 
   if (state == SP_ENDPOINT_STATE_STARTING)
     return g_strdup (sp_endpoint_is_server (endpoint) ? _("Binding…") : _("Connecting…"));
@@ -107,10 +109,10 @@ dup_status (SpEndpoint *endpoint)
     {
     case SP_ENDPOINT_KIND_TCP_SERVER:
       /* TRANSLATORS: %s is an address:port */
-      return g_strdup_printf (_("Listening on %s"), local);
+      return g_strdup_printf (_("Listening on %s"), all_local);
 
     case SP_ENDPOINT_KIND_UDP_SERVER:
-      return g_strdup_printf (_("Bound to %s, receiving from anyone"), local);
+      return g_strdup_printf (_("Bound to %s, receiving from anyone"), all_local);
 
     case SP_ENDPOINT_KIND_TCP_CLIENT:
       /* TRANSLATORS: the connection's 5-tuple: protocol, local end, remote end */

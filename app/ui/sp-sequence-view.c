@@ -19,6 +19,7 @@
 #include "sp-palette.h"
 #include "sp-scroll-state.h"
 #include "sp-sequence-view.h"
+#include "sp-sequence-view-private.h"
 #include "sp-text-codec.h"
 
 #define ROW_HEIGHT    30.0
@@ -33,6 +34,7 @@ typedef struct {
   int         target_row;   /* row it ends at */
   char       *label;
   gboolean    dashed;
+  int         incoming;     /* an arrow ends here: 1 from a later row, -1 from an earlier one */
 } Row;
 
 struct _SpSequenceView
@@ -43,6 +45,7 @@ struct _SpSequenceView
 
   GPtrArray           *endpoints;   /* SpEndpoint, one column each */
   GPtrArray           *titles;
+  GArray              *encodings;   /* SpTextEncoding, one per column: the panes' */
   GArray              *rows;        /* of Row */
   guint                rebuild_id;
   gboolean             follow;
@@ -121,18 +124,25 @@ compare_items (gconstpointer a,
   return ta < tb ? -1 : ta > tb;
 }
 
+/* As the pane's row says it: sent text as typed, received bytes in the
+ * pane's Encoding. */
 static char *
-short_text (SpEvent *event)
+short_text (SpSequenceView *self,
+            const Row      *row)
 {
-  GBytes *payload = sp_event_get_payload (event);
+  GBytes *payload = sp_event_get_payload (row->event);
+  SpTextEncoding shown = SP_TEXT_ENCODING_UTF8;
   gsize size;
   const guint8 *data;
 
   if (payload == NULL)
     return g_strdup ("");
 
+  if (row->column < self->encodings->len)
+    shown = g_array_index (self->encodings, SpTextEncoding, row->column);
   data = g_bytes_get_data (payload, &size);
-  return sp_text_decode_for_display (data, size, SP_TEXT_ENCODING_UTF8, TRUE, 16);
+  return sp_text_decode_for_display (data, size, sp_event_get_text_encoding (row->event, shown),
+                                     TRUE, 16);
 }
 
 /* Rows of one kind of event on one connection of one column, in row order:
@@ -350,7 +360,7 @@ describe_row (SpSequenceView *self,
   switch ((int) kind)
     {
     case SP_EVENT_KIND_SENT:
-      text = short_text (event);
+      text = short_text (self, row);
       /* TRANSLATORS: arrow label in the sequence diagram: bytes and a preview */
       row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
       if (sp_endpoint_is_datagram (row->endpoint) && connection != NULL)
@@ -360,7 +370,7 @@ describe_row (SpSequenceView *self,
       break;
 
     case SP_EVENT_KIND_RECEIVED:
-      text = short_text (event);
+      text = short_text (self, row);
       row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
       break;
 
@@ -433,6 +443,14 @@ rebuild (SpSequenceView *self)
       describe_row (self, index, i);
       if (g_array_index (self->rows, Row, i).target >= 0)
         n_arrows++;
+    }
+  /* Where arrows end, the label keeps clear of them (see _sp_sequence_draw_row_label()). */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+
+      if (row->target >= 0 && row->target_row >= 0 && (guint) row->target_row < self->rows->len)
+        g_array_index (self->rows, Row, row->target_row).incoming = (int) i > row->target_row ? 1 : -1;
     }
 
   g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (n_arrows));
@@ -515,64 +533,6 @@ sp_sequence_view_measure (GtkWidget      *widget,
 }
 
 static void
-stroke_line (GtkSnapshot   *snapshot,
-             const GdkRGBA *color,
-             double         x1,
-             double         y1,
-             double         x2,
-             double         y2,
-             double         width,
-             gboolean       dashed,
-             gboolean       arrow)
-{
-  cairo_t *cr;
-  graphene_rect_t bounds;
-
-  graphene_rect_init (&bounds, MIN (x1, x2) - 10, MIN (y1, y2) - 10, fabs (x2 - x1) + 20, fabs (y2 - y1) + 20);
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_set_line_width (cr, width);
-  if (dashed)
-    cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
-  cairo_move_to (cr, x1, y1);
-  cairo_line_to (cr, x2, y2);
-  cairo_stroke (cr);
-
-  if (arrow)
-    {
-      double angle = atan2 (y2 - y1, x2 - x1);
-
-      cairo_set_dash (cr, NULL, 0, 0);
-      cairo_move_to (cr, x2, y2);
-      cairo_line_to (cr, x2 - 10 * cos (angle - 0.4), y2 - 10 * sin (angle - 0.4));
-      cairo_line_to (cr, x2 - 10 * cos (angle + 0.4), y2 - 10 * sin (angle + 0.4));
-      cairo_close_path (cr);
-      cairo_fill (cr);
-    }
-
-  cairo_destroy (cr);
-}
-
-static void
-draw_text (GtkSnapshot   *snapshot,
-           PangoLayout   *layout,
-           const GdkRGBA *color,
-           const char    *text,
-           double         x,
-           double         y,
-           gboolean       centered)
-{
-  int width, height;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &width, &height);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (centered ? x - width / 2.0 : x, y - height / 2.0));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-static void
 sp_sequence_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
@@ -604,7 +564,7 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
 
   /* Lifelines. */
   for (guint c = 0; c < self->endpoints->len; c++)
-    stroke_line (snapshot, &dim, column_x (self, c), dy + HEADER_HEIGHT, column_x (self, c), dy + height,
+    _sp_sequence_stroke_line (snapshot, &dim, column_x (self, c), dy + HEADER_HEIGHT, column_x (self, c), dy + height,
                  2, TRUE, FALSE);
 
   /* Arrows that end in view may start above it: look back a little. */
@@ -621,14 +581,14 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
           double tx = column_x (self, row->target);
           double ty = row_y (row->target_row);
 
-          stroke_line (snapshot, color, x, y, tx, ty, 2.5, row->dashed, TRUE);
+          _sp_sequence_stroke_line (snapshot, color, x, y, tx, ty, 2.5, row->dashed, TRUE);
           if (i >= first)
-            draw_text (snapshot, layout, color, row->label, (x + tx) / 2, y + (ty - y) * 0.25 - 9, TRUE);
+            _sp_sequence_draw_arrow_label (snapshot, layout, color, row->label, x, y, tx, ty);
         }
       else if (i >= first)
         {
           gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x - 4, y - 4, 8, 8));
-          draw_text (snapshot, layout, color, row->label, x + 10, y, FALSE);
+          _sp_sequence_draw_row_label (snapshot, layout, color, row->label, row->incoming, x, y);
         }
     }
 
@@ -645,7 +605,7 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
     gtk_snapshot_append_color (snapshot, &band, &GRAPHENE_RECT_INIT (dx, 0, width, HEADER_HEIGHT));
   }
   for (guint c = 0; c < self->endpoints->len; c++)
-    draw_text (snapshot, layout, &fg, self->titles->pdata[c], column_x (self, c), HEADER_HEIGHT / 2, TRUE);
+    _sp_sequence_draw_title (snapshot, layout, &fg, self->titles->pdata[c], column_x (self, c), HEADER_HEIGHT / 2);
   gtk_snapshot_restore (snapshot);
 }
 
@@ -752,6 +712,7 @@ sp_sequence_view_finalize (GObject *object)
 
   g_ptr_array_unref (self->endpoints);
   g_ptr_array_unref (self->titles);
+  g_array_unref (self->encodings);
   g_array_unref (self->rows);
 
   G_OBJECT_CLASS (sp_sequence_view_parent_class)->finalize (object);
@@ -845,6 +806,7 @@ sp_sequence_view_init (SpSequenceView *self)
 
   self->endpoints = g_ptr_array_new_with_free_func (g_object_unref);
   self->titles = g_ptr_array_new_with_free_func (g_free);
+  self->encodings = g_array_new (FALSE, TRUE, sizeof (SpTextEncoding));
   self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_array_set_clear_func (self->rows, row_clear);
   self->follow = TRUE;
@@ -886,6 +848,31 @@ sp_sequence_view_set_endpoints (SpSequenceView *self,
                                 G_CALLBACK (events_changed_cb), self);
     }
 
+  rebuild (self);
+}
+
+const char *
+sp_sequence_view_get_label (SpSequenceView *self,
+                            guint           row)
+{
+  g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), NULL);
+
+  return row < self->rows->len ? g_array_index (self->rows, Row, row).label : NULL;
+}
+
+void
+sp_sequence_view_set_encodings (SpSequenceView       *self,
+                                const SpTextEncoding *encodings,
+                                guint                 n)
+{
+  g_return_if_fail (SP_IS_SEQUENCE_VIEW (self));
+
+  if (self->encodings->len == n &&
+      (n == 0 || memcmp (self->encodings->data, encodings, n * sizeof *encodings) == 0))
+    return;
+
+  g_array_set_size (self->encodings, 0);
+  g_array_append_vals (self->encodings, encodings, n);
   rebuild (self);
 }
 

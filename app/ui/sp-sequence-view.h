@@ -18,7 +18,16 @@ GtkWidget *sp_sequence_view_new           (void);
 void       sp_sequence_view_set_endpoints (SpSequenceView *self,
                                            GPtrArray      *endpoints,
                                            GPtrArray      *titles);
+/* The panes' Encodings, column by column: received bytes read as their
+ * pane shows them (sent text as it was typed). */
+void       sp_sequence_view_set_encodings (SpSequenceView       *self,
+                                           const SpTextEncoding *encodings,
+                                           guint                 n);
 void       sp_sequence_view_refresh       (SpSequenceView *self);
+/* The label of the diagram's row @row ("send 4 B “你好”"), NULL past the
+ * last. */
+const char *sp_sequence_view_get_label    (SpSequenceView *self,
+                                           guint           row);
 /* Arrows drawn: connects, sends that reached a pane, closes. */
 guint      sp_sequence_view_get_n_arrows  (SpSequenceView *self);
 

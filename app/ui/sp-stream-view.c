@@ -39,6 +39,7 @@ struct _SpStreamView
 
   int                  char_width;
   int                  line_height;
+  int                  marker_height;
   guint                bytes_per_line;
 };
 
@@ -55,11 +56,23 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE_WITH_CODE (SpStreamView, sp_stream_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
+/* Between a recv() marker and the letters below it. */
+#define MARKER_GAP 2
+
 static int
 row_height (SpStreamView *self)
 {
-  /* A strip above each row holds the recv() markers. */
-  return self->line_height * 2;
+  /* A strip above each row holds the recv() markers, clear of the text:
+   * the ▼ may come from a taller fallback font. */
+  return self->marker_height + MARKER_GAP + self->line_height;
+}
+
+/* The markers' font: @font (the text's), smaller and bold. */
+static void
+make_marker_font (PangoFontDescription *font)
+{
+  pango_font_description_set_size (font, pango_font_description_get_size (font) * 3 / 4);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
 }
 
 static guint
@@ -109,10 +122,15 @@ update_metrics (SpStreamView *self)
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, "0000000000", -1);
   pango_layout_get_pixel_size (layout, &width, &height);
-  pango_font_description_free (font);
-
   self->char_width = MAX (1, width / 10);
   self->line_height = MAX (1, height);
+
+  make_marker_font (font);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "▼0123456789", -1);
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  self->marker_height = MAX (1, height);
+  pango_font_description_free (font);
 }
 
 static void
@@ -206,8 +224,7 @@ sp_stream_view_snapshot (GtkWidget   *widget,
   pango_font_description_set_family (font, "Monospace");
   pango_layout_set_font_description (layout, font);
   marker = pango_layout_new (context);
-  pango_font_description_set_size (font, pango_font_description_get_size (font) * 3 / 4);
-  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  make_marker_font (font);
   pango_layout_set_font_description (marker, font);
   pango_font_description_free (font);
 
@@ -219,6 +236,9 @@ sp_stream_view_snapshot (GtkWidget   *widget,
       char line[SP_HEX_MAX_LINE_WIDTH + 1];
       double y = (double) row * rh;
       double text_y = y + rh - self->line_height;
+      /* Where the last number drawn in this row ends: numbers never
+       * overlap, a crowded one gives way (its bar stays). */
+      double numbers_end = -G_MAXDOUBLE;
       guint bpl = self->bytes_per_line;
       guint n = MIN (bpl, size - (gsize) row * bpl);
 
@@ -246,14 +266,19 @@ sp_stream_view_snapshot (GtkWidget   *widget,
             {
               g_autofree char *label = g_strdup_printf ("▼%u", recv->call_number);
               double x = hex_col * cw - cw * 0.5;
+              int label_width;
 
               /* A bar where this recv() call's bytes begin, its number above. */
-              draw_cell (snapshot, &fg, x - 1, y + self->line_height * 0.3,
-                         2.5, rh - self->line_height * 0.3);
+              draw_cell (snapshot, &fg, x - 1, y + self->marker_height * 0.5,
+                         2.5, rh - self->marker_height * 0.5);
               draw_cell (snapshot, &fg, ascii_col * cw - 1, text_y, 2.5, self->line_height);
               pango_layout_set_text (marker, label, -1);
+              pango_layout_get_pixel_size (marker, &label_width, NULL);
+              if (x + 2 < numbers_end)
+                continue;
+              numbers_end = x + 2 + label_width + cw * 0.5;
               gtk_snapshot_save (snapshot);
-              gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 2, y + self->line_height * 0.2));
+              gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 2, y));
               gtk_snapshot_append_layout (snapshot, marker, &fg);
               gtk_snapshot_restore (snapshot);
             }

@@ -138,6 +138,8 @@ apply_session (SpWindow  *self,
   sp_window_forget_closed_pane (self);
   while (sp_window_get_n_panes (self) > 0)
     sp_window_remove_pane (self, sp_window_get_pane (self, 0));
+  /* A new session counts its panes from 1 again. */
+  self->next_number = 1;
 
   for (guint i = 0; i < panes->len; i++)
     {

@@ -51,6 +51,18 @@ sp_window_update_diagram (SpWindow *self)
 
   sp_window_collect_panes (self, endpoints, titles);
   sp_sequence_view_set_endpoints (self->sequence_view, endpoints, titles);
+  {
+    g_autoptr(GArray) encodings = g_array_new (FALSE, TRUE, sizeof (SpTextEncoding));
+
+    for (guint i = 0; i < sp_window_get_n_panes (self); i++)
+      {
+        int encoding = SP_TEXT_ENCODING_UTF8;
+
+        g_object_get (sp_window_get_pane (self, i), "encoding", &encoding, NULL);
+        g_array_append_val (encodings, encoding);
+      }
+    sp_sequence_view_set_encodings (self->sequence_view, (SpTextEncoding *) encodings->data, encodings->len);
+  }
 }
 
 /* Remembers the row of panes, so the next start looks the same. */
@@ -134,6 +146,8 @@ sp_window_insert_pane (SpWindow   *self,
   /* The diagram names its lifelines after the panes; typing a host or
    * port doesn't change that, so it isn't rebuilt for every keystroke. */
   g_signal_connect_object (pane, "notify::title",
+                           G_CALLBACK (sp_window_update_diagram), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pane, "notify::encoding",
                            G_CALLBACK (sp_window_update_diagram), self, G_CONNECT_SWAPPED);
   gtk_box_insert_child_after (self->panes_box, pane, before);
   g_list_store_insert (self->endpoints, position, endpoint);
@@ -262,9 +276,26 @@ host_ensure (gpointer        data,
   return endpoint;
 }
 
+static SpTextEncoding
+host_set_encoding (gpointer       data,
+                   guint          position,
+                   SpTextEncoding encoding)
+{
+  SpPane *pane = sp_window_get_pane (data, position - 1);
+  int before = encoding;
+
+  if (pane != NULL)
+    {
+      g_object_get (pane, "encoding", &before, NULL);
+      g_object_set (pane, "encoding", (int) encoding, NULL);
+    }
+  return before;
+}
+
 static const SpSetupHost setup_host = {
   .ensure = host_ensure,
   .lookup = host_lookup,
+  .set_encoding = host_set_encoding,
 };
 
 static void
