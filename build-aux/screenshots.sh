@@ -14,16 +14,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
 
+. "$top/build-aux/install-deps.sh"   # gives build_deps
 deps=(
-  gcc pkg-config meson ninja-build gettext
-  libgtk-4-dev libadwaita-1-dev libglib2.0-dev libglib2.0-bin
-  adwaita-icon-theme fonts-cantarell fonts-noto-cjk
+  "${build_deps[@]}"
   xvfb xauth dbus dbus-x11 at-spi2-core
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 python3-xlib
   xfwm4 imagemagick iproute2 util-linux
 )
-# shellcheck source=build-aux/install-deps.sh
-. "$top/build-aux/install-deps.sh"
 install_deps "${deps[@]}"
 
 tmp=$(mktemp -d)
