@@ -510,11 +510,13 @@ sp_window_set_zoom (SpWindow *self,
                     double    zoom)
 {
   g_autofree char *css = NULL;
+  int percent;
 
   g_return_if_fail (SP_IS_WINDOW (self));
 
   zoom = CLAMP (round (zoom * 10) / 10, ZOOM_MIN, ZOOM_MAX);
   self->zoom = zoom;
+  percent = (int) round (zoom * 100);
 
   if (self->zoom_provider == NULL)
     {
@@ -524,13 +526,16 @@ sp_window_set_zoom (SpWindow *self,
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
     }
   /* The theme gives headings and captions absolute sizes; make them
-   * relative so that they grow with the rest. */
+   * relative so that they grow with the rest. Popovers (menus, the
+   * drop-down lists) start again from the theme's font ("font: initial"):
+   * rem, the desktop's font size, scales them as much as the window. */
   css = g_strdup_printf ("window.sp-main { font-size: %d%%; }\n"
+                         "window.sp-main popover.background { font-size: %d.%02drem; }\n"
                          "window.sp-main .heading { font-size: 100%%; }\n"
                          "window.sp-main .caption, window.sp-main .caption-heading { font-size: 85%%; }\n"
                          "window.sp-main .title-3 { font-size: 130%%; }\n"
                          "window.sp-main .title-4 { font-size: 115%%; }\n",
-                         (int) round (zoom * 100));
+                         percent, percent / 100, percent % 100);
   gtk_css_provider_load_from_data (self->zoom_provider, css, -1);
 
   if (self->settings != NULL && g_settings_get_double (self->settings, "zoom") != zoom)
