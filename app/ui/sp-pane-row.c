@@ -12,6 +12,9 @@
 struct _SpPaneRow
 {
   GtkWidget  parent_instance;
+
+  int        measured_width;   /* the width the last height was for */
+  guint      remeasure_id;
 };
 
 G_DEFINE_FINAL_TYPE (SpPaneRow, sp_pane_row, GTK_TYPE_WIDGET)
@@ -82,8 +85,15 @@ sp_pane_row_measure (GtkWidget      *widget,
       return;
     }
 
-  /* Without a width, the height at the narrowest: the worst case. */
-  pane_width = for_size < 0 ? min_width : MAX (min_width, (for_size - SPACING * ((int) n - 1)) / (int) n);
+  /* A scrolled window asks without a width: answer for the width the row
+   * was last given (a new width asks again), or before any, for the
+   * narrowest, the worst case. */
+  if (for_size < 0)
+    {
+      for_size = gtk_widget_get_width (widget);
+      self->measured_width = for_size;
+    }
+  pane_width = MAX (min_width, (for_size - SPACING * ((int) n - 1)) / (int) n);
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -96,6 +106,16 @@ sp_pane_row_measure (GtkWidget      *widget,
       *minimum = MAX (*minimum, min);
       *natural = MAX (*natural, nat);
     }
+}
+
+static gboolean
+remeasure_cb (gpointer data)
+{
+  SpPaneRow *self = data;
+
+  self->remeasure_id = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -112,6 +132,10 @@ sp_pane_row_size_allocate (GtkWidget *widget,
 
   if (n == 0)
     return;
+
+  /* Measured for another width: the panes' rows wrap differently now. */
+  if (self->measured_width >= 0 && width != self->measured_width && self->remeasure_id == 0)
+    self->remeasure_id = g_idle_add_full (GTK_PRIORITY_RESIZE - 1, remeasure_cb, self, NULL);
 
   /* Pixels that don't divide evenly go one each to the first panes. */
   left = width - SPACING * ((int) n - 1);
@@ -137,8 +161,10 @@ sp_pane_row_size_allocate (GtkWidget *widget,
 static void
 sp_pane_row_dispose (GObject *object)
 {
+  SpPaneRow *self = SP_PANE_ROW (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->remeasure_id, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
@@ -163,6 +189,7 @@ sp_pane_row_class_init (SpPaneRowClass *klass)
 static void
 sp_pane_row_init (SpPaneRow *self)
 {
+  self->measured_width = -1;
 }
 
 GtkWidget *

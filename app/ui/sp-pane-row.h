@@ -2,9 +2,9 @@
  *
  * Like a homogeneous GtkBox, with one difference that matters on a
  * projector: asked how tall it must be without a width (as a scrolled
- * window asks), it answers for its narrowest, where the panes' rows of
- * controls wrap the most. The diagram below it then never takes the
- * height the panes' controls need.
+ * window asks), it answers for the width it has, where a box answers for
+ * its panes' rows of controls all on one line. The diagram below it then
+ * never takes the height the panes' controls need.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
