@@ -35,6 +35,8 @@ struct _SpWindow
   GtkScrolledWindow    *scroller;
   SpPaneRow            *panes_box;
   SpLessonPanel        *lesson_panel;
+  GtkPaned             *diagram_paned;
+  guint                 place_diagram_id;
   GtkWidget            *diagram_scroller;
   SpSequenceView       *sequence_view;
   GtkCssProvider       *zoom_provider;
@@ -478,6 +480,27 @@ sp_window_get_sequence_view (SpWindow *self)
   return self->sequence_view;
 }
 
+#define DIAGRAM_HEIGHT 220
+
+/* The diagram 220px high, or what the panes' controls leave: the paned
+ * keeps their height, moving the line down as far as it must. The handle
+ * moves the line. Placed once the window has its height. */
+static gboolean
+place_diagram_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  int height = gtk_widget_get_height (GTK_WIDGET (self->diagram_paned));
+
+  if (height <= DIAGRAM_HEIGHT)
+    return G_SOURCE_CONTINUE;
+
+  gtk_paned_set_position (self->diagram_paned, height - DIAGRAM_HEIGHT);
+  self->place_diagram_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 void
 sp_window_set_diagram_visible (SpWindow *self,
                                gboolean  visible)
@@ -490,6 +513,13 @@ sp_window_set_diagram_visible (SpWindow *self,
 
   self->diagram_visible = visible;
   gtk_widget_set_visible (self->diagram_scroller, visible);
+  if (visible && self->place_diagram_id == 0)
+    self->place_diagram_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), place_diagram_cb, NULL, NULL);
+  else if (!visible && self->place_diagram_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->place_diagram_id);
+      self->place_diagram_id = 0;
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGRAM_VISIBLE]);
 }
 
@@ -754,6 +784,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, panes_box);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, lesson_panel);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, diagram_paned);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, diagram_scroller);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sequence_view);
   gtk_widget_class_bind_template_callback (widget_class, diagram_event_activated_cb);
