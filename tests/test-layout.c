@@ -125,6 +125,17 @@ test_controls_shown (gconstpointer data)
                         gdk_surface_get_width (surface), gdk_surface_get_height (surface));
   g_assert_cmpuint (sp_window_get_n_panes (window), ==, config->n_panes);
 
+  /* The diagram is open for use, 220px high where the panes leave room,
+   * never less than its names and an arrow; the handle gives it more. */
+  if (config->diagram)
+    {
+      GtkWidget *diagram = gtk_widget_get_parent (GTK_WIDGET (sp_window_get_sequence_view (window)));
+
+      g_test_message ("diagram %d px high", gtk_widget_get_height (diagram));
+      g_assert_cmpint (gtk_widget_get_height (diagram), >=, config->n_panes == 2 ? 200 : 80);
+      assert_shown_whole (diagram, "the diagram");
+    }
+
   for (guint i = 0; i < config->n_panes; i++)
     {
       SpPane *pane = sp_window_get_pane (window, i);
