@@ -14,10 +14,10 @@
 #include "sp-export.h"
 #include "sp-file-dialogs.h"
 #include "sp-lesson-panel.h"
-#include "sp-pane-row.h"
 #include "sp-sequence-view.h"
 #include "sp-session-file.h"
 #include "sp-setup-runner.h"
+#include "sp-width-bin.h"
 #include "sp-window.h"
 
 struct _SpWindow
@@ -33,7 +33,7 @@ struct _SpWindow
   gboolean              diagram_visible;
 
   GtkScrolledWindow    *scroller;
-  SpPaneRow            *panes_box;
+  GtkBox               *panes_box;
   SpLessonPanel        *lesson_panel;
   GtkPaned             *diagram_paned;
   guint                 place_diagram_id;
@@ -171,7 +171,7 @@ add_pane (SpWindow       *self,
    * port doesn't change that, so it isn't rebuilt for every keystroke. */
   g_signal_connect_object (pane, "notify::title",
                            G_CALLBACK (update_diagram), self, G_CONNECT_SWAPPED);
-  sp_pane_row_append (self->panes_box, pane);
+  gtk_box_append (self->panes_box, pane);
   g_list_store_append (self->endpoints, endpoint);
   update_diagram (self);
   save_layout (self);
@@ -210,7 +210,7 @@ sp_window_remove_pane (SpWindow *self,
   sp_endpoint_stop (endpoint);
   if (g_list_store_find (self->endpoints, endpoint, &position))
     g_list_store_remove (self->endpoints, position);
-  sp_pane_row_remove (self->panes_box, GTK_WIDGET (pane));
+  gtk_box_remove (self->panes_box, GTK_WIDGET (pane));
   update_diagram (self);
   save_layout (self);
 }
@@ -775,7 +775,7 @@ sp_window_class_init (SpWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (SP_TYPE_PANE_ROW);
+  g_type_ensure (SP_TYPE_WIDTH_BIN);
   g_type_ensure (SP_TYPE_LESSON_PANEL);
   g_type_ensure (SP_TYPE_SEQUENCE_VIEW);
   g_type_ensure (SP_TYPE_ENDPOINT);
