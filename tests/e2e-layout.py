@@ -4,7 +4,9 @@
 # Kind, Host, Port, Start, Message, Send, Pause reading and close controls
 # are showing, and their extents over AT-SPI lie inside the screen.
 #
-# Usage: e2e-layout.py path/to/socket-playground BUILD/po APP_ID
+# Usage: e2e-layout.py path/to/socket-playground BUILD/po APP_ID [LANGUAGE]
+# (LANGUAGE zh_CN, or none for English: one app a run, as a second app on
+# the same bus meets the first one's stale cache over AT-SPI)
 # Runs inside tests/run-ui.sh (Xvfb 1366×768 + D-Bus session, private XDG
 # dirs).
 #
@@ -13,6 +15,13 @@
 import gettext
 import os
 import sys
+
+# G_DEBUG=fatal-warnings is for the app. In this process libatspi warns
+# when it asks a new app for a cache that GTK 4.8 doesn't have, and that
+# warning would end the test: run without it, and give it to the app.
+if 'SP_E2E_APP_G_DEBUG' not in os.environ:
+    os.environ['SP_E2E_APP_G_DEBUG'] = os.environ.pop('G_DEBUG', '')
+    os.execv(sys.executable, [sys.executable, *sys.argv])
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sp_atspi import click, find, launch, poll, pyatspi, stop  # noqa: E402
@@ -48,7 +57,8 @@ def start(app, locale_dir, app_id, language):
                 f"window-width={SCREEN[0]}\nwindow-height={SCREEN[1]}\n"
                 f"pane-layout={PANES}\n")
     return launch(app, extra_env={'GSETTINGS_BACKEND': 'keyfile',
-                                  'SOCKET_PLAYGROUND_LOCALEDIR': locale_dir})
+                                  'SOCKET_PLAYGROUND_LOCALEDIR': locale_dir,
+                                  'G_DEBUG': os.environ['SP_E2E_APP_G_DEBUG']})
 
 
 def check(window, _, number, language):
@@ -81,18 +91,18 @@ def check(window, _, number, language):
 
 def main():
     app, locale_dir, app_id = sys.argv[1:4]
-    print('1..2')
-    for number, language in ((1, ''), (2, 'zh_CN')):
-        if language:
-            _ = gettext.translation('socket-playground', locale_dir, [language]).gettext
-        else:
-            def _(text):
-                return text
-        proc, window = start(app, locale_dir, app_id, language)
-        try:
-            check(window, _, number, language)
-        finally:
-            stop(proc)
+    language = sys.argv[4] if len(sys.argv) > 4 else ''
+    if language:
+        _ = gettext.translation('socket-playground', locale_dir, [language]).gettext
+    else:
+        def _(text):
+            return text
+    print('1..1')
+    proc, window = start(app, locale_dir, app_id, language)
+    try:
+        check(window, _, 1, language)
+    finally:
+        stop(proc)
 
 
 if __name__ == '__main__':
