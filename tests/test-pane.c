@@ -288,6 +288,44 @@ test_actions (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The log's search hides until asked for: the header's search button or
+ * Ctrl+F (pane.search-log) shows it with the focus in it; Escape hides
+ * it and shows every entry again. */
+static void
+test_search (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *pane;
+  GtkWidget *button, *entry, *filter, *focus;
+
+  gtk_window_present (GTK_WINDOW (window));
+  pane = sp_window_get_pane (window, 0);
+  button = sp_test_find_child (GTK_WIDGET (pane), "search_button");
+  entry = sp_test_find_child (GTK_WIDGET (pane), "log_search_entry");
+  filter = sp_test_find_child (GTK_WIDGET (pane), "filter_dropdown");
+
+  g_assert_false (gtk_widget_is_visible (entry));
+  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.search-log", NULL);
+  g_assert_true (gtk_widget_is_visible (entry));
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "hello");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (filter), 1);
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_false (gtk_widget_is_visible (entry));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (filter)), ==, 0);
+
+  /* The button shows it too. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  g_assert_true (gtk_widget_is_visible (entry));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/pane/sent-keeps-encoding", test_sent_keeps_encoding);
   g_test_add_func ("/pane/stream-marks", test_stream_marks);
   g_test_add_func ("/pane/byte-view-header", test_byte_view_header);
+  g_test_add_func ("/pane/search", test_search);
 
   return g_test_run ();
 }

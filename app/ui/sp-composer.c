@@ -15,6 +15,7 @@
 #include "sp-hex.h"
 #include "sp-inline-message.h"
 #include "sp-template.h"
+#include "sp-wrap-box.h"
 
 /* GtkText keeps at most 65535 characters and cuts a longer paste short
  * without a word; a message must be what the user meant, so a paste that
@@ -346,6 +347,7 @@ sp_composer_class_init (SpComposerClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SP_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, SpComposer, message_entry);
   gtk_widget_class_bind_template_child (widget_class, SpComposer, burst_spin);

@@ -14,6 +14,7 @@
 #include "sp-inline-message.h"
 #include "sp-net-input.h"
 #include "sp-template.h"
+#include "sp-wrap-box.h"
 
 struct _SpEndpointSettings
 {
@@ -346,6 +347,7 @@ sp_endpoint_settings_class_init (SpEndpointSettingsClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (SP_TYPE_FRAMING_EDITOR);
+  g_type_ensure (SP_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-endpoint-settings.ui");
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, kind_dropdown);

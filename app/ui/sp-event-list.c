@@ -21,6 +21,7 @@
 #include "sp-template.h"
 #include "sp-text-codec.h"
 #include "sp-throttle.h"
+#include "sp-wrap-box.h"
 
 /* Following the newest event makes GTK 4.8's list rebind every row it
  * keeps (up to 200): under a flood, two jumps a second, not one a frame. */
@@ -58,6 +59,7 @@ struct _SpEventList
   gboolean            extent_changing;
   guint               extent_idle_id;
 
+  GtkWidget          *search_row;
   GtkSearchEntry     *log_search_entry;
   GtkDropDown        *filter_dropdown;
   GtkLabel           *capture_label;
@@ -76,6 +78,7 @@ enum {
   PROP_WALL_CLOCK,
   PROP_BYTES_PER_LINE,
   PROP_FOLLOWING,
+  PROP_SEARCH_VISIBLE,
   N_PROPS
 };
 
@@ -368,6 +371,13 @@ filter_changed_cb (SpEventList *self)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* Escape in the search entry closes the search. */
+static void
+stop_search_cb (SpEventList *self)
+{
+  sp_event_list_set_search_visible (self, FALSE);
+}
+
 /* Counters stay exact past the capture limit; say what is gone. */
 static void
 update_capture_note (SpEventList *self)
@@ -466,6 +476,10 @@ sp_event_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->follow_newest);
       break;
 
+    case PROP_SEARCH_VISIBLE:
+      g_value_set_boolean (value, gtk_widget_get_visible (self->search_row));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -512,6 +526,10 @@ sp_event_list_set_property (GObject      *object,
         }
       break;
 
+    case PROP_SEARCH_VISIBLE:
+      sp_event_list_set_search_visible (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -537,11 +555,16 @@ sp_event_list_class_init (SpEventListClass *klass)
   properties[PROP_FOLLOWING] =
     g_param_spec_boolean ("following", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SEARCH_VISIBLE] =
+    g_param_spec_boolean ("search-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SP_TYPE_HEX_VIEW);
+  g_type_ensure (SP_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-event-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpEventList, search_row);
   gtk_widget_class_bind_template_child (widget_class, SpEventList, log_search_entry);
   gtk_widget_class_bind_template_child (widget_class, SpEventList, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpEventList, capture_label);
@@ -552,6 +575,7 @@ sp_event_list_class_init (SpEventListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpEventList, filter);
   gtk_widget_class_bind_template_child (widget_class, SpEventList, hex_view);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, event_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_event_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_event_cb);
@@ -706,4 +730,36 @@ sp_event_list_get_follow_pending (SpEventList *self)
   return sp_throttle_is_pending (&self->scroll_throttle) ||
          sp_throttle_is_pending (&self->hex_throttle) ||
          self->settle_scroll_id != 0;
+}
+
+gboolean
+sp_event_list_get_search_visible (SpEventList *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT_LIST (self), FALSE);
+  return gtk_widget_get_visible (self->search_row);
+}
+
+/* Shown, the search takes the focus; hidden, it shows every entry again,
+ * so that no filter is left working out of sight. */
+void
+sp_event_list_set_search_visible (SpEventList *self,
+                                  gboolean     visible)
+{
+  gboolean changed;
+
+  g_return_if_fail (SP_IS_EVENT_LIST (self));
+
+  visible = !!visible;
+  changed = gtk_widget_get_visible (self->search_row) != visible;
+  gtk_widget_set_visible (self->search_row, visible);
+  if (visible)
+    gtk_widget_grab_focus (GTK_WIDGET (self->log_search_entry));
+  else if (changed)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->log_search_entry), "");
+      gtk_drop_down_set_selected (self->filter_dropdown, 0);
+      filter_changed_cb (self);
+    }
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_VISIBLE]);
 }

@@ -32,5 +32,9 @@ gboolean      sp_event_list_get_following        (SpEventList *self);
 /* TRUE while following the newest event waits for its turn: a jump of
  * the view to it, or the hex view moving to the newest bytes. */
 gboolean      sp_event_list_get_follow_pending   (SpEventList *self);
+/* The search and the filter of the log, hidden until asked for. */
+gboolean      sp_event_list_get_search_visible   (SpEventList *self);
+void          sp_event_list_set_search_visible   (SpEventList *self,
+                                                  gboolean     visible);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "sp-display-props.h"
 #include "sp-event-row.h"
 #include "sp-template.h"
+#include "sp-wrap-box.h"
 #include "sp-wrap-label.h"
 
 /* A row previews only the start of a payload; the hex view has all of it. */
@@ -333,6 +334,7 @@ sp_event_row_class_init (SpEventRowClass *klass)
   properties[PROP_WALL_CLOCK] = sp_display_prop_wall_clock ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SP_TYPE_WRAP_BOX);
   g_type_ensure (SP_TYPE_WRAP_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-event-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SpEventRow, time_label);

@@ -16,6 +16,7 @@
 #include "sp-hex-view.h"
 #include "sp-stream-view.h"
 #include "sp-template.h"
+#include "sp-wrap-box.h"
 
 /* GtkTextView lays out all of its text; past this the hex tab (virtualised)
  * is the way to see everything. */
@@ -446,6 +447,7 @@ sp_hex_view_class_init (SpHexViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SP_TYPE_STREAM_VIEW);
+  g_type_ensure (SP_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-hex-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SpHexView, stack);
   gtk_widget_class_bind_template_child (widget_class, SpHexView, hex_list);

@@ -10,6 +10,7 @@
 
 #include "sp-file-dialogs.h"
 #include "sp-lesson-panel-private.h"
+#include "sp-wrap-box.h"
 
 /* The heading a lesson is listed under. */
 const char *
@@ -158,7 +159,8 @@ add_my_lessons_footer (SpLessonPanel *self,
 {
   const char * const *problems = sp_lesson_library_get_problems (self->library);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Side by side, or one under the other when the sidebar is narrow. */
+  GtkWidget *buttons = sp_wrap_box_new ();
   GtkWidget *open_file = gtk_button_new_with_label (_("Open Lesson File…"));
   GtkWidget *open_folder = gtk_button_new_with_label (_("Open Folder"));
 
@@ -197,8 +199,8 @@ add_my_lessons_footer (SpLessonPanel *self,
   gtk_widget_set_tooltip_text (open_folder, _("Show the lessons folder in the file manager"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (open_folder), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Open the lessons folder"), -1);
-  gtk_box_append (GTK_BOX (buttons), open_file);
-  gtk_box_append (GTK_BOX (buttons), open_folder);
+  sp_wrap_box_append (SP_WRAP_BOX (buttons), open_file);
+  sp_wrap_box_append (SP_WRAP_BOX (buttons), open_folder);
   gtk_box_append (GTK_BOX (box), buttons);
 
   gtk_widget_set_margin_start (box, 12);

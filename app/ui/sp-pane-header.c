@@ -10,6 +10,7 @@
 #include "sp-pane-header.h"
 #include "sp-socket-options.h"
 #include "sp-template.h"
+#include "sp-wrap-box.h"
 
 struct _SpPaneHeader
 {
@@ -17,6 +18,7 @@ struct _SpPaneHeader
 
   SpEndpointWatch  watch;
   char            *title;
+  gboolean         search_active;
 
   GtkLabel        *state_label;
 };
@@ -25,6 +27,7 @@ enum {
   PROP_0,
   PROP_ENDPOINT,
   PROP_TITLE,
+  PROP_SEARCH_ACTIVE,
   N_PROPS
 };
 
@@ -105,6 +108,10 @@ sp_pane_header_get_property (GObject    *object,
       g_value_set_string (value, self->title);
       break;
 
+    case PROP_SEARCH_ACTIVE:
+      g_value_set_boolean (value, self->search_active);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -128,6 +135,14 @@ sp_pane_header_set_property (GObject      *object,
       sp_pane_header_set_title (self, g_value_get_string (value));
       break;
 
+    case PROP_SEARCH_ACTIVE:
+      if (self->search_active != g_value_get_boolean (value))
+        {
+          self->search_active = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -149,9 +164,14 @@ sp_pane_header_class_init (SpPaneHeaderClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The search button: the pane shows its log's search while it is on. */
+  properties[PROP_SEARCH_ACTIVE] =
+    g_param_spec_boolean ("search-active", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SP_TYPE_SOCKET_OPTIONS);
+  g_type_ensure (SP_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-pane-header.ui");
   gtk_widget_class_bind_template_child (widget_class, SpPaneHeader, state_label);

@@ -219,6 +219,14 @@ focus_composer_action (GtkWidget  *widget,
 }
 
 static void
+search_log_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  sp_event_list_set_search_visible (SP_PANE (widget)->event_list, TRUE);
+}
+
+static void
 clear_log_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -424,6 +432,7 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "pane.copy-c", NULL, copy_code_action);
   gtk_widget_class_install_action (widget_class, "pane.save-received", NULL, save_received_action);
   gtk_widget_class_install_action (widget_class, "pane.clear-log", NULL, clear_log_action);
+  gtk_widget_class_install_action (widget_class, "pane.search-log", NULL, search_log_action);
   gtk_widget_class_install_action (widget_class, "pane.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "pane.start-stop", NULL, start_stop_action);
   gtk_widget_class_install_action (widget_class, "pane.focus-composer", NULL, focus_composer_action);
@@ -433,6 +442,7 @@ sp_pane_class_init (SpPaneClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "pane.start-stop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "pane.focus-composer", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "pane.clear-log", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "pane.search-log", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "pane.close", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "pane");

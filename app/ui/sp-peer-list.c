@@ -9,6 +9,7 @@
 #include "sp-endpoint-watch.h"
 #include "sp-peer-list.h"
 #include "sp-template.h"
+#include "sp-wrap-box.h"
 
 struct _SpPeerList
 {
@@ -257,6 +258,7 @@ sp_peer_list_class_init (SpPeerListClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SP_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-peer-list.ui");
   gtk_widget_class_bind_template_child (widget_class, SpPeerList, clients_label);
   gtk_widget_class_bind_template_child (widget_class, SpPeerList, send_all_check);

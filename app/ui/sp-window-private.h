@@ -32,6 +32,8 @@ struct _SpWindow
   GtkScrolledWindow    *scroller;
   GtkBox               *panes_box;
   SpLessonPanel        *lesson_panel;
+  GtkPaned             *diagram_paned;
+  guint                 place_diagram_id;
   GtkWidget            *diagram_scroller;
   SpSequenceView       *sequence_view;
   GtkCssProvider       *zoom_provider;

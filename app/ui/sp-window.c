@@ -12,6 +12,7 @@
 #include "sp-sequence-view.h"
 #include "sp-setup-runner.h"
 #include "sp-window-private.h"
+#include "sp-width-bin.h"
 
 enum {
   PROP_0,
@@ -319,6 +320,27 @@ sp_window_get_sequence_view (SpWindow *self)
   return self->sequence_view;
 }
 
+#define DIAGRAM_HEIGHT 220
+
+/* The diagram 220px high, or what the panes' controls leave: the paned
+ * keeps their height, moving the line down as far as it must. The handle
+ * moves the line. Placed once the window has its height. */
+static gboolean
+place_diagram_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  int height = gtk_widget_get_height (GTK_WIDGET (self->diagram_paned));
+
+  if (height <= DIAGRAM_HEIGHT)
+    return G_SOURCE_CONTINUE;
+
+  gtk_paned_set_position (self->diagram_paned, height - DIAGRAM_HEIGHT);
+  self->place_diagram_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 void
 sp_window_set_diagram_visible (SpWindow *self,
                                gboolean  visible)
@@ -331,6 +353,13 @@ sp_window_set_diagram_visible (SpWindow *self,
 
   self->diagram_visible = visible;
   gtk_widget_set_visible (self->diagram_scroller, visible);
+  if (visible && self->place_diagram_id == 0)
+    self->place_diagram_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), place_diagram_cb, NULL, NULL);
+  else if (!visible && self->place_diagram_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->place_diagram_id);
+      self->place_diagram_id = 0;
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGRAM_VISIBLE]);
 }
 
@@ -351,11 +380,13 @@ sp_window_set_zoom (SpWindow *self,
                     double    zoom)
 {
   g_autofree char *css = NULL;
+  int percent;
 
   g_return_if_fail (SP_IS_WINDOW (self));
 
   zoom = CLAMP (round (zoom * 10) / 10, ZOOM_MIN, ZOOM_MAX);
   self->zoom = zoom;
+  percent = (int) round (zoom * 100);
 
   if (self->zoom_provider == NULL)
     {
@@ -365,13 +396,16 @@ sp_window_set_zoom (SpWindow *self,
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
     }
   /* The theme gives headings and captions absolute sizes; make them
-   * relative so that they grow with the rest. */
+   * relative so that they grow with the rest. Popovers (menus, the
+   * drop-down lists) start again from the theme's font ("font: initial"):
+   * rem, the desktop's font size, scales them as much as the window. */
   css = g_strdup_printf ("window.sp-main { font-size: %d%%; }\n"
+                         "window.sp-main popover.background { font-size: %d.%02drem; }\n"
                          "window.sp-main .heading { font-size: 100%%; }\n"
                          "window.sp-main .caption, window.sp-main .caption-heading { font-size: 85%%; }\n"
                          "window.sp-main .title-3 { font-size: 130%%; }\n"
                          "window.sp-main .title-4 { font-size: 115%%; }\n",
-                         (int) round (zoom * 100));
+                         percent, percent / 100, percent % 100);
   gtk_css_provider_load_from_data (self->zoom_provider, css, -1);
 
   if (self->settings != NULL && g_settings_get_double (self->settings, "zoom") != zoom)
@@ -582,6 +616,7 @@ sp_window_class_init (SpWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SP_TYPE_WIDTH_BIN);
   g_type_ensure (SP_TYPE_LESSON_PANEL);
   g_type_ensure (SP_TYPE_SEQUENCE_VIEW);
   g_type_ensure (SP_TYPE_ENDPOINT);
@@ -591,6 +626,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, panes_box);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, lesson_panel);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, diagram_paned);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, diagram_scroller);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sequence_view);
   gtk_widget_class_bind_template_callback (widget_class, diagram_event_activated_cb);
