@@ -265,8 +265,7 @@ wait_writable (SpConnection *self)
  * frame starts is unknown), so the connection is closed: FALSE then. */
 static gboolean
 decode_stream (SpConnection *self,
-               const guint8 *data,
-               gsize         len)
+               GBytes       *received)
 {
   SpConnectionHost *host = self->host;
   g_autoptr(GPtrArray) frames = NULL;
@@ -277,7 +276,7 @@ decode_stream (SpConnection *self,
     return TRUE;
 
   frames = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_frame_free);
-  ok = sp_frame_decoder_feed (self->decoder, data, len, frames, &error);
+  ok = sp_frame_decoder_feed_bytes (self->decoder, received, frames, &error);
   sp_connection_host_log_frames (host, self, self->remote_address, frames);
   host->framing_progress (host);
 
@@ -323,7 +322,7 @@ take_received (SpConnection *self,
   if (self->state == SP_CONNECTION_STATE_CLOSED)
     return FALSE;
 
-  return decode_stream (self, buffer, n);
+  return decode_stream (self, payload);
 }
 
 static void
