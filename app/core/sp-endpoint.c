@@ -73,6 +73,7 @@ _sp_endpoint_log (SpEndpoint   *self,
     .kind = kind,
     .connection_id = connection ? sp_connection_get_id (connection) : 0,
     .peer = connection ? sp_connection_get_remote_address (connection) : NULL,
+    .peer_interned = TRUE,
     .message = message,
   };
 
@@ -94,6 +95,7 @@ _sp_endpoint_report_error (SpEndpoint   *self,
     .kind = SP_EVENT_KIND_ERROR,
     .connection_id = id,
     .peer = connection ? sp_connection_get_remote_address (connection) : NULL,
+    .peer_interned = TRUE,
     .message = message,
     .errnum = errnum,
   };
