@@ -13,8 +13,7 @@
 #include "sp-errno.h"
 #include "sp-py-format.h"
 #include "sp-socket-address.h"
-
-#define LISTEN_BACKLOG 128
+#include "sp-system.h"
 
 static gboolean listener_ready_cb (GSocket      *socket,
                                    GIOCondition  condition,
@@ -77,6 +76,21 @@ accepted (SpEndpoint *self,
   sp_connection_watch (connection);
 }
 
+/* GLib dispatches only the most urgent of the ready sources, and GTK draws
+ * from an idle at GDK_PRIORITY_REDRAW (G_PRIORITY_HIGH_IDLE + 20). A
+ * listener whose queue never empties (thousands of clients arriving) is
+ * ready at every iteration: at G_PRIORITY_DEFAULT it would keep the frame
+ * clock from ever running. So while a dispatch leaves clients waiting, the
+ * listener runs at the reads' priority, below the redraw; once the queue is
+ * empty it is back at the default, ahead of the reads. */
+static void
+set_storm (SpEndpoint *self,
+           gboolean    storm)
+{
+  if (self->socket_source != NULL)
+    g_source_set_priority (self->socket_source, storm ? SP_CONNECTION_IO_PRIORITY : G_PRIORITY_DEFAULT);
+}
+
 static gboolean
 listener_ready_cb (GSocket      *socket,
                    GIOCondition  condition,
@@ -92,7 +106,10 @@ listener_ready_cb (GSocket      *socket,
       if (socket_accepted == NULL)
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-            return G_SOURCE_CONTINUE;
+            {
+              set_storm (self, FALSE);
+              return G_SOURCE_CONTINUE;
+            }
 
           accept_failed (self, error);
           return G_SOURCE_REMOVE;
@@ -102,6 +119,7 @@ listener_ready_cb (GSocket      *socket,
       accepted (self, socket_accepted);
     }
 
+  set_storm (self, TRUE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -111,11 +129,12 @@ _sp_endpoint_start_tcp_server (SpEndpoint         *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  guint backlog = sp_listen_backlog ();
 
   if (!_sp_endpoint_bind_server_socket (self, address, G_SOCKET_TYPE_STREAM))
     return;
 
-  g_socket_set_listen_backlog (self->socket, LISTEN_BACKLOG);
+  g_socket_set_listen_backlog (self->socket, backlog);
   if (!g_socket_listen (self->socket, &error))
     {
       g_autofree char *wanted = sp_format_socket_address (G_SOCKET_ADDRESS (address));
@@ -126,7 +145,7 @@ _sp_endpoint_start_tcp_server (SpEndpoint         *self,
     }
 
   _sp_endpoint_take_local_address (self, self->socket);
-  sp_call_trace_add (self->io.trace, 0, 0, "listen(%d)", LISTEN_BACKLOG);
+  sp_call_trace_add (self->io.trace, 0, 0, "listen(%u)", backlog);
 
   message = g_strdup_printf (_("listen() — waiting for clients on %s"), self->local_address);
   _sp_endpoint_log (self, SP_EVENT_KIND_LISTENING, NULL, message);

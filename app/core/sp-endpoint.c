@@ -131,8 +131,11 @@ _sp_endpoint_watch_socket (SpEndpoint  *self,
 
   self->socket_source = g_socket_create_source (self->socket, G_IO_IN, NULL);
   g_source_set_callback (self->socket_source, callback, self, NULL);
-  /* A UDP socket's datagrams can flood; accept() is the connection's first
-   * step and keeps its turn ahead of the connections' reads. */
+  /* A UDP socket's datagrams can flood: below GTK's redraw, like the
+   * connections' reads. A listener starts at the default priority, so a
+   * client's accept() keeps its turn ahead of the reads (and in the same
+   * iteration as the connect() that made it); it goes below the redraw
+   * only during a storm of clients (see listener_ready_cb()). */
   if (sp_endpoint_is_datagram (self))
     g_source_set_priority (self->socket_source, SP_CONNECTION_IO_PRIORITY);
   g_source_attach (self->socket_source, NULL);

@@ -255,8 +255,11 @@ static void
 sp_kernel_monitor_constructed (GObject *object)
 {
   SpKernelMonitor *self = SP_KERNEL_MONITOR (object);
+  /* Not n-connections: an update reads the queues and TCP states of every
+   * connection, so updating on each accept() made a storm of clients
+   * quadratic. The next poll (an interval at most) tells of them. */
   static const char * const triggers[] = {
-    "notify::state", "notify::n-connections", "notify::local-address",
+    "notify::state", "notify::local-address",
     "notify::remote-address", "notify::error-message", "notify::paused",
   };
 

@@ -22,6 +22,8 @@ struct _SpPeerList
   GtkWidget          *clients_scroller;
   GtkListView        *clients_list;
   GtkSingleSelection *selection;
+
+  guint               update_tick_id;
 };
 
 enum {
@@ -58,6 +60,49 @@ update_cb (SpPeerList *self)
   gtk_check_button_set_label (self->send_all_check,
                               kind == SP_ENDPOINT_KIND_TCP_SERVER ? _("Send to all clients")
                                                                   : _("Reply to all peers"));
+}
+
+static gboolean
+update_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  SpPeerList *self = SP_PEER_LIST (widget);
+
+  self->update_tick_id = 0;
+  if (self->watch.endpoint != NULL)
+    update_cb (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Clients come and go by the thousand in a storm: the count is said once
+ * per frame, not once per accept() (each change of the label is also an
+ * accessibility event). */
+static void
+n_connections_changed_cb (SpPeerList *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_cb (self);
+  else if (self->update_tick_id == 0)
+    self->update_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), update_tick_cb, NULL, NULL);
+}
+
+static void
+sp_peer_list_unmap (GtkWidget *widget)
+{
+  SpPeerList *self = SP_PEER_LIST (widget);
+
+  /* A tick waits for the next frame, which an unmapped widget may not get. */
+  if (self->update_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (widget, self->update_tick_id);
+      self->update_tick_id = 0;
+      if (self->watch.endpoint != NULL)
+        update_cb (self);
+    }
+
+  GTK_WIDGET_CLASS (sp_peer_list_parent_class)->unmap (widget);
 }
 
 static void
@@ -245,6 +290,7 @@ sp_peer_list_class_init (SpPeerListClass *klass)
   object_class->dispose = sp_peer_list_dispose;
   object_class->get_property = sp_peer_list_get_property;
   object_class->set_property = sp_peer_list_set_property;
+  widget_class->unmap = sp_peer_list_unmap;
 
   properties[PROP_ENDPOINT] =
     g_param_spec_object ("endpoint", NULL, NULL, SP_TYPE_ENDPOINT,
@@ -282,7 +328,7 @@ sp_peer_list_init (SpPeerList *self)
   sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
   g_signal_group_connect_swapped (self->watch.signals, "notify::kind", G_CALLBACK (update_cb), self);
   g_signal_group_connect_swapped (self->watch.signals, "notify::state", G_CALLBACK (update_cb), self);
-  g_signal_group_connect_swapped (self->watch.signals, "notify::n-connections", G_CALLBACK (update_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::n-connections", G_CALLBACK (n_connections_changed_cb), self);
 }
 
 GtkWidget *
