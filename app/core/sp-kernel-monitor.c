@@ -139,7 +139,8 @@ add_tcp_states (SpKernelMonitor *self,
 {
   /* Monitors poll on the same tick: one read of the tables serves them all. */
   gint64 max_age = MAX ((gint64) self->interval_ms - 10, 0) * G_TIME_SPAN_MILLISECOND;
-  g_autoptr(GHashTable) states = sp_tcp_states_read_shared (max_age);
+  /* Thousands of sockets are read in a thread: their states a poll late. */
+  g_autoptr(GHashTable) states = sp_tcp_states_peek_shared (max_age, SP_TCP_STATES_READ_AT_ONCE_MAX);
   g_autoptr(GString) lingering = g_string_new (NULL);
   gboolean client = sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_CLIENT;
   const char *listening;
