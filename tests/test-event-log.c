@@ -385,6 +385,9 @@ test_payload_in_block (void)
       g_autoptr(GBytes) seam = g_bytes_new (i == 0 ? "ost" : "yp", i == 0 ? 3 : 2);
 
       g_assert_true (sp_event_get_peer (event) == peer);
+      /* Its place in the block is no framing bytes. */
+      g_assert_cmpuint (sp_event_get_header_len (event), ==, 0);
+      g_assert_cmpuint (sp_event_get_trailer_len (event), ==, 0);
       g_assert_cmpuint (sp_event_get_n_bytes (event), ==, strlen (texts[i]));
       g_assert_true (sp_event_has_payload (event));
       /* Searched in place: only its own bytes, not its neighbours'. */
@@ -393,6 +396,8 @@ test_payload_in_block (void)
       g_assert_cmpmem (g_bytes_get_data (sp_event_get_payload (event), NULL),
                        g_bytes_get_size (sp_event_get_payload (event)),
                        texts[i], strlen (texts[i]));
+      g_assert_cmpuint (sp_event_get_header_len (event), ==, 0);
+      g_assert_cmpuint (sp_event_get_trailer_len (event), ==, 0);
     }
   /* The trace line of a read is written from the bytes in the block. */
   {
