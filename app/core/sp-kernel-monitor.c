@@ -229,13 +229,16 @@ sp_kernel_monitor_update (SpKernelMonitor *self)
 
 static gboolean poll_cb (gpointer user_data);
 
-/* The next poll is an interval after this one ends: reading the kernel's
- * tables may take longer than an interval (a busy machine, valgrind), and
- * the sockets' reads, at a lower priority, must still get their turn. */
+/* The next poll is an interval after this one ends, at the sockets' own
+ * priority (below GTK's redraw): reading the kernel's tables may take
+ * longer than an interval (a busy machine, valgrind), and with several
+ * monitors (one per pane) polls above the reads' priority could follow
+ * each other with a timer always due, and the reads would never get their
+ * turn. */
 static void
 schedule_poll (SpKernelMonitor *self)
 {
-  self->timer_id = g_timeout_add (self->interval_ms, poll_cb, self);
+  self->timer_id = g_timeout_add_full (SP_CONNECTION_IO_PRIORITY, self->interval_ms, poll_cb, self, NULL);
 }
 
 static gboolean
