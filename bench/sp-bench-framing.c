@@ -7,7 +7,9 @@
  * struct.pack('i') preset) and 1 KiB payloads, in one buffer written before
  * timing (resident, far larger than the caches: both sides read it from
  * memory). The decoder is fed 64 KiB chunks, as recv(65536) returns them
- * (frames straddle the chunk edges); its frames are freed after each chunk,
+ * (frames straddle the chunk edges), each in a GBytes as the engine feeds
+ * its received payloads (a frame inside a chunk is a view on it, a frame
+ * across an edge is copied); its frames are freed after each chunk,
  * as the app drops them once shown, so malloc hands the same blocks back
  * (warm after the first chunk). The baseline copies the same payloads, one
  * memcpy of 1 KiB per frame, into one 64 KiB buffer used over and over
@@ -50,8 +52,11 @@ decode_pass (Stream   *s,
 
   for (gsize off = 0; off < s->stream->len; off += CHUNK)
     {
-      if (!sp_frame_decoder_feed (decoder, s->stream->data + off, MIN (CHUNK, s->stream->len - off),
-                                  frames, NULL))
+      /* As the engine feeds it: the received chunk as a GBytes, so frames
+       * inside it are views on it. */
+      g_autoptr(GBytes) chunk = g_bytes_new_static (s->stream->data + off, MIN (CHUNK, s->stream->len - off));
+
+      if (!sp_frame_decoder_feed_bytes (decoder, chunk, frames, NULL))
         return 0;
       n += frames->len;
       if (check)

@@ -218,13 +218,15 @@ instance_size (GType type)
 }
 
 /* A 1-byte payload made as the engine makes it: read straight into the
- * capture store. */
+ * capture store, the event to hold the store's block and @offset in it
+ * (returns a new reference to the block). */
 static GBytes *
 one_byte_payload (SpEventLog *log,
-                  guint8      byte)
+                  guint8      byte,
+                  gsize      *offset)
 {
   *sp_event_log_reserve_payload (log, 1) = byte;
-  return sp_event_log_commit_payload (log, 1, 1);
+  return sp_event_log_commit_payload_in_block (log, 1, 1, offset);
 }
 
 /* Where the bytes of one event go, each part allocated @n times alone.
@@ -235,7 +237,7 @@ print_breakdown (guint n)
 {
   g_autoptr(GPtrArray) keep = g_ptr_array_new_full (n, NULL);
   g_autoptr(GPtrArray) logs = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *parts[] = { "event_object", "payload_gbytes_1_byte", "peer_string", "log_slot" };
+  const char *parts[] = { "event_object", "payload_1_byte_in_block", "peer_string", "log_slot" };
   guint8 byte = 'x';
 
   for (guint part = 0; part < G_N_ELEMENTS (parts); part++)
@@ -263,7 +265,11 @@ print_breakdown (guint n)
               g_ptr_array_add (keep, sp_event_new (&init));
             }
           else if (part == 1)
-            g_ptr_array_add (keep, one_byte_payload (log, byte));
+            {
+              gsize offset;
+
+              g_ptr_array_add (keep, one_byte_payload (log, byte, &offset));
+            }
           else if (part == 2)
             g_ptr_array_add (keep, g_ref_string_new_intern ("127.0.0.1:53422"));
           else
@@ -285,6 +291,7 @@ run_memory (int    argc,
   g_autoptr(SpEventLog) log = NULL;
   gsize heap0, rss0, heap1, rss1;
   guint8 byte = 'x';
+  char *peer;
   guint n;
 
   if (argc != 2 || (n = (guint) sp_bench_parse_size (argv[1])) == 0)
@@ -293,7 +300,9 @@ run_memory (int    argc,
       return 2;
     }
 
-  /* Types, the log, the first event: one-time costs outside the count. */
+  /* Types, the log, the first event, the connection's peer address: one-time
+   * costs outside the count. */
+  peer = g_ref_string_new_intern ("127.0.0.1:53422");
   log = sp_event_log_new ();
   {
     g_autoptr(GBytes) payload = g_bytes_new (&byte, 1);
@@ -308,18 +317,22 @@ run_memory (int    argc,
   rss0 = sp_bench_rss_bytes ();
 
   /* What the engine makes for each 1-byte recv(): the payload read into
-   * the capture store, one event (the peer's address interned), appended to
-   * the pane's log. */
+   * the capture store, one event holding the store's block (the peer's
+   * address interned once, by its connection), appended to the pane's log. */
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GBytes) payload = one_byte_payload (log, byte);
+      gsize offset;
+      g_autoptr(GBytes) block = one_byte_payload (log, byte, &offset);
       SpEventInit init = {
         .kind = SP_EVENT_KIND_RECEIVED,
         .direction = SP_DIRECTION_IN,
         .time_us = i,
         .connection_id = 1,
-        .peer = "127.0.0.1:53422",
-        .payload = payload,
+        .peer = peer,
+        .peer_interned = TRUE,
+        .payload_block = block,
+        .payload_offset = offset,
+        .payload_size = 1,
         .stream_offset = i,
         .call_number = i + 1,
       };
@@ -327,6 +340,7 @@ run_memory (int    argc,
 
       sp_event_log_append (log, event);
     }
+  g_ref_string_release (peer);
 
   heap1 = heap_in_use ();
   rss1 = sp_bench_rss_bytes ();

@@ -10,8 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include "sp-endpoint.h"
+#include "sp-system.h"
 
 
 
@@ -157,6 +160,62 @@ send_text (SpEndpoint   *endpoint,
 
   g_assert_true (sp_endpoint_send (endpoint, bytes, target, &error));
   g_assert_no_error (error);
+}
+
+/* The listen queue the kernel granted the listener bound to @port: for a
+ * listening socket, TCP_INFO's tcpi_sacked is its backlog. Found among this
+ * process's descriptors; 0 if none. */
+static guint
+kernel_backlog (guint port)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      int fd = atoi (name), listening = 0;
+      struct sockaddr_in6 address;
+      socklen_t len = sizeof address, int_len = sizeof listening, info_len;
+      struct tcp_info info;
+
+      if (getsockopt (fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &int_len) != 0 || !listening ||
+          getsockname (fd, (struct sockaddr *) &address, &len) != 0 ||
+          ntohs (address.sin6_port) != port)   /* sin_port sits at the same place */
+        continue;
+
+      info_len = sizeof info;
+      if (getsockopt (fd, IPPROTO_TCP, TCP_INFO, &info, &info_len) == 0)
+        return info.tcpi_sacked;
+    }
+
+  return 0;
+}
+
+/* A class's clients arrive all at once: the listen queue holds thousands
+ * (what net.core.somaxconn allows), not 128, and the trace says so. */
+static void
+test_tcp_listen_backlog (void)
+{
+  g_autoptr(SpEndpoint) server = start_server (SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1");
+  g_autofree char *somaxconn = NULL;
+  g_autofree char *traced = g_strdup_printf ("listen(%u)", sp_listen_backlog ());
+  GListModel *calls = G_LIST_MODEL (sp_endpoint_get_calls (server));
+  gboolean found = FALSE;
+  guint wanted = SP_LISTEN_BACKLOG_WANTED;
+
+  if (g_file_get_contents ("/proc/sys/net/core/somaxconn", &somaxconn, NULL, NULL))
+    wanted = MIN (wanted, (guint) g_ascii_strtoull (somaxconn, NULL, 10));
+  g_assert_cmpuint (wanted, >, 128);
+  g_assert_cmpuint (sp_listen_backlog (), ==, wanted);
+  g_assert_cmpuint (kernel_backlog (sp_endpoint_get_bound_port (server)), ==, wanted);
+
+  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(SpEvent) call = g_list_model_get_item (calls, i);
+
+      found = found || g_strcmp0 (sp_event_get_message (call), traced) == 0;
+    }
+  g_assert_true (found);
 }
 
 static void
@@ -913,6 +972,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/endpoint/tcp/three-clients", test_tcp_three_clients);
+  g_test_add_func ("/endpoint/tcp/listen-backlog", test_tcp_listen_backlog);
   g_test_add_func ("/endpoint/tcp/ipv6", test_tcp_ipv6);
   g_test_add_func ("/endpoint/tcp/partial-send", test_tcp_partial_send);
   g_test_add_func ("/endpoint/tcp/stop-while-connecting", test_stop_while_connecting);

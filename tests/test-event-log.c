@@ -338,6 +338,94 @@ test_capture_limit (void)
   g_assert_cmpuint (sp_capture_store_get_bytes_kept (store), ==, 0);
 }
 
+/* Reads as the engine makes their events: straight into the store's block,
+ * the event holding the block and its place in it, the peer interned once
+ * by the caller. What a reader sees is the same as with a GBytes. */
+static void
+test_payload_in_block (void)
+{
+  g_autoptr(SpCaptureStore) store = sp_capture_store_new (SP_CAPTURE_STORE_MIN_LIMIT);
+  g_autoptr(SpEventLog) log = sp_event_log_new_with_store (store);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  char *peer = g_ref_string_new_intern ("127.0.0.1:53422");
+  const char *texts[] = { "hello", "sticky", "packets" };
+  gsize total = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      gsize n = strlen (texts[i]), offset = G_MAXSIZE;
+      guint8 *buffer = sp_event_log_reserve_payload (log, 1024);
+      g_autoptr(GBytes) block = NULL;
+      SpEventInit init = {
+        .kind = SP_EVENT_KIND_RECEIVED,
+        .direction = SP_DIRECTION_IN,
+        .peer = peer,
+        .peer_interned = TRUE,
+      };
+
+      memcpy (buffer, texts[i], n);
+      block = sp_event_log_commit_payload_in_block (log, 1024, n, &offset);
+      /* One shared block, the reads one after the other in it. */
+      g_assert_cmpuint (offset, ==, total);
+      g_assert_true ((const guint8 *) g_bytes_get_data (block, NULL) + offset == buffer);
+      init.payload_block = block;
+      init.payload_offset = offset;
+      init.payload_size = n;
+      g_ptr_array_add (events, g_object_ref (sp_event_log_add_now (log, &init)));
+      total += n;
+    }
+
+  g_assert_cmpuint (sp_event_log_get_bytes_received (log), ==, total);
+  g_assert_cmpuint (sp_capture_store_get_bytes_kept (store), ==, total);
+  for (guint i = 0; i < events->len; i++)
+    {
+      SpEvent *event = g_ptr_array_index (events, i);
+      g_autoptr(GBytes) needle = g_bytes_new (texts[i] + 1, 3);
+      /* Across the seams: "hello|sticky|packets" lie side by side. */
+      g_autoptr(GBytes) seam = g_bytes_new (i == 0 ? "ost" : "yp", i == 0 ? 3 : 2);
+
+      g_assert_true (sp_event_get_peer (event) == peer);
+      /* Its place in the block is no framing bytes. */
+      g_assert_cmpuint (sp_event_get_header_len (event), ==, 0);
+      g_assert_cmpuint (sp_event_get_trailer_len (event), ==, 0);
+      g_assert_cmpuint (sp_event_get_n_bytes (event), ==, strlen (texts[i]));
+      g_assert_true (sp_event_has_payload (event));
+      /* Searched in place: only its own bytes, not its neighbours'. */
+      g_assert_true (sp_event_payload_contains (event, needle));
+      g_assert_false (sp_event_payload_contains (event, seam));
+      g_assert_cmpmem (g_bytes_get_data (sp_event_get_payload (event), NULL),
+                       g_bytes_get_size (sp_event_get_payload (event)),
+                       texts[i], strlen (texts[i]));
+      g_assert_cmpuint (sp_event_get_header_len (event), ==, 0);
+      g_assert_cmpuint (sp_event_get_trailer_len (event), ==, 0);
+    }
+  /* The trace line of a read is written from the bytes in the block. */
+  {
+    SpEventInit call = {
+      .kind = SP_EVENT_KIND_CALL,
+      .call_form = SP_CALL_FORM_RECV,
+      .n_requested = 1024,
+      .subject = g_ptr_array_index (events, 2),
+    };
+    g_autoptr(SpEvent) line = sp_event_new (&call);
+
+    g_assert_cmpstr (sp_event_get_message (line), ==, "sk.recv(1024) → b'packets' (7 bytes)");
+  }
+
+  /* Released like any payload, oldest first: the size stays. */
+  {
+    g_autoptr(SpEvent) huge = sized_event (2, 2 * SP_CAPTURE_STORE_MIN_LIMIT, 'b');
+
+    sp_event_log_append (log, huge);
+  }
+  g_assert_true (sp_event_get_payload_released (g_ptr_array_index (events, 0)));
+  g_assert_false (sp_event_has_payload (g_ptr_array_index (events, 0)));
+  g_assert_null (sp_event_get_payload (g_ptr_array_index (events, 0)));
+  g_assert_cmpuint (sp_event_get_n_bytes (g_ptr_array_index (events, 0)), ==, 5);
+  g_assert_cmpuint (sp_capture_store_get_bytes_kept (store), ==, 0);
+  g_ref_string_release (peer);
+}
+
 /* One payload larger than the limit is released as soon as it arrives. */
 static void
 test_capture_oversized (void)
@@ -463,6 +551,7 @@ main (int   argc,
   g_test_add_func ("/event-log/freeze", test_log_freeze);
   g_test_add_func ("/event-log/capture-limit", test_capture_limit);
   g_test_add_func ("/event-log/capture-oversized", test_capture_oversized);
+  g_test_add_func ("/event-log/payload-in-block", test_payload_in_block);
   g_test_add_func ("/event-log/batched", test_batched_model);
   g_test_add_func ("/event-log/batched-ramp", test_batched_ramp);
   g_test_add_func ("/errno/from-error", test_errno_from_error);

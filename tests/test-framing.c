@@ -634,13 +634,14 @@ expected_new (const SpFramingConfig *config,
   return e;
 }
 
-/* Decodes the stream cut at @cuts (increasing offsets) and checks every
- * frame; returns FALSE at the first difference so a failure names the cuts. */
+/* Decodes the stream cut at @cuts (increasing offsets), fed as plain bytes
+ * or as GBytes chunks, and checks every frame. */
 static void
-assert_decodes (const SpFramingConfig *config,
-                const Expected        *e,
-                const gsize           *cuts,
-                guint                  n_cuts)
+assert_decodes_fed (const SpFramingConfig *config,
+                    const Expected        *e,
+                    const gsize           *cuts,
+                    guint                  n_cuts,
+                    gboolean               as_bytes)
 {
   g_autoptr(SpFrameDecoder) decoder = sp_frame_decoder_new (config);
   g_autoptr(GPtrArray) frames = frame_array_new ();
@@ -648,14 +649,24 @@ assert_decodes (const SpFramingConfig *config,
   gsize len;
   const guint8 *data = g_bytes_get_data (e->stream, &len);
   gsize pos = 0;
+  g_autoptr(GArray) chunk_of = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i <= n_cuts; i++)
     {
       gsize next = i < n_cuts ? cuts[i] : len;
 
       g_assert_cmpuint (next, >=, pos);
-      g_assert_true (sp_frame_decoder_feed (decoder, data + pos, next - pos, frames, &error));
+      if (as_bytes)
+        {
+          g_autoptr(GBytes) chunk = g_bytes_new_from_bytes (e->stream, pos, next - pos);
+
+          g_assert_true (sp_frame_decoder_feed_bytes (decoder, chunk, frames, &error));
+        }
+      else
+        g_assert_true (sp_frame_decoder_feed (decoder, data + pos, next - pos, frames, &error));
       g_assert_no_error (error);
+      while (chunk_of->len < frames->len)
+        g_array_append_val (chunk_of, i);
       pos = next;
     }
 
@@ -669,12 +680,30 @@ assert_decodes (const SpFramingConfig *config,
     {
       SpFrame *frame = g_ptr_array_index (frames, i);
       GBytes *payload = g_ptr_array_index (e->payloads, i);
+      guint c = g_array_index (chunk_of, guint, i);
+      gsize chunk_start = c > 0 ? cuts[c - 1] : 0;
+      const guint8 *p = g_bytes_get_data (frame->payload, NULL);
 
-      g_assert_cmpmem (g_bytes_get_data (frame->payload, NULL), g_bytes_get_size (frame->payload),
+      g_assert_cmpmem (p, g_bytes_get_size (frame->payload),
                        g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
       g_assert_cmpuint (frame->stream_offset, ==, g_array_index (e->offsets, guint64, i));
       g_assert_cmpuint (frame->frame_len, ==, g_array_index (e->lens, gsize, i));
+
+      /* Fed as GBytes, a frame that lies inside one chunk is a view on it
+       * (its bytes are the stream's own), not a copy. */
+      if (as_bytes && frame->stream_offset >= chunk_start && g_bytes_get_size (frame->payload) > 0)
+        g_assert_true (p >= data && p < data + len);
     }
+}
+
+static void
+assert_decodes (const SpFramingConfig *config,
+                const Expected        *e,
+                const gsize           *cuts,
+                guint                  n_cuts)
+{
+  assert_decodes_fed (config, e, cuts, n_cuts, FALSE);
+  assert_decodes_fed (config, e, cuts, n_cuts, TRUE);
 }
 
 static void

@@ -15,6 +15,29 @@ is_close_button (GtkWidget     *widget,
          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0;
 }
 
+typedef struct {
+  GtkWidget  *label;
+  const char *text;
+} LabelText;
+
+static gboolean
+label_says (gpointer data)
+{
+  LabelText *wanted = data;
+
+  return g_str_equal (gtk_label_get_text (GTK_LABEL (wanted->label)), wanted->text);
+}
+
+/* The count is said once per frame, not once per accept(): waited for. */
+static void
+wait_label (GtkWidget  *label,
+            const char *text)
+{
+  LabelText wanted = { label, text };
+
+  sp_test_wait_until (label_says, &wanted, 0, text);
+}
+
 static void
 test_select_send_close (void)
 {
@@ -48,7 +71,7 @@ test_select_send_close (void)
   sp_test_click (second, "start_button");
   count = (SpTestCount) { server_ep, 2 };
   sp_test_wait_until (sp_test_has_n_connections, &count, 0, "two clients");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (clients_label)), ==, "2 clients connected");
+  wait_label (clients_label, "2 clients connected");
   g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (send_all)), ==, "Send to all clients");
 
   /* Choosing a client unticks "send to all"; the message goes to it alone. */
@@ -81,7 +104,7 @@ test_select_send_close (void)
   sp_test_wait_until (sp_test_has_n_of_kind, &fin, 0, "the first client to see the close");
   count = (SpTestCount) { server_ep, 1 };
   sp_test_wait_until (sp_test_has_n_connections, &count, 0, "one client left");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (clients_label)), ==, "1 client connected");
+  wait_label (clients_label, "1 client connected");
   g_assert_cmpuint (sp_test_count_kind (second_ep, SP_EVENT_KIND_PEER_CLOSED), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -104,8 +127,7 @@ test_udp_peers (void)
   count = (SpTestCount) { sp_pane_get_endpoint (server), 1 };
   sp_test_wait_until (sp_test_has_n_connections, &count, 0, "one peer");
 
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sp_test_find_child (GTK_WIDGET (server), "clients_label"))),
-                   ==, "1 peer known");
+  wait_label (sp_test_find_child (GTK_WIDGET (server), "clients_label"), "1 peer known");
   g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (sp_test_find_child (GTK_WIDGET (server), "send_all_check"))),
                    ==, "Reply to all peers");
   /* A datagram peer has no connection to close. */

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <gio/gio.h>
+
 #include "sp-tcp-state.h"
 
 /* Sockets on ports 43181 (127.0.0.1) and 34527 (0.0.0.0); other lines of
@@ -184,6 +186,58 @@ test_read_shared (void)
   g_assert_true (fresh != first);
 }
 
+static gboolean
+timed_out_cb (gpointer data)
+{
+  g_error ("timed out waiting for the table read in a thread");
+  return G_SOURCE_REMOVE;
+}
+
+/* Past the size read at once (0 here), never waiting for the kernel once
+ * there is a reading: an old one is returned as it is, and the new one,
+ * read in a thread, comes later. */
+static void
+test_peek_shared (void)
+{
+  g_autoptr(GHashTable) first = NULL;
+  g_autoptr(GHashTable) stale = NULL;
+  g_autoptr(GHashTable) next = NULL;
+  g_autoptr(GSocket) listener = NULL;
+  g_autoptr(GSocketAddress) loopback = NULL;
+  g_autoptr(GError) error = NULL;
+  guint timeout_id;
+
+  if (!g_file_test ("/proc/net/tcp", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /proc/net/tcp here");
+      return;
+    }
+
+  /* At least one socket in the table, whatever namespace this runs in. */
+  listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  loopback = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_assert_true (g_socket_bind (listener, loopback, FALSE, &error));
+  g_assert_true (g_socket_listen (listener, &error));
+  g_assert_no_error (error);
+
+  first = sp_tcp_states_read_shared (-1);
+  g_assert_cmpuint (g_hash_table_size (first), >, 0);
+  /* Too old at once: the same reading, a new one under way. */
+  stale = sp_tcp_states_peek_shared (-1, 0);
+  g_assert_true (stale == first);
+
+  timeout_id = g_timeout_add_seconds (20, timed_out_cb, NULL);
+  while (next == NULL || next == first)
+    {
+      g_clear_pointer (&next, g_hash_table_unref);
+      g_main_context_iteration (NULL, TRUE);
+      next = sp_tcp_states_peek_shared (G_TIME_SPAN_HOUR, 0);
+    }
+  g_source_remove (timeout_id);
+  g_assert_nonnull (next);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +250,7 @@ main (int   argc,
   g_test_add_func ("/tcp-state/bad-lines", test_bad_lines);
   g_test_add_func ("/tcp-state/find-without-table", test_find_without_table);
   g_test_add_func ("/tcp-state/read-shared", test_read_shared);
+  g_test_add_func ("/tcp-state/peek-shared", test_peek_shared);
 
   return g_test_run ();
 }

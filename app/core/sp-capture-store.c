@@ -307,16 +307,6 @@ block_tail (SpCaptureStore *self)
   return (guint8 *) g_bytes_get_data (self->block, NULL) + self->block_used;
 }
 
-static GBytes *
-take_from_block (SpCaptureStore *self,
-                 gsize           size)
-{
-  GBytes *piece = g_bytes_new_from_bytes (self->block, self->block_used, size);
-
-  self->block_used += size;
-  return piece;
-}
-
 guint8 *
 sp_capture_store_reserve (SpCaptureStore *self,
                           gsize           size)
@@ -341,17 +331,23 @@ sp_capture_store_reserve (SpCaptureStore *self,
 }
 
 GBytes *
-sp_capture_store_commit (SpCaptureStore *self,
-                         gsize           reserved,
-                         gsize           size)
+sp_capture_store_commit_in_block (SpCaptureStore *self,
+                                  gsize           reserved,
+                                  gsize           size,
+                                  gsize          *offset)
 {
   guint8 *data;
 
   g_return_val_if_fail (SP_IS_CAPTURE_STORE (self), NULL);
   g_return_val_if_fail (size > 0 && size <= reserved, NULL);
+  g_return_val_if_fail (offset != NULL, NULL);
 
   if (reserved <= MAX_IN_BLOCK)
-    return take_from_block (self, size);
+    {
+      *offset = self->block_used;
+      self->block_used += size;
+      return g_bytes_ref (self->block);
+    }
 
   g_return_val_if_fail (self->pending != NULL && self->pending_size == reserved, NULL);
 
@@ -361,5 +357,21 @@ sp_capture_store_commit (SpCaptureStore *self,
   if (size < reserved)
     data = g_realloc (data, size);
 
+  *offset = 0;
   return g_bytes_new_take (data, size);
+}
+
+GBytes *
+sp_capture_store_commit (SpCaptureStore *self,
+                         gsize           reserved,
+                         gsize           size)
+{
+  g_autoptr(GBytes) block = NULL;
+  gsize offset;
+
+  block = sp_capture_store_commit_in_block (self, reserved, size, &offset);
+  if (block == NULL)
+    return NULL;
+
+  return g_bytes_new_from_bytes (block, offset, size);
 }

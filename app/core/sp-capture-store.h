@@ -44,6 +44,13 @@ guint8         *sp_capture_store_reserve        (SpCaptureStore *self,
 GBytes         *sp_capture_store_commit         (SpCaptureStore *self,
                                                  gsize           reserved,
                                                  gsize           size);
+/* The same without a GBytes of its own: returns (a new reference to) the
+ * block the payload is in, and its @offset there; the payload is the @size
+ * bytes from @offset. */
+GBytes         *sp_capture_store_commit_in_block (SpCaptureStore *self,
+                                                  gsize           reserved,
+                                                  gsize           size,
+                                                  gsize          *offset);
 
 /* For what keeps payloads in the store (event logs): how the store lets go
  * of the oldest payload of all when it is over its limit. */

@@ -83,6 +83,7 @@ sp_connection_host_log_frames (SpConnectionHost *host,
         .direction = SP_DIRECTION_IN,
         .connection_id = connection ? connection->id : 0,
         .peer = peer,
+        .peer_interned = connection != NULL && peer == connection->remote_address,
         .payload = frame->payload,
         .client_to_server = sp_connection_host_client_to_server (host, SP_DIRECTION_IN),
         .stream_offset = frame->stream_offset,
@@ -101,6 +102,7 @@ sp_connection_host_report_framing_error (SpConnectionHost *host,
     .kind = SP_EVENT_KIND_ERROR,
     .connection_id = connection ? connection->id : 0,
     .peer = connection ? connection->remote_address : NULL,
+    .peer_interned = TRUE,
     .message = error->message,
     .flags = SP_EVENT_FLAG_FRAMING_ERROR,
   };
@@ -127,6 +129,7 @@ log_note (SpConnection *self,
     .kind = kind,
     .connection_id = self->id,
     .peer = self->remote_address,
+    .peer_interned = TRUE,
     .message = message,
   };
 
@@ -268,19 +271,24 @@ wait_writable (SpConnection *self)
  * frame starts is unknown), so the connection is closed: FALSE then. */
 static gboolean
 decode_stream (SpConnection *self,
-               const guint8 *data,
+               GBytes       *block,
+               gsize         offset,
                gsize         len)
 {
   SpConnectionHost *host = self->host;
   g_autoptr(GPtrArray) frames = NULL;
+  g_autoptr(GBytes) received = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
   if (self->decoder == NULL)
     return TRUE;
 
+  /* Its own slice, not the event's: the capture store may have released
+   * the event's payload already. Frames inside it are views on it. */
+  received = g_bytes_new_from_bytes (block, offset, len);
   frames = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_frame_free);
-  ok = sp_frame_decoder_feed (self->decoder, data, len, frames, &error);
+  ok = sp_frame_decoder_feed_bytes (self->decoder, received, frames, &error);
   sp_connection_host_log_frames (host, self, self->remote_address, frames);
   host->framing_progress (host);
 
@@ -303,21 +311,26 @@ take_received (SpConnection *self,
                gsize         n)
 {
   SpConnectionHost *host = self->host;
-  g_autoptr(GBytes) payload = sp_event_log_commit_payload (host->events, host->read_size, n);
+  gsize offset;
+  /* The block the read landed in: no GBytes of its own per read. */
+  g_autoptr(GBytes) block = sp_event_log_commit_payload_in_block (host->events, host->read_size, n, &offset);
   SpEvent *received;
   SpEventInit init = {
     .kind = SP_EVENT_KIND_RECEIVED,
     .direction = SP_DIRECTION_IN,
     .connection_id = self->id,
     .peer = self->remote_address,
-    .payload = payload,
+    .peer_interned = TRUE,
+    .payload_block = block,
+    .payload_offset = offset,
+    .payload_size = n,
     .client_to_server = sp_connection_host_client_to_server (host, SP_DIRECTION_IN),
     .stream_offset = self->bytes_received,
     .call_number = self->recv_calls + 1,
   };
 
   /* A large read's buffer may have moved when it was trimmed. */
-  buffer = (guint8 *) g_bytes_get_data (payload, NULL);
+  buffer = (guint8 *) g_bytes_get_data (block, NULL) + offset;
   sp_connection_record_received (self, buffer, n);
   received = log_event (self, &init);
   sp_call_trace_add_read (host->trace, self->id, SP_CALL_FORM_RECV, host->read_size, received);
@@ -326,7 +339,7 @@ take_received (SpConnection *self,
   if (self->state == SP_CONNECTION_STATE_CLOSED)
     return FALSE;
 
-  return decode_stream (self, buffer, n);
+  return decode_stream (self, block, offset, n);
 }
 
 static void
@@ -449,6 +462,7 @@ drop_datagram (SpConnection *self,
     .kind = SP_EVENT_KIND_INFO,
     .connection_id = self->id,
     .peer = self->remote_address,
+    .peer_interned = TRUE,
     .flags = SP_EVENT_FLAG_SIMULATED,
   };
 
@@ -515,6 +529,7 @@ took (SpConnection *self,
     .direction = SP_DIRECTION_OUT,
     .connection_id = self->id,
     .peer = self->remote_address,
+    .peer_interned = TRUE,
     .payload = taken,
     .n_requested = remaining,
     .client_to_server = sp_connection_host_client_to_server (host, SP_DIRECTION_OUT),
@@ -580,6 +595,7 @@ send_head (SpConnection *self,
         .kind = SP_EVENT_KIND_ERROR,
         .connection_id = self->id,
         .peer = self->remote_address,
+        .peer_interned = TRUE,
         .errnum = EAGAIN,
       };
 

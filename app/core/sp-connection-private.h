@@ -19,7 +19,7 @@ struct _SpConnection
 
   guint              id;
   char              *local_address;
-  char              *remote_address;
+  char              *remote_address;   /* an interned GRefString */
   SpConnectionState  state;
   guint64            bytes_sent;
   guint64            bytes_received;

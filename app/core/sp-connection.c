@@ -59,7 +59,7 @@ sp_connection_finalize (GObject *object)
   SpConnection *self = (SpConnection *)object;
 
   g_free (self->local_address);
-  g_free (self->remote_address);
+  g_clear_pointer (&self->remote_address, g_ref_string_release);
   g_free (self->tcp_state);
   g_byte_array_unref (self->stream_in);
   g_byte_array_unref (self->stream_out);
@@ -178,7 +178,8 @@ sp_connection_new (SpConnectionHost *host,
   self->socket = socket ? g_object_ref (socket) : NULL;
   self->is_datagram = is_datagram;
   self->local_address = g_strdup (local_address);
-  self->remote_address = g_strdup (remote_address);
+  /* Interned once: every event of the connection shares it (peer_interned). */
+  self->remote_address = remote_address ? g_ref_string_new_intern (remote_address) : NULL;
 
   return self;
 }

@@ -13,8 +13,7 @@
 #include "sp-errno.h"
 #include "sp-py-format.h"
 #include "sp-socket-address.h"
-
-#define LISTEN_BACKLOG 128
+#include "sp-system.h"
 
 static gboolean listener_ready_cb (GSocket      *socket,
                                    GIOCondition  condition,
@@ -79,6 +78,26 @@ accepted (SpEndpoint *self,
   sp_connection_watch (connection);
 }
 
+/* GLib dispatches only the most urgent of the ready sources, and GTK draws
+ * from an idle at GDK_PRIORITY_REDRAW (G_PRIORITY_HIGH_IDLE + 20). A
+ * listener whose queue never empties (thousands of clients arriving) is
+ * ready at every iteration: at G_PRIORITY_DEFAULT it would keep the frame
+ * clock from ever running. So while a dispatch leaves clients waiting, the
+ * listener runs at the reads' priority, below the redraw; once the queue is
+ * empty it is back at the default, ahead of the reads. */
+static void
+set_storm (SpEndpoint *self,
+           gboolean    storm)
+{
+  int priority = storm ? SP_CONNECTION_IO_PRIORITY : G_PRIORITY_DEFAULT;
+
+  /* localhost listens on two sockets: both take their turn the same way. */
+  if (self->socket_source != NULL)
+    g_source_set_priority (self->socket_source, priority);
+  for (guint i = 0; i < self->more_sources->len; i++)
+    g_source_set_priority (self->more_sources->pdata[i], priority);
+}
+
 static gboolean
 listener_ready_cb (GSocket      *socket,
                    GIOCondition  condition,
@@ -94,7 +113,10 @@ listener_ready_cb (GSocket      *socket,
       if (socket_accepted == NULL)
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-            return G_SOURCE_CONTINUE;
+            {
+              set_storm (self, FALSE);
+              return G_SOURCE_CONTINUE;
+            }
 
           accept_failed (self, error);
           return G_SOURCE_REMOVE;
@@ -104,6 +126,7 @@ listener_ready_cb (GSocket      *socket,
       accepted (self, socket_accepted);
     }
 
+  set_storm (self, TRUE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -113,11 +136,13 @@ listen_on (SpEndpoint  *self,
            GSocket     *socket,
            GError     **error)
 {
-  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  guint backlog = sp_listen_backlog ();
+
+  g_socket_set_listen_backlog (socket, backlog);
   if (!g_socket_listen (socket, error))
     return FALSE;
 
-  sp_call_trace_add (self->io.trace, 0, 0, "listen(%d)", LISTEN_BACKLOG);
+  sp_call_trace_add (self->io.trace, 0, 0, "listen(%u)", backlog);
   return TRUE;
 }
 

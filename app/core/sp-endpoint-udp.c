@@ -61,14 +61,13 @@ static void
 decode_datagram (SpEndpoint   *self,
                  SpConnection *connection,
                  const char   *from,
-                 const guint8 *data,
-                 gsize         len)
+                 GBytes       *datagram)
 {
   g_autoptr(SpFrameDecoder) decoder = sp_frame_decoder_new (&self->framing);
   g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_frame_free);
   g_autoptr(GError) framing_error = NULL;
 
-  if (sp_frame_decoder_feed (decoder, data, len, frames, &framing_error))
+  if (sp_frame_decoder_feed_bytes (decoder, datagram, frames, &framing_error))
     sp_frame_decoder_finish (decoder, &framing_error);
   sp_connection_host_log_frames (&self->io, connection, from, frames);
   if (framing_error != NULL)
@@ -120,7 +119,7 @@ take_datagram (SpEndpoint     *self,
                           SP_CALL_FORM_RECVFROM, self->io.read_size, received);
 
   if (self->framing.mode != SP_FRAMING_OFF)
-    decode_datagram (self, connection, from_string, buffer, n);
+    decode_datagram (self, connection, from_string, payload);
 }
 
 static gboolean

@@ -73,6 +73,7 @@ _sp_endpoint_log (SpEndpoint   *self,
     .kind = kind,
     .connection_id = connection ? sp_connection_get_id (connection) : 0,
     .peer = connection ? sp_connection_get_remote_address (connection) : NULL,
+    .peer_interned = TRUE,
     .message = message,
   };
 
@@ -96,6 +97,7 @@ _sp_endpoint_report_error (SpEndpoint   *self,
     .kind = SP_EVENT_KIND_ERROR,
     .connection_id = id,
     .peer = connection ? sp_connection_get_remote_address (connection) : NULL,
+    .peer_interned = TRUE,
     .message = message,
     .errnum = errnum,
   };
@@ -130,8 +132,11 @@ watch_one (SpEndpoint  *self,
   GSource *source = g_socket_create_source (socket, G_IO_IN, NULL);
 
   g_source_set_callback (source, callback, self, NULL);
-  /* A UDP socket's datagrams can flood; accept() is the connection's first
-   * step and keeps its turn ahead of the connections' reads. */
+  /* A UDP socket's datagrams can flood: below GTK's redraw, like the
+   * connections' reads. A listener starts at the default priority, so a
+   * client's accept() keeps its turn ahead of the reads (and in the same
+   * iteration as the connect() that made it); it goes below the redraw
+   * only during a storm of clients (see listener_ready_cb()). */
   if (sp_endpoint_is_datagram (self))
     g_source_set_priority (source, SP_CONNECTION_IO_PRIORITY);
   g_source_attach (source, NULL);

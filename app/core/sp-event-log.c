@@ -167,7 +167,7 @@ oldest_kept (SpEventLog *self)
     {
       SpEvent *event = g_ptr_array_index (self->events, self->first_kept);
 
-      if (sp_event_get_payload (event) != NULL)
+      if (sp_event_has_payload (event))
         return event;
     }
 
@@ -276,6 +276,35 @@ sp_event_log_thaw (SpEventLog *self)
     announce (self);
 }
 
+/* Appends @event, taking the caller's reference: this runs once per
+ * recv(). */
+static void
+append_take (SpEventLog *self,
+             SpEvent    *event)
+{
+  SpEventKind kind;
+  gsize n_bytes;
+  gboolean kept;
+
+  sp_event_peek_totals (event, &kind, &n_bytes, &kept);
+  g_ptr_array_add (self->events, event);
+
+  if (kind == SP_EVENT_KIND_SENT)
+    self->bytes_sent += n_bytes;
+  else if (kind == SP_EVENT_KIND_RECEIVED)
+    self->bytes_received += n_bytes;
+
+  if (self->freeze_count == 0)
+    announce (self);
+
+  /* Last: this may release payloads, this one's too if it alone is over. */
+  if (kept)
+    {
+      self->bytes_kept += n_bytes;
+      sp_capture_store_kept (self->store, n_bytes);
+    }
+}
+
 void
 sp_event_log_append (SpEventLog *self,
                      SpEvent    *event)
@@ -283,44 +312,20 @@ sp_event_log_append (SpEventLog *self,
   g_return_if_fail (SP_IS_EVENT_LOG (self));
   g_return_if_fail (SP_IS_EVENT (event));
 
-  g_ptr_array_add (self->events, g_object_ref (event));
-
-  switch ((int) sp_event_get_kind (event))
-    {
-    case SP_EVENT_KIND_SENT:
-      self->bytes_sent += sp_event_get_n_bytes (event);
-      break;
-
-    case SP_EVENT_KIND_RECEIVED:
-      self->bytes_received += sp_event_get_n_bytes (event);
-      break;
-
-    default:
-      break;
-    }
-
-  if (self->freeze_count == 0)
-    announce (self);
-
-  /* Last: this may release payloads, this one's too if it alone is over. */
-  if (sp_event_get_payload (event) != NULL)
-    {
-      self->bytes_kept += sp_event_get_n_bytes (event);
-      sp_capture_store_kept (self->store, sp_event_get_n_bytes (event));
-    }
+  append_take (self, g_object_ref (event));
 }
 
 SpEvent *
 sp_event_log_add_now (SpEventLog  *self,
                       SpEventInit *init)
 {
-  g_autoptr(SpEvent) event = NULL;
+  SpEvent *event;
 
   g_return_val_if_fail (SP_IS_EVENT_LOG (self), NULL);
 
   init->time_us = sp_clock_now ();
   event = sp_event_new (init);
-  sp_event_log_append (self, event);
+  append_take (self, event);
 
   return event;
 }
@@ -400,4 +405,14 @@ sp_event_log_commit_payload (SpEventLog *self,
 {
   g_return_val_if_fail (SP_IS_EVENT_LOG (self), NULL);
   return sp_capture_store_commit (self->store, reserved, size);
+}
+
+GBytes *
+sp_event_log_commit_payload_in_block (SpEventLog *self,
+                                      gsize       reserved,
+                                      gsize       size,
+                                      gsize      *offset)
+{
+  g_return_val_if_fail (SP_IS_EVENT_LOG (self), NULL);
+  return sp_capture_store_commit_in_block (self->store, reserved, size, offset);
 }

@@ -44,5 +44,10 @@ guint8      *sp_event_log_reserve_payload (SpEventLog  *self,
 GBytes      *sp_event_log_commit_payload  (SpEventLog  *self,
                                            gsize        reserved,
                                            gsize        size);
+/* See sp_capture_store_commit_in_block(): for SpEventInit's payload_block. */
+GBytes      *sp_event_log_commit_payload_in_block (SpEventLog *self,
+                                                   gsize       reserved,
+                                                   gsize       size,
+                                                   gsize      *offset);
 
 G_END_DECLS

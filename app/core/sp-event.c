@@ -17,7 +17,10 @@ struct _SpEvent
   GObject      parent_instance;
 
   union {
-    GBytes    *payload;         /* NULL once released by the capture store */
+    /* NULL once released by the capture store. With @sliced, the capture
+     * store's whole block: the payload is n_bytes at payload_offset in it,
+     * made a GBytes of its own when first asked for. */
+    GBytes    *payload;
     SpEvent   *subject;         /* CALL with a call_form: the event it describes */
   };
   char        *peer;            /* interned GRefString: shared by a peer's events */
@@ -30,8 +33,13 @@ struct _SpEvent
   guint        call_number;
   guint        connection_id;
   int          errnum;
-  guint16      header_len;
-  guint16      trailer_len;
+  union {
+    struct {
+      guint16  header_len;      /* SENT with framing */
+      guint16  trailer_len;
+    };
+    guint32    payload_offset;  /* with @sliced (a RECEIVED event, no framing bytes) */
+  };
   guint        flags : 8;
   SpEventKind  kind : 8;
   SpDirection  direction : 4;
@@ -40,6 +48,7 @@ struct _SpEvent
   guint        released : 1;
   SpCallForm   call_form : 2;
   guint        text_encoding : 3;
+  guint        sliced : 1;
 };
 
 G_DEFINE_FINAL_TYPE (SpEvent, sp_event, G_TYPE_OBJECT)
@@ -85,12 +94,30 @@ sp_event_new (const SpEventInit *init)
   self->time_us = init->time_us;
   self->connection_id = init->connection_id;
   /* A million events from one peer share one copy of its address. */
-  self->peer = init->peer ? g_ref_string_new_intern (init->peer) : NULL;
+  if (init->peer == NULL)
+    self->peer = NULL;
+  else if (init->peer_interned)
+    self->peer = g_ref_string_acquire ((char *) init->peer);
+  else
+    self->peer = g_ref_string_new_intern (init->peer);
   if (init->call_form != SP_CALL_FORM_NONE)
     {
       g_return_val_if_fail (init->kind == SP_EVENT_KIND_CALL && SP_IS_EVENT (init->subject), self);
       self->call_form = init->call_form;
       self->subject = g_object_ref (init->subject);
+    }
+  else if (init->payload_block != NULL)
+    {
+      g_return_val_if_fail (init->payload == NULL, self);
+      g_return_val_if_fail (init->header_len == 0 && init->trailer_len == 0, self);
+      g_return_val_if_fail (init->payload_offset <= G_MAXUINT32, self);
+      g_return_val_if_fail (init->payload_offset + init->payload_size <= g_bytes_get_size (init->payload_block), self);
+      /* A GBytes per read costs more than the read: the slice is made
+       * when someone looks at the bytes. */
+      self->payload = g_bytes_ref (init->payload_block);
+      self->payload_offset = init->payload_offset;
+      self->n_bytes = init->payload_size;
+      self->sliced = TRUE;
     }
   else
     {
@@ -104,8 +131,11 @@ sp_event_new (const SpEventInit *init)
   self->errnum = init->errnum;
   self->truncated = !!init->truncated;
   self->stream_offset = init->stream_offset;
-  self->header_len = MIN (init->header_len, G_MAXUINT16);
-  self->trailer_len = MIN (init->trailer_len, G_MAXUINT16);
+  if (!self->sliced)
+    {
+      self->header_len = MIN (init->header_len, G_MAXUINT16);
+      self->trailer_len = MIN (init->trailer_len, G_MAXUINT16);
+    }
   self->call_number = init->call_number;
   self->flags = init->flags;
   self->text_encoding = MIN (init->text_encoding, 7);
@@ -156,11 +186,52 @@ sp_event_get_peer (SpEvent *self)
   return self->peer;
 }
 
+gboolean
+sp_event_has_payload (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
+  return self->call_form == SP_CALL_FORM_NONE && self->payload != NULL;
+}
+
+void
+sp_event_peek_totals (SpEvent     *self,
+                      SpEventKind *kind,
+                      gsize       *n_bytes,
+                      gboolean    *kept)
+{
+  *kind = self->kind;
+  *n_bytes = self->n_bytes;
+  *kept = self->call_form == SP_CALL_FORM_NONE && self->payload != NULL;
+}
+
+/* The payload's bytes, without making its GBytes. */
+static const guint8 *
+payload_data (SpEvent *self)
+{
+  const guint8 *data = g_bytes_get_data (self->payload, NULL);
+
+  return self->sliced ? data + self->payload_offset : data;
+}
+
 GBytes *
 sp_event_get_payload (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), NULL);
-  return self->call_form == SP_CALL_FORM_NONE ? self->payload : NULL;
+
+  if (self->call_form != SP_CALL_FORM_NONE)
+    return NULL;
+
+  if (self->sliced)
+    {
+      GBytes *block = self->payload;
+
+      self->payload = g_bytes_new_from_bytes (block, self->payload_offset, self->n_bytes);
+      self->sliced = FALSE;
+      self->payload_offset = 0;   /* no framing bytes: header_len and trailer_len 0 */
+      g_bytes_unref (block);
+    }
+
+  return self->payload;
 }
 
 gboolean
@@ -172,10 +243,11 @@ sp_event_payload_contains (SpEvent *self,
 
   g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
 
-  if (sp_event_get_payload (self) == NULL || needle == NULL)
+  if (!sp_event_has_payload (self) || needle == NULL)
     return FALSE;
 
-  data = g_bytes_get_data (self->payload, &size);
+  data = payload_data (self);
+  size = self->n_bytes;
   wanted = g_bytes_get_data (needle, &needle_size);
   if (needle_size == 0 || needle_size > size)
     return needle_size == 0;
@@ -206,10 +278,13 @@ sp_event_release_payload (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
 
-  if (sp_event_get_payload (self) == NULL)
+  if (!sp_event_has_payload (self))
     return 0;
 
   g_clear_pointer (&self->payload, g_bytes_unref);
+  if (self->sliced)
+    self->payload_offset = 0;     /* no framing bytes: header_len and trailer_len 0 */
+  self->sliced = FALSE;
   self->released = TRUE;
 
   return self->n_bytes;
@@ -255,14 +330,14 @@ guint
 sp_event_get_header_len (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->header_len;
+  return self->sliced ? 0 : self->header_len;
 }
 
 guint
 sp_event_get_trailer_len (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->trailer_len;
+  return self->sliced ? 0 : self->trailer_len;
 }
 
 guint
@@ -286,12 +361,11 @@ format_read_call (SpCallForm  form,
                   guint       read_size,
                   SpEvent    *subject)
 {
-  GBytes *payload = sp_event_get_payload (subject);
   g_autofree char *shown = NULL;
   gsize n = sp_event_get_n_bytes (subject);
 
-  if (payload != NULL)
-    shown = sp_py_bytes (g_bytes_get_data (payload, NULL), n, 32);
+  if (sp_event_has_payload (subject))
+    shown = sp_py_bytes (payload_data (subject), n, 32);
   else
     shown = g_strdup (_("(bytes no longer kept: capture limit reached)"));
 

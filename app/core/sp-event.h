@@ -69,6 +69,16 @@ typedef struct {
   SpCallForm   call_form;       /* CALL: written from @subject, asked for n_requested bytes */
   guint        text_encoding;   /* SENT of typed text: its SpTextEncoding + 1; 0: bytes (hex, an echo) */
   SpEvent     *subject;
+  /* The engine's cheaper forms, for one event per recv(): @peer is already
+   * an interned GRefString (g_ref_string_new_intern()) the event shares
+   * instead of looking it up again; and instead of @payload, the payload is
+   * @payload_size bytes at @payload_offset in @payload_block (a capture
+   * store block, see sp_event_log_commit_payload_in_block()), made a GBytes
+   * of its own only when sp_event_get_payload() asks for it. */
+  gboolean     peer_interned;
+  GBytes      *payload_block;
+  gsize        payload_offset;
+  gsize        payload_size;
 } SpEventInit;
 
 SpEvent      *sp_event_new                 (const SpEventInit *init);
@@ -83,6 +93,8 @@ GBytes       *sp_event_get_payload         (SpEvent *self);
  * payload, a NULL one in none. */
 gboolean      sp_event_payload_contains    (SpEvent *self,
                                             GBytes  *needle);
+/* Whether the payload is kept (not released), without making its GBytes. */
+gboolean      sp_event_has_payload         (SpEvent *self);
 /* The payload's size, also after it was released. */
 gsize         sp_event_get_n_bytes         (SpEvent *self);
 /* Whether the capture store released the payload to stay within its limit
@@ -108,6 +120,13 @@ SpTextEncoding sp_event_get_text_encoding  (SpEvent        *self,
 const char   *sp_event_get_message         (SpEvent *self);
 int           sp_event_get_errnum          (SpEvent *self);
 const char   *sp_event_get_errno_name      (SpEvent *self);
+
+/* For the event log, once per event appended: the kind, the payload's size
+ * and whether it is kept, in one call and unchecked. */
+void          sp_event_peek_totals         (SpEvent     *self,
+                                            SpEventKind *kind,
+                                            gsize       *n_bytes,
+                                            gboolean    *kept);
 
 /* Plain words for the kind, translated: "received", "sent", "peer closed"... */
 const char   *sp_event_kind_to_string      (SpEventKind kind);

@@ -108,6 +108,11 @@ struct _SpFrameDecoder
 
   /* Set once the stream is broken; every later call repeats it. */
   GError          *error;
+
+  /* During sp_frame_decoder_feed_bytes(): the chunk being fed, so a frame
+   * that lies inside it becomes a view on it instead of a copy. */
+  GBytes          *chunk;
+  const guint8    *chunk_data;
 };
 
 SpFrameDecoder *
@@ -158,6 +163,19 @@ fail (SpFrameDecoder  *self,
   return FALSE;
 }
 
+/* The payload at @p, @len bytes inside the fed chunk: a view on the chunk
+ * when it is a GBytes (no copy, no buffer of its own), else a copy. */
+static GBytes *
+slice (SpFrameDecoder *self,
+       const guint8   *p,
+       gsize           len)
+{
+  if (self->chunk != NULL)
+    return g_bytes_new_from_bytes (self->chunk, p - self->chunk_data, len);
+
+  return g_bytes_new (p, len);
+}
+
 static void
 emit (SpFrameDecoder *self,
       GPtrArray      *frames,
@@ -176,7 +194,7 @@ emit (SpFrameDecoder *self,
 }
 
 /* One payload from the buffered start of a frame and its rest in the chunk,
- * copied once. */
+ * copied once; NULL when nothing is buffered (the caller slices the chunk). */
 static GBytes *
 join_payload (const guint8 *head,
               gsize         head_len,
@@ -186,7 +204,7 @@ join_payload (const guint8 *head,
   guint8 *data;
 
   if (head_len == 0)
-    return g_bytes_new (tail, tail_len);
+    return NULL;
 
   data = g_malloc (head_len + tail_len);
   memcpy (data, head, head_len);
@@ -281,6 +299,7 @@ feed_length_prefix (SpFrameDecoder  *self,
 
   if (buf->len > 0)
     {
+      GBytes *payload;
       gsize need;
 
       if (buf->len < hs)
@@ -302,9 +321,8 @@ feed_length_prefix (SpFrameDecoder  *self,
           return TRUE;
         }
 
-      emit (self, frames,
-            join_payload (buf->data + hs, buf->len - hs, p, need),
-            hs + self->payload_len);
+      payload = join_payload (buf->data + hs, buf->len - hs, p, need);
+      emit (self, frames, payload ? payload : slice (self, p, need), hs + self->payload_len);
       p += need;
       g_byte_array_set_size (buf, 0);
     }
@@ -316,7 +334,7 @@ feed_length_prefix (SpFrameDecoder  *self,
       if ((gsize) (end - p) - hs < self->payload_len)
         break;
 
-      emit (self, frames, g_bytes_new (p + hs, self->payload_len), hs + self->payload_len);
+      emit (self, frames, slice (self, p + hs, self->payload_len), hs + self->payload_len);
       p += hs + self->payload_len;
     }
 
@@ -393,9 +411,7 @@ feed_delimiter (SpFrameDecoder  *self,
               return TRUE;
             }
 
-          emit (self, frames,
-                join_payload (buf->data, buf->len, p, hit - p),
-                buf->len + (hit - p) + dl);
+          emit (self, frames, join_payload (buf->data, buf->len, p, hit - p), buf->len + (hit - p) + dl);
           p = hit + dl;
           g_byte_array_set_size (buf, 0);
         }
@@ -413,7 +429,7 @@ feed_delimiter (SpFrameDecoder  *self,
           break;
         }
 
-      emit (self, frames, g_bytes_new (p, hit - p), (hit - p) + dl);
+      emit (self, frames, slice (self, p, hit - p), (hit - p) + dl);
       p = hit + dl;
     }
 
@@ -447,12 +463,44 @@ feed_fixed_size (SpFrameDecoder *self,
 
   while ((gsize) (end - p) >= size)
     {
-      emit (self, frames, g_bytes_new (p, size), size);
+      emit (self, frames, slice (self, p, size), size);
       p += size;
     }
 
   g_byte_array_append (buf, p, end - p);
   return TRUE;
+}
+
+static gboolean
+feed (SpFrameDecoder  *decoder,
+      const guint8    *data,
+      gsize            len,
+      GPtrArray       *frames,
+      GError         **error)
+{
+  if (decoder->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (decoder->error));
+      return FALSE;
+    }
+
+  if (len == 0)
+    return TRUE;
+
+  switch (decoder->config.mode)
+    {
+    case SP_FRAMING_OFF:
+      emit (decoder, frames, slice (decoder, data, len), len);
+      return TRUE;
+    case SP_FRAMING_LENGTH_PREFIX:
+      return feed_length_prefix (decoder, data, data + len, frames, error);
+    case SP_FRAMING_DELIMITER:
+      return feed_delimiter (decoder, data, data + len, frames, error);
+    case SP_FRAMING_FIXED_SIZE:
+      return feed_fixed_size (decoder, data, data + len, frames);
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 gboolean
@@ -467,29 +515,30 @@ sp_frame_decoder_feed (SpFrameDecoder  *decoder,
   g_return_val_if_fail (frames != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (decoder->error != NULL)
-    {
-      g_propagate_error (error, g_error_copy (decoder->error));
-      return FALSE;
-    }
+  return feed (decoder, data, len, frames, error);
+}
 
-  if (len == 0)
-    return TRUE;
+gboolean
+sp_frame_decoder_feed_bytes (SpFrameDecoder  *decoder,
+                             GBytes          *chunk,
+                             GPtrArray       *frames,
+                             GError         **error)
+{
+  gsize len;
+  gboolean ok;
 
-  switch (decoder->config.mode)
-    {
-    case SP_FRAMING_OFF:
-      emit (decoder, frames, g_bytes_new (data, len), len);
-      return TRUE;
-    case SP_FRAMING_LENGTH_PREFIX:
-      return feed_length_prefix (decoder, data, data + len, frames, error);
-    case SP_FRAMING_DELIMITER:
-      return feed_delimiter (decoder, data, data + len, frames, error);
-    case SP_FRAMING_FIXED_SIZE:
-      return feed_fixed_size (decoder, data, data + len, frames);
-    default:
-      g_assert_not_reached ();
-    }
+  g_return_val_if_fail (decoder != NULL, FALSE);
+  g_return_val_if_fail (chunk != NULL, FALSE);
+  g_return_val_if_fail (frames != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  decoder->chunk = chunk;
+  decoder->chunk_data = g_bytes_get_data (chunk, &len);
+  ok = feed (decoder, decoder->chunk_data, len, frames, error);
+  decoder->chunk = NULL;
+  decoder->chunk_data = NULL;
+
+  return ok;
 }
 
 gboolean

@@ -135,6 +135,12 @@ gboolean        sp_frame_decoder_feed     (SpFrameDecoder        *decoder,
                                            gsize                  len,
                                            GPtrArray             *frames,
                                            GError               **error);
+/* The same for a chunk held in a GBytes (a received payload): a frame that
+ * lies inside @chunk is a view on it (it keeps @chunk alive, no copy). */
+gboolean        sp_frame_decoder_feed_bytes (SpFrameDecoder  *decoder,
+                                             GBytes          *chunk,
+                                             GPtrArray       *frames,
+                                             GError         **error);
 /* The stream ended (recv() returned 0). FALSE with SP_FRAMING_ERROR_TRUNCATED
  * when a frame had started (the decoder then stays failed), or with the
  * earlier error of a failed decoder. */

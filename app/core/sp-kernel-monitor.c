@@ -139,7 +139,8 @@ add_tcp_states (SpKernelMonitor *self,
 {
   /* Monitors poll on the same tick: one read of the tables serves them all. */
   gint64 max_age = MAX ((gint64) self->interval_ms - 10, 0) * G_TIME_SPAN_MILLISECOND;
-  g_autoptr(GHashTable) states = sp_tcp_states_read_shared (max_age);
+  /* Thousands of sockets are read in a thread: their states a poll late. */
+  g_autoptr(GHashTable) states = sp_tcp_states_peek_shared (max_age, SP_TCP_STATES_READ_AT_ONCE_MAX);
   g_autoptr(GString) lingering = g_string_new (NULL);
   gboolean client = sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_CLIENT;
   const char *listening;
@@ -229,17 +230,18 @@ sp_kernel_monitor_update (SpKernelMonitor *self)
 static gboolean poll_cb (gpointer user_data);
 
 /* The next poll is an interval after this one ends, and at least four
- * times as long as it took: reading the kernel's tables may take longer
- * than an interval (a busy machine, valgrind, thousands of sockets), and
- * with several panes polling, the sockets' reads, at a lower priority,
- * would otherwise never get their turn. */
+ * times as long as it took, at the sockets' own priority (below GTK's
+ * redraw): reading the kernel's tables may take longer than an interval (a
+ * busy machine, valgrind, thousands of sockets), and with several monitors
+ * (one per pane) polls above the reads' priority could follow each other
+ * with a timer always due, and the reads would never get their turn. */
 static void
 schedule_poll (SpKernelMonitor *self,
                gint64           poll_us)
 {
   guint wait_ms = MAX (self->interval_ms, (guint) MIN (poll_us * 4 / 1000, 10000));
 
-  self->timer_id = g_timeout_add (wait_ms, poll_cb, self);
+  self->timer_id = g_timeout_add_full (SP_CONNECTION_IO_PRIORITY, wait_ms, poll_cb, self, NULL);
 }
 
 static gboolean
@@ -261,8 +263,11 @@ static void
 sp_kernel_monitor_constructed (GObject *object)
 {
   SpKernelMonitor *self = SP_KERNEL_MONITOR (object);
+  /* Not n-connections: an update reads the queues and TCP states of every
+   * connection, so updating on each accept() made a storm of clients
+   * quadratic. The next poll (an interval at most) tells of them. */
   static const char * const triggers[] = {
-    "notify::state", "notify::n-connections", "notify::local-address",
+    "notify::state", "notify::local-address",
     "notify::remote-address", "notify::error-message", "notify::paused",
   };
 

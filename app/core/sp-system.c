@@ -28,3 +28,18 @@ sp_raise_fd_limit (void)
 
   return limit.rlim_cur == RLIM_INFINITY ? G_MAXUINT64 : (guint64) limit.rlim_cur;
 }
+
+guint
+sp_listen_backlog (void)
+{
+  g_autofree char *text = NULL;
+  guint64 somaxconn;
+
+  /* The kernel silently caps a larger request at net.core.somaxconn: ask
+   * for what will be granted, so the call trace shows the real queue. */
+  if (!g_file_get_contents ("/proc/sys/net/core/somaxconn", &text, NULL, NULL) ||
+      !g_ascii_string_to_unsigned (g_strstrip (text), 10, 1, G_MAXINT, &somaxconn, NULL))
+    return SP_LISTEN_BACKLOG_WANTED;
+
+  return MIN (SP_LISTEN_BACKLOG_WANTED, (guint) somaxconn);
+}

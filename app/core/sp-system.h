@@ -13,4 +13,12 @@ G_BEGIN_DECLS
  * often 1024). Returns the soft limit in force afterwards, 0 if unknown. */
 guint64 sp_raise_fd_limit (void);
 
+/* How many finished handshakes a listening socket may queue before accept():
+ * a class's 10,000 clients arriving at once need thousands, not the 128 of
+ * old examples (the kernel drops the handshakes that do not fit, and those
+ * clients wait 1, 3, 7 s to try again). */
+#define SP_LISTEN_BACKLOG_WANTED 4096
+/* SP_LISTEN_BACKLOG_WANTED, capped by the kernel's net.core.somaxconn. */
+guint   sp_listen_backlog (void);
+
 G_END_DECLS

@@ -119,24 +119,81 @@ sp_tcp_states_read (void)
   return states;
 }
 
+/* The reading monitors share, main thread only. */
+static struct {
+  GHashTable *table;
+  gint64      time;
+  gboolean    have_read;
+  gboolean    available;
+  gboolean    reading;     /* a new one is being read in a thread */
+} shared;
+
+static void
+share (GHashTable *table,
+       gint64      time)
+{
+  g_clear_pointer (&shared.table, g_hash_table_unref);
+  shared.table = table;
+  shared.available = table != NULL;
+  shared.time = time;
+  shared.have_read = TRUE;
+}
+
 GHashTable *
 sp_tcp_states_read_shared (gint64 max_age_us)
 {
-  static GHashTable *last;
-  static gint64 last_time;
-  static gboolean have_read, last_available;
   gint64 now = g_get_monotonic_time ();
 
-  if (!have_read || now - last_time > max_age_us)
+  if (!shared.have_read || now - shared.time > max_age_us)
+    share (sp_tcp_states_read (), now);
+
+  return shared.available ? g_hash_table_ref (shared.table) : NULL;
+}
+
+static void
+read_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GHashTable *states = sp_tcp_states_read ();
+
+  g_task_return_pointer (task, states, states ? (GDestroyNotify) g_hash_table_unref : NULL);
+}
+
+static void
+read_done_cb (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gint64 *started = g_task_get_task_data (G_TASK (result));
+
+  shared.reading = FALSE;
+  /* A synchronous reading may have come meanwhile: keep the newer. */
+  if (*started >= shared.time)
+    share (g_task_propagate_pointer (G_TASK (result), NULL), *started);
+}
+
+GHashTable *
+sp_tcp_states_peek_shared (gint64 max_age_us,
+                           guint  read_at_once_max)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!shared.have_read || !shared.available || g_hash_table_size (shared.table) <= read_at_once_max)
+    return sp_tcp_states_read_shared (max_age_us);
+
+  if (now - shared.time > max_age_us && !shared.reading)
     {
-      g_clear_pointer (&last, g_hash_table_unref);
-      last = sp_tcp_states_read ();
-      last_available = last != NULL;
-      last_time = now;
-      have_read = TRUE;
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, read_done_cb, NULL);
+
+      shared.reading = TRUE;
+      g_task_set_source_tag (task, sp_tcp_states_peek_shared);
+      g_task_set_task_data (task, g_memdup2 (&now, sizeof now), g_free);
+      g_task_run_in_thread (task, read_in_thread);
     }
 
-  return last_available ? g_hash_table_ref (last) : NULL;
+  return shared.available ? g_hash_table_ref (shared.table) : NULL;
 }
 
 const char *

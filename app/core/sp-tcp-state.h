@@ -25,6 +25,14 @@ void        sp_tcp_states_parse (GHashTable *states,
  * shared: monitors polling on the same tick read the kernel's tables once.
  * Main thread only. */
 GHashTable *sp_tcp_states_read_shared (gint64 max_age_us);
+/* The same without waiting for the kernel's tables when they are large:
+ * once a reading of more than @read_at_once_max sockets exists, one older
+ * than @max_age_us is returned as it is while a new one is read in a thread
+ * of GIO's pool, ready for a later call (reading and parsing thousands of
+ * sockets takes longer than a frame). Main thread only. */
+#define SP_TCP_STATES_READ_AT_ONCE_MAX 4096
+GHashTable *sp_tcp_states_peek_shared (gint64 max_age_us,
+                                       guint  read_at_once_max);
 /* The state for @local and @remote in @states, or NULL. */
 const char *sp_tcp_states_find  (GHashTable *states,
                                  const char *local,

@@ -129,13 +129,17 @@ update_state (SpPane *self)
 {
   SpEndpoint *endpoint = self->endpoint;
   g_autofree char *status = dup_status (endpoint);
+  const char *tooltip = sp_endpoint_get_kind (endpoint) == SP_ENDPOINT_KIND_TCP_CLIENT
+    ? _("Protocol, local address and port, remote address and port: the 5-tuple that names this connection")
+    : NULL;
+  const char *old_tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (self->status_label));
 
   gtk_label_set_text (self->status_label, status ? status : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label),
-                               sp_endpoint_get_kind (endpoint) == SP_ENDPOINT_KIND_TCP_CLIENT
-                               ? _("Protocol, local address and port, remote address and port: the 5-tuple that names this connection")
-                               : NULL);
+  /* Only when it changes: GTK 4.8 asks the X server where the pointer is
+   * on every set (a round trip). */
+  if (g_strcmp0 (old_tooltip, tooltip) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), tooltip);
 
   sp_inline_message_show (self->error_label, sp_endpoint_get_error_message (endpoint));
 
@@ -246,8 +250,10 @@ static void
 sp_pane_constructed (GObject *object)
 {
   SpPane *self = (SpPane *)object;
+  /* Not n-connections: the status does not say it, and a storm of clients
+   * would update it once per accept(). */
   static const char *state_properties[] = {
-    "notify::state", "notify::n-connections", "notify::local-address",
+    "notify::state", "notify::local-address",
     "notify::remote-address", "notify::error-message",
   };
 

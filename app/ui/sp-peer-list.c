@@ -23,6 +23,11 @@ struct _SpPeerList
   GtkWidget          *clients_scroller;
   GtkListView        *clients_list;
   GtkSingleSelection *selection;
+
+  /* What the list shows: the endpoint's connections, brought up to date
+   * once per frame (see sync_shown()). */
+  GListStore         *shown;
+  guint               update_tick_id;
 };
 
 enum {
@@ -59,6 +64,96 @@ update_cb (SpPeerList *self)
   gtk_check_button_set_label (self->send_all_check,
                               kind == SP_ENDPOINT_KIND_TCP_SERVER ? _("Send to all clients")
                                                                   : _("Reply to all peers"));
+}
+
+/* Brings the shown list up to the endpoint's connections. Connections are
+ * only ever appended, and removed anywhere, so both lists are in the same
+ * order: each run of connections gone is one splice, the new ones at the
+ * end another. Told per connection instead, GTK 4.8's list view rebinds
+ * every row on screen for each client that leaves (thousands of times in
+ * a second when a class's clients quit), and the selection would be lost
+ * if the list were replaced as a whole. */
+static void
+sync_shown (SpPeerList *self)
+{
+  GListModel *connections = self->watch.endpoint ? sp_endpoint_get_connections (self->watch.endpoint) : NULL;
+  guint n_new = connections ? g_list_model_get_n_items (connections) : 0;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  guint j = 0;
+
+  while (j < g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
+    {
+      g_autoptr(GObject) next = j < n_new ? g_list_model_get_item (connections, j) : NULL;
+      guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+      guint gone = 0;
+
+      for (; j + gone < n_shown; gone++)
+        {
+          g_autoptr(GObject) old = g_list_model_get_item (G_LIST_MODEL (self->shown), j + gone);
+
+          if (old == next)
+            break;
+        }
+
+      if (gone > 0)
+        g_list_store_splice (self->shown, j, gone, NULL, 0);
+      if (next != NULL && j < g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
+        j++;
+    }
+
+  for (; j < n_new; j++)
+    g_ptr_array_add (added, g_list_model_get_item (connections, j));
+  if (added->len > 0)
+    g_list_store_splice (self->shown, g_list_model_get_n_items (G_LIST_MODEL (self->shown)), 0,
+                         added->pdata, added->len);
+}
+
+static gboolean
+update_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  SpPeerList *self = SP_PEER_LIST (widget);
+
+  self->update_tick_id = 0;
+  sync_shown (self);
+  if (self->watch.endpoint != NULL)
+    update_cb (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Clients come and go by the thousand in a storm: the list and the count
+ * follow once per frame, not once per accept() or close (each change of
+ * the label is also an accessibility event). */
+static void
+n_connections_changed_cb (SpPeerList *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      sync_shown (self);
+      update_cb (self);
+    }
+  else if (self->update_tick_id == 0)
+    self->update_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), update_tick_cb, NULL, NULL);
+}
+
+static void
+sp_peer_list_unmap (GtkWidget *widget)
+{
+  SpPeerList *self = SP_PEER_LIST (widget);
+
+  /* A tick waits for the next frame, which an unmapped widget may not get. */
+  if (self->update_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (widget, self->update_tick_id);
+      self->update_tick_id = 0;
+      sync_shown (self);
+      if (self->watch.endpoint != NULL)
+        update_cb (self);
+    }
+
+  GTK_WIDGET_CLASS (sp_peer_list_parent_class)->unmap (widget);
 }
 
 static void
@@ -168,7 +263,8 @@ show_endpoint (GtkWidget *widget)
 {
   SpPeerList *self = SP_PEER_LIST (widget);
 
-  gtk_single_selection_set_model (self->selection, sp_endpoint_get_connections (self->watch.endpoint));
+  g_list_store_remove_all (self->shown);
+  sync_shown (self);
   update_cb (self);
 }
 
@@ -178,7 +274,13 @@ sp_peer_list_dispose (GObject *object)
   SpPeerList *self = (SpPeerList *)object;
 
   sp_endpoint_watch_clear (&self->watch);
+  if (self->update_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->update_tick_id);
+      self->update_tick_id = 0;
+    }
   sp_template_dispose (GTK_WIDGET (self), SP_TYPE_PEER_LIST);
+  g_clear_object (&self->shown);
 
   G_OBJECT_CLASS (sp_peer_list_parent_class)->dispose (object);
 }
@@ -246,6 +348,7 @@ sp_peer_list_class_init (SpPeerListClass *klass)
   object_class->dispose = sp_peer_list_dispose;
   object_class->get_property = sp_peer_list_get_property;
   object_class->set_property = sp_peer_list_set_property;
+  widget_class->unmap = sp_peer_list_unmap;
 
   properties[PROP_ENDPOINT] =
     g_param_spec_object ("endpoint", NULL, NULL, SP_TYPE_ENDPOINT,
@@ -280,11 +383,13 @@ sp_peer_list_init (SpPeerList *self)
 {
   self->send_to_all = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown = g_list_store_new (SP_TYPE_CONNECTION);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
 
   sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
   g_signal_group_connect_swapped (self->watch.signals, "notify::kind", G_CALLBACK (update_cb), self);
   g_signal_group_connect_swapped (self->watch.signals, "notify::state", G_CALLBACK (update_cb), self);
-  g_signal_group_connect_swapped (self->watch.signals, "notify::n-connections", G_CALLBACK (update_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::n-connections", G_CALLBACK (n_connections_changed_cb), self);
 }
 
 GtkWidget *
@@ -306,8 +411,8 @@ sp_peer_list_set_endpoint (SpPeerList *self,
 {
   g_return_if_fail (SP_IS_PEER_LIST (self));
 
-  if (endpoint == NULL)
-    gtk_single_selection_set_model (self->selection, NULL);
+  if (endpoint == NULL && self->shown != NULL)
+    g_list_store_remove_all (self->shown);
   sp_endpoint_watch_set_endpoint (&self->watch, endpoint);
 }
 

@@ -289,7 +289,20 @@ decode (const SpFramingConfig *config,
           n = MIN (n, chunk);
         }
 
-      if (!sp_frame_decoder_feed (decoder, stream + pos, n, o.frames, &error))
+      gboolean ok;
+
+      /* Every other chunking feeds GBytes (the engine's way): frames inside
+       * a chunk are views on it and must outlive it correctly. */
+      if (seed & 2)
+        {
+          g_autoptr(GBytes) chunk = g_bytes_new (stream + pos, n);
+
+          ok = sp_frame_decoder_feed_bytes (decoder, chunk, o.frames, &error);
+        }
+      else
+        ok = sp_frame_decoder_feed (decoder, stream + pos, n, o.frames, &error);
+
+      if (!ok)
         {
           CHECK (error != NULL && error->domain == SP_FRAMING_ERROR);
           CHECK (error->message != NULL && error->message[0] != '\0');
