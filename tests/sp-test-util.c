@@ -53,6 +53,23 @@ sp_test_is_running (gpointer endpoint)
   return sp_endpoint_get_state (endpoint) == SP_ENDPOINT_STATE_RUNNING;
 }
 
+SpEndpoint *
+sp_test_start_endpoint (SpEndpointKind  kind,
+                        const char     *host,
+                        guint           port)
+{
+  SpEndpoint *endpoint = sp_endpoint_new (kind);
+  g_autofree char *what = g_strdup_printf ("%s on %s port %u running",
+                                           sp_endpoint_kind_to_nick (kind), host, port);
+
+  sp_endpoint_set_host (endpoint, host);
+  sp_endpoint_set_port (endpoint, port);
+  sp_endpoint_start (endpoint);
+  sp_test_wait_until (sp_test_is_running, endpoint, 0, what);
+
+  return endpoint;
+}
+
 gboolean
 sp_test_is_stopped (gpointer endpoint)
 {

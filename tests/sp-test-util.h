@@ -25,6 +25,11 @@ void sp_test_wait_until (SpTestCondition  condition,
  * happen (a check that must not pass, a style that must settle). */
 void sp_test_settle     (guint            ms);
 
+/* A new @kind endpoint on @host and @port, started; returns once it runs. */
+SpEndpoint *sp_test_start_endpoint (SpEndpointKind  kind,
+                                    const char     *host,
+                                    guint           port);
+
 /* Conditions on an SpEndpoint. */
 gboolean sp_test_is_running        (gpointer endpoint);
 gboolean sp_test_is_stopped        (gpointer endpoint);

@@ -34,14 +34,7 @@ start_endpoint (SpEndpointKind  kind,
                 const char     *host,
                 guint           port)
 {
-  SpEndpoint *endpoint = sp_endpoint_new (kind);
-
-  sp_endpoint_set_host (endpoint, host);
-  sp_endpoint_set_port (endpoint, port);
-  sp_endpoint_start (endpoint);
-  sp_test_wait_until (sp_test_is_running, endpoint, 0, host);
-
-  return endpoint;
+  return sp_test_start_endpoint (kind, host, port);
 }
 
 static SpEndpoint *

@@ -140,14 +140,7 @@ start_client (SpEndpointKind  kind,
               const char     *host,
               guint           port)
 {
-  SpEndpoint *client = sp_endpoint_new (kind);
-
-  sp_endpoint_set_host (client, host);
-  sp_endpoint_set_port (client, port);
-  sp_endpoint_start (client);
-  sp_test_wait_until (sp_test_is_running, client, 0, "client running");
-
-  return client;
+  return sp_test_start_endpoint (kind, host, port);
 }
 
 static void

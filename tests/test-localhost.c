@@ -67,14 +67,7 @@ static SpEndpoint *
 start_endpoint (SpEndpointKind  kind,
                 guint           port)
 {
-  SpEndpoint *endpoint = sp_endpoint_new (kind);
-
-  sp_endpoint_set_host (endpoint, "localhost");
-  sp_endpoint_set_port (endpoint, port);
-  sp_endpoint_start (endpoint);
-  sp_test_wait_until (sp_test_is_running, endpoint, 0, "running on localhost");
-
-  return endpoint;
+  return sp_test_start_endpoint (kind, "localhost", port);
 }
 
 static gboolean
