@@ -110,6 +110,10 @@ SpFrameDecoder *sp_connection_get_decoder      (SpConnection          *self);
 /* A TCP connection between two endpoints of this process can find its
  * other end, which knows where each send() call's bytes begin. */
 void          sp_connection_register           (SpConnection          *self);
+/* Makes two TCP connections a relay's pair: what one receives, the other
+ * sends; a FIN or a reset on one is passed on to the other. */
+void          sp_connection_link_relay         (SpConnection          *client_side,
+                                                SpConnection          *server_side);
 /* UDP: a datagram of @n bytes arrived from this peer. */
 void          sp_connection_add_bytes_received (SpConnection          *self,
                                                 gsize                  n);

@@ -45,6 +45,17 @@ sp_connection_host_client_to_server (SpConnectionHost *host,
   return (direction == SP_DIRECTION_OUT) != host->is_server;
 }
 
+/* A relay is a server to its clients and a client of its target. */
+static gboolean
+client_to_server (SpConnection *self,
+                  SpDirection   direction)
+{
+  if (self->relay_side == SP_RELAY_SIDE_SERVER)
+    return direction == SP_DIRECTION_OUT;
+
+  return sp_connection_host_client_to_server (self->host, direction);
+}
+
 guint
 sp_connection_host_reads_per_dispatch (SpConnectionHost *host)
 {
@@ -85,7 +96,8 @@ sp_connection_host_log_frames (SpConnectionHost *host,
         .peer = peer,
         .peer_interned = connection != NULL && peer == connection->remote_address,
         .payload = frame->payload,
-        .client_to_server = sp_connection_host_client_to_server (host, SP_DIRECTION_IN),
+        .client_to_server = connection ? client_to_server (connection, SP_DIRECTION_IN)
+                                       : sp_connection_host_client_to_server (host, SP_DIRECTION_IN),
         .stream_offset = frame->stream_offset,
       };
 
@@ -324,7 +336,7 @@ take_received (SpConnection *self,
     .payload_block = block,
     .payload_offset = offset,
     .payload_size = n,
-    .client_to_server = sp_connection_host_client_to_server (host, SP_DIRECTION_IN),
+    .client_to_server = client_to_server (self, SP_DIRECTION_IN),
     .stream_offset = self->bytes_received,
     .call_number = self->recv_calls + 1,
   };
@@ -335,7 +347,10 @@ take_received (SpConnection *self,
   received = log_event (self, &init);
   sp_call_trace_add_read (host->trace, self->id, SP_CALL_FORM_RECV, host->read_size, received);
 
-  sp_connection_echo (self, buffer, n);
+  if (self->relay_partner != NULL)
+    _sp_connection_relay_forward (self, block, offset, n);
+  else
+    sp_connection_echo (self, buffer, n);
   if (self->state == SP_CONNECTION_STATE_CLOSED)
     return FALSE;
 
@@ -347,7 +362,7 @@ peer_closed (SpConnection *self)
 {
   SpConnectionHost *host = self->host;
 
-  g_autofree char *name = sp_py_socket_name (host->is_server && !self->is_datagram, self->id);
+  g_autofree char *name = _sp_connection_py_name (self);
 
   sp_call_trace_add (host->trace, self->id, 0, "%s.recv(%u) → b'' (the peer closed)", name, host->read_size);
   log_note (self, SP_EVENT_KIND_PEER_CLOSED,
@@ -363,9 +378,11 @@ peer_closed (SpConnection *self)
         sp_connection_host_report_framing_error (host, self, framing_error);
     }
 
+  if (self->relay_partner != NULL)
+    _sp_connection_relay_peer_closed (self);
   /* Like the tutorials' loops, close once the peer is done — but only after
    * what we still have to say went out. */
-  if (g_queue_is_empty (&self->send_queue))
+  else if (g_queue_is_empty (&self->send_queue))
     sp_connection_close (self, _("after the peer closed"));
 }
 
@@ -385,6 +402,13 @@ read_stream (SpConnection *self)
       if (host->echo && self->bytes_queued >= ECHO_MAX_QUEUED)
         {
           /* flush() reads again once the echo has gone out. */
+          g_clear_pointer (&self->in_source, g_source_unref);
+          return G_SOURCE_REMOVE;
+        }
+
+      if (_sp_connection_relay_backed_up (self))
+        {
+          /* The other side's flush() reads again once it is out. */
           g_clear_pointer (&self->in_source, g_source_unref);
           return G_SOURCE_REMOVE;
         }
@@ -410,6 +434,7 @@ read_stream (SpConnection *self)
 
       g_clear_pointer (&self->in_source, g_source_unref);
       host->report_error (host, self, "recv", error);
+      self->relay_reset = TRUE;
       sp_connection_close (self, _("after a receive error"));
       return G_SOURCE_REMOVE;
     }
@@ -492,7 +517,7 @@ trace_send (SpConnection *self,
     return;
 
   shown = sp_py_bytes (data, size, 32);
-  name = sp_py_socket_name (self->host->is_server && !self->is_datagram, self->id);
+  name = _sp_connection_py_name (self);
   if (self->is_datagram && self->remote != NULL)
     {
       g_autofree char *to = sp_py_socket_address (self->remote);
@@ -523,7 +548,9 @@ took (SpConnection *self,
   g_autofree char *note = NULL;
   gsize header_end = item->header_len;
   gsize trailer_start = total - item->trailer_len;
-  gboolean once = host->send_mode == SP_SEND_MODE_ONCE && !self->is_datagram;
+  /* A relay passes on every byte: always sendall(). */
+  gboolean once = host->send_mode == SP_SEND_MODE_ONCE && !self->is_datagram &&
+                  self->relay_partner == NULL;
   SpEventInit init = {
     .kind = SP_EVENT_KIND_SENT,
     .direction = SP_DIRECTION_OUT,
@@ -532,7 +559,7 @@ took (SpConnection *self,
     .peer_interned = TRUE,
     .payload = taken,
     .n_requested = remaining,
-    .client_to_server = sp_connection_host_client_to_server (host, SP_DIRECTION_OUT),
+    .client_to_server = client_to_server (self, SP_DIRECTION_OUT),
     .stream_offset = self->bytes_sent,
     .call_number = self->send_calls + 1,
     /* Which of the bytes this call took are framing, for marking. */
@@ -588,7 +615,7 @@ send_head (SpConnection *self,
     return took (self, item, remaining, n);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK) &&
-      host->send_mode == SP_SEND_MODE_ONCE && !self->is_datagram)
+      host->send_mode == SP_SEND_MODE_ONCE && !self->is_datagram && self->relay_partner == NULL)
     {
       g_autofree char *message = NULL;
       SpEventInit init = {
@@ -623,6 +650,7 @@ send_head (SpConnection *self,
       return TRUE;
     }
 
+  self->relay_reset = TRUE;
   sp_connection_close (self, _("after a send error"));
   return FALSE;
 }
@@ -656,7 +684,9 @@ flush (SpConnection *self)
       return;
     }
 
-  if (self->state == SP_CONNECTION_STATE_PEER_CLOSED)
+  if (self->relay_partner != NULL)
+    _sp_connection_relay_drained (self);
+  else if (self->state == SP_CONNECTION_STATE_PEER_CLOSED)
     sp_connection_close (self, _("after the peer closed"));
   else if (!self->is_datagram && self->in_source == NULL)
     /* Reading stopped while the echo was backed up (unless paused). */
@@ -720,7 +750,7 @@ sp_connection_close (SpConnection *self,
 
   if (!self->is_datagram && self->socket != NULL)
     {
-      g_autofree char *name = sp_py_socket_name (host->is_server, self->id);
+      g_autofree char *name = _sp_connection_py_name (self);
 
       sp_call_trace_add (host->trace, self->id, 0, "%s.close()  # fd %d", name, g_socket_get_fd (self->socket));
       g_socket_close (self->socket, NULL);
@@ -743,6 +773,7 @@ sp_connection_close (SpConnection *self,
   if (message != NULL)
     log_note (self, SP_EVENT_KIND_CLOSED, message);
 
+  _sp_connection_relay_closed (self);
   host->closed (host, self);
 }
 

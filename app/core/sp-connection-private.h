@@ -48,6 +48,15 @@ struct _SpConnection
   GArray            *send_chunks;  /* of SpStreamChunk */
   char              *registry_key;
   char              *tcp_state;
+
+  /* A relay's pair (sp-connection-relay.c): the other one, a weak pointer. */
+  SpConnection      *relay_partner;
+  SpRelaySide        relay_side;
+  /* The other side sent its FIN: shutdown(SHUT_WR) once the queue is out. */
+  gboolean           relay_fin_pending;
+  gboolean           relay_fin_sent;
+  /* Closed by a receive or send error: the partner is reset, not closed. */
+  gboolean           relay_reset;
 };
 
 /* sp-connection.c */
@@ -66,5 +75,25 @@ void  sp_connection_record_sent      (SpConnection      *self,
 /* sp-connection-io.c */
 /* Drops the sources and what is still queued (dispose). */
 void  sp_connection_clear_io         (SpConnection      *self);
+
+/* sp-connection-relay.c */
+/* The name "Copy as Python" gives this connection's socket: conn1, sk, or
+ * upstream2 for a relay's connection to its target. */
+char     *_sp_connection_py_name          (SpConnection      *self);
+/* Sends what this side of a relay received (@len bytes at @offset in
+ * @block, the capture store's) out of the other side. */
+void      _sp_connection_relay_forward    (SpConnection      *self,
+                                           GBytes            *block,
+                                           gsize              offset,
+                                           gsize              len);
+/* The other side has bytes the kernel did not take yet: stop reading
+ * until they are out, so nothing piles up in memory. */
+gboolean  _sp_connection_relay_backed_up  (SpConnection      *self);
+/* recv() returned 0 here: the FIN goes on to the other side. */
+void      _sp_connection_relay_peer_closed (SpConnection     *self);
+/* This side's send queue is empty. */
+void      _sp_connection_relay_drained    (SpConnection      *self);
+/* This side was closed: so is the other (reset, after an error). */
+void      _sp_connection_relay_closed     (SpConnection      *self);
 
 G_END_DECLS

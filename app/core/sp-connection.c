@@ -46,6 +46,7 @@ sp_connection_dispose (GObject *object)
   g_clear_pointer (&self->decoder, sp_frame_decoder_free);
 
   sp_connection_clear_io (self);
+  g_clear_weak_pointer (&self->relay_partner);
   g_clear_object (&self->stream);
   g_clear_object (&self->socket);
   g_clear_object (&self->remote);

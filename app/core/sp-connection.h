@@ -22,6 +22,14 @@ typedef enum {
   SP_SEND_MODE_ONCE,
 } SpSendMode;
 
+/* Which side of a relay a connection is: the client that connected to
+ * the relay, or the relay's own connection to its target server. */
+typedef enum {
+  SP_RELAY_SIDE_NONE,
+  SP_RELAY_SIDE_CLIENT,
+  SP_RELAY_SIDE_SERVER,
+} SpRelaySide;
+
 /* The stream view shows at most this many received bytes per connection. */
 #define SP_CONNECTION_STREAM_CAPTURE (1024 * 1024)
 
@@ -55,6 +63,10 @@ const SpStreamChunk *sp_connection_get_send_chunks  (SpConnection *self,
 /* The other end of this TCP connection when it is an endpoint of this
  * process too (a client pane talking to a server pane), else NULL. */
 SpConnection      *sp_connection_find_peer          (SpConnection *self);
+/* A relay's connections come in pairs: what one receives, the other sends.
+ * NONE and NULL for every other connection. */
+SpRelaySide        sp_connection_get_relay_side     (SpConnection *self);
+SpConnection      *sp_connection_get_relay_partner  (SpConnection *self);
 /* "ESTABLISHED", "TIME_WAIT"...: the kernel's state of this TCP connection
  * at the last poll of an SpKernelMonitor, NULL when unknown or gone. */
 const char        *sp_connection_get_tcp_state      (SpConnection *self);

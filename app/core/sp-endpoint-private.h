@@ -12,6 +12,8 @@
  *   sp-endpoint-tcp-server.c   listen() and accept()
  *   sp-endpoint-tcp-client.c   connect() by name
  *   sp-endpoint-udp.c          UDP server and client, their datagrams
+ *   sp-endpoint-relay.c        TCP relay: its target, and a connection to
+ *                              it for each client accepted
  *
  * Connections do their own I/O (sp-connection-io.c); an endpoint is their
  * SpConnectionHost.
@@ -48,6 +50,9 @@ struct _SpEndpoint
   guint             rcvbuf;
   guint             sndbuf;
   SpFramingConfig   framing;
+  /* TCP relay: where accepted clients are connected on to. */
+  char             *target_host;
+  guint             target_port;
 
   SpEndpointState   state;
   guint             bound_port;
@@ -105,6 +110,8 @@ typedef enum {
   PROP_FRAMING,
   PROP_DROP_PERCENT,
   PROP_ECHO,
+  PROP_TARGET_HOST,
+  PROP_TARGET_PORT,
   PROP_STATE,
   PROP_BOUND_PORT,
   PROP_LOCAL_ADDRESS,
@@ -139,6 +146,16 @@ int           _sp_endpoint_report_error       (SpEndpoint         *self,
                                                SpConnection       *connection,
                                                const char         *call,
                                                const char         *address,
+                                               const GError       *error,
+                                               gboolean            fatal);
+/* The same about a call to @host and @port, not the endpoint's own (a
+ * relay's target). */
+int           _sp_endpoint_report_error_on    (SpEndpoint         *self,
+                                               SpConnection       *connection,
+                                               const char         *call,
+                                               const char         *address,
+                                               const char         *host,
+                                               guint               port,
                                                const GError       *error,
                                                gboolean            fatal);
 /* Reads back what the kernel bound @socket to (port 0 becomes a real port). */
@@ -222,6 +239,13 @@ void          _sp_endpoint_start_tcp_server   (SpEndpoint         *self,
 
 /* sp-endpoint-tcp-client.c */
 void          _sp_endpoint_start_tcp_client   (SpEndpoint         *self);
+
+/* sp-endpoint-relay.c */
+/* The relay's target, checked before it listens: FALSE after saying why. */
+gboolean      _sp_endpoint_relay_check_target (SpEndpoint         *self);
+/* A client was accepted: connect to the target, then relay. */
+void          _sp_endpoint_relay_accepted     (SpEndpoint         *self,
+                                               SpConnection       *connection);
 
 /* sp-endpoint-udp.c */
 void          _sp_endpoint_start_udp_server   (SpEndpoint         *self,

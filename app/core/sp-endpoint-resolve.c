@@ -61,6 +61,7 @@ _sp_endpoint_start_with_addresses (SpEndpoint *self,
   switch (self->kind)
     {
     case SP_ENDPOINT_KIND_TCP_SERVER:
+    case SP_ENDPOINT_KIND_TCP_RELAY:
       _sp_endpoint_start_tcp_server (self, addresses);
       break;
 

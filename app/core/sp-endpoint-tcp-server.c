@@ -75,7 +75,10 @@ accepted (SpEndpoint *self,
                      "%s, addr = sk.accept()  # fd %d, addr = %s", name, g_socket_get_fd (socket), from);
   _sp_endpoint_log (self, SP_EVENT_KIND_ACCEPTED, connection, message);
   _sp_endpoint_add_connection (self, connection);
-  sp_connection_watch (connection);
+  if (self->kind == SP_ENDPOINT_KIND_TCP_RELAY)
+    _sp_endpoint_relay_accepted (self, connection);
+  else
+    sp_connection_watch (connection);
 }
 
 /* GLib dispatches only the most urgent of the ready sources, and GTK draws

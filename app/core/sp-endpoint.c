@@ -88,11 +88,25 @@ _sp_endpoint_report_error (SpEndpoint   *self,
                            const GError *error,
                            gboolean      fatal)
 {
+  return _sp_endpoint_report_error_on (self, connection, call, address, self->host, self->port,
+                                       error, fatal);
+}
+
+int
+_sp_endpoint_report_error_on (SpEndpoint   *self,
+                              SpConnection *connection,
+                              const char   *call,
+                              const char   *address,
+                              const char   *host,
+                              guint         port,
+                              const GError *error,
+                              gboolean      fatal)
+{
   int errnum = sp_errno_from_error (error);
   guint id = connection ? sp_connection_get_id (connection) : 0;
   GSocket *socket = connection ? sp_connection_get_socket (connection) : self->socket;
   GSocketFamily family = socket ? g_socket_get_family (socket) : G_SOCKET_FAMILY_INVALID;
-  g_autofree char *message = sp_errno_describe (error, call, address, self->host, self->port, family);
+  g_autofree char *message = sp_errno_describe (error, call, address, host, port, family);
   SpEventInit init = {
     .kind = SP_EVENT_KIND_ERROR,
     .connection_id = id,
@@ -240,6 +254,9 @@ sp_endpoint_start (SpEndpoint *self)
       return;
     }
 
+  if (self->kind == SP_ENDPOINT_KIND_TCP_RELAY && !_sp_endpoint_relay_check_target (self))
+    return;
+
   if (self->port == 0 && !sp_endpoint_is_server (self))
     {
       const char *message = _("Port 0 can only be used by servers (the system picks a free port). Enter the server’s port.");
@@ -296,7 +313,7 @@ sp_endpoint_stop (SpEndpoint *self)
     {
       g_autofree char *message = NULL;
 
-      if (self->kind == SP_ENDPOINT_KIND_TCP_SERVER)
+      if (self->kind == SP_ENDPOINT_KIND_TCP_SERVER || self->kind == SP_ENDPOINT_KIND_TCP_RELAY)
         message = g_strdup_printf (_("close() — stopped listening on %s"),
                                    sp_endpoint_get_all_local_addresses (self));
       else
@@ -355,6 +372,8 @@ collect_targets (SpEndpoint    *self,
     message = _("That connection is closed.");
   else if (self->kind == SP_ENDPOINT_KIND_TCP_SERVER)
     message = _("No client is connected yet: start a client pane and connect it to this server.");
+  else if (self->kind == SP_ENDPOINT_KIND_TCP_RELAY)
+    message = _("A relay only passes on what its two sides send: send from the client or the server it connects.");
   else if (self->kind == SP_ENDPOINT_KIND_UDP_SERVER)
     message = _("No one to reply to yet: a UDP server learns a peer’s address from its first datagram.");
   else
@@ -503,6 +522,7 @@ sp_endpoint_finalize (GObject *object)
   g_free (self->error_message);
   g_free (self->multicast_group);
   g_free (self->multicast_interface);
+  g_free (self->target_host);
   g_rand_free (self->io.rand);
 
   G_OBJECT_CLASS (sp_endpoint_parent_class)->finalize (object);
@@ -588,6 +608,14 @@ sp_endpoint_get_property (GObject    *object,
 
     case PROP_ECHO:
       g_value_set_boolean (value, self->io.echo);
+      break;
+
+    case PROP_TARGET_HOST:
+      g_value_set_string (value, self->target_host);
+      break;
+
+    case PROP_TARGET_PORT:
+      g_value_set_uint (value, self->target_port);
       break;
 
     case PROP_STATE:
@@ -701,6 +729,14 @@ sp_endpoint_set_property (GObject      *object,
       sp_endpoint_set_echo (self, g_value_get_boolean (value));
       break;
 
+    case PROP_TARGET_HOST:
+      sp_endpoint_set_target_host (self, g_value_get_string (value));
+      break;
+
+    case PROP_TARGET_PORT:
+      sp_endpoint_set_target_port (self, g_value_get_uint (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -761,6 +797,11 @@ sp_endpoint_class_init (SpEndpointClass *klass)
   /* Servers: send every received chunk back to where it came from. */
   properties[PROP_ECHO] =
     g_param_spec_boolean ("echo", NULL, NULL, FALSE, rw);
+  /* TCP relays: the server each client is connected on to. */
+  properties[PROP_TARGET_HOST] =
+    g_param_spec_string ("target-host", NULL, NULL, "127.0.0.1", rw);
+  properties[PROP_TARGET_PORT] =
+    g_param_spec_uint ("target-port", NULL, NULL, 0, G_MAXUINT16, 8082, rw);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, SP_TYPE_ENDPOINT_STATE,
                        SP_ENDPOINT_STATE_STOPPED, ro);
@@ -787,6 +828,8 @@ sp_endpoint_init (SpEndpoint *self)
 {
   self->host = g_strdup ("127.0.0.1");
   self->port = 8081;
+  self->target_host = g_strdup ("127.0.0.1");
+  self->target_port = 8082;
   self->io.owner = G_OBJECT (self);
   self->io.events = sp_event_log_new ();
   self->io.trace = sp_call_trace_new ();
@@ -821,6 +864,7 @@ sp_endpoint_kind_to_string (SpEndpointKind kind)
     case SP_ENDPOINT_KIND_TCP_CLIENT: return _("TCP client");
     case SP_ENDPOINT_KIND_UDP_SERVER: return _("UDP server");
     case SP_ENDPOINT_KIND_UDP_CLIENT: return _("UDP client");
+    case SP_ENDPOINT_KIND_TCP_RELAY: return _("TCP relay");
     default: g_return_val_if_reached (NULL);
     }
 }
@@ -831,7 +875,8 @@ sp_endpoint_is_server (SpEndpoint *self)
   g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
 
   return self->kind == SP_ENDPOINT_KIND_TCP_SERVER ||
-         self->kind == SP_ENDPOINT_KIND_UDP_SERVER;
+         self->kind == SP_ENDPOINT_KIND_UDP_SERVER ||
+         self->kind == SP_ENDPOINT_KIND_TCP_RELAY;
 }
 
 gboolean

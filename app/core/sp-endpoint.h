@@ -17,6 +17,9 @@ typedef enum {
   SP_ENDPOINT_KIND_TCP_CLIENT,
   SP_ENDPOINT_KIND_UDP_SERVER,
   SP_ENDPOINT_KIND_UDP_CLIENT,
+  /* Listens like a TCP server and connects each client it accepts on to
+   * a target server, passing every byte on both ways. */
+  SP_ENDPOINT_KIND_TCP_RELAY,
 } SpEndpointKind;
 
 typedef enum {
@@ -89,6 +92,20 @@ gboolean         sp_endpoint_check_multicast_group (const char  *group,
  * ("" is fine: the kernel chooses). */
 gboolean         sp_endpoint_check_multicast_interface (const char  *name,
                                                         GError     **error);
+
+/* TCP relays: the server each accepted client is connected on to. Take
+ * effect at the next start; sp_endpoint_start() refuses a bad one. */
+const char      *sp_endpoint_get_target_host    (SpEndpoint     *self);
+void             sp_endpoint_set_target_host    (SpEndpoint     *self,
+                                                 const char     *host);
+guint            sp_endpoint_get_target_port    (SpEndpoint     *self);
+void             sp_endpoint_set_target_port    (SpEndpoint     *self,
+                                                 guint           port);
+/* FALSE with a specific message if a relay's target is not one to connect
+ * to (no host, a malformed one, port 0). */
+gboolean         sp_endpoint_check_target       (const char     *host,
+                                                 guint           port,
+                                                 GError        **error);
 
 gboolean         sp_endpoint_get_no_delay       (SpEndpoint     *self);
 void             sp_endpoint_set_no_delay       (SpEndpoint     *self,
