@@ -1,0 +1,578 @@
+/* test-relay.c: the TCP relay between two plain peers on loopback
+ *
+ * The peers are sp-relay-peer processes (plain sockets and poll()) or plain
+ * sockets of the test's own, never endpoints: the relay is what is tested.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sp-test-util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "sp-endpoint.h"
+#include "sp-errno.h"
+
+#define BULK_BYTES (16 * 1024 * 1024)
+#define MANY       50
+
+typedef struct {
+  GSubprocess *process;
+  char        *out;
+  GError      *error;
+  gboolean     done;
+} Peer;
+
+static void
+peer_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Peer *peer = data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &peer->out, NULL, &peer->error);
+  peer->done = TRUE;
+}
+
+static gboolean
+peer_is_done (gpointer data)
+{
+  Peer *peer = data;
+
+  return peer->done && g_subprocess_get_if_exited (peer->process);
+}
+
+/* Runs sp-relay-peer with @argv (NULL-terminated after the mode);
+ * @listen_fd, if not -1, becomes its fd 3. */
+static Peer *
+peer_spawn (int          listen_fd,
+            const char  *const *args)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "sp-relay-peer", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Peer *peer = g_new0 (Peer, 1);
+
+  g_ptr_array_add (argv, path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (listen_fd >= 0)
+    g_subprocess_launcher_take_fd (launcher, dup (listen_fd), 3);
+  peer->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (peer->process, NULL, NULL, peer_done_cb, peer);
+
+  return peer;
+}
+
+/* Waits for @peer and checks it said "ok"; returns its "conn" lines. */
+static char **
+peer_finish (Peer       *peer,
+             const char *what)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  g_auto(GStrv) all = NULL;
+
+  sp_test_wait_until (peer_is_done, peer, 120000, what);
+  g_assert_no_error (peer->error);
+  if (g_subprocess_get_exit_status (peer->process) != 0)
+    g_error ("%s: %s", what, peer->out);
+  g_assert_true (g_str_has_suffix (peer->out, "ok\n"));
+
+  all = g_strsplit (peer->out, "\n", -1);
+  for (guint i = 0; all[i] != NULL; i++)
+    if (g_str_has_prefix (all[i], "conn "))
+      g_ptr_array_add (lines, g_strdup (all[i]));
+  g_ptr_array_add (lines, NULL);
+
+  g_object_unref (peer->process);
+  g_free (peer->out);
+  g_free (peer);
+  return (char **) g_ptr_array_free (g_steal_pointer (&lines), FALSE);
+}
+
+typedef struct {
+  guint64 n_sent;
+  char    sent[65];
+  guint64 n_recv;
+  char    recv[65];
+} ConnLine;
+
+static void
+parse_line (const char *line,
+            ConnLine   *c)
+{
+  g_assert_cmpint (sscanf (line, "conn sent %" G_GUINT64_FORMAT " %64s recv %" G_GUINT64_FORMAT " %64s",
+                           &c->n_sent, c->sent, &c->n_recv, c->recv), ==, 4);
+}
+
+/* A listening plain socket on 127.0.0.1, port 0: the student's server. */
+static GSocket *
+plain_listener (guint *port)
+{
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (listener, address, FALSE, NULL));
+  g_socket_set_listen_backlog (listener, 128);
+  g_assert_true (g_socket_listen (listener, NULL));
+  bound = g_socket_get_local_address (listener, NULL);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  return g_steal_pointer (&listener);
+}
+
+static SpEndpoint *
+start_relay (guint target_port)
+{
+  SpEndpoint *relay = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_RELAY);
+
+  sp_endpoint_set_host (relay, "127.0.0.1");
+  sp_endpoint_set_port (relay, 0);
+  sp_endpoint_set_target_host (relay, "127.0.0.1");
+  sp_endpoint_set_target_port (relay, target_port);
+  sp_endpoint_start (relay);
+  sp_test_wait_until (sp_test_is_running, relay, 0, "the relay listens");
+
+  return relay;
+}
+
+/* Bytes of @kind events flowing client → server (or back). */
+static guint64
+count_bytes (SpEndpoint  *endpoint,
+             SpEventKind  kind,
+             gboolean     client_to_server)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  guint64 total = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+      if (sp_event_get_kind (event) == kind &&
+          sp_event_get_client_to_server (event) == client_to_server)
+        total += sp_event_get_n_bytes (event);
+    }
+
+  return total;
+}
+
+static guint
+count_messages (SpEndpoint  *endpoint,
+                SpEventKind  kind,
+                const char  *needle)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+      const char *message = sp_event_get_message (event);
+
+      if (sp_event_get_kind (event) == kind && message != NULL && strstr (message, needle) != NULL)
+        count++;
+    }
+
+  return count;
+}
+
+static void
+wait_pairs_done (SpEndpoint *relay)
+{
+  SpTestCount none = { relay, 0 };
+
+  sp_test_wait_until (sp_test_has_n_connections, &none, 60000, "the relay closes every pair");
+}
+
+/* 16 MiB each way at once through the relay: what each peer received is
+ * what the other sent (SHA-256), and the relay's rows add up to it. */
+static void
+test_bulk_both_ways (void)
+{
+  guint server_port;
+  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(SpEndpoint) relay = NULL;
+  g_autofree char *bytes = g_strdup_printf ("%u", BULK_BYTES);
+  g_autofree char *relay_port = NULL;
+  g_auto(GStrv) server_lines = NULL;
+  g_auto(GStrv) client_lines = NULL;
+  ConnLine s, c;
+  Peer *server, *client;
+
+  server = peer_spawn (g_socket_get_fd (listener),
+                       (const char *[]) { "server", "1", bytes, "7", "bulk", NULL });
+  relay = start_relay (server_port);
+  sp_endpoint_set_read_size (relay, 65536);
+  relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
+  client = peer_spawn (-1, (const char *[]) { "client", relay_port, "1", bytes, "3", NULL });
+
+  client_lines = peer_finish (client, "the client peer");
+  server_lines = peer_finish (server, "the server peer");
+  g_assert_cmpuint (g_strv_length (client_lines), ==, 1);
+  g_assert_cmpuint (g_strv_length (server_lines), ==, 1);
+  parse_line (client_lines[0], &c);
+  parse_line (server_lines[0], &s);
+
+  g_assert_cmpuint (c.n_sent, ==, BULK_BYTES);
+  g_assert_cmpuint (s.n_sent, ==, BULK_BYTES);
+  g_assert_cmpuint (s.n_recv, ==, c.n_sent);
+  g_assert_cmpstr (s.recv, ==, c.sent);
+  g_assert_cmpuint (c.n_recv, ==, s.n_sent);
+  g_assert_cmpstr (c.recv, ==, s.sent);
+  g_assert_cmpstr (c.sent, !=, s.sent);
+
+  wait_pairs_done (relay);
+  /* Every byte was one of the relay's own recv() and send() calls. */
+  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_RECEIVED, TRUE), ==, BULK_BYTES);
+  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, TRUE), ==, BULK_BYTES);
+  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_RECEIVED, FALSE), ==, BULK_BYTES);
+  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, FALSE), ==, BULK_BYTES);
+  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "both sides have closed"), ==, 1);
+  g_assert_nonnull (sp_test_find_call (relay, "upstream2.connect(('127.0.0.1', "));
+}
+
+/* The client shuts down its sending side: the server sees EOF, then
+ * answers, and the client still gets the answer. */
+static void
+test_half_close (void)
+{
+  guint server_port;
+  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(SpEndpoint) relay = NULL;
+  g_autofree char *relay_port = NULL;
+  g_auto(GStrv) server_lines = NULL;
+  g_auto(GStrv) client_lines = NULL;
+  g_autoptr(GPtrArray) pair = NULL;
+  ConnLine s, c;
+  Peer *server, *client;
+
+  /* after-eof: the server sends nothing before it has read the client's FIN. */
+  server = peer_spawn (g_socket_get_fd (listener),
+                       (const char *[]) { "server", "1", "300000", "11", "after-eof", NULL });
+  relay = start_relay (server_port);
+  relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
+  client = peer_spawn (-1, (const char *[]) { "client", relay_port, "1", "5000", "5", NULL });
+
+  client_lines = peer_finish (client, "the client peer");
+  server_lines = peer_finish (server, "the server peer");
+  parse_line (client_lines[0], &c);
+  parse_line (server_lines[0], &s);
+  g_assert_cmpuint (s.n_recv, ==, 5000);
+  g_assert_cmpstr (s.recv, ==, c.sent);
+  g_assert_cmpuint (c.n_recv, ==, 300000);
+  g_assert_cmpstr (c.recv, ==, s.sent);
+
+  wait_pairs_done (relay);
+  /* Each FIN was passed on as a shutdown(SHUT_WR) of the other side. */
+  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_INFO, "shutdown(SHUT_WR)"), ==, 2);
+  g_assert_nonnull (sp_test_find_call (relay, "upstream2.shutdown(socket.SHUT_WR)"));
+  g_assert_nonnull (sp_test_find_call (relay, "conn1.shutdown(socket.SHUT_WR)"));
+  g_assert_cmpuint (sp_test_count_kind (relay, SP_EVENT_KIND_PEER_CLOSED), ==, 2);
+
+  pair = sp_endpoint_dup_all_connections (relay);
+  g_assert_cmpuint (pair->len, ==, 2);
+  for (guint i = 0; i < pair->len; i++)
+    {
+      SpConnection *one = pair->pdata[i];
+      SpConnection *other = sp_connection_get_relay_partner (one);
+
+      g_assert_nonnull (other);
+      g_assert_true (sp_connection_get_relay_partner (other) == one);
+      g_assert_cmpint (sp_connection_get_relay_side (one), ==,
+                       sp_connection_get_id (one) == 1 ? SP_RELAY_SIDE_CLIENT : SP_RELAY_SIDE_SERVER);
+    }
+}
+
+typedef struct {
+  GSocket *listener;
+  GSocket *accepted;
+} Accept;
+
+static gboolean
+accepted (gpointer data)
+{
+  Accept *a = data;
+
+  a->accepted = g_socket_accept (a->listener, NULL, NULL);
+  return a->accepted != NULL;
+}
+
+typedef struct {
+  GSocket *socket;
+  int      errnum;
+  gboolean eof;
+} Ending;
+
+static gboolean
+ended (gpointer data)
+{
+  Ending *e = data;
+  g_autoptr(GError) error = NULL;
+  char buffer[256];
+  gssize n = g_socket_receive (e->socket, buffer, sizeof buffer, NULL, &error);
+
+  if (n == 0)
+    e->eof = TRUE;
+  else if (n < 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    e->errnum = sp_errno_from_error (error) != 0 ? sp_errno_from_error (error) : -1;
+
+  return e->eof || e->errnum != 0;
+}
+
+static GSocket *
+plain_client (guint port)
+{
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+
+  g_assert_true (g_socket_connect (socket, address, NULL, NULL));
+  g_socket_set_blocking (socket, FALSE);
+  return socket;
+}
+
+/* The server aborts (SO_LINGER 0): the relay resets the client too, and
+ * says so. */
+static void
+test_reset_passed_on (void)
+{
+  guint server_port;
+  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(SpEndpoint) relay = start_relay (server_port);
+  g_autoptr(GSocket) client = plain_client (sp_endpoint_get_bound_port (relay));
+  g_autoptr(GByteArray) got = g_byte_array_new ();
+  Accept a = { listener, NULL };
+  SpTestDrain drain = { client, got, 5, FALSE };
+  struct linger linger = { 1, 0 };
+  Ending ending = { client, 0, FALSE };
+
+  g_socket_set_blocking (listener, FALSE);
+  sp_test_wait_until (accepted, &a, 0, "the relay connects to the server");
+  g_assert_cmpint (g_socket_send (a.accepted, "hello", 5, NULL, NULL), ==, 5);
+  sp_test_wait_until (sp_test_drain_some, &drain, 0, "the client gets the server's bytes");
+  g_assert_cmpmem (got->data, got->len, "hello", 5);
+
+  g_assert_cmpint (setsockopt (g_socket_get_fd (a.accepted), SOL_SOCKET, SO_LINGER, &linger, sizeof linger), ==, 0);
+  g_socket_close (a.accepted, NULL);
+  g_clear_object (&a.accepted);
+
+  sp_test_wait_until (ended, &ending, 0, "the client sees the reset");
+  g_assert_cmpint (ending.errnum, ==, ECONNRESET);
+  g_assert_false (ending.eof);
+
+  g_assert_cmpuint (sp_test_count_errno (relay, ECONNRESET), ==, 1);
+  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "SO_LINGER 0"), ==, 1);
+  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "reset (RST)"), ==, 1);
+  g_assert_nonnull (sp_test_find_call (relay, "conn1.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER"));
+  wait_pairs_done (relay);
+}
+
+typedef struct {
+  SpEndpoint *relay;
+  GSocket    *client;
+  guint64     n_sent;
+  guint8      next;
+} Flood;
+
+/* The client sends until its kernel buffer is full; done once the relay has
+ * stopped reading it (bytes wait in the relay's receive queue) because the
+ * server side's send would block. */
+static gboolean
+relay_stopped_reading (gpointer data)
+{
+  Flood *f = data;
+  guint8 chunk[65536];
+  g_autoptr(SpConnection) client_side = NULL;
+  SpConnection *server_side;
+  guint in = 0, out = 0;
+  gssize n;
+
+  for (gsize i = 0; i < sizeof chunk; i++)
+    chunk[i] = f->next + i;
+  while ((n = g_socket_send (f->client, (char *) chunk, sizeof chunk, NULL, NULL)) > 0)
+    {
+      f->n_sent += n;
+      f->next += n;
+      for (gsize i = 0; i < sizeof chunk; i++)
+        chunk[i] = f->next + i;
+    }
+
+  if (g_list_model_get_n_items (sp_endpoint_get_connections (f->relay)) < 2)
+    return FALSE;
+  client_side = g_list_model_get_item (sp_endpoint_get_connections (f->relay), 0);
+  server_side = sp_connection_get_relay_partner (client_side);
+  g_assert_nonnull (server_side);
+  g_assert_cmpint (sp_connection_get_relay_side (client_side), ==, SP_RELAY_SIDE_CLIENT);
+
+  return sp_connection_get_bytes_queued (server_side) > 0 &&
+         sp_connection_get_kernel_queues (client_side, &in, &out) && in > 0;
+}
+
+/* A server that does not read: the relay stops reading the client rather
+ * than keep what it cannot pass on; nothing is lost once the server reads. */
+static void
+test_backpressure (void)
+{
+  guint server_port;
+  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(SpEndpoint) relay = start_relay (server_port);
+  g_autoptr(GSocket) client = plain_client (sp_endpoint_get_bound_port (relay));
+  g_autoptr(GByteArray) got = g_byte_array_new ();
+  g_autoptr(SpConnection) client_side = NULL;
+  Accept a = { listener, NULL };
+  Flood flood = { relay, client, 0, 0 };
+  SpTestDrain drain = { NULL, got, 0, FALSE };
+
+  sp_endpoint_set_read_size (relay, 65536);
+  g_socket_set_blocking (listener, FALSE);
+  sp_test_wait_until (accepted, &a, 0, "the relay connects to the server");
+  g_socket_set_blocking (a.accepted, FALSE);
+
+  sp_test_wait_until (relay_stopped_reading, &flood, 0, "the relay stops reading the client");
+  client_side = g_list_model_get_item (sp_endpoint_get_connections (relay), 0);
+  /* At most one recv()'s bytes wait in the relay's memory. */
+  g_assert_cmpuint (sp_connection_get_bytes_queued (sp_connection_get_relay_partner (client_side)), <=, 65536);
+  g_assert_cmpuint (sp_connection_get_bytes_received (client_side), <, flood.n_sent);
+
+  /* The server reads: everything arrives, in order. */
+  drain.socket = a.accepted;
+  drain.size = flood.n_sent;
+  sp_test_wait_until (sp_test_drain_some, &drain, 30000, "the server gets every byte");
+  g_assert_cmpuint (got->len, ==, flood.n_sent);
+  for (guint i = 0; i < got->len; i++)
+    if (got->data[i] != (guint8) i)
+      g_error ("byte %u is %u, not %u", i, got->data[i], (guint8) i);
+  g_clear_object (&a.accepted);
+}
+
+/* 50 clients at once, each through its own pair, each echoed intact. */
+static void
+test_many_connections (void)
+{
+  guint server_port;
+  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(SpEndpoint) relay = NULL;
+  g_autofree char *count = g_strdup_printf ("%u", MANY);
+  g_autofree char *relay_port = NULL;
+  g_auto(GStrv) server_lines = NULL;
+  g_auto(GStrv) client_lines = NULL;
+  Peer *server, *client;
+
+  server = peer_spawn (g_socket_get_fd (listener),
+                       (const char *[]) { "server", count, "0", "1", "echo", NULL });
+  relay = start_relay (server_port);
+  relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
+  client = peer_spawn (-1, (const char *[]) { "client", relay_port, count, "200000", "100", NULL });
+
+  client_lines = peer_finish (client, "the client peer");
+  server_lines = peer_finish (server, "the server peer");
+  g_assert_cmpuint (g_strv_length (client_lines), ==, MANY);
+  g_assert_cmpuint (g_strv_length (server_lines), ==, MANY);
+  for (guint i = 0; i < MANY; i++)
+    {
+      ConnLine c;
+
+      parse_line (client_lines[i], &c);
+      g_assert_cmpuint (c.n_sent, ==, 200000);
+      g_assert_cmpuint (c.n_recv, ==, c.n_sent);
+      g_assert_cmpstr (c.recv, ==, c.sent);
+    }
+
+  wait_pairs_done (relay);
+  g_assert_cmpuint (sp_test_count_kind (relay, SP_EVENT_KIND_ACCEPTED), ==, MANY);
+  g_assert_cmpuint (sp_test_count_kind (relay, SP_EVENT_KIND_CONNECTED), ==, MANY);
+  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "both sides have closed"), ==, MANY);
+  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, TRUE), ==, MANY * 200000);
+  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, FALSE), ==, MANY * 200000);
+}
+
+/* Nothing listens at the target: the client is closed, and the log names
+ * ECONNREFUSED and the target. */
+static void
+test_target_refused (void)
+{
+  g_autoptr(GSocket) bound_only = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(SpEndpoint) relay = NULL;
+  g_autoptr(GSocket) client = NULL;
+  g_autofree char *target = NULL;
+  Ending ending = { NULL, 0, FALSE };
+  guint port;
+
+  /* Bound, never listening: connect() to it is refused. */
+  g_assert_true (g_socket_bind (bound_only, address, FALSE, NULL));
+  bound = g_socket_get_local_address (bound_only, NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  target = g_strdup_printf ("127.0.0.1:%u", port);
+
+  relay = start_relay (port);
+  client = plain_client (sp_endpoint_get_bound_port (relay));
+  ending.socket = client;
+  sp_test_wait_until (ended, &ending, 0, "the relay closes the client");
+  g_assert_true (ending.eof);
+
+  g_assert_cmpuint (sp_test_count_errno (relay, ECONNREFUSED), ==, 1);
+  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_ERROR, target), ==, 1);
+  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, target), ==, 1);
+  wait_pairs_done (relay);
+  g_assert_cmpint (sp_endpoint_get_state (relay), ==, SP_ENDPOINT_STATE_RUNNING);
+}
+
+/* A target it cannot connect to is refused before it listens, saying why. */
+static void
+test_target_checked (void)
+{
+  static const struct { const char *host; guint port; const char *says; } cases[] = {
+    { "127.0.0.1", 0, "target port" },
+    { "0.0.0.0", 8082, "0.0.0.0" },
+    { "bad host!", 8082, "bad host!" },
+    { "", 8082, "Target" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SpEndpoint) relay = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_RELAY);
+
+      sp_endpoint_set_port (relay, 0);
+      sp_endpoint_set_target_host (relay, cases[i].host);
+      sp_endpoint_set_target_port (relay, cases[i].port);
+      sp_endpoint_start (relay);
+      g_assert_cmpint (sp_endpoint_get_state (relay), ==, SP_ENDPOINT_STATE_STOPPED);
+      g_assert_nonnull (sp_endpoint_get_error_message (relay));
+      g_assert_nonnull (strstr (sp_endpoint_get_error_message (relay), cases[i].says));
+      g_assert_true (g_str_has_prefix (sp_endpoint_get_error_message (relay), "Target: "));
+    }
+
+  g_assert_cmpstr (sp_endpoint_kind_to_nick (SP_ENDPOINT_KIND_TCP_RELAY), ==, "tcp-relay");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/relay/bulk-both-ways", test_bulk_both_ways);
+  g_test_add_func ("/relay/half-close", test_half_close);
+  g_test_add_func ("/relay/reset-passed-on", test_reset_passed_on);
+  g_test_add_func ("/relay/backpressure", test_backpressure);
+  g_test_add_func ("/relay/many-connections", test_many_connections);
+  g_test_add_func ("/relay/target-refused", test_target_refused);
+  g_test_add_func ("/relay/target-checked", test_target_checked);
+
+  return g_test_run ();
+}
