@@ -61,6 +61,8 @@ assert_pane_equal (const SpSessionPane *a,
   g_assert_cmpint (a->send_mode, ==, b->send_mode);
   g_assert_cmpuint (a->drop_percent, ==, b->drop_percent);
   g_assert_cmpint (a->echo, ==, b->echo);
+  g_assert_cmpstr (a->target_host, ==, b->target_host);
+  g_assert_cmpuint (a->target_port, ==, b->target_port);
   assert_framing_equal (&a->framing, &b->framing);
   g_assert_cmpint (a->encoding, ==, b->encoding);
   g_assert_cmpstr (a->message, ==, b->message);
@@ -352,6 +354,13 @@ sample_panes (void)
   pane->message = g_strdup ("   ");
   g_ptr_array_add (panes, pane);
 
+  pane = default_pane (SP_ENDPOINT_KIND_TCP_RELAY);
+  g_free (pane->target_host);
+  pane->target_host = g_strdup ("::1");
+  pane->target_port = 9999;
+  pane->port = 0;
+  g_ptr_array_add (panes, pane);
+
   pane = default_pane (SP_ENDPOINT_KIND_TCP_SERVER);
   pane->framing = framing_from_string ("python-i");
   g_free (pane->message);
@@ -386,12 +395,13 @@ test_round_trip (void)
   g_assert_true (g_utf8_validate (text, -1, NULL));
   g_test_message ("%s", text);
 
-  g_assert_nonnull (strstr (text, "\n" HEADER "Panes=6\n"));
+  g_assert_nonnull (strstr (text, "\n" HEADER "Panes=7\n"));
   g_assert_nonnull (strstr (text, "[Pane 1]\nKind=tcp-server\nHost=0.0.0.0\nPort=0\nReadSize=1\n"
                                   "ReuseAddress=false\nUdpConnect=false\nNoDelay=true\n"
                                   "Broadcast=false\nMulticastGroup=\nMulticastInterface=\n"
                                   "ReceiveBuffer=4096\nSendBuffer=16777216\nSendMode=once\n"
-                                  "DropPercent=0\nEcho=true\nFraming=length:2:be:unsigned:total:max=4096\n"
+                                  "DropPercent=0\nEcho=true\nTargetHost=127.0.0.1\nTargetPort=8082\n"
+                                  "Framing=length:2:be:unsigned:total:max=4096\n"
                                   "Encoding=gbk\nMessage=你好\\n世界\t\\\\ end, trailing spaces  \n"
                                   "SendAs=text\n"));
   g_assert_nonnull (strstr (text, "Framing=delimiter:0d0a:max=64\n"));
@@ -403,6 +413,8 @@ test_round_trip (void)
   g_assert_nonnull (strstr (text, "Host=例子.中国\n"));
   g_assert_nonnull (strstr (text, "Framing=off:max=10\n"));
   g_assert_nonnull (strstr (text, "Framing=python-i\n"));
+  g_assert_nonnull (strstr (text, "Kind=tcp-relay\n"));
+  g_assert_nonnull (strstr (text, "TargetHost=::1\nTargetPort=9999\n"));
 
   read = sp_session_file_read (text, length, &error);
   g_assert_no_error (error);
@@ -523,6 +535,8 @@ test_endpoint (void)
   sp_endpoint_set_send_mode (source, SP_SEND_MODE_ONCE);
   sp_endpoint_set_drop_percent (source, 50);
   sp_endpoint_set_echo (source, TRUE);
+  sp_endpoint_set_target_host (source, "10.1.2.3");
+  sp_endpoint_set_target_port (source, 6000);
   g_assert_true (sp_endpoint_set_framing (source, &framing, NULL));
 
   sp_session_pane_init_from_endpoint (from_source, source);
@@ -535,6 +549,8 @@ test_endpoint (void)
   g_assert_true (from_source->broadcast);
   g_assert_cmpstr (from_source->multicast_group, ==, "224.1.1.1");
   g_assert_cmpstr (from_source->multicast_interface, ==, "eth9");
+  g_assert_cmpstr (from_source->target_host, ==, "10.1.2.3");
+  g_assert_cmpuint (from_source->target_port, ==, 6000);
   assert_framing_equal (&from_source->framing, &framing);
 
   /* Again over a filled pane: the old host goes. */
@@ -610,7 +626,9 @@ test_malformed_values (void)
     { "ReuseAddress=yes", "ReuseAddress in [Pane 1]" },
     { "UdpConnect=1", "UdpConnect in [Pane 1]" },
     { "UdpConnect=TRUE", "UdpConnect in [Pane 1]" },
-    { "Kind=tcp", "Wrong value for Kind in [Pane 1]: “tcp” is not one of tcp-server, tcp-client, udp-server, udp-client" },
+    { "Kind=tcp", "Wrong value for Kind in [Pane 1]: “tcp” is not one of tcp-server, tcp-client, udp-server, udp-client, tcp-relay" },
+    { "TargetPort=65536", "Wrong value for TargetPort in [Pane 1]: “65536” is not a whole number from 0 to 65535" },
+    { "TargetHost=bad host", "Wrong value for TargetHost in [Pane 1]" },
     { "Kind=TCP-SERVER", "Kind in [Pane 1]" },
     { "Kind=", "Kind in [Pane 1]" },
     { "SendMode=some", "SendMode in [Pane 1]: “some” is not one of all, once" },

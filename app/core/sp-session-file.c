@@ -34,7 +34,7 @@ static const char * const encoding_nicks[] = {
 
 static const char * const send_as_nicks[] = { "text", "hex", NULL };
 
-#define N_KINDS (SP_ENDPOINT_KIND_UDP_CLIENT + 1)
+#define N_KINDS (SP_ENDPOINT_KIND_TCP_RELAY + 1)
 
 /* Panes ----------------------------------------------------------------- */
 
@@ -47,6 +47,7 @@ sp_session_pane_free (SpSessionPane *pane)
   g_free (pane->host);
   g_free (pane->multicast_group);
   g_free (pane->multicast_interface);
+  g_free (pane->target_host);
   g_free (pane->message);
   g_free (pane);
 }
@@ -76,6 +77,9 @@ sp_session_pane_init_from_endpoint (SpSessionPane *pane,
   pane->send_mode = sp_endpoint_get_send_mode (endpoint);
   pane->drop_percent = sp_endpoint_get_drop_percent (endpoint);
   pane->echo = sp_endpoint_get_echo (endpoint);
+  g_free (pane->target_host);
+  pane->target_host = g_strdup (sp_endpoint_get_target_host (endpoint));
+  pane->target_port = sp_endpoint_get_target_port (endpoint);
   pane->framing = *sp_endpoint_get_framing (endpoint);
 }
 
@@ -103,6 +107,8 @@ sp_session_pane_apply (const SpSessionPane *pane,
   sp_endpoint_set_send_mode (endpoint, pane->send_mode);
   sp_endpoint_set_drop_percent (endpoint, pane->drop_percent);
   sp_endpoint_set_echo (endpoint, pane->echo);
+  sp_endpoint_set_target_host (endpoint, pane->target_host);
+  sp_endpoint_set_target_port (endpoint, pane->target_port);
   sp_endpoint_set_framing (endpoint, &pane->framing, NULL);
 }
 
@@ -179,6 +185,9 @@ sp_session_file_write (GPtrArray *panes,
       g_key_file_set_string (key_file, group, "SendMode", send_mode_nicks[pane->send_mode]);
       g_key_file_set_uint64 (key_file, group, "DropPercent", pane->drop_percent);
       g_key_file_set_boolean (key_file, group, "Echo", pane->echo);
+      g_key_file_set_string (key_file, group, "TargetHost",
+                             pane->target_host != NULL ? pane->target_host : "");
+      g_key_file_set_uint64 (key_file, group, "TargetPort", pane->target_port);
       /* NULL (after a critical) only for an invalid framing. */
       g_key_file_set_string (key_file, group, "Framing", framing != NULL ? framing : "off");
       g_key_file_set_string (key_file, group, "Encoding", encoding_nicks[pane->encoding]);
@@ -433,6 +442,36 @@ read_multicast (GKeyFile       *key_file,
   return TRUE;
 }
 
+/* A relay's target: optional (files from before relays have none), an
+ * empty host or port 0 stand for "not set yet", as the pane allows. */
+static gboolean
+read_target (GKeyFile       *key_file,
+             const char     *group,
+             SpSessionPane  *pane,
+             GError        **error)
+{
+  g_autofree char *host = NULL;
+
+  if (!get_value (key_file, group, "TargetHost", FALSE, TRUE, &host, error) ||
+      !get_uint (key_file, group, "TargetPort", FALSE, 0, G_MAXUINT16, &pane->target_port, error))
+    return FALSE;
+
+  if (host != NULL && *host != '\0')
+    {
+      g_autoptr(GError) host_error = NULL;
+
+      if (!sp_net_check_host (host, &host_error))
+        return invalid_value (error, group, "TargetHost", host_error->message);
+    }
+  if (host != NULL)
+    {
+      g_free (pane->target_host);
+      pane->target_host = g_steal_pointer (&host);
+    }
+
+  return TRUE;
+}
+
 static SpSessionPane *
 read_pane (GKeyFile    *key_file,
            const char  *group,
@@ -490,7 +529,8 @@ read_pane (GKeyFile    *key_file,
       !get_uint (key_file, group, "SendBuffer", FALSE, 0, SP_ENDPOINT_MAX_BUFFER_SIZE, &pane->sndbuf, error) ||
       !get_choice (key_file, group, "SendMode", FALSE, send_mode_nicks, &send_mode, error) ||
       !get_uint (key_file, group, "DropPercent", FALSE, 0, 100, &pane->drop_percent, error) ||
-      !get_boolean (key_file, group, "Echo", &pane->echo, error))
+      !get_boolean (key_file, group, "Echo", &pane->echo, error) ||
+      !read_target (key_file, group, pane, error))
     return NULL;
   pane->send_mode = send_mode;
 

@@ -42,6 +42,8 @@ typedef struct {
   SpSendMode      send_mode;
   guint           drop_percent;
   gboolean        echo;
+  char           *target_host;         /* TCP relays: where clients go on to */
+  guint           target_port;
   SpFramingConfig framing;
   SpTextEncoding  encoding;
   char           *message;             /* the composer text, UTF-8 */
@@ -50,7 +52,7 @@ typedef struct {
 
 GQuark      sp_session_file_error_quark        (void);
 
-/* Frees @pane, its host, multicast strings and message. */
+/* Frees @pane, its hosts, multicast strings and message. */
 void        sp_session_pane_free               (SpSessionPane *pane);
 /* Copies @endpoint's settings into @pane, which must be zero-filled (e.g.
  * from g_new0()) or filled before: its old host is freed. Encoding, message
