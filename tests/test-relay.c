@@ -17,6 +17,7 @@
 
 #include "sp-endpoint.h"
 #include "sp-errno.h"
+#include "sp-test-host.h"
 
 #define BULK_BYTES (16 * 1024 * 1024)
 #define MANY       50
@@ -560,6 +561,74 @@ test_target_checked (void)
   g_assert_cmpstr (sp_endpoint_kind_to_nick (SP_ENDPOINT_KIND_TCP_RELAY), ==, "tcp-relay");
 }
 
+typedef struct {
+  gboolean done;
+  gboolean ok;
+  GStrv    changes;
+  GError  *error;
+} SetupRun;
+
+static void
+setup_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  SetupRun *run = data;
+
+  run->ok = sp_setup_run_finish (result, &run->changes, &run->error);
+  run->done = TRUE;
+}
+
+static gboolean
+setup_is_done (gpointer data)
+{
+  return ((SetupRun *) data)->done;
+}
+
+/* "Set it up for me" makes a relay and points it at its target. */
+static void
+test_setup_commands (void)
+{
+  static const char *commands[] = {
+    "pane 1 tcp-relay 127.0.0.1 0", "option 1 target [::1]:9000", NULL,
+  };
+  static const char *bad[] = {
+    "option 1 target 127.0.0.1", "option 1 target 127.0.0.1:0", "option 1 target 0.0.0.0:80",
+    "option 1 target ::1:80", "pane 1 tcp-relay 127.0.0.1",
+  };
+  SpTestHost host;
+  SetupRun run = { FALSE };
+  SpEndpoint *relay;
+  g_autofree char *changes = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *one[] = { "pane 1 tcp-relay 127.0.0.1 0", bad[i], NULL };
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (sp_setup_validate (one, &error));
+      g_assert_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_SYNTAX);
+    }
+  g_assert_true (sp_setup_validate (commands, NULL));
+
+  sp_test_host_init (&host);
+  sp_setup_run_async (commands, &sp_test_setup_host, &host, NULL, setup_done_cb, &run);
+  sp_test_wait_until (setup_is_done, &run, 0, "the setup runs");
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+
+  relay = sp_test_host_lookup (&host, 1);
+  g_assert_cmpint (sp_endpoint_get_kind (relay), ==, SP_ENDPOINT_KIND_TCP_RELAY);
+  g_assert_cmpstr (sp_endpoint_get_target_host (relay), ==, "::1");
+  g_assert_cmpuint (sp_endpoint_get_target_port (relay), ==, 9000);
+  changes = g_strjoinv ("\n", run.changes);
+  g_test_message ("%s", changes);
+  g_assert_nonnull (strstr (changes, "Target 127.0.0.1:8082 → [::1]:9000"));
+
+  g_strfreev (run.changes);
+  sp_test_host_clear (&host);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -573,6 +642,7 @@ main (int    argc,
   g_test_add_func ("/relay/many-connections", test_many_connections);
   g_test_add_func ("/relay/target-refused", test_target_refused);
   g_test_add_func ("/relay/target-checked", test_target_checked);
+  g_test_add_func ("/relay/setup-commands", test_setup_commands);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "sp-framing.h"
 #include "sp-hex.h"
 #include "sp-setup-runner.h"
+#include "sp-socket-address.h"
 #include "sp-text-codec.h"
 #include "sp-user-text.h"
 
@@ -314,6 +315,7 @@ typedef enum {
   OPTION_SWITCH,      /* on | off */
   OPTION_NUMBER,      /* 0 to max */
   OPTION_WORD,        /* a checked word, or "none" */
+  OPTION_TARGET,      /* HOST:PORT, [IPv6]:PORT */
 } OptionKind;
 
 /* @label is how the change is said ("Pane 1: Read size 4 → 1024"): the
@@ -339,6 +341,7 @@ static const struct {
   { "framing", N_("Framing"), OPTION_FRAMING },
   { "send-mode", N_("Send mode"), OPTION_SEND_MODE },
   { "encoding", N_("Encoding"), OPTION_ENCODING },
+  { "target", N_("Target"), OPTION_TARGET },
   { "nodelay", "TCP_NODELAY", OPTION_SWITCH,
     .set_switch = sp_endpoint_set_no_delay, .get_switch = sp_endpoint_get_no_delay },
   { "reuse", "SO_REUSEADDR", OPTION_SWITCH,
@@ -426,6 +429,32 @@ set_number (Command    *command,
   note_change (command, label, before, after);
 }
 
+/* A relay's target, "127.0.0.1:8082" or "[::1]:8082". */
+static gboolean
+set_target (Command     *command,
+            const char  *label,
+            const char  *value,
+            GError     **error)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *before = NULL;
+  guint port = 0;
+
+  /* "::1:80" is itself an IPv6 address: IPv6 takes brackets. */
+  if (!sp_parse_socket_address (value, &host, &port) || !sp_endpoint_check_target (host, port, NULL) ||
+      (strchr (host, ':') != NULL && value[0] != '['))
+    return syntax_error (error, command->text, "target HOST:PORT, e.g. 127.0.0.1:8082 or [::1]:8082 (port 1-65535)");
+  if (command->action != ACTION_RUN)
+    return TRUE;
+
+  before = sp_format_host_port (sp_endpoint_get_target_host (command->endpoint),
+                                sp_endpoint_get_target_port (command->endpoint));
+  sp_endpoint_set_target_host (command->endpoint, host);
+  sp_endpoint_set_target_port (command->endpoint, port);
+  note_change (command, label, before, value);
+  return TRUE;
+}
+
 static gboolean
 verb_option (Command  *command,
              GError  **error)
@@ -501,6 +530,9 @@ verb_option (Command  *command,
               note_change (command, label, before && before[0] ? before : _("none"), value[0] ? value : _("none"));
             }
           return TRUE;
+
+        case OPTION_TARGET:
+          return set_target (command, label, value, error);
 
         default:
           g_assert_not_reached ();
