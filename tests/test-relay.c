@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "sp-code-gen.h"
 #include "sp-endpoint.h"
 #include "sp-errno.h"
 #include "sp-test-host.h"
@@ -629,6 +630,43 @@ test_setup_commands (void)
   sp_test_host_clear (&host);
 }
 
+/* Copy as Python gives a relay like the pane, that Python accepts; there
+ * is no C one. */
+static void
+test_copy_as_python (void)
+{
+  g_autoptr(SpEndpoint) relay = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_RELAY);
+  g_autofree char *code = NULL;
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autoptr(GSubprocess) check = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sp_endpoint_set_port (relay, 9100);
+  sp_endpoint_set_target_host (relay, "::1");
+  sp_endpoint_set_target_port (relay, 9200);
+  sp_endpoint_set_read_size (relay, 4096);
+  code = sp_code_generate (relay, SP_CODE_PYTHON);
+  g_test_message ("%s", code);
+  g_assert_nonnull (strstr (code, "sk.bind(('127.0.0.1', 9100))\n"));
+  g_assert_nonnull (strstr (code, "upstream = socket.create_connection(('::1', 9200))\n"));
+  g_assert_nonnull (strstr (code, "data = src.recv(4096)\n"));
+  g_assert_nonnull (strstr (code, "other[src].shutdown(socket.SHUT_WR)\n"));
+  g_assert_nonnull (strstr (code, "struct.pack('ii', 1, 0)"));
+  g_assert_nonnull (strstr (code, "print('target [::1]:9200:', e)"));
+  g_assert_null (sp_code_generate (relay, SP_CODE_C));
+
+  if (python == NULL)
+    {
+      g_test_skip ("no python3 to check the program's syntax");
+      return;
+    }
+  check = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, python, "-c",
+                            "import sys; compile(sys.argv[1], 'relay.py', 'exec')", code, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (check, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -643,6 +681,7 @@ main (int    argc,
   g_test_add_func ("/relay/target-refused", test_target_refused);
   g_test_add_func ("/relay/target-checked", test_target_checked);
   g_test_add_func ("/relay/setup-commands", test_setup_commands);
+  g_test_add_func ("/relay/copy-as-python", test_copy_as_python);
 
   return g_test_run ();
 }
