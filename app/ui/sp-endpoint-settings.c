@@ -25,6 +25,9 @@ struct _SpEndpointSettings
   GtkDropDown     *kind_dropdown;
   GtkEntry        *host_entry;
   GtkEntry        *port_entry;
+  GtkWidget       *target_box;
+  GtkEntry        *target_host_entry;
+  GtkEntry        *target_port_entry;
   GtkButton       *start_button;
   GtkSwitch       *framing_switch;
   GtkLabel        *framing_label;
@@ -52,12 +55,51 @@ G_DEFINE_FINAL_TYPE (SpEndpointSettings, sp_endpoint_settings, GTK_TYPE_WIDGET)
 
 /* Host and port ------------------------------------------------------------ */
 
-/* Checks Host and Port as typed; returns FALSE and shows why when wrong. */
+static gboolean
+is_relay (SpEndpointSettings *self)
+{
+  return sp_endpoint_get_kind (self->watch.endpoint) == SP_ENDPOINT_KIND_TCP_RELAY;
+}
+
+/* A relay's target as typed: FALSE with why (NULL @message: fine, or not
+ * a relay). */
+static gboolean
+validate_target (SpEndpointSettings  *self,
+                 guint16             *port_out,
+                 char               **message)
+{
+  g_autoptr(GError) error = NULL;
+  const char *host = gtk_editable_get_text (GTK_EDITABLE (self->target_host_entry));
+  const char *port_text = gtk_editable_get_text (GTK_EDITABLE (self->target_port_entry));
+  gboolean host_ok, port_ok;
+  guint16 port = 0;
+
+  *message = NULL;
+  if (!is_relay (self))
+    return TRUE;
+
+  port_ok = sp_net_parse_port (port_text, FALSE, &port, &error);
+  host_ok = sp_endpoint_check_target (host, port_ok ? port : 1, error ? NULL : &error);
+  sp_inline_message_mark_entry (GTK_WIDGET (self->target_host_entry), !host_ok);
+  sp_inline_message_mark_entry (GTK_WIDGET (self->target_port_entry), !port_ok);
+
+  if (error != NULL)
+    /* TRANSLATORS: %s says what is wrong with the target */
+    *message = g_strdup_printf (_("Target: %s"), error->message);
+  *port_out = port;
+  return host_ok && port_ok;
+}
+
+/* Checks Host and Port (and a relay's target) as typed; returns FALSE and
+ * shows why when wrong. */
 static gboolean
 validate_address (SpEndpointSettings *self,
                   guint16            *port_out,
                   gboolean            focus)
 {
+  g_autofree char *target_error = NULL;
+  guint16 target_port = 0;
+  gboolean target_ok;
   g_autoptr(GError) host_error = NULL;
   g_autoptr(GError) port_error = NULL;
   const char *host = gtk_editable_get_text (GTK_EDITABLE (self->host_entry));
@@ -68,6 +110,8 @@ validate_address (SpEndpointSettings *self,
   host_ok = sp_net_check_host (host, &host_error);
   port_ok = sp_net_parse_port (port_text, sp_endpoint_is_server (self->watch.endpoint), &port, &port_error);
 
+  target_ok = validate_target (self, &target_port, &target_error);
+
   sp_inline_message_mark_entry (GTK_WIDGET (self->host_entry), !host_ok);
   sp_inline_message_mark_entry (GTK_WIDGET (self->port_entry), !port_ok);
 
@@ -76,12 +120,14 @@ validate_address (SpEndpointSettings *self,
   else if (!port_ok)
     sp_inline_message_show (self->field_error_label, port_error->message);
   else
-    sp_inline_message_show (self->field_error_label, NULL);
+    sp_inline_message_show (self->field_error_label, target_error);
 
   if (focus && !host_ok)
     gtk_widget_grab_focus (GTK_WIDGET (self->host_entry));
   else if (focus && !port_ok)
     gtk_widget_grab_focus (GTK_WIDGET (self->port_entry));
+  else if (focus && !target_ok)
+    gtk_widget_grab_focus (GTK_WIDGET (self->target_host_entry));
 
   gtk_widget_set_visible (GTK_WIDGET (self->warning_label),
                           host_ok && sp_endpoint_is_server (self->watch.endpoint) &&
@@ -90,7 +136,22 @@ validate_address (SpEndpointSettings *self,
   if (port_out != NULL)
     *port_out = port;
 
-  return host_ok && port_ok;
+  return host_ok && port_ok && target_ok;
+}
+
+/* Gives a relay the target typed, once it is valid. */
+static void
+apply_target (SpEndpointSettings *self)
+{
+  g_autofree char *message = NULL;
+  guint16 port = 0;
+
+  if (!is_relay (self) || !validate_target (self, &port, &message))
+    return;
+
+  sp_endpoint_set_target_host (self->watch.endpoint,
+                               gtk_editable_get_text (GTK_EDITABLE (self->target_host_entry)));
+  sp_endpoint_set_target_port (self->watch.endpoint, port);
 }
 
 static void
@@ -105,6 +166,7 @@ address_changed_cb (SpEndpointSettings *self)
     {
       sp_endpoint_set_host (self->watch.endpoint, gtk_editable_get_text (GTK_EDITABLE (self->host_entry)));
       sp_endpoint_set_port (self->watch.endpoint, port);
+      apply_target (self);
       g_signal_emit (self, signals[ADDRESS_CHANGED], 0);
     }
 }
@@ -121,6 +183,19 @@ endpoint_address_changed_cb (SpEndpointSettings *self)
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)), port) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
+}
+
+static void
+endpoint_target_changed_cb (SpEndpointSettings *self)
+{
+  g_autofree char *port = g_strdup_printf ("%u", sp_endpoint_get_target_port (self->watch.endpoint));
+  const char *host = sp_endpoint_get_target_host (self->watch.endpoint);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->target_host_entry)), host) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->target_host_entry), host);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->target_port_entry)), port) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->target_port_entry), port);
 }
 
 static void
@@ -142,6 +217,7 @@ start_clicked_cb (SpEndpointSettings *self)
 
   sp_endpoint_set_host (self->watch.endpoint, gtk_editable_get_text (GTK_EDITABLE (self->host_entry)));
   sp_endpoint_set_port (self->watch.endpoint, port);
+  apply_target (self);
   sp_endpoint_start (self->watch.endpoint);
 }
 
@@ -178,12 +254,14 @@ state_changed_cb (SpEndpointSettings *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), stopped);
   gtk_widget_set_sensitive (GTK_WIDGET (self->host_entry), stopped);
   gtk_widget_set_sensitive (GTK_WIDGET (self->port_entry), stopped);
+  gtk_widget_set_sensitive (self->target_box, stopped);
 }
 
 static void
 endpoint_kind_changed_cb (SpEndpointSettings *self)
 {
   gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->watch.endpoint));
+  gtk_widget_set_visible (self->target_box, is_relay (self));
   validate_address (self, NULL, FALSE);
 }
 
@@ -271,7 +349,9 @@ show_endpoint (GtkWidget *widget)
 
   gtk_editable_set_text (GTK_EDITABLE (self->host_entry), sp_endpoint_get_host (self->watch.endpoint));
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
+  endpoint_target_changed_cb (self);
   gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->watch.endpoint));
+  gtk_widget_set_visible (self->target_box, is_relay (self));
   validate_address (self, NULL, FALSE);
   state_changed_cb (self);
 }
@@ -353,6 +433,9 @@ sp_endpoint_settings_class_init (SpEndpointSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, host_entry);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, port_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, target_box);
+  gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, target_host_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, target_port_entry);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, start_button);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, framing_switch);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, framing_label);
@@ -384,6 +467,8 @@ sp_endpoint_settings_init (SpEndpointSettings *self)
   g_signal_group_connect_swapped (group, "notify::framing", G_CALLBACK (endpoint_framing_changed_cb), self);
   g_signal_group_connect_swapped (group, "notify::host", G_CALLBACK (endpoint_address_changed_cb), self);
   g_signal_group_connect_swapped (group, "notify::port", G_CALLBACK (endpoint_address_changed_cb), self);
+  g_signal_group_connect_swapped (group, "notify::target-host", G_CALLBACK (endpoint_target_changed_cb), self);
+  g_signal_group_connect_swapped (group, "notify::target-port", G_CALLBACK (endpoint_target_changed_cb), self);
 }
 
 GtkWidget *

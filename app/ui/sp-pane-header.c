@@ -50,6 +50,8 @@ state_badge (SpEndpoint *endpoint)
     case SP_ENDPOINT_STATE_RUNNING:
       if (kind == SP_ENDPOINT_KIND_TCP_SERVER)
         return _("Listening");
+      else if (kind == SP_ENDPOINT_KIND_TCP_RELAY)
+        return _("Relaying");
       else if (kind == SP_ENDPOINT_KIND_TCP_CLIENT || sp_endpoint_get_udp_connect (endpoint))
         return _("Connected");
       else

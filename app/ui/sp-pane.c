@@ -22,6 +22,7 @@
 #include "sp-pane.h"
 #include "sp-pane-header.h"
 #include "sp-peer-list.h"
+#include "sp-socket-address.h"
 #include "sp-template.h"
 
 struct _SpPane
@@ -114,6 +115,15 @@ dup_status (SpEndpoint *endpoint)
     case SP_ENDPOINT_KIND_UDP_SERVER:
       return g_strdup_printf (_("Bound to %s, receiving from anyone"), all_local);
 
+    case SP_ENDPOINT_KIND_TCP_RELAY:
+      {
+        g_autofree char *target = sp_format_host_port (sp_endpoint_get_target_host (endpoint),
+                                                       sp_endpoint_get_target_port (endpoint));
+
+        /* TRANSLATORS: "Relaying 127.0.0.1:8081 → 127.0.0.1:8082": where clients connect, and the server they reach */
+        return g_strdup_printf (_("Relaying %s → %s"), all_local, target);
+      }
+
     case SP_ENDPOINT_KIND_TCP_CLIENT:
       /* TRANSLATORS: the connection's 5-tuple: protocol, local end, remote end */
       return g_strdup_printf (_("TCP  local %s ↔ remote %s"), local, remote);
@@ -150,9 +160,20 @@ update_state (SpPane *self)
                           self->reopened ? _("Closed and brought back: press Start to open it again") : NULL);
 }
 
+/* A relay sends nothing of its own, and has no C program (sp-code-gen.h). */
+static void
+update_relay_parts (SpPane *self)
+{
+  gboolean relay = sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_RELAY;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->composer), !relay);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.copy-c", !relay);
+}
+
 static void
 endpoint_kind_changed_cb (SpPane *self)
 {
+  update_relay_parts (self);
   update_title (self);
   update_state (self);
   g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
@@ -273,6 +294,7 @@ sp_pane_constructed (GObject *object)
     g_signal_connect_object (self->endpoint, state_properties[i],
                              G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
 
+  update_relay_parts (self);
   update_title (self);
   update_state (self);
   update_queues (self);

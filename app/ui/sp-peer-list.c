@@ -52,7 +52,12 @@ update_cb (SpPeerList *self)
   gtk_widget_set_visible (GTK_WIDGET (self), sp_endpoint_is_server (self->watch.endpoint));
   gtk_widget_set_visible (self->clients_scroller, n_connections > 0);
 
-  if (kind == SP_ENDPOINT_KIND_TCP_SERVER)
+  if (kind == SP_ENDPOINT_KIND_TCP_RELAY)
+    clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u connection open (client and server sides of each pair)",
+                                            "%u connections open (client and server sides of each pair)",
+                                            n_connections),
+                               n_connections);
+  else if (kind == SP_ENDPOINT_KIND_TCP_SERVER)
     clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client connected",
                                             "%u clients connected", n_connections),
                                n_connections);
@@ -61,6 +66,8 @@ update_cb (SpPeerList *self)
                                             "%u peers known", n_connections),
                                n_connections);
   gtk_label_set_text (self->clients_label, clients);
+  /* A relay only passes on what its two sides send. */
+  gtk_widget_set_visible (GTK_WIDGET (self->send_all_check), kind != SP_ENDPOINT_KIND_TCP_RELAY);
   gtk_check_button_set_label (self->send_all_check,
                               kind == SP_ENDPOINT_KIND_TCP_SERVER ? _("Send to all clients")
                                                                   : _("Reply to all peers"));
@@ -214,6 +221,31 @@ setup_client_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
+/* "#1  127.0.0.1:40222", or on a relay "#2  server side 127.0.0.1:8082 ⇄ #1". */
+static char *
+describe_connection (SpConnection *connection)
+{
+  SpConnection *partner = sp_connection_get_relay_partner (connection);
+  guint id = sp_connection_get_id (connection);
+  const char *remote = sp_connection_get_remote_address (connection);
+
+  switch (sp_connection_get_relay_side (connection))
+    {
+    case SP_RELAY_SIDE_SERVER:
+      /* TRANSLATORS: a relay's connection to its target server, and the client connection it relays */
+      return g_strdup_printf (_("#%u  server side %s ⇄ #%u"), id, remote,
+                              partner ? sp_connection_get_id (partner) : 0);
+
+    case SP_RELAY_SIDE_CLIENT:
+      /* TRANSLATORS: a client connected to a relay */
+      return g_strdup_printf (_("#%u  client side %s"), id, remote);
+
+    case SP_RELAY_SIDE_NONE:
+    default:
+      return g_strdup_printf ("#%u  %s", id, remote);
+    }
+}
+
 static void
 update_client_row (GtkListItem *item)
 {
@@ -222,11 +254,9 @@ update_client_row (GtkListItem *item)
   GtkWidget *label = gtk_widget_get_first_child (box);
   GtkWidget *button = gtk_widget_get_last_child (box);
   const char *tcp_state = sp_connection_get_tcp_state (connection);
-  g_autofree char *text = tcp_state
-    ? g_strdup_printf ("#%u  %s  %s", sp_connection_get_id (connection),
-                       sp_connection_get_remote_address (connection), tcp_state)
-    : g_strdup_printf ("#%u  %s", sp_connection_get_id (connection),
-                       sp_connection_get_remote_address (connection));
+  g_autofree char *described = describe_connection (connection);
+  g_autofree char *text = tcp_state ? g_strdup_printf ("%s  %s", described, tcp_state)
+                                    : g_strdup (described);
   g_autofree char *close_label = NULL;
 
   gtk_label_set_text (GTK_LABEL (label), text);

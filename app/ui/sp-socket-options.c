@@ -57,8 +57,11 @@ update_cb (SpSocketOptions *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->udp_connect_check), stopped);
   gtk_widget_set_sensitive (GTK_WIDGET (self->reuse_check), stopped);
   gtk_widget_set_visible (GTK_WIDGET (self->udp_connect_check), kind == SP_ENDPOINT_KIND_UDP_CLIENT);
-  gtk_widget_set_visible (GTK_WIDGET (self->reuse_check), kind == SP_ENDPOINT_KIND_TCP_SERVER);
-  gtk_widget_set_visible (GTK_WIDGET (self->echo_check), sp_endpoint_is_server (endpoint));
+  gtk_widget_set_visible (GTK_WIDGET (self->reuse_check),
+                          kind == SP_ENDPOINT_KIND_TCP_SERVER || kind == SP_ENDPOINT_KIND_TCP_RELAY);
+  /* A relay passes what it receives on, never back. */
+  gtk_widget_set_visible (GTK_WIDGET (self->echo_check),
+                          sp_endpoint_is_server (endpoint) && kind != SP_ENDPOINT_KIND_TCP_RELAY);
   gtk_widget_set_visible (GTK_WIDGET (self->nodelay_check), !sp_endpoint_is_datagram (endpoint));
   gtk_widget_set_visible (self->drop_label, sp_endpoint_is_datagram (endpoint));
   gtk_widget_set_visible (GTK_WIDGET (self->drop_spin), sp_endpoint_is_datagram (endpoint));
