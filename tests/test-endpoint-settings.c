@@ -7,6 +7,8 @@
 
 #include "sp-test-ui.h"
 
+#include <string.h>
+
 static void
 assert_refused (SpPane     *pane,
                 const char *entry,
@@ -84,6 +86,104 @@ test_bad_address (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  GSocket *listener;
+  GSocket *accepted;
+} Accept;
+
+static gboolean
+accepted (gpointer data)
+{
+  Accept *a = data;
+
+  if (a->accepted == NULL)
+    a->accepted = g_socket_accept (a->listener, NULL, NULL);
+  return a->accepted != NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  gpointer *pane_and_text = data;
+
+  return sp_test_find_visible_label (pane_and_text[0], pane_and_text[1]) != NULL;
+}
+
+/* A pane made a TCP relay: its target asked for and checked inline, then
+ * a plain client's bytes reach a plain server through it, and the peer
+ * list shows the pair. */
+static void
+test_relay_pane (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *relay = sp_window_get_pane (window, 0);
+  GtkWidget *target_box = sp_test_find_child (GTK_WIDGET (relay), "target_box");
+  GtkWidget *error_label = sp_test_find_child (GTK_WIDGET (relay), "field_error_label");
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GSocket) client = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocketAddress) relay_address = NULL;
+  g_autoptr(GByteArray) got = g_byte_array_new ();
+  g_autofree char *target_port = NULL;
+  SpEndpoint *endpoint = sp_pane_get_endpoint (relay);
+  Accept a = { listener, NULL };
+  SpTestDrain drain = { NULL, got, 5, FALSE };
+  gpointer pair_row[] = { relay, "server side" };
+
+  g_assert_false (gtk_widget_get_visible (target_box));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sp_test_find_child (GTK_WIDGET (relay), "kind_dropdown")),
+                              SP_ENDPOINT_KIND_TCP_RELAY);
+  g_assert_cmpint (sp_endpoint_get_kind (endpoint), ==, SP_ENDPOINT_KIND_TCP_RELAY);
+  g_assert_true (gtk_widget_get_visible (target_box));
+  g_assert_false (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "composer")));
+
+  /* Each bad target refused inline, naming the target; nothing starts. */
+  sp_test_set_text (relay, "port_entry", "0");
+  sp_test_set_text (relay, "target_port_entry", "0");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (error_label)), "Target: "));
+  sp_test_click (relay, "start_button");
+  g_assert_cmpint (sp_endpoint_get_state (endpoint), ==, SP_ENDPOINT_STATE_STOPPED);
+  sp_test_set_text (relay, "target_port_entry", "8082");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  sp_test_set_text (relay, "target_host_entry", "0.0.0.0");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "0.0.0.0"));
+  sp_test_click (relay, "start_button");
+  g_assert_cmpint (sp_endpoint_get_state (endpoint), ==, SP_ENDPOINT_STATE_STOPPED);
+
+  /* A real server behind it. */
+  g_assert_true (g_socket_bind (listener, any_port, FALSE, NULL));
+  g_assert_true (g_socket_listen (listener, NULL));
+  g_socket_set_blocking (listener, FALSE);
+  bound = g_socket_get_local_address (listener, NULL);
+  target_port = g_strdup_printf ("%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  sp_test_set_text (relay, "target_host_entry", "127.0.0.1");
+  sp_test_set_text (relay, "target_port_entry", target_port);
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_cmpuint (sp_endpoint_get_target_port (endpoint), ==, g_ascii_strtoull (target_port, NULL, 10));
+
+  sp_test_click (relay, "start_button");
+  sp_test_wait_until (sp_test_pane_is_running, relay, 0, "the relay listens");
+  g_assert_nonnull (sp_test_find_visible_label (GTK_WIDGET (relay), "Relaying"));
+  g_assert_false (gtk_widget_get_sensitive (target_box));
+
+  relay_address = g_inet_socket_address_new (loopback, sp_endpoint_get_bound_port (endpoint));
+  g_assert_true (g_socket_connect (client, relay_address, NULL, NULL));
+  sp_test_wait_until (accepted, &a, 0, "the relay connects on to the server");
+  g_assert_cmpint (g_socket_send (client, "hello", 5, NULL, NULL), ==, 5);
+  drain.socket = a.accepted;
+  g_socket_set_blocking (a.accepted, FALSE);
+  sp_test_wait_until (sp_test_drain_some, &drain, 0, "the server gets the client's bytes");
+  g_assert_cmpmem (got->data, got->len, "hello", 5);
+  sp_test_wait_until (label_shown, pair_row, 0, "the peer list shows the pair");
+  g_assert_nonnull (sp_test_find_visible_label (GTK_WIDGET (relay), "client side"));
+
+  g_clear_object (&a.accepted);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -92,6 +192,7 @@ main (int   argc,
 
   g_test_add_func ("/endpoint-settings/refused", test_refused);
   g_test_add_func ("/endpoint-settings/bad-address", test_bad_address);
+  g_test_add_func ("/endpoint-settings/relay-pane", test_relay_pane);
 
   return g_test_run ();
 }

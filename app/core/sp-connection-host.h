@@ -111,7 +111,9 @@ SpFrameDecoder *sp_connection_get_decoder      (SpConnection          *self);
  * other end, which knows where each send() call's bytes begin. */
 void          sp_connection_register           (SpConnection          *self);
 /* Makes two TCP connections a relay's pair: what one receives, the other
- * sends; a FIN or a reset on one is passed on to the other. */
+ * sends; a FIN or a reset on one is passed on to the other. With
+ * @server_side NULL, only marks @client_side as a relay's, waiting for its
+ * server side. */
 void          sp_connection_link_relay         (SpConnection          *client_side,
                                                 SpConnection          *server_side);
 /* UDP: a datagram of @n bytes arrived from this peer. */

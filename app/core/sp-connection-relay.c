@@ -32,9 +32,12 @@ sp_connection_link_relay (SpConnection *client_side,
                           SpConnection *server_side)
 {
   g_return_if_fail (SP_IS_CONNECTION (client_side));
-  g_return_if_fail (SP_IS_CONNECTION (server_side));
+  g_return_if_fail (server_side == NULL || SP_IS_CONNECTION (server_side));
 
   client_side->relay_side = SP_RELAY_SIDE_CLIENT;
+  if (server_side == NULL)
+    return;
+
   server_side->relay_side = SP_RELAY_SIDE_SERVER;
   g_set_weak_pointer (&client_side->relay_partner, server_side);
   g_set_weak_pointer (&server_side->relay_partner, client_side);

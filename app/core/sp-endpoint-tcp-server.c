@@ -74,6 +74,9 @@ accepted (SpEndpoint *self,
   sp_call_trace_add (self->io.trace, sp_connection_get_id (connection), 0,
                      "%s, addr = sk.accept()  # fd %d, addr = %s", name, g_socket_get_fd (socket), from);
   _sp_endpoint_log (self, SP_EVENT_KIND_ACCEPTED, connection, message);
+  /* A relay's client side is one from the start, before it is listed. */
+  if (self->kind == SP_ENDPOINT_KIND_TCP_RELAY)
+    sp_connection_link_relay (connection, NULL);
   _sp_endpoint_add_connection (self, connection);
   if (self->kind == SP_ENDPOINT_KIND_TCP_RELAY)
     _sp_endpoint_relay_accepted (self, connection);
