@@ -180,6 +180,12 @@ test_relay_pane (void)
   sp_test_wait_until (label_shown, pair_row, 0, "the peer list shows the pair");
   g_assert_nonnull (sp_test_find_visible_label (GTK_WIDGET (relay), "client side"));
 
+  /* Pausing one side is a toggle of the pane, and the engine's. */
+  g_assert_true (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "relay_pause_box")));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (sp_test_find_child (GTK_WIDGET (relay), "pause_server_button")), TRUE);
+  g_assert_true (sp_endpoint_get_relay_paused (endpoint, SP_RELAY_SIDE_SERVER));
+  g_assert_false (sp_endpoint_get_relay_paused (endpoint, SP_RELAY_SIDE_CLIENT));
+
   g_clear_object (&a.accepted);
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -459,6 +459,93 @@ test_backpressure (void)
   g_clear_object (&a.accepted);
 }
 
+typedef struct {
+  SpConnection *connection;
+  guint         n;
+} Queued;
+
+static gboolean
+kernel_holds (gpointer data)
+{
+  Queued *q = data;
+  guint in = 0, out = 0;
+
+  return sp_connection_get_kernel_queues (q->connection, &in, &out) && in >= q->n;
+}
+
+static guint
+count_recv_calls (SpEndpoint *relay,
+                  gboolean    client_to_server)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (relay));
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+      count += sp_event_get_kind (event) == SP_EVENT_KIND_RECEIVED &&
+               sp_event_get_client_to_server (event) == client_to_server;
+    }
+
+  return count;
+}
+
+/* Reading paused on the client side only: the client's three sends wait in
+ * the kernel while the server's bytes still flow back; resumed, they are
+ * one recv() and reach the server stuck together (黏包). */
+static void
+test_pause_one_side (void)
+{
+  guint server_port;
+  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(SpEndpoint) relay = start_relay (server_port);
+  g_autoptr(GSocket) client = plain_client (sp_endpoint_get_bound_port (relay));
+  g_autoptr(GByteArray) at_server = g_byte_array_new ();
+  g_autoptr(GByteArray) at_client = g_byte_array_new ();
+  g_autoptr(SpConnection) client_side = NULL;
+  SpTestCount pair = { relay, 2 };
+  Accept a = { listener, NULL };
+  SpTestDrain to_client = { client, at_client, 3, FALSE };
+  SpTestDrain to_server = { NULL, at_server, 6, FALSE };
+  Queued queued = { NULL, 6 };
+  SpEvent *received;
+
+  g_socket_set_blocking (listener, FALSE);
+  sp_test_wait_until (accepted, &a, 0, "the relay connects to the server");
+  g_socket_set_blocking (a.accepted, FALSE);
+  sp_test_wait_until (sp_test_has_n_connections, &pair, 0, "the pair is listed");
+  client_side = g_list_model_get_item (sp_endpoint_get_connections (relay), 0);
+  g_assert_cmpint (sp_connection_get_relay_side (client_side), ==, SP_RELAY_SIDE_CLIENT);
+
+  sp_endpoint_set_relay_paused (relay, SP_RELAY_SIDE_CLIENT, TRUE);
+  g_assert_true (sp_endpoint_get_relay_paused (relay, SP_RELAY_SIDE_CLIENT));
+  g_assert_false (sp_endpoint_get_relay_paused (relay, SP_RELAY_SIDE_SERVER));
+  g_assert_cmpint (g_socket_send (client, "ab", 2, NULL, NULL), ==, 2);
+  g_assert_cmpint (g_socket_send (client, "cd", 2, NULL, NULL), ==, 2);
+  g_assert_cmpint (g_socket_send (client, "ef", 2, NULL, NULL), ==, 2);
+  queued.connection = client_side;
+  sp_test_wait_until (kernel_holds, &queued, 0, "the client's bytes wait in the relay's kernel");
+
+  /* The other way still flows. */
+  g_assert_cmpint (g_socket_send (a.accepted, "xyz", 3, NULL, NULL), ==, 3);
+  sp_test_wait_until (sp_test_drain_some, &to_client, 0, "the server's bytes reach the client");
+  g_assert_cmpmem (at_client->data, at_client->len, "xyz", 3);
+  g_assert_cmpuint (count_recv_calls (relay, TRUE), ==, 0);
+  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_INFO, "Reading paused on the client side"), ==, 1);
+
+  sp_endpoint_set_relay_paused (relay, SP_RELAY_SIDE_CLIENT, FALSE);
+  to_server.socket = a.accepted;
+  sp_test_wait_until (sp_test_drain_some, &to_server, 0, "the client's bytes reach the server");
+  g_assert_cmpmem (at_server->data, at_server->len, "abcdef", 6);
+  /* Three send()s, one recv(): the boundaries are gone. */
+  g_assert_cmpuint (count_recv_calls (relay, TRUE), ==, 1);
+  received = sp_test_last_of_kind (relay, SP_EVENT_KIND_RECEIVED);
+  g_assert_true (sp_event_get_client_to_server (received));
+  g_assert_cmpuint (sp_event_get_n_bytes (received), ==, 6);
+  g_clear_object (&a.accepted);
+}
+
 /* 50 clients at once, each through its own pair, each echoed intact. */
 static void
 test_many_connections (void)
@@ -591,7 +678,7 @@ static void
 test_setup_commands (void)
 {
   static const char *commands[] = {
-    "pane 1 tcp-relay 127.0.0.1 0", "option 1 target [::1]:9000", NULL,
+    "pane 1 tcp-relay 127.0.0.1 0", "option 1 target [::1]:9000", "option 1 pause-server-side on", NULL,
   };
   static const char *bad[] = {
     "option 1 target 127.0.0.1", "option 1 target 127.0.0.1:0", "option 1 target 0.0.0.0:80",
@@ -622,6 +709,8 @@ test_setup_commands (void)
   g_assert_cmpint (sp_endpoint_get_kind (relay), ==, SP_ENDPOINT_KIND_TCP_RELAY);
   g_assert_cmpstr (sp_endpoint_get_target_host (relay), ==, "::1");
   g_assert_cmpuint (sp_endpoint_get_target_port (relay), ==, 9000);
+  g_assert_true (sp_endpoint_get_relay_paused (relay, SP_RELAY_SIDE_SERVER));
+  g_assert_false (sp_endpoint_get_relay_paused (relay, SP_RELAY_SIDE_CLIENT));
   changes = g_strjoinv ("\n", run.changes);
   g_test_message ("%s", changes);
   g_assert_nonnull (strstr (changes, "Target 127.0.0.1:8082 → [::1]:9000"));
@@ -677,6 +766,7 @@ main (int    argc,
   g_test_add_func ("/relay/half-close", test_half_close);
   g_test_add_func ("/relay/reset-passed-on", test_reset_passed_on);
   g_test_add_func ("/relay/backpressure", test_backpressure);
+  g_test_add_func ("/relay/pause-one-side", test_pause_one_side);
   g_test_add_func ("/relay/many-connections", test_many_connections);
   g_test_add_func ("/relay/target-refused", test_target_refused);
   g_test_add_func ("/relay/target-checked", test_target_checked);

@@ -45,6 +45,9 @@ struct _SpConnectionHost
   gboolean       is_server;      /* received data flows client → server */
   gboolean       echo;           /* servers: every chunk goes back */
   gboolean       paused;         /* no recv() calls */
+  /* A relay: no recv() calls on its connections of that side (indexed by
+   * SpRelaySide), so one direction's bytes pile up in the kernel. */
+  gboolean       relay_paused[SP_RELAY_SIDE_SERVER + 1];
   SpSendMode     send_mode;
   guint          drop_percent;   /* UDP: simulated loss before sendto() */
   GRand         *rand;

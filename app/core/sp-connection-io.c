@@ -467,7 +467,7 @@ sp_connection_watch (SpConnection *self)
   g_return_if_fail (SP_IS_CONNECTION (self));
 
   if (self->state != SP_CONNECTION_STATE_OPEN || self->in_source != NULL ||
-      self->host == NULL || self->host->paused)
+      self->host == NULL || self->host->paused || self->host->relay_paused[self->relay_side])
     return;
 
   self->in_source = watch_socket (self, G_IO_IN, G_SOURCE_FUNC (readable_cb));

@@ -97,6 +97,61 @@ _sp_endpoint_relay_check_target (SpEndpoint *self)
   return FALSE;
 }
 
+/* Pausing one side ---------------------------------------------------------- */
+
+gboolean
+sp_endpoint_get_relay_paused (SpEndpoint  *self,
+                              SpRelaySide  side)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
+  g_return_val_if_fail (side == SP_RELAY_SIDE_CLIENT || side == SP_RELAY_SIDE_SERVER, FALSE);
+
+  return self->io.relay_paused[side];
+}
+
+void
+sp_endpoint_set_relay_paused (SpEndpoint  *self,
+                              SpRelaySide  side,
+                              gboolean     paused)
+{
+  GListModel *connections;
+  const char *message;
+
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+  g_return_if_fail (side == SP_RELAY_SIDE_CLIENT || side == SP_RELAY_SIDE_SERVER);
+
+  paused = !!paused;
+  if (self->io.relay_paused[side] == paused)
+    return;
+
+  self->io.relay_paused[side] = paused;
+  connections = G_LIST_MODEL (self->connections);
+  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
+    {
+      g_autoptr(SpConnection) c = g_list_model_get_item (connections, i);
+
+      if (sp_connection_get_relay_side (c) != side)
+        continue;
+      if (paused)
+        sp_connection_stop_reading (c);
+      else
+        sp_connection_watch (c);
+    }
+
+  if (self->state == SP_ENDPOINT_STATE_RUNNING)
+    {
+      if (side == SP_RELAY_SIDE_CLIENT)
+        message = paused ? _("Reading paused on the client side: no recv() from clients; their bytes wait in the kernel’s receive queue, and reach the server together later")
+                         : _("Reading resumed on the client side");
+      else
+        message = paused ? _("Reading paused on the server side: no recv() from servers; their bytes wait in the kernel’s receive queue, and reach the client together later")
+                         : _("Reading resumed on the server side");
+      _sp_endpoint_log (self, SP_EVENT_KIND_INFO, NULL, message);
+    }
+
+  _sp_endpoint_notify (self, side == SP_RELAY_SIDE_CLIENT ? PROP_PAUSE_CLIENT_SIDE : PROP_PAUSE_SERVER_SIDE);
+}
+
 /* Connecting on to the target -------------------------------------------- */
 
 typedef struct {

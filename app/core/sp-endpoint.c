@@ -618,6 +618,14 @@ sp_endpoint_get_property (GObject    *object,
       g_value_set_uint (value, self->target_port);
       break;
 
+    case PROP_PAUSE_CLIENT_SIDE:
+      g_value_set_boolean (value, self->io.relay_paused[SP_RELAY_SIDE_CLIENT]);
+      break;
+
+    case PROP_PAUSE_SERVER_SIDE:
+      g_value_set_boolean (value, self->io.relay_paused[SP_RELAY_SIDE_SERVER]);
+      break;
+
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
@@ -737,6 +745,14 @@ sp_endpoint_set_property (GObject      *object,
       sp_endpoint_set_target_port (self, g_value_get_uint (value));
       break;
 
+    case PROP_PAUSE_CLIENT_SIDE:
+      sp_endpoint_set_relay_paused (self, SP_RELAY_SIDE_CLIENT, g_value_get_boolean (value));
+      break;
+
+    case PROP_PAUSE_SERVER_SIDE:
+      sp_endpoint_set_relay_paused (self, SP_RELAY_SIDE_SERVER, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -802,6 +818,11 @@ sp_endpoint_class_init (SpEndpointClass *klass)
     g_param_spec_string ("target-host", NULL, NULL, "127.0.0.1", rw);
   properties[PROP_TARGET_PORT] =
     g_param_spec_uint ("target-port", NULL, NULL, 0, G_MAXUINT16, 8082, rw);
+  /* TCP relays: reading paused on one side only. */
+  properties[PROP_PAUSE_CLIENT_SIDE] =
+    g_param_spec_boolean ("pause-client-side", NULL, NULL, FALSE, rw);
+  properties[PROP_PAUSE_SERVER_SIDE] =
+    g_param_spec_boolean ("pause-server-side", NULL, NULL, FALSE, rw);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, SP_TYPE_ENDPOINT_STATE,
                        SP_ENDPOINT_STATE_STOPPED, ro);

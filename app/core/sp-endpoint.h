@@ -101,6 +101,14 @@ void             sp_endpoint_set_target_host    (SpEndpoint     *self,
 guint            sp_endpoint_get_target_port    (SpEndpoint     *self);
 void             sp_endpoint_set_target_port    (SpEndpoint     *self,
                                                  guint           port);
+/* TCP relays: no recv() calls on the connections of one side (clients, or
+ * the servers it connects to), so that direction's bytes pile up in the
+ * kernel while the other direction flows. */
+gboolean         sp_endpoint_get_relay_paused   (SpEndpoint     *self,
+                                                 SpRelaySide     side);
+void             sp_endpoint_set_relay_paused   (SpEndpoint     *self,
+                                                 SpRelaySide     side,
+                                                 gboolean        paused);
 /* FALSE with a specific message if a relay's target is not one to connect
  * to (no host, a malformed one, port 0). */
 gboolean         sp_endpoint_check_target       (const char     *host,

@@ -308,6 +308,32 @@ verb_burst (Command  *command,
   return send_message (command, bytes, SP_TEXT_ENCODING_UTF8, count, error);
 }
 
+static void
+set_pause_client_side (SpEndpoint *endpoint,
+                       gboolean    on)
+{
+  sp_endpoint_set_relay_paused (endpoint, SP_RELAY_SIDE_CLIENT, on);
+}
+
+static gboolean
+get_pause_client_side (SpEndpoint *endpoint)
+{
+  return sp_endpoint_get_relay_paused (endpoint, SP_RELAY_SIDE_CLIENT);
+}
+
+static void
+set_pause_server_side (SpEndpoint *endpoint,
+                       gboolean    on)
+{
+  sp_endpoint_set_relay_paused (endpoint, SP_RELAY_SIDE_SERVER, on);
+}
+
+static gboolean
+get_pause_server_side (SpEndpoint *endpoint)
+{
+  return sp_endpoint_get_relay_paused (endpoint, SP_RELAY_SIDE_SERVER);
+}
+
 typedef enum {
   OPTION_FRAMING,
   OPTION_SEND_MODE,
@@ -342,6 +368,10 @@ static const struct {
   { "send-mode", N_("Send mode"), OPTION_SEND_MODE },
   { "encoding", N_("Encoding"), OPTION_ENCODING },
   { "target", N_("Target"), OPTION_TARGET },
+  { "pause-client-side", N_("Pause reading clients"), OPTION_SWITCH,
+    .set_switch = set_pause_client_side, .get_switch = get_pause_client_side },
+  { "pause-server-side", N_("Pause reading servers"), OPTION_SWITCH,
+    .set_switch = set_pause_server_side, .get_switch = get_pause_server_side },
   { "nodelay", "TCP_NODELAY", OPTION_SWITCH,
     .set_switch = sp_endpoint_set_no_delay, .get_switch = sp_endpoint_get_no_delay },
   { "reuse", "SO_REUSEADDR", OPTION_SWITCH,

@@ -28,6 +28,9 @@ struct _SpEndpointSettings
   GtkWidget       *target_box;
   GtkEntry        *target_host_entry;
   GtkEntry        *target_port_entry;
+  GtkWidget       *relay_pause_box;
+  GtkToggleButton *pause_client_button;
+  GtkToggleButton *pause_server_button;
   GtkButton       *start_button;
   GtkSwitch       *framing_switch;
   GtkLabel        *framing_label;
@@ -262,6 +265,7 @@ endpoint_kind_changed_cb (SpEndpointSettings *self)
 {
   gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->watch.endpoint));
   gtk_widget_set_visible (self->target_box, is_relay (self));
+  gtk_widget_set_visible (self->relay_pause_box, is_relay (self));
   validate_address (self, NULL, FALSE);
 }
 
@@ -352,6 +356,7 @@ show_endpoint (GtkWidget *widget)
   endpoint_target_changed_cb (self);
   gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->watch.endpoint));
   gtk_widget_set_visible (self->target_box, is_relay (self));
+  gtk_widget_set_visible (self->relay_pause_box, is_relay (self));
   validate_address (self, NULL, FALSE);
   state_changed_cb (self);
 }
@@ -436,6 +441,9 @@ sp_endpoint_settings_class_init (SpEndpointSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, target_box);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, target_host_entry);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, target_port_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, relay_pause_box);
+  gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, pause_client_button);
+  gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, pause_server_button);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, start_button);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, framing_switch);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, framing_label);
@@ -460,6 +468,10 @@ sp_endpoint_settings_init (SpEndpointSettings *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
+  g_binding_group_bind (self->watch.bindings, "pause-client-side", self->pause_client_button, "active",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (self->watch.bindings, "pause-server-side", self->pause_server_button, "active",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   group = self->watch.signals;
   g_signal_group_connect_swapped (group, "notify::kind", G_CALLBACK (endpoint_kind_changed_cb), self);
   g_signal_group_connect_swapped (group, "notify::state", G_CALLBACK (state_changed_cb), self);
