@@ -546,6 +546,57 @@ test_pause_one_side (void)
   g_clear_object (&a.accepted);
 }
 
+/* Framing on: the relay shows each side's messages; a frame it cannot
+ * decode is said, and the bytes still pass, undecoded. */
+static void
+test_framing (void)
+{
+  guint server_port;
+  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(SpEndpoint) relay = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_RELAY);
+  g_autoptr(GSocket) client = NULL;
+  g_autoptr(GByteArray) at_server = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  SpFramingConfig framing;
+  SpTestCount pair = { relay, 2 };
+  Accept a = { listener, NULL };
+  SpTestDrain to_server = { NULL, at_server, 7, FALSE };
+  SpTestKindCount one_message = { relay, SP_EVENT_KIND_MESSAGE, 1 };
+  static const char good[] = "\x03\x00\x00\x00" "abc";
+  static const char bad[] = "\xe8\x03\x00\x00xyz";
+  SpEvent *message;
+
+  g_assert_true (sp_framing_config_from_string ("python-i:max=16", &framing, &error));
+  g_assert_true (sp_endpoint_set_framing (relay, &framing, &error));
+  sp_endpoint_set_port (relay, 0);
+  sp_endpoint_set_target_port (relay, server_port);
+  sp_endpoint_start (relay);
+  sp_test_wait_until (sp_test_is_running, relay, 0, "the relay listens");
+  client = plain_client (sp_endpoint_get_bound_port (relay));
+  g_socket_set_blocking (listener, FALSE);
+  sp_test_wait_until (accepted, &a, 0, "the relay connects to the server");
+  g_socket_set_blocking (a.accepted, FALSE);
+  sp_test_wait_until (sp_test_has_n_connections, &pair, 0, "the pair is listed");
+  to_server.socket = a.accepted;
+
+  g_assert_cmpint (g_socket_send (client, good, 7, NULL, NULL), ==, 7);
+  sp_test_wait_until (sp_test_has_n_of_kind, &one_message, 0, "the relay shows the message");
+  message = sp_test_last_of_kind (relay, SP_EVENT_KIND_MESSAGE);
+  g_assert_true (sp_event_get_client_to_server (message));
+  g_assert_cmpmem (g_bytes_get_data (sp_event_get_payload (message), NULL),
+                   sp_event_get_n_bytes (message), "abc", 3);
+
+  /* 1000 bytes announced, 16 allowed: said, and passed on all the same. */
+  g_assert_cmpint (g_socket_send (client, bad, 7, NULL, NULL), ==, 7);
+  to_server.size = 14;
+  sp_test_wait_until (sp_test_drain_some, &to_server, 0, "every byte reaches the server");
+  g_assert_cmpmem (at_server->data, at_server->len, "\x03\x00\x00\x00" "abc" "\xe8\x03\x00\x00" "xyz", 14);
+  g_assert_cmpuint (sp_test_count_kind (relay, SP_EVENT_KIND_ERROR), ==, 1);
+  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_INFO, "without cutting them into messages"), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (relay)), ==, 2);
+  g_clear_object (&a.accepted);
+}
+
 /* 50 clients at once, each through its own pair, each echoed intact. */
 static void
 test_many_connections (void)
@@ -767,6 +818,7 @@ main (int    argc,
   g_test_add_func ("/relay/reset-passed-on", test_reset_passed_on);
   g_test_add_func ("/relay/backpressure", test_backpressure);
   g_test_add_func ("/relay/pause-one-side", test_pause_one_side);
+  g_test_add_func ("/relay/framing", test_framing);
   g_test_add_func ("/relay/many-connections", test_many_connections);
   g_test_add_func ("/relay/target-refused", test_target_refused);
   g_test_add_func ("/relay/target-checked", test_target_checked);

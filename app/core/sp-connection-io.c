@@ -304,6 +304,17 @@ decode_stream (SpConnection *self,
   sp_connection_host_log_frames (host, self, self->remote_address, frames);
   host->framing_progress (host);
 
+  if (!ok && self->relay_partner != NULL)
+    {
+      /* The relay's framing only shows messages: its two programs' bytes
+       * go on being passed, undecoded. */
+      sp_connection_host_report_framing_error (host, self, error);
+      g_clear_pointer (&self->decoder, sp_frame_decoder_free);
+      log_note (self, SP_EVENT_KIND_INFO,
+                _("The relay goes on passing this connection’s bytes on, without cutting them into messages"));
+      return TRUE;
+    }
+
   if (!ok)
     {
       sp_connection_host_report_framing_error (host, self, error);

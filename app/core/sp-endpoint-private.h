@@ -245,6 +245,13 @@ void          _sp_endpoint_start_tcp_client   (SpEndpoint         *self);
 /* sp-endpoint-relay.c */
 /* The relay's target, checked before it listens: FALSE after saying why. */
 gboolean      _sp_endpoint_relay_check_target (SpEndpoint         *self);
+/* The relay's properties (target, pausing a side): FALSE for others. */
+gboolean      _sp_endpoint_relay_get_property (SpEndpoint         *self,
+                                               guint               prop_id,
+                                               GValue             *value);
+gboolean      _sp_endpoint_relay_set_property (SpEndpoint         *self,
+                                               guint               prop_id,
+                                               const GValue       *value);
 /* A client was accepted: connect to the target, then relay. */
 void          _sp_endpoint_relay_accepted     (SpEndpoint         *self,
                                                SpConnection       *connection);

@@ -97,6 +97,62 @@ _sp_endpoint_relay_check_target (SpEndpoint *self)
   return FALSE;
 }
 
+gboolean
+_sp_endpoint_relay_get_property (SpEndpoint *self,
+                                 guint       prop_id,
+                                 GValue     *value)
+{
+  switch (prop_id)
+    {
+    case PROP_TARGET_HOST:
+      g_value_set_string (value, self->target_host);
+      return TRUE;
+
+    case PROP_TARGET_PORT:
+      g_value_set_uint (value, self->target_port);
+      return TRUE;
+
+    case PROP_PAUSE_CLIENT_SIDE:
+      g_value_set_boolean (value, self->io.relay_paused[SP_RELAY_SIDE_CLIENT]);
+      return TRUE;
+
+    case PROP_PAUSE_SERVER_SIDE:
+      g_value_set_boolean (value, self->io.relay_paused[SP_RELAY_SIDE_SERVER]);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+_sp_endpoint_relay_set_property (SpEndpoint   *self,
+                                 guint         prop_id,
+                                 const GValue *value)
+{
+  switch (prop_id)
+    {
+    case PROP_TARGET_HOST:
+      sp_endpoint_set_target_host (self, g_value_get_string (value));
+      return TRUE;
+
+    case PROP_TARGET_PORT:
+      sp_endpoint_set_target_port (self, g_value_get_uint (value));
+      return TRUE;
+
+    case PROP_PAUSE_CLIENT_SIDE:
+      sp_endpoint_set_relay_paused (self, SP_RELAY_SIDE_CLIENT, g_value_get_boolean (value));
+      return TRUE;
+
+    case PROP_PAUSE_SERVER_SIDE:
+      sp_endpoint_set_relay_paused (self, SP_RELAY_SIDE_SERVER, g_value_get_boolean (value));
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
 /* Pausing one side ---------------------------------------------------------- */
 
 gboolean

@@ -610,22 +610,6 @@ sp_endpoint_get_property (GObject    *object,
       g_value_set_boolean (value, self->io.echo);
       break;
 
-    case PROP_TARGET_HOST:
-      g_value_set_string (value, self->target_host);
-      break;
-
-    case PROP_TARGET_PORT:
-      g_value_set_uint (value, self->target_port);
-      break;
-
-    case PROP_PAUSE_CLIENT_SIDE:
-      g_value_set_boolean (value, self->io.relay_paused[SP_RELAY_SIDE_CLIENT]);
-      break;
-
-    case PROP_PAUSE_SERVER_SIDE:
-      g_value_set_boolean (value, self->io.relay_paused[SP_RELAY_SIDE_SERVER]);
-      break;
-
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
@@ -659,7 +643,9 @@ sp_endpoint_get_property (GObject    *object,
       break;
 
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      /* A relay's own (sp-endpoint-relay.c). */
+      if (!_sp_endpoint_relay_get_property (self, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -737,24 +723,9 @@ sp_endpoint_set_property (GObject      *object,
       sp_endpoint_set_echo (self, g_value_get_boolean (value));
       break;
 
-    case PROP_TARGET_HOST:
-      sp_endpoint_set_target_host (self, g_value_get_string (value));
-      break;
-
-    case PROP_TARGET_PORT:
-      sp_endpoint_set_target_port (self, g_value_get_uint (value));
-      break;
-
-    case PROP_PAUSE_CLIENT_SIDE:
-      sp_endpoint_set_relay_paused (self, SP_RELAY_SIDE_CLIENT, g_value_get_boolean (value));
-      break;
-
-    case PROP_PAUSE_SERVER_SIDE:
-      sp_endpoint_set_relay_paused (self, SP_RELAY_SIDE_SERVER, g_value_get_boolean (value));
-      break;
-
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!_sp_endpoint_relay_set_property (self, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
