@@ -20,8 +20,17 @@
 #include "sp-errno.h"
 #include "sp-test-host.h"
 
-#define BULK_BYTES (16 * 1024 * 1024)
-#define MANY       50
+#define BULK_BYTES_DEFAULT (16 * 1024 * 1024)
+#define MANY               50
+
+/* SP_RELAY_BYTES=67108864 runs the 64 MiB each way (a soak). */
+static guint64
+bulk_bytes (void)
+{
+  const char *env = g_getenv ("SP_RELAY_BYTES");
+
+  return env != NULL ? g_ascii_strtoull (env, NULL, 10) : BULK_BYTES_DEFAULT;
+}
 
 typedef struct {
   GSubprocess *process;
@@ -198,7 +207,7 @@ wait_pairs_done (SpEndpoint *relay)
   sp_test_wait_until (sp_test_has_n_connections, &none, 60000, "the relay closes every pair");
 }
 
-/* 16 MiB each way at once through the relay: what each peer received is
+/* 16 MiB (or SP_RELAY_BYTES) each way at once through the relay: what each peer received is
  * what the other sent (SHA-256), and the relay's rows add up to it. */
 static void
 test_bulk_both_ways (void)
@@ -206,7 +215,8 @@ test_bulk_both_ways (void)
   guint server_port;
   g_autoptr(GSocket) listener = plain_listener (&server_port);
   g_autoptr(SpEndpoint) relay = NULL;
-  g_autofree char *bytes = g_strdup_printf ("%u", BULK_BYTES);
+  guint64 n_bytes = bulk_bytes ();
+  g_autofree char *bytes = g_strdup_printf ("%" G_GUINT64_FORMAT, n_bytes);
   g_autofree char *relay_port = NULL;
   g_auto(GStrv) server_lines = NULL;
   g_auto(GStrv) client_lines = NULL;
@@ -227,8 +237,8 @@ test_bulk_both_ways (void)
   parse_line (client_lines[0], &c);
   parse_line (server_lines[0], &s);
 
-  g_assert_cmpuint (c.n_sent, ==, BULK_BYTES);
-  g_assert_cmpuint (s.n_sent, ==, BULK_BYTES);
+  g_assert_cmpuint (c.n_sent, ==, n_bytes);
+  g_assert_cmpuint (s.n_sent, ==, n_bytes);
   g_assert_cmpuint (s.n_recv, ==, c.n_sent);
   g_assert_cmpstr (s.recv, ==, c.sent);
   g_assert_cmpuint (c.n_recv, ==, s.n_sent);
@@ -237,10 +247,10 @@ test_bulk_both_ways (void)
 
   wait_pairs_done (relay);
   /* Every byte was one of the relay's own recv() and send() calls. */
-  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_RECEIVED, TRUE), ==, BULK_BYTES);
-  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, TRUE), ==, BULK_BYTES);
-  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_RECEIVED, FALSE), ==, BULK_BYTES);
-  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, FALSE), ==, BULK_BYTES);
+  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_RECEIVED, TRUE), ==, n_bytes);
+  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, TRUE), ==, n_bytes);
+  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_RECEIVED, FALSE), ==, n_bytes);
+  g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, FALSE), ==, n_bytes);
   g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "both sides have closed"), ==, 1);
   g_assert_nonnull (sp_test_find_call (relay, "upstream2.connect(('127.0.0.1', "));
 }
