@@ -53,9 +53,9 @@ update_cb (SpPeerList *self)
   gtk_widget_set_visible (self->clients_scroller, n_connections > 0);
 
   if (kind == SP_ENDPOINT_KIND_TCP_RELAY)
-    clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u connection open (client and server sides of each pair)",
-                                            "%u connections open (client and server sides of each pair)",
-                                            n_connections),
+    /* Each pair is two: the client side and the server side. */
+    clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u connection open",
+                                            "%u connections open", n_connections),
                                n_connections);
   else if (kind == SP_ENDPOINT_KIND_TCP_SERVER)
     clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client connected",
