@@ -132,10 +132,10 @@ log_event (SpConnection *self,
 }
 
 /* An event about this connection as a whole: closed, peer closed. */
-static void
-log_note (SpConnection *self,
-          SpEventKind   kind,
-          const char   *message)
+void
+_sp_connection_log_note (SpConnection *self,
+                         SpEventKind   kind,
+                         const char   *message)
 {
   SpEventInit init = {
     .kind = kind,
@@ -310,7 +310,7 @@ decode_stream (SpConnection *self,
        * go on being passed, undecoded. */
       sp_connection_host_report_framing_error (host, self, error);
       g_clear_pointer (&self->decoder, sp_frame_decoder_free);
-      log_note (self, SP_EVENT_KIND_INFO,
+      _sp_connection_log_note (self, SP_EVENT_KIND_INFO,
                 _("The relay goes on passing this connection’s bytes on, without cutting them into messages"));
       return TRUE;
     }
@@ -376,7 +376,7 @@ peer_closed (SpConnection *self)
   g_autofree char *name = _sp_connection_py_name (self);
 
   sp_call_trace_add (host->trace, self->id, 0, "%s.recv(%u) → b'' (the peer closed)", name, host->read_size);
-  log_note (self, SP_EVENT_KIND_PEER_CLOSED,
+  _sp_connection_log_note (self, SP_EVENT_KIND_PEER_CLOSED,
             _("recv() returned 0: the peer closed its side of the connection"));
   sp_connection_set_state (self, SP_CONNECTION_STATE_PEER_CLOSED);
   g_clear_pointer (&self->in_source, g_source_unref);
@@ -782,7 +782,7 @@ sp_connection_close (SpConnection *self,
     message = g_strdup_printf (_("close() — %s"), why);
 
   if (message != NULL)
-    log_note (self, SP_EVENT_KIND_CLOSED, message);
+    _sp_connection_log_note (self, SP_EVENT_KIND_CLOSED, message);
 
   _sp_connection_relay_closed (self);
   host->closed (host, self);

@@ -80,6 +80,10 @@ void  sp_connection_clear_io         (SpConnection      *self);
 /* The name "Copy as Python" gives this connection's socket: conn1, sk, or
  * upstream2 for a relay's connection to its target. */
 char     *_sp_connection_py_name          (SpConnection      *self);
+/* Logs an event about the connection as a whole (closed, peer closed). */
+void      _sp_connection_log_note         (SpConnection      *self,
+                                           SpEventKind        kind,
+                                           const char        *message);
 /* Sends what this side of a relay received (@len bytes at @offset in
  * @block, the capture store's) out of the other side. */
 void      _sp_connection_relay_forward    (SpConnection      *self,

@@ -70,21 +70,6 @@ is_open (SpConnection *connection)
          connection->state != SP_CONNECTION_STATE_CLOSED;
 }
 
-static void
-log_info (SpConnection *self,
-          SpEventKind   kind,
-          const char   *message)
-{
-  SpEventInit init = {
-    .kind = kind,
-    .connection_id = self->id,
-    .peer = self->remote_address,
-    .message = message,
-  };
-
-  sp_event_log_add_now (self->host->events, &init);
-}
-
 void
 _sp_connection_relay_forward (SpConnection *self,
                               GBytes       *block,
@@ -144,7 +129,7 @@ send_fin (SpConnection *self)
   /* TRANSLATORS: %s is "the client side" or "the server side" */
   message = g_strdup_printf (_("shutdown(SHUT_WR) — passing on the FIN from %s: no more bytes go this way, the other way stays open"),
                              side_name (self->relay_partner));
-  log_info (self, SP_EVENT_KIND_INFO, message);
+  _sp_connection_log_note (self, SP_EVENT_KIND_INFO, message);
   close_if_done (self);
 }
 

@@ -10,6 +10,7 @@
 
 #include "sp-endpoint-private.h"
 #include "sp-errno.h"
+#include "sp-socket-address.h"
 
 SpConnection *
 _sp_endpoint_new_connection (SpEndpoint *self,
@@ -20,6 +21,24 @@ _sp_endpoint_new_connection (SpEndpoint *self,
 {
   return sp_connection_new (&self->io, ++self->next_connection_id, socket, is_datagram,
                             local_address, remote_address);
+}
+
+SpConnection *
+_sp_endpoint_adopt_stream (SpEndpoint         *self,
+                           GSocketConnection  *stream,
+                           char              **local,
+                           char              **remote)
+{
+  GSocket *socket = g_socket_connection_get_socket (stream);
+  SpConnection *connection;
+
+  g_socket_set_blocking (socket, FALSE);
+  *local = sp_format_local_address (socket);
+  *remote = sp_format_remote_address (socket);
+
+  connection = _sp_endpoint_new_connection (self, socket, FALSE, *local, *remote);
+  sp_connection_take_stream (connection, G_IO_STREAM (g_object_ref (stream)));
+  return connection;
 }
 
 void

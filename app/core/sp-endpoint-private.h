@@ -190,6 +190,12 @@ SpConnection *_sp_endpoint_new_connection     (SpEndpoint         *self,
                                                gboolean            is_datagram,
                                                const char         *local_address,
                                                const char         *remote_address);
+/* A connection around @stream, which GSocketClient connected: its socket
+ * non-blocking, its addresses in *@local and *@remote. */
+SpConnection *_sp_endpoint_adopt_stream      (SpEndpoint         *self,
+                                               GSocketConnection  *stream,
+                                               char              **local,
+                                               char              **remote);
 /* Everything a new TCP connection needs before its first byte: framing,
  * TCP_NODELAY. */
 void          _sp_endpoint_setup_connection   (SpEndpoint         *self,

@@ -243,12 +243,7 @@ connected (Pending           *pending,
   g_autofree char *from = NULL;
   guint id;
 
-  g_socket_set_blocking (socket, FALSE);
-  local = sp_format_local_address (socket);
-  remote = sp_format_remote_address (socket);
-
-  server_side = _sp_endpoint_new_connection (self, socket, FALSE, local, remote);
-  sp_connection_take_stream (server_side, G_IO_STREAM (g_object_ref (stream)));
+  server_side = _sp_endpoint_adopt_stream (self, stream, &local, &remote);
   sp_connection_link_relay (pending->client_side, server_side);
   id = sp_connection_get_id (server_side);
 

@@ -24,12 +24,7 @@ connected (SpEndpoint        *self,
   g_autofree char *from = NULL;
   guint id;
 
-  g_socket_set_blocking (socket, FALSE);
-  local = sp_format_local_address (socket);
-  remote = sp_format_remote_address (socket);
-
-  connection = _sp_endpoint_new_connection (self, socket, FALSE, local, remote);
-  sp_connection_take_stream (connection, G_IO_STREAM (g_object_ref (stream)));
+  connection = _sp_endpoint_adopt_stream (self, stream, &local, &remote);
   id = sp_connection_get_id (connection);
 
   _sp_endpoint_take_local_address (self, socket);
