@@ -62,6 +62,12 @@ struct _SpConnectionHost
                                     SpConnection     *connection);
   /* A decoder completed frames, or holds part of one. */
   void         (*framing_progress) (SpConnectionHost *host);
+  /* What reply rules look at arrived on @connection: one recv()'s (or
+   * datagram's) bytes with framing off, one message with it on. */
+  void         (*received_unit)    (SpConnectionHost *host,
+                                    SpConnection     *connection,
+                                    const guint8     *data,
+                                    gsize             len);
 };
 
 /* The host's helpers (sp-connection-io.c), for connections and for the

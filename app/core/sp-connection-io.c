@@ -102,6 +102,9 @@ sp_connection_host_log_frames (SpConnectionHost *host,
       };
 
       sp_event_log_add_now (host->events, &init);
+      if (connection != NULL && connection->relay_partner == NULL && host->received_unit != NULL)
+        host->received_unit (host, connection, g_bytes_get_data (frame->payload, NULL),
+                             g_bytes_get_size (frame->payload));
     }
 }
 
@@ -361,7 +364,12 @@ take_received (SpConnection *self,
   if (self->relay_partner != NULL)
     _sp_connection_relay_forward (self, block, offset, n);
   else
-    sp_connection_echo (self, buffer, n);
+    {
+      sp_connection_echo (self, buffer, n);
+      /* With framing on, reply rules look at messages instead. */
+      if (self->decoder == NULL && host->received_unit != NULL && self->state == SP_CONNECTION_STATE_OPEN)
+        host->received_unit (host, self, buffer, n);
+    }
   if (self->state == SP_CONNECTION_STATE_CLOSED)
     return FALSE;
 

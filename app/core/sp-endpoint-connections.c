@@ -103,6 +103,7 @@ connection_closed_cb (SpConnectionHost *host,
     g_hash_table_remove (self->udp_peers, remote);
 
   remove_connection (self, connection);
+  _sp_endpoint_cancel_replies (self, connection);
 
   /* A TCP client is its one connection: when that ends, so does the client. */
   if (self->kind == SP_ENDPOINT_KIND_TCP_CLIENT && self->state != SP_ENDPOINT_STATE_STOPPED)

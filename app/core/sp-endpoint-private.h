@@ -14,6 +14,8 @@
  *   sp-endpoint-udp.c          UDP server and client, their datagrams
  *   sp-endpoint-relay.c        TCP relay: its target, and a connection to
  *                              it for each client accepted
+ *   sp-endpoint-replies.c      a server's reply rules, their delays and
+ *                              loop cap
  *
  * Connections do their own I/O (sp-connection-io.c); an endpoint is their
  * SpConnectionHost.
@@ -24,6 +26,7 @@
 
 #include "sp-connection-host.h"
 #include "sp-endpoint.h"
+#include "sp-reply-rules.h"
 
 G_BEGIN_DECLS
 
@@ -88,6 +91,12 @@ struct _SpEndpoint
   /* Every connection by id, closed ones too: their log entries and streams
    * stay viewable until the log is cleared. */
   GHashTable       *by_id;
+
+  /* Servers: the reply rules, replies waiting for their delay (of
+   * PendingReply), and each connection's loop cap (id → SpReplyLimiter). */
+  SpReplyRules     *reply_rules;
+  GPtrArray        *pending_replies;
+  GHashTable       *reply_limiters;
 };
 
 typedef enum {
@@ -201,6 +210,13 @@ SpConnection *_sp_endpoint_adopt_stream      (SpEndpoint         *self,
 void          _sp_endpoint_setup_connection   (SpEndpoint         *self,
                                                SpConnection       *connection);
 void          _sp_endpoint_add_connection     (SpEndpoint         *self,
+                                               SpConnection       *connection);
+
+/* sp-endpoint-replies.c */
+void          _sp_endpoint_init_replies       (SpEndpoint         *self);
+void          _sp_endpoint_dispose_replies    (SpEndpoint         *self);
+/* Forgets the replies waiting for @connection (NULL: all) and its cap. */
+void          _sp_endpoint_cancel_replies     (SpEndpoint         *self,
                                                SpConnection       *connection);
 
 /* sp-endpoint-options.c */

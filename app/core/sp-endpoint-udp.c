@@ -115,6 +115,9 @@ take_datagram (SpEndpoint     *self,
 
   if (connection != NULL)
     sp_connection_echo (connection, buffer, n);
+  /* With framing on, reply rules look at messages instead. */
+  if (connection != NULL && self->framing.mode == SP_FRAMING_OFF)
+    self->io.received_unit (&self->io, connection, buffer, n);
   sp_call_trace_add_read (self->io.trace, connection ? sp_connection_get_id (connection) : 0,
                           SP_CALL_FORM_RECVFROM, self->io.read_size, received);
 

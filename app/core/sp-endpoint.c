@@ -478,6 +478,7 @@ sp_endpoint_dispose (GObject *object)
   SpEndpoint *self = (SpEndpoint *)object;
 
   _sp_endpoint_abandon_connections (self);
+  _sp_endpoint_dispose_replies (self);
 
   if (self->accept_retry_id != 0)
     {
@@ -836,6 +837,7 @@ sp_endpoint_init (SpEndpoint *self)
   self->more_sockets = g_ptr_array_new_with_free_func (g_object_unref);
   self->more_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   _sp_endpoint_init_connections (self);
+  _sp_endpoint_init_replies (self);
   sp_framing_config_init (&self->framing);
 }
 

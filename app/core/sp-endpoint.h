@@ -9,6 +9,7 @@
 #include "sp-connection.h"
 #include "sp-event-log.h"
 #include "sp-framing.h"
+#include "sp-reply-rules.h"
 
 G_BEGIN_DECLS
 
@@ -138,6 +139,8 @@ void             sp_endpoint_set_drop_percent   (SpEndpoint     *self,
 gboolean         sp_endpoint_get_echo           (SpEndpoint     *self);
 void             sp_endpoint_set_echo           (SpEndpoint     *self,
                                                  gboolean        echo);
+/* Servers: rules that answer what arrives (not a relay's). */
+SpReplyRules    *sp_endpoint_get_reply_rules    (SpEndpoint     *self);
 /* While paused nothing is read: data piles up in the kernel's receive queue,
  * as in a program that calls recv() late. */
 gboolean         sp_endpoint_get_paused         (SpEndpoint     *self);
