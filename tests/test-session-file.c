@@ -921,6 +921,51 @@ test_truncated (void)
   g_assert_cmpuint (n_read, >, 0);
 }
 
+/* Reply rules, quotes, semicolons and line breaks included, come back as
+ * they were; a bad one names its key. */
+static void
+test_reply_rules (void)
+{
+  g_autoptr(SpEndpoint) source = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_SERVER);
+  g_autoptr(SpEndpoint) target = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_SERVER);
+  g_autoptr(SpSessionPane) pane = g_new0 (SpSessionPane, 1);
+  g_autoptr(GPtrArray) panes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *bad = NULL;
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  const char *lines[] = {
+    "equals 'a;b' reply \"it's\\n\" delay 20",
+    "starts-with hex 'AA 01' reply hex 06",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autoptr(SpReplyRule) rule = sp_reply_rule_parse (lines[i], NULL);
+
+      g_assert_true (sp_reply_rules_add (sp_endpoint_get_reply_rules (source), rule, NULL));
+    }
+  sp_session_pane_init_from_endpoint (pane, source);
+  g_ptr_array_add (panes, pane);
+  data = sp_session_file_write (panes, NULL);
+  g_assert_nonnull (strstr (data, "ReplyRule2="));
+  read = sp_session_file_read (data, strlen (data), &error);
+  g_assert_no_error (error);
+
+  sp_reply_rules_pause (sp_endpoint_get_reply_rules (target), "loop");
+  sp_session_pane_apply (g_ptr_array_index (read, 0), target);
+  before = sp_reply_rules_to_strv (sp_endpoint_get_reply_rules (source));
+  after = sp_reply_rules_to_strv (sp_endpoint_get_reply_rules (target));
+  g_assert_cmpstrv (after, before);
+  g_assert_cmpuint (g_strv_length (after), ==, 2);
+  g_assert_false (sp_reply_rules_get_paused (sp_endpoint_get_reply_rules (target)));
+
+  bad = pane_file ("ReplyRule1=is hello reply x\n");
+  assert_read_fails (bad, strlen (bad), SP_SESSION_FILE_ERROR_INVALID, "ReplyRule1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -940,6 +985,7 @@ main (int   argc,
   g_test_add_func ("/session-file/limits", test_limits);
   g_test_add_func ("/session-file/write-sanitizes", test_write_sanitizes);
   g_test_add_func ("/session-file/truncated", test_truncated);
+  g_test_add_func ("/session-file/reply-rules", test_reply_rules);
 
   return g_test_run ();
 }

@@ -49,6 +49,7 @@ sp_session_pane_free (SpSessionPane *pane)
   g_free (pane->multicast_interface);
   g_free (pane->target_host);
   g_free (pane->message);
+  g_strfreev (pane->reply_rules);
   g_free (pane);
 }
 
@@ -81,6 +82,27 @@ sp_session_pane_init_from_endpoint (SpSessionPane *pane,
   pane->target_host = g_strdup (sp_endpoint_get_target_host (endpoint));
   pane->target_port = sp_endpoint_get_target_port (endpoint);
   pane->framing = *sp_endpoint_get_framing (endpoint);
+  g_strfreev (pane->reply_rules);
+  pane->reply_rules = sp_reply_rules_to_strv (sp_endpoint_get_reply_rules (endpoint));
+}
+
+/* Reply rules: each its own key, ReplyRule1..., so no list escapes. */
+static void
+apply_reply_rules (const SpSessionPane *pane,
+                   SpEndpoint          *endpoint)
+{
+  SpReplyRules *rules = sp_endpoint_get_reply_rules (endpoint);
+
+  sp_reply_rules_clear (rules);
+  sp_reply_rules_resume (rules);
+  for (guint i = 0; pane->reply_rules != NULL && pane->reply_rules[i] != NULL; i++)
+    {
+      g_autoptr(SpReplyRule) rule = sp_reply_rule_parse (pane->reply_rules[i], NULL);
+
+      /* Checked when read. */
+      if (rule != NULL)
+        sp_reply_rules_add (rules, rule, NULL);
+    }
 }
 
 void
@@ -110,6 +132,7 @@ sp_session_pane_apply (const SpSessionPane *pane,
   sp_endpoint_set_target_host (endpoint, pane->target_host);
   sp_endpoint_set_target_port (endpoint, pane->target_port);
   sp_endpoint_set_framing (endpoint, &pane->framing, NULL);
+  apply_reply_rules (pane, endpoint);
 }
 
 /* Writing --------------------------------------------------------------- */
@@ -193,6 +216,12 @@ sp_session_file_write (GPtrArray *panes,
       g_key_file_set_string (key_file, group, "Encoding", encoding_nicks[pane->encoding]);
       g_key_file_set_string (key_file, group, "Message", message);
       g_key_file_set_string (key_file, group, "SendAs", send_as_nicks[pane->send_as_hex ? 1 : 0]);
+      for (guint r = 0; pane->reply_rules != NULL && pane->reply_rules[r] != NULL; r++)
+        {
+          g_autofree char *key = g_strdup_printf ("ReplyRule%u", r + 1);
+
+          g_key_file_set_string (key_file, group, key, pane->reply_rules[r]);
+        }
     }
 
   return g_key_file_to_data (key_file, length, NULL);
@@ -472,6 +501,37 @@ read_target (GKeyFile       *key_file,
   return TRUE;
 }
 
+static gboolean
+read_reply_rules (GKeyFile       *key_file,
+                  const char     *group,
+                  SpSessionPane  *pane,
+                  GError        **error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 1; i <= SP_REPLY_RULES_MAX; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("ReplyRule%u", i);
+      g_autofree char *line = NULL;
+      g_autoptr(SpReplyRule) rule = NULL;
+      g_autoptr(GError) rule_error = NULL;
+
+      if (!get_value (key_file, group, key, FALSE, TRUE, &line, error))
+        return FALSE;
+      if (line == NULL)
+        break;
+      rule = sp_reply_rule_parse (line, &rule_error);
+      if (rule == NULL)
+        return invalid_value (error, group, key, rule_error->message);
+      g_ptr_array_add (lines, g_steal_pointer (&line));
+    }
+
+  g_strfreev (pane->reply_rules);
+  g_ptr_array_add (lines, NULL);
+  pane->reply_rules = (GStrv) g_ptr_array_free (g_steal_pointer (&lines), FALSE);
+  return TRUE;
+}
+
 static SpSessionPane *
 read_pane (GKeyFile    *key_file,
            const char  *group,
@@ -530,7 +590,8 @@ read_pane (GKeyFile    *key_file,
       !get_choice (key_file, group, "SendMode", FALSE, send_mode_nicks, &send_mode, error) ||
       !get_uint (key_file, group, "DropPercent", FALSE, 0, 100, &pane->drop_percent, error) ||
       !get_boolean (key_file, group, "Echo", &pane->echo, error) ||
-      !read_target (key_file, group, pane, error))
+      !read_target (key_file, group, pane, error) ||
+      !read_reply_rules (key_file, group, pane, error))
     return NULL;
   pane->send_mode = send_mode;
 

@@ -48,6 +48,7 @@ typedef struct {
   SpTextEncoding  encoding;
   char           *message;             /* the composer text, UTF-8 */
   gboolean        send_as_hex;
+  GStrv           reply_rules;         /* servers: sp_reply_rule_to_string() lines; NULL: none */
 } SpSessionPane;
 
 GQuark      sp_session_file_error_quark        (void);
