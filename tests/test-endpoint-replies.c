@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sp-endpoint.h"
+#include "sp-test-host.h"
 
 /* A plain socket connected to @server: TCP (non-blocking once connected)
  * or UDP. */
@@ -369,6 +370,90 @@ test_loop_cap (void)
   g_source_destroy (source);
 }
 
+typedef struct {
+  gboolean done;
+  gboolean ok;
+  GStrv    changes;
+  GError  *error;
+} SetupRun;
+
+static void
+setup_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  SetupRun *run = data;
+
+  run->ok = sp_setup_run_finish (result, &run->changes, &run->error);
+  run->done = TRUE;
+}
+
+static gboolean
+setup_is_done (gpointer data)
+{
+  return ((SetupRun *) data)->done;
+}
+
+static void
+run_setup (SpTestHost        *host,
+           const char *const *commands,
+           SetupRun          *run)
+{
+  sp_setup_run_async (commands, &sp_test_setup_host, host, NULL, setup_done_cb, run);
+  sp_test_wait_until (setup_is_done, run, 0, "the setup runs");
+}
+
+/* "Set it up for me" adds rules (and clears them), and says so. */
+static void
+test_setup_rule (void)
+{
+  static const char *commands[] = {
+    "pane 1 tcp-server 127.0.0.1 0", "rule 1 clear", "rule 1 contains zzz reply never",
+    "rule 1 equals hello reply 'hi there'", "start 1", NULL,
+  };
+  static const char *bad[] = {
+    "rule 1", "rule 1 is hello reply x", "rule 1 equals hello", "rule 1 equals a reply b delay 99999",
+  };
+  static const char *on_client[] = { "pane 2 tcp-client 127.0.0.1 1", "rule 2 equals a reply b", NULL };
+  SpTestHost host;
+  SetupRun run = { FALSE };
+  SetupRun client_run = { FALSE };
+  SpEndpoint *server;
+  g_autoptr(GSocket) peer = NULL;
+  g_autofree char *changes = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *one[] = { bad[i], NULL };
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (sp_setup_validate (one, &error));
+      g_assert_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_SYNTAX);
+    }
+  g_assert_true (sp_setup_validate (commands, NULL));
+
+  sp_test_host_init (&host);
+  run_setup (&host, commands, &run);
+  g_assert_no_error (run.error);
+  server = sp_test_host_lookup (&host, 1);
+  g_assert_cmpuint (sp_reply_rules_get_n_rules (sp_endpoint_get_reply_rules (server)), ==, 2);
+  changes = g_strjoinv ("\n", run.changes);
+  g_assert_nonnull (strstr (changes, "Pane 1: Reply rules 1 → 2"));
+
+  peer = plain_peer (server, G_SOCKET_TYPE_STREAM);
+  peer_send (peer, "hello", 5);
+  assert_peer_gets (peer, "hi there", 8);
+
+  /* Only servers answer by rules. */
+  run_setup (&host, on_client, &client_run);
+  g_assert_error (client_run.error, SP_SETUP_ERROR, SP_SETUP_ERROR_FAILED);
+
+  g_strfreev (run.changes);
+  g_strfreev (client_run.changes);
+  g_clear_error (&client_run.error);
+  sp_test_host_clear (&host);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +467,7 @@ main (int   argc,
   g_test_add_func ("/endpoint-replies/delay", test_delay);
   g_test_add_func ("/endpoint-replies/delay-cancelled", test_delay_cancelled);
   g_test_add_func ("/endpoint-replies/loop-cap", test_loop_cap);
+  g_test_add_func ("/endpoint-replies/setup", test_setup_rule);
 
   return g_test_run ();
 }

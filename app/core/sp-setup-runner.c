@@ -238,6 +238,45 @@ verb_close_client (Command  *command,
   return TRUE;
 }
 
+/* rule P LINE: adds a reply rule (sp_reply_rule_parse()'s line);
+ * rule P clear: removes them all, so a step's setup can start clean. */
+static gboolean
+verb_rule (Command  *command,
+           GError  **error)
+{
+  const char *line = after_words (command->text, 2);
+  g_autoptr(SpReplyRule) rule = NULL;
+  g_autoptr(GError) rule_error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  SpReplyRules *rules;
+  gboolean clear = g_str_equal (line, "clear");
+
+  if (!clear && (rule = sp_reply_rule_parse (line, &rule_error)) == NULL)
+    return syntax_error (error, command->text, rule_error->message);
+  if (command->action != ACTION_RUN)
+    return TRUE;
+
+  if (!sp_endpoint_is_server (command->endpoint) ||
+      sp_endpoint_get_kind (command->endpoint) == SP_ENDPOINT_KIND_TCP_RELAY)
+    {
+      g_set_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_FAILED,
+                   _("Pane %u is not a TCP or UDP server: only servers answer by reply rules."),
+                   command->position);
+      return FALSE;
+    }
+
+  rules = sp_endpoint_get_reply_rules (command->endpoint);
+  before = g_strdup_printf ("%u", sp_reply_rules_get_n_rules (rules));
+  if (clear)
+    sp_reply_rules_clear (rules);
+  else if (!sp_reply_rules_add (rules, rule, error))
+    return FALSE;
+  after = g_strdup_printf ("%u", sp_reply_rules_get_n_rules (rules));
+  note_change (command, _("Reply rules"), before, after);
+  return TRUE;
+}
+
 /* Sends @bytes @count times; @bytes is NULL when the text did not encode.
  * Text keeps its @encoding in the sent rows (-1: hex, just bytes). */
 static gboolean
@@ -596,6 +635,7 @@ static const struct {
   { "send-hex", PANE_EXISTING, verb_send_hex },
   { "burst", PANE_EXISTING, verb_burst },
   { "option", PANE_EXISTING, verb_option },
+  { "rule", PANE_EXISTING, verb_rule },
 };
 
 /* Checks @command and, with ACTION_RUN, does it: FALSE with @error for a
