@@ -22,6 +22,7 @@
 #include "sp-pane.h"
 #include "sp-pane-header.h"
 #include "sp-peer-list.h"
+#include "sp-reply-rules-banner.h"
 #include "sp-socket-address.h"
 #include "sp-template.h"
 
@@ -287,6 +288,9 @@ sp_pane_constructed (GObject *object)
                            G_CALLBACK (update_queues), self, G_CONNECT_SWAPPED);
   /* The parts get the endpoint through their bindings in sp-pane.ui. */
   g_object_notify_by_pspec (object, properties[PROP_ENDPOINT]);
+  /* Reply rules are typed in the pane's Encoding, like the composer's text. */
+  g_object_bind_property (self, "encoding", sp_endpoint_get_reply_rules (self->endpoint), "encoding",
+                          G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (self->endpoint, "notify::kind",
                            G_CALLBACK (endpoint_kind_changed_cb), self, G_CONNECT_SWAPPED);
@@ -444,6 +448,7 @@ sp_pane_class_init (SpPaneClass *klass)
   g_type_ensure (SP_TYPE_EVENT_LIST);
   g_type_ensure (SP_TYPE_PANE_HEADER);
   g_type_ensure (SP_TYPE_PEER_LIST);
+  g_type_ensure (SP_TYPE_REPLY_RULES_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, SpPane, settings);

@@ -4,8 +4,11 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "sp-endpoint-watch.h"
 #include "sp-inline-message.h"
+#include "sp-reply-rules-editor.h"
 #include "sp-socket-options.h"
 #include "sp-template.h"
 
@@ -18,6 +21,9 @@ struct _SpSocketOptions
   GtkCheckButton  *udp_connect_check;
   GtkCheckButton  *reuse_check;
   GtkCheckButton  *echo_check;
+  GtkButton       *rules_button;
+  /* On the endpoint's reply rules: the button counts them. */
+  GSignalGroup    *rules_signals;
   GtkWidget       *drop_label;
   GtkSpinButton   *drop_spin;
   GtkSpinButton   *read_size_spin;
@@ -61,6 +67,8 @@ update_cb (SpSocketOptions *self)
                           kind == SP_ENDPOINT_KIND_TCP_SERVER || kind == SP_ENDPOINT_KIND_TCP_RELAY);
   /* A relay passes what it receives on, never back. */
   gtk_widget_set_visible (GTK_WIDGET (self->echo_check),
+                          sp_endpoint_is_server (endpoint) && kind != SP_ENDPOINT_KIND_TCP_RELAY);
+  gtk_widget_set_visible (GTK_WIDGET (self->rules_button),
                           sp_endpoint_is_server (endpoint) && kind != SP_ENDPOINT_KIND_TCP_RELAY);
   gtk_widget_set_visible (GTK_WIDGET (self->nodelay_check), !sp_endpoint_is_datagram (endpoint));
   gtk_widget_set_visible (self->drop_label, sp_endpoint_is_datagram (endpoint));
@@ -141,9 +149,45 @@ send_mode_selected_cb (SpSocketOptions *self)
 }
 
 static void
+update_rules_button (SpSocketOptions *self)
+{
+  guint n = self->watch.endpoint ? sp_reply_rules_get_n_rules (sp_endpoint_get_reply_rules (self->watch.endpoint)) : 0;
+  g_autofree char *label = NULL;
+
+  if (n == 0)
+    label = g_strdup (_("Reply Rules…"));
+  else
+    /* TRANSLATORS: a button; %u is how many reply rules the pane has */
+    label = g_strdup_printf (_("Reply Rules (%u)…"), n);
+  gtk_button_set_label (self->rules_button, label);
+  /* set_label() names the button after its text; keep the plain name. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rules_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reply rules"), -1);
+}
+
+static void
+rules_clicked_cb (SpSocketOptions *self)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_POPOVER);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *editor;
+
+  if (self->watch.endpoint == NULL)
+    return;
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+
+  editor = sp_reply_rules_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->watch.endpoint);
+  gtk_window_present (editor);
+}
+
+static void
 show_endpoint (GtkWidget *widget)
 {
   SpSocketOptions *self = SP_SOCKET_OPTIONS (widget);
+
+  g_signal_group_set_target (self->rules_signals, sp_endpoint_get_reply_rules (self->watch.endpoint));
+  update_rules_button (self);
 
   gtk_drop_down_set_selected (self->send_mode_dropdown, sp_endpoint_get_send_mode (self->watch.endpoint));
   /* Another pane's endpoint: what was typed for the last one goes. */
@@ -159,6 +203,7 @@ sp_socket_options_dispose (GObject *object)
   SpSocketOptions *self = (SpSocketOptions *)object;
 
   sp_endpoint_watch_clear (&self->watch);
+  g_clear_object (&self->rules_signals);
   sp_template_dispose (GTK_WIDGET (self), SP_TYPE_SOCKET_OPTIONS);
 
   G_OBJECT_CLASS (sp_socket_options_parent_class)->dispose (object);
@@ -221,6 +266,7 @@ sp_socket_options_class_init (SpSocketOptionsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, udp_connect_check);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, reuse_check);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, echo_check);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, rules_button);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, drop_label);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, drop_spin);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, read_size_spin);
@@ -236,6 +282,7 @@ sp_socket_options_class_init (SpSocketOptionsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, multicast_error_label);
   gtk_widget_class_bind_template_callback (widget_class, send_mode_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, multicast_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rules_clicked_cb);
 
   gtk_widget_class_set_css_name (widget_class, "socketoptions");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -256,6 +303,9 @@ sp_socket_options_init (SpSocketOptions *self)
   GBindingGroup *bindings;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->rules_signals = g_signal_group_new (SP_TYPE_REPLY_RULES);
+  g_signal_group_connect_swapped (self->rules_signals, "notify::n-rules",
+                                  G_CALLBACK (update_rules_button), self);
   sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
 
   bindings = self->watch.bindings;
