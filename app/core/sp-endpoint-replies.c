@@ -14,7 +14,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sp-connection-private.h"
 #include "sp-endpoint-private.h"
 
 typedef struct {
