@@ -118,7 +118,8 @@ received_unit_cb (SpConnectionHost *host,
   guint delay_ms = 0, text_encoding = 0;
   gpointer key;
 
-  if (!host->is_server || self->kind == SP_ENDPOINT_KIND_TCP_RELAY ||
+  /* Servers answer; a relay passes what it receives on, never back. */
+  if ((self->kind != SP_ENDPOINT_KIND_TCP_SERVER && self->kind != SP_ENDPOINT_KIND_UDP_SERVER) ||
       sp_reply_rules_match (self->reply_rules, data, len, &reply, &delay_ms, &text_encoding) < 0)
     return;
 

@@ -257,8 +257,8 @@ verb_rule (Command  *command,
   if (command->action != ACTION_RUN)
     return TRUE;
 
-  if (!sp_endpoint_is_server (command->endpoint) ||
-      sp_endpoint_get_kind (command->endpoint) == SP_ENDPOINT_KIND_TCP_RELAY)
+  if (sp_endpoint_get_kind (command->endpoint) != SP_ENDPOINT_KIND_TCP_SERVER &&
+      sp_endpoint_get_kind (command->endpoint) != SP_ENDPOINT_KIND_UDP_SERVER)
     {
       g_set_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_FAILED,
                    _("Pane %u is not a TCP or UDP server: only servers answer by reply rules."),

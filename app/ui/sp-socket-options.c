@@ -69,7 +69,7 @@ update_cb (SpSocketOptions *self)
   gtk_widget_set_visible (GTK_WIDGET (self->echo_check),
                           sp_endpoint_is_server (endpoint) && kind != SP_ENDPOINT_KIND_TCP_RELAY);
   gtk_widget_set_visible (GTK_WIDGET (self->rules_button),
-                          sp_endpoint_is_server (endpoint) && kind != SP_ENDPOINT_KIND_TCP_RELAY);
+                          kind == SP_ENDPOINT_KIND_TCP_SERVER || kind == SP_ENDPOINT_KIND_UDP_SERVER);
   gtk_widget_set_visible (GTK_WIDGET (self->nodelay_check), !sp_endpoint_is_datagram (endpoint));
   gtk_widget_set_visible (self->drop_label, sp_endpoint_is_datagram (endpoint));
   gtk_widget_set_visible (GTK_WIDGET (self->drop_spin), sp_endpoint_is_datagram (endpoint));
