@@ -373,7 +373,8 @@ take_received (SpConnection *self,
   if (self->state == SP_CONNECTION_STATE_CLOSED)
     return FALSE;
 
-  return decode_stream (self, block, offset, n);
+  /* A reply rule's send() may have failed and closed the connection. */
+  return decode_stream (self, block, offset, n) && self->state != SP_CONNECTION_STATE_CLOSED;
 }
 
 static void

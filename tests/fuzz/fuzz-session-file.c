@@ -61,6 +61,15 @@ check_same_pane (const SpSessionPane *a,
   CHECK (strlen (a->message) <= SP_SESSION_MAX_MESSAGE);
   CHECK (g_utf8_validate (a->message, -1, NULL));
   CHECK (a->send_as_hex == b->send_as_hex);
+  CHECK ((a->reply_rules ? g_strv_length (a->reply_rules) : 0) ==
+         (b->reply_rules ? g_strv_length (b->reply_rules) : 0));
+  for (guint i = 0; a->reply_rules != NULL && a->reply_rules[i] != NULL; i++)
+    {
+      g_autoptr(SpReplyRule) rule = sp_reply_rule_parse (a->reply_rules[i], NULL);
+
+      CHECK (strcmp (a->reply_rules[i], b->reply_rules[i]) == 0);
+      CHECK (rule != NULL);
+    }
 }
 
 static void
