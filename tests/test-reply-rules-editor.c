@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "sp-reply-rule-row.h"
 #include "sp-reply-rules-editor.h"
 
 static GtkWidget *
@@ -114,6 +115,9 @@ test_editor (void)
   assert_label (editor, "match_dropdown", "Rule 1: how to compare");
   assert_label (editor, "delay_spin", "Rule 1: delay before replying, in milliseconds");
   assert_label (editor, "remove_button", "Remove rule 1");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_widget_get_parent (gtk_widget_get_ancestor (
+                                         sp_test_find_child (editor, "when_entry"), SP_TYPE_REPLY_RULE_ROW))),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Rule 1");
 
   /* Edit. */
   type (editor, "when_entry", "hello");

@@ -106,10 +106,14 @@ rebuild (SpReplyRulesEditor *self)
   for (guint i = 0; i < n; i++)
     {
       GtkWidget *row = sp_reply_rule_row_new (i, sp_reply_rules_get_rule (self->rules, i));
+      g_autofree char *name = g_strdup_printf (_("Rule %u"), i + 1);
 
       g_signal_connect_object (row, "edited", G_CALLBACK (row_edited_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (row, "remove", G_CALLBACK (row_remove_cb), self, G_CONNECT_SWAPPED);
       gtk_list_box_append (self->rules_list, row);
+      /* The list's row around it reads as the rule, too. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       show_row_error (self, SP_REPLY_RULE_ROW (row), TRUE);
     }
 
