@@ -153,6 +153,11 @@ sp_address_list_refresh (SpAddressList *self)
       gtk_list_box_append (self->list_box, make_row (self, g_ptr_array_index (addresses, i), port));
 
   gtk_widget_set_visible (self->scroller, addresses != NULL && addresses->len > 0);
+  /* A scrollbar's own minimum height would leave a short list a blank
+   * row: scroll only a list longer than the pane should give room to. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+                                  addresses != NULL && addresses->len > 2 ? GTK_POLICY_AUTOMATIC
+                                                                          : GTK_POLICY_NEVER);
   if (error != NULL)
     gtk_label_set_text (self->empty_label, error->message);
   else if (addresses->len == 0)
