@@ -682,43 +682,16 @@ stop_server (Student *student)
   g_clear_object (&student->server);
 }
 
-typedef struct {
-  gboolean  done;
-  char     *out;
-  GError   *error;
-} ClientRun;
-
-static void
-client_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  ClientRun *run = data;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, NULL, &run->error);
-  run->done = TRUE;
-}
-
-static gboolean
-client_done (gpointer data)
-{
-  return ((ClientRun *) data)->done;
-}
-
 /* Runs the client program to its end, the main loop (and the relay)
  * running meanwhile; returns what it printed. */
 static char *
 run_client (Student *student)
 {
   g_autoptr(GSubprocess) client = spawn_program (student, "client.py");
-  ClientRun run = { FALSE, NULL, NULL };
+  char *out = sp_test_program_output (client, 15000, "the client program");
 
-  g_subprocess_communicate_utf8_async (client, NULL, NULL, client_done_cb, &run);
-  sp_test_wait_until (client_done, &run, 15000, "the client program ends");
-  g_assert_no_error (run.error);
-  g_assert_true (g_subprocess_get_successful (client));
-  g_test_message ("client: %s", run.out);
-  return run.out;
+  g_test_message ("client: %s", out);
+  return out;
 }
 
 /* The student edits both programs: FRAMED = True. */
