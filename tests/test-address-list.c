@@ -14,7 +14,7 @@
 static GPtrArray *
 shown_addresses (SpPane *pane)
 {
-  GtkWidget *list_box = sp_test_find_child (GTK_WIDGET (pane), "list_box");
+  GtkWidget *list_box = sp_test_find_child (GTK_WIDGET (pane), "address_list_box");
   GPtrArray *shown = g_ptr_array_new_with_free_func (g_free);
 
   for (GtkWidget *row = gtk_widget_get_first_child (list_box); row != NULL;
@@ -31,7 +31,7 @@ static GtkWidget *
 copy_button (SpPane *pane,
              guint   index)
 {
-  GtkWidget *row = gtk_widget_get_first_child (sp_test_find_child (GTK_WIDGET (pane), "list_box"));
+  GtkWidget *row = gtk_widget_get_first_child (sp_test_find_child (GTK_WIDGET (pane), "address_list_box"));
 
   while (index-- > 0)
     row = gtk_widget_get_next_sibling (row);
@@ -80,7 +80,7 @@ assert_lists_machine (SpPane        *pane,
       g_assert_cmpstr (g_ptr_array_index (shown, i), ==, text);
     }
   /* Nothing to list: it says why instead. */
-  g_assert_true (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (pane), "empty_label")) == (shown->len == 0));
+  g_assert_true (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (pane), "no_address_label")) == (shown->len == 0));
 }
 
 typedef struct {
@@ -119,7 +119,7 @@ clipboard_text (GtkWidget *widget)
 static gboolean
 copied_shown (gpointer pane)
 {
-  return gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (pane), "copied_label"));
+  return gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (pane), "address_copied_label"));
 }
 
 static void
@@ -227,7 +227,7 @@ test_other_kinds (void)
   g_assert_false (is_shown (client));
 
   /* Refresh reads them again: the same list. */
-  sp_test_click (udp, "refresh_button");
+  sp_test_click (udp, "address_refresh_button");
   assert_lists_machine (udp, G_SOCKET_FAMILY_IPV4);
 }
 

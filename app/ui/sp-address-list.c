@@ -20,12 +20,12 @@ struct _SpAddressList
   GNetworkMonitor *monitor;
   gulong           network_changed_id;
 
-  GtkLabel        *heading_label;
-  GtkLabel        *copied_label;
-  GtkButton       *refresh_button;
-  GtkWidget       *scroller;
-  GtkListBox      *list_box;
-  GtkLabel        *empty_label;
+  GtkLabel        *address_heading_label;
+  GtkLabel        *address_copied_label;
+  GtkButton       *address_refresh_button;
+  GtkWidget       *address_scroller;
+  GtkListBox      *address_list_box;
+  GtkLabel        *no_address_label;
 };
 
 enum {
@@ -74,8 +74,8 @@ copy_clicked_cb (GtkButton     *button,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
   /* TRANSLATORS: %s is what was copied, e.g. "192.168.1.5:8081" */
   copied = g_strdup_printf (_("Copied %s"), text);
-  gtk_label_set_text (self->copied_label, copied);
-  gtk_widget_set_visible (GTK_WIDGET (self->copied_label), TRUE);
+  gtk_label_set_text (self->address_copied_label, copied);
+  gtk_widget_set_visible (GTK_WIDGET (self->address_copied_label), TRUE);
 }
 
 static GtkWidget *
@@ -127,8 +127,8 @@ clear_rows (SpAddressList *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->address_list_box))) != NULL)
+    gtk_list_box_remove (self->address_list_box, child);
 }
 
 void
@@ -141,7 +141,7 @@ sp_address_list_refresh (SpAddressList *self)
   g_return_if_fail (SP_IS_ADDRESS_LIST (self));
 
   clear_rows (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->copied_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->address_copied_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self), should_show (self));
   if (!should_show (self))
     return;
@@ -150,21 +150,21 @@ sp_address_list_refresh (SpAddressList *self)
   addresses = sp_local_addresses_list (wildcard_family (self->watch.endpoint), &error);
   if (addresses != NULL)
     for (guint i = 0; i < addresses->len; i++)
-      gtk_list_box_append (self->list_box, make_row (self, g_ptr_array_index (addresses, i), port));
+      gtk_list_box_append (self->address_list_box, make_row (self, g_ptr_array_index (addresses, i), port));
 
-  gtk_widget_set_visible (self->scroller, addresses != NULL && addresses->len > 0);
+  gtk_widget_set_visible (self->address_scroller, addresses != NULL && addresses->len > 0);
   /* A scrollbar's own minimum height would leave a short list a blank
    * row: scroll only a list longer than the pane should give room to. */
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->address_scroller), GTK_POLICY_NEVER,
                                   addresses != NULL && addresses->len > 2 ? GTK_POLICY_AUTOMATIC
                                                                           : GTK_POLICY_NEVER);
   if (error != NULL)
-    gtk_label_set_text (self->empty_label, error->message);
+    gtk_label_set_text (self->no_address_label, error->message);
   else if (addresses->len == 0)
-    gtk_label_set_text (self->empty_label,
+    gtk_label_set_text (self->no_address_label,
                         _("This computer has no network address besides loopback (127.0.0.1): "
                           "other computers cannot reach it until it joins a network."));
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), error != NULL || addresses->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_address_label), error != NULL || addresses->len == 0);
 }
 
 static void
@@ -261,12 +261,12 @@ sp_address_list_class_init (SpAddressListClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-address-list.ui");
-  gtk_widget_class_bind_template_child (widget_class, SpAddressList, heading_label);
-  gtk_widget_class_bind_template_child (widget_class, SpAddressList, copied_label);
-  gtk_widget_class_bind_template_child (widget_class, SpAddressList, refresh_button);
-  gtk_widget_class_bind_template_child (widget_class, SpAddressList, scroller);
-  gtk_widget_class_bind_template_child (widget_class, SpAddressList, list_box);
-  gtk_widget_class_bind_template_child (widget_class, SpAddressList, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, SpAddressList, address_heading_label);
+  gtk_widget_class_bind_template_child (widget_class, SpAddressList, address_copied_label);
+  gtk_widget_class_bind_template_child (widget_class, SpAddressList, address_refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, SpAddressList, address_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SpAddressList, address_list_box);
+  gtk_widget_class_bind_template_child (widget_class, SpAddressList, no_address_label);
   gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
 
   gtk_widget_class_set_css_name (widget_class, "addresslist");
