@@ -17,8 +17,10 @@
 
 import gettext
 import os
+import re
 import subprocess
 import sys
+import tempfile
 import time
 
 from Xlib import X, Xatom
@@ -96,9 +98,69 @@ def main():
         click(poll('set up', lambda: find(steps, name=_('Set it up for me'), role=pyatspi.ROLE_PUSH_BUTTON)))
         time.sleep(2.0)
         shoot(proc, 'lesson')
+
+        relay_between_programs(window, lesson_prefix)
+        time.sleep(1.0)
+        shoot(proc, 'relay')
     finally:
         stop(proc)
         stop(wm)
+
+
+def lesson_programs():
+    """The server and the client of the lesson "Watch your own programs",
+    as the two files a student would save from its code."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'lessons',
+                        '18-watch-your-programs.xml')
+    with open(path, encoding='utf-8') as f:
+        code = re.search(r'<python><!\[CDATA\[\n(.*?)\]\]></python>', f.read(), re.S).group(1)
+    split = code.index('# ---- client')
+    return code[:split], code[split:]
+
+
+def relay_between_programs(window, lesson_prefix):
+    """A relay pane between the tutorials' Python server and client, run
+    here on loopback: the lesson's first step sets the relay up, the client
+    runs once, then once more while the relay pauses its client side, so
+    the three words reach the server glued together (黏包)."""
+    click(poll('all lessons', lambda: find(window, name=_('All lessons'), role=pyatspi.ROLE_PUSH_BUTTON)))
+    click(poll('lesson 18', lambda: find(window, pattern='^' + lesson_prefix + '18', role=pyatspi.ROLE_PUSH_BUTTON)))
+    steps = poll('steps', lambda: find(window, name=_('Steps'), role=pyatspi.ROLE_PANEL))
+    click(poll('set up', lambda: find(steps, name=_('Set it up for me'), role=pyatspi.ROLE_PUSH_BUTTON)))
+    relay = pane(window, 'TCP relay', 1)
+    button(relay, _('Stop'))
+    # The earlier shots' client has no part here: the relay gets the room.
+    click(button(pane(window, 'TCP client', 2), _('Close pane')))
+    undo = _('_Undo').replace('_', '')
+    poll('the Undo toast gone', lambda: not find(window, name=undo), timeout=30)
+
+    server_code, client_code = lesson_programs()
+    work = tempfile.mkdtemp()
+    paths = []
+    for name, code in (('server.py', server_code), ('client.py', client_code)):
+        paths.append(os.path.join(work, name))
+        with open(paths[-1], 'w', encoding='utf-8') as f:
+            f.write(code)
+    server = subprocess.Popen([sys.executable, '-u', paths[0]], stdout=subprocess.PIPE, text=True)
+    try:
+        if not server.stdout.readline().startswith('server on'):
+            raise SystemExit('the lesson\'s server did not start')
+        subprocess.run([sys.executable, paths[1]], check=True, timeout=30, stdout=subprocess.DEVNULL)
+        events = find(relay, name=_('Events'))
+        poll('bye passed on', lambda: find(events, pattern='bye'))
+        pause = poll('pause', lambda: find(relay, name=_('Pause reading clients')))
+        click(pause)
+        time.sleep(0.5)
+        subprocess.run([sys.executable, paths[1]], check=True, timeout=30, stdout=subprocess.DEVNULL)
+        click(pause)
+        poll('glued', lambda: find(events, pattern='helloworldbye'))
+        click(poll('stream tab', lambda: find(relay, name=_('Stream'))))
+    finally:
+        server.kill()
+        server.wait()
+        for path in paths:
+            os.unlink(path)
+        os.rmdir(work)
 
 
 def start_window_manager():

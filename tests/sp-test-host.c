@@ -134,6 +134,15 @@ void
 sp_test_host_do_lesson (SpTestHost      *host,
                         SpLessonSession *session)
 {
+  sp_test_host_do_lesson_with (host, session, NULL, NULL);
+}
+
+void
+sp_test_host_do_lesson_with (SpTestHost      *host,
+                             SpLessonSession *session,
+                             SpTestStudent    student,
+                             gpointer         data)
+{
   SpLesson *lesson = sp_lesson_session_get_lesson (session);
 
   for (guint s = 0; s < sp_lesson_get_n_steps (lesson); s++)
@@ -148,8 +157,14 @@ sp_test_host_do_lesson (SpTestHost      *host,
                           run_done_cb, &run);
       sp_test_wait_until (run_finished, &run, 20000, step->id);
       g_assert_no_error (run.error);
+      if (student != NULL)
+        {
+          sp_lesson_session_setup_finished (session);
+          student (host, s, data);
+        }
       sp_test_wait_until (sp_test_step_done, &w, 15000, step->id);
-      sp_lesson_session_setup_finished (session);
+      if (student == NULL)
+        sp_lesson_session_setup_finished (session);
     }
 
   g_assert_true (sp_lesson_session_is_complete (session));

@@ -46,4 +46,17 @@ gboolean    sp_test_step_tried  (gpointer        step);
 void        sp_test_host_do_lesson (SpTestHost      *host,
                                     SpLessonSession *session);
 
+/* What the student does outside the app after step @step's setup ran
+ * (runs their own programs), in the main loop. */
+typedef void (*SpTestStudent) (SpTestHost *host,
+                               guint       step,
+                               gpointer    data);
+
+/* The same, with @student acting after each setup: what the student's
+ * programs do counts as theirs, not the setup's. */
+void        sp_test_host_do_lesson_with (SpTestHost      *host,
+                                         SpLessonSession *session,
+                                         SpTestStudent    student,
+                                         gpointer         data);
+
 G_END_DECLS

@@ -91,4 +91,11 @@ gboolean sp_test_drain_some        (gpointer drain);
 /* Done at end of stream. */
 gboolean sp_test_drain_to_eof      (gpointer drain);
 
+/* Waits for @process (spawned with its standard output piped) to end, the
+ * main loop running meanwhile, and fails the test naming @what if it takes
+ * longer than @timeout_ms or does not exit with 0; returns what it wrote. */
+char    *sp_test_program_output    (GSubprocess *process,
+                                    guint        timeout_ms,
+                                    const char  *what);
+
 G_END_DECLS

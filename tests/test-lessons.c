@@ -9,6 +9,11 @@
  */
 #include "config.h"
 
+#include <signal.h>
+#include <sys/prctl.h>
+
+#include <glib/gstdio.h>
+
 #include "sp-lesson.h"
 #include "sp-lesson-check.h"
 #include "sp-lesson-session.h"
@@ -168,6 +173,8 @@ test_parse_errors (void)
     "error EWHATEVER", "sticky now", "received-text", "sent-hex zz", "frobnicate",
     "received-matches", "received-matches ([0-9]", "message-text", "message-matches [a-",
     "joined", "joined 10.0.0.1", "joined 224.1.1.1 eth0",
+    "relayed", "relayed sideways", "relayed client hello", "relay-connected now",
+    "relayed client-to-server \\",
   };
   static const char *bad_setups[] = {
     "pane 1 tcp-bridge 127.0.0.1 8081", "pane 0 tcp-server 127.0.0.1 8081", "start",
@@ -489,6 +496,306 @@ test_wrong_session (gconstpointer data)
   sp_test_host_clear (&host);
 }
 
+static void
+feed_all (SpLessonCheck *check,
+          SpEndpoint    *endpoint)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+      sp_lesson_check_feed (check, endpoint, event);
+    }
+}
+
+/* The relay's checks hold from a relay's own events, in their direction,
+ * and never from a server's and client's own. */
+static void
+test_relay_checks (void)
+{
+  static const char *hold[] = {
+    "relay-connected", "relayed client-to-server", "relayed server-to-client",
+    "relayed client-to-server hello", "relayed server-to-client 连接成功",
+  };
+  static const char *fail_checks[] = {
+    "relayed server-to-client hello", "relayed client-to-server 连接成功",
+    "relayed client-to-server hel",
+  };
+  g_autoptr(GBytes) greeting = g_bytes_new_static ("连接成功", strlen ("连接成功"));
+  g_autoptr(GBytes) hello = g_bytes_new_static ("hello", 5);
+  SpTestHost host;
+  SpEndpoint *server, *relay, *client;
+  SpTestCount one = { NULL, 1 };
+  SpTestKindCount relayed = { NULL, SP_EVENT_KIND_SENT, 2 };
+  SpTestBytes at_server = { NULL, 5 };
+
+  sp_test_host_init (&host);
+  server = start_endpoint (&host, 1, SP_ENDPOINT_KIND_TCP_SERVER, 0);
+  relay = sp_test_host_ensure (&host, 2, SP_ENDPOINT_KIND_TCP_RELAY, "127.0.0.1", 0);
+  sp_endpoint_set_target_host (relay, "127.0.0.1");
+  sp_endpoint_set_target_port (relay, sp_endpoint_get_bound_port (server));
+  sp_endpoint_start (relay);
+  sp_test_wait_until (sp_test_is_running, relay, 0, "the relay listens");
+  client = start_endpoint (&host, 3, SP_ENDPOINT_KIND_TCP_CLIENT, sp_endpoint_get_bound_port (relay));
+
+  one.endpoint = server;
+  sp_test_wait_until (sp_test_has_connections, &one, 0, "the relay connects on");
+  g_assert_true (sp_endpoint_send (server, greeting, NULL, NULL));
+  g_assert_true (sp_endpoint_send (client, hello, NULL, NULL));
+  relayed.endpoint = relay;
+  sp_test_wait_until (sp_test_has_n_of_kind, &relayed, 0, "both ways passed on");
+  at_server.endpoint = server;
+  sp_test_wait_until (sp_test_has_received, &at_server, 0, "hello at the server");
+
+  for (guint i = 0; i < G_N_ELEMENTS (hold); i++)
+    {
+      g_autoptr(SpLessonCheck) check = sp_lesson_check_new (hold[i], NULL);
+
+      g_test_message ("check %s", hold[i]);
+      /* The server's and client's own events say nothing of a relay. */
+      feed_all (check, server);
+      feed_all (check, client);
+      g_assert_false (sp_lesson_check_passed (check));
+      feed_all (check, relay);
+      g_assert_true (sp_lesson_check_passed (check));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (fail_checks); i++)
+    {
+      g_autoptr(SpLessonCheck) check = sp_lesson_check_new (fail_checks[i], NULL);
+
+      g_test_message ("check %s", fail_checks[i]);
+      feed_all (check, server);
+      feed_all (check, client);
+      feed_all (check, relay);
+      g_assert_false (sp_lesson_check_passed (check));
+    }
+
+  sp_test_host_clear (&host);
+}
+
+/* "Watch your own programs": the student's own client and server are the
+ * lesson's Python code, run as two python3 processes on loopback, with the
+ * relay pane between them. */
+
+typedef struct {
+  char        *dir;
+  char        *python;
+  GSubprocess *server;
+  GString     *server_out;
+  GDataInputStream *server_lines;
+  GCancellable *cancel;
+  gboolean     server_ended;
+} Student;
+
+static void
+server_line_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  Student *student = data;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+
+  if (line == NULL)
+    {
+      student->server_ended = TRUE;
+      return;
+    }
+  g_test_message ("server: %s", line);
+  g_string_append_printf (student->server_out, "%s\n", line);
+  g_data_input_stream_read_line_async (student->server_lines, G_PRIORITY_DEFAULT, student->cancel,
+                                       server_line_cb, student);
+}
+
+typedef struct {
+  Student    *student;
+  const char *text;
+} ServerSaid;
+
+static gboolean
+server_said (gpointer data)
+{
+  ServerSaid *said = data;
+
+  return strstr (said->student->server_out->str, said->text) != NULL;
+}
+
+static void
+wait_server_says (Student    *student,
+                  const char *text)
+{
+  ServerSaid said = { student, text };
+
+  sp_test_wait_until (server_said, &said, 15000, text);
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* python3 -u PATH; it dies with the test, should the test fail. */
+static GSubprocess *
+spawn_program (Student    *student,
+               const char *name)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autofree char *path = g_build_filename (student->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *program;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  program = g_subprocess_launcher_spawn (launcher, &error, student->python, "-u", path, NULL);
+  g_assert_no_error (error);
+  return program;
+}
+
+static void
+start_server (Student *student)
+{
+  g_string_truncate (student->server_out, 0);
+  student->server_ended = FALSE;
+  student->server = spawn_program (student, "server.py");
+  student->server_lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (student->server));
+  g_data_input_stream_read_line_async (student->server_lines, G_PRIORITY_DEFAULT, student->cancel,
+                                       server_line_cb, student);
+  wait_server_says (student, "server on");
+}
+
+static gboolean
+server_ended (gpointer data)
+{
+  return ((Student *) data)->server_ended;
+}
+
+static void
+stop_server (Student *student)
+{
+  if (student->server == NULL)
+    return;
+  g_subprocess_force_exit (student->server);
+  sp_test_wait_until (server_ended, student, 15000, "the server program ends");
+  g_clear_object (&student->server_lines);
+  g_clear_object (&student->server);
+}
+
+/* Runs the client program to its end, the main loop (and the relay)
+ * running meanwhile; returns what it printed. */
+static char *
+run_client (Student *student)
+{
+  g_autoptr(GSubprocess) client = spawn_program (student, "client.py");
+  char *out = sp_test_program_output (client, 15000, "the client program");
+
+  g_test_message ("client: %s", out);
+  return out;
+}
+
+/* The student edits both programs: FRAMED = True. */
+static void
+set_framed (Student *student)
+{
+  const char *names[] = { "server.py", "client.py" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (student->dir, names[i], NULL);
+      g_autofree char *code = NULL;
+      g_autoptr(GRegex) framed = g_regex_new ("^FRAMED = False", G_REGEX_MULTILINE, 0, NULL);
+      g_autofree char *edited = NULL;
+
+      g_assert_true (g_file_get_contents (path, &code, NULL, NULL));
+      edited = g_regex_replace_literal (framed, code, -1, 0, "FRAMED = True", 0, NULL);
+      g_assert_cmpstr (edited, !=, code);
+      g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+    }
+}
+
+static void
+watch_programs_student (SpTestHost *host,
+                        guint       step,
+                        gpointer    data)
+{
+  Student *student = data;
+  g_autofree char *out = NULL;
+
+  switch (step)
+    {
+    case 0:  /* relay: the server runs, the relay points at it */
+      start_server (student);
+      break;
+
+    case 1:  /* watch: one recv() per word, 0.2 s apart */
+      out = run_client (student);
+      g_assert_nonnull (strstr (out, "连接成功"));
+      wait_server_says (student, "5 b'hello'\n5 b'world'\n3 b'bye'\n");
+      break;
+
+    case 2:  /* glue: sent while the relay paused; resumed, one recv() */
+      out = run_client (student);
+      g_assert_true (sp_endpoint_get_relay_paused (sp_test_host_lookup (host, 1), SP_RELAY_SIDE_CLIENT));
+      sp_endpoint_set_relay_paused (sp_test_host_lookup (host, 1), SP_RELAY_SIDE_CLIENT, FALSE);
+      wait_server_says (student, "13 b'helloworldbye'\n");
+      break;
+
+    case 3:  /* frame: each word after its length; the server restarted */
+      stop_server (student);
+      set_framed (student);
+      start_server (student);
+      out = run_client (student);
+      wait_server_says (student, "b'\\x05\\x00\\x00\\x00hello'");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Writes the lesson's code as the two programs it is. */
+static void
+student_init (Student  *student,
+              SpLesson *lesson)
+{
+  const char *code = sp_lesson_get_python (lesson);
+  const char *client = strstr (code, "# ---- client");
+  g_autofree char *server_path = NULL;
+  g_autofree char *client_path = NULL;
+  g_autofree char *server_code = NULL;
+
+  g_assert_nonnull (client);
+  student->dir = g_dir_make_tmp ("sp-student-XXXXXX", NULL);
+  g_assert_nonnull (student->dir);
+  server_path = g_build_filename (student->dir, "server.py", NULL);
+  client_path = g_build_filename (student->dir, "client.py", NULL);
+  server_code = g_strndup (code, client - code);
+  g_assert_true (g_file_set_contents (server_path, server_code, -1, NULL));
+  g_assert_true (g_file_set_contents (client_path, client, -1, NULL));
+  student->server_out = g_string_new (NULL);
+  student->cancel = g_cancellable_new ();
+}
+
+static void
+student_clear (Student *student)
+{
+  const char *names[] = { "server.py", "client.py" };
+
+  stop_server (student);
+  g_cancellable_cancel (student->cancel);
+  g_clear_object (&student->cancel);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (student->dir, names[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (student->dir);
+  g_clear_pointer (&student->dir, g_free);
+  g_string_free (student->server_out, TRUE);
+}
+
 /* The lesson named by the test path: each step's setup makes its checks pass. */
 static void
 test_lesson_steps (gconstpointer data)
@@ -510,7 +817,24 @@ test_lesson_steps (gconstpointer data)
   session = sp_lesson_session_new (lesson, G_LIST_MODEL (host.endpoints), NULL, &error);
   g_assert_no_error (error);
 
-  sp_test_host_do_lesson (&host, session);
+  if (g_str_equal (data, "watch-your-programs"))
+    {
+      Student student = { 0 };
+
+      student.python = g_find_program_in_path ("python3");
+      if (student.python == NULL)
+        {
+          g_test_skip ("no python3 to run the student's programs");
+          sp_test_host_clear (&host);
+          return;
+        }
+      student_init (&student, lesson);
+      sp_test_host_do_lesson_with (&host, session, watch_programs_student, &student);
+      student_clear (&student);
+      g_free (student.python);
+    }
+  else
+    sp_test_host_do_lesson (&host, session);
   g_assert_cmpuint (sp_lesson_session_get_n_done (session), ==, sp_lesson_get_n_steps (lesson));
 
   /* Reset forgets; nothing passes again without new events. */
@@ -578,6 +902,7 @@ main (int   argc,
   g_test_add_func ("/lessons/general/setup-changes", test_setup_changes);
   g_test_add_func ("/lessons/general/setups-complete", test_setups_complete);
   g_test_add_func ("/lessons/general/tries-and-summary", test_tries_and_summary);
+  g_test_add_func ("/lessons/general/relay-checks", test_relay_checks);
   g_test_add_data_func ("/lessons/wrong/plain-is-not-sticky", no_sticky, test_wrong_session);
   g_test_add_data_func ("/lessons/wrong/framing-is-not-partial", no_partial, test_wrong_session);
 

@@ -42,6 +42,8 @@ typedef enum {
   CHECK_DROPPED,
   CHECK_CLOSED_BY_SERVER,
   CHECK_JOINED,
+  CHECK_RELAY_CONNECTED,
+  CHECK_RELAYED,
 } CheckKind;
 
 typedef enum {
@@ -61,6 +63,7 @@ struct _SpLessonCheck
   GRegex     *regex;       /* received-matches, message-matches */
   GInetAddress *group;     /* joined; NULL: any */
   int         errnum;
+  gboolean    to_server;   /* relayed: client-to-server */
   gboolean    passed;
 
   /* Counters keyed by endpoint or "endpoint:connection". */
@@ -95,6 +98,8 @@ static const struct {
   { "dropped", CHECK_DROPPED },
   { "closed-by-server", CHECK_CLOSED_BY_SERVER },
   { "joined", CHECK_JOINED },
+  { "relay-connected", CHECK_RELAY_CONNECTED },
+  { "relayed", CHECK_RELAYED },
 };
 
 static gboolean
@@ -221,6 +226,47 @@ parse_joined (SpLessonCheck  *check,
   return TRUE;
 }
 
+/* A text to match, as written after the check's words, with \n, \r, \t
+ * and \\ escapes. */
+static gboolean
+parse_text (SpLessonCheck  *check,
+            const char     *text,
+            const char     *escaped,
+            GError        **error)
+{
+  g_autofree char *unescaped = NULL;
+
+  /* g_strcompress() would warn and drop it. */
+  if (sp_user_text_ends_in_lone_backslash (escaped))
+    return fail (error, text, _("ends in a lone “\\”; write “\\\\” for a backslash"));
+  unescaped = g_strcompress (escaped);
+  if (*unescaped == '\0')
+    return fail (error, text, _("needs a text"));
+  check->bytes = g_bytes_new (unescaped, strlen (unescaped));
+  return TRUE;
+}
+
+/* relayed client-to-server|server-to-client [TEXT] */
+static gboolean
+parse_relayed (SpLessonCheck  *check,
+               const char     *text,
+               char          **words,
+               guint           n_words,
+               GError        **error)
+{
+  const char *escaped;
+
+  if (n_words < 2 || !(g_str_equal (words[1], "client-to-server") || g_str_equal (words[1], "server-to-client")))
+    /* TRANSLATORS: keep the syntax as it is */
+    return fail (error, text, _("use: relayed client-to-server|server-to-client [TEXT]"));
+  check->to_server = g_str_equal (words[1], "client-to-server");
+
+  escaped = rest_of_line (rest_of_line (text));
+  if (n_words == 2 || *escaped == '\0')
+    return TRUE;
+  return parse_text (check, text, escaped, error);
+}
+
 static gboolean
 parse (SpLessonCheck  *check,
        const char     *text,
@@ -284,19 +330,7 @@ parse (SpLessonCheck  *check,
     case CHECK_RECEIVED_TEXT:
     case CHECK_RECEIVED_CONTAINS:
     case CHECK_MESSAGE_TEXT:
-      {
-        const char *escaped = rest_of_line (text);
-        g_autofree char *unescaped = NULL;
-
-        /* g_strcompress() would warn and drop it. */
-        if (sp_user_text_ends_in_lone_backslash (escaped))
-          return fail (error, text, _("ends in a lone “\\”; write “\\\\” for a backslash"));
-        unescaped = g_strcompress (escaped);
-        if (*unescaped == '\0')
-          return fail (error, text, _("needs a text"));
-        check->bytes = g_bytes_new (unescaped, strlen (unescaped));
-      }
-      break;
+      return parse_text (check, text, rest_of_line (text), error);
 
     case CHECK_RECEIVED_MATCHES:
     case CHECK_MESSAGE_MATCHES:
@@ -321,6 +355,9 @@ parse (SpLessonCheck  *check,
 
     case CHECK_JOINED:
       return parse_joined (check, text, words, n_words, error);
+
+    case CHECK_RELAYED:
+      return parse_relayed (check, text, words, n_words, error);
 
     case CHECK_ERROR:
       if (n_words != 2 || (check->errnum = errno_from_name (words[1])) == 0)
@@ -485,10 +522,32 @@ relate_to_sends (SpEndpoint *endpoint,
     }
 }
 
-/* The checks on what one event carried. */
+/* The checks on a relay's own events. */
 static gboolean
-payload_holds (SpLessonCheck *check,
-               SpEvent       *event)
+relay_holds (SpLessonCheck *check,
+             SpEvent       *event)
+{
+  SpEventKind kind = sp_event_get_kind (event);
+
+  if (check->kind == CHECK_RELAY_CONNECTED)
+    /* The relay's own connect() to its target, for a client it accepted. */
+    return kind == SP_EVENT_KIND_CONNECTED;
+
+  /* Without a text: a send() passing bytes on in that direction. With one:
+   * a single recv() from the sending side was exactly it, so sends glued
+   * together in the kernel show as one text. */
+  if (sp_event_get_client_to_server (event) != check->to_server)
+    return FALSE;
+  if (check->bytes == NULL)
+    return kind == SP_EVENT_KIND_SENT;
+  return kind == SP_EVENT_KIND_RECEIVED && payload_equals (event, check->bytes);
+}
+
+/* The checks on what one event carried, and on a relay's events. */
+static gboolean
+event_holds (SpLessonCheck *check,
+             SpEndpoint    *endpoint,
+             SpEvent       *event)
 {
   SpEventKind kind = sp_event_get_kind (event);
 
@@ -513,6 +572,10 @@ payload_holds (SpLessonCheck *check,
 
     case CHECK_SENT_HEX:
       return kind == SP_EVENT_KIND_SENT && payload_equals (event, check->bytes);
+
+    case CHECK_RELAY_CONNECTED:
+    case CHECK_RELAYED:
+      return sp_endpoint_get_kind (endpoint) == SP_ENDPOINT_KIND_TCP_RELAY && relay_holds (check, event);
 
     default:
       g_assert_not_reached ();
@@ -577,7 +640,9 @@ sp_lesson_check_feed (SpLessonCheck *check,
     case CHECK_MESSAGE_TEXT:
     case CHECK_MESSAGE_MATCHES:
     case CHECK_SENT_HEX:
-      ok = payload_holds (check, event);
+    case CHECK_RELAY_CONNECTED:
+    case CHECK_RELAYED:
+      ok = event_holds (check, endpoint, event);
       break;
 
     case CHECK_RECEIVED_FROM:

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-address-list.h"
 #include "sp-code-gen.h"
 #include "sp-composer.h"
 #include "sp-display-props.h"
@@ -443,6 +444,7 @@ sp_pane_class_init (SpPaneClass *klass)
     g_signal_new ("layout-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (SP_TYPE_ADDRESS_LIST);
   g_type_ensure (SP_TYPE_COMPOSER);
   g_type_ensure (SP_TYPE_ENDPOINT_SETTINGS);
   g_type_ensure (SP_TYPE_EVENT_LIST);
