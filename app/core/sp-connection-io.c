@@ -143,6 +143,7 @@ _sp_connection_log_note (SpConnection *self,
     .peer = self->remote_address,
     .peer_interned = TRUE,
     .message = message,
+    .flags = kind == SP_EVENT_KIND_CLOSED && self->relay_sends_reset ? SP_EVENT_FLAG_RESET : 0,
   };
 
   log_event (self, &init);

@@ -57,6 +57,8 @@ struct _SpConnection
   gboolean           relay_fin_sent;
   /* Closed by a receive or send error: the partner is reset, not closed. */
   gboolean           relay_reset;
+  /* SO_LINGER 0 was set to pass a reset on: the close sends RST. */
+  gboolean           relay_sends_reset;
 };
 
 /* sp-connection.c */

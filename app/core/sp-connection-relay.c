@@ -129,7 +129,19 @@ send_fin (SpConnection *self)
   /* TRANSLATORS: %s is "the client side" or "the server side" */
   message = g_strdup_printf (_("shutdown(SHUT_WR) — passing on the FIN from %s: no more bytes go this way, the other way stays open"),
                              side_name (self->relay_partner));
-  _sp_connection_log_note (self, SP_EVENT_KIND_INFO, message);
+  {
+    /* Flagged, so the diagram draws the FIN on its way to this side. */
+    SpEventInit init = {
+      .kind = SP_EVENT_KIND_INFO,
+      .connection_id = self->id,
+      .peer = self->remote_address,
+      .peer_interned = TRUE,
+      .message = message,
+      .flags = SP_EVENT_FLAG_SHUTDOWN,
+    };
+
+    sp_event_log_add_now (self->host->events, &init);
+  }
   close_if_done (self);
 }
 
@@ -171,6 +183,8 @@ reset (SpConnection *self,
   g_autofree char *why = NULL;
 
   if (setsockopt (g_socket_get_fd (self->socket), SOL_SOCKET, SO_LINGER, &linger, sizeof linger) == 0)
+    self->relay_sends_reset = TRUE;
+  if (self->relay_sends_reset)
     sp_call_trace_add (self->host->trace, self->id, 0,
                        "%s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))", name);
 

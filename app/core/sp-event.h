@@ -28,6 +28,8 @@ typedef enum {
   SP_EVENT_FLAG_NONE          = 0,
   SP_EVENT_FLAG_FRAMING_ERROR = 1 << 0,  /* ERROR: the framing decoder failed */
   SP_EVENT_FLAG_SIMULATED     = 1 << 1,  /* INFO: a datagram dropped by the simulated-loss knob */
+  SP_EVENT_FLAG_SHUTDOWN      = 1 << 2,  /* INFO: shutdown(SHUT_WR) made (a relay passing a FIN on) */
+  SP_EVENT_FLAG_RESET         = 1 << 3,  /* CLOSED: with SO_LINGER 0, so the kernel sent RST */
 } SpEventFlags;
 
 typedef enum {

@@ -1,0 +1,27 @@
+/* sp-test-peer.h: the student's own programs in tests — sp-relay-peer
+ * processes (plain sockets and poll()) and a plain listening socket, so
+ * neither end of a relay is an endpoint of the process under test
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _SpTestPeer SpTestPeer;
+
+/* Runs sp-relay-peer with @args (NULL-terminated, the mode first);
+ * @listen_fd, if not -1, becomes its fd 3. */
+SpTestPeer *sp_test_peer_spawn  (int                listen_fd,
+                                 const char *const *args);
+/* Waits for @peer (freeing it) and checks it said "ok"; returns its
+ * "conn" lines. */
+char      **sp_test_peer_finish (SpTestPeer        *peer,
+                                 const char        *what);
+
+/* A listening plain socket on 127.0.0.1, port 0: the student's server. */
+GSocket    *sp_test_plain_listener (guint          *port);
+
+G_END_DECLS
