@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "sp-sequence-view.h"
+#include "sp-test-peer.h"
 #include "sp-test-ui.h"
 
 static gboolean
@@ -188,6 +189,159 @@ test_close (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The arrows a relay's log should draw to and from outside programs,
+ * counted from its events: every call on a connection that is a party's
+ * (accept, connect, recv, send, FIN, shutdown, close, reset). */
+static guint
+count_relay_calls (SpEndpoint *relay)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (relay));
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+      if (sp_event_get_connection_id (event) == 0)
+        continue;
+
+      switch ((int) sp_event_get_kind (event))
+        {
+        case SP_EVENT_KIND_ACCEPTED:
+        case SP_EVENT_KIND_CONNECTED:
+        case SP_EVENT_KIND_SENT:
+        case SP_EVENT_KIND_RECEIVED:
+        case SP_EVENT_KIND_PEER_CLOSED:
+        case SP_EVENT_KIND_CLOSED:
+          count++;
+          break;
+
+        case SP_EVENT_KIND_INFO:
+          count += (sp_event_get_flags (event) & SP_EVENT_FLAG_SHUTDOWN) != 0;
+          break;
+
+        case SP_EVENT_KIND_ERROR:
+          count += g_strcmp0 (sp_event_get_errno_name (event), "ECONNRESET") == 0;
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  return count;
+}
+
+/* Labels the relay's accept()s and passed-on FINs should have drawn. */
+static void
+assert_relay_labels (SpSequenceView *view,
+                     SpEndpoint     *relay,
+                     guint          *n_accepted,
+                     guint          *n_shutdowns)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (relay));
+
+  *n_accepted = *n_shutdowns = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+      guint id = sp_event_get_connection_id (event);
+      g_autofree char *label = NULL;
+
+      if (sp_event_get_kind (event) == SP_EVENT_KIND_ACCEPTED)
+        {
+          label = g_strdup_printf ("#%u connect() → accept()", id);
+          (*n_accepted)++;
+        }
+      else if (sp_event_get_kind (event) == SP_EVENT_KIND_INFO &&
+               (sp_event_get_flags (event) & SP_EVENT_FLAG_SHUTDOWN) != 0)
+        {
+          label = g_strdup_printf ("#%u shutdown(SHUT_WR) → FIN", id);
+          (*n_shutdowns)++;
+        }
+      else
+        continue;
+
+      if (!has_label (view, label))
+        g_error ("no arrow “%s”", label);
+    }
+}
+
+/* A relay pane between two plain peer processes (the student's own client
+ * and server, not panes): three kinds of party — each client by its
+ * address left of the relay, the target server right of it — and an arrow
+ * for each of the relay's calls, both FINs passed on. */
+static void
+test_relay_outside (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *pane = sp_window_get_pane (window, 0);
+  SpEndpoint *relay = sp_pane_get_endpoint (pane);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  g_autoptr(GSocket) listener = NULL;
+  g_autofree char *relay_port = NULL;
+  g_autofree char *server_title = NULL;
+  g_autofree char *relay_title = NULL;
+  g_autoptr(GString) description = g_string_new ("Lifelines: ");
+  g_auto(GStrv) client_lines = NULL;
+  g_auto(GStrv) server_lines = NULL;
+  SpTestCount none = { relay, 0 };
+  SpTestPeer *server, *client;
+  guint server_port, n_arrows, n_accepted, n_shutdowns;
+
+  while (sp_window_get_n_panes (window) > 1)
+    sp_window_remove_pane (window, sp_window_get_pane (window, 1));
+  listener = sp_test_plain_listener (&server_port);
+  sp_endpoint_reconfigure (relay, SP_ENDPOINT_KIND_TCP_RELAY, "127.0.0.1", 0);
+  sp_endpoint_set_target_host (relay, "127.0.0.1");
+  sp_endpoint_set_target_port (relay, server_port);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
+  sp_test_click (pane, "start_button");
+  sp_test_wait_until (sp_test_pane_is_running, pane, 0, "the relay listens");
+
+  /* Two clients at once, each 300 bytes; the server echoes them. */
+  server = sp_test_peer_spawn (g_socket_get_fd (listener),
+                               (const char *[]) { "server", "2", "0", "1", "echo", NULL });
+  relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
+  client = sp_test_peer_spawn (-1, (const char *[]) { "client", relay_port, "2", "300", "5", NULL });
+  client_lines = sp_test_peer_finish (client, "the client peer");
+  server_lines = sp_test_peer_finish (server, "the server peer");
+  g_assert_cmpuint (g_strv_length (client_lines), ==, 2);
+  sp_test_wait_until (sp_test_has_n_connections, &none, 0, "the relay closes both pairs");
+
+  sp_sequence_view_refresh (view);
+
+  /* Client, client, relay, server: left to right. */
+  g_assert_cmpuint (sp_sequence_view_get_n_lifelines (view), ==, 4);
+  g_assert_true (g_str_has_prefix (sp_sequence_view_get_lifeline_title (view, 0), "Client 127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (sp_sequence_view_get_lifeline_title (view, 1), "Client 127.0.0.1:"));
+  g_assert_cmpstr (sp_sequence_view_get_lifeline_title (view, 0), !=, sp_sequence_view_get_lifeline_title (view, 1));
+  relay_title = sp_pane_dup_title (pane);
+  g_assert_cmpstr (sp_sequence_view_get_lifeline_title (view, 2), ==, relay_title);
+  server_title = g_strdup_printf ("Server 127.0.0.1:%u", server_port);
+  g_assert_cmpstr (sp_sequence_view_get_lifeline_title (view, 3), ==, server_title);
+  g_assert_null (sp_sequence_view_get_lifeline_title (view, 4));
+
+  /* An arrow per call: at least accept, connect, a recv and a send each
+   * way, a FIN and a shutdown each way and two closes per pair. */
+  n_arrows = count_relay_calls (relay);
+  g_assert_cmpuint (n_arrows, >=, 2 * 12);
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, n_arrows);
+  assert_relay_labels (view, relay, &n_accepted, &n_shutdowns);
+  g_assert_cmpuint (n_accepted, ==, 2);
+  g_assert_cmpuint (n_shutdowns, ==, 4);
+
+  /* Screen readers hear the same. */
+  for (guint p = 0; p < 4; p++)
+    g_string_append_printf (description, "%s%s", p > 0 ? " | " : "", sp_sequence_view_get_lifeline_title (view, p));
+  g_string_append_printf (description, "; %u arrows", n_arrows);
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +353,7 @@ main (int   argc,
   g_test_add_func ("/sequence-view/close", test_close);
   g_test_add_func ("/sequence-view/encoding", test_encoding);
   g_test_add_func ("/sequence-view/labels-clear", test_labels_clear);
+  g_test_add_func ("/sequence-view/relay-outside", test_relay_outside);
 
   return g_test_run ();
 }
