@@ -180,6 +180,28 @@ test_bulk_both_ways (void)
   g_assert_nonnull (sp_test_find_call (relay, "upstream2.connect(('127.0.0.1', "));
 }
 
+/* Where the first call from @from on that starts with @prefix (and holds
+ * @part, unless NULL) is in the relay's trace. */
+static guint
+call_after (SpEndpoint *relay,
+            guint       from,
+            const char *prefix,
+            const char *part)
+{
+  GListModel *calls = G_LIST_MODEL (sp_endpoint_get_calls (relay));
+
+  for (guint i = from; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(SpEvent) call = g_list_model_get_item (calls, i);
+      const char *line = sp_event_get_message (call);
+
+      if (g_str_has_prefix (line, prefix) && (part == NULL || strstr (line, part) != NULL))
+        return i;
+    }
+
+  g_error ("no call “%s…%s” from #%u on", prefix, part ? part : "", from);
+}
+
 /* The client shuts down its sending side: the server sees EOF, then
  * answers, and the client still gets the answer. */
 static void
@@ -218,6 +240,29 @@ test_half_close (void)
   g_assert_nonnull (sp_test_find_call (relay, "upstream2.shutdown(socket.SHUT_WR)"));
   g_assert_nonnull (sp_test_find_call (relay, "conn1.shutdown(socket.SHUT_WR)"));
   g_assert_cmpuint (sp_test_count_kind (relay, SP_EVENT_KIND_PEER_CLOSED), ==, 2);
+
+  /* The Calls tab: both sides' calls, in the order they were made, each
+   * on its own socket (the server's replies are read on upstream2). */
+  {
+    static const char *const order[][2] = {
+      { "conn1, addr = sk.accept()", NULL },
+      { "upstream2 = socket.socket(", NULL },
+      { "upstream2.connect(", NULL },
+      { "conn1.recv(", NULL },
+      { "upstream2.sendall(", NULL },
+      { "conn1.recv(", "→ b'' (the peer closed)" },
+      { "upstream2.shutdown(socket.SHUT_WR)", NULL },
+      { "upstream2.recv(", NULL },
+      { "conn1.sendall(", NULL },
+      { "upstream2.recv(", "→ b'' (the peer closed)" },
+      { "conn1.shutdown(socket.SHUT_WR)", NULL },
+    };
+    guint at = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      at = call_after (relay, at, order[i][0], order[i][1]) + 1;
+    g_assert_null (sp_test_find_call (relay, "sk.recv("));
+  }
 
   pair = sp_endpoint_dup_all_connections (relay);
   g_assert_cmpuint (pair->len, ==, 2);
