@@ -48,7 +48,7 @@ typedef struct {
 } SpRelayArrow;
 
 /* No more than this many clients get a lifeline each; later ones share one. */
-#define SP_RELAY_LANES_MAX_CLIENTS 6
+#define SP_RELAY_LANES_MAX_CLIENTS 4
 
 typedef struct _SpRelayLanes SpRelayLanes;
 

@@ -1,10 +1,13 @@
 /* sp-sequence-relay.c: lifelines for the outside programs a relay pane
  * stands between (see sp-sequence-relay.h); what each of the relay's
- * events draws is sp-relay-lanes.c's, this file places it in the diagram
+ * events draws is sp-relay-lanes.c's, this file places it in the diagram;
+ * and what every lifeline's title asks for (width, a description)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "sp-relay-lanes.h"
 #include "sp-sequence-relay.h"
@@ -160,4 +163,45 @@ _sp_sequence_relay_finish (SpSequenceRelay *self,
 
       g_ptr_array_add (titles, sp_relay_lanes_dup_party_title (self->lanes->pdata[lane->column], lane->party));
     }
+}
+
+/* The lifelines, for screen readers and tests -------------------------------- */
+
+void
+_sp_sequence_describe (SpSequenceView  *view,
+                       guint            n_arrows,
+                       char           **last)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *description = NULL;
+
+  for (guint p = 0; p < sp_sequence_view_get_n_lifelines (view); p++)
+    g_string_append_printf (names, "%s%s", p > 0 ? " | " : "", sp_sequence_view_get_lifeline_title (view, p));
+  /* TRANSLATORS: the diagram's accessible description: its lifelines ("Client 127.0.0.1:53422 | TCP relay 1 | Server 127.0.0.1:8082") and how many arrows it draws */
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Lifelines: %s; %u arrow", "Lifelines: %s; %u arrows", n_arrows),
+                                 names->str, n_arrows);
+  if (g_strcmp0 (description, *last) == 0)
+    return;
+
+  g_free (*last);
+  *last = g_steal_pointer (&description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, *last, -1);
+}
+
+int
+_sp_sequence_widest_title (SpSequenceView *view)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), NULL);
+  int widest = 0;
+
+  for (guint p = 0; p < sp_sequence_view_get_n_lifelines (view); p++)
+    {
+      int width, height;
+
+      pango_layout_set_text (layout, sp_sequence_view_get_lifeline_title (view, p), -1);
+      pango_layout_get_pixel_size (layout, &width, &height);
+      widest = MAX (widest, width);
+    }
+
+  return widest;
 }

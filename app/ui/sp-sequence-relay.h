@@ -7,9 +7,7 @@
  */
 #pragma once
 
-#include <glib.h>
-
-#include "sp-endpoint.h"
+#include "sp-sequence-view.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +37,14 @@ gboolean         _sp_sequence_relay_arrow  (SpSequenceRelay  *self,
 void             _sp_sequence_relay_finish (SpSequenceRelay  *self,
                                             GPtrArray        *titles,
                                             GArray           *positions);
+
+/* The diagram's accessible description: its lifelines left to right and
+ * how many arrows it draws; updated when it differs from *@last. */
+void             _sp_sequence_describe     (SpSequenceView   *view,
+                                            guint             n_arrows,
+                                            char            **last);
+/* The width of the widest lifeline title, in pixels. */
+int              _sp_sequence_widest_title (SpSequenceView   *view);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpSequenceRelay, _sp_sequence_relay_free)
 

@@ -53,6 +53,7 @@ struct _SpSequenceView
   GPtrArray           *lane_titles;
   GArray              *positions;   /* of guint, by column */
   char                *description;
+  double               min_column;  /* wide enough for every title */
   guint                rebuild_id;
   gboolean             follow;
 };
@@ -474,25 +475,15 @@ relay_row (SpSequenceView  *self,
   row->target_row = i;
 }
 
-/* For screen readers and tests: the lifelines left to right, and the arrows. */
-static void
-describe_diagram (SpSequenceView *self,
-                  guint           n_arrows)
+/* Column @column's title: a pane's, then the outside programs'. */
+static const char *
+column_title (SpSequenceView *self,
+              guint           column)
 {
-  g_autoptr(GString) names = g_string_new (NULL);
-  g_autofree char *description = NULL;
+  if (column < self->titles->len)
+    return self->titles->pdata[column];
 
-  for (guint p = 0; p < sp_sequence_view_get_n_lifelines (self); p++)
-    g_string_append_printf (names, "%s%s", p > 0 ? " | " : "", sp_sequence_view_get_lifeline_title (self, p));
-  /* TRANSLATORS: the diagram's accessible description: its lifelines ("Client 127.0.0.1:53422 | TCP relay 1 | Server 127.0.0.1:8082") and how many arrows it draws */
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Lifelines: %s; %u arrow", "Lifelines: %s; %u arrows", n_arrows),
-                                 names->str, n_arrows);
-  if (g_strcmp0 (description, self->description) == 0)
-    return;
-
-  g_free (self->description);
-  self->description = g_steal_pointer (&description);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description, -1);
+  return self->lane_titles->pdata[column - self->titles->len];
 }
 
 static void
@@ -525,7 +516,9 @@ rebuild (SpSequenceView *self)
 
   g_ptr_array_set_size (self->lane_titles, 0);
   _sp_sequence_relay_finish (relay, self->lane_titles, self->positions);
-  describe_diagram (self, n_arrows);
+  _sp_sequence_describe (self, n_arrows, &self->description);
+  /* Columns as wide as the widest title: titles never run into each other. */
+  self->min_column = MAX (MIN_COLUMN, _sp_sequence_widest_title (self) + 24);
 
   g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (n_arrows));
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -540,23 +533,12 @@ sp_sequence_view_get_n_arrows (SpSequenceView *self)
   return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "n-arrows"));
 }
 
-/* Column @column's title: a pane's, then the outside programs'. */
-static const char *
-column_title (SpSequenceView *self,
-              guint           column)
-{
-  if (column < self->titles->len)
-    return self->titles->pdata[column];
-
-  return self->lane_titles->pdata[column - self->titles->len];
-}
-
 static double
 column_width (SpSequenceView *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
 
-  return MAX (MIN_COLUMN, (double) width / MAX (1, sp_sequence_view_get_n_lifelines (self)));
+  return MAX (self->min_column, (double) width / MAX (1, sp_sequence_view_get_n_lifelines (self)));
 }
 
 static double
@@ -609,7 +591,7 @@ sp_sequence_view_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = MIN_COLUMN;
-      *natural = MIN_COLUMN * MAX (1, sp_sequence_view_get_n_lifelines (self));
+      *natural = self->min_column * MAX (1, sp_sequence_view_get_n_lifelines (self));
     }
   else
     {
@@ -900,6 +882,7 @@ sp_sequence_view_init (SpSequenceView *self)
   self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_array_set_clear_func (self->rows, row_clear);
   self->lane_titles = g_ptr_array_new_with_free_func (g_free);
+  self->min_column = MIN_COLUMN;
   self->positions = g_array_new (FALSE, TRUE, sizeof (guint));
   self->follow = TRUE;
   sp_scroll_state_init (&self->scroll, GTK_WIDGET (self), PROP_SCROLLABLE,
