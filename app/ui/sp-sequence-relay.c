@@ -128,8 +128,10 @@ place (GArray *positions,
 
 void
 _sp_sequence_relay_finish (SpSequenceRelay *self,
+                           GPtrArray       *pane_titles,
                            GPtrArray       *titles,
-                           GArray          *positions)
+                           GArray          *positions,
+                           GPtrArray       *ordered)
 {
   guint n_panes = self->endpoints->len;
   guint next = 0;
@@ -163,20 +165,26 @@ _sp_sequence_relay_finish (SpSequenceRelay *self,
 
       g_ptr_array_add (titles, sp_relay_lanes_dup_party_title (self->lanes->pdata[lane->column], lane->party));
     }
+
+  g_ptr_array_set_size (ordered, positions->len);
+  for (guint c = 0; c < positions->len; c++)
+    ordered->pdata[g_array_index (positions, guint, c)] = c < n_panes ? pane_titles->pdata[c]
+                                                                      : titles->pdata[c - n_panes];
 }
 
 /* The lifelines, for screen readers and tests -------------------------------- */
 
 void
-_sp_sequence_describe (SpSequenceView  *view,
-                       guint            n_arrows,
-                       char           **last)
+_sp_sequence_describe (GtkWidget  *view,
+                       GPtrArray  *ordered,
+                       guint       n_arrows,
+                       char      **last)
 {
   g_autoptr(GString) names = g_string_new (NULL);
   g_autofree char *description = NULL;
 
-  for (guint p = 0; p < sp_sequence_view_get_n_lifelines (view); p++)
-    g_string_append_printf (names, "%s%s", p > 0 ? " | " : "", sp_sequence_view_get_lifeline_title (view, p));
+  for (guint p = 0; p < ordered->len; p++)
+    g_string_append_printf (names, "%s%s", p > 0 ? " | " : "", (const char *) ordered->pdata[p]);
   /* TRANSLATORS: the diagram's accessible description: its lifelines ("Client 127.0.0.1:53422 | TCP relay 1 | Server 127.0.0.1:8082") and how many arrows it draws */
   description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Lifelines: %s; %u arrow", "Lifelines: %s; %u arrows", n_arrows),
                                  names->str, n_arrows);
@@ -189,16 +197,17 @@ _sp_sequence_describe (SpSequenceView  *view,
 }
 
 int
-_sp_sequence_widest_title (SpSequenceView *view)
+_sp_sequence_widest_title (GtkWidget *widget,
+                           GPtrArray *titles)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), NULL);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
   int widest = 0;
 
-  for (guint p = 0; p < sp_sequence_view_get_n_lifelines (view); p++)
+  for (guint p = 0; p < titles->len; p++)
     {
       int width, height;
 
-      pango_layout_set_text (layout, sp_sequence_view_get_lifeline_title (view, p), -1);
+      pango_layout_set_text (layout, titles->pdata[p], -1);
       pango_layout_get_pixel_size (layout, &width, &height);
       widest = MAX (widest, width);
     }

@@ -7,7 +7,9 @@
  */
 #pragma once
 
-#include "sp-sequence-view.h"
+#include <gtk/gtk.h>
+
+#include "sp-endpoint.h"
 
 G_BEGIN_DECLS
 
@@ -32,19 +34,26 @@ gboolean         _sp_sequence_relay_arrow  (SpSequenceRelay  *self,
                                             gboolean         *dashed,
                                             char            **label);
 /* The outside programs' lifelines get the columns after the panes':
- * @titles gets their titles, and @positions (of guint) every column's
- * place from the left — a relay's clients left of it, its server right. */
+ * @titles gets their titles, @positions (of guint) every column's place
+ * from the left — a relay's clients left of it, its server right — and
+ * @ordered the panes' @pane_titles and those titles left to right (the
+ * strings stay theirs). */
 void             _sp_sequence_relay_finish (SpSequenceRelay  *self,
+                                            GPtrArray        *pane_titles,
                                             GPtrArray        *titles,
-                                            GArray           *positions);
+                                            GArray           *positions,
+                                            GPtrArray        *ordered);
 
-/* The diagram's accessible description: its lifelines left to right and
- * how many arrows it draws; updated when it differs from *@last. */
-void             _sp_sequence_describe     (SpSequenceView   *view,
+/* The diagram @view's accessible description: its lifelines @ordered left
+ * to right and how many arrows it draws; updated when it differs from
+ * *@last. */
+void             _sp_sequence_describe     (GtkWidget        *view,
+                                            GPtrArray        *ordered,
                                             guint             n_arrows,
                                             char            **last);
-/* The width of the widest lifeline title, in pixels. */
-int              _sp_sequence_widest_title (SpSequenceView   *view);
+/* The width of the widest of @titles as @widget writes them, in pixels. */
+int              _sp_sequence_widest_title (GtkWidget        *widget,
+                                            GPtrArray        *titles);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpSequenceRelay, _sp_sequence_relay_free)
 

@@ -490,6 +490,7 @@ static void
 rebuild (SpSequenceView *self)
 {
   g_autoptr(SpSequenceRelay) relay = _sp_sequence_relay_new (self->endpoints);
+  g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
   g_autoptr(GArray) items = collect_items (self);
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                       (GDestroyNotify) g_array_unref);
@@ -515,10 +516,10 @@ rebuild (SpSequenceView *self)
     }
 
   g_ptr_array_set_size (self->lane_titles, 0);
-  _sp_sequence_relay_finish (relay, self->lane_titles, self->positions);
-  _sp_sequence_describe (self, n_arrows, &self->description);
+  _sp_sequence_relay_finish (relay, self->titles, self->lane_titles, self->positions, ordered);
+  _sp_sequence_describe (GTK_WIDGET (self), ordered, n_arrows, &self->description);
   /* Columns as wide as the widest title: titles never run into each other. */
-  self->min_column = MAX (MIN_COLUMN, _sp_sequence_widest_title (self) + 24);
+  self->min_column = MAX (MIN_COLUMN, _sp_sequence_widest_title (GTK_WIDGET (self), ordered) + 24);
 
   g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (n_arrows));
   gtk_widget_queue_resize (GTK_WIDGET (self));
