@@ -68,13 +68,24 @@ received_4_bytes (gpointer data)
   return sp_event_log_get_bytes_received (sp_endpoint_get_events (data)) >= 4;
 }
 
+/* A window with the two panes of a first start, whatever panes an earlier
+ * test left in the saved layout. */
+static SpWindow *
+new_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "pane-layout");
+  return sp_window_new (NULL);
+}
+
 /* A window showing its diagram, with a @server_kind pane and a
  * @client_kind pane talking to it. */
 static SpWindow *
 diagram_window (SpEndpointKind server_kind,
                 SpEndpointKind client_kind)
 {
-  SpWindow *window = sp_window_new (NULL);
+  SpWindow *window = new_window ();
   SpPane *server = sp_window_get_pane (window, 0);
   SpPane *client = sp_window_get_pane (window, 1);
 
@@ -274,7 +285,7 @@ assert_relay_labels (SpSequenceView *view,
 static void
 test_relay_outside (void)
 {
-  SpWindow *window = sp_window_new (NULL);
+  SpWindow *window = new_window ();
   SpPane *pane = sp_window_get_pane (window, 0);
   SpEndpoint *relay = sp_pane_get_endpoint (pane);
   SpSequenceView *view = sp_window_get_sequence_view (window);
@@ -342,6 +353,52 @@ test_relay_outside (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Client pane → relay pane → server pane: three lifelines, the panes',
+ * and no outside parties; the relay's shutdown(SHUT_WR) passing the
+ * client's close on is drawn. */
+static void
+test_relay_panes (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpPane *relay = sp_window_add_pane (window, SP_ENDPOINT_KIND_TCP_RELAY);
+  SpEndpoint *relay_ep = sp_pane_get_endpoint (relay);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  SpTestKindCount fin = { sp_pane_get_endpoint (server), SP_EVENT_KIND_PEER_CLOSED, 1 };
+  g_autofree char *port = NULL;
+
+  /* diagram_window() started the client on the server: now through the relay. */
+  sp_test_click (client, "start_button");   /* Stop */
+  sp_test_wait_until (sp_test_pane_is_running, server, 0, "the server still runs");
+  sp_endpoint_reconfigure (relay_ep, SP_ENDPOINT_KIND_TCP_RELAY, "127.0.0.1", 0);
+  sp_endpoint_set_target_host (relay_ep, "127.0.0.1");
+  sp_endpoint_set_target_port (relay_ep, sp_endpoint_get_bound_port (sp_pane_get_endpoint (server)));
+  sp_test_click (relay, "start_button");
+  sp_test_wait_until (sp_test_pane_is_running, relay, 0, "the relay listens");
+  port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay_ep));
+  sp_test_set_text (client, "port_entry", port);
+  sp_test_click (client, "start_button");
+  sp_test_wait_until (sp_test_pane_is_running, client, 0, "the client connects to the relay");
+
+  sp_test_send_text (client, "hello");
+  sp_test_wait_until (sp_test_has_received_hello, server, 0, "hello at the server");
+  fin.n = sp_test_count_kind (sp_pane_get_endpoint (server), SP_EVENT_KIND_PEER_CLOSED) + 1;
+  sp_test_click (client, "start_button");   /* Stop */
+  sp_test_wait_until (sp_test_has_n_of_kind, &fin, 0, "the FIN passed on to the server");
+
+  sp_sequence_view_refresh (view);
+  g_assert_cmpuint (sp_sequence_view_get_n_lifelines (view), ==, 3);
+  for (guint p = 0; p < 3; p++)
+    g_assert_false (g_str_has_prefix (sp_sequence_view_get_lifeline_title (view, p), "Client "));
+  g_assert_true (has_label (view, "shutdown(SHUT_WR)"));
+  /* Two connects, the first connection's close; hello sent twice, and the
+   * relay's connect, the FIN and the shutdown. */
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), >=, 8);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,6 +411,7 @@ main (int   argc,
   g_test_add_func ("/sequence-view/encoding", test_encoding);
   g_test_add_func ("/sequence-view/labels-clear", test_labels_clear);
   g_test_add_func ("/sequence-view/relay-outside", test_relay_outside);
+  g_test_add_func ("/sequence-view/relay-panes", test_relay_panes);
 
   return g_test_run ();
 }
