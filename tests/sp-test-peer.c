@@ -100,3 +100,36 @@ sp_test_plain_listener (guint *port)
 
   return g_steal_pointer (&listener);
 }
+
+guint
+sp_test_relay_echo (SpEndpoint *relay,
+                    guint       n_clients,
+                    guint       bytes)
+{
+  guint server_port;
+  g_autoptr(GSocket) listener = sp_test_plain_listener (&server_port);
+  g_autofree char *count = g_strdup_printf ("%u", n_clients);
+  g_autofree char *size = g_strdup_printf ("%u", bytes);
+  g_autofree char *relay_port = NULL;
+  g_auto(GStrv) client_lines = NULL;
+  g_auto(GStrv) server_lines = NULL;
+  SpTestCount none = { relay, 0 };
+  SpTestPeer *server, *client;
+
+  sp_endpoint_reconfigure (relay, SP_ENDPOINT_KIND_TCP_RELAY, "127.0.0.1", 0);
+  sp_endpoint_set_target_host (relay, "127.0.0.1");
+  sp_endpoint_set_target_port (relay, server_port);
+  sp_endpoint_start (relay);
+  sp_test_wait_until (sp_test_is_running, relay, 0, "the relay listens");
+
+  server = sp_test_peer_spawn (g_socket_get_fd (listener),
+                               (const char *[]) { "server", count, "0", "1", "echo", NULL });
+  relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
+  client = sp_test_peer_spawn (-1, (const char *[]) { "client", relay_port, count, size, "5", NULL });
+  client_lines = sp_test_peer_finish (client, "the client peer");
+  server_lines = sp_test_peer_finish (server, "the server peer");
+  g_assert_cmpuint (g_strv_length (client_lines), ==, n_clients);
+  sp_test_wait_until (sp_test_has_n_connections, &none, 0, "the relay closes every pair");
+
+  return server_port;
+}

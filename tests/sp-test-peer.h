@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "sp-endpoint.h"
+
 G_BEGIN_DECLS
 
 typedef struct _SpTestPeer SpTestPeer;
@@ -23,5 +25,13 @@ char      **sp_test_peer_finish (SpTestPeer        *peer,
 
 /* A listening plain socket on 127.0.0.1, port 0: the student's server. */
 GSocket    *sp_test_plain_listener (guint          *port);
+
+/* Starts @relay (a TCP relay) on 127.0.0.1 between an echo server and
+ * @n_clients clients at once, each sending @bytes, all sp-relay-peer
+ * processes; returns once both peers said "ok" and the relay closed every
+ * pair, with the server's port. */
+guint       sp_test_relay_echo     (SpEndpoint     *relay,
+                                    guint           n_clients,
+                                    guint           bytes);
 
 G_END_DECLS

@@ -289,38 +289,19 @@ test_relay_outside (void)
   SpPane *pane = sp_window_get_pane (window, 0);
   SpEndpoint *relay = sp_pane_get_endpoint (pane);
   SpSequenceView *view = sp_window_get_sequence_view (window);
-  g_autoptr(GSocket) listener = NULL;
-  g_autofree char *relay_port = NULL;
   g_autofree char *server_title = NULL;
   g_autofree char *relay_title = NULL;
   g_autoptr(GString) description = g_string_new ("Lifelines: ");
-  g_auto(GStrv) client_lines = NULL;
-  g_auto(GStrv) server_lines = NULL;
-  SpTestCount none = { relay, 0 };
-  SpTestPeer *server, *client;
   guint server_port, n_arrows, n_accepted, n_shutdowns;
 
   while (sp_window_get_n_panes (window) > 1)
     sp_window_remove_pane (window, sp_window_get_pane (window, 1));
-  listener = sp_test_plain_listener (&server_port);
-  sp_endpoint_reconfigure (relay, SP_ENDPOINT_KIND_TCP_RELAY, "127.0.0.1", 0);
-  sp_endpoint_set_target_host (relay, "127.0.0.1");
-  sp_endpoint_set_target_port (relay, server_port);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
-  sp_test_click (pane, "start_button");
-  sp_test_wait_until (sp_test_pane_is_running, pane, 0, "the relay listens");
 
   /* Two clients at once, each 300 bytes; the server echoes them. */
-  server = sp_test_peer_spawn (g_socket_get_fd (listener),
-                               (const char *[]) { "server", "2", "0", "1", "echo", NULL });
-  relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
-  client = sp_test_peer_spawn (-1, (const char *[]) { "client", relay_port, "2", "300", "5", NULL });
-  client_lines = sp_test_peer_finish (client, "the client peer");
-  server_lines = sp_test_peer_finish (server, "the server peer");
-  g_assert_cmpuint (g_strv_length (client_lines), ==, 2);
-  sp_test_wait_until (sp_test_has_n_connections, &none, 0, "the relay closes both pairs");
+  server_port = sp_test_relay_echo (relay, 2, 300);
 
   sp_sequence_view_refresh (view);
 

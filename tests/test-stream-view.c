@@ -49,36 +49,16 @@ test_relay_directions (void)
   g_autoptr(SpEndpoint) relay = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_RELAY);
   GtkWidget *window = gtk_window_new ();
   SpStreamView *view = SP_STREAM_VIEW (sp_stream_view_new ());
-  g_autoptr(GSocket) listener = NULL;
   g_autoptr(SpConnection) client_side = NULL;
-  g_autofree char *relay_port = NULL;
   g_autofree char *c2s = NULL;
   g_autofree char *s2c = NULL;
-  g_auto(GStrv) client_lines = NULL;
-  g_auto(GStrv) server_lines = NULL;
-  SpTestCount none = { relay, 0 };
   SpConnection *server_side;
-  SpTestPeer *server, *client;
-  guint server_port, c, s;
+  guint c, s;
 
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
-
-  listener = sp_test_plain_listener (&server_port);
-  sp_endpoint_reconfigure (relay, SP_ENDPOINT_KIND_TCP_RELAY, "127.0.0.1", 0);
-  sp_endpoint_set_target_host (relay, "127.0.0.1");
-  sp_endpoint_set_target_port (relay, server_port);
   sp_endpoint_set_read_size (relay, 100);
-  sp_endpoint_start (relay);
-  sp_test_wait_until (sp_test_is_running, relay, 0, "the relay listens");
-
-  server = sp_test_peer_spawn (g_socket_get_fd (listener),
-                               (const char *[]) { "server", "1", "0", "1", "echo", NULL });
-  relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
-  client = sp_test_peer_spawn (-1, (const char *[]) { "client", relay_port, "1", "3000", "5", NULL });
-  client_lines = sp_test_peer_finish (client, "the client peer");
-  server_lines = sp_test_peer_finish (server, "the server peer");
-  sp_test_wait_until (sp_test_has_n_connections, &none, 0, "the relay closes the pair");
+  sp_test_relay_echo (relay, 1, 3000);
 
   {
     g_autoptr(GPtrArray) pair = sp_endpoint_dup_all_connections (relay);

@@ -133,9 +133,10 @@ log_event (SpConnection *self,
 
 /* An event about this connection as a whole: closed, peer closed. */
 void
-_sp_connection_log_note (SpConnection *self,
-                         SpEventKind   kind,
-                         const char   *message)
+_sp_connection_log_flagged_note (SpConnection *self,
+                                 SpEventKind   kind,
+                                 SpEventFlags  flags,
+                                 const char   *message)
 {
   SpEventInit init = {
     .kind = kind,
@@ -143,10 +144,21 @@ _sp_connection_log_note (SpConnection *self,
     .peer = self->remote_address,
     .peer_interned = TRUE,
     .message = message,
-    .flags = kind == SP_EVENT_KIND_CLOSED && self->relay_sends_reset ? SP_EVENT_FLAG_RESET : 0,
+    .flags = flags,
   };
 
   log_event (self, &init);
+}
+
+void
+_sp_connection_log_note (SpConnection *self,
+                         SpEventKind   kind,
+                         const char   *message)
+{
+  /* A close after SO_LINGER 0 sent RST, not FIN. */
+  _sp_connection_log_flagged_note (self, kind,
+                                   kind == SP_EVENT_KIND_CLOSED && self->relay_sends_reset ? SP_EVENT_FLAG_RESET : 0,
+                                   message);
 }
 
 /* The send queue ------------------------------------------------------------ */

@@ -86,6 +86,11 @@ char     *_sp_connection_py_name          (SpConnection      *self);
 void      _sp_connection_log_note         (SpConnection      *self,
                                            SpEventKind        kind,
                                            const char        *message);
+/* The same, with @flags (a shutdown(SHUT_WR) passed on, a reset). */
+void      _sp_connection_log_flagged_note (SpConnection      *self,
+                                           SpEventKind        kind,
+                                           SpEventFlags       flags,
+                                           const char        *message);
 /* Sends what this side of a relay received (@len bytes at @offset in
  * @block, the capture store's) out of the other side. */
 void      _sp_connection_relay_forward    (SpConnection      *self,

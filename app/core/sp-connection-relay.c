@@ -129,19 +129,8 @@ send_fin (SpConnection *self)
   /* TRANSLATORS: %s is "the client side" or "the server side" */
   message = g_strdup_printf (_("shutdown(SHUT_WR) — passing on the FIN from %s: no more bytes go this way, the other way stays open"),
                              side_name (self->relay_partner));
-  {
-    /* Flagged, so the diagram draws the FIN on its way to this side. */
-    SpEventInit init = {
-      .kind = SP_EVENT_KIND_INFO,
-      .connection_id = self->id,
-      .peer = self->remote_address,
-      .peer_interned = TRUE,
-      .message = message,
-      .flags = SP_EVENT_FLAG_SHUTDOWN,
-    };
-
-    sp_event_log_add_now (self->host->events, &init);
-  }
+  /* Flagged, so the diagram draws the FIN on its way to this side. */
+  _sp_connection_log_flagged_note (self, SP_EVENT_KIND_INFO, SP_EVENT_FLAG_SHUTDOWN, message);
   close_if_done (self);
 }
 
