@@ -79,6 +79,13 @@ lane_column (SpSequenceRelay *self,
 }
 
 gboolean
+_sp_sequence_relay_has (SpSequenceRelay *self,
+                        guint            column)
+{
+  return column < self->lanes->len && self->lanes->pdata[column] != NULL;
+}
+
+gboolean
 _sp_sequence_relay_arrow (SpSequenceRelay  *self,
                           guint             column,
                           SpEvent          *event,

@@ -18,6 +18,10 @@ typedef struct _SpSequenceRelay SpSequenceRelay;
 /* For one rebuild of the diagram of @endpoints (one column each). */
 SpSequenceRelay *_sp_sequence_relay_new    (GPtrArray        *endpoints);
 void             _sp_sequence_relay_free   (SpSequenceRelay  *self);
+/* Whether the pane in @column is a relay: only its rows are for
+ * _sp_sequence_relay_arrow(). */
+gboolean         _sp_sequence_relay_has    (SpSequenceRelay  *self,
+                                            guint             column);
 /* The next row (in time order) of the pane in @column, showing @event,
  * whose other end is a pane in the diagram (@peer_in_view) or not. TRUE
  * when it draws an arrow between a relay and an outside program: the

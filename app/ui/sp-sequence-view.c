@@ -452,15 +452,16 @@ relay_row (SpSequenceView  *self,
 {
   Row *row = &g_array_index (self->rows, Row, i);
   SpEventKind kind = sp_event_get_kind (row->event);
-  SpConnection *connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (row->event));
-  SpConnection *peer = NULL;
+  SpConnection *connection, *peer = NULL;
   g_autofree char *preview = NULL;
   gboolean from_target, dashed;
   char *label;
   guint target;
 
-  if (row->target >= 0)
+  /* Other panes' rows cost nothing more. */
+  if (row->target >= 0 || !_sp_sequence_relay_has (relay, row->column))
     return;
+  connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (row->event));
   if (kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED)
     preview = short_text (self, row);
   if (!_sp_sequence_relay_arrow (relay, row->column, row->event, peer_column (self, connection, &peer) >= 0,
