@@ -144,6 +144,10 @@ test_reset (void)
 
   add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_ACCEPTED, .connection_id = 3, .peer = CLIENT }, &d);
   add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_CONNECTED, .connection_id = 4, .peer = SERVER }, &d);
+  /* The client resets: a client side with its pair. */
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_ERROR, .connection_id = 3, .side = SP_RELAY_SIDE_CLIENT,
+                              .partner_id = 4, .peer = CLIENT, .errno_name = "ECONNRESET" }, &d);
+  assert_arrow (&d, 0, FALSE, TRUE, "#3 RST → ⚠ ECONNRESET");
 
   add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_ERROR, .connection_id = 4, .peer = SERVER,
                               .errno_name = "ECONNRESET" }, &d);
@@ -159,6 +163,12 @@ test_reset (void)
                               .errno_name = "EPIPE" }, &d);
   g_assert_false (d.drawn);
   add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_ERROR, .connection_id = 0, .errno_name = "EADDRINUSE" }, &d);
+  g_assert_false (d.drawn);
+  /* The relay's connect() to the target reset before it was through: the
+   * client did nothing, so no arrow from it. */
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_ACCEPTED, .connection_id = 5, .peer = CLIENT }, &d);
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_ERROR, .connection_id = 5, .peer = CLIENT,
+                              .errno_name = "ECONNRESET" }, &d);
   g_assert_false (d.drawn);
 }
 

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
+
 #include "sp-sequence-view.h"
 #include "sp-test-peer.h"
 #include "sp-test-ui.h"
@@ -334,6 +336,67 @@ test_relay_outside (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+accepted (gpointer data)
+{
+  GSocket **sockets = data;
+
+  sockets[1] = g_socket_accept (sockets[0], NULL, NULL);
+  return sockets[1] != NULL;
+}
+
+/* The outside server resets its connection (close() with SO_LINGER 0):
+ * the RST arrives from the server's lifeline, and the reset the relay
+ * passes on goes to the client's. */
+static void
+test_relay_reset (void)
+{
+  SpWindow *window = new_window ();
+  SpEndpoint *relay = sp_pane_get_endpoint (sp_window_get_pane (window, 0));
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  g_autoptr(GSocket) client = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *rst = NULL;
+  g_autofree char *reset = NULL;
+  SpTestCount none = { relay, 0 };
+  SpTestKindCount connected = { relay, SP_EVENT_KIND_CONNECTED, 1 };
+  GSocket *server[2] = { NULL, NULL };
+  struct linger linger = { 1, 0 };
+  guint server_port;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
+  server[0] = sp_test_plain_listener (&server_port);
+  g_socket_set_blocking (server[0], FALSE);
+  sp_endpoint_reconfigure (relay, SP_ENDPOINT_KIND_TCP_RELAY, "127.0.0.1", 0);
+  sp_endpoint_set_target_host (relay, "127.0.0.1");
+  sp_endpoint_set_target_port (relay, server_port);
+  sp_endpoint_start (relay);
+  sp_test_wait_until (sp_test_is_running, relay, 0, "the relay listens");
+
+  address = g_inet_socket_address_new (loopback, sp_endpoint_get_bound_port (relay));
+  g_assert_true (g_socket_connect (client, address, NULL, NULL));
+  sp_test_wait_until (accepted, server, 0, "the server accepts the relay");
+  sp_test_wait_until (sp_test_has_n_of_kind, &connected, 0, "the relay's connect() through");
+  g_assert_cmpint (setsockopt (g_socket_get_fd (server[1]), SOL_SOCKET, SO_LINGER, &linger, sizeof linger), ==, 0);
+  g_socket_close (server[1], NULL);
+  sp_test_wait_until (sp_test_has_n_connections, &none, 0, "the relay resets the client too");
+
+  g_assert_cmpuint (sp_test_count_errno (relay, ECONNRESET), ==, 1);
+  rst = g_strdup_printf ("#%u RST → ⚠ ECONNRESET",
+                         sp_event_get_connection_id (sp_test_last_of_kind (relay, SP_EVENT_KIND_ERROR)));
+  sp_sequence_view_refresh (view);
+  g_assert_true (has_label (view, rst));
+  /* The first connection is the client's. */
+  g_assert_true (has_label (view, "#1 close() → RST"));
+  g_assert_cmpuint (sp_sequence_view_get_n_lifelines (view), ==, 4);
+
+  g_object_unref (server[0]);
+  g_object_unref (server[1]);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Client pane → relay pane → server pane: three lifelines, the panes',
  * and no outside parties; the relay's shutdown(SHUT_WR) passing the
  * client's close on is drawn. */
@@ -393,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/sequence-view/labels-clear", test_labels_clear);
   g_test_add_func ("/sequence-view/relay-outside", test_relay_outside);
   g_test_add_func ("/sequence-view/relay-panes", test_relay_panes);
+  g_test_add_func ("/sequence-view/relay-reset", test_relay_reset);
 
   return g_test_run ();
 }

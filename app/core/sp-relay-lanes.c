@@ -133,6 +133,7 @@ party_for (SpRelayLanes      *self,
  * event that draws no arrow. */
 static char *
 describe (const SpRelayStep *step,
+          SpRelaySide        side,
           gboolean          *to_party,
           gboolean          *dashed)
 {
@@ -172,8 +173,11 @@ describe (const SpRelayStep *step,
       return g_strdup ((step->flags & SP_EVENT_FLAG_RESET) ? "close() → RST" : "close()");
 
     case SP_EVENT_KIND_ERROR:
-      /* The program on that side reset the connection. */
-      if (g_strcmp0 (step->errno_name, "ECONNRESET") != 0)
+      /* The program on that side reset the connection; not the relay's
+       * own connect() to the target failing (nothing is read from a
+       * client before its server side is connected). */
+      if (g_strcmp0 (step->errno_name, "ECONNRESET") != 0 ||
+          (side == SP_RELAY_SIDE_CLIENT && step->partner_id == 0))
         return NULL;
       *dashed = TRUE;
       return g_strdup ("RST → ⚠ ECONNRESET");
@@ -203,7 +207,7 @@ sp_relay_lanes_add (SpRelayLanes      *self,
   if (side == SP_RELAY_SIDE_NONE || step->peer_in_view)
     return FALSE;
 
-  words = describe (step, &to_party, &dashed);
+  words = describe (step, side, &to_party, &dashed);
   if (words == NULL)
     return FALSE;
 

@@ -30,6 +30,9 @@ typedef struct {
    * already gone): then the ACCEPTED (client) or CONNECTED (server) event
    * seen earlier on the same connection says it. */
   SpRelaySide   side;
+  /* The connection's other side, 0 while the relay has not connected on
+   * to the target (or could not). */
+  guint         partner_id;
   const char   *peer;            /* the outside program's address, "127.0.0.1:53422" */
   gsize         n_bytes;         /* SENT, RECEIVED */
   const char   *preview;         /* SENT, RECEIVED: the bytes as the pane shows them, or NULL */

@@ -109,6 +109,8 @@ _sp_sequence_relay_arrow (SpSequenceRelay  *self,
   step.connection_id = sp_event_get_connection_id (event);
   connection = sp_endpoint_find_connection (self->endpoints->pdata[column], step.connection_id);
   step.side = connection ? sp_connection_get_relay_side (connection) : SP_RELAY_SIDE_NONE;
+  if (connection != NULL && sp_connection_get_relay_partner (connection) != NULL)
+    step.partner_id = sp_connection_get_id (sp_connection_get_relay_partner (connection));
   step.peer = sp_event_get_peer (event);
   step.n_bytes = sp_event_get_n_bytes (event);
   step.preview = preview;
