@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include "sp-test-peer.h"
 #include "sp-test-util.h"
 
 #include <errno.h>
@@ -33,84 +34,6 @@ bulk_bytes (void)
 }
 
 typedef struct {
-  GSubprocess *process;
-  char        *out;
-  GError      *error;
-  gboolean     done;
-} Peer;
-
-static void
-peer_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Peer *peer = data;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &peer->out, NULL, &peer->error);
-  peer->done = TRUE;
-}
-
-static gboolean
-peer_is_done (gpointer data)
-{
-  Peer *peer = data;
-
-  return peer->done && g_subprocess_get_if_exited (peer->process);
-}
-
-/* Runs sp-relay-peer with @argv (NULL-terminated after the mode);
- * @listen_fd, if not -1, becomes its fd 3. */
-static Peer *
-peer_spawn (int          listen_fd,
-            const char  *const *args)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "sp-relay-peer", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Peer *peer = g_new0 (Peer, 1);
-
-  g_ptr_array_add (argv, path);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  if (listen_fd >= 0)
-    g_subprocess_launcher_take_fd (launcher, dup (listen_fd), 3);
-  peer->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (peer->process, NULL, NULL, peer_done_cb, peer);
-
-  return peer;
-}
-
-/* Waits for @peer and checks it said "ok"; returns its "conn" lines. */
-static char **
-peer_finish (Peer       *peer,
-             const char *what)
-{
-  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
-  g_auto(GStrv) all = NULL;
-
-  sp_test_wait_until (peer_is_done, peer, 120000, what);
-  g_assert_no_error (peer->error);
-  if (g_subprocess_get_exit_status (peer->process) != 0)
-    g_error ("%s: %s", what, peer->out);
-  g_assert_true (g_str_has_suffix (peer->out, "ok\n"));
-
-  all = g_strsplit (peer->out, "\n", -1);
-  for (guint i = 0; all[i] != NULL; i++)
-    if (g_str_has_prefix (all[i], "conn "))
-      g_ptr_array_add (lines, g_strdup (all[i]));
-  g_ptr_array_add (lines, NULL);
-
-  g_object_unref (peer->process);
-  g_free (peer->out);
-  g_free (peer);
-  return (char **) g_ptr_array_free (g_steal_pointer (&lines), FALSE);
-}
-
-typedef struct {
   guint64 n_sent;
   char    sent[65];
   guint64 n_recv;
@@ -123,24 +46,6 @@ parse_line (const char *line,
 {
   g_assert_cmpint (sscanf (line, "conn sent %" G_GUINT64_FORMAT " %64s recv %" G_GUINT64_FORMAT " %64s",
                            &c->n_sent, c->sent, &c->n_recv, c->recv), ==, 4);
-}
-
-/* A listening plain socket on 127.0.0.1, port 0: the student's server. */
-static GSocket *
-plain_listener (guint *port)
-{
-  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (listener, address, FALSE, NULL));
-  g_socket_set_listen_backlog (listener, 128);
-  g_assert_true (g_socket_listen (listener, NULL));
-  bound = g_socket_get_local_address (listener, NULL);
-  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-
-  return g_steal_pointer (&listener);
 }
 
 static SpEndpoint *
@@ -199,6 +104,26 @@ count_messages (SpEndpoint  *endpoint,
   return count;
 }
 
+/* Events of @kind with @flag: what the diagram draws a reset or a
+ * shutdown(SHUT_WR) from. */
+static guint
+count_flagged (SpEndpoint   *endpoint,
+               SpEventKind   kind,
+               SpEventFlags  flag)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+      count += sp_event_get_kind (event) == kind && (sp_event_get_flags (event) & flag) != 0;
+    }
+
+  return count;
+}
+
 static void
 wait_pairs_done (SpEndpoint *relay)
 {
@@ -213,7 +138,7 @@ static void
 test_bulk_both_ways (void)
 {
   guint server_port;
-  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(GSocket) listener = sp_test_plain_listener (&server_port);
   g_autoptr(SpEndpoint) relay = NULL;
   guint64 n_bytes = bulk_bytes ();
   g_autofree char *bytes = g_strdup_printf ("%" G_GUINT64_FORMAT, n_bytes);
@@ -221,17 +146,17 @@ test_bulk_both_ways (void)
   g_auto(GStrv) server_lines = NULL;
   g_auto(GStrv) client_lines = NULL;
   ConnLine s, c;
-  Peer *server, *client;
+  SpTestPeer *server, *client;
 
-  server = peer_spawn (g_socket_get_fd (listener),
-                       (const char *[]) { "server", "1", bytes, "7", "bulk", NULL });
+  server = sp_test_peer_spawn (g_socket_get_fd (listener),
+                               (const char *[]) { "server", "1", bytes, "7", "bulk", NULL });
   relay = start_relay (server_port);
   sp_endpoint_set_read_size (relay, 65536);
   relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
-  client = peer_spawn (-1, (const char *[]) { "client", relay_port, "1", bytes, "3", NULL });
+  client = sp_test_peer_spawn (-1, (const char *[]) { "client", relay_port, "1", bytes, "3", NULL });
 
-  client_lines = peer_finish (client, "the client peer");
-  server_lines = peer_finish (server, "the server peer");
+  client_lines = sp_test_peer_finish (client, "the client peer");
+  server_lines = sp_test_peer_finish (server, "the server peer");
   g_assert_cmpuint (g_strv_length (client_lines), ==, 1);
   g_assert_cmpuint (g_strv_length (server_lines), ==, 1);
   parse_line (client_lines[0], &c);
@@ -255,30 +180,52 @@ test_bulk_both_ways (void)
   g_assert_nonnull (sp_test_find_call (relay, "upstream2.connect(('127.0.0.1', "));
 }
 
+/* Where the first call from @from on that starts with @prefix (and holds
+ * @part, unless NULL) is in the relay's trace. */
+static guint
+call_after (SpEndpoint *relay,
+            guint       from,
+            const char *prefix,
+            const char *part)
+{
+  GListModel *calls = G_LIST_MODEL (sp_endpoint_get_calls (relay));
+
+  for (guint i = from; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(SpEvent) call = g_list_model_get_item (calls, i);
+      const char *line = sp_event_get_message (call);
+
+      if (g_str_has_prefix (line, prefix) && (part == NULL || strstr (line, part) != NULL))
+        return i;
+    }
+
+  g_error ("no call “%s…%s” from #%u on", prefix, part ? part : "", from);
+}
+
 /* The client shuts down its sending side: the server sees EOF, then
  * answers, and the client still gets the answer. */
 static void
 test_half_close (void)
 {
   guint server_port;
-  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(GSocket) listener = sp_test_plain_listener (&server_port);
   g_autoptr(SpEndpoint) relay = NULL;
   g_autofree char *relay_port = NULL;
   g_auto(GStrv) server_lines = NULL;
   g_auto(GStrv) client_lines = NULL;
   g_autoptr(GPtrArray) pair = NULL;
   ConnLine s, c;
-  Peer *server, *client;
+  SpTestPeer *server, *client;
 
   /* after-eof: the server sends nothing before it has read the client's FIN. */
-  server = peer_spawn (g_socket_get_fd (listener),
-                       (const char *[]) { "server", "1", "300000", "11", "after-eof", NULL });
+  server = sp_test_peer_spawn (g_socket_get_fd (listener),
+                               (const char *[]) { "server", "1", "300000", "11", "after-eof", NULL });
   relay = start_relay (server_port);
   relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
-  client = peer_spawn (-1, (const char *[]) { "client", relay_port, "1", "5000", "5", NULL });
+  client = sp_test_peer_spawn (-1, (const char *[]) { "client", relay_port, "1", "5000", "5", NULL });
 
-  client_lines = peer_finish (client, "the client peer");
-  server_lines = peer_finish (server, "the server peer");
+  client_lines = sp_test_peer_finish (client, "the client peer");
+  server_lines = sp_test_peer_finish (server, "the server peer");
   parse_line (client_lines[0], &c);
   parse_line (server_lines[0], &s);
   g_assert_cmpuint (s.n_recv, ==, 5000);
@@ -289,9 +236,33 @@ test_half_close (void)
   wait_pairs_done (relay);
   /* Each FIN was passed on as a shutdown(SHUT_WR) of the other side. */
   g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_INFO, "shutdown(SHUT_WR)"), ==, 2);
+  g_assert_cmpuint (count_flagged (relay, SP_EVENT_KIND_INFO, SP_EVENT_FLAG_SHUTDOWN), ==, 2);
   g_assert_nonnull (sp_test_find_call (relay, "upstream2.shutdown(socket.SHUT_WR)"));
   g_assert_nonnull (sp_test_find_call (relay, "conn1.shutdown(socket.SHUT_WR)"));
   g_assert_cmpuint (sp_test_count_kind (relay, SP_EVENT_KIND_PEER_CLOSED), ==, 2);
+
+  /* The Calls tab: both sides' calls, in the order they were made, each
+   * on its own socket (the server's replies are read on upstream2). */
+  {
+    static const char *const order[][2] = {
+      { "conn1, addr = sk.accept()", NULL },
+      { "upstream2 = socket.socket(", NULL },
+      { "upstream2.connect(", NULL },
+      { "conn1.recv(", NULL },
+      { "upstream2.sendall(", NULL },
+      { "conn1.recv(", "→ b'' (the peer closed)" },
+      { "upstream2.shutdown(socket.SHUT_WR)", NULL },
+      { "upstream2.recv(", NULL },
+      { "conn1.sendall(", NULL },
+      { "upstream2.recv(", "→ b'' (the peer closed)" },
+      { "conn1.shutdown(socket.SHUT_WR)", NULL },
+    };
+    guint at = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      at = call_after (relay, at, order[i][0], order[i][1]) + 1;
+    g_assert_null (sp_test_find_call (relay, "sk.recv("));
+  }
 
   pair = sp_endpoint_dup_all_connections (relay);
   g_assert_cmpuint (pair->len, ==, 2);
@@ -361,7 +332,7 @@ static void
 test_reset_passed_on (void)
 {
   guint server_port;
-  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(GSocket) listener = sp_test_plain_listener (&server_port);
   g_autoptr(SpEndpoint) relay = start_relay (server_port);
   g_autoptr(GSocket) client = plain_client (sp_endpoint_get_bound_port (relay));
   g_autoptr(GByteArray) got = g_byte_array_new ();
@@ -387,6 +358,7 @@ test_reset_passed_on (void)
   g_assert_cmpuint (sp_test_count_errno (relay, ECONNRESET), ==, 1);
   g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "SO_LINGER 0"), ==, 1);
   g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "reset (RST)"), ==, 1);
+  g_assert_cmpuint (count_flagged (relay, SP_EVENT_KIND_CLOSED, SP_EVENT_FLAG_RESET), ==, 1);
   g_assert_nonnull (sp_test_find_call (relay, "conn1.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER"));
   wait_pairs_done (relay);
 }
@@ -432,13 +404,23 @@ relay_stopped_reading (gpointer data)
          sp_connection_get_kernel_queues (client_side, &in, &out) && in > 0;
 }
 
+/* Reads what reached the server (the test's wait checks it). */
+static gboolean
+server_readable_cb (GSocket      *socket,
+                    GIOCondition  condition,
+                    gpointer      data)
+{
+  sp_test_drain_some (data);
+  return G_SOURCE_CONTINUE;
+}
+
 /* A server that does not read: the relay stops reading the client rather
  * than keep what it cannot pass on; nothing is lost once the server reads. */
 static void
 test_backpressure (void)
 {
   guint server_port;
-  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(GSocket) listener = sp_test_plain_listener (&server_port);
   g_autoptr(SpEndpoint) relay = start_relay (server_port);
   g_autoptr(GSocket) client = plain_client (sp_endpoint_get_bound_port (relay));
   g_autoptr(GByteArray) got = g_byte_array_new ();
@@ -446,6 +428,7 @@ test_backpressure (void)
   Accept a = { listener, NULL };
   Flood flood = { relay, client, 0, 0 };
   SpTestDrain drain = { NULL, got, 0, FALSE };
+  g_autoptr(GSource) wake = NULL;
 
   sp_endpoint_set_read_size (relay, 65536);
   g_socket_set_blocking (listener, FALSE);
@@ -458,10 +441,17 @@ test_backpressure (void)
   g_assert_cmpuint (sp_connection_get_bytes_queued (sp_connection_get_relay_partner (client_side)), <=, 65536);
   g_assert_cmpuint (sp_connection_get_bytes_received (client_side), <, flood.n_sent);
 
-  /* The server reads: everything arrives, in order. */
+  /* The server reads: everything arrives, in order. Its socket wakes the
+   * main loop: bytes the relay sent after the wait's last look would
+   * otherwise sit unread with nothing left to wake it (a hang in about
+   * half the runs on a loaded machine). */
   drain.socket = a.accepted;
   drain.size = flood.n_sent;
+  wake = g_socket_create_source (a.accepted, G_IO_IN, NULL);
+  g_source_set_callback (wake, G_SOURCE_FUNC (server_readable_cb), &drain, NULL);
+  g_source_attach (wake, NULL);
   sp_test_wait_until (sp_test_drain_some, &drain, 30000, "the server gets every byte");
+  g_source_destroy (wake);
   g_assert_cmpuint (got->len, ==, flood.n_sent);
   for (guint i = 0; i < got->len; i++)
     if (got->data[i] != (guint8) i)
@@ -508,7 +498,7 @@ static void
 test_pause_one_side (void)
 {
   guint server_port;
-  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(GSocket) listener = sp_test_plain_listener (&server_port);
   g_autoptr(SpEndpoint) relay = start_relay (server_port);
   g_autoptr(GSocket) client = plain_client (sp_endpoint_get_bound_port (relay));
   g_autoptr(GByteArray) at_server = g_byte_array_new ();
@@ -562,7 +552,7 @@ static void
 test_framing (void)
 {
   guint server_port;
-  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(GSocket) listener = sp_test_plain_listener (&server_port);
   g_autoptr(SpEndpoint) relay = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_RELAY);
   g_autoptr(GSocket) client = NULL;
   g_autoptr(GByteArray) at_server = g_byte_array_new ();
@@ -612,22 +602,22 @@ static void
 test_many_connections (void)
 {
   guint server_port;
-  g_autoptr(GSocket) listener = plain_listener (&server_port);
+  g_autoptr(GSocket) listener = sp_test_plain_listener (&server_port);
   g_autoptr(SpEndpoint) relay = NULL;
   g_autofree char *count = g_strdup_printf ("%u", MANY);
   g_autofree char *relay_port = NULL;
   g_auto(GStrv) server_lines = NULL;
   g_auto(GStrv) client_lines = NULL;
-  Peer *server, *client;
+  SpTestPeer *server, *client;
 
-  server = peer_spawn (g_socket_get_fd (listener),
-                       (const char *[]) { "server", count, "0", "1", "echo", NULL });
+  server = sp_test_peer_spawn (g_socket_get_fd (listener),
+                               (const char *[]) { "server", count, "0", "1", "echo", NULL });
   relay = start_relay (server_port);
   relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
-  client = peer_spawn (-1, (const char *[]) { "client", relay_port, count, "200000", "100", NULL });
+  client = sp_test_peer_spawn (-1, (const char *[]) { "client", relay_port, count, "200000", "100", NULL });
 
-  client_lines = peer_finish (client, "the client peer");
-  server_lines = peer_finish (server, "the server peer");
+  client_lines = sp_test_peer_finish (client, "the client peer");
+  server_lines = sp_test_peer_finish (server, "the server peer");
   g_assert_cmpuint (g_strv_length (client_lines), ==, MANY);
   g_assert_cmpuint (g_strv_length (server_lines), ==, MANY);
   for (guint i = 0; i < MANY; i++)

@@ -5,7 +5,10 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
+
 #include "sp-sequence-view.h"
+#include "sp-test-peer.h"
 #include "sp-test-ui.h"
 
 static gboolean
@@ -67,13 +70,24 @@ received_4_bytes (gpointer data)
   return sp_event_log_get_bytes_received (sp_endpoint_get_events (data)) >= 4;
 }
 
+/* A window with the two panes of a first start, whatever panes an earlier
+ * test left in the saved layout. */
+static SpWindow *
+new_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "pane-layout");
+  return sp_window_new (NULL);
+}
+
 /* A window showing its diagram, with a @server_kind pane and a
  * @client_kind pane talking to it. */
 static SpWindow *
 diagram_window (SpEndpointKind server_kind,
                 SpEndpointKind client_kind)
 {
-  SpWindow *window = sp_window_new (NULL);
+  SpWindow *window = new_window ();
   SpPane *server = sp_window_get_pane (window, 0);
   SpPane *client = sp_window_get_pane (window, 1);
 
@@ -188,6 +202,247 @@ test_close (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The arrows a relay's log should draw to and from outside programs,
+ * counted from its events: every call on a connection that is a party's
+ * (accept, connect, recv, send, FIN, shutdown, close, reset). */
+static guint
+count_relay_calls (SpEndpoint *relay)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (relay));
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+      if (sp_event_get_connection_id (event) == 0)
+        continue;
+
+      switch ((int) sp_event_get_kind (event))
+        {
+        case SP_EVENT_KIND_ACCEPTED:
+        case SP_EVENT_KIND_CONNECTED:
+        case SP_EVENT_KIND_SENT:
+        case SP_EVENT_KIND_RECEIVED:
+        case SP_EVENT_KIND_PEER_CLOSED:
+        case SP_EVENT_KIND_CLOSED:
+          count++;
+          break;
+
+        case SP_EVENT_KIND_INFO:
+          count += (sp_event_get_flags (event) & SP_EVENT_FLAG_SHUTDOWN) != 0;
+          break;
+
+        case SP_EVENT_KIND_ERROR:
+          count += g_strcmp0 (sp_event_get_errno_name (event), "ECONNRESET") == 0;
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  return count;
+}
+
+/* Labels the relay's accept()s and passed-on FINs should have drawn. */
+static void
+assert_relay_labels (SpSequenceView *view,
+                     SpEndpoint     *relay,
+                     guint          *n_accepted,
+                     guint          *n_shutdowns)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (relay));
+
+  *n_accepted = *n_shutdowns = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+      guint id = sp_event_get_connection_id (event);
+      g_autofree char *label = NULL;
+
+      if (sp_event_get_kind (event) == SP_EVENT_KIND_ACCEPTED)
+        {
+          label = g_strdup_printf ("#%u connect() → accept()", id);
+          (*n_accepted)++;
+        }
+      else if (sp_event_get_kind (event) == SP_EVENT_KIND_INFO &&
+               (sp_event_get_flags (event) & SP_EVENT_FLAG_SHUTDOWN) != 0)
+        {
+          label = g_strdup_printf ("#%u shutdown(SHUT_WR) → FIN", id);
+          (*n_shutdowns)++;
+        }
+      else
+        continue;
+
+      if (!has_label (view, label))
+        g_error ("no arrow “%s”", label);
+    }
+}
+
+/* A relay pane between two plain peer processes (the student's own client
+ * and server, not panes): three kinds of party — each client by its
+ * address left of the relay, the target server right of it — and an arrow
+ * for each of the relay's calls, both FINs passed on. */
+static void
+test_relay_outside (void)
+{
+  SpWindow *window = new_window ();
+  SpPane *pane = sp_window_get_pane (window, 0);
+  SpEndpoint *relay = sp_pane_get_endpoint (pane);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  g_autofree char *server_title = NULL;
+  g_autofree char *relay_title = NULL;
+  g_autoptr(GString) description = g_string_new ("Lifelines: ");
+  guint server_port, n_arrows, n_accepted, n_shutdowns;
+
+  while (sp_window_get_n_panes (window) > 1)
+    sp_window_remove_pane (window, sp_window_get_pane (window, 1));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
+
+  /* Two clients at once, each 300 bytes; the server echoes them. */
+  server_port = sp_test_relay_echo (relay, 2, 300);
+
+  sp_sequence_view_refresh (view);
+
+  /* Client, client, relay, server: left to right. */
+  g_assert_cmpuint (sp_sequence_view_get_n_lifelines (view), ==, 4);
+  g_assert_true (g_str_has_prefix (sp_sequence_view_get_lifeline_title (view, 0), "Client 127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (sp_sequence_view_get_lifeline_title (view, 1), "Client 127.0.0.1:"));
+  g_assert_cmpstr (sp_sequence_view_get_lifeline_title (view, 0), !=, sp_sequence_view_get_lifeline_title (view, 1));
+  relay_title = sp_pane_dup_title (pane);
+  g_assert_cmpstr (sp_sequence_view_get_lifeline_title (view, 2), ==, relay_title);
+  server_title = g_strdup_printf ("Server 127.0.0.1:%u", server_port);
+  g_assert_cmpstr (sp_sequence_view_get_lifeline_title (view, 3), ==, server_title);
+  g_assert_null (sp_sequence_view_get_lifeline_title (view, 4));
+
+  /* An arrow per call: at least accept, connect, a recv and a send each
+   * way, a FIN and a shutdown each way and two closes per pair. */
+  n_arrows = count_relay_calls (relay);
+  g_assert_cmpuint (n_arrows, >=, 2 * 12);
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, n_arrows);
+  assert_relay_labels (view, relay, &n_accepted, &n_shutdowns);
+  g_assert_cmpuint (n_accepted, ==, 2);
+  g_assert_cmpuint (n_shutdowns, ==, 4);
+
+  /* Screen readers hear the same. */
+  for (guint p = 0; p < 4; p++)
+    g_string_append_printf (description, "%s%s", p > 0 ? " | " : "", sp_sequence_view_get_lifeline_title (view, p));
+  g_string_append_printf (description, "; %u arrows", n_arrows);
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+accepted (gpointer data)
+{
+  GSocket **sockets = data;
+
+  sockets[1] = g_socket_accept (sockets[0], NULL, NULL);
+  return sockets[1] != NULL;
+}
+
+/* The outside server resets its connection (close() with SO_LINGER 0):
+ * the RST arrives from the server's lifeline, and the reset the relay
+ * passes on goes to the client's. */
+static void
+test_relay_reset (void)
+{
+  SpWindow *window = new_window ();
+  SpEndpoint *relay = sp_pane_get_endpoint (sp_window_get_pane (window, 0));
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  g_autoptr(GSocket) client = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *rst = NULL;
+  g_autofree char *reset = NULL;
+  SpTestCount none = { relay, 0 };
+  SpTestKindCount connected = { relay, SP_EVENT_KIND_CONNECTED, 1 };
+  GSocket *server[2] = { NULL, NULL };
+  struct linger linger = { 1, 0 };
+  guint server_port;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
+  server[0] = sp_test_plain_listener (&server_port);
+  g_socket_set_blocking (server[0], FALSE);
+  sp_endpoint_reconfigure (relay, SP_ENDPOINT_KIND_TCP_RELAY, "127.0.0.1", 0);
+  sp_endpoint_set_target_host (relay, "127.0.0.1");
+  sp_endpoint_set_target_port (relay, server_port);
+  sp_endpoint_start (relay);
+  sp_test_wait_until (sp_test_is_running, relay, 0, "the relay listens");
+
+  address = g_inet_socket_address_new (loopback, sp_endpoint_get_bound_port (relay));
+  g_assert_true (g_socket_connect (client, address, NULL, NULL));
+  sp_test_wait_until (accepted, server, 0, "the server accepts the relay");
+  sp_test_wait_until (sp_test_has_n_of_kind, &connected, 0, "the relay's connect() through");
+  g_assert_cmpint (setsockopt (g_socket_get_fd (server[1]), SOL_SOCKET, SO_LINGER, &linger, sizeof linger), ==, 0);
+  g_socket_close (server[1], NULL);
+  sp_test_wait_until (sp_test_has_n_connections, &none, 0, "the relay resets the client too");
+
+  g_assert_cmpuint (sp_test_count_errno (relay, ECONNRESET), ==, 1);
+  rst = g_strdup_printf ("#%u RST → ⚠ ECONNRESET",
+                         sp_event_get_connection_id (sp_test_last_of_kind (relay, SP_EVENT_KIND_ERROR)));
+  sp_sequence_view_refresh (view);
+  g_assert_true (has_label (view, rst));
+  /* The first connection is the client's. */
+  g_assert_true (has_label (view, "#1 close() → RST"));
+  g_assert_cmpuint (sp_sequence_view_get_n_lifelines (view), ==, 4);
+
+  g_object_unref (server[0]);
+  g_object_unref (server[1]);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Client pane → relay pane → server pane: three lifelines, the panes',
+ * and no outside parties; the relay's shutdown(SHUT_WR) passing the
+ * client's close on is drawn. */
+static void
+test_relay_panes (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpPane *relay = sp_window_add_pane (window, SP_ENDPOINT_KIND_TCP_RELAY);
+  SpEndpoint *relay_ep = sp_pane_get_endpoint (relay);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  SpTestKindCount fin = { sp_pane_get_endpoint (server), SP_EVENT_KIND_PEER_CLOSED, 1 };
+  g_autofree char *port = NULL;
+
+  /* diagram_window() started the client on the server: now through the relay. */
+  sp_test_click (client, "start_button");   /* Stop */
+  sp_test_wait_until (sp_test_pane_is_running, server, 0, "the server still runs");
+  sp_endpoint_reconfigure (relay_ep, SP_ENDPOINT_KIND_TCP_RELAY, "127.0.0.1", 0);
+  sp_endpoint_set_target_host (relay_ep, "127.0.0.1");
+  sp_endpoint_set_target_port (relay_ep, sp_endpoint_get_bound_port (sp_pane_get_endpoint (server)));
+  sp_test_click (relay, "start_button");
+  sp_test_wait_until (sp_test_pane_is_running, relay, 0, "the relay listens");
+  port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay_ep));
+  sp_test_set_text (client, "port_entry", port);
+  sp_test_click (client, "start_button");
+  sp_test_wait_until (sp_test_pane_is_running, client, 0, "the client connects to the relay");
+
+  sp_test_send_text (client, "hello");
+  sp_test_wait_until (sp_test_has_received_hello, server, 0, "hello at the server");
+  fin.n = sp_test_count_kind (sp_pane_get_endpoint (server), SP_EVENT_KIND_PEER_CLOSED) + 1;
+  sp_test_click (client, "start_button");   /* Stop */
+  sp_test_wait_until (sp_test_has_n_of_kind, &fin, 0, "the FIN passed on to the server");
+
+  sp_sequence_view_refresh (view);
+  g_assert_cmpuint (sp_sequence_view_get_n_lifelines (view), ==, 3);
+  for (guint p = 0; p < 3; p++)
+    g_assert_false (g_str_has_prefix (sp_sequence_view_get_lifeline_title (view, p), "Client "));
+  g_assert_true (has_label (view, "shutdown(SHUT_WR)"));
+  /* Two connects, the first connection's close; hello sent twice, and the
+   * relay's connect, the FIN and the shutdown. */
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), >=, 8);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +454,9 @@ main (int   argc,
   g_test_add_func ("/sequence-view/close", test_close);
   g_test_add_func ("/sequence-view/encoding", test_encoding);
   g_test_add_func ("/sequence-view/labels-clear", test_labels_clear);
+  g_test_add_func ("/sequence-view/relay-outside", test_relay_outside);
+  g_test_add_func ("/sequence-view/relay-panes", test_relay_panes);
+  g_test_add_func ("/sequence-view/relay-reset", test_relay_reset);
 
   return g_test_run ();
 }

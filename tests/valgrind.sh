@@ -20,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 if [ $# -gt 0 ]; then
   tests="$*"
 else
-  tests="hex text-codec net-input event-log framing pcapng session-file lesson-file locale release-notes
+  tests="hex text-codec net-input event-log framing pcapng relay-lanes session-file lesson-file locale release-notes
          tcp-state reply-rules capture endpoint endpoint-replies export hostile kernel-monitor localhost closed-pane
          load lessons relay"
 fi

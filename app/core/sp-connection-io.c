@@ -136,9 +136,10 @@ log_event (SpConnection *self,
 
 /* An event about this connection as a whole: closed, peer closed. */
 void
-_sp_connection_log_note (SpConnection *self,
-                         SpEventKind   kind,
-                         const char   *message)
+_sp_connection_log_flagged_note (SpConnection *self,
+                                 SpEventKind   kind,
+                                 SpEventFlags  flags,
+                                 const char   *message)
 {
   SpEventInit init = {
     .kind = kind,
@@ -146,9 +147,21 @@ _sp_connection_log_note (SpConnection *self,
     .peer = self->remote_address,
     .peer_interned = TRUE,
     .message = message,
+    .flags = flags,
   };
 
   log_event (self, &init);
+}
+
+void
+_sp_connection_log_note (SpConnection *self,
+                         SpEventKind   kind,
+                         const char   *message)
+{
+  /* A close after SO_LINGER 0 sent RST, not FIN. */
+  _sp_connection_log_flagged_note (self, kind,
+                                   kind == SP_EVENT_KIND_CLOSED && self->relay_sends_reset ? SP_EVENT_FLAG_RESET : 0,
+                                   message);
 }
 
 /* The send queue ------------------------------------------------------------ */
@@ -359,7 +372,9 @@ take_received (SpConnection *self,
   buffer = (guint8 *) g_bytes_get_data (block, NULL) + offset;
   sp_connection_record_received (self, buffer, n);
   received = log_event (self, &init);
-  sp_call_trace_add_read (host->trace, self->id, SP_CALL_FORM_RECV, host->read_size, received);
+  sp_call_trace_add_read (host->trace, self->id,
+                          self->relay_side == SP_RELAY_SIDE_SERVER ? SP_CALL_FORM_RECV_UPSTREAM : SP_CALL_FORM_RECV,
+                          host->read_size, received);
 
   if (self->relay_partner != NULL)
     _sp_connection_relay_forward (self, block, offset, n);

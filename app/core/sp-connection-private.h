@@ -57,6 +57,8 @@ struct _SpConnection
   gboolean           relay_fin_sent;
   /* Closed by a receive or send error: the partner is reset, not closed. */
   gboolean           relay_reset;
+  /* SO_LINGER 0 was set to pass a reset on: the close sends RST. */
+  gboolean           relay_sends_reset;
 };
 
 /* sp-connection.c */
@@ -83,6 +85,11 @@ char     *_sp_connection_py_name          (SpConnection      *self);
 /* Logs an event about the connection as a whole (closed, peer closed). */
 void      _sp_connection_log_note         (SpConnection      *self,
                                            SpEventKind        kind,
+                                           const char        *message);
+/* The same, with @flags (a shutdown(SHUT_WR) passed on, a reset). */
+void      _sp_connection_log_flagged_note (SpConnection      *self,
+                                           SpEventKind        kind,
+                                           SpEventFlags       flags,
                                            const char        *message);
 /* Sends what this side of a relay received (@len bytes at @offset in
  * @block, the capture store's) out of the other side. */

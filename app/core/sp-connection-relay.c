@@ -129,7 +129,8 @@ send_fin (SpConnection *self)
   /* TRANSLATORS: %s is "the client side" or "the server side" */
   message = g_strdup_printf (_("shutdown(SHUT_WR) — passing on the FIN from %s: no more bytes go this way, the other way stays open"),
                              side_name (self->relay_partner));
-  _sp_connection_log_note (self, SP_EVENT_KIND_INFO, message);
+  /* Flagged, so the diagram draws the FIN on its way to this side. */
+  _sp_connection_log_flagged_note (self, SP_EVENT_KIND_INFO, SP_EVENT_FLAG_SHUTDOWN, message);
   close_if_done (self);
 }
 
@@ -171,6 +172,8 @@ reset (SpConnection *self,
   g_autofree char *why = NULL;
 
   if (setsockopt (g_socket_get_fd (self->socket), SOL_SOCKET, SO_LINGER, &linger, sizeof linger) == 0)
+    self->relay_sends_reset = TRUE;
+  if (self->relay_sends_reset)
     sp_call_trace_add (self->host->trace, self->id, 0,
                        "%s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))", name);
 

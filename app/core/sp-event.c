@@ -372,10 +372,14 @@ format_read_call (SpCallForm  form,
   switch (form)
     {
     case SP_CALL_FORM_RECV:
+    case SP_CALL_FORM_RECV_UPSTREAM:
       {
-        /* Bytes flowing to a server arrive on an accepted socket. */
-        g_autofree char *name = sp_py_socket_name (sp_event_get_client_to_server (subject),
-                                                   sp_event_get_connection_id (subject));
+        /* Bytes flowing to a server arrive on an accepted socket; a relay
+         * reads its server's replies on its own upstream socket. */
+        g_autofree char *name = form == SP_CALL_FORM_RECV_UPSTREAM
+                                ? g_strdup_printf ("upstream%u", sp_event_get_connection_id (subject))
+                                : sp_py_socket_name (sp_event_get_client_to_server (subject),
+                                                     sp_event_get_connection_id (subject));
 
         return g_strdup_printf ("%s.recv(%u) → %s (%lu bytes)", name, read_size, shown, (gulong) n);
       }

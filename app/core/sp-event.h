@@ -28,6 +28,8 @@ typedef enum {
   SP_EVENT_FLAG_NONE          = 0,
   SP_EVENT_FLAG_FRAMING_ERROR = 1 << 0,  /* ERROR: the framing decoder failed */
   SP_EVENT_FLAG_SIMULATED     = 1 << 1,  /* INFO: a datagram dropped by the simulated-loss knob */
+  SP_EVENT_FLAG_SHUTDOWN      = 1 << 2,  /* INFO: shutdown(SHUT_WR) made (a relay passing a FIN on) */
+  SP_EVENT_FLAG_RESET         = 1 << 3,  /* CLOSED: with SO_LINGER 0, so the kernel sent RST */
 } SpEventFlags;
 
 typedef enum {
@@ -43,6 +45,7 @@ typedef enum {
   SP_CALL_FORM_NONE,
   SP_CALL_FORM_RECV,      /* conn1.recv(n) → b'...' (n bytes), sk.recv() on a client */
   SP_CALL_FORM_RECVFROM,  /* sk.recvfrom(n) → (b'...', (host, port)) */
+  SP_CALL_FORM_RECV_UPSTREAM, /* upstream2.recv(n) → b'...': a relay's connection to its target */
 } SpCallForm;
 
 #define SP_TYPE_EVENT (sp_event_get_type ())

@@ -18,6 +18,7 @@
 
 #include "sp-palette.h"
 #include "sp-scroll-state.h"
+#include "sp-sequence-relay.h"
 #include "sp-sequence-view.h"
 #include "sp-sequence-view-private.h"
 #include "sp-text-codec.h"
@@ -47,6 +48,12 @@ struct _SpSequenceView
   GPtrArray           *titles;
   GArray              *encodings;   /* SpTextEncoding, one per column: the panes' */
   GArray              *rows;        /* of Row */
+  /* The outside programs relay panes stand between: columns after the
+   * panes' (sp-sequence-relay.c), and every column's place from the left. */
+  GPtrArray           *lane_titles;
+  GArray              *positions;   /* of guint, by column */
+  char                *description;
+  double               min_column;  /* wide enough for every title */
   guint                rebuild_id;
   gboolean             follow;
 };
@@ -219,7 +226,9 @@ collect_items (SpSequenceView *self)
           SpEventKind kind = sp_event_get_kind (event);
           Item item = { self->endpoints->pdata[e], event };
 
-          if (kind == SP_EVENT_KIND_INFO || kind == SP_EVENT_KIND_MESSAGE)
+          /* A shutdown(SHUT_WR) is a FIN on its way: drawn like a close(). */
+          if ((kind == SP_EVENT_KIND_INFO && (sp_event_get_flags (event) & SP_EVENT_FLAG_SHUTDOWN) == 0) ||
+              kind == SP_EVENT_KIND_MESSAGE)
             {
               g_object_unref (event);
               continue;
@@ -396,8 +405,12 @@ describe_row (SpSequenceView *self,
       row->label = g_strdup (sp_endpoint_is_datagram (row->endpoint) ? "bind()" : "listen()");
       break;
 
+    case SP_EVENT_KIND_INFO:   /* shutdown(SHUT_WR), see collect_items() */
     case SP_EVENT_KIND_CLOSED:
-      row->label = g_strdup ("close()");
+      if (kind == SP_EVENT_KIND_INFO)
+        row->label = g_strdup ("shutdown(SHUT_WR)");
+      else
+        row->label = g_strdup ((sp_event_get_flags (event) & SP_EVENT_FLAG_RESET) ? "close() → RST" : "close()");
       row->dashed = TRUE;
       if (target >= 0)
         {
@@ -427,9 +440,58 @@ describe_row (SpSequenceView *self,
     }
 }
 
+/* A relay's row whose other end is a program outside the app: an arrow
+ * at the row between the relay and that program's lifeline. An arrow from
+ * the program is drawn from row->column to row->target like any other, so
+ * the two are swapped; row->endpoint stays the relay (a click shows its
+ * event). */
+static void
+relay_row (SpSequenceView  *self,
+           SpSequenceRelay *relay,
+           guint            i)
+{
+  Row *row = &g_array_index (self->rows, Row, i);
+  SpEventKind kind = sp_event_get_kind (row->event);
+  SpConnection *connection, *peer = NULL;
+  g_autofree char *preview = NULL;
+  gboolean from_target, dashed;
+  char *label;
+  guint target;
+
+  /* Other panes' rows cost nothing more. */
+  if (row->target >= 0 || !_sp_sequence_relay_has (relay, row->column))
+    return;
+  connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (row->event));
+  if (kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED)
+    preview = short_text (self, row);
+  if (!_sp_sequence_relay_arrow (relay, row->column, row->event, peer_column (self, connection, &peer) >= 0,
+                                 preview, &target, &from_target, &dashed, &label))
+    return;
+
+  g_free (row->label);
+  row->label = label;
+  row->dashed = dashed;
+  row->target = from_target ? (int) row->column : (int) target;
+  row->column = from_target ? target : row->column;
+  row->target_row = i;
+}
+
+/* Column @column's title: a pane's, then the outside programs'. */
+static const char *
+column_title (SpSequenceView *self,
+              guint           column)
+{
+  if (column < self->titles->len)
+    return self->titles->pdata[column];
+
+  return self->lane_titles->pdata[column - self->titles->len];
+}
+
 static void
 rebuild (SpSequenceView *self)
 {
+  g_autoptr(SpSequenceRelay) relay = _sp_sequence_relay_new (self->endpoints);
+  g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
   g_autoptr(GArray) items = collect_items (self);
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                       (GDestroyNotify) g_array_unref);
@@ -441,6 +503,7 @@ rebuild (SpSequenceView *self)
   for (guint i = 0; i < self->rows->len; i++)
     {
       describe_row (self, index, i);
+      relay_row (self, relay, i);
       if (g_array_index (self->rows, Row, i).target >= 0)
         n_arrows++;
     }
@@ -452,6 +515,12 @@ rebuild (SpSequenceView *self)
       if (row->target >= 0 && row->target_row >= 0 && (guint) row->target_row < self->rows->len)
         g_array_index (self->rows, Row, row->target_row).incoming = (int) i > row->target_row ? 1 : -1;
     }
+
+  g_ptr_array_set_size (self->lane_titles, 0);
+  _sp_sequence_relay_finish (relay, self->titles, self->lane_titles, self->positions, ordered);
+  _sp_sequence_describe (GTK_WIDGET (self), ordered, n_arrows, &self->description);
+  /* Columns as wide as the widest title: titles never run into each other. */
+  self->min_column = MAX (MIN_COLUMN, _sp_sequence_widest_title (GTK_WIDGET (self), ordered) + 24);
 
   g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (n_arrows));
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -471,14 +540,16 @@ column_width (SpSequenceView *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
 
-  return MAX (MIN_COLUMN, (double) width / MAX (1, self->endpoints->len));
+  return MAX (self->min_column, (double) width / MAX (1, sp_sequence_view_get_n_lifelines (self)));
 }
 
 static double
 column_x (SpSequenceView *self,
           guint           column)
 {
-  return column_width (self) * (column + 0.5);
+  guint place = column < self->positions->len ? g_array_index (self->positions, guint, column) : column;
+
+  return column_width (self) * (place + 0.5);
 }
 
 static double
@@ -493,7 +564,7 @@ configure_adjustments (SpSequenceView *self)
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   double content_h = HEADER_HEIGHT + ROW_HEIGHT * (self->rows->len + 1);
-  double content_w = column_width (self) * MAX (1, self->endpoints->len);
+  double content_w = column_width (self) * MAX (1, sp_sequence_view_get_n_lifelines (self));
 
   sp_scroll_state_configure (&self->scroll, GTK_ORIENTATION_VERTICAL, content_h, height, ROW_HEIGHT, self->follow);
   sp_scroll_state_configure (&self->scroll, GTK_ORIENTATION_HORIZONTAL, content_w, width, 20, FALSE);
@@ -522,7 +593,7 @@ sp_sequence_view_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = MIN_COLUMN;
-      *natural = MIN_COLUMN * MAX (1, self->endpoints->len);
+      *natural = self->min_column * MAX (1, sp_sequence_view_get_n_lifelines (self));
     }
   else
     {
@@ -563,7 +634,7 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-dx, -dy));
 
   /* Lifelines. */
-  for (guint c = 0; c < self->endpoints->len; c++)
+  for (guint c = 0; c < sp_sequence_view_get_n_lifelines (self); c++)
     _sp_sequence_stroke_line (snapshot, &dim, column_x (self, c), dy + HEADER_HEIGHT, column_x (self, c), dy + height,
                  2, TRUE, FALSE);
 
@@ -604,8 +675,8 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
     band.alpha = 0.06;
     gtk_snapshot_append_color (snapshot, &band, &GRAPHENE_RECT_INIT (dx, 0, width, HEADER_HEIGHT));
   }
-  for (guint c = 0; c < self->endpoints->len; c++)
-    _sp_sequence_draw_title (snapshot, layout, &fg, self->titles->pdata[c], column_x (self, c), HEADER_HEIGHT / 2);
+  for (guint c = 0; c < sp_sequence_view_get_n_lifelines (self); c++)
+    _sp_sequence_draw_title (snapshot, layout, &fg, column_title (self, c), column_x (self, c), HEADER_HEIGHT / 2);
   gtk_snapshot_restore (snapshot);
 }
 
@@ -714,6 +785,9 @@ sp_sequence_view_finalize (GObject *object)
   g_ptr_array_unref (self->titles);
   g_array_unref (self->encodings);
   g_array_unref (self->rows);
+  g_ptr_array_unref (self->lane_titles);
+  g_array_unref (self->positions);
+  g_free (self->description);
 
   G_OBJECT_CLASS (sp_sequence_view_parent_class)->finalize (object);
 }
@@ -809,6 +883,9 @@ sp_sequence_view_init (SpSequenceView *self)
   self->encodings = g_array_new (FALSE, TRUE, sizeof (SpTextEncoding));
   self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_array_set_clear_func (self->rows, row_clear);
+  self->lane_titles = g_ptr_array_new_with_free_func (g_free);
+  self->min_column = MIN_COLUMN;
+  self->positions = g_array_new (FALSE, TRUE, sizeof (guint));
   self->follow = TRUE;
   sp_scroll_state_init (&self->scroll, GTK_WIDGET (self), PROP_SCROLLABLE,
                         (void (*) (GtkWidget *)) configure_adjustments,
@@ -884,4 +961,25 @@ sp_sequence_view_refresh (SpSequenceView *self)
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   rebuild (self);
   configure_adjustments (self);
+}
+
+guint
+sp_sequence_view_get_n_lifelines (SpSequenceView *self)
+{
+  g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), 0);
+
+  return self->endpoints->len + self->lane_titles->len;
+}
+
+const char *
+sp_sequence_view_get_lifeline_title (SpSequenceView *self,
+                                     guint           place)
+{
+  g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), NULL);
+
+  for (guint c = 0; c < sp_sequence_view_get_n_lifelines (self); c++)
+    if ((c < self->positions->len ? g_array_index (self->positions, guint, c) : c) == place)
+      return column_title (self, c);
+
+  return NULL;
 }

@@ -28,7 +28,14 @@ void       sp_sequence_view_refresh       (SpSequenceView *self);
  * last. */
 const char *sp_sequence_view_get_label    (SpSequenceView *self,
                                            guint           row);
-/* Arrows drawn: connects, sends that reached a pane, closes. */
+/* Arrows drawn: connects, sends that reached a pane, closes, and a relay's
+ * calls to and from outside programs. */
 guint      sp_sequence_view_get_n_arrows  (SpSequenceView *self);
+/* Lifelines: the panes', and the outside programs' that relay panes
+ * stand between (their clients left of them, their target right). */
+guint      sp_sequence_view_get_n_lifelines    (SpSequenceView *self);
+/* The title of the lifeline at @place from the left, NULL past the last. */
+const char *sp_sequence_view_get_lifeline_title (SpSequenceView *self,
+                                                 guint           place);
 
 G_END_DECLS

@@ -4,7 +4,9 @@
  * send() call on the sending side wrote it (known when the sender is a pane
  * of this app); a bar and a number mark where each recv() call on the
  * receiving side began. Two sends read by one recv, or one send read by two
- * recvs, show at a glance.
+ * recvs, show at a glance. A relay between two programs outside the app
+ * shows its own calls: the recv()s on one side and the send()s that passed
+ * the same bytes on out of the other.
  *
  * Only the visible rows are drawn (GtkScrollable), so a megabyte scrolls as
  * smoothly as a line.
@@ -34,6 +36,7 @@ struct _SpStreamView
   GArray              *recv_chunks;
   gboolean             sender_known;
   gboolean             receiver_known;
+  SpConnection        *relayed_by;   /* owned: the relay's other side, when it gives the boundaries */
   gulong               notify_id;
   guint                reload_tick_id;
 
@@ -319,9 +322,15 @@ reload (SpStreamView *self)
   g_array_set_size (self->recv_chunks, 0);
   self->sender_known = self->receiver_known = FALSE;
 
+  g_clear_object (&self->relayed_by);
+
   if (self->connection != NULL)
     {
       peer = sp_connection_find_peer (self->connection);
+      /* The other end is outside the app: a relay's other side handled
+       * the same bytes (what one side received, the other sent). */
+      if (peer == NULL && sp_connection_get_relay_partner (self->connection) != NULL)
+        peer = self->relayed_by = g_object_ref (sp_connection_get_relay_partner (self->connection));
       sender = self->outgoing ? self->connection : peer;
       receiver = self->outgoing ? peer : self->connection;
       self->bytes = sp_connection_dup_stream (self->connection, self->outgoing);
@@ -347,6 +356,26 @@ reload (SpStreamView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 
+/* One direction through a relay: its recv()s on one side, its send()s on
+ * the other. */
+static char *
+dup_relay_summary (SpStreamView *self)
+{
+  SpConnection *received_on = self->outgoing ? self->relayed_by : self->connection;
+  SpConnection *sent_on = self->outgoing ? self->connection : self->relayed_by;
+
+  if (sp_connection_get_relay_side (received_on) == SP_RELAY_SIDE_CLIENT)
+    /* TRANSLATORS: stream view legend for a relay; "3 × recv()" counts calls, #1 and #2 are connections */
+    return g_strdup_printf (_("Client → server through the relay: %u × recv() from the client on #%u, passed on as %u × send() to the server on #%u. A colour per send(); ▼ where each recv() began."),
+                            self->recv_chunks->len, sp_connection_get_id (received_on),
+                            self->send_chunks->len, sp_connection_get_id (sent_on));
+
+  /* TRANSLATORS: stream view legend for a relay; "3 × recv()" counts calls, #2 and #1 are connections */
+  return g_strdup_printf (_("Server → client through the relay: %u × recv() from the server on #%u, passed on as %u × send() to the client on #%u. A colour per send(); ▼ where each recv() began."),
+                          self->recv_chunks->len, sp_connection_get_id (received_on),
+                          self->send_chunks->len, sp_connection_get_id (sent_on));
+}
+
 char *
 sp_stream_view_dup_summary (SpStreamView *self)
 {
@@ -365,6 +394,9 @@ sp_stream_view_dup_summary (SpStreamView *self)
     return g_strdup_printf (self->outgoing ? _("Connection #%u has sent nothing yet.")
                                            : _("Connection #%u has received nothing yet."),
                             sp_connection_get_id (self->connection));
+
+  if (self->relayed_by != NULL)
+    return dup_relay_summary (self);
 
   if (self->sender_known && self->receiver_known)
     return g_strdup_printf (self->outgoing
