@@ -20,6 +20,8 @@
 #include "sp-capture-store.h"
 #include "sp-file-send.h"
 #include "sp-send-job.h"
+#include "sp-setup-runner.h"
+#include "sp-test-host.h"
 
 #define INTERVAL_MS 40
 
@@ -255,6 +257,72 @@ test_timed_udp_and_all (void)
   sp_test_wait_until (sp_test_has_received, &got, 0, "client 1 gets 4 messages");
   got = (SpTestBytes) { client2, 8 };
   sp_test_wait_until (sp_test_has_received, &got, 0, "client 2 gets 4 messages");
+}
+
+typedef struct {
+  gboolean done;
+  GError  *error;
+} SetupRun;
+
+static void
+setup_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  SetupRun *run = data;
+  g_auto(GStrv) changes = NULL;
+
+  sp_setup_run_finish (result, &changes, &run->error);
+  run->done = TRUE;
+}
+
+static gboolean
+setup_is_done (gpointer data)
+{
+  return ((SetupRun *) data)->done;
+}
+
+/* A lesson's setup: "every P MS COUNT TEXT", checked and run. */
+static void
+test_timed_setup_verb (void)
+{
+  static const char *bad[] = {
+    "every 1 5 10 ping", "every 1 3600001 10 ping", "every 1 20 0 ping", "every 1 20 10001 ping",
+    "every 1 20 10", "every 1 x 10 ping", "every 1 20",
+  };
+  g_autoptr(SpEndpoint) server = sp_test_start_endpoint (SP_ENDPOINT_KIND_UDP_SERVER, "127.0.0.1", 0);
+  g_autofree char *pane = g_strdup_printf ("pane 1 udp-client 127.0.0.1 %u", sp_endpoint_get_bound_port (server));
+  const char *commands[] = { pane, "start 1", "every 1 20 5 ping", NULL };
+  const char *not_running[] = { "pane 1 udp-client 127.0.0.1 9", "stop 1", "every 1 20 5 ping", NULL };
+  SpTestKindCount five = { server, SP_EVENT_KIND_RECEIVED, 5 };
+  SetupRun run = { FALSE };
+  SpTestHost host;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *one[] = { bad[i], NULL };
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("setup %s", bad[i]);
+      g_assert_false (sp_setup_validate (one, &error));
+      g_assert_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_SYNTAX);
+    }
+  g_assert_true (sp_setup_validate (commands, NULL));
+
+  sp_test_host_init (&host);
+  sp_setup_run_async (commands, &sp_test_setup_host, &host, NULL, setup_done_cb, &run);
+  sp_test_wait_until (setup_is_done, &run, 0, "the setup runs");
+  g_assert_no_error (run.error);
+  sp_test_wait_until (sp_test_has_n_of_kind, &five, 0, "five timed datagrams arrive");
+  g_assert_true (log_has_message (sp_test_host_lookup (&host, 1), "Timed send done: 5 messages"));
+
+  /* When it runs, it fails as Send would. */
+  run = (SetupRun) { FALSE };
+  sp_setup_run_async (not_running, &sp_test_setup_host, &host, NULL, setup_done_cb, &run);
+  sp_test_wait_until (setup_is_done, &run, 0, "the setup runs");
+  g_assert_error (run.error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_NOT_RUNNING);
+  g_clear_error (&run.error);
+  sp_test_host_clear (&host);
 }
 
 /* File sends ---------------------------------------------------------------- */
@@ -664,6 +732,7 @@ main (int    argc,
   g_test_add_func ("/send-job/timed/stop-midway", test_timed_stop_midway);
   g_test_add_func ("/send-job/timed/stops-with-pane", test_timed_stops_with_pane);
   g_test_add_func ("/send-job/timed/udp-and-all", test_timed_udp_and_all);
+  g_test_add_func ("/send-job/timed/setup-verb", test_timed_setup_verb);
   g_test_add_func ("/send-job/file/whole", test_file_whole);
   g_test_add_func ("/send-job/file/chunks", test_file_chunks);
   g_test_add_func ("/send-job/file/over-capture-limit", test_file_over_capture_limit);

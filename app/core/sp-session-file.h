@@ -48,6 +48,10 @@ typedef struct {
   SpTextEncoding  encoding;
   char           *message;             /* the composer text, UTF-8 */
   gboolean        send_as_hex;
+  /* The composer's ×N, its timer (0: off) and file chunks (0: whole). */
+  guint           send_count;
+  guint           send_interval_ms;
+  guint           file_chunk_size;
 } SpSessionPane;
 
 GQuark      sp_session_file_error_quark        (void);
