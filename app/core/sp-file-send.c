@@ -150,17 +150,21 @@ fail (SpFileSend *self,
       const char *reason)
 {
   g_autofree char *note = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *total = NULL;
 
   if (!self->running)
     return;
 
   retract (self);
+  sent = g_strdup_printf ("%" G_GUINT64_FORMAT, self->sent);
+  total = g_strdup_printf ("%" G_GUINT64_FORMAT, self->total);
   g_free (self->error_message);
   self->error_message = g_strdup (reason);
   if (self->sent > 0)
     /* TRANSLATORS: "Stopped sending “a.bin” after 1048576 of 5242880 bytes: the connection closed." */
-    note = g_strdup_printf (_("Stopped sending “%s” after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes: %s"),
-                            self->name, self->sent, self->total, reason);
+    note = g_strdup_printf (_("Stopped sending “%s” after %s of %s bytes: %s"),
+                            self->name, sent, total, reason);
   else
     /* TRANSLATORS: "Could not send “a.bin”: No such file (ENOENT)." */
     note = g_strdup_printf (_("Could not send “%s”: %s"), self->name, reason);
@@ -197,15 +201,15 @@ static void
 done (SpFileSend *self)
 {
   g_autofree char *note = NULL;
+  g_autofree char *handed = g_strdup_printf ("%" G_GUINT64_FORMAT, self->handed);
 
   if (self->chunk_size == 0)
     /* TRANSLATORS: "Sent “a.bin”: 5242880 bytes, as one sendall()" */
-    note = g_strdup_printf (_("Sent “%s”: %" G_GUINT64_FORMAT " bytes, as one sendall()"),
-                            self->name, self->handed);
+    note = g_strdup_printf (_("Sent “%s”: %s bytes, as one sendall()"), self->name, handed);
   else
     /* TRANSLATORS: "Sent “a.bin”: 5242880 bytes in 80 chunks of up to 65536 bytes, one sendall() each" */
-    note = g_strdup_printf (_("Sent “%s”: %" G_GUINT64_FORMAT " bytes in %u chunks of up to %lu bytes, one sendall() each"),
-                            self->name, self->handed, self->n_units, (gulong) self->chunk_size);
+    note = g_strdup_printf (_("Sent “%s”: %s bytes in %u chunks of up to %lu bytes, one sendall() each"),
+                            self->name, handed, self->n_units, (gulong) self->chunk_size);
   finish (self, SP_EVENT_KIND_INFO, note);
 }
 
@@ -450,16 +454,18 @@ check_size (SpFileSend *self,
             GFileInfo  *info)
 {
   g_autofree char *reason = NULL;
+  g_autofree char *total = NULL;
 
   self->total = g_file_info_get_size (info);
+  total = g_strdup_printf ("%" G_GUINT64_FORMAT, self->total);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
 
   if (self->total == 0)
     reason = g_strdup (_("the file is empty: there is nothing to send."));
   else if (self->chunk_size == 0 && sp_endpoint_is_datagram (self->endpoint) &&
            self->total > SP_FILE_SEND_MAX_DATAGRAM)
-    reason = g_strdup_printf (_("a UDP datagram holds at most %u bytes and this file has %" G_GUINT64_FORMAT ": send it in chunks."),
-                              SP_FILE_SEND_MAX_DATAGRAM, self->total);
+    reason = g_strdup_printf (_("a UDP datagram holds at most %u bytes and this file has %s: send it in chunks."),
+                              SP_FILE_SEND_MAX_DATAGRAM, total);
   else if (self->chunk_size == 0 && self->total > SP_FILE_SEND_MAX_WHOLE)
     reason = g_strdup_printf (_("one sendall() keeps the whole file in memory, up to %u MiB: send this one in chunks."),
                               (guint) (SP_FILE_SEND_MAX_WHOLE / (1024 * 1024)));
@@ -679,6 +685,8 @@ void
 sp_file_send_stop (SpFileSend *self)
 {
   g_autofree char *note = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *total = NULL;
 
   g_return_if_fail (SP_IS_FILE_SEND (self));
 
@@ -686,9 +694,10 @@ sp_file_send_stop (SpFileSend *self)
     return;
 
   retract (self);
+  sent = g_strdup_printf ("%" G_GUINT64_FORMAT, self->sent);
+  total = g_strdup_printf ("%" G_GUINT64_FORMAT, self->total);
   /* TRANSLATORS: "Stopped sending “a.bin”: 1048576 of 5242880 bytes were sent" */
-  note = g_strdup_printf (_("Stopped sending “%s”: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes were sent"),
-                          self->name, self->sent, self->total);
+  note = g_strdup_printf (_("Stopped sending “%s”: %s of %s bytes were sent"), self->name, sent, total);
   finish (self, SP_EVENT_KIND_INFO, note);
 }
 
