@@ -226,9 +226,8 @@ show_progress (SpComposer *self)
     {
       guint sent = sp_send_job_get_sent (self->job), count = sp_send_job_get_count (self->job);
 
-      /* TRANSLATORS: a timed send's progress: "3 of 10 sent, one every 500 ms" */
-      text = g_strdup_printf (_("%u of %u sent, one every %u ms"), sent, count,
-                              sp_send_job_get_interval (self->job));
+      /* TRANSLATORS: a timed send's progress: "3 of 10 sent" */
+      text = g_strdup_printf (_("%u of %u sent"), sent, count);
       fraction = (double) sent / count;
     }
   else if (self->file_job != NULL)
