@@ -115,23 +115,6 @@ widget_hidden (gpointer widget)
   return !gtk_widget_get_visible (widget);
 }
 
-static gboolean
-log_says (SpEndpoint *endpoint,
-          const char *part)
-{
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      if (sp_event_get_message (event) != NULL && strstr (sp_event_get_message (event), part) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 /* Timed sends and files: the controls are there and labelled, a file
  * sent through the composer arrives whole, a timed send shows k of N and
  * stops with Stop and with its pane. */
@@ -177,7 +160,7 @@ test_timed_and_file (void)
   got = (SpTestBytes) { sp_pane_get_endpoint (server), 300000 };
   sp_test_wait_until (sp_test_has_received, &got, 0, "the file arrives");
   sp_test_wait_until (widget_hidden, progress, 0, "the progress bar goes");
-  g_assert_true (log_says (client_endpoint, "300000 bytes in 5 chunks"));
+  g_assert_true (sp_test_log_has_message (client_endpoint, "300000 bytes in 5 chunks"));
 
   /* A missing file: said inline, with its errno. */
   sp_composer_send_file (composer, missing);
@@ -207,14 +190,14 @@ test_timed_and_file (void)
   g_assert_true (gtk_widget_get_visible (progress));
   sp_test_click (client, "stop_button");
   g_assert_false (gtk_widget_get_visible (progress));
-  g_assert_true (log_says (client_endpoint, "stopped after 1 of 100"));
+  g_assert_true (sp_test_log_has_message (client_endpoint, "stopped after 1 of 100"));
 
   /* So does closing the pane. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "burst_spin")), 50);
   sp_test_send_text (client, "tick");
   g_assert_true (gtk_widget_get_visible (progress));
   sp_window_remove_pane (window, client);
-  g_assert_true (log_says (client_endpoint, "stopped after 1 of 50"));
+  g_assert_true (sp_test_log_has_message (client_endpoint, "stopped after 1 of 50"));
 
   g_unlink (path);
   g_rmdir (dir);

@@ -127,23 +127,6 @@ test_timed_count_and_spacing (void)
   g_assert_cmpuint (sp_event_log_get_bytes_received (sp_endpoint_get_events (server)), ==, 4 * n);
 }
 
-static gboolean
-log_has_message (SpEndpoint *endpoint,
-                 const char *part)
-{
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      if (sp_event_get_message (event) != NULL && strstr (sp_event_get_message (event), part) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static void
 test_timed_stop_midway (void)
 {
@@ -174,7 +157,7 @@ test_timed_stop_midway (void)
   sp_send_job_stop (job);
   at_stop = sp_send_job_get_sent (job);
   g_assert_false (sp_send_job_get_running (job));
-  g_assert_true (log_has_message (client, "stopped after"));
+  g_assert_true (sp_test_log_has_message (client, "stopped after"));
 
   /* Proof that time went on: the witness, on the same interval, sends
    * three more after the stop was processed. */
@@ -259,29 +242,6 @@ test_timed_udp_and_all (void)
   sp_test_wait_until (sp_test_has_received, &got, 0, "client 2 gets 4 messages");
 }
 
-typedef struct {
-  gboolean done;
-  GError  *error;
-} SetupRun;
-
-static void
-setup_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  SetupRun *run = data;
-  g_auto(GStrv) changes = NULL;
-
-  sp_setup_run_finish (result, &changes, &run->error);
-  run->done = TRUE;
-}
-
-static gboolean
-setup_is_done (gpointer data)
-{
-  return ((SetupRun *) data)->done;
-}
-
 /* A lesson's setup: "every P MS COUNT TEXT", checked and run. */
 static void
 test_timed_setup_verb (void)
@@ -295,33 +255,29 @@ test_timed_setup_verb (void)
   const char *commands[] = { pane, "start 1", "every 1 20 5 ping", NULL };
   const char *not_running[] = { "pane 1 udp-client 127.0.0.1 9", "stop 1", "every 1 20 5 ping", NULL };
   SpTestKindCount five = { server, SP_EVENT_KIND_RECEIVED, 5 };
-  SetupRun run = { FALSE };
+  g_autoptr(GError) error = NULL;
   SpTestHost host;
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       const char *one[] = { bad[i], NULL };
-      g_autoptr(GError) error = NULL;
 
       g_test_message ("setup %s", bad[i]);
       g_assert_false (sp_setup_validate (one, &error));
       g_assert_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_SYNTAX);
+      g_clear_error (&error);
     }
   g_assert_true (sp_setup_validate (commands, NULL));
 
   sp_test_host_init (&host);
-  sp_setup_run_async (commands, &sp_test_setup_host, &host, NULL, setup_done_cb, &run);
-  sp_test_wait_until (setup_is_done, &run, 0, "the setup runs");
-  g_assert_no_error (run.error);
+  g_assert_true (sp_test_host_run (&host, commands, &error));
+  g_assert_no_error (error);
   sp_test_wait_until (sp_test_has_n_of_kind, &five, 0, "five timed datagrams arrive");
-  g_assert_true (log_has_message (sp_test_host_lookup (&host, 1), "Timed send done: 5 messages"));
+  g_assert_true (sp_test_log_has_message (sp_test_host_lookup (&host, 1), "Timed send done: 5 messages"));
 
   /* When it runs, it fails as Send would. */
-  run = (SetupRun) { FALSE };
-  sp_setup_run_async (not_running, &sp_test_setup_host, &host, NULL, setup_done_cb, &run);
-  sp_test_wait_until (setup_is_done, &run, 0, "the setup runs");
-  g_assert_error (run.error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_NOT_RUNNING);
-  g_clear_error (&run.error);
+  g_assert_false (sp_test_host_run (&host, not_running, &error));
+  g_assert_error (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_NOT_RUNNING);
   sp_test_host_clear (&host);
 }
 
@@ -503,7 +459,7 @@ send_file_and_check (gsize size,
   g_assert_cmpuint (sp_file_send_get_total (job), ==, size);
   g_assert_cmpuint (sp_file_send_get_sent (job), ==, size);
   g_assert_cmpuint (sp_event_log_get_bytes_sent (sp_endpoint_get_events (client)), ==, size);
-  g_assert_true (log_has_message (client, chunk == 0 ? "as one sendall()" : "chunks of up to"));
+  g_assert_true (sp_test_log_has_message (client, chunk == 0 ? "as one sendall()" : "chunks of up to"));
 
   chunks = check_send_rows (client, size, chunk);
   g_assert_cmpuint (chunks, ==, chunk == 0 ? 1 : (size + chunk - 1) / chunk);
@@ -552,7 +508,7 @@ test_file_over_capture_limit (void)
   g_assert_true (sp_file_send_start (job, NULL));
   sp_test_wait_until (file_send_ended, job, 60000, "the file is sent");
   g_assert_null (sp_file_send_get_error_message (job));
-  g_assert_true (log_has_message (client, "larger than the capture limit"));
+  g_assert_true (sp_test_log_has_message (client, "larger than the capture limit"));
   g_assert_cmpuint (sp_event_log_get_bytes_sent (sp_endpoint_get_events (client)), ==, 3 * 1024 * 1024);
   g_assert_cmpuint (sp_event_log_get_bytes_released (sp_endpoint_get_events (client)), >, 0);
 
@@ -577,7 +533,7 @@ expect_file_error (SpEndpoint *client,
   sp_test_wait_until (file_send_ended, job, 0, "the file send fails");
   g_assert_nonnull (sp_file_send_get_error_message (job));
   g_assert_nonnull (strstr (sp_file_send_get_error_message (job), errno_name));
-  g_assert_true (log_has_message (client, errno_name));
+  g_assert_true (sp_test_log_has_message (client, errno_name));
   g_assert_cmpuint (sp_test_count_kind (client, SP_EVENT_KIND_SENT), ==, sent_before);
 }
 
@@ -668,7 +624,7 @@ test_file_stop (void)
   g_assert_cmpuint (sent, <, 8 * 1024 * 1024);
   conn = g_list_model_get_item (sp_endpoint_get_connections (client), 0);
   g_assert_cmpuint (sp_connection_get_bytes_queued (conn), ==, 0);
-  g_assert_true (log_has_message (client, "Stopped sending"));
+  g_assert_true (sp_test_log_has_message (client, "Stopped sending"));
   sent_rows = sp_test_count_kind (client, SP_EVENT_KIND_SENT);
 
   /* Proof the stop was processed before more could be sent: a marker
