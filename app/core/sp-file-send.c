@@ -145,6 +145,19 @@ retract (SpFileSend *self)
       sp_connection_retract (self->targets->pdata[i], l->data);
 }
 
+/* Of what was handed on, what a target still holds (after retract()). */
+static guint64
+still_queued (SpFileSend *self)
+{
+  guint64 queued = 0;
+
+  for (guint i = 0; i < self->targets->len; i++)
+    queued = MAX (queued, MIN (sp_connection_get_bytes_queued (self->targets->pdata[i]),
+                               self->handed - self->sent));
+
+  return queued;
+}
+
 static void
 fail (SpFileSend *self,
       const char *reason)
@@ -696,8 +709,19 @@ sp_file_send_stop (SpFileSend *self)
   retract (self);
   sent = g_strdup_printf ("%" G_GUINT64_FORMAT, self->sent);
   total = g_strdup_printf ("%" G_GUINT64_FORMAT, self->total);
-  /* TRANSLATORS: "Stopped sending “a.bin”: 1048576 of 5242880 bytes were sent" */
-  note = g_strdup_printf (_("Stopped sending “%s”: %s of %s bytes were sent"), self->name, sent, total);
+  if (still_queued (self) > 0)
+    {
+      g_autofree char *queued = g_strdup_printf ("%" G_GUINT64_FORMAT, still_queued (self));
+
+      /* Framed messages are the framing's copies, which cannot be taken
+       * back: say that they still go out. */
+      note = g_strdup_printf (_("Stopped sending “%s”: %s of %s bytes were sent; %s more already handed "
+                                "to the socket as framed messages still go out"),
+                              self->name, sent, total, queued);
+    }
+  else
+    /* TRANSLATORS: "Stopped sending “a.bin”: 1048576 of 5242880 bytes were sent" */
+    note = g_strdup_printf (_("Stopped sending “%s”: %s of %s bytes were sent"), self->name, sent, total);
   finish (self, SP_EVENT_KIND_INFO, note);
 }
 

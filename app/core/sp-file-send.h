@@ -36,7 +36,10 @@ SpFileSend  *sp_file_send_new               (SpEndpoint    *endpoint,
 gboolean     sp_file_send_start             (SpFileSend    *self,
                                              GError       **error);
 /* Stops reading and takes back what the kernel has not taken yet (a chunk
- * the kernel took part of ends there); logs how far it got. */
+ * the kernel took part of ends there); logs how far it got. With framing
+ * on, the messages already handed on are the framing's copies and still go
+ * out (the bounded backlog, about 1 MiB, or the whole file's one frame);
+ * the log says how many bytes that is. */
 void         sp_file_send_stop              (SpFileSend    *self);
 gboolean     sp_file_send_get_running       (SpFileSend    *self);
 /* The file's size (0 until it is known) and the bytes the kernel took so

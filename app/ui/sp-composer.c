@@ -49,6 +49,7 @@ struct _SpComposer
   GtkCheckButton  *whole_check;
   GtkCheckButton  *chunk_check;
   GtkSpinButton   *chunk_spin;
+  GtkWidget       *send_file_button;
 
   /* At most one timed or file send at a time, shown in progress_box. */
   SpSendJob            *job;
@@ -252,6 +253,9 @@ job_running_cb (SpComposer *self)
 {
   const char *error_message = NULL;
 
+  /* One at a time: Send and Send a File wait for Stop or the end. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), !job_running (self));
+  gtk_widget_set_sensitive (self->send_file_button, !job_running (self));
   if (job_running (self))
     {
       show_progress (self);
@@ -294,6 +298,8 @@ stop_jobs (SpComposer *self)
       g_clear_object (&self->file_job);
     }
   gtk_widget_set_visible (self->progress_box, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), TRUE);
+  gtk_widget_set_sensitive (self->send_file_button, TRUE);
 }
 
 static void
@@ -568,6 +574,7 @@ sp_composer_class_init (SpComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpComposer, whole_check);
   gtk_widget_class_bind_template_child (widget_class, SpComposer, chunk_check);
   gtk_widget_class_bind_template_child (widget_class, SpComposer, chunk_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, send_file_button);
   gtk_widget_class_bind_template_callback (widget_class, send_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, message_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, burst_input_cb);
