@@ -243,6 +243,54 @@ test_timed_udp_and_all (void)
   sp_test_wait_until (sp_test_has_received, &got, 0, "client 2 gets 4 messages");
 }
 
+/* A message bigger than the kernel takes at once: its send() rows show
+ * the partial sends as they are, and the rest follows when the socket is
+ * writable, in order, before the next tick's message. */
+static void
+test_timed_partial_sends (void)
+{
+  g_autoptr(SpEndpoint) server = sp_test_start_endpoint (SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1", 0);
+  g_autoptr(SpEndpoint) client = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
+  g_autofree guint8 *data = g_malloc0 (512 * 1024);
+  g_autoptr(GBytes) big = NULL;
+  g_autoptr(SpSendJob) job = NULL;
+  g_autoptr(GPtrArray) sent = NULL;
+  SpTestCount one = { server, 1 };
+  SpTestBytes all;
+  guint64 total = 0;
+  guint partial = 0;
+
+  big = g_bytes_new_take (g_steal_pointer (&data), 512 * 1024);
+  sp_endpoint_set_host (client, "127.0.0.1");
+  sp_endpoint_set_port (client, sp_endpoint_get_bound_port (server));
+  sp_endpoint_set_sndbuf (client, 65536);
+  sp_endpoint_start (client);
+  sp_test_wait_until (sp_test_is_running, client, 0, "the client connects");
+  sp_test_wait_until (sp_test_has_connections, &one, 0, "the server accepts");
+
+  job = sp_send_job_new (client, big, -1, NULL, INTERVAL_MS, 3);
+  g_assert_true (sp_send_job_start (job, NULL));
+  sp_test_wait_until (job_ended, job, 0, "three messages handed on");
+  all = (SpTestBytes) { server, 3 * 512 * 1024 };
+  sp_test_wait_until (sp_test_has_received, &all, 60000, "the server gets every byte");
+
+  /* Each row asks for what is left of its message and takes what the
+   * kernel took; a message's rows add up to it. */
+  sent = sent_events (client);
+  for (guint i = 0; i < sent->len; i++)
+    {
+      SpEvent *event = sent->pdata[i];
+      gsize left = 512 * 1024 - total % (512 * 1024);
+
+      g_assert_cmpuint (sp_event_get_n_requested (event), ==, left);
+      if (sp_event_get_n_bytes (event) < left)
+        partial++;
+      total += sp_event_get_n_bytes (event);
+    }
+  g_assert_cmpuint (total, ==, 3 * 512 * 1024);
+  g_assert_cmpuint (partial, >, 0);
+}
+
 /* A lesson's setup: "every P MS COUNT TEXT", checked and run. */
 static void
 test_timed_setup_verb (void)
@@ -722,6 +770,7 @@ main (int    argc,
   g_test_add_func ("/send-job/timed/stop-midway", test_timed_stop_midway);
   g_test_add_func ("/send-job/timed/stops-with-pane", test_timed_stops_with_pane);
   g_test_add_func ("/send-job/timed/udp-and-all", test_timed_udp_and_all);
+  g_test_add_func ("/send-job/timed/partial-sends", test_timed_partial_sends);
   g_test_add_func ("/send-job/timed/setup-verb", test_timed_setup_verb);
   g_test_add_func ("/send-job/file/whole", test_file_whole);
   g_test_add_func ("/send-job/file/chunks", test_file_chunks);
