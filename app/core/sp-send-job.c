@@ -104,6 +104,17 @@ send_one (SpSendJob  *self,
   return TRUE;
 }
 
+static gboolean tick_cb (gpointer data);
+
+/* A one-shot timeout armed after each send, from the time it is armed:
+ * a repeating one re-arms from the main loop's iteration time, which can
+ * lie before a late send, and so bring the next send closer than T. */
+static void
+arm (SpSendJob *self)
+{
+  self->timeout_id = g_timeout_add (self->interval_ms, tick_cb, self);
+}
+
 static gboolean
 tick_cb (gpointer data)
 {
@@ -111,21 +122,18 @@ tick_cb (gpointer data)
   G_GNUC_UNUSED g_autoptr(SpSendJob) hold = g_object_ref (self);
   g_autoptr(GError) error = NULL;
 
+  self->timeout_id = 0;
   if (!send_one (self, &error))
-    {
-      self->timeout_id = 0;
-      finish (self, error->message);
-      return G_SOURCE_REMOVE;
-    }
+    finish (self, error->message);
+  else if (!self->running)
+    /* Stopped from inside the send (the pane stopped): nothing more. */
+    ;
+  else if (self->sent == self->count)
+    finish (self, NULL);
+  else
+    arm (self);
 
-  if (self->sent == self->count)
-    {
-      self->timeout_id = 0;
-      finish (self, NULL);
-      return G_SOURCE_REMOVE;
-    }
-
-  return G_SOURCE_CONTINUE;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -288,7 +296,7 @@ sp_send_job_start (SpSendJob  *self,
 
   self->state_handler = g_signal_connect_swapped (self->endpoint, "notify::state",
                                                   G_CALLBACK (endpoint_state_cb), self);
-  self->timeout_id = g_timeout_add (self->interval_ms, tick_cb, self);
+  arm (self);
   return TRUE;
 }
 
