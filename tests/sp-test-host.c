@@ -115,6 +115,24 @@ run_finished (gpointer data)
 }
 
 gboolean
+sp_test_host_run (SpTestHost         *host,
+                  const char * const *commands,
+                  GError            **error)
+{
+  RunWait run = { FALSE, NULL };
+
+  sp_setup_run_async (commands, &sp_test_setup_host, host, NULL, run_done_cb, &run);
+  sp_test_wait_until (run_finished, &run, 20000, "the setup runs");
+  if (run.error != NULL)
+    {
+      g_propagate_error (error, run.error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
 sp_test_step_done (gpointer data)
 {
   SpTestStep *w = data;

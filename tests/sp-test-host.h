@@ -32,6 +32,11 @@ SpEndpoint *sp_test_host_ensure (SpTestHost     *host,
                                  const char     *address,
                                  guint           port);
 
+/* Runs setup @commands against @host and waits until they are done. */
+gboolean    sp_test_host_run    (SpTestHost         *host,
+                                 const char * const *commands,
+                                 GError            **error);
+
 /* Conditions on step @step of @session. */
 typedef struct {
   SpLessonSession *session;

@@ -254,3 +254,20 @@ sp_test_program_output (GSubprocess *process,
     g_error ("%s failed: %s", what, run.out);
   return run.out;
 }
+
+gboolean
+sp_test_log_has_message (SpEndpoint *endpoint,
+                         const char *part)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+      if (sp_event_get_message (event) != NULL && strstr (sp_event_get_message (event), part) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}

@@ -65,6 +65,10 @@ gboolean sp_test_has_n_of_kind     (gpointer kind_count);
 SpEvent *sp_test_last_of_kind      (SpEndpoint  *endpoint,
                                     SpEventKind  kind);
 
+/* Whether one of @endpoint's logged events has a message containing @part. */
+gboolean sp_test_log_has_message   (SpEndpoint  *endpoint,
+                                    const char  *part);
+
 /* The first line of @endpoint's socket-call trace that starts with
  * @prefix (owned by the trace), or NULL. */
 const char *sp_test_find_call      (SpEndpoint  *endpoint,

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "sp-test-ui.h"
 
 static void
@@ -107,6 +109,101 @@ test_bad_input (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+widget_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (widget);
+}
+
+/* Timed sends and files: the controls are there and labelled, a file
+ * sent through the composer arrives whole, a timed send shows k of N and
+ * stops with Stop and with its pane. */
+static void
+test_timed_and_file (void)
+{
+  static const char *labelled[] = {
+    "more_button", "timed_check", "interval_spin", "whole_check", "chunk_check", "chunk_spin",
+    "send_file_button", "stop_button", "progress_bar",
+  };
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpComposer *composer = sp_pane_get_composer_widget (client);
+  GtkWidget *progress = sp_test_find_child (GTK_WIDGET (client), "progress_box");
+  g_autoptr(SpEndpoint) client_endpoint = g_object_ref (sp_pane_get_endpoint (client));
+  g_autofree char *dir = g_dir_make_tmp ("sp-composer-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "data.bin", NULL);
+  g_autofree char *missing_path = g_build_filename (dir, "missing.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  g_autofree char *data = g_malloc (300000);
+  SpTestBytes got;
+  guint count, interval, chunk;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labelled); i++)
+    {
+      GtkWidget *widget = sp_test_find_child (GTK_WIDGET (client), labelled[i]);
+
+      g_test_message ("%s", labelled[i]);
+      g_assert_nonnull (widget);
+      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL));
+    }
+
+  sp_test_start_pair (server, client);
+
+  /* A file in 64 KiB chunks arrives whole; the log says how it went. */
+  memset (data, 'f', 300000);
+  g_assert_true (g_file_set_contents (path, data, 300000, NULL));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (sp_test_find_child (GTK_WIDGET (client), "chunk_check")), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "chunk_spin")), 65536);
+  sp_composer_send_file (composer, file);
+  got = (SpTestBytes) { sp_pane_get_endpoint (server), 300000 };
+  sp_test_wait_until (sp_test_has_received, &got, 0, "the file arrives");
+  sp_test_wait_until (widget_hidden, progress, 0, "the progress bar goes");
+  g_assert_true (sp_test_log_has_message (client_endpoint, "300000 bytes in 5 chunks"));
+
+  /* A missing file: said inline, with its errno. */
+  sp_composer_send_file (composer, missing);
+  sp_test_wait_until (widget_hidden, progress, 0, "the file send fails");
+  assert_composer_says (client, "ENOENT");
+
+  /* Every 20 ms, 3 times: k of N while it runs. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (sp_test_find_child (GTK_WIDGET (client), "timed_check")), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "interval_spin")), 20);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "burst_spin")), 3);
+  sp_composer_get_send_settings (composer, &count, &interval, &chunk);
+  g_assert_cmpuint (count, ==, 3);
+  g_assert_cmpuint (interval, ==, 20);
+  g_assert_cmpuint (chunk, ==, 65536);
+  sp_test_send_text (client, "tick");
+  g_assert_true (gtk_widget_get_visible (progress));
+  g_assert_nonnull (strstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (sp_test_find_child (GTK_WIDGET (client), "progress_bar"))),
+                            "1 of 3"));
+  got = (SpTestBytes) { sp_pane_get_endpoint (server), 300000 + 12 };
+  sp_test_wait_until (sp_test_has_received, &got, 0, "three ticks arrive");
+  sp_test_wait_until (widget_hidden, progress, 0, "the timed send ends");
+
+  /* Stop stops it. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "interval_spin")), 1000);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "burst_spin")), 100);
+  sp_test_send_text (client, "tick");
+  g_assert_true (gtk_widget_get_visible (progress));
+  sp_test_click (client, "stop_button");
+  g_assert_false (gtk_widget_get_visible (progress));
+  g_assert_true (sp_test_log_has_message (client_endpoint, "stopped after 1 of 100"));
+
+  /* So does closing the pane. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "burst_spin")), 50);
+  sp_test_send_text (client, "tick");
+  g_assert_true (gtk_widget_get_visible (progress));
+  sp_window_remove_pane (window, client);
+  g_assert_true (sp_test_log_has_message (client_endpoint, "stopped after 1 of 50"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,6 +212,7 @@ main (int   argc,
 
   g_test_add_func ("/composer/hex-refused", test_hex_refused);
   g_test_add_func ("/composer/bad-input", test_bad_input);
+  g_test_add_func ("/composer/timed-and-file", test_timed_and_file);
 
   return g_test_run ();
 }

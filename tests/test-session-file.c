@@ -966,6 +966,57 @@ test_reply_rules (void)
   assert_read_fails (bad, strlen (bad), SP_SESSION_FILE_ERROR_INVALID, "ReplyRule1");
 }
 
+/* The composer's ×N, timer and file chunks: kept, defaulted, checked. */
+static void
+test_sending_settings (void)
+{
+  g_autoptr(GPtrArray) panes = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_session_pane_free);
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *plain = pane_file ("");
+  SpSessionPane *pane = default_pane (SP_ENDPOINT_KIND_TCP_CLIENT);
+  static const struct {
+    const char *lines;
+    const char *in_message;
+  } cases[] = {
+    { "SendCount=0", "Wrong value for SendCount in [Pane 1]: “0” is not a whole number from 1 to 10000" },
+    { "SendInterval=5", "Wrong value for SendInterval in [Pane 1]: 5 ms is below the shortest interval, 10 ms" },
+    { "SendInterval=3600001", "SendInterval in [Pane 1]" },
+    { "FileChunk=16777217", "Wrong value for FileChunk in [Pane 1]: “16777217” is not a whole number from 0 to 16777216" },
+  };
+  gsize length;
+
+  pane->send_count = 25;
+  pane->send_interval_ms = 250;
+  pane->file_chunk_size = 4096;
+  g_ptr_array_add (panes, pane);
+  text = sp_session_file_write (panes, &length);
+  g_assert_nonnull (strstr (text, "SendInterval=250\n"));
+  read = sp_session_file_read (text, length, &error);
+  g_assert_no_error (error);
+  pane = read->pdata[0];
+  g_assert_cmpuint (pane->send_count, ==, 25);
+  g_assert_cmpuint (pane->send_interval_ms, ==, 250);
+  g_assert_cmpuint (pane->file_chunk_size, ==, 4096);
+  g_clear_pointer (&read, g_ptr_array_unref);
+
+  /* Left out: once, no timer, the whole file. */
+  read = sp_session_file_read (plain, strlen (plain), &error);
+  g_assert_no_error (error);
+  pane = read->pdata[0];
+  g_assert_cmpuint (pane->send_count, ==, 1);
+  g_assert_cmpuint (pane->send_interval_ms, ==, 0);
+  g_assert_cmpuint (pane->file_chunk_size, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *file = pane_file (cases[i].lines);
+
+      assert_read_fails (file, strlen (file), SP_SESSION_FILE_ERROR_INVALID, cases[i].in_message);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -986,6 +1037,7 @@ main (int   argc,
   g_test_add_func ("/session-file/write-sanitizes", test_write_sanitizes);
   g_test_add_func ("/session-file/truncated", test_truncated);
   g_test_add_func ("/session-file/reply-rules", test_reply_rules);
+  g_test_add_func ("/session-file/sending-settings", test_sending_settings);
 
   return g_test_run ();
 }

@@ -51,7 +51,8 @@ test_open_session (void)
   static const char good[] =
     "[Socket Playground Session]\nVersion=1\nPanes=3\n\n"
     "[Pane 1]\nKind=udp-server\nHost=127.0.0.1\nPort=8000\n\n"
-    "[Pane 2]\nKind=udp-client\nHost=127.0.0.1\nPort=8000\nMessage=Hi Server\n\n"
+    "[Pane 2]\nKind=udp-client\nHost=127.0.0.1\nPort=8000\nMessage=Hi Server\n"
+    "SendCount=7\nSendInterval=250\nFileChunk=512\n\n"
     "[Pane 3]\nKind=tcp-server\nHost=::1\nPort=8081\nFraming=python-i\nReuseAddress=true\n";
   static const char truncated[] =
     "[Socket Playground Session]\nVersion=1\nPanes=3\n\n[Pane 1]\nKind=udp-ser";
@@ -77,9 +78,16 @@ test_open_session (void)
     SpEndpoint *udp = sp_pane_get_endpoint (sp_window_get_pane (window, 1));
     SpEndpoint *tcp = sp_pane_get_endpoint (sp_window_get_pane (window, 2));
     GtkWidget *message = sp_test_find_child (GTK_WIDGET (sp_window_get_pane (window, 1)), "message_entry");
+    guint count, interval, chunk;
 
     g_assert_cmpint (sp_endpoint_get_kind (udp), ==, SP_ENDPOINT_KIND_UDP_CLIENT);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (message)), ==, "Hi Server");
+    /* The composer's ×N, timer and chunks come back too. */
+    sp_composer_get_send_settings (sp_pane_get_composer_widget (sp_window_get_pane (window, 1)),
+                                   &count, &interval, &chunk);
+    g_assert_cmpuint (count, ==, 7);
+    g_assert_cmpuint (interval, ==, 250);
+    g_assert_cmpuint (chunk, ==, 512);
     g_assert_cmpstr (sp_endpoint_get_host (tcp), ==, "::1");
     g_assert_true (sp_endpoint_get_reuse_address (tcp));
     g_assert_cmpint (sp_endpoint_get_framing (tcp)->mode, ==, SP_FRAMING_LENGTH_PREFIX);

@@ -746,6 +746,37 @@ sp_connection_send (SpConnection *self,
     flush (self);
 }
 
+gsize
+sp_connection_retract (SpConnection *self,
+                       GBytes       *bytes)
+{
+  gsize taken_back = 0;
+  GList *link;
+
+  g_return_val_if_fail (SP_IS_CONNECTION (self), 0);
+  g_return_val_if_fail (bytes != NULL, 0);
+
+  link = self->send_queue.head;
+  while (link != NULL)
+    {
+      GList *next = link->next;
+      SendItem *item = link->data;
+
+      if (item->bytes == bytes)
+        {
+          taken_back += g_bytes_get_size (item->bytes) - item->offset;
+          send_item_free (item);
+          g_queue_delete_link (&self->send_queue, link);
+        }
+      link = next;
+    }
+
+  if (taken_back > 0)
+    sp_connection_set_bytes_queued (self, self->bytes_queued - taken_back);
+
+  return taken_back;
+}
+
 void
 sp_connection_echo (SpConnection *self,
                     const guint8 *data,

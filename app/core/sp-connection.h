@@ -52,6 +52,12 @@ guint64            sp_connection_get_bytes_received (SpConnection *self);
 /* Bytes handed to sp_endpoint_send() that the kernel has not taken yet. */
 gsize              sp_connection_get_bytes_queued   (SpConnection *self);
 
+/* Takes back whatever of @bytes (the very GBytes handed to sp_endpoint_send()
+ * with framing off) the kernel has not taken yet: no further send() call
+ * is made for it. Returns how many bytes that was. A stopped file send. */
+gsize              sp_connection_retract            (SpConnection *self,
+                                                     GBytes       *bytes);
+
 /* The bytes received (or sent, when @outgoing) as captured for the stream
  * view, and where each recv() and send() call's bytes begin. */
 GBytes            *sp_connection_dup_stream         (SpConnection *self,

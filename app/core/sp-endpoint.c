@@ -383,6 +383,24 @@ collect_targets (SpEndpoint    *self,
   return NULL;
 }
 
+GPtrArray *
+sp_endpoint_dup_send_targets (SpEndpoint    *self,
+                              SpConnection  *target,
+                              GError       **error)
+{
+  g_return_val_if_fail (SP_IS_ENDPOINT (self), NULL);
+  g_return_val_if_fail (target == NULL || SP_IS_CONNECTION (target), NULL);
+
+  if (self->state != SP_ENDPOINT_STATE_RUNNING)
+    {
+      g_set_error_literal (error, SP_ENDPOINT_ERROR, SP_ENDPOINT_ERROR_NOT_RUNNING,
+                           _("Not running: press Start first."));
+      return NULL;
+    }
+
+  return collect_targets (self, target, error);
+}
+
 /* @text_encoding: as SpEventInit's. */
 static gboolean
 send_burst (SpEndpoint    *self,

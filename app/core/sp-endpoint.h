@@ -205,6 +205,12 @@ gboolean         sp_endpoint_send               (SpEndpoint     *self,
                                                  SpConnection   *target,
                                                  GError        **error);
 
+/* The open connections a send to @target (NULL: all) goes to, new
+ * references; NULL with the reason send would give (not running, no one
+ * to send to). */
+GPtrArray       *sp_endpoint_dup_send_targets   (SpEndpoint     *self,
+                                                 SpConnection   *target,
+                                                 GError        **error);
 /* Sends @bytes @count times, each its own message and its own send call(s),
  * back to back (the tutorials' loop of ten messages). */
 gboolean         sp_endpoint_send_burst         (SpEndpoint     *self,

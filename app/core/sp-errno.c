@@ -30,6 +30,7 @@ static const struct {
   E (ENETRESET), E (ECONNABORTED), E (ECONNRESET), E (ENOBUFS), E (EISCONN),
   E (ENOTCONN), E (ESHUTDOWN), E (ETIMEDOUT), E (ECONNREFUSED), E (EHOSTDOWN),
   E (EHOSTUNREACH), E (EALREADY), E (EINPROGRESS), E (ECANCELED), E (ENODEV),
+  E (EISDIR),
 #undef E
 };
 
@@ -61,6 +62,8 @@ errno_from_io_error_code (int code)
     case G_IO_ERROR_MESSAGE_TOO_LARGE: return EMSGSIZE;
     case G_IO_ERROR_NOT_CONNECTED: return ENOTCONN;
     case G_IO_ERROR_CANCELLED: return ECANCELED;
+    case G_IO_ERROR_NOT_FOUND: return ENOENT;
+    case G_IO_ERROR_IS_DIRECTORY: return EISDIR;
     default: return 0;
     }
 }

@@ -10,6 +10,8 @@
 
 #include "sp-net-input.h"
 #include "sp-session-file.h"
+#include "sp-file-send.h"
+#include "sp-send-job.h"
 #include "sp-user-text.h"
 
 G_DEFINE_QUARK (sp-session-file-error, sp_session_file_error)
@@ -166,6 +168,17 @@ pane_is_writable (const SpSessionPane *pane)
          (guint) pane->encoding < G_N_ELEMENTS (encoding_nicks) - 1;
 }
 
+/* The composer's ×N count, timer and file chunks. */
+static void
+write_sending (GKeyFile            *key_file,
+               const char          *group,
+               const SpSessionPane *pane)
+{
+  g_key_file_set_uint64 (key_file, group, "SendCount", MAX (pane->send_count, 1));
+  g_key_file_set_uint64 (key_file, group, "SendInterval", pane->send_interval_ms);
+  g_key_file_set_uint64 (key_file, group, "FileChunk", pane->file_chunk_size);
+}
+
 char *
 sp_session_file_write (GPtrArray *panes,
                        gsize     *length)
@@ -222,6 +235,7 @@ sp_session_file_write (GPtrArray *panes,
 
           g_key_file_set_string (key_file, group, key, pane->reply_rules[r]);
         }
+      write_sending (key_file, group, pane);
     }
 
   return g_key_file_to_data (key_file, length, NULL);
@@ -474,6 +488,36 @@ read_multicast (GKeyFile       *key_file,
 /* A relay's target: optional (files from before relays have none), an
  * empty host or port 0 stand for "not set yet", as the pane allows. */
 static gboolean
+read_sending (GKeyFile       *key_file,
+              const char     *group,
+              SpSessionPane  *pane,
+              GError        **error)
+{
+  pane->send_count = 1;
+  pane->send_interval_ms = 0;
+  pane->file_chunk_size = 0;
+
+  if (!get_uint (key_file, group, "SendCount", FALSE, 1, SP_ENDPOINT_MAX_BURST, &pane->send_count, error) ||
+      !get_uint (key_file, group, "SendInterval", FALSE, 0, SP_SEND_JOB_MAX_INTERVAL_MS,
+                 &pane->send_interval_ms, error) ||
+      !get_uint (key_file, group, "FileChunk", FALSE, 0, SP_FILE_SEND_MAX_CHUNK, &pane->file_chunk_size, error))
+    return FALSE;
+
+  /* 0 is off; a timer below the minimum would not run as saved. */
+  if (pane->send_interval_ms > 0 && pane->send_interval_ms < SP_SEND_JOB_MIN_INTERVAL_MS)
+    {
+      g_autofree char *reason =
+        /* Translators: e.g. “5 ms is below the shortest interval, 10 ms (0: no timer)” */
+        g_strdup_printf (_("%u ms is below the shortest interval, %u ms (0: no timer)"),
+                         pane->send_interval_ms, SP_SEND_JOB_MIN_INTERVAL_MS);
+
+      return invalid_value (error, group, "SendInterval", reason);
+    }
+
+  return TRUE;
+}
+
+static gboolean
 read_target (GKeyFile       *key_file,
              const char     *group,
              SpSessionPane  *pane,
@@ -591,7 +635,8 @@ read_pane (GKeyFile    *key_file,
       !get_uint (key_file, group, "DropPercent", FALSE, 0, 100, &pane->drop_percent, error) ||
       !get_boolean (key_file, group, "Echo", &pane->echo, error) ||
       !read_target (key_file, group, pane, error) ||
-      !read_reply_rules (key_file, group, pane, error))
+      !read_reply_rules (key_file, group, pane, error) ||
+      !read_sending (key_file, group, pane, error))
     return NULL;
   pane->send_mode = send_mode;
 

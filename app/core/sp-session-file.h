@@ -49,6 +49,10 @@ typedef struct {
   char           *message;             /* the composer text, UTF-8 */
   gboolean        send_as_hex;
   GStrv           reply_rules;         /* servers: sp_reply_rule_to_string() lines; NULL: none */
+  /* The composer's ×N, its timer (0: off) and file chunks (0: whole). */
+  guint           send_count;
+  guint           send_interval_ms;
+  guint           file_chunk_size;
 } SpSessionPane;
 
 GQuark      sp_session_file_error_quark        (void);

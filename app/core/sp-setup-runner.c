@@ -10,6 +10,7 @@
 
 #include "sp-framing.h"
 #include "sp-hex.h"
+#include "sp-send-job.h"
 #include "sp-setup-runner.h"
 #include "sp-socket-address.h"
 #include "sp-text-codec.h"
@@ -347,6 +348,31 @@ verb_burst (Command  *command,
   return send_message (command, bytes, SP_TEXT_ENCODING_UTF8, count, error);
 }
 
+/* "every P MS COUNT TEXT": a timed send, which goes on after the setup has
+ * run (stopping the pane stops it). */
+static gboolean
+verb_every (Command  *command,
+            GError  **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SpSendJob) job = NULL;
+  guint64 ms, count;
+
+  if (command->n_words < 5 ||
+      !sp_user_text_parse_uint (command->words[2], SP_SEND_JOB_MIN_INTERVAL_MS, SP_SEND_JOB_MAX_INTERVAL_MS, &ms) ||
+      !sp_user_text_parse_uint (command->words[3], 1, SP_ENDPOINT_MAX_BURST, &count))
+    return syntax_error (error, command->text, "use: every P MS COUNT TEXT (MS 10–3600000, COUNT 1–10000)");
+
+  bytes = encode_text (after_words (command->text, 4), SP_TEXT_ENCODING_UTF8);
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    return syntax_error (error, command->text, "needs something to send");
+  if (command->action != ACTION_RUN)
+    return TRUE;
+
+  job = sp_send_job_new (command->endpoint, bytes, SP_TEXT_ENCODING_UTF8, NULL, ms, count);
+  return sp_send_job_start (job, error);
+}
+
 static void
 set_pause_client_side (SpEndpoint *endpoint,
                        gboolean    on)
@@ -634,6 +660,7 @@ static const struct {
   { "send-gbk", PANE_EXISTING, verb_send_gbk },
   { "send-hex", PANE_EXISTING, verb_send_hex },
   { "burst", PANE_EXISTING, verb_burst },
+  { "every", PANE_EXISTING, verb_every },
   { "option", PANE_EXISTING, verb_option },
   { "rule", PANE_EXISTING, verb_rule },
 };

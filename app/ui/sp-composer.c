@@ -12,8 +12,10 @@
 #include "sp-composer.h"
 #include "sp-display-props.h"
 #include "sp-endpoint-watch.h"
+#include "sp-file-send.h"
 #include "sp-hex.h"
 #include "sp-inline-message.h"
+#include "sp-send-job.h"
 #include "sp-template.h"
 #include "sp-wrap-box.h"
 
@@ -39,6 +41,20 @@ struct _SpComposer
   GtkDropDown     *ending_dropdown;
   GtkToggleButton *pause_button;
   GtkLabel        *composer_error_label;
+  GtkMenuButton   *more_button;
+  GtkWidget       *progress_box;
+  GtkProgressBar  *progress_bar;
+  GtkCheckButton  *timed_check;
+  GtkSpinButton   *interval_spin;
+  GtkCheckButton  *whole_check;
+  GtkCheckButton  *chunk_check;
+  GtkSpinButton   *chunk_spin;
+  GtkWidget       *send_file_button;
+
+  /* At most one timed or file send at a time, shown in progress_box. */
+  SpSendJob            *job;
+  SpFileSend           *file_job;
+  GtkFileChooserNative *chooser;
 };
 
 enum {
@@ -173,6 +189,139 @@ compose (SpComposer *self)
   return bytes;
 }
 
+/* The connection a server sends to (NULL: all), or FALSE with the reason
+ * shown; other endpoints have one peer (NULL). */
+static gboolean
+resolve_target (SpComposer    *self,
+                SpConnection **target)
+{
+  *target = NULL;
+  if (!sp_endpoint_is_server (self->watch.endpoint) || self->send_to_all)
+    return TRUE;
+
+  *target = self->target;
+  if (*target == NULL)
+    {
+      sp_inline_message_show (self->composer_error_label,
+                              _("Select a client in the list, or tick “Send to all”."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+job_running (SpComposer *self)
+{
+  return (self->job != NULL && sp_send_job_get_running (self->job)) ||
+         (self->file_job != NULL && sp_file_send_get_running (self->file_job));
+}
+
+static void
+show_progress (SpComposer *self)
+{
+  g_autofree char *text = NULL;
+  double fraction = 0;
+
+  if (self->job != NULL)
+    {
+      guint sent = sp_send_job_get_sent (self->job), count = sp_send_job_get_count (self->job);
+
+      /* TRANSLATORS: a timed send's progress: "3 of 10 sent" */
+      text = g_strdup_printf (_("%u of %u sent"), sent, count);
+      fraction = (double) sent / count;
+    }
+  else if (self->file_job != NULL)
+    {
+      guint64 sent = sp_file_send_get_sent (self->file_job), total = sp_file_send_get_total (self->file_job);
+      g_autofree char *sent_text = g_format_size_full (sent, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *total_text = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
+
+      /* TRANSLATORS: a file send's progress: "report.pdf: 1.2 MiB of 5.0 MiB" */
+      text = g_strdup_printf (_("%s: %s of %s"), sp_file_send_get_name (self->file_job),
+                              sent_text, total_text);
+      fraction = total > 0 ? (double) sent / total : 0;
+    }
+
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+}
+
+/* A job ended (done, failed or stopped): the bar goes, a failure is said. */
+static void
+job_running_cb (SpComposer *self)
+{
+  const char *error_message = NULL;
+
+  /* One at a time: Send and Send a File wait for Stop or the end. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), !job_running (self));
+  gtk_widget_set_sensitive (self->send_file_button, !job_running (self));
+  if (job_running (self))
+    {
+      show_progress (self);
+      gtk_widget_set_visible (self->progress_box, TRUE);
+      return;
+    }
+
+  if (self->job != NULL)
+    error_message = sp_send_job_get_error_message (self->job);
+  else if (self->file_job != NULL)
+    error_message = sp_file_send_get_error_message (self->file_job);
+
+  if (error_message != NULL)
+    {
+      g_autofree char *message = self->file_job != NULL
+        /* TRANSLATORS: "Could not send “a.bin”: there is no such file (ENOENT)." */
+        ? g_strdup_printf (_("Could not send “%s”: %s"), sp_file_send_get_name (self->file_job), error_message)
+        /* TRANSLATORS: "Timed send stopped: Not connected." */
+        : g_strdup_printf (_("Timed send stopped: %s"), error_message);
+
+      sp_inline_message_show (self->composer_error_label, message);
+    }
+
+  gtk_widget_set_visible (self->progress_box, FALSE);
+}
+
+static void
+stop_jobs (SpComposer *self)
+{
+  if (self->job != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->job, self);
+      sp_send_job_stop (self->job);
+      g_clear_object (&self->job);
+    }
+  if (self->file_job != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->file_job, self);
+      sp_file_send_stop (self->file_job);
+      g_clear_object (&self->file_job);
+    }
+  gtk_widget_set_visible (self->progress_box, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), TRUE);
+  gtk_widget_set_sensitive (self->send_file_button, TRUE);
+}
+
+static void
+stop_clicked_cb (SpComposer *self)
+{
+  if (self->job != NULL)
+    sp_send_job_stop (self->job);
+  if (self->file_job != NULL)
+    sp_file_send_stop (self->file_job);
+}
+
+/* Shows @job's progress until it ends; FALSE if it did not start. */
+static gboolean
+watch_job (SpComposer *self,
+           GObject    *job)
+{
+  g_signal_connect_object (job, "notify", G_CALLBACK (show_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (job, "notify::running", G_CALLBACK (job_running_cb), self, G_CONNECT_SWAPPED);
+  job_running_cb (self);
+  return TRUE;
+}
+
 static void
 send_clicked_cb (SpComposer *self)
 {
@@ -183,26 +332,23 @@ send_clicked_cb (SpComposer *self)
   gboolean hex = gtk_drop_down_get_selected (self->send_as_dropdown) == 1;
   gboolean sent;
 
-  if (self->watch.endpoint == NULL)
+  if (self->watch.endpoint == NULL || job_running (self))
     return;
 
   bytes = compose (self);
-  if (bytes == NULL)
+  if (bytes == NULL || !resolve_target (self, &target))
     return;
 
-  if (sp_endpoint_is_server (self->watch.endpoint) && !self->send_to_all)
+  if (gtk_check_button_get_active (self->timed_check))
     {
-      target = self->target;
-      if (target == NULL)
-        {
-          sp_inline_message_show (self->composer_error_label,
-                                  _("Select a client in the list, or tick “Send to all”."));
-          return;
-        }
+      stop_jobs (self);
+      self->job = sp_send_job_new (self->watch.endpoint, bytes, hex ? -1 : (int) self->encoding, target,
+                                   gtk_spin_button_get_value_as_int (self->interval_spin), count);
+      sent = sp_send_job_start (self->job, &error) &&
+             watch_job (self, G_OBJECT (self->job));
     }
-
   /* Typed text keeps its encoding in the sent rows; hex is just bytes. */
-  if (hex)
+  else if (hex)
     sent = sp_endpoint_send_burst (self->watch.endpoint, bytes, target, count, &error);
   else
     sent = sp_endpoint_send_text_burst (self->watch.endpoint, bytes, self->encoding, target,
@@ -214,6 +360,56 @@ send_clicked_cb (SpComposer *self)
     }
 
   sp_inline_message_show (self->composer_error_label, NULL);
+}
+
+static void
+chooser_response_cb (SpComposer *self,
+                     int         response)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+
+      if (file != NULL)
+        sp_composer_send_file (self, file);
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+}
+
+/* Through the file chooser portal, as the app opens every file. */
+static void
+send_file_clicked_cb (SpComposer *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_popover_popdown (gtk_menu_button_get_popover (self->more_button));
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Send a File"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Send"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* The bar says when Send is timed. */
+static void
+timed_changed_cb (SpComposer *self)
+{
+  gboolean timed = gtk_check_button_get_active (self->timed_check);
+  g_autofree char *tooltip = NULL;
+
+  if (timed)
+    /* TRANSLATORS: the Send button's tooltip when timed sends are on */
+    tooltip = g_strdup_printf (_("Send the message ×N times, one every %d ms (a timer in the main loop)"),
+                               gtk_spin_button_get_value_as_int (self->interval_spin));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->send_button), tooltip);
+  gtk_menu_button_set_icon_name (self->more_button, timed ? "alarm-symbolic" : "view-more-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->more_button),
+                               timed ? _("Timed sends are on; files") : _("Timed sends and files"));
 }
 
 static void
@@ -235,7 +431,13 @@ paused_changed_cb (SpComposer *self)
 static void
 show_endpoint (GtkWidget *widget)
 {
-  paused_changed_cb (SP_COMPOSER (widget));
+  SpComposer *self = SP_COMPOSER (widget);
+
+  /* A job belongs to the endpoint it was started on. */
+  if ((self->job != NULL && sp_send_job_get_running (self->job)) ||
+      (self->file_job != NULL && sp_file_send_get_running (self->file_job)))
+    stop_jobs (self);
+  paused_changed_cb (self);
 }
 
 static gboolean
@@ -249,6 +451,13 @@ sp_composer_dispose (GObject *object)
 {
   SpComposer *self = (SpComposer *)object;
 
+  /* Closing the pane stops what it was sending. */
+  stop_jobs (self);
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   sp_endpoint_watch_clear (&self->watch);
   sp_template_dispose (GTK_WIDGET (self), SP_TYPE_COMPOSER);
   g_clear_object (&self->target);
@@ -357,9 +566,21 @@ sp_composer_class_init (SpComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpComposer, ending_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpComposer, pause_button);
   gtk_widget_class_bind_template_child (widget_class, SpComposer, composer_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, more_button);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, timed_check);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, whole_check);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, chunk_check);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, chunk_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, send_file_button);
   gtk_widget_class_bind_template_callback (widget_class, send_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, message_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, burst_input_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, send_file_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, timed_changed_cb);
 
   gtk_widget_class_set_css_name (widget_class, "composer");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -451,4 +672,65 @@ sp_composer_send (SpComposer *self)
   g_return_if_fail (SP_IS_COMPOSER (self));
 
   send_clicked_cb (self);
+}
+
+void
+sp_composer_send_file (SpComposer *self,
+                       GFile      *file)
+{
+  g_autoptr(GError) error = NULL;
+  SpConnection *target = NULL;
+  gsize chunk_size;
+
+  g_return_if_fail (SP_IS_COMPOSER (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->watch.endpoint == NULL || job_running (self) || !resolve_target (self, &target))
+    return;
+
+  chunk_size = gtk_check_button_get_active (self->chunk_check)
+               ? (gsize) gtk_spin_button_get_value_as_int (self->chunk_spin) : 0;
+  stop_jobs (self);
+  self->file_job = sp_file_send_new (self->watch.endpoint, file, target, chunk_size);
+  if (!sp_file_send_start (self->file_job, &error))
+    {
+      g_clear_object (&self->file_job);
+      sp_inline_message_show (self->composer_error_label, error->message);
+      return;
+    }
+
+  sp_inline_message_show (self->composer_error_label, NULL);
+  watch_job (self, G_OBJECT (self->file_job));
+}
+
+void
+sp_composer_get_send_settings (SpComposer *self,
+                               guint      *count,
+                               guint      *interval_ms,
+                               guint      *chunk_size)
+{
+  g_return_if_fail (SP_IS_COMPOSER (self));
+
+  *count = gtk_spin_button_get_value_as_int (self->burst_spin);
+  *interval_ms = gtk_check_button_get_active (self->timed_check)
+                 ? (guint) gtk_spin_button_get_value_as_int (self->interval_spin) : 0;
+  *chunk_size = gtk_check_button_get_active (self->chunk_check)
+                ? (guint) gtk_spin_button_get_value_as_int (self->chunk_spin) : 0;
+}
+
+void
+sp_composer_set_send_settings (SpComposer *self,
+                               guint       count,
+                               guint       interval_ms,
+                               guint       chunk_size)
+{
+  g_return_if_fail (SP_IS_COMPOSER (self));
+
+  gtk_spin_button_set_value (self->burst_spin, count);
+  gtk_check_button_set_active (self->timed_check, interval_ms > 0);
+  if (interval_ms > 0)
+    gtk_spin_button_set_value (self->interval_spin, interval_ms);
+  if (chunk_size > 0)
+    gtk_spin_button_set_value (self->chunk_spin, chunk_size);
+  gtk_check_button_set_active (chunk_size > 0 ? self->chunk_check : self->whole_check, TRUE);
 }

@@ -30,7 +30,23 @@ char           *sp_composer_dup_message  (SpComposer     *self,
 void            sp_composer_set_message  (SpComposer     *self,
                                           const char     *message,
                                           gboolean        send_as_hex);
-/* Sends the message as the composer says, or shows inline why not. */
+/* Sends the message as the composer says (×N back to back, or ×N on a
+ * timer with "Every T ms"), or shows inline why not. */
 void            sp_composer_send         (SpComposer     *self);
+/* Sends @file's bytes to where Send goes, whole or in the chosen chunks,
+ * with progress and Stop; failures are shown inline. "Send a File…" does
+ * this with the file chosen. */
+void            sp_composer_send_file    (SpComposer     *self,
+                                          GFile          *file);
+/* What sessions keep: the ×N count, the timer's interval (0: off, back to
+ * back) and the file chunk size (0: one sendall()). */
+void            sp_composer_get_send_settings (SpComposer *self,
+                                               guint      *count,
+                                               guint      *interval_ms,
+                                               guint      *chunk_size);
+void            sp_composer_set_send_settings (SpComposer *self,
+                                               guint       count,
+                                               guint       interval_ms,
+                                               guint       chunk_size);
 
 G_END_DECLS

@@ -537,6 +537,13 @@ sp_pane_set_composer (SpPane         *self,
   sp_composer_set_message (self->composer, message, send_as_hex);
 }
 
+SpComposer *
+sp_pane_get_composer_widget (SpPane *self)
+{
+  g_return_val_if_fail (SP_IS_PANE (self), NULL);
+  return self->composer;
+}
+
 /* An undone close: the log is back, the sockets are not; say so. */
 void
 sp_pane_set_reopened (SpPane   *self,

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sp-composer.h"
 #include "sp-endpoint.h"
 #include "sp-text-codec.h"
 
@@ -38,5 +39,7 @@ void         sp_pane_set_composer (SpPane         *self,
                                    SpTextEncoding  encoding,
                                    const char     *message,
                                    gboolean        send_as_hex);
+/* Its ×N, timer and file chunks (see sp_composer_get_send_settings()). */
+SpComposer  *sp_pane_get_composer_widget (SpPane      *self);
 
 G_END_DECLS

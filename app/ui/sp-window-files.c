@@ -73,6 +73,8 @@ save_session_action (GtkWidget  *widget,
 
       sp_session_pane_init_from_endpoint (saved, sp_pane_get_endpoint (pane));
       sp_pane_get_composer (pane, &saved->encoding, &saved->message, &saved->send_as_hex);
+      sp_composer_get_send_settings (sp_pane_get_composer_widget (pane), &saved->send_count,
+                                     &saved->send_interval_ms, &saved->file_chunk_size);
       g_ptr_array_add (panes, saved);
     }
 
@@ -148,6 +150,8 @@ apply_session (SpWindow  *self,
 
       sp_session_pane_apply (saved, sp_pane_get_endpoint (pane));
       sp_pane_set_composer (pane, saved->encoding, saved->message, saved->send_as_hex);
+      sp_composer_set_send_settings (sp_pane_get_composer_widget (pane), saved->send_count,
+                                     saved->send_interval_ms, saved->file_chunk_size);
     }
 
   sp_window_save_layout (self);
