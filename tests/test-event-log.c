@@ -371,7 +371,7 @@ test_payload_in_block (void)
       init.payload_block = block;
       init.payload_offset = offset;
       init.payload_size = n;
-      g_ptr_array_add (events, g_object_ref (sp_event_log_add_now (log, &init)));
+      g_ptr_array_add (events, g_list_model_get_item (G_LIST_MODEL (log), sp_event_log_add_now (log, &init)));
       total += n;
     }
 

@@ -124,7 +124,7 @@ sp_connection_host_report_framing_error (SpConnectionHost *host,
 
 /* Logging ------------------------------------------------------------------ */
 
-static SpEvent *
+static guint
 log_event (SpConnection *self,
            SpEventInit  *init)
 {
@@ -337,7 +337,7 @@ take_received (SpConnection *self,
   gsize offset;
   /* The block the read landed in: no GBytes of its own per read. */
   g_autoptr(GBytes) block = sp_event_log_commit_payload_in_block (host->events, host->read_size, n, &offset);
-  SpEvent *received;
+  guint received;
   SpEventInit init = {
     .kind = SP_EVENT_KIND_RECEIVED,
     .direction = SP_DIRECTION_IN,
@@ -356,7 +356,7 @@ take_received (SpConnection *self,
   buffer = (guint8 *) g_bytes_get_data (block, NULL) + offset;
   sp_connection_record_received (self, buffer, n);
   received = log_event (self, &init);
-  sp_call_trace_add_read (host->trace, self->id, SP_CALL_FORM_RECV, host->read_size, received);
+  sp_call_trace_add_read (host->trace, self->id, SP_CALL_FORM_RECV, host->read_size, host->events, received);
 
   if (self->relay_partner != NULL)
     _sp_connection_relay_forward (self, block, offset, n);
