@@ -125,12 +125,12 @@ write_call (SpEventLog    *self,
 }
 
 static void
-view_gone_cb (gpointer  data,
-              GObject  *where_the_object_was)
+view_gone_cb (gpointer       data,
+              SpEventRecord *record)
 {
   SpEventLog *self = data;
 
-  g_hash_table_remove (self->views, sp_event_get_record (SP_EVENT (where_the_object_was)));
+  g_hash_table_remove (self->views, record);
 }
 
 /* The object for @record: the one alive, or a new one, kept weakly. */
@@ -146,9 +146,8 @@ view_for (SpEventLog    *self,
     return g_object_ref (event);
 
   write_call (self, record);
-  event = sp_event_new_view (record);
+  event = sp_event_new_view (record, view_gone_cb, self);
   g_hash_table_insert (self->views, record, event);
-  g_object_weak_ref (G_OBJECT (event), view_gone_cb, self);
 
   return event;
 }
@@ -167,7 +166,6 @@ detach_views (SpEventLog *self)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       write_call (self, key);
-      g_object_weak_unref (value, view_gone_cb, self);
       sp_event_detach (value);
       g_hash_table_iter_remove (&iter);
     }
@@ -467,12 +465,11 @@ sp_event_log_append (SpEventLog *self,
   record = push_record (self);
   /* An event of its own becomes this item's object; one that reads a
    * record elsewhere is copied. */
-  if (sp_event_move_record (event, record))
+  if (sp_event_move_record (event, record, view_gone_cb, self))
     {
       if (self->views == NULL)
         self->views = g_hash_table_new (NULL, NULL);
       g_hash_table_insert (self->views, record, event);
-      g_object_weak_ref (G_OBJECT (event), view_gone_cb, self);
     }
   else
     sp_event_record_copy (record, sp_event_get_record (event));

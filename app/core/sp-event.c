@@ -18,10 +18,14 @@ struct _SpEvent
 {
   GObject        parent_instance;
 
-  SpEventRecord *record;    /* &own, or a record in a log */
+  SpEventRecord  *record;    /* &own, or a record in a log */
   /* A sliced payload as a GBytes of its own, made when first asked for. */
-  GBytes        *slice;
-  SpEventRecord  own;
+  GBytes         *slice;
+  /* With a record elsewhere: tells its log this event is gone (cheaper
+   * than a weak reference, and no memory of its own). */
+  SpEventGoneFunc gone;
+  gpointer        gone_data;
+  SpEventRecord   own;
 };
 
 G_DEFINE_FINAL_TYPE (SpEvent, sp_event, G_TYPE_OBJECT)
@@ -31,6 +35,8 @@ sp_event_finalize (GObject *object)
 {
   SpEvent *self = (SpEvent *)object;
 
+  if (self->gone != NULL)
+    self->gone (self->gone_data, self->record);
   g_clear_pointer (&self->slice, g_bytes_unref);
   sp_event_record_clear (&self->own);
 
@@ -65,7 +71,9 @@ sp_event_new (const SpEventInit *init)
 }
 
 SpEvent *
-sp_event_new_view (SpEventRecord *record)
+sp_event_new_view (SpEventRecord   *record,
+                   SpEventGoneFunc  gone,
+                   gpointer         data)
 {
   SpEvent *self;
 
@@ -73,6 +81,8 @@ sp_event_new_view (SpEventRecord *record)
 
   self = g_object_new (SP_TYPE_EVENT, NULL);
   self->record = record;
+  self->gone = gone;
+  self->gone_data = data;
 
   return self;
 }
@@ -90,11 +100,15 @@ sp_event_detach (SpEvent *self)
   self->own = *self->record;
   memset (self->record, 0, sizeof *self->record);
   self->record = &self->own;
+  self->gone = NULL;
+  self->gone_data = NULL;
 }
 
 gboolean
-sp_event_move_record (SpEvent       *self,
-                      SpEventRecord *dest)
+sp_event_move_record (SpEvent         *self,
+                      SpEventRecord   *dest,
+                      SpEventGoneFunc  gone,
+                      gpointer         data)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
 
@@ -104,6 +118,8 @@ sp_event_move_record (SpEvent       *self,
   *dest = self->own;
   memset (&self->own, 0, sizeof self->own);
   self->record = dest;
+  self->gone = gone;
+  self->gone_data = data;
 
   return TRUE;
 }

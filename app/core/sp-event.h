@@ -55,15 +55,25 @@ const char   *sp_event_get_errno_name      (SpEvent *self);
 
 /* For the event log. The record an event reads: its own, or one in a log. */
 const SpEventRecord *sp_event_get_record   (SpEvent *self);
+/* Called when an event that reads a record elsewhere is finalized. */
+typedef void (*SpEventGoneFunc) (gpointer       data,
+                                 SpEventRecord *record);
 /* An event that reads @record, which stays where it is until
- * sp_event_detach() (the log calls it before the record goes). */
-SpEvent      *sp_event_new_view            (SpEventRecord *record);
-/* Moves the record an event reads into the event itself. */
+ * sp_event_detach() (the log calls it before the record goes); @gone is
+ * called when the event is finalized before that. */
+SpEvent      *sp_event_new_view            (SpEventRecord   *record,
+                                            SpEventGoneFunc  gone,
+                                            gpointer         data);
+/* Moves the record an event reads into the event itself (@gone is not
+ * called then). */
 void          sp_event_detach              (SpEvent *self);
-/* Moves an event's own record to @dest, which it reads from then on; FALSE
- * (and nothing moved) if it already reads one elsewhere. */
-gboolean      sp_event_move_record         (SpEvent       *self,
-                                            SpEventRecord *dest);
+/* Moves an event's own record to @dest, which it reads from then on, as
+ * sp_event_new_view() does; FALSE (and nothing moved) if it already reads
+ * one elsewhere. */
+gboolean      sp_event_move_record         (SpEvent         *self,
+                                            SpEventRecord   *dest,
+                                            SpEventGoneFunc  gone,
+                                            gpointer         data);
 
 /* Plain words for the kind, translated: "received", "sent", "peer closed"... */
 const char   *sp_event_kind_to_string      (SpEventKind kind);
