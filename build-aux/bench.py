@@ -270,9 +270,9 @@ def bench_memory(build, run, say):
         f"(RSS {m['rss_per_event_beyond_payload']:.0f} B; target <= 200 B) "
         f"{verdict(m['heap_per_event_beyond_payload'] <= 200)}")
     b = m['breakdown']
-    say(f"   of which: SpEvent object {b['event_object']:.0f} B, 1-byte payload in the store's block "
-        f"{b['payload_1_byte_in_block']:.0f} B, peer string {b['peer_string']:.0f} B, "
-        f"log slot {b['log_slot']:.0f} B")
+    say(f"   of which: the log's record {b['event_record']:.0f} B, 1-byte payload in the store's block "
+        f"{b['payload_1_byte_in_block']:.0f} B, peer string {b['peer_string']:.0f} B; "
+        f"an item's SpEvent while held (a bound row) {b['item_object']:.0f} B more")
     return m, {'memory': round(m['heap_per_event_beyond_payload'], 1)}
 
 

@@ -168,6 +168,23 @@ sp_test_has_n_of_kind (gpointer kind_count)
 }
 
 SpEvent *
+sp_test_keep_event (SpEndpoint *endpoint,
+                    SpEvent    *event)
+{
+  GPtrArray *kept = g_object_get_data (G_OBJECT (endpoint), "sp-test-kept-events");
+
+  if (kept == NULL)
+    {
+      kept = g_ptr_array_new_with_free_func (g_object_unref);
+      g_object_set_data_full (G_OBJECT (endpoint), "sp-test-kept-events", kept,
+                              (GDestroyNotify) g_ptr_array_unref);
+    }
+  g_ptr_array_add (kept, g_object_ref (event));
+
+  return event;
+}
+
+SpEvent *
 sp_test_last_of_kind (SpEndpoint  *endpoint,
                       SpEventKind  kind)
 {
@@ -178,7 +195,7 @@ sp_test_last_of_kind (SpEndpoint  *endpoint,
       g_autoptr(SpEvent) event = g_list_model_get_item (events, i - 1);
 
       if (sp_event_get_kind (event) == kind)
-        return event;  /* the log keeps it alive */
+        return sp_test_keep_event (endpoint, event);
     }
 
   return NULL;

@@ -60,8 +60,13 @@ typedef struct {
 
 gboolean sp_test_has_n_of_kind     (gpointer kind_count);
 
-/* The newest of @endpoint's logged events of @kind (owned by the log),
- * or NULL. */
+/* Keeps @event alive as long as @endpoint (a log makes an item's object
+ * only when asked, and keeps it only while someone does); returns it. */
+SpEvent *sp_test_keep_event        (SpEndpoint  *endpoint,
+                                    SpEvent     *event);
+
+/* The newest of @endpoint's logged events of @kind (kept alive as long as
+ * @endpoint), or NULL. */
 SpEvent *sp_test_last_of_kind      (SpEndpoint  *endpoint,
                                     SpEventKind  kind);
 

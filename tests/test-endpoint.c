@@ -91,7 +91,7 @@ find_event (SpEndpoint  *endpoint,
       g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
 
       if (sp_event_get_kind (event) == kind)
-        return event;  /* the log keeps it alive */
+        return sp_test_keep_event (endpoint, event);
     }
 
   return NULL;

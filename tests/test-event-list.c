@@ -21,6 +21,15 @@ search_for (SpPane     *pane,
   g_signal_emit_by_name (sp_test_find_child (GTK_WIDGET (pane), "log_search_entry"), "search-changed");
 }
 
+/* The filter of the filter model under the list's selection. */
+static GtkFilter *
+shown_filter (GListModel *shown)
+{
+  GListModel *filtered = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (shown));
+
+  return gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (filtered));
+}
+
 /* The log filter and search show only what matches. */
 static void
 test_filter_and_search (void)
@@ -51,6 +60,13 @@ test_filter_and_search (void)
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
   search_for (server, "");
   g_assert_cmpuint (g_list_model_get_n_items (shown), >, 1);
+  /* Showing everything, the filter has no function: new entries pass
+   * without the log making an object for each. */
+  g_assert_cmpint (gtk_filter_get_strictness (shown_filter (shown)),
+                   ==, GTK_FILTER_MATCH_ALL);
+  gtk_drop_down_set_selected (filter, 2);
+  g_assert_cmpint (gtk_filter_get_strictness (shown_filter (shown)),
+                   ==, GTK_FILTER_MATCH_SOME);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

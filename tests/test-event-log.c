@@ -371,7 +371,7 @@ test_payload_in_block (void)
       init.payload_block = block;
       init.payload_offset = offset;
       init.payload_size = n;
-      g_ptr_array_add (events, g_object_ref (sp_event_log_add_now (log, &init)));
+      g_ptr_array_add (events, g_list_model_get_item (G_LIST_MODEL (log), sp_event_log_add_now (log, &init)));
       total += n;
     }
 
@@ -539,6 +539,289 @@ test_batched_ramp (void)
   g_assert_cmpuint (changed.added, ==, 70);
 }
 
+/* The record store ------------------------------------------------------- */
+
+/* Every field of the record at @i, as record_init_at() logged it. */
+static void
+assert_record_at (const SpEventRecord *r,
+                  guint                i,
+                  const char          *peer)
+{
+  g_assert_nonnull (r);
+  g_assert_cmpint (sp_event_record_get_kind (r), ==, i % 3 == 0 ? SP_EVENT_KIND_SENT : SP_EVENT_KIND_RECEIVED);
+  g_assert_cmpint (sp_event_record_get_direction (r), ==, i % 3 == 0 ? SP_DIRECTION_OUT : SP_DIRECTION_IN);
+  g_assert_cmpuint (sp_event_record_get_connection_id (r), ==, i % 7 + 1);
+  g_assert_true (sp_event_record_get_peer (r) == peer);
+  g_assert_cmpuint (sp_event_record_get_n_bytes (r), ==, 4);
+  g_assert_cmpuint (sp_event_record_get_n_requested (r), ==, i % 3 == 0 ? 10 : 0);
+  g_assert_cmpint (sp_event_record_is_partial (r), ==, i % 3 == 0);
+  g_assert_cmpint (sp_event_record_get_client_to_server (r), ==, i % 2);
+  g_assert_cmpuint (sp_event_record_get_stream_offset (r), ==, (guint64) i * 4 + ((guint64) 1 << 40));
+  g_assert_cmpuint (sp_event_record_get_call_number (r), ==, i + 1);
+  g_assert_cmpint (sp_event_record_get_errnum (r), ==, i % 5 == 0 ? ECONNRESET : 0);
+  g_assert_cmpint (sp_event_record_get_truncated (r), ==, i % 11 == 0);
+  g_assert_cmpint (sp_event_record_get_text_encoding (r, SP_TEXT_ENCODING_UTF8), ==,
+                   i % 3 == 0 ? SP_TEXT_ENCODING_GBK : SP_TEXT_ENCODING_UTF8);
+  g_assert_cmpstr (sp_event_record_get_message (r), ==, i % 13 == 0 ? "thirteen" : NULL);
+  g_assert_true (sp_event_record_has_payload (r));
+  {
+    gsize size;
+    const guint8 *data = sp_event_record_get_payload_data (r, &size);
+    guint32 value;
+
+    g_assert_cmpuint (size, ==, 4);
+    memcpy (&value, data, 4);
+    g_assert_cmpuint (value, ==, i);
+  }
+}
+
+/* Logs event @i as the engine does: the payload read into the store. */
+static guint
+record_init_at (SpEventLog *log,
+                guint       i,
+                const char *peer)
+{
+  guint8 *buffer = sp_event_log_reserve_payload (log, 16);
+  g_autoptr(GBytes) block = NULL;
+  gsize offset;
+  SpEventInit init = {
+    .kind = i % 3 == 0 ? SP_EVENT_KIND_SENT : SP_EVENT_KIND_RECEIVED,
+    .direction = i % 3 == 0 ? SP_DIRECTION_OUT : SP_DIRECTION_IN,
+    .connection_id = i % 7 + 1,
+    .peer = peer,
+    .peer_interned = TRUE,
+    .n_requested = i % 3 == 0 ? 10 : 0,
+    .client_to_server = i % 2,
+    .message = i % 13 == 0 ? "thirteen" : NULL,
+    .errnum = i % 5 == 0 ? ECONNRESET : 0,
+    .truncated = i % 11 == 0,
+    .stream_offset = (guint64) i * 4 + ((guint64) 1 << 40),
+    .call_number = i + 1,
+    .text_encoding = i % 3 == 0 ? SP_TEXT_ENCODING_GBK + 1 : 0,
+  };
+
+  memcpy (buffer, &i, 4);
+  block = sp_event_log_commit_payload_in_block (log, 16, 4, &offset);
+  init.payload_block = block;
+  init.payload_offset = offset;
+  init.payload_size = 4;
+
+  return sp_event_log_add_now (log, &init);
+}
+
+static void
+test_records_append (void)
+{
+  g_autoptr(SpCaptureStore) store = sp_capture_store_new (G_MAXUINT64);
+  g_autoptr(SpEventLog) log = sp_event_log_new_with_store (store);
+  char *peer = g_ref_string_new_intern ("127.0.0.1:53422");
+
+  g_assert_null (sp_event_log_peek (log, 0));
+  for (guint i = 0; i < 40; i++)
+    g_assert_cmpuint (record_init_at (log, i, peer), ==, i);
+
+  g_assert_cmpuint (sp_event_log_get_n_records (log), ==, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 40);
+  g_assert_null (sp_event_log_peek (log, 40));
+  for (guint i = 0; i < 40; i++)
+    {
+      const SpEventRecord *r = sp_event_log_peek (log, i);
+
+      assert_record_at (r, i, peer);
+      g_assert_cmpint (sp_event_record_get_time_us (r), >=, 0);
+      g_assert_cmpstr (sp_event_log_get_message (log, i), ==, i % 13 == 0 ? "thirteen" : NULL);
+    }
+  /* The object made for an item reads the same record. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (G_LIST_MODEL (log), i);
+      g_autoptr(GBytes) expected = g_bytes_new (&i, 4);
+
+      g_assert_true (sp_event_get_record (event) == sp_event_log_peek (log, i));
+      g_assert_cmpuint (sp_event_get_call_number (event), ==, i + 1);
+      g_assert_cmpuint (sp_event_get_stream_offset (event), ==, (guint64) i * 4 + ((guint64) 1 << 40));
+      g_assert_true (g_bytes_equal (sp_event_get_payload (event), expected));
+    }
+  g_assert_cmpuint (sp_event_log_get_bytes_sent (log) + sp_event_log_get_bytes_received (log), ==, 40 * 4);
+  g_ref_string_release (peer);
+}
+
+static void
+test_records_identity (void)
+{
+  g_autoptr(SpCaptureStore) store = sp_capture_store_new (G_MAXUINT64);
+  g_autoptr(SpEventLog) log = sp_event_log_new_with_store (store);
+  char *peer = g_ref_string_new_intern ("[::1]:8081");
+  SpEvent *first, *again, *other;
+  GWeakRef weak;
+
+  for (guint i = 0; i < 3; i++)
+    record_init_at (log, i, peer);
+
+  /* While someone holds an item's object, asking again gives it back. */
+  first = g_list_model_get_item (G_LIST_MODEL (log), 1);
+  again = g_list_model_get_item (G_LIST_MODEL (log), 1);
+  other = g_list_model_get_item (G_LIST_MODEL (log), 2);
+  g_assert_true (first == again);
+  g_assert_true (first != other);
+  g_object_unref (again);
+  g_object_unref (other);
+  again = g_list_model_get_item (G_LIST_MODEL (log), 1);
+  g_assert_true (first == again);
+  g_object_unref (again);
+
+  /* Once nobody does, it goes; the record stays and makes a new one. */
+  g_weak_ref_init (&weak, first);
+  g_object_unref (first);
+  g_assert_null (g_weak_ref_get (&weak));
+  g_weak_ref_clear (&weak);
+  first = g_list_model_get_item (G_LIST_MODEL (log), 1);
+  assert_record_at (sp_event_get_record (first), 1, peer);
+
+  /* An object outlives a clear of its log with its fields and bytes. */
+  sp_event_log_clear (log);
+  g_assert_null (sp_event_log_peek (log, 1));
+  g_assert_cmpuint (sp_event_get_call_number (first), ==, 2);
+  g_assert_true (sp_event_get_peer (first) == peer);
+  g_assert_cmpuint (sp_event_get_n_bytes (first), ==, 4);
+  g_assert_cmpuint (*(const guint32 *) g_bytes_get_data (sp_event_get_payload (first), NULL), ==, 1);
+  g_clear_object (&log);
+  g_assert_cmpuint (sp_event_get_connection_id (first), ==, 2);
+  g_object_unref (first);
+  g_ref_string_release (peer);
+}
+
+/* An object appended is the item's object; the capture store's release
+ * reaches it. */
+static void
+test_records_append_object (void)
+{
+  g_autoptr(SpCaptureStore) store = sp_capture_store_new (SP_CAPTURE_STORE_MIN_LIMIT);
+  g_autoptr(SpEventLog) log = sp_event_log_new_with_store (store);
+  g_autoptr(SpEvent) small = data_event (SP_EVENT_KIND_RECEIVED, "hello", 0);
+  g_autoptr(SpEvent) item = NULL;
+
+  sp_event_log_append (log, small);
+  item = g_list_model_get_item (G_LIST_MODEL (log), 0);
+  g_assert_true (item == small);
+  g_assert_cmpstr (sp_event_get_peer (small), ==, "127.0.0.1:53422");
+
+  /* The same object again is a copy: the first stays the item's. */
+  sp_event_log_append (log, small);
+  g_clear_object (&item);
+  item = g_list_model_get_item (G_LIST_MODEL (log), 1);
+  g_assert_true (item != small);
+  g_assert_cmpuint (sp_event_get_n_bytes (item), ==, 5);
+
+  {
+    g_autoptr(SpEvent) huge = sized_event (2, 2 * SP_CAPTURE_STORE_MIN_LIMIT, 'h');
+
+    sp_event_log_append (log, huge);
+  }
+  g_assert_true (sp_event_get_payload_released (small));
+  g_assert_null (sp_event_get_payload (small));
+  g_assert_true (sp_event_get_payload_released (item));
+}
+
+/* Many records, over many chunks: each where it was put. */
+static void
+test_records_many (void)
+{
+  g_autoptr(SpCaptureStore) store = sp_capture_store_new (G_MAXUINT64);
+  g_autoptr(SpEventLog) log = sp_event_log_new_with_store (store);
+  char *peer = g_ref_string_new_intern ("127.0.0.1:1");
+  const guint n = 300000;
+  g_autoptr(SpEvent) held = NULL;
+
+  sp_event_log_freeze (log);
+  for (guint i = 0; i < n; i++)
+    record_init_at (log, i, peer);
+  /* Frozen: recorded, not announced yet. */
+  g_assert_cmpuint (sp_event_log_get_n_records (log), ==, n);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 0);
+  sp_event_log_thaw (log);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, n);
+
+  for (guint i = 0; i < n; i++)
+    assert_record_at (sp_event_log_peek (log, i), i, peer);
+  held = g_list_model_get_item (G_LIST_MODEL (log), n - 1);
+  assert_record_at (sp_event_get_record (held), n - 1, peer);
+  g_assert_cmpuint (sp_event_log_get_bytes_sent (log) + sp_event_log_get_bytes_received (log), ==, (guint64) n * 4);
+  g_assert_cmpuint (sp_capture_store_get_bytes_kept (store), ==, (guint64) n * 4);
+
+  /* After a clear the positions start again. */
+  sp_event_log_clear (log);
+  g_assert_cmpuint (sp_event_log_get_n_records (log), ==, 0);
+  g_assert_cmpuint (sp_capture_store_get_bytes_kept (store), ==, 0);
+  for (guint i = 0; i < 2000; i++)
+    g_assert_cmpuint (record_init_at (log, i, peer), ==, i);
+  assert_record_at (sp_event_log_peek (log, 1999), 1999, peer);
+  assert_record_at (sp_event_get_record (held), n - 1, peer);
+  g_ref_string_release (peer);
+}
+
+/* A read's trace line is written from its RECEIVED record, and says so
+ * when the record's bytes or the record itself are gone. */
+static void
+test_records_read_call (void)
+{
+  g_autoptr(SpCaptureStore) store = sp_capture_store_new (SP_CAPTURE_STORE_MIN_LIMIT);
+  g_autoptr(SpEventLog) events = sp_event_log_new_with_store (store);
+  g_autoptr(SpEventLog) trace = sp_event_log_new_with_store (store);
+  g_autoptr(GBytes) hi = g_bytes_new ("hi", 2);
+  SpEventInit init = {
+    .kind = SP_EVENT_KIND_RECEIVED,
+    .direction = SP_DIRECTION_IN,
+    .connection_id = 4,
+    .payload = hi,
+    .client_to_server = TRUE,
+  };
+  guint first, second, third;
+
+  first = sp_event_log_add_now (events, &init);
+  second = sp_event_log_add_now (events, &init);
+  third = sp_event_log_add_now (events, &init);
+  g_assert_cmpuint (sp_event_log_add_read_call (trace, 4, SP_CALL_FORM_RECV, 1024, events, first), ==, 0);
+  sp_event_log_add_read_call (trace, 4, SP_CALL_FORM_RECV, 1024, events, second);
+  sp_event_log_add_read_call (trace, 4, SP_CALL_FORM_RECV, 1024, events, third);
+
+  /* Not written until asked for; a trace line counts no bytes. */
+  g_assert_null (sp_event_record_get_message (sp_event_log_peek (trace, 0)));
+  g_assert_cmpuint (sp_event_log_get_bytes_received (trace), ==, 0);
+  g_assert_cmpint (sp_event_record_get_kind (sp_event_log_peek (trace, 0)), ==, SP_EVENT_KIND_CALL);
+  g_assert_cmpint (sp_event_record_get_time_us (sp_event_log_peek (trace, 0)), ==,
+                   sp_event_record_get_time_us (sp_event_log_peek (events, first)));
+  g_assert_cmpstr (sp_event_log_get_message (trace, 0), ==, "conn4.recv(1024) → b'hi' (2 bytes)");
+  {
+    g_autoptr(SpEvent) line = g_list_model_get_item (G_LIST_MODEL (trace), 1);
+
+    g_assert_cmpstr (sp_event_get_message (line), ==, "conn4.recv(1024) → b'hi' (2 bytes)");
+    g_assert_cmpuint (sp_event_get_n_bytes (line), ==, 0);
+    g_assert_cmpuint (sp_event_get_call_number (line), ==, 0);
+  }
+
+  /* Bytes released before the line was written. */
+  sp_event_log_add_read_call (trace, 4, SP_CALL_FORM_RECV, 1024, events, first);
+  {
+    g_autoptr(SpEvent) huge = sized_event (2, 2 * SP_CAPTURE_STORE_MIN_LIMIT, 'h');
+
+    sp_event_log_append (events, huge);
+  }
+  g_assert_cmpstr (sp_event_log_get_message (trace, 3), ==,
+                   "conn4.recv(1024) → (bytes no longer kept: capture limit reached) (2 bytes)");
+
+  /* The log cleared: the line still says what it can. */
+  sp_event_log_clear (events);
+  g_assert_cmpstr (sp_event_log_get_message (trace, 2), ==,
+                   "conn4.recv(1024) → (bytes no longer kept: the log was cleared) (2 bytes)");
+  /* And the log gone. */
+  first = sp_event_log_add_now (events, &init);
+  sp_event_log_add_read_call (trace, 4, SP_CALL_FORM_RECV, 1024, events, first);
+  g_clear_object (&events);
+  g_assert_cmpstr (sp_event_log_get_message (trace, 4), ==,
+                   "conn4.recv(1024) → (bytes no longer kept: the log was cleared) (2 bytes)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -552,6 +835,11 @@ main (int   argc,
   g_test_add_func ("/event-log/capture-limit", test_capture_limit);
   g_test_add_func ("/event-log/capture-oversized", test_capture_oversized);
   g_test_add_func ("/event-log/payload-in-block", test_payload_in_block);
+  g_test_add_func ("/event-log/records/append", test_records_append);
+  g_test_add_func ("/event-log/records/identity", test_records_identity);
+  g_test_add_func ("/event-log/records/append-object", test_records_append_object);
+  g_test_add_func ("/event-log/records/many", test_records_many);
+  g_test_add_func ("/event-log/records/read-call", test_records_read_call);
   g_test_add_func ("/event-log/batched", test_batched_model);
   g_test_add_func ("/event-log/batched-ramp", test_batched_ramp);
   g_test_add_func ("/errno/from-error", test_errno_from_error);

@@ -72,7 +72,7 @@ find_event (SpEndpoint   *endpoint,
       g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
 
       if (sp_event_get_kind (event) == kind && (sp_event_get_flags (event) & flags) == flags)
-        return event;  /* the log keeps it alive */
+        return sp_test_keep_event (endpoint, event);
     }
 
   return NULL;

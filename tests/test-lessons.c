@@ -500,14 +500,10 @@ static void
 feed_all (SpLessonCheck *check,
           SpEndpoint    *endpoint)
 {
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  SpEventLog *events = sp_endpoint_get_events (endpoint);
 
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      sp_lesson_check_feed (check, endpoint, event);
-    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (events)); i++)
+    sp_lesson_check_feed (check, endpoint, sp_event_log_peek (events, i));
 }
 
 /* The relay's checks hold from a relay's own events, in their direction,

@@ -7,7 +7,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-call-trace.h"
-#include "sp-clock.h"
 #include "sp-errno.h"
 
 struct _SpCallTrace
@@ -50,25 +49,26 @@ sp_call_trace_is_recording (SpCallTrace *self)
   return self->n_traced < SP_CALL_TRACE_MAX_CALLS;
 }
 
-/* Appends a line; the last one says the trace stops instead. */
-static void
-append (SpCallTrace *self,
-        SpEventInit *init)
+/* Counts a line; for the last one, says the trace stops instead and
+ * returns FALSE. */
+static gboolean
+count_line (SpCallTrace *self,
+            guint        connection_id)
 {
   g_autofree char *stops = NULL;
-  g_autoptr(SpEvent) event = NULL;
+  SpEventInit init = {
+    .kind = SP_EVENT_KIND_CALL,
+    .connection_id = connection_id,
+  };
 
-  if (++self->n_traced == SP_CALL_TRACE_MAX_CALLS)
-    {
-      stops = g_strdup_printf (_("… the trace stops after %u calls; the log still lists every event"),
-                               SP_CALL_TRACE_MAX_CALLS - 1);
-      init->message = stops;
-      init->call_form = SP_CALL_FORM_NONE;
-      init->subject = NULL;
-    }
+  if (++self->n_traced < SP_CALL_TRACE_MAX_CALLS)
+    return TRUE;
 
-  event = sp_event_new (init);
-  sp_event_log_append (self->log, event);
+  stops = g_strdup_printf (_("… the trace stops after %u calls; the log still lists every event"),
+                           SP_CALL_TRACE_MAX_CALLS - 1);
+  init.message = stops;
+  sp_event_log_add_now (self->log, &init);
+  return FALSE;
 }
 
 void
@@ -93,9 +93,9 @@ sp_call_trace_add (SpCallTrace *self,
   text = g_strdup_vprintf (format, args);
   va_end (args);
 
-  init.time_us = sp_clock_now ();
   init.message = text;
-  append (self, &init);
+  if (count_line (self, connection_id))
+    sp_event_log_add_now (self->log, &init);
 }
 
 void
@@ -103,19 +103,11 @@ sp_call_trace_add_read (SpCallTrace *self,
                         guint        connection_id,
                         SpCallForm   form,
                         guint        read_size,
-                        SpEvent     *received)
+                        SpEventLog  *events,
+                        guint        position)
 {
-  SpEventInit init = {
-    .kind = SP_EVENT_KIND_CALL,
-    .connection_id = connection_id,
-    .call_form = form,
-    .subject = received,
-    .n_requested = read_size,
-    .time_us = sp_event_get_time_us (received),
-  };
-
-  if (sp_call_trace_is_recording (self))
-    append (self, &init);
+  if (sp_call_trace_is_recording (self) && count_line (self, connection_id))
+    sp_event_log_add_read_call (self->log, connection_id, form, read_size, events, position);
 }
 
 void

@@ -28,13 +28,15 @@ void         sp_call_trace_add          (SpCallTrace  *self,
                                          int           errnum,
                                          const char   *format,
                                          ...) G_GNUC_PRINTF (4, 5);
-/* A read that made @received (its RECEIVED event): the line is written from
- * that event when first shown, so tracing a flood formats nothing. */
+/* A read that made the RECEIVED event at @position in @events: the line is
+ * written from that record when first shown, so tracing a flood formats
+ * nothing and makes no object. */
 void         sp_call_trace_add_read     (SpCallTrace  *self,
                                          guint         connection_id,
                                          SpCallForm    form,
                                          guint         read_size,
-                                         SpEvent      *received);
+                                         SpEventLog   *events,
+                                         guint         position);
 /* "bind(127.0.0.1:80) → error EACCES (Permission denied)". */
 void         sp_call_trace_add_failure  (SpCallTrace  *self,
                                          guint         connection_id,

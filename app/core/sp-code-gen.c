@@ -68,15 +68,15 @@ step_free (gpointer data)
 }
 
 static Step *
-add_step (GPtrArray  *steps,
-          StepKind    kind,
-          SpEvent    *event)
+add_step (GPtrArray           *steps,
+          StepKind             kind,
+          const SpEventRecord *event)
 {
   Step *step = g_new0 (Step, 1);
 
   step->kind = kind;
-  step->connection = sp_event_get_connection_id (event);
-  step->peer = g_strdup (sp_event_get_peer (event));
+  step->connection = sp_event_record_get_connection_id (event);
+  step->peer = g_strdup (sp_event_record_get_peer (event));
   g_ptr_array_add (steps, step);
 
   return step;
@@ -87,19 +87,20 @@ add_step (GPtrArray  *steps,
 static GPtrArray *
 collect_steps (SpEndpoint *endpoint)
 {
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  SpEventLog *events = sp_endpoint_get_events (endpoint);
   GPtrArray *steps = g_ptr_array_new_with_free_func (step_free);
   GHashTable *open_message = g_hash_table_new (NULL, NULL);
-  guint n = g_list_model_get_n_items (events);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (events));
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-      guint id = sp_event_get_connection_id (event);
-      GBytes *payload = sp_event_get_payload (event);
+      const SpEventRecord *event = sp_event_log_peek (events, i);
+      guint id = sp_event_record_get_connection_id (event);
+      gsize size;
+      const guint8 *data = sp_event_record_get_payload_data (event, &size);
       Step *step;
 
-      switch ((int) sp_event_get_kind (event))
+      switch ((int) sp_event_record_get_kind (event))
         {
         case SP_EVENT_KIND_ACCEPTED:
           add_step (steps, STEP_ACCEPT, event);
@@ -112,11 +113,10 @@ collect_steps (SpEndpoint *endpoint)
               step = add_step (steps, STEP_SEND, event);
               step->bytes = g_byte_array_new ();
             }
-          if (payload != NULL)
-            g_byte_array_append (step->bytes, g_bytes_get_data (payload, NULL),
-                                 g_bytes_get_size (payload));
+          if (data != NULL)
+            g_byte_array_append (step->bytes, data, size);
           /* sendall() goes on with the same message after a partial send. */
-          if (sp_event_is_partial (event) && sp_endpoint_get_send_mode (endpoint) == SP_SEND_MODE_ALL)
+          if (sp_event_record_is_partial (event) && sp_endpoint_get_send_mode (endpoint) == SP_SEND_MODE_ALL)
             g_hash_table_insert (open_message, GUINT_TO_POINTER (id), step);
           else
             g_hash_table_remove (open_message, GUINT_TO_POINTER (id));

@@ -127,7 +127,7 @@ sp_connection_host_report_framing_error (SpConnectionHost *host,
 
 /* Logging ------------------------------------------------------------------ */
 
-static SpEvent *
+static guint
 log_event (SpConnection *self,
            SpEventInit  *init)
 {
@@ -353,7 +353,7 @@ take_received (SpConnection *self,
   gsize offset;
   /* The block the read landed in: no GBytes of its own per read. */
   g_autoptr(GBytes) block = sp_event_log_commit_payload_in_block (host->events, host->read_size, n, &offset);
-  SpEvent *received;
+  guint received;
   SpEventInit init = {
     .kind = SP_EVENT_KIND_RECEIVED,
     .direction = SP_DIRECTION_IN,
@@ -374,7 +374,7 @@ take_received (SpConnection *self,
   received = log_event (self, &init);
   sp_call_trace_add_read (host->trace, self->id,
                           self->relay_side == SP_RELAY_SIDE_SERVER ? SP_CALL_FORM_RECV_UPSTREAM : SP_CALL_FORM_RECV,
-                          host->read_size, received);
+                          host->read_size, host->events, received);
 
   if (self->relay_partner != NULL)
     _sp_connection_relay_forward (self, block, offset, n);

@@ -88,7 +88,7 @@ take_datagram (SpEndpoint     *self,
   g_autoptr(GBytes) payload = n > 0 ? sp_event_log_commit_payload (self->io.events, self->io.read_size, n)
                                     : g_bytes_new (NULL, 0);
   SpConnection *connection = NULL;
-  SpEvent *received;
+  guint received;
 
   if (self->kind == SP_ENDPOINT_KIND_UDP_SERVER && from != NULL)
     connection = udp_peer_for (self, socket, from, from_string);
@@ -119,7 +119,7 @@ take_datagram (SpEndpoint     *self,
   if (connection != NULL && self->framing.mode == SP_FRAMING_OFF)
     self->io.received_unit (&self->io, connection, buffer, n);
   sp_call_trace_add_read (self->io.trace, connection ? sp_connection_get_id (connection) : 0,
-                          SP_CALL_FORM_RECVFROM, self->io.read_size, received);
+                          SP_CALL_FORM_RECVFROM, self->io.read_size, self->io.events, received);
 
   if (self->framing.mode != SP_FRAMING_OFF)
     decode_datagram (self, connection, from_string, payload);

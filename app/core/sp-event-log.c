@@ -7,11 +7,28 @@
 #include "sp-clock.h"
 #include "sp-event-log.h"
 
+/* 1,024 records of 72 bytes: 72 KiB, below malloc's mmap threshold. */
+#define CHUNK_BITS 10
+#define CHUNK_SIZE (1u << CHUNK_BITS)
+
 struct _SpEventLog
 {
   GObject    parent_instance;
 
-  GPtrArray      *events;
+  /* Records in chunks that never move: an event's object can read its
+   * record in place. */
+  SpEventRecord **chunks;
+  guint           n_chunks;
+  guint           chunks_size;
+  guint           len;
+  /* Records cleared before: a record's serial is this plus its position. */
+  guint64         n_dropped;
+  /* The objects made for items and still alive: record → SpEvent, unowned
+   * (each leaves when finalized); a visible row keeps its object. */
+  GHashTable     *views;
+  /* Trace lines of reads are written from records here (weak). */
+  SpEventLog     *subject_log;
+
   guint64         bytes_sent;
   guint64         bytes_received;
 
@@ -41,6 +58,132 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static inline SpEventRecord *
+record_at (SpEventLog *self,
+           guint       position)
+{
+  return &self->chunks[position >> CHUNK_BITS][position & (CHUNK_SIZE - 1)];
+}
+
+/* Room for one more record at the end: runs once per recv(). */
+static SpEventRecord *
+push_record (SpEventLog *self)
+{
+  guint position = self->len;
+
+  if ((position & (CHUNK_SIZE - 1)) == 0 && (position >> CHUNK_BITS) == self->n_chunks)
+    {
+      if (self->n_chunks == self->chunks_size)
+        {
+          self->chunks_size = MAX (16, self->chunks_size * 2);
+          self->chunks = g_renew (SpEventRecord *, self->chunks, self->chunks_size);
+        }
+      self->chunks[self->n_chunks++] = g_new (SpEventRecord, CHUNK_SIZE);
+    }
+
+  self->len++;
+  return record_at (self, position);
+}
+
+/* A trace line by serial reads its RECEIVED record in the subject log. */
+static const SpEventRecord *
+subject_of (SpEventLog          *self,
+            const SpEventRecord *record,
+            gboolean            *cleared)
+{
+  SpEventLog *subjects = self->subject_log;
+  guint64 serial = record->stream_offset;
+
+  *cleared = FALSE;
+  if (record->subject_object)
+    return sp_event_get_record (record->subject);
+
+  if (subjects == NULL || serial < subjects->n_dropped)
+    {
+      *cleared = TRUE;
+      return NULL;
+    }
+  if (serial - subjects->n_dropped >= subjects->len)
+    return NULL;
+
+  return record_at (subjects, serial - subjects->n_dropped);
+}
+
+/* Writes a trace line of a read from its subject, once. */
+static void
+write_call (SpEventLog    *self,
+            SpEventRecord *record)
+{
+  const SpEventRecord *subject;
+  gboolean cleared;
+
+  if (record->message != NULL || record->call_form == SP_CALL_FORM_NONE)
+    return;
+
+  subject = subject_of (self, record, &cleared);
+  record->message = sp_event_record_format_read_call (record, subject, cleared);
+}
+
+static void
+view_gone_cb (gpointer       data,
+              SpEventRecord *record)
+{
+  SpEventLog *self = data;
+
+  g_hash_table_remove (self->views, record);
+}
+
+/* The object for @record: the one alive, or a new one, kept weakly. */
+static SpEvent *
+view_for (SpEventLog    *self,
+          SpEventRecord *record)
+{
+  SpEvent *event;
+
+  if (self->views == NULL)
+    self->views = g_hash_table_new (NULL, NULL);
+  else if ((event = g_hash_table_lookup (self->views, record)) != NULL)
+    return g_object_ref (event);
+
+  write_call (self, record);
+  event = sp_event_new_view (record, view_gone_cb, self);
+  g_hash_table_insert (self->views, record, event);
+
+  return event;
+}
+
+/* Before the records go: the objects alive take theirs. */
+static void
+detach_views (SpEventLog *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (self->views == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->views);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      write_call (self, key);
+      sp_event_detach (value);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+static void
+free_records (SpEventLog *self)
+{
+  for (guint i = 0; i < self->len; i++)
+    sp_event_record_clear (record_at (self, i));
+  for (guint i = 0; i < self->n_chunks; i++)
+    g_free (self->chunks[i]);
+  g_clear_pointer (&self->chunks, g_free);
+  self->n_chunks = self->chunks_size = 0;
+  self->n_dropped += self->len;
+  self->len = 0;
+}
+
 static GType
 sp_event_log_get_item_type (GListModel *model)
 {
@@ -62,7 +205,7 @@ sp_event_log_get_item (GListModel *model,
   if (position >= self->n_announced)
     return NULL;
 
-  return g_object_ref (g_ptr_array_index (self->events, position));
+  return view_for (self, record_at (self, position));
 }
 
 static void
@@ -84,7 +227,11 @@ sp_event_log_finalize (GObject *object)
   sp_capture_store_remove_holder (self->store, G_OBJECT (self));
   sp_capture_store_forgot (self->store, self->bytes_kept);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->events, g_ptr_array_unref);
+  detach_views (self);
+  free_records (self);
+  g_clear_pointer (&self->views, g_hash_table_unref);
+  if (self->subject_log != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->subject_log), (gpointer *) &self->subject_log);
 
   G_OBJECT_CLASS (sp_event_log_parent_class)->finalize (object);
 }
@@ -156,19 +303,18 @@ sp_event_log_class_init (SpEventLogClass *klass)
 static void
 sp_event_log_init (SpEventLog *self)
 {
-  self->events = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* Moves first_kept to the oldest event that still has its payload. */
-static SpEvent *
+/* Moves first_kept to the oldest record that still has its payload. */
+static SpEventRecord *
 oldest_kept (SpEventLog *self)
 {
-  for (; self->first_kept < self->events->len; self->first_kept++)
+  for (; self->first_kept < self->len; self->first_kept++)
     {
-      SpEvent *event = g_ptr_array_index (self->events, self->first_kept);
+      SpEventRecord *record = record_at (self, self->first_kept);
 
-      if (sp_event_has_payload (event))
-        return event;
+      if (sp_event_record_has_payload (record))
+        return record;
     }
 
   return NULL;
@@ -178,12 +324,12 @@ static gboolean
 peek_oldest_kept (GObject *holder,
                   gint64  *time_us)
 {
-  SpEvent *event = oldest_kept (SP_EVENT_LOG (holder));
+  SpEventRecord *record = oldest_kept (SP_EVENT_LOG (holder));
 
-  if (event == NULL)
+  if (record == NULL)
     return FALSE;
 
-  *time_us = sp_event_get_time_us (event);
+  *time_us = record->time_us;
   return TRUE;
 }
 
@@ -191,13 +337,18 @@ static gsize
 release_oldest (GObject *holder)
 {
   SpEventLog *self = SP_EVENT_LOG (holder);
-  SpEvent *event = oldest_kept (self);
+  SpEventRecord *record = oldest_kept (self);
+  SpEvent *view;
   gsize n;
 
-  if (event == NULL)
+  if (record == NULL)
     return 0;
 
-  n = sp_event_release_payload (event);
+  /* An object alive lets go of its slice of the payload too. */
+  if (self->views != NULL && (view = g_hash_table_lookup (self->views, record)) != NULL)
+    n = sp_event_release_payload (view);
+  else
+    n = sp_event_record_release_payload (record);
   self->first_kept++;
   self->bytes_kept -= MIN (n, self->bytes_kept);
   self->bytes_released += n;
@@ -240,10 +391,10 @@ announce (SpEventLog *self)
 {
   guint old = self->n_announced;
 
-  if (old == self->events->len)
+  if (old == self->len)
     return;
 
-  self->n_announced = self->events->len;
+  self->n_announced = self->len;
   g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_announced - old);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 
@@ -276,22 +427,17 @@ sp_event_log_thaw (SpEventLog *self)
     announce (self);
 }
 
-/* Appends @event, taking the caller's reference: this runs once per
- * recv(). */
-static void
-append_take (SpEventLog *self,
-             SpEvent    *event)
+/* Counts the record just pushed: this runs once per recv(). */
+static guint
+appended (SpEventLog    *self,
+          SpEventRecord *record)
 {
-  SpEventKind kind;
-  gsize n_bytes;
-  gboolean kept;
+  gboolean kept = sp_event_record_has_payload (record);
+  gsize n_bytes = record->n_bytes;
 
-  sp_event_peek_totals (event, &kind, &n_bytes, &kept);
-  g_ptr_array_add (self->events, event);
-
-  if (kind == SP_EVENT_KIND_SENT)
+  if (record->kind == SP_EVENT_KIND_SENT)
     self->bytes_sent += n_bytes;
-  else if (kind == SP_EVENT_KIND_RECEIVED)
+  else if (record->kind == SP_EVENT_KIND_RECEIVED)
     self->bytes_received += n_bytes;
 
   if (self->freeze_count == 0)
@@ -303,31 +449,124 @@ append_take (SpEventLog *self,
       self->bytes_kept += n_bytes;
       sp_capture_store_kept (self->store, n_bytes);
     }
+
+  return self->len - 1;
 }
 
 void
 sp_event_log_append (SpEventLog *self,
                      SpEvent    *event)
 {
+  SpEventRecord *record;
+
   g_return_if_fail (SP_IS_EVENT_LOG (self));
   g_return_if_fail (SP_IS_EVENT (event));
 
-  append_take (self, g_object_ref (event));
+  record = push_record (self);
+  /* An event of its own becomes this item's object; one that reads a
+   * record elsewhere is copied. */
+  if (sp_event_move_record (event, record, view_gone_cb, self))
+    {
+      if (self->views == NULL)
+        self->views = g_hash_table_new (NULL, NULL);
+      g_hash_table_insert (self->views, record, event);
+    }
+  else
+    sp_event_record_copy (record, sp_event_get_record (event));
+
+  appended (self, record);
 }
 
-SpEvent *
+guint
 sp_event_log_add_now (SpEventLog  *self,
                       SpEventInit *init)
 {
-  SpEvent *event;
+  SpEventRecord *record;
 
-  g_return_val_if_fail (SP_IS_EVENT_LOG (self), NULL);
+  g_return_val_if_fail (SP_IS_EVENT_LOG (self), 0);
+  g_return_val_if_fail (init->call_form == SP_CALL_FORM_NONE ||
+                        (init->kind == SP_EVENT_KIND_CALL && SP_IS_EVENT (init->subject)), 0);
 
   init->time_us = sp_clock_now ();
-  event = sp_event_new (init);
-  append_take (self, event);
+  record = push_record (self);
+  sp_event_record_init (record, init);
 
-  return event;
+  return appended (self, record);
+}
+
+guint
+sp_event_log_add_read_call (SpEventLog *self,
+                            guint       connection_id,
+                            SpCallForm  form,
+                            guint       read_size,
+                            SpEventLog *subjects,
+                            guint       position)
+{
+  const SpEventRecord *subject;
+  SpEventRecord *record;
+
+  g_return_val_if_fail (SP_IS_EVENT_LOG (self), 0);
+  g_return_val_if_fail (SP_IS_EVENT_LOG (subjects), 0);
+  g_return_val_if_fail (form != SP_CALL_FORM_NONE, 0);
+  g_return_val_if_fail (position < subjects->len, 0);
+
+  if (self->subject_log != subjects)
+    {
+      if (self->subject_log != NULL)
+        g_object_remove_weak_pointer (G_OBJECT (self->subject_log), (gpointer *) &self->subject_log);
+      self->subject_log = subjects;
+      g_object_add_weak_pointer (G_OBJECT (subjects), (gpointer *) &self->subject_log);
+    }
+
+  subject = record_at (subjects, position);
+  record = push_record (self);
+  *record = (SpEventRecord) {
+    .time_us = subject->time_us,
+    .stream_offset = subjects->n_dropped + position,
+    .n_requested = read_size,
+    .call_number = MIN (subject->n_bytes, G_MAXUINT32),
+    .connection_id = connection_id,
+    .kind = SP_EVENT_KIND_CALL,
+    .client_to_server = subject->client_to_server,
+    .truncated = subject->truncated,
+    .call_form = form,
+  };
+
+  return appended (self, record);
+}
+
+const SpEventRecord *
+sp_event_log_peek (SpEventLog *self,
+                   guint       position)
+{
+  g_return_val_if_fail (SP_IS_EVENT_LOG (self), NULL);
+
+  if (position >= self->len)
+    return NULL;
+
+  return record_at (self, position);
+}
+
+guint
+sp_event_log_get_n_records (SpEventLog *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT_LOG (self), 0);
+  return self->len;
+}
+
+const char *
+sp_event_log_get_message (SpEventLog *self,
+                          guint       position)
+{
+  SpEventRecord *record;
+
+  g_return_val_if_fail (SP_IS_EVENT_LOG (self), NULL);
+  g_return_val_if_fail (position < self->len, NULL);
+
+  record = record_at (self, position);
+  write_call (self, record);
+
+  return record->message;
 }
 
 void
@@ -337,11 +576,12 @@ sp_event_log_clear (SpEventLog *self)
 
   g_return_if_fail (SP_IS_EVENT_LOG (self));
 
-  if (self->events->len == 0)
+  if (self->len == 0)
     return;
 
   removed = self->n_announced;
-  g_ptr_array_set_size (self->events, 0);
+  detach_views (self);
+  free_records (self);
   self->n_announced = 0;
   self->bytes_sent = self->bytes_sent_announced = 0;
   self->bytes_received = self->bytes_received_announced = 0;

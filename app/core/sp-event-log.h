@@ -8,6 +8,7 @@
 
 #include "sp-capture-store.h"
 #include "sp-event.h"
+#include "sp-event-record.h"
 
 G_BEGIN_DECLS
 
@@ -19,10 +20,31 @@ SpEventLog  *sp_event_log_new            (void);
 SpEventLog  *sp_event_log_new_with_store (SpCaptureStore *store);
 void         sp_event_log_append         (SpEventLog  *self,
                                           SpEvent     *event);
-/* Stamps @init with sp_clock_now(), makes the event and appends it;
- * returns it, owned by the log. */
-SpEvent     *sp_event_log_add_now        (SpEventLog  *self,
+/* Stamps @init with sp_clock_now() and appends it as a record (no object
+ * is made); returns its position. */
+guint        sp_event_log_add_now        (SpEventLog  *self,
                                           SpEventInit *init);
+/* Appends the trace line of a read call of @form that asked for
+ * @read_size bytes and made the RECEIVED event at @position in @subjects:
+ * the line is written from that record when first asked for. Every line
+ * of one log reads the same @subjects (held weakly). */
+guint        sp_event_log_add_read_call  (SpEventLog  *self,
+                                          guint        connection_id,
+                                          SpCallForm   form,
+                                          guint        read_size,
+                                          SpEventLog  *subjects,
+                                          guint        position);
+/* The record at @position, for code that walks every event without making
+ * objects: it stays where it is until the log is cleared. NULL past the
+ * end. Positions count every event appended, announced or not. */
+const SpEventRecord *sp_event_log_peek   (SpEventLog  *self,
+                                          guint        position);
+/* Every event appended, announced or not. */
+guint        sp_event_log_get_n_records  (SpEventLog  *self);
+/* The record's message; a trace line of a read is written here when first
+ * asked for. */
+const char  *sp_event_log_get_message    (SpEventLog  *self,
+                                          guint        position);
 void         sp_event_log_clear          (SpEventLog  *self);
 /* Between these, appends are announced once, at the last thaw (a burst of
  * reads makes one items-changed, not one per event). The totals below are

@@ -1,4 +1,8 @@
-/* sp-event.c
+/* sp-event.c: an event as an object, for a list row
+ *
+ * An SpEvent reads one SpEventRecord: its own (made with sp_event_new(), or
+ * moved back from a log that let go of it), or one in an event log, which
+ * makes the object only when asked for the item.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,64 +12,33 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sp-errno.h"
 #include "sp-event.h"
-#include "sp-py-format.h"
 
 struct _SpEvent
 {
-  GObject      parent_instance;
+  GObject        parent_instance;
 
-  union {
-    /* NULL once released by the capture store. With @sliced, the capture
-     * store's whole block: the payload is n_bytes at payload_offset in it,
-     * made a GBytes of its own when first asked for. */
-    GBytes    *payload;
-    SpEvent   *subject;         /* CALL with a call_form: the event it describes */
-  };
-  char        *peer;            /* interned GRefString: shared by a peer's events */
-  char        *message;
-  gint64       time_us;
-  guint64      stream_offset;
-  gsize        n_bytes;         /* of the payload, kept when it is released */
-  /* 96 bytes in all with the GObject header: a million events in ~100 MB. */
-  guint32      n_requested;
-  guint        call_number;
-  guint        connection_id;
-  int          errnum;
-  union {
-    struct {
-      guint16  header_len;      /* SENT with framing */
-      guint16  trailer_len;
-    };
-    guint32    payload_offset;  /* with @sliced (a RECEIVED event, no framing bytes) */
-  };
-  guint        flags : 8;
-  SpEventKind  kind : 8;
-  SpDirection  direction : 4;
-  guint        client_to_server : 1;
-  guint        truncated : 1;
-  guint        released : 1;
-  SpCallForm   call_form : 2;
-  guint        text_encoding : 3;
-  guint        sliced : 1;
+  SpEventRecord  *record;    /* &own, or a record in a log */
+  /* A sliced payload as a GBytes of its own, made when first asked for. */
+  GBytes         *slice;
+  /* With a record elsewhere: tells its log this event is gone (cheaper
+   * than a weak reference, and no memory of its own). */
+  SpEventGoneFunc gone;
+  gpointer        gone_data;
+  SpEventRecord   own;
 };
 
 G_DEFINE_FINAL_TYPE (SpEvent, sp_event, G_TYPE_OBJECT)
-
-G_STATIC_ASSERT (sizeof (SpEvent) <= 96 || GLIB_SIZEOF_VOID_P < 8);
 
 static void
 sp_event_finalize (GObject *object)
 {
   SpEvent *self = (SpEvent *)object;
 
-  if (self->call_form != SP_CALL_FORM_NONE)
-    g_clear_object (&self->subject);
-  else
-    g_clear_pointer (&self->payload, g_bytes_unref);
-  g_clear_pointer (&self->peer, g_ref_string_release);
-  g_clear_pointer (&self->message, g_free);
+  if (self->gone != NULL)
+    self->gone (self->gone_data, self->record);
+  g_clear_pointer (&self->slice, g_bytes_unref);
+  sp_event_record_clear (&self->own);
 
   G_OBJECT_CLASS (sp_event_parent_class)->finalize (object);
 }
@@ -79,6 +52,7 @@ sp_event_class_init (SpEventClass *klass)
 static void
 sp_event_init (SpEvent *self)
 {
+  self->record = &self->own;
 }
 
 SpEvent *
@@ -87,60 +61,74 @@ sp_event_new (const SpEventInit *init)
   SpEvent *self;
 
   g_return_val_if_fail (init != NULL, NULL);
+  g_return_val_if_fail (init->call_form == SP_CALL_FORM_NONE ||
+                        (init->kind == SP_EVENT_KIND_CALL && SP_IS_EVENT (init->subject)), NULL);
 
   self = g_object_new (SP_TYPE_EVENT, NULL);
-  self->kind = init->kind;
-  self->direction = init->direction;
-  self->time_us = init->time_us;
-  self->connection_id = init->connection_id;
-  /* A million events from one peer share one copy of its address. */
-  if (init->peer == NULL)
-    self->peer = NULL;
-  else if (init->peer_interned)
-    self->peer = g_ref_string_acquire ((char *) init->peer);
-  else
-    self->peer = g_ref_string_new_intern (init->peer);
-  if (init->call_form != SP_CALL_FORM_NONE)
-    {
-      g_return_val_if_fail (init->kind == SP_EVENT_KIND_CALL && SP_IS_EVENT (init->subject), self);
-      self->call_form = init->call_form;
-      self->subject = g_object_ref (init->subject);
-    }
-  else if (init->payload_block != NULL)
-    {
-      g_return_val_if_fail (init->payload == NULL, self);
-      g_return_val_if_fail (init->header_len == 0 && init->trailer_len == 0, self);
-      g_return_val_if_fail (init->payload_offset <= G_MAXUINT32, self);
-      g_return_val_if_fail (init->payload_offset + init->payload_size <= g_bytes_get_size (init->payload_block), self);
-      /* A GBytes per read costs more than the read: the slice is made
-       * when someone looks at the bytes. */
-      self->payload = g_bytes_ref (init->payload_block);
-      self->payload_offset = init->payload_offset;
-      self->n_bytes = init->payload_size;
-      self->sliced = TRUE;
-    }
-  else
-    {
-      self->payload = init->payload ? g_bytes_ref (init->payload) : NULL;
-      self->n_bytes = init->payload ? g_bytes_get_size (init->payload) : 0;
-    }
-  /* One send() call is never asked for 4 GiB here (messages are capped). */
-  self->n_requested = MIN (init->n_requested, G_MAXUINT32);
-  self->client_to_server = !!init->client_to_server;
-  self->message = g_strdup (init->message);
-  self->errnum = init->errnum;
-  self->truncated = !!init->truncated;
-  self->stream_offset = init->stream_offset;
-  if (!self->sliced)
-    {
-      self->header_len = MIN (init->header_len, G_MAXUINT16);
-      self->trailer_len = MIN (init->trailer_len, G_MAXUINT16);
-    }
-  self->call_number = init->call_number;
-  self->flags = init->flags;
-  self->text_encoding = MIN (init->text_encoding, 7);
+  sp_event_record_init (&self->own, init);
 
   return self;
+}
+
+SpEvent *
+sp_event_new_view (SpEventRecord   *record,
+                   SpEventGoneFunc  gone,
+                   gpointer         data)
+{
+  SpEvent *self;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  self = g_object_new (SP_TYPE_EVENT, NULL);
+  self->record = record;
+  self->gone = gone;
+  self->gone_data = data;
+
+  return self;
+}
+
+void
+sp_event_detach (SpEvent *self)
+{
+  g_return_if_fail (SP_IS_EVENT (self));
+
+  if (self->record == &self->own)
+    return;
+
+  /* Moved, references and all: the log forgets the record without
+   * releasing what it held. */
+  self->own = *self->record;
+  memset (self->record, 0, sizeof *self->record);
+  self->record = &self->own;
+  self->gone = NULL;
+  self->gone_data = NULL;
+}
+
+gboolean
+sp_event_move_record (SpEvent         *self,
+                      SpEventRecord   *dest,
+                      SpEventGoneFunc  gone,
+                      gpointer         data)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
+
+  if (self->record != &self->own)
+    return FALSE;
+
+  *dest = self->own;
+  memset (&self->own, 0, sizeof self->own);
+  self->record = dest;
+  self->gone = gone;
+  self->gone_data = data;
+
+  return TRUE;
+}
+
+const SpEventRecord *
+sp_event_get_record (SpEvent *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT (self), NULL);
+  return self->record;
 }
 
 SpTextEncoding
@@ -148,129 +136,95 @@ sp_event_get_text_encoding (SpEvent        *self,
                             SpTextEncoding  shown)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), shown);
-  return self->text_encoding > 0 ? (SpTextEncoding) (self->text_encoding - 1) : shown;
+  return sp_event_record_get_text_encoding (self->record, shown);
 }
 
 SpEventKind
 sp_event_get_kind (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->kind;
+  return sp_event_record_get_kind (self->record);
 }
 
 SpDirection
 sp_event_get_direction (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->direction;
+  return sp_event_record_get_direction (self->record);
 }
 
 gint64
 sp_event_get_time_us (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->time_us;
+  return sp_event_record_get_time_us (self->record);
 }
 
 guint
 sp_event_get_connection_id (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->connection_id;
+  return sp_event_record_get_connection_id (self->record);
 }
 
 const char *
 sp_event_get_peer (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), NULL);
-  return self->peer;
+  return sp_event_record_get_peer (self->record);
 }
 
 gboolean
 sp_event_has_payload (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
-  return self->call_form == SP_CALL_FORM_NONE && self->payload != NULL;
-}
-
-void
-sp_event_peek_totals (SpEvent     *self,
-                      SpEventKind *kind,
-                      gsize       *n_bytes,
-                      gboolean    *kept)
-{
-  *kind = self->kind;
-  *n_bytes = self->n_bytes;
-  *kept = self->call_form == SP_CALL_FORM_NONE && self->payload != NULL;
-}
-
-/* The payload's bytes, without making its GBytes. */
-static const guint8 *
-payload_data (SpEvent *self)
-{
-  const guint8 *data = g_bytes_get_data (self->payload, NULL);
-
-  return self->sliced ? data + self->payload_offset : data;
+  return sp_event_record_has_payload (self->record);
 }
 
 GBytes *
 sp_event_get_payload (SpEvent *self)
 {
+  const SpEventRecord *record;
+
   g_return_val_if_fail (SP_IS_EVENT (self), NULL);
 
-  if (self->call_form != SP_CALL_FORM_NONE)
-    return NULL;
-
-  if (self->sliced)
+  record = self->record;
+  if (!sp_event_record_has_payload (record))
     {
-      GBytes *block = self->payload;
-
-      self->payload = g_bytes_new_from_bytes (block, self->payload_offset, self->n_bytes);
-      self->sliced = FALSE;
-      self->payload_offset = 0;   /* no framing bytes: header_len and trailer_len 0 */
-      g_bytes_unref (block);
+      /* Released since it was made. */
+      g_clear_pointer (&self->slice, g_bytes_unref);
+      return NULL;
     }
 
-  return self->payload;
+  if (!record->sliced)
+    return record->payload;
+
+  if (self->slice == NULL)
+    self->slice = g_bytes_new_from_bytes (record->payload, record->payload_offset, record->n_bytes);
+
+  return self->slice;
 }
 
 gboolean
 sp_event_payload_contains (SpEvent *self,
                            GBytes  *needle)
 {
-  gsize size, needle_size;
-  const guint8 *data, *wanted;
-
   g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
-
-  if (!sp_event_has_payload (self) || needle == NULL)
-    return FALSE;
-
-  data = payload_data (self);
-  size = self->n_bytes;
-  wanted = g_bytes_get_data (needle, &needle_size);
-  if (needle_size == 0 || needle_size > size)
-    return needle_size == 0;
-
-  for (const guint8 *p = data; (p = memchr (p, wanted[0], size - (p - data) - needle_size + 1)) != NULL; p++)
-    if (memcmp (p, wanted, needle_size) == 0)
-      return TRUE;
-
-  return FALSE;
+  return sp_event_record_payload_contains (self->record, needle);
 }
 
 gsize
 sp_event_get_n_bytes (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->n_bytes;
+  return sp_event_record_get_n_bytes (self->record);
 }
 
 gboolean
 sp_event_get_payload_released (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
-  return self->released;
+  return sp_event_record_get_payload_released (self->record);
 }
 
 gsize
@@ -278,149 +232,101 @@ sp_event_release_payload (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
 
-  if (!sp_event_has_payload (self))
-    return 0;
-
-  g_clear_pointer (&self->payload, g_bytes_unref);
-  if (self->sliced)
-    self->payload_offset = 0;     /* no framing bytes: header_len and trailer_len 0 */
-  self->sliced = FALSE;
-  self->released = TRUE;
-
-  return self->n_bytes;
+  g_clear_pointer (&self->slice, g_bytes_unref);
+  return sp_event_record_release_payload (self->record);
 }
 
 gsize
 sp_event_get_n_requested (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->n_requested;
+  return sp_event_record_get_n_requested (self->record);
 }
 
 gboolean
 sp_event_is_partial (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
-  return self->kind == SP_EVENT_KIND_SENT &&
-         self->n_requested > sp_event_get_n_bytes (self);
+  return sp_event_record_is_partial (self->record);
 }
 
 gboolean
 sp_event_get_client_to_server (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
-  return self->client_to_server;
+  return sp_event_record_get_client_to_server (self->record);
 }
 
 gboolean
 sp_event_get_truncated (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), FALSE);
-  return self->truncated;
+  return sp_event_record_get_truncated (self->record);
 }
 
 guint64
 sp_event_get_stream_offset (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->stream_offset;
+  return sp_event_record_get_stream_offset (self->record);
 }
 
 guint
 sp_event_get_header_len (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->sliced ? 0 : self->header_len;
+  return sp_event_record_get_header_len (self->record);
 }
 
 guint
 sp_event_get_trailer_len (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->sliced ? 0 : self->trailer_len;
+  return sp_event_record_get_trailer_len (self->record);
 }
 
 guint
 sp_event_get_call_number (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->call_number;
+  return sp_event_record_get_call_number (self->record);
 }
 
 SpEventFlags
 sp_event_get_flags (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->flags;
-}
-
-/* The trace's line for a read call of @form that asked for @read_size
- * bytes and made @subject (its RECEIVED event). */
-static char *
-format_read_call (SpCallForm  form,
-                  guint       read_size,
-                  SpEvent    *subject)
-{
-  g_autofree char *shown = NULL;
-  gsize n = sp_event_get_n_bytes (subject);
-
-  if (sp_event_has_payload (subject))
-    shown = sp_py_bytes (payload_data (subject), n, 32);
-  else
-    shown = g_strdup (_("(bytes no longer kept: capture limit reached)"));
-
-  switch (form)
-    {
-    case SP_CALL_FORM_RECV:
-    case SP_CALL_FORM_RECV_UPSTREAM:
-      {
-        /* Bytes flowing to a server arrive on an accepted socket; a relay
-         * reads its server's replies on its own upstream socket. */
-        g_autofree char *name = form == SP_CALL_FORM_RECV_UPSTREAM
-                                ? g_strdup_printf ("upstream%u", sp_event_get_connection_id (subject))
-                                : sp_py_socket_name (sp_event_get_client_to_server (subject),
-                                                     sp_event_get_connection_id (subject));
-
-        return g_strdup_printf ("%s.recv(%u) → %s (%lu bytes)", name, read_size, shown, (gulong) n);
-      }
-
-    case SP_CALL_FORM_RECVFROM:
-      {
-        g_autofree char *from = sp_py_address (sp_event_get_peer (subject), "?");
-
-        return g_strdup_printf ("sk.recvfrom(%u) → (%s, %s)%s", read_size, shown, from,
-                                sp_event_get_truncated (subject) ? " MSG_TRUNC" : "");
-      }
-
-    case SP_CALL_FORM_NONE:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  return sp_event_record_get_flags (self->record);
 }
 
 const char *
 sp_event_get_message (SpEvent *self)
 {
+  SpEventRecord *record;
+
   g_return_val_if_fail (SP_IS_EVENT (self), NULL);
 
-  if (self->message == NULL && self->call_form != SP_CALL_FORM_NONE)
-    self->message = format_read_call (self->call_form, self->n_requested, self->subject);
+  /* A log writes its trace lines before it makes their objects: only an
+   * event made with a subject of its own is written here. */
+  record = self->record;
+  if (record->message == NULL && record->subject_object)
+    record->message = sp_event_record_format_read_call (record, sp_event_get_record (record->subject), FALSE);
 
-  return self->message;
+  return record->message;
 }
 
 int
 sp_event_get_errnum (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), 0);
-  return self->errnum;
+  return sp_event_record_get_errnum (self->record);
 }
 
 const char *
 sp_event_get_errno_name (SpEvent *self)
 {
   g_return_val_if_fail (SP_IS_EVENT (self), NULL);
-  return sp_errno_name (self->errnum);
+  return sp_event_record_get_errno_name (self->record);
 }
 
 const char *

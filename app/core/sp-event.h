@@ -6,83 +6,12 @@
 
 #include <glib-object.h>
 
-#include "sp-text-codec.h"
+#include "sp-event-record.h"
 
 G_BEGIN_DECLS
 
-typedef enum {
-  SP_EVENT_KIND_LISTENING,
-  SP_EVENT_KIND_ACCEPTED,
-  SP_EVENT_KIND_CONNECTED,
-  SP_EVENT_KIND_SENT,
-  SP_EVENT_KIND_RECEIVED,
-  SP_EVENT_KIND_PEER_CLOSED,
-  SP_EVENT_KIND_ERROR,
-  SP_EVENT_KIND_CLOSED,
-  SP_EVENT_KIND_INFO,
-  SP_EVENT_KIND_MESSAGE,
-  SP_EVENT_KIND_CALL,      /* an entry of the socket-call trace */
-} SpEventKind;
-
-typedef enum {
-  SP_EVENT_FLAG_NONE          = 0,
-  SP_EVENT_FLAG_FRAMING_ERROR = 1 << 0,  /* ERROR: the framing decoder failed */
-  SP_EVENT_FLAG_SIMULATED     = 1 << 1,  /* INFO: a datagram dropped by the simulated-loss knob */
-  SP_EVENT_FLAG_SHUTDOWN      = 1 << 2,  /* INFO: shutdown(SHUT_WR) made (a relay passing a FIN on) */
-  SP_EVENT_FLAG_RESET         = 1 << 3,  /* CLOSED: with SO_LINGER 0, so the kernel sent RST */
-} SpEventFlags;
-
-typedef enum {
-  SP_DIRECTION_NONE,
-  SP_DIRECTION_OUT,
-  SP_DIRECTION_IN,
-} SpDirection;
-
-/* A CALL event that only says what a data event's call was: its line is
- * written from that event when first asked for, so tracing a flood of
- * reads formats nothing (see sp_event_get_message()). */
-typedef enum {
-  SP_CALL_FORM_NONE,
-  SP_CALL_FORM_RECV,      /* conn1.recv(n) → b'...' (n bytes), sk.recv() on a client */
-  SP_CALL_FORM_RECVFROM,  /* sk.recvfrom(n) → (b'...', (host, port)) */
-  SP_CALL_FORM_RECV_UPSTREAM, /* upstream2.recv(n) → b'...': a relay's connection to its target */
-} SpCallForm;
-
 #define SP_TYPE_EVENT (sp_event_get_type ())
 G_DECLARE_FINAL_TYPE (SpEvent, sp_event, SP, EVENT, GObject)
-
-/* Events are immutable once made; the engine fills them in with this. */
-typedef struct {
-  SpEventKind  kind;
-  SpDirection  direction;
-  gint64       time_us;
-  guint        connection_id;   /* 0: the endpoint itself (listener, UDP socket) */
-  const char  *peer;            /* "127.0.0.1:53422", "[::1]:8081" or NULL */
-  GBytes      *payload;         /* SENT: the bytes the kernel took; RECEIVED: the bytes read */
-  gsize        n_requested;     /* SENT: bytes passed to send(); else 0 */
-  gboolean     client_to_server;/* data flowing from a client to a server */
-  const char  *message;         /* human-readable detail, translated */
-  int          errnum;          /* ERROR: the errno, 0 if none */
-  gboolean     truncated;       /* RECEIVED datagram cut to the read size (MSG_TRUNC) */
-  guint64      stream_offset;   /* SENT/RECEIVED/MESSAGE on TCP: offset of the first byte in the connection's stream */
-  guint        header_len;      /* SENT with framing: framing bytes before the payload */
-  guint        trailer_len;     /* SENT with framing: framing bytes after it (delimiter) */
-  guint        call_number;     /* SENT/RECEIVED: 1 for the connection's first send()/recv() call, ... */
-  SpEventFlags flags;
-  SpCallForm   call_form;       /* CALL: written from @subject, asked for n_requested bytes */
-  guint        text_encoding;   /* SENT of typed text: its SpTextEncoding + 1; 0: bytes (hex, an echo) */
-  SpEvent     *subject;
-  /* The engine's cheaper forms, for one event per recv(): @peer is already
-   * an interned GRefString (g_ref_string_new_intern()) the event shares
-   * instead of looking it up again; and instead of @payload, the payload is
-   * @payload_size bytes at @payload_offset in @payload_block (a capture
-   * store block, see sp_event_log_commit_payload_in_block()), made a GBytes
-   * of its own only when sp_event_get_payload() asks for it. */
-  gboolean     peer_interned;
-  GBytes      *payload_block;
-  gsize        payload_offset;
-  gsize        payload_size;
-} SpEventInit;
 
 SpEvent      *sp_event_new                 (const SpEventInit *init);
 
@@ -124,12 +53,27 @@ const char   *sp_event_get_message         (SpEvent *self);
 int           sp_event_get_errnum          (SpEvent *self);
 const char   *sp_event_get_errno_name      (SpEvent *self);
 
-/* For the event log, once per event appended: the kind, the payload's size
- * and whether it is kept, in one call and unchecked. */
-void          sp_event_peek_totals         (SpEvent     *self,
-                                            SpEventKind *kind,
-                                            gsize       *n_bytes,
-                                            gboolean    *kept);
+/* For the event log. The record an event reads: its own, or one in a log. */
+const SpEventRecord *sp_event_get_record   (SpEvent *self);
+/* Called when an event that reads a record elsewhere is finalized. */
+typedef void (*SpEventGoneFunc) (gpointer       data,
+                                 SpEventRecord *record);
+/* An event that reads @record, which stays where it is until
+ * sp_event_detach() (the log calls it before the record goes); @gone is
+ * called when the event is finalized before that. */
+SpEvent      *sp_event_new_view            (SpEventRecord   *record,
+                                            SpEventGoneFunc  gone,
+                                            gpointer         data);
+/* Moves the record an event reads into the event itself (@gone is not
+ * called then). */
+void          sp_event_detach              (SpEvent *self);
+/* Moves an event's own record to @dest, which it reads from then on, as
+ * sp_event_new_view() does; FALSE (and nothing moved) if it already reads
+ * one elsewhere. */
+gboolean      sp_event_move_record         (SpEvent         *self,
+                                            SpEventRecord   *dest,
+                                            SpEventGoneFunc  gone,
+                                            gpointer         data);
 
 /* Plain words for the kind, translated: "received", "sent", "peer closed"... */
 const char   *sp_event_kind_to_string      (SpEventKind kind);

@@ -97,16 +97,17 @@ add_wire_records (SpEndpoint *endpoint,
                   GHashTable *opened,
                   guint      *order)
 {
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  SpEventLog *events = sp_endpoint_get_events (endpoint);
   gboolean udp = sp_endpoint_is_datagram (endpoint);
   gboolean client_side = sp_endpoint_get_kind (endpoint) == SP_ENDPOINT_KIND_TCP_CLIENT;
-  guint n = g_list_model_get_n_items (events);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (events));
 
+  /* Records, not objects: no SpEvent is made per event exported. */
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-      SpEventKind kind = sp_event_get_kind (event);
-      SpConnection *c = sp_endpoint_find_connection (endpoint, sp_event_get_connection_id (event));
+      const SpEventRecord *event = sp_event_log_peek (events, i);
+      SpEventKind kind = sp_event_record_get_kind (event);
+      SpConnection *c = sp_endpoint_find_connection (endpoint, sp_event_record_get_connection_id (event));
       gboolean peer_in_app;
       const char *local, *remote;
       Record *r;
@@ -120,13 +121,13 @@ add_wire_records (SpEndpoint *endpoint,
 
       if (udp)
         {
-          GBytes *payload = sp_event_get_payload (event);
+          g_autoptr(GBytes) payload = sp_event_record_dup_payload (event);
 
           /* Each datagram once: as sent when the sender is ours (the
            * truth of what went out), as received otherwise. */
           if (payload == NULL || !(kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED))
             continue;
-          if (kind == SP_EVENT_KIND_RECEIVED && address_is_ours (locals, sp_event_get_peer (event)))
+          if (kind == SP_EVENT_KIND_RECEIVED && address_is_ours (locals, sp_event_record_get_peer (event)))
             continue;
 
           r = g_new0 (Record, 1);
@@ -136,12 +137,12 @@ add_wire_records (SpEndpoint *endpoint,
             {
               r->source = concrete_source (local, remote);
               r->destination = g_strdup (remote);
-              r->comment = g_strdup_printf (_("sendto() #%u from %s"), sp_event_get_call_number (event), title);
+              r->comment = g_strdup_printf (_("sendto() #%u from %s"), sp_event_record_get_call_number (event), title);
             }
           else
             {
-              r->source = g_strdup (sp_event_get_peer (event));
-              r->destination = concrete_source (local, sp_event_get_peer (event));
+              r->source = g_strdup (sp_event_record_get_peer (event));
+              r->destination = concrete_source (local, sp_event_record_get_peer (event));
               r->comment = g_strdup_printf (_("recvfrom() by %s"), title);
             }
         }
@@ -161,22 +162,22 @@ add_wire_records (SpEndpoint *endpoint,
               r = g_new0 (Record, 1);
               r->kind = RECORD_OPEN;
             }
-          else if (kind == SP_EVENT_KIND_SENT && sp_event_get_payload (event) != NULL)
+          else if (kind == SP_EVENT_KIND_SENT && sp_event_record_has_payload (event))
             {
               r = g_new0 (Record, 1);
               r->kind = RECORD_DATA;
               r->from_client = client_side;
-              r->bytes = g_bytes_ref (sp_event_get_payload (event));
-              r->comment = g_strdup_printf (_("send() #%u from %s"), sp_event_get_call_number (event), title);
+              r->bytes = sp_event_record_dup_payload (event);
+              r->comment = g_strdup_printf (_("send() #%u from %s"), sp_event_record_get_call_number (event), title);
             }
-          else if (kind == SP_EVENT_KIND_RECEIVED && !peer_in_app && sp_event_get_payload (event) != NULL)
+          else if (kind == SP_EVENT_KIND_RECEIVED && !peer_in_app && sp_event_record_has_payload (event))
             {
               /* The other end is not ours: what we read is what it sent. */
               r = g_new0 (Record, 1);
               r->kind = RECORD_DATA;
               r->from_client = !client_side;
-              r->bytes = g_bytes_ref (sp_event_get_payload (event));
-              r->comment = g_strdup_printf (_("recv() #%u by %s"), sp_event_get_call_number (event), title);
+              r->bytes = sp_event_record_dup_payload (event);
+              r->comment = g_strdup_printf (_("recv() #%u by %s"), sp_event_record_get_call_number (event), title);
             }
           else if (kind == SP_EVENT_KIND_CLOSED)
             {
@@ -198,7 +199,7 @@ add_wire_records (SpEndpoint *endpoint,
           r->server = g_strdup (server);
         }
 
-      r->time_us = sp_event_get_time_us (event);
+      r->time_us = sp_event_record_get_time_us (event);
       r->order = (*order)++;
       g_ptr_array_add (records, r);
     }
@@ -325,24 +326,25 @@ sp_export_received_bytes (SpEndpoint  *endpoint,
                           guint        connection_id,
                           GError     **error)
 {
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  SpEventLog *events = sp_endpoint_get_events (endpoint);
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  guint n = g_list_model_get_n_items (events);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (events));
   guint64 released = 0;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-      GBytes *payload = sp_event_get_payload (event);
+      const SpEventRecord *event = sp_event_log_peek (events, i);
+      gsize size;
+      const guint8 *data = sp_event_record_get_payload_data (event, &size);
 
-      if (sp_event_get_kind (event) != SP_EVENT_KIND_RECEIVED ||
-          sp_event_get_connection_id (event) != connection_id)
+      if (sp_event_record_get_kind (event) != SP_EVENT_KIND_RECEIVED ||
+          sp_event_record_get_connection_id (event) != connection_id)
         continue;
 
-      if (sp_event_get_payload_released (event))
-        released += sp_event_get_n_bytes (event);
-      else if (payload != NULL && released == 0)
-        g_byte_array_append (bytes, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+      if (sp_event_record_get_payload_released (event))
+        released += sp_event_record_get_n_bytes (event);
+      else if (data != NULL && released == 0)
+        g_byte_array_append (bytes, data, size);
     }
 
   if (released > 0)
@@ -381,19 +383,18 @@ sp_export_log_csv (GPtrArray *endpoints,
 
   for (guint e = 0; e < endpoints->len; e++)
     {
-      GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoints->pdata[e]));
-      guint n = g_list_model_get_n_items (events);
+      SpEventLog *events = sp_endpoint_get_events (endpoints->pdata[e]);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (events));
 
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-          GBytes *payload = sp_event_get_payload (event);
+          const SpEventRecord *event = sp_event_log_peek (events, i);
+          gsize size;
+          const guint8 *data = sp_event_record_get_payload_data (event, &size);
           g_autofree char *hex = NULL;
 
-          if (payload != NULL)
+          if (sp_event_record_has_payload (event))
             {
-              gsize size;
-              const guint8 *data = g_bytes_get_data (payload, &size);
               GString *h = g_string_sized_new (size * 2);
 
               for (gsize k = 0; k < size; k++)
@@ -401,17 +402,17 @@ sp_export_log_csv (GPtrArray *endpoints,
               hex = g_string_free (h, FALSE);
             }
 
-          g_string_append_printf (s, "%.3f,", sp_event_get_time_us (event) / 1000.0);
+          g_string_append_printf (s, "%.3f,", sp_event_record_get_time_us (event) / 1000.0);
           csv_field (s, titles->pdata[e]);
           g_string_append_c (s, ',');
-          csv_field (s, sp_event_kind_to_string (sp_event_get_kind (event)));
-          g_string_append_printf (s, ",%u,%lu,", sp_event_get_connection_id (event),
-                                  (gulong) sp_event_get_n_bytes (event));
-          csv_field (s, sp_event_get_peer (event));
+          csv_field (s, sp_event_kind_to_string (sp_event_record_get_kind (event)));
+          g_string_append_printf (s, ",%u,%lu,", sp_event_record_get_connection_id (event),
+                                  (gulong) sp_event_record_get_n_bytes (event));
+          csv_field (s, sp_event_record_get_peer (event));
           g_string_append_c (s, ',');
-          csv_field (s, sp_event_get_errno_name (event));
+          csv_field (s, sp_event_record_get_errno_name (event));
           g_string_append_c (s, ',');
-          csv_field (s, sp_event_get_message (event));
+          csv_field (s, sp_event_log_get_message (events, i));
           g_string_append_c (s, ',');
           csv_field (s, hex);
           g_string_append_c (s, '\n');

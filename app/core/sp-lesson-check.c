@@ -461,27 +461,28 @@ remembered (SpLessonCheck *check,
 }
 
 static gboolean
-payload_equals (SpEvent *event,
-                GBytes  *bytes)
+payload_equals (const SpEventRecord *event,
+                GBytes              *bytes)
 {
-  GBytes *payload = sp_event_get_payload (event);
+  gsize size, wanted_size;
+  const guint8 *data = sp_event_record_get_payload_data (event, &size);
+  const guint8 *wanted = g_bytes_get_data (bytes, &wanted_size);
 
-  return payload != NULL && g_bytes_equal (payload, bytes);
+  return sp_event_record_has_payload (event) && size == wanted_size &&
+         (size == 0 || memcmp (data, wanted, size) == 0);
 }
 
 /* Text only: a payload that is not UTF-8 (or holds NUL) matches nothing. */
 static gboolean
-payload_matches (SpEvent *event,
-                 GRegex  *regex)
+payload_matches (const SpEventRecord *event,
+                 GRegex              *regex)
 {
-  GBytes *payload = sp_event_get_payload (event);
-  const char *data;
   gsize size;
+  const char *data = (const char *) sp_event_record_get_payload_data (event, &size);
 
-  if (payload == NULL)
+  if (data == NULL)
     return FALSE;
 
-  data = g_bytes_get_data (payload, &size);
   return size > 0 && g_utf8_validate (data, size, NULL) &&
          g_regex_match_full (regex, data, size, 0, 0, NULL, NULL);
 }
@@ -490,15 +491,15 @@ payload_matches (SpEvent *event,
  * the number of send() calls they came from, and whether a send() call's
  * bytes reach outside this entry (split over several recv() calls). */
 static void
-relate_to_sends (SpEndpoint *endpoint,
-                 SpEvent    *event,
-                 guint      *n_sends,
-                 gboolean   *split)
+relate_to_sends (SpEndpoint          *endpoint,
+                 const SpEventRecord *event,
+                 guint               *n_sends,
+                 gboolean            *split)
 {
-  SpConnection *connection = sp_endpoint_find_connection (endpoint, sp_event_get_connection_id (event));
+  SpConnection *connection = sp_endpoint_find_connection (endpoint, sp_event_record_get_connection_id (event));
   SpConnection *peer = connection ? sp_connection_find_peer (connection) : NULL;
-  guint64 start = sp_event_get_stream_offset (event);
-  guint64 end = start + sp_event_get_n_bytes (event);
+  guint64 start = sp_event_record_get_stream_offset (event);
+  guint64 end = start + sp_event_record_get_n_bytes (event);
   const SpStreamChunk *chunks;
   guint n;
 
@@ -524,10 +525,10 @@ relate_to_sends (SpEndpoint *endpoint,
 
 /* The checks on a relay's own events. */
 static gboolean
-relay_holds (SpLessonCheck *check,
-             SpEvent       *event)
+relay_holds (SpLessonCheck       *check,
+             const SpEventRecord *event)
 {
-  SpEventKind kind = sp_event_get_kind (event);
+  SpEventKind kind = sp_event_record_get_kind (event);
 
   if (check->kind == CHECK_RELAY_CONNECTED)
     /* The relay's own connect() to its target, for a client it accepted. */
@@ -536,7 +537,7 @@ relay_holds (SpLessonCheck *check,
   /* Without a text: a send() passing bytes on in that direction. With one:
    * a single recv() from the sending side was exactly it, so sends glued
    * together in the kernel show as one text. */
-  if (sp_event_get_client_to_server (event) != check->to_server)
+  if (sp_event_record_get_client_to_server (event) != check->to_server)
     return FALSE;
   if (check->bytes == NULL)
     return kind == SP_EVENT_KIND_SENT;
@@ -545,11 +546,11 @@ relay_holds (SpLessonCheck *check,
 
 /* The checks on what one event carried, and on a relay's events. */
 static gboolean
-event_holds (SpLessonCheck *check,
-             SpEndpoint    *endpoint,
-             SpEvent       *event)
+event_holds (SpLessonCheck       *check,
+             SpEndpoint          *endpoint,
+             const SpEventRecord *event)
 {
-  SpEventKind kind = sp_event_get_kind (event);
+  SpEventKind kind = sp_event_record_get_kind (event);
 
   switch (check->kind)
     {
@@ -557,7 +558,7 @@ event_holds (SpLessonCheck *check,
       return kind == SP_EVENT_KIND_RECEIVED && payload_equals (event, check->bytes);
 
     case CHECK_RECEIVED_CONTAINS:
-      return kind == SP_EVENT_KIND_RECEIVED && sp_event_payload_contains (event, check->bytes);
+      return kind == SP_EVENT_KIND_RECEIVED && sp_event_record_payload_contains (event, check->bytes);
 
     case CHECK_RECEIVED_MATCHES:
       return kind == SP_EVENT_KIND_RECEIVED && payload_matches (event, check->regex);
@@ -596,13 +597,13 @@ joined_group_matches (SpLessonCheck *check,
 }
 
 gboolean
-sp_lesson_check_feed (SpLessonCheck *check,
-                      SpEndpoint    *endpoint,
-                      SpEvent       *event)
+sp_lesson_check_feed (SpLessonCheck       *check,
+                      SpEndpoint          *endpoint,
+                      const SpEventRecord *event)
 {
-  SpEventKind kind = sp_event_get_kind (event);
+  SpEventKind kind = sp_event_record_get_kind (event);
   SpEndpointKind endpoint_kind = sp_endpoint_get_kind (endpoint);
-  guint id = sp_event_get_connection_id (event);
+  guint id = sp_event_record_get_connection_id (event);
   gboolean tcp = !sp_endpoint_is_datagram (endpoint);
   gboolean ok = FALSE;
 
@@ -671,23 +672,23 @@ sp_lesson_check_feed (SpLessonCheck *check,
       break;
 
     case CHECK_ERROR:
-      ok = kind == SP_EVENT_KIND_ERROR && sp_event_get_errnum (event) == check->errnum;
+      ok = kind == SP_EVENT_KIND_ERROR && sp_event_record_get_errnum (event) == check->errnum;
       break;
 
     case CHECK_FRAMING_ERROR:
-      ok = kind == SP_EVENT_KIND_ERROR && (sp_event_get_flags (event) & SP_EVENT_FLAG_FRAMING_ERROR);
+      ok = kind == SP_EVENT_KIND_ERROR && (sp_event_record_get_flags (event) & SP_EVENT_FLAG_FRAMING_ERROR);
       break;
 
     case CHECK_TRUNCATED:
-      ok = kind == SP_EVENT_KIND_RECEIVED && sp_event_get_truncated (event);
+      ok = kind == SP_EVENT_KIND_RECEIVED && sp_event_record_get_truncated (event);
       break;
 
     case CHECK_PARTIAL_SEND:
-      ok = kind == SP_EVENT_KIND_SENT && sp_event_is_partial (event);
+      ok = kind == SP_EVENT_KIND_SENT && sp_event_record_is_partial (event);
       break;
 
     case CHECK_DROPPED:
-      ok = (sp_event_get_flags (event) & SP_EVENT_FLAG_SIMULATED) != 0;
+      ok = (sp_event_record_get_flags (event) & SP_EVENT_FLAG_SIMULATED) != 0;
       break;
 
     case CHECK_CLOSED_BY_SERVER:

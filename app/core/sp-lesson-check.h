@@ -17,9 +17,9 @@ SpLessonCheck *sp_lesson_check_new    (const char     *text,
 void           sp_lesson_check_free   (SpLessonCheck  *check);
 /* Looks at one new event of @endpoint; returns TRUE once the condition
  * holds (and stays TRUE). */
-gboolean       sp_lesson_check_feed   (SpLessonCheck  *check,
-                                       SpEndpoint     *endpoint,
-                                       SpEvent        *event);
+gboolean       sp_lesson_check_feed   (SpLessonCheck       *check,
+                                       SpEndpoint          *endpoint,
+                                       const SpEventRecord *event);
 gboolean       sp_lesson_check_passed (SpLessonCheck  *check);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpLessonCheck, sp_lesson_check_free)

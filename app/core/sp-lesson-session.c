@@ -66,9 +66,9 @@ mark_done (SpLessonSession *self,
 }
 
 static gboolean
-is_attempt (SpEvent *event)
+is_attempt (const SpEventRecord *event)
 {
-  switch (sp_event_get_kind (event))
+  switch (sp_event_record_get_kind (event))
     {
     case SP_EVENT_KIND_INFO:
     case SP_EVENT_KIND_CALL:
@@ -79,9 +79,9 @@ is_attempt (SpEvent *event)
 }
 
 static void
-feed (SpLessonSession *self,
-      SpEndpoint      *endpoint,
-      SpEvent         *event)
+feed (SpLessonSession     *self,
+      SpEndpoint          *endpoint,
+      const SpEventRecord *event)
 {
   guint n_steps = self->checks->len;
   guint current = 0;
@@ -102,7 +102,7 @@ feed (SpLessonSession *self,
         all &= sp_lesson_check_feed (g_ptr_array_index (checks, i), endpoint, event);
 
       if (all)
-        mark_done (self, step, sp_event_get_time_us (event));
+        mark_done (self, step, sp_event_record_get_time_us (event));
     }
 
   if (current < n_steps && !self->done[current] && !self->tried[current] &&
@@ -122,12 +122,9 @@ events_changed_cb (GListModel      *events,
 {
   SpEndpoint *endpoint = g_object_get_data (G_OBJECT (events), "sp-endpoint");
 
+  /* Records, not objects: a flood is checked without making one per read. */
   for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      feed (self, endpoint, event);
-    }
+    feed (self, endpoint, sp_event_log_peek (SP_EVENT_LOG (events), i));
 }
 
 static void

@@ -347,6 +347,13 @@ event_visible (gpointer item,
           strstr (sp_event_get_message (event), self->search_text) != NULL);
 }
 
+static gboolean
+shows_all (SpEventList *self)
+{
+  return self->search_text == NULL &&
+         gtk_drop_down_get_selected (self->filter_dropdown) == FILTER_ALL;
+}
+
 static void
 filter_changed_cb (SpEventList *self)
 {
@@ -367,8 +374,14 @@ filter_changed_cb (SpEventList *self)
                                     : sp_text_encode (text, e, SP_LINE_ENDING_NONE, NULL, NULL);
     }
 
-  if (self->filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Showing every entry: no function at all, so the filter model passes
+   * new entries on without asking the log for an object each. */
+  if (self->filter == NULL)
+    return;
+  if (shows_all (self))
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+  else
+    gtk_custom_filter_set_filter_func (self->filter, event_visible, self, NULL);
 }
 
 /* Escape in the search entry closes the search. */
@@ -593,7 +606,7 @@ sp_event_list_init (SpEventList *self)
   /* Before the template: its hex view binds to it. */
   self->bytes_per_line = SP_HEX_BYTES_PER_LINE;
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_custom_filter_set_filter_func (self->filter, event_visible, self, NULL);
+  filter_changed_cb (self);
 
   self->follow_newest = TRUE;
   sp_throttle_init (&self->scroll_throttle, FOLLOW_INTERVAL_MS,
