@@ -19,6 +19,7 @@
 #include "sp-endpoint.h"
 #include "sp-errno.h"
 #include "sp-test-host.h"
+#include "sp-test-peer.h"
 
 #define BULK_BYTES_DEFAULT (16 * 1024 * 1024)
 #define MANY               50
@@ -32,82 +33,21 @@ bulk_bytes (void)
   return env != NULL ? g_ascii_strtoull (env, NULL, 10) : BULK_BYTES_DEFAULT;
 }
 
-typedef struct {
-  GSubprocess *process;
-  char        *out;
-  GError      *error;
-  gboolean     done;
-} Peer;
-
-static void
-peer_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Peer *peer = data;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &peer->out, NULL, &peer->error);
-  peer->done = TRUE;
-}
-
-static gboolean
-peer_is_done (gpointer data)
-{
-  Peer *peer = data;
-
-  return peer->done && g_subprocess_get_if_exited (peer->process);
-}
-
-/* Runs sp-relay-peer with @argv (NULL-terminated after the mode);
+/* Runs sp-relay-peer with @args (NULL-terminated after the mode);
  * @listen_fd, if not -1, becomes its fd 3. */
-static Peer *
-peer_spawn (int          listen_fd,
-            const char  *const *args)
+static SpTestPeer *
+peer_spawn (int                listen_fd,
+            const char *const *args)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "sp-relay-peer", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Peer *peer = g_new0 (Peer, 1);
-
-  g_ptr_array_add (argv, path);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  if (listen_fd >= 0)
-    g_subprocess_launcher_take_fd (launcher, dup (listen_fd), 3);
-  peer->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (peer->process, NULL, NULL, peer_done_cb, peer);
-
-  return peer;
+  return sp_test_peer_spawn ("sp-relay-peer", listen_fd, args);
 }
 
 /* Waits for @peer and checks it said "ok"; returns its "conn" lines. */
 static char **
-peer_finish (Peer       *peer,
+peer_finish (SpTestPeer *peer,
              const char *what)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
-  g_auto(GStrv) all = NULL;
-
-  sp_test_wait_until (peer_is_done, peer, 120000, what);
-  g_assert_no_error (peer->error);
-  if (g_subprocess_get_exit_status (peer->process) != 0)
-    g_error ("%s: %s", what, peer->out);
-  g_assert_true (g_str_has_suffix (peer->out, "ok\n"));
-
-  all = g_strsplit (peer->out, "\n", -1);
-  for (guint i = 0; all[i] != NULL; i++)
-    if (g_str_has_prefix (all[i], "conn "))
-      g_ptr_array_add (lines, g_strdup (all[i]));
-  g_ptr_array_add (lines, NULL);
-
-  g_object_unref (peer->process);
-  g_free (peer->out);
-  g_free (peer);
-  return (char **) g_ptr_array_free (g_steal_pointer (&lines), FALSE);
+  return sp_test_peer_finish (peer, what, "conn ");
 }
 
 typedef struct {
@@ -221,7 +161,7 @@ test_bulk_both_ways (void)
   g_auto(GStrv) server_lines = NULL;
   g_auto(GStrv) client_lines = NULL;
   ConnLine s, c;
-  Peer *server, *client;
+  SpTestPeer *server, *client;
 
   server = peer_spawn (g_socket_get_fd (listener),
                        (const char *[]) { "server", "1", bytes, "7", "bulk", NULL });
@@ -268,7 +208,7 @@ test_half_close (void)
   g_auto(GStrv) client_lines = NULL;
   g_autoptr(GPtrArray) pair = NULL;
   ConnLine s, c;
-  Peer *server, *client;
+  SpTestPeer *server, *client;
 
   /* after-eof: the server sends nothing before it has read the client's FIN. */
   server = peer_spawn (g_socket_get_fd (listener),
@@ -618,7 +558,7 @@ test_many_connections (void)
   g_autofree char *relay_port = NULL;
   g_auto(GStrv) server_lines = NULL;
   g_auto(GStrv) client_lines = NULL;
-  Peer *server, *client;
+  SpTestPeer *server, *client;
 
   server = peer_spawn (g_socket_get_fd (listener),
                        (const char *[]) { "server", count, "0", "1", "echo", NULL });

@@ -101,6 +101,8 @@ connection_closed_cb (SpConnectionHost *host,
 
   if (sp_connection_get_is_datagram (connection) && remote != NULL)
     g_hash_table_remove (self->udp_peers, remote);
+  if (self->kind == SP_ENDPOINT_KIND_UDP_RELAY)
+    _sp_endpoint_udp_relay_forget (self, connection);
 
   remove_connection (self, connection);
 

@@ -69,6 +69,10 @@ _sp_endpoint_start_with_addresses (SpEndpoint *self,
       _sp_endpoint_start_udp_server (self, addresses);
       break;
 
+    case SP_ENDPOINT_KIND_UDP_RELAY:
+      _sp_endpoint_start_udp_relay (self, addresses);
+      break;
+
     case SP_ENDPOINT_KIND_UDP_CLIENT:
       start_udp_client (self, addresses);
       break;

@@ -1,0 +1,427 @@
+/* test-relay-udp.c: the UDP relay between plain peers on loopback
+ *
+ * The peers are sp-udp-relay-peer processes (a plain socket and poll()) or
+ * plain sockets of the test's own, never endpoints: the relay is what is
+ * tested.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sp-test-util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sp-endpoint.h"
+#include "sp-test-peer.h"
+
+#define N_DATAGRAMS 2000
+#define N_CLIENTS   4
+
+/* A plain UDP socket on 127.0.0.1, port 0 (non-blocking). */
+static GSocket *
+plain_udp (guint *port)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+  g_socket_set_blocking (socket, FALSE);
+  bound = g_socket_get_local_address (socket, NULL);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  return g_steal_pointer (&socket);
+}
+
+static SpEndpoint *
+start_relay (guint target_port)
+{
+  SpEndpoint *relay = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_RELAY);
+
+  sp_endpoint_set_host (relay, "127.0.0.1");
+  sp_endpoint_set_port (relay, 0);
+  sp_endpoint_set_target_host (relay, "127.0.0.1");
+  sp_endpoint_set_target_port (relay, target_port);
+  /* Datagrams up to 9000 bytes pass whole. */
+  sp_endpoint_set_read_size (relay, 65536);
+  sp_endpoint_start (relay);
+  sp_test_wait_until (sp_test_is_running, relay, 0, "the relay listens");
+
+  return relay;
+}
+
+static void
+send_to (GSocket    *socket,
+         guint       port,
+         const char *text)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) to = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_socket_send_to (socket, to, text, strlen (text), NULL, &error), ==, strlen (text));
+  g_assert_no_error (error);
+}
+
+/* A plain socket's datagrams, each kept whole, with where they came from. */
+typedef struct {
+  GSocket   *socket;
+  GPtrArray *datagrams;   /* GBytes */
+  GPtrArray *senders;     /* GSocketAddress */
+  guint      n;           /* done at this many */
+} Datagrams;
+
+static gboolean
+has_datagrams (gpointer data)
+{
+  Datagrams *d = data;
+  char buffer[65536];
+
+  for (;;)
+    {
+      GSocketAddress *from = NULL;
+      gssize n = g_socket_receive_from (d->socket, &from, buffer, sizeof buffer, NULL, NULL);
+
+      if (n < 0)
+        break;
+      g_ptr_array_add (d->datagrams, g_bytes_new (buffer, n));
+      g_ptr_array_add (d->senders, from);
+    }
+
+  return d->datagrams->len >= d->n;
+}
+
+static void
+datagrams_init (Datagrams *d,
+                GSocket   *socket)
+{
+  d->socket = socket;
+  d->datagrams = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  d->senders = g_ptr_array_new_with_free_func (g_object_unref);
+  d->n = 0;
+}
+
+static void
+datagrams_clear (Datagrams *d)
+{
+  g_ptr_array_unref (d->datagrams);
+  g_ptr_array_unref (d->senders);
+}
+
+static guint
+sender_port (Datagrams *d,
+             guint      i)
+{
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (d->senders->pdata[i]));
+}
+
+static void
+assert_datagram (Datagrams  *d,
+                 guint       i,
+                 const char *text)
+{
+  g_assert_cmpmem (g_bytes_get_data (d->datagrams->pdata[i], NULL), g_bytes_get_size (d->datagrams->pdata[i]),
+                   text, strlen (text));
+}
+
+/* Events of @kind flowing client → server (or back): how many, how many bytes. */
+static guint
+count_events (SpEndpoint  *endpoint,
+              SpEventKind  kind,
+              gboolean     client_to_server,
+              guint64     *bytes)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  guint count = 0;
+
+  *bytes = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+      if (sp_event_get_kind (event) == kind && sp_event_get_client_to_server (event) == client_to_server)
+        {
+          count++;
+          *bytes += sp_event_get_n_bytes (event);
+        }
+    }
+
+  return count;
+}
+
+static guint
+count_messages (SpEndpoint  *endpoint,
+                SpEventKind  kind,
+                const char  *needle)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+      const char *message = sp_event_get_message (event);
+
+      if (sp_event_get_kind (event) == kind && message != NULL && strstr (message, needle) != NULL)
+        count++;
+    }
+
+  return count;
+}
+
+typedef struct {
+  guint64 n_sent;
+  char    sent[65];
+  guint64 n_recv;
+  char    recv[65];
+  guint   peers;
+} Line;
+
+static void
+parse_client (const char *line,
+              Line       *c)
+{
+  g_assert_cmpint (sscanf (line, "client sent %" G_GUINT64_FORMAT " %64s recv %" G_GUINT64_FORMAT " %64s",
+                           &c->n_sent, c->sent, &c->n_recv, c->recv), ==, 4);
+}
+
+static void
+parse_server (const char *line,
+              Line       *c)
+{
+  /* The server's "recv" is what the clients sent. */
+  g_assert_cmpint (sscanf (line, "server recv %" G_GUINT64_FORMAT " %64s sent %" G_GUINT64_FORMAT " %64s peers %u",
+                           &c->n_sent, c->sent, &c->n_recv, c->recv, &c->peers), ==, 5);
+}
+
+/* 2000 datagrams of 8 to 9000 bytes each way: each arrives once, whole, in
+ * order (the peers check), and what each end received hashes the same as
+ * what the other sent. Each row is one call: 2000 of each. */
+static void
+test_both_ways (void)
+{
+  guint server_port;
+  g_autoptr(GSocket) target = plain_udp (&server_port);
+  g_autoptr(SpEndpoint) relay = NULL;
+  g_autofree char *total = g_strdup_printf ("%u", N_DATAGRAMS);
+  g_autofree char *relay_port = NULL;
+  g_auto(GStrv) server_lines = NULL;
+  g_auto(GStrv) client_lines = NULL;
+  SpTestPeer *server, *client;
+  Line c, s;
+  guint64 bytes;
+
+  server = sp_test_peer_spawn ("sp-udp-relay-peer", g_socket_get_fd (target),
+                               (const char *[]) { "server", total, NULL });
+  relay = start_relay (server_port);
+  relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
+  client = sp_test_peer_spawn ("sp-udp-relay-peer", -1,
+                               (const char *[]) { "client", relay_port, "1", total, NULL });
+
+  client_lines = sp_test_peer_finish (client, "the client peer", "client ");
+  server_lines = sp_test_peer_finish (server, "the server peer", "server ");
+  g_assert_cmpuint (g_strv_length (client_lines), ==, 1);
+  g_assert_cmpuint (g_strv_length (server_lines), ==, 1);
+  parse_client (client_lines[0], &c);
+  parse_server (server_lines[0], &s);
+  g_assert_cmpuint (c.n_sent, ==, s.n_sent);
+  g_assert_cmpstr (c.sent, ==, s.sent);
+  g_assert_cmpuint (c.n_recv, ==, s.n_recv);
+  g_assert_cmpstr (c.recv, ==, s.recv);
+  g_assert_cmpuint (s.peers, ==, 1);
+
+  /* One recvfrom() and one send() per datagram each way, on its side. */
+  g_assert_cmpuint (count_events (relay, SP_EVENT_KIND_RECEIVED, TRUE, &bytes), ==, N_DATAGRAMS);
+  g_assert_cmpuint (bytes, ==, c.n_sent);
+  g_assert_cmpuint (count_events (relay, SP_EVENT_KIND_SENT, TRUE, &bytes), ==, N_DATAGRAMS);
+  g_assert_cmpuint (bytes, ==, c.n_sent);
+  g_assert_cmpuint (count_events (relay, SP_EVENT_KIND_RECEIVED, FALSE, &bytes), ==, N_DATAGRAMS);
+  g_assert_cmpuint (bytes, ==, c.n_recv);
+  g_assert_cmpuint (count_events (relay, SP_EVENT_KIND_SENT, FALSE, &bytes), ==, N_DATAGRAMS);
+  g_assert_cmpuint (bytes, ==, c.n_recv);
+  g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (relay)), ==, 2);
+  g_assert_nonnull (sp_test_find_call (relay, "upstream2 = socket.socket(AF_INET, SOCK_DGRAM)"));
+}
+
+/* Several clients at once: each gets a mapping (an upstream socket, so a
+ * source port, of its own) and only its own answers (the peers check). */
+static void
+test_several_clients (void)
+{
+  guint server_port;
+  g_autoptr(GSocket) target = plain_udp (&server_port);
+  g_autoptr(SpEndpoint) relay = NULL;
+  g_autofree char *total = g_strdup_printf ("%u", N_CLIENTS * 200);
+  g_autofree char *relay_port = NULL;
+  g_auto(GStrv) server_lines = NULL;
+  SpTestPeer *server, *clients[N_CLIENTS];
+  Line s;
+
+  server = sp_test_peer_spawn ("sp-udp-relay-peer", g_socket_get_fd (target),
+                               (const char *[]) { "server", total, NULL });
+  relay = start_relay (server_port);
+  relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i + 1);
+
+      clients[i] = sp_test_peer_spawn ("sp-udp-relay-peer", -1,
+                                       (const char *[]) { "client", relay_port, id, "200", NULL });
+    }
+
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      g_auto(GStrv) lines = sp_test_peer_finish (clients[i], "a client peer", "client ");
+      Line c;
+
+      parse_client (lines[0], &c);
+      g_assert_cmpuint (c.n_recv, >, 0);
+    }
+  server_lines = sp_test_peer_finish (server, "the server peer", "server ");
+  parse_server (server_lines[0], &s);
+  g_assert_cmpuint (s.peers, ==, N_CLIENTS);
+  g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (relay)), ==, 2 * N_CLIENTS);
+  g_assert_cmpuint (sp_test_count_kind (relay, SP_EVENT_KIND_CONNECTED), ==, N_CLIENTS);
+}
+
+static gboolean
+has_refused (gpointer relay)
+{
+  return sp_test_count_errno (relay, ECONNREFUSED) > 0;
+}
+
+/* Nothing is bound at the target: the kernel's ICMP "port unreachable"
+ * comes back as ECONNREFUSED on the upstream socket, and the log says so
+ * with the target; the mapping and the relay stay. */
+static void
+test_target_down (void)
+{
+  guint port, client_port;
+  g_autoptr(GSocket) gone = plain_udp (&port);
+  g_autoptr(GSocket) client = plain_udp (&client_port);
+  g_autoptr(SpEndpoint) relay = NULL;
+  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", port);
+
+  g_socket_close (gone, NULL);
+  relay = start_relay (port);
+  send_to (client, sp_endpoint_get_bound_port (relay), "anyone there?");
+  sp_test_wait_until (has_refused, relay, 0, "the relay hears ECONNREFUSED");
+
+  g_assert_cmpuint (sp_test_count_errno (relay, ECONNREFUSED), ==, 1);
+  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_ERROR, target), ==, 1);
+  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_ERROR, "ICMP port unreachable"), ==, 1);
+  g_assert_nonnull (sp_test_find_call (relay, "recv(127.0.0.1:"));
+  g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (relay)), ==, 2);
+  g_assert_cmpint (sp_endpoint_get_state (relay), ==, SP_ENDPOINT_STATE_RUNNING);
+}
+
+static gboolean
+has_no_mapping (gpointer relay)
+{
+  return g_list_model_get_n_items (sp_endpoint_get_connections (relay)) == 0;
+}
+
+/* A mapping used by neither side for the idle timeout is forgotten, its
+ * socket closed; the client's next datagram gets a new one, from a new
+ * port. A datagram meanwhile keeps it alive. */
+static void
+test_idle_expiry (void)
+{
+  guint server_port, client_port;
+  g_autoptr(GSocket) server = plain_udp (&server_port);
+  g_autoptr(GSocket) client = plain_udp (&client_port);
+  g_autoptr(SpEndpoint) relay = start_relay (server_port);
+  guint relay_port = sp_endpoint_get_bound_port (relay);
+  Datagrams at_server, at_client;
+  gint64 start;
+
+  datagrams_init (&at_server, server);
+  datagrams_init (&at_client, client);
+  sp_endpoint_set_relay_idle_timeout (relay, 300);
+  g_assert_cmpuint (sp_endpoint_get_relay_idle_timeout (relay), ==, 300);
+
+  start = g_get_monotonic_time ();
+  send_to (client, relay_port, "one");
+  at_server.n = 1;
+  sp_test_wait_until (has_datagrams, &at_server, 0, "the first datagram reaches the server");
+  assert_datagram (&at_server, 0, "one");
+  /* The answer goes back to the client through the same mapping. */
+  g_socket_send_to (server, at_server.senders->pdata[0], "ONE", 3, NULL, NULL);
+  at_client.n = 1;
+  sp_test_wait_until (has_datagrams, &at_client, 0, "the answer reaches the client");
+  assert_datagram (&at_client, 0, "ONE");
+  g_assert_cmpuint (sender_port (&at_client, 0), ==, relay_port);
+
+  sp_test_wait_until (has_no_mapping, relay, 5000, "the idle mapping is forgotten");
+  /* Not before the timeout (the answer kept it alive a little longer). */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
+  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "expired"), ==, 1);
+  g_assert_nonnull (sp_test_find_call (relay, "upstream2.close()"));
+
+  send_to (client, relay_port, "two");
+  at_server.n = 2;
+  sp_test_wait_until (has_datagrams, &at_server, 0, "the next datagram reaches the server");
+  assert_datagram (&at_server, 1, "two");
+  g_assert_cmpuint (sender_port (&at_server, 1), !=, sender_port (&at_server, 0));
+  g_assert_cmpuint (sp_test_count_kind (relay, SP_EVENT_KIND_CONNECTED), ==, 2);
+
+  datagrams_clear (&at_server);
+  datagrams_clear (&at_client);
+}
+
+/* Pausing the server side: the target's datagrams wait in the kernel, no
+ * recv() is made; resumed, each comes out whole (boundaries kept). */
+static void
+test_pause_server_side (void)
+{
+  guint server_port, client_port;
+  g_autoptr(GSocket) server = plain_udp (&server_port);
+  g_autoptr(GSocket) client = plain_udp (&client_port);
+  g_autoptr(SpEndpoint) relay = start_relay (server_port);
+  Datagrams at_server, at_client;
+  guint64 bytes;
+
+  datagrams_init (&at_server, server);
+  datagrams_init (&at_client, client);
+  send_to (client, sp_endpoint_get_bound_port (relay), "hi");
+  at_server.n = 1;
+  sp_test_wait_until (has_datagrams, &at_server, 0, "the datagram reaches the server");
+
+  sp_endpoint_set_relay_paused (relay, SP_RELAY_SIDE_SERVER, TRUE);
+  /* On loopback, sendto() has queued them at the upstream socket when it
+   * returns: they are there to be read, and must not be. */
+  g_socket_send_to (server, at_server.senders->pdata[0], "abc", 3, NULL, NULL);
+  g_socket_send_to (server, at_server.senders->pdata[0], "defg", 4, NULL, NULL);
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_events (relay, SP_EVENT_KIND_RECEIVED, FALSE, &bytes), ==, 0);
+
+  sp_endpoint_set_relay_paused (relay, SP_RELAY_SIDE_SERVER, FALSE);
+  at_client.n = 2;
+  sp_test_wait_until (has_datagrams, &at_client, 0, "both answers reach the client");
+  assert_datagram (&at_client, 0, "abc");
+  assert_datagram (&at_client, 1, "defg");
+  g_assert_cmpuint (count_events (relay, SP_EVENT_KIND_RECEIVED, FALSE, &bytes), ==, 2);
+
+  datagrams_clear (&at_server);
+  datagrams_clear (&at_client);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/relay-udp/both-ways", test_both_ways);
+  g_test_add_func ("/relay-udp/several-clients", test_several_clients);
+  g_test_add_func ("/relay-udp/target-down", test_target_down);
+  g_test_add_func ("/relay-udp/idle-expiry", test_idle_expiry);
+  g_test_add_func ("/relay-udp/pause-server-side", test_pause_server_side);
+
+  return g_test_run ();
+}
