@@ -679,11 +679,12 @@ static void
 test_setup_commands (void)
 {
   static const char *commands[] = {
-    "pane 1 tcp-relay 127.0.0.1 0", "option 1 target [::1]:9000", "option 1 pause-server-side on", NULL,
+    "pane 1 tcp-relay 127.0.0.1 0", "option 1 target [::1]:9000", "option 1 pause-server-side on",
+    "pane 2 udp-relay 127.0.0.1 0", "option 2 target 127.0.0.1:9001", "option 2 idle-timeout 1500", NULL,
   };
   static const char *bad[] = {
     "option 1 target 127.0.0.1", "option 1 target 127.0.0.1:0", "option 1 target 0.0.0.0:80",
-    "option 1 target ::1:80", "pane 1 tcp-relay 127.0.0.1",
+    "option 1 target ::1:80", "pane 1 tcp-relay 127.0.0.1", "option 1 idle-timeout soon",
   };
   SpTestHost host;
   SetupRun run = { FALSE };
@@ -715,6 +716,12 @@ test_setup_commands (void)
   changes = g_strjoinv ("\n", run.changes);
   g_test_message ("%s", changes);
   g_assert_nonnull (strstr (changes, "Target 127.0.0.1:8082 → [::1]:9000"));
+
+  relay = sp_test_host_lookup (&host, 2);
+  g_assert_cmpint (sp_endpoint_get_kind (relay), ==, SP_ENDPOINT_KIND_UDP_RELAY);
+  g_assert_cmpuint (sp_endpoint_get_target_port (relay), ==, 9001);
+  g_assert_cmpuint (sp_endpoint_get_relay_idle_timeout (relay), ==, 1500);
+  g_assert_nonnull (strstr (changes, "Mapping idle timeout (ms) 60000 → 1500"));
 
   g_strfreev (run.changes);
   sp_test_host_clear (&host);
