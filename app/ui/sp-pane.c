@@ -116,6 +116,7 @@ dup_status (SpEndpoint *endpoint)
       return g_strdup_printf (_("Bound to %s, receiving from anyone"), all_local);
 
     case SP_ENDPOINT_KIND_TCP_RELAY:
+    case SP_ENDPOINT_KIND_UDP_RELAY:
       {
         g_autofree char *target = sp_format_host_port (sp_endpoint_get_target_host (endpoint),
                                                        sp_endpoint_get_target_port (endpoint));
@@ -164,7 +165,7 @@ update_state (SpPane *self)
 static void
 update_relay_parts (SpPane *self)
 {
-  gboolean relay = sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_RELAY;
+  gboolean relay = sp_endpoint_kind_is_relay (sp_endpoint_get_kind (self->endpoint));
 
   gtk_widget_set_visible (GTK_WIDGET (self->composer), !relay);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.copy-c", !relay);

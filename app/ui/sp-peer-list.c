@@ -52,7 +52,12 @@ update_cb (SpPeerList *self)
   gtk_widget_set_visible (GTK_WIDGET (self), sp_endpoint_is_server (self->watch.endpoint));
   gtk_widget_set_visible (self->clients_scroller, n_connections > 0);
 
-  if (kind == SP_ENDPOINT_KIND_TCP_RELAY)
+  if (kind == SP_ENDPOINT_KIND_UDP_RELAY)
+    /* Each mapping is two: the client side and the upstream socket. */
+    clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client mapped",
+                                            "%u clients mapped", n_connections / 2),
+                               n_connections / 2);
+  else if (kind == SP_ENDPOINT_KIND_TCP_RELAY)
     /* Each pair is two: the client side and the server side. */
     clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u connection open",
                                             "%u connections open", n_connections),
@@ -67,7 +72,7 @@ update_cb (SpPeerList *self)
                                n_connections);
   gtk_label_set_text (self->clients_label, clients);
   /* A relay only passes on what its two sides send. */
-  gtk_widget_set_visible (GTK_WIDGET (self->send_all_check), kind != SP_ENDPOINT_KIND_TCP_RELAY);
+  gtk_widget_set_visible (GTK_WIDGET (self->send_all_check), !sp_endpoint_kind_is_relay (kind));
   gtk_check_button_set_label (self->send_all_check,
                               kind == SP_ENDPOINT_KIND_TCP_SERVER ? _("Send to all clients")
                                                                   : _("Reply to all peers"));
@@ -213,6 +218,7 @@ setup_client_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Close this connection from the server side"));
   g_object_set_data (G_OBJECT (button), "list-item", item);
+  g_object_set_data (G_OBJECT (item), "peer-list", self);
   g_signal_connect (button, "clicked", G_CALLBACK (close_client_clicked_cb), self);
 
   gtk_box_append (GTK_BOX (box), label);
@@ -221,17 +227,27 @@ setup_client_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
-/* "#1  127.0.0.1:40222", or on a relay "#2  server side 127.0.0.1:8082 ⇄ #1". */
+/* "#1  127.0.0.1:40222", or on a relay "#2  server side 127.0.0.1:8082 ⇄ #1",
+ * or on a UDP relay "#2  upstream 127.0.0.1:51000 → 127.0.0.1:9000 ⇄ #1,
+ * forgotten after 60 s idle". */
 static char *
-describe_connection (SpConnection *connection)
+describe_connection (SpPeerList   *self,
+                     SpConnection *connection)
 {
   SpConnection *partner = sp_connection_get_relay_partner (connection);
   guint id = sp_connection_get_id (connection);
   const char *remote = sp_connection_get_remote_address (connection);
+  gboolean datagram = sp_connection_get_is_datagram (connection);
 
   switch (sp_connection_get_relay_side (connection))
     {
     case SP_RELAY_SIDE_SERVER:
+      if (datagram && self->watch.endpoint != NULL)
+        /* TRANSLATORS: a UDP relay's mapping: its upstream socket, the target, the client it serves, the idle timeout */
+        return g_strdup_printf (_("#%u  upstream %s → %s ⇄ #%u, forgotten after %.1f s idle"), id,
+                                sp_connection_get_local_address (connection), remote,
+                                partner ? sp_connection_get_id (partner) : 0,
+                                sp_endpoint_get_relay_idle_timeout (self->watch.endpoint) / 1000.0);
       /* TRANSLATORS: a relay's connection to its target server, and the client connection it relays */
       return g_strdup_printf (_("#%u  server side %s ⇄ #%u"), id, remote,
                               partner ? sp_connection_get_id (partner) : 0);
@@ -254,13 +270,15 @@ update_client_row (GtkListItem *item)
   GtkWidget *label = gtk_widget_get_first_child (box);
   GtkWidget *button = gtk_widget_get_last_child (box);
   const char *tcp_state = sp_connection_get_tcp_state (connection);
-  g_autofree char *described = describe_connection (connection);
+  g_autofree char *described = describe_connection (g_object_get_data (G_OBJECT (item), "peer-list"), connection);
   g_autofree char *text = tcp_state ? g_strdup_printf ("%s  %s", described, tcp_state)
                                     : g_strdup (described);
   g_autofree char *close_label = NULL;
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_visible (button, !sp_connection_get_is_datagram (connection));
+  /* A UDP relay's mapping can be forgotten at once, as if idle. */
+  gtk_widget_set_visible (button, !sp_connection_get_is_datagram (connection) ||
+                                  sp_connection_get_relay_side (connection) != SP_RELAY_SIDE_NONE);
   /* TRANSLATORS: accessible name of the button that closes connection %s */
   close_label = g_strdup_printf (_("Close connection %s"), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
