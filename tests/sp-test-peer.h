@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 typedef struct _SpTestPeer SpTestPeer;
 
+/* A launcher whose children are killed when the test process ends. */
+GSubprocessLauncher *sp_test_launcher_new (GSubprocessFlags flags);
+
 /* Runs the test program @program (built beside the test) with @args
  * (NULL-terminated); @fd, if not -1, becomes its fd 3. */
 SpTestPeer *sp_test_peer_spawn  (const char         *program,
@@ -21,5 +24,17 @@ SpTestPeer *sp_test_peer_spawn  (const char         *program,
 char      **sp_test_peer_finish (SpTestPeer         *peer,
                                  const char         *what,
                                  const char         *prefix);
+
+/* Checks @code is a program its language accepts: Python compiles it
+ * (python3), C builds with cc -Wall -Werror. FALSE (and the test is
+ * skipped) when there is no such compiler. */
+gboolean    sp_test_program_builds (const char       *code,
+                                    gboolean          is_c);
+
+/* Builds the C program @code with cc -Wall -Wextra -Werror in a new
+ * directory: the binary's path (NULL, the test skipped, without cc). */
+char       *sp_test_program_build_c (const char  *code);
+/* Removes what sp_test_program_build_c() made. */
+void        sp_test_program_remove  (const char  *binary);
 
 G_END_DECLS

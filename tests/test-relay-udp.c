@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sp-code-gen.h"
 #include "sp-endpoint.h"
 #include "sp-test-peer.h"
 
@@ -411,6 +412,132 @@ test_pause_server_side (void)
   datagrams_clear (&at_client);
 }
 
+/* Copy as Python and Copy as C give a UDP relay like the pane: the
+ * listening address, the target, the read size and the idle timeout. */
+static void
+test_copy_as_code (void)
+{
+  g_autoptr(SpEndpoint) relay = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_RELAY);
+  g_autofree char *python = NULL;
+  g_autofree char *c = NULL;
+
+  sp_endpoint_set_port (relay, 9100);
+  sp_endpoint_set_target_host (relay, "::1");
+  sp_endpoint_set_target_port (relay, 9200);
+  sp_endpoint_set_read_size (relay, 2048);
+  sp_endpoint_set_relay_idle_timeout (relay, 1500);
+
+  python = sp_code_generate (relay, SP_CODE_PYTHON);
+  g_test_message ("%s", python);
+  g_assert_nonnull (strstr (python, "sk = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nsk.bind(('127.0.0.1', 9100))\n"));
+  g_assert_nonnull (strstr (python, "up = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n"));
+  g_assert_nonnull (strstr (python, "up.connect(('::1', 9200))\n"));
+  g_assert_nonnull (strstr (python, "data, addr = sk.recvfrom(2048)\n"));
+  g_assert_nonnull (strstr (python, "IDLE = 1.5\n"));
+  g_assert_nonnull (strstr (python, "except ConnectionRefusedError as e:"));
+  sp_test_program_builds (python, FALSE);
+
+  c = sp_code_generate (relay, SP_CODE_C);
+  g_test_message ("%s", c);
+  g_assert_nonnull (strstr (c, "resolve (\"127.0.0.1\", \"9100\", SOCK_DGRAM, AI_PASSIVE)"));
+  g_assert_nonnull (strstr (c, "ai = resolve (\"::1\", \"9200\", SOCK_DGRAM, 0);"));
+  g_assert_nonnull (strstr (c, "static char buf[2048];"));
+  g_assert_nonnull (strstr (c, "#define IDLE_MS 1500\n"));
+  sp_test_program_builds (c, TRUE);
+}
+
+/* Someone is bound to @port (the relay program has started). */
+static gboolean
+port_taken (gpointer data)
+{
+  g_autoptr(GSocket) probe = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, GPOINTER_TO_UINT (data));
+
+  return !g_socket_bind (probe, address, FALSE, NULL);
+}
+
+static gboolean
+keep_ticking (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* The copied programs run: between the plain peers, each datagram passes
+ * whole both ways, the SHA-256s agree. */
+static void
+run_copied_relay (gboolean is_c)
+{
+  guint server_port, relay_port;
+  g_autoptr(GSocket) target = plain_udp (&server_port);
+  g_autoptr(GSocket) probe = plain_udp (&relay_port);
+  g_autoptr(SpEndpoint) relay = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_RELAY);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) program = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *binary = NULL;
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *port = NULL;
+  g_auto(GStrv) server_lines = NULL;
+  g_auto(GStrv) client_lines = NULL;
+  SpTestPeer *server, *client;
+  Line c, s;
+  guint tick;
+
+  /* A free port for the program, which binds a fixed one, as the pane's. */
+  g_socket_close (probe, NULL);
+  sp_endpoint_set_port (relay, relay_port);
+  sp_endpoint_set_target_port (relay, server_port);
+  sp_endpoint_set_read_size (relay, 65536);
+  code = sp_code_generate (relay, is_c ? SP_CODE_C : SP_CODE_PYTHON);
+
+  if (is_c && (binary = sp_test_program_build_c (code)) == NULL)
+    return;
+  if (!is_c && python == NULL)
+    {
+      g_test_skip ("no python3 to run the program");
+      return;
+    }
+  launcher = sp_test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  program = is_c ? g_subprocess_launcher_spawn (launcher, &error, binary, NULL)
+                 : g_subprocess_launcher_spawn (launcher, &error, python, "-c", code, NULL);
+  g_assert_no_error (error);
+  /* Nothing in this process hears of it: look again every 10 ms. */
+  tick = g_timeout_add (10, keep_ticking, NULL);
+  sp_test_wait_until (port_taken, GUINT_TO_POINTER (relay_port), 0, "the program binds its port");
+  g_source_remove (tick);
+
+  server = sp_test_peer_spawn ("sp-udp-relay-peer", g_socket_get_fd (target),
+                               (const char *[]) { "server", "300", NULL });
+  port = g_strdup_printf ("%u", relay_port);
+  client = sp_test_peer_spawn ("sp-udp-relay-peer", -1, (const char *[]) { "client", port, "7", "300", NULL });
+  client_lines = sp_test_peer_finish (client, "the client peer", "client ");
+  server_lines = sp_test_peer_finish (server, "the server peer", "server ");
+  parse_client (client_lines[0], &c);
+  parse_server (server_lines[0], &s);
+  g_assert_cmpstr (c.sent, ==, s.sent);
+  g_assert_cmpstr (c.recv, ==, s.recv);
+  g_assert_cmpuint (c.n_recv, ==, s.n_recv);
+
+  g_subprocess_force_exit (program);
+  g_assert_true (g_subprocess_wait (program, NULL, NULL));
+  if (binary != NULL)
+    sp_test_program_remove (binary);
+}
+
+static void
+test_copied_c_runs (void)
+{
+  run_copied_relay (TRUE);
+}
+
+static void
+test_copied_python_runs (void)
+{
+  run_copied_relay (FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -422,6 +549,9 @@ main (int    argc,
   g_test_add_func ("/relay-udp/target-down", test_target_down);
   g_test_add_func ("/relay-udp/idle-expiry", test_idle_expiry);
   g_test_add_func ("/relay-udp/pause-server-side", test_pause_server_side);
+  g_test_add_func ("/relay-udp/copy-as-code", test_copy_as_code);
+  g_test_add_func ("/relay-udp/copied-c-runs", test_copied_c_runs);
+  g_test_add_func ("/relay-udp/copied-python-runs", test_copied_python_runs);
 
   return g_test_run ();
 }

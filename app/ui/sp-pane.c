@@ -161,14 +161,13 @@ update_state (SpPane *self)
                           self->reopened ? _("Closed and brought back: press Start to open it again") : NULL);
 }
 
-/* A relay sends nothing of its own, and has no C program (sp-code-gen.h). */
+/* A relay sends nothing of its own. */
 static void
 update_relay_parts (SpPane *self)
 {
   gboolean relay = sp_endpoint_kind_is_relay (sp_endpoint_get_kind (self->endpoint));
 
   gtk_widget_set_visible (GTK_WIDGET (self->composer), !relay);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.copy-c", !relay);
 }
 
 static void
