@@ -290,6 +290,11 @@ sp_pane_constructed (GObject *object)
 
   g_signal_connect_object (self->endpoint, "notify::kind",
                            G_CALLBACK (endpoint_kind_changed_cb), self, G_CONNECT_SWAPPED);
+  /* A relay's target is part of the saved layout too (pane-targets). */
+  g_signal_connect_object (self->endpoint, "notify::target-host",
+                           G_CALLBACK (address_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint, "notify::target-port",
+                           G_CALLBACK (address_changed_cb), self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < G_N_ELEMENTS (state_properties); i++)
     g_signal_connect_object (self->endpoint, state_properties[i],
                              G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
