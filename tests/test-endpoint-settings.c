@@ -226,7 +226,7 @@ test_udp_relay_pane (void)
   g_autofree char *target_port = NULL;
   SpEndpoint *endpoint = sp_pane_get_endpoint (relay);
   Datagram d = { server, got };
-  gpointer mapping_row[] = { relay, "forgotten after 60.0 s idle" };
+  gpointer mapping_row[] = { relay, "upstream 127.0.0.1:" };
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (sp_test_find_child (GTK_WIDGET (relay), "kind_dropdown")),
                               SP_ENDPOINT_KIND_UDP_RELAY);
@@ -257,7 +257,7 @@ test_udp_relay_pane (void)
   sp_test_wait_until (has_datagram, &d, 0, "the server gets the client's datagram");
   g_assert_cmpmem (got->data, got->len, "hello", 5);
   sp_test_wait_until (label_shown, mapping_row, 0, "the peer list shows the mapping");
-  g_assert_nonnull (sp_test_find_visible_label (GTK_WIDGET (relay), "1 client mapped"));
+  g_assert_nonnull (sp_test_find_visible_label (GTK_WIDGET (relay), "1 client mapped · forgotten after 60 s idle"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -53,10 +53,16 @@ update_cb (SpPeerList *self)
   gtk_widget_set_visible (self->clients_scroller, n_connections > 0);
 
   if (kind == SP_ENDPOINT_KIND_UDP_RELAY)
-    /* Each mapping is two: the client side and the upstream socket. */
-    clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client mapped",
-                                            "%u clients mapped", n_connections / 2),
-                               n_connections / 2);
+    {
+      /* Each mapping is two: the client side and the upstream socket. */
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client mapped",
+                                                             "%u clients mapped", n_connections / 2),
+                                                n_connections / 2);
+
+      /* TRANSLATORS: "2 clients mapped · forgotten after 60 s idle" */
+      clients = g_strdup_printf (_("%s · forgotten after %g s idle"), count,
+                                 sp_endpoint_get_relay_idle_timeout (self->watch.endpoint) / 1000.0);
+    }
   else if (kind == SP_ENDPOINT_KIND_TCP_RELAY)
     /* Each pair is two: the client side and the server side. */
     clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u connection open",
@@ -218,7 +224,6 @@ setup_client_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Close this connection from the server side"));
   g_object_set_data (G_OBJECT (button), "list-item", item);
-  g_object_set_data (G_OBJECT (item), "peer-list", self);
   g_signal_connect (button, "clicked", G_CALLBACK (close_client_clicked_cb), self);
 
   gtk_box_append (GTK_BOX (box), label);
@@ -228,11 +233,10 @@ setup_client_cb (GtkSignalListItemFactory *factory,
 }
 
 /* "#1  127.0.0.1:40222", or on a relay "#2  server side 127.0.0.1:8082 ⇄ #1",
- * or on a UDP relay "#2  upstream 127.0.0.1:51000 → 127.0.0.1:9000 ⇄ #1,
- * forgotten after 60 s idle". */
+ * or on a UDP relay "#2  upstream 127.0.0.1:51000 ⇄ #1" (its socket to the
+ * target, which the status line names). */
 static char *
-describe_connection (SpPeerList   *self,
-                     SpConnection *connection)
+describe_connection (SpConnection *connection)
 {
   SpConnection *partner = sp_connection_get_relay_partner (connection);
   guint id = sp_connection_get_id (connection);
@@ -242,12 +246,10 @@ describe_connection (SpPeerList   *self,
   switch (sp_connection_get_relay_side (connection))
     {
     case SP_RELAY_SIDE_SERVER:
-      if (datagram && self->watch.endpoint != NULL)
-        /* TRANSLATORS: a UDP relay's mapping: its upstream socket, the target, the client it serves, the idle timeout */
-        return g_strdup_printf (_("#%u  upstream %s → %s ⇄ #%u, forgotten after %.1f s idle"), id,
-                                sp_connection_get_local_address (connection), remote,
-                                partner ? sp_connection_get_id (partner) : 0,
-                                sp_endpoint_get_relay_idle_timeout (self->watch.endpoint) / 1000.0);
+      if (datagram)
+        /* TRANSLATORS: a UDP relay's mapping: its upstream socket to the target, and the client it serves */
+        return g_strdup_printf (_("#%u  upstream %s ⇄ #%u"), id, sp_connection_get_local_address (connection),
+                                partner ? sp_connection_get_id (partner) : 0);
       /* TRANSLATORS: a relay's connection to its target server, and the client connection it relays */
       return g_strdup_printf (_("#%u  server side %s ⇄ #%u"), id, remote,
                               partner ? sp_connection_get_id (partner) : 0);
@@ -270,7 +272,7 @@ update_client_row (GtkListItem *item)
   GtkWidget *label = gtk_widget_get_first_child (box);
   GtkWidget *button = gtk_widget_get_last_child (box);
   const char *tcp_state = sp_connection_get_tcp_state (connection);
-  g_autofree char *described = describe_connection (g_object_get_data (G_OBJECT (item), "peer-list"), connection);
+  g_autofree char *described = describe_connection (connection);
   g_autofree char *text = tcp_state ? g_strdup_printf ("%s  %s", described, tcp_state)
                                     : g_strdup (described);
   g_autofree char *close_label = NULL;
@@ -437,6 +439,7 @@ sp_peer_list_init (SpPeerList *self)
   sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
   g_signal_group_connect_swapped (self->watch.signals, "notify::kind", G_CALLBACK (update_cb), self);
   g_signal_group_connect_swapped (self->watch.signals, "notify::state", G_CALLBACK (update_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::relay-idle-timeout", G_CALLBACK (update_cb), self);
   g_signal_group_connect_swapped (self->watch.signals, "notify::n-connections", G_CALLBACK (n_connections_changed_cb), self);
 }
 
