@@ -73,8 +73,10 @@ update_cb (SpSocketOptions *self)
   gtk_widget_set_visible (GTK_WIDGET (self->broadcast_check), kind == SP_ENDPOINT_KIND_UDP_CLIENT);
   gtk_widget_set_visible (self->group_label, kind == SP_ENDPOINT_KIND_UDP_SERVER);
   gtk_widget_set_visible (GTK_WIDGET (self->group_entry), kind == SP_ENDPOINT_KIND_UDP_SERVER);
-  gtk_widget_set_visible (self->interface_label, sp_endpoint_is_datagram (endpoint));
-  gtk_widget_set_visible (GTK_WIDGET (self->interface_entry), sp_endpoint_is_datagram (endpoint));
+  /* A UDP relay's sockets send to its target, never to a group. */
+  gtk_widget_set_visible (self->interface_label, sp_endpoint_is_datagram (endpoint) && kind != SP_ENDPOINT_KIND_UDP_RELAY);
+  gtk_widget_set_visible (GTK_WIDGET (self->interface_entry),
+                          sp_endpoint_is_datagram (endpoint) && kind != SP_ENDPOINT_KIND_UDP_RELAY);
   /* Joined after bind(), left on Stop: changes wait for the next Start. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->group_entry), stopped);
   gtk_widget_set_sensitive (GTK_WIDGET (self->interface_entry), stopped);
