@@ -385,6 +385,7 @@ test_pause_server_side (void)
   g_autoptr(SpEndpoint) relay = start_relay (server_port);
   Datagrams at_server, at_client;
   guint64 bytes;
+  guint in_queue, out_queue;
 
   datagrams_init (&at_server, server);
   datagrams_init (&at_client, client);
@@ -400,6 +401,10 @@ test_pause_server_side (void)
   for (guint i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (count_events (relay, SP_EVENT_KIND_RECEIVED, FALSE, &bytes), ==, 0);
+  /* They wait in the upstream socket's receive queue (SIOCINQ: the next
+   * datagram's size). */
+  g_assert_true (sp_endpoint_get_kernel_queues (relay, &in_queue, &out_queue));
+  g_assert_cmpuint (in_queue, ==, 3);
 
   sp_endpoint_set_relay_paused (relay, SP_RELAY_SIDE_SERVER, FALSE);
   at_client.n = 2;

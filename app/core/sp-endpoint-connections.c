@@ -208,6 +208,8 @@ sp_endpoint_get_kernel_queues (SpEndpoint *self,
 
   *in_queue = *out_queue = 0;
 
+  if (self->kind == SP_ENDPOINT_KIND_UDP_RELAY)
+    return _sp_endpoint_udp_relay_get_queues (self, in_queue, out_queue);
   if (sp_endpoint_is_datagram (self))
     return sp_socket_get_kernel_queues (self->socket, in_queue, out_queue);
 

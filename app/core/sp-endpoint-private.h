@@ -314,6 +314,10 @@ void          _sp_endpoint_udp_relay_set_paused (SpEndpoint       *self,
 /* @connection closed: its mapping and upstream socket go. */
 void          _sp_endpoint_udp_relay_forget   (SpEndpoint         *self,
                                                SpConnection       *connection);
+/* What the kernel holds for the listening socket and every upstream one. */
+gboolean      _sp_endpoint_udp_relay_get_queues (SpEndpoint       *self,
+                                                 guint            *in_queue,
+                                                 guint            *out_queue);
 /* Every mapping goes (stop). */
 void          _sp_endpoint_udp_relay_clear    (SpEndpoint         *self);
 /* And the tables (dispose). */

@@ -180,6 +180,31 @@ _sp_endpoint_udp_relay_set_paused (SpEndpoint  *self,
       mapping_read (mapping);
 }
 
+gboolean
+_sp_endpoint_udp_relay_get_queues (SpEndpoint *self,
+                                   guint      *in_queue,
+                                   guint      *out_queue)
+{
+  GHashTableIter iter;
+  Mapping *mapping;
+  gboolean any = sp_socket_get_kernel_queues (self->socket, in_queue, out_queue);
+
+  g_hash_table_iter_init (&iter, self->udp_mappings);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &mapping))
+    {
+      guint in, out;
+
+      if (sp_socket_get_kernel_queues (mapping->upstream, &in, &out))
+        {
+          *in_queue += in;
+          *out_queue += out;
+          any = TRUE;
+        }
+    }
+
+  return any;
+}
+
 /* Idle mappings --------------------------------------------------------- */
 
 static gboolean mapping_idle_cb (gpointer user_data);
