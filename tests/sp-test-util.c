@@ -216,3 +216,23 @@ sp_test_has_sent (gpointer bytes)
 
   return sp_event_log_get_bytes_sent (sp_endpoint_get_events (b->endpoint)) >= b->n;
 }
+
+guint
+sp_test_count_messages (SpEndpoint  *endpoint,
+                        SpEventKind  kind,
+                        const char  *needle)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+      const char *message = sp_event_get_message (event);
+
+      if (sp_event_get_kind (event) == kind && message != NULL && strstr (message, needle) != NULL)
+        count++;
+    }
+
+  return count;
+}

@@ -154,26 +154,6 @@ count_events (SpEndpoint  *endpoint,
   return count;
 }
 
-static guint
-count_messages (SpEndpoint  *endpoint,
-                SpEventKind  kind,
-                const char  *needle)
-{
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
-  guint count = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-      const char *message = sp_event_get_message (event);
-
-      if (sp_event_get_kind (event) == kind && message != NULL && strstr (message, needle) != NULL)
-        count++;
-    }
-
-  return count;
-}
-
 typedef struct {
   guint64 n_sent;
   char    sent[65];
@@ -313,8 +293,8 @@ test_target_down (void)
   sp_test_wait_until (has_refused, relay, 0, "the relay hears ECONNREFUSED");
 
   g_assert_cmpuint (sp_test_count_errno (relay, ECONNREFUSED), ==, 1);
-  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_ERROR, target), ==, 1);
-  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_ERROR, "ICMP port unreachable"), ==, 1);
+  g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_ERROR, target), ==, 1);
+  g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_ERROR, "ICMP port unreachable"), ==, 1);
   g_assert_nonnull (sp_test_find_call (relay, "recv(127.0.0.1:"));
   g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (relay)), ==, 2);
   g_assert_cmpint (sp_endpoint_get_state (relay), ==, SP_ENDPOINT_STATE_RUNNING);
@@ -360,7 +340,7 @@ test_idle_expiry (void)
   sp_test_wait_until (has_no_mapping, relay, 5000, "the idle mapping is forgotten");
   /* Not before the timeout (the answer kept it alive a little longer). */
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
-  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "expired"), ==, 1);
+  g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_CLOSED, "expired"), ==, 1);
   g_assert_nonnull (sp_test_find_call (relay, "upstream2.close()"));
 
   send_to (client, relay_port, "two");

@@ -119,26 +119,6 @@ count_bytes (SpEndpoint  *endpoint,
   return total;
 }
 
-static guint
-count_messages (SpEndpoint  *endpoint,
-                SpEventKind  kind,
-                const char  *needle)
-{
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
-  guint count = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-      const char *message = sp_event_get_message (event);
-
-      if (sp_event_get_kind (event) == kind && message != NULL && strstr (message, needle) != NULL)
-        count++;
-    }
-
-  return count;
-}
-
 static void
 wait_pairs_done (SpEndpoint *relay)
 {
@@ -191,7 +171,7 @@ test_bulk_both_ways (void)
   g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, TRUE), ==, n_bytes);
   g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_RECEIVED, FALSE), ==, n_bytes);
   g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, FALSE), ==, n_bytes);
-  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "both sides have closed"), ==, 1);
+  g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_CLOSED, "both sides have closed"), ==, 1);
   g_assert_nonnull (sp_test_find_call (relay, "upstream2.connect(('127.0.0.1', "));
 }
 
@@ -228,7 +208,7 @@ test_half_close (void)
 
   wait_pairs_done (relay);
   /* Each FIN was passed on as a shutdown(SHUT_WR) of the other side. */
-  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_INFO, "shutdown(SHUT_WR)"), ==, 2);
+  g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_INFO, "shutdown(SHUT_WR)"), ==, 2);
   g_assert_nonnull (sp_test_find_call (relay, "upstream2.shutdown(socket.SHUT_WR)"));
   g_assert_nonnull (sp_test_find_call (relay, "conn1.shutdown(socket.SHUT_WR)"));
   g_assert_cmpuint (sp_test_count_kind (relay, SP_EVENT_KIND_PEER_CLOSED), ==, 2);
@@ -325,8 +305,8 @@ test_reset_passed_on (void)
   g_assert_false (ending.eof);
 
   g_assert_cmpuint (sp_test_count_errno (relay, ECONNRESET), ==, 1);
-  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "SO_LINGER 0"), ==, 1);
-  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "reset (RST)"), ==, 1);
+  g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_CLOSED, "SO_LINGER 0"), ==, 1);
+  g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_CLOSED, "reset (RST)"), ==, 1);
   g_assert_nonnull (sp_test_find_call (relay, "conn1.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER"));
   wait_pairs_done (relay);
 }
@@ -482,7 +462,7 @@ test_pause_one_side (void)
   sp_test_wait_until (sp_test_drain_some, &to_client, 0, "the server's bytes reach the client");
   g_assert_cmpmem (at_client->data, at_client->len, "xyz", 3);
   g_assert_cmpuint (count_recv_calls (relay, TRUE), ==, 0);
-  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_INFO, "Reading paused on the client side"), ==, 1);
+  g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_INFO, "Reading paused on the client side"), ==, 1);
 
   sp_endpoint_set_relay_paused (relay, SP_RELAY_SIDE_CLIENT, FALSE);
   to_server.socket = a.accepted;
@@ -542,7 +522,7 @@ test_framing (void)
   sp_test_wait_until (sp_test_drain_some, &to_server, 0, "every byte reaches the server");
   g_assert_cmpmem (at_server->data, at_server->len, "\x03\x00\x00\x00" "abc" "\xe8\x03\x00\x00" "xyz", 14);
   g_assert_cmpuint (sp_test_count_kind (relay, SP_EVENT_KIND_ERROR), ==, 1);
-  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_INFO, "without cutting them into messages"), ==, 1);
+  g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_INFO, "without cutting them into messages"), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (sp_endpoint_get_connections (relay)), ==, 2);
   g_clear_object (&a.accepted);
 }
@@ -583,7 +563,7 @@ test_many_connections (void)
   wait_pairs_done (relay);
   g_assert_cmpuint (sp_test_count_kind (relay, SP_EVENT_KIND_ACCEPTED), ==, MANY);
   g_assert_cmpuint (sp_test_count_kind (relay, SP_EVENT_KIND_CONNECTED), ==, MANY);
-  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, "both sides have closed"), ==, MANY);
+  g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_CLOSED, "both sides have closed"), ==, MANY);
   g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, TRUE), ==, MANY * 200000);
   g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, FALSE), ==, MANY * 200000);
 }
@@ -616,8 +596,8 @@ test_target_refused (void)
   g_assert_true (ending.eof);
 
   g_assert_cmpuint (sp_test_count_errno (relay, ECONNREFUSED), ==, 1);
-  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_ERROR, target), ==, 1);
-  g_assert_cmpuint (count_messages (relay, SP_EVENT_KIND_CLOSED, target), ==, 1);
+  g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_ERROR, target), ==, 1);
+  g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_CLOSED, target), ==, 1);
   wait_pairs_done (relay);
   g_assert_cmpint (sp_endpoint_get_state (relay), ==, SP_ENDPOINT_STATE_RUNNING);
 }

@@ -21,7 +21,7 @@ if [ $# -gt 0 ]; then
   tests="$*"
 else
   tests="hex text-codec net-input event-log framing pcapng session-file lesson-file locale release-notes
-         tcp-state capture endpoint export hostile kernel-monitor localhost closed-pane load lessons relay"
+         tcp-state capture endpoint export hostile kernel-monitor localhost closed-pane load lessons relay relay-udp"
 fi
 
 # gc-friendly: GLib clears freed pointers, so a leaked block is not hidden by

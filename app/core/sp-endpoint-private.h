@@ -186,6 +186,10 @@ void          _sp_endpoint_finish_stop        (SpEndpoint         *self);
  * a UDP client to the first. */
 void          _sp_endpoint_start_with_addresses (SpEndpoint       *self,
                                                  GPtrArray        *addresses);
+/* For g_ptr_array_sort() of GInetAddress: IPv4 ones first, the order kept
+ * otherwise. */
+int           _sp_endpoint_ipv4_first         (gconstpointer       a,
+                                               gconstpointer       b);
 /* Looks up every address of the host, then starts on them (or says why
  * not and stops). */
 void          _sp_endpoint_resolve_and_start  (SpEndpoint         *self);

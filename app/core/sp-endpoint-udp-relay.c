@@ -427,16 +427,6 @@ listen_now (SpEndpoint *self,
   _sp_endpoint_udp_set_paused (self, self->io.paused);
 }
 
-static int
-ipv4_first (gconstpointer a,
-            gconstpointer b)
-{
-  GSocketFamily fa = g_inet_address_get_family (*(GInetAddress **) a);
-  GSocketFamily fb = g_inet_address_get_family (*(GInetAddress **) b);
-
-  return (fa != G_SOCKET_FAMILY_IPV4) - (fb != G_SOCKET_FAMILY_IPV4);
-}
-
 static void
 lookup_target_cb (GObject      *object,
                   GAsyncResult *result,
@@ -464,7 +454,7 @@ lookup_target_cb (GObject      *object,
 
   for (GList *l = resolved; l != NULL; l = l->next)
     g_ptr_array_add (sorted, l->data);
-  g_ptr_array_sort (sorted, ipv4_first);
+  g_ptr_array_sort (sorted, _sp_endpoint_ipv4_first);
   listen_now (self, start->addresses, sorted->pdata[0]);
   g_resolver_free_addresses (resolved);
 }
