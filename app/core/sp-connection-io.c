@@ -365,7 +365,9 @@ take_received (SpConnection *self,
   buffer = (guint8 *) g_bytes_get_data (block, NULL) + offset;
   sp_connection_record_received (self, buffer, n);
   received = log_event (self, &init);
-  sp_call_trace_add_read (host->trace, self->id, SP_CALL_FORM_RECV, host->read_size, received);
+  sp_call_trace_add_read (host->trace, self->id,
+                          self->relay_side == SP_RELAY_SIDE_SERVER ? SP_CALL_FORM_RECV_UPSTREAM : SP_CALL_FORM_RECV,
+                          host->read_size, received);
 
   if (self->relay_partner != NULL)
     _sp_connection_relay_forward (self, block, offset, n);

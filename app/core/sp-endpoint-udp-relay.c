@@ -50,14 +50,17 @@ mapping_free (Mapping *mapping)
 
   mapping_stop_reading (mapping);
   g_clear_handle_id (&mapping->idle_id, g_source_remove);
-  if (self->io.trace != NULL)
-    sp_call_trace_add (self->io.trace, sp_connection_get_id (mapping->server_side), 0,
-                       "upstream%u.close()  # fd %d", sp_connection_get_id (mapping->server_side),
-                       g_socket_get_fd (mapping->upstream));
-  g_socket_close (mapping->upstream, NULL);
-  g_object_unref (mapping->upstream);
+  if (mapping->upstream != NULL)
+    {
+      if (self->io.trace != NULL)
+        sp_call_trace_add (self->io.trace, sp_connection_get_id (mapping->server_side), 0,
+                           "upstream%u.close()  # fd %d", sp_connection_get_id (mapping->server_side),
+                           g_socket_get_fd (mapping->upstream));
+      g_socket_close (mapping->upstream, NULL);
+      g_object_unref (mapping->upstream);
+    }
   g_object_unref (mapping->client_side);
-  g_object_unref (mapping->server_side);
+  g_clear_object (&mapping->server_side);
   g_free (mapping->client);
   g_free (mapping);
 }
@@ -96,7 +99,8 @@ _sp_endpoint_udp_relay_forget (SpEndpoint   *self,
     return;
 
   g_hash_table_remove (self->udp_mappings_by_connection, mapping->client_side);
-  g_hash_table_remove (self->udp_mappings_by_connection, mapping->server_side);
+  if (mapping->server_side != NULL)
+    g_hash_table_remove (self->udp_mappings_by_connection, mapping->server_side);
   g_hash_table_remove (self->udp_mappings, mapping->client);
 }
 
@@ -146,7 +150,7 @@ upstream_readable_cb (GSocket      *socket,
 static void
 mapping_read (Mapping *mapping)
 {
-  if (mapping->source != NULL)
+  if (mapping->source != NULL || mapping->upstream == NULL)
     return;
 
   mapping->source = g_socket_create_source (mapping->upstream, G_IO_IN | G_IO_ERR, NULL);
@@ -194,7 +198,7 @@ _sp_endpoint_udp_relay_get_queues (SpEndpoint *self,
     {
       guint in, out;
 
-      if (sp_socket_get_kernel_queues (mapping->upstream, &in, &out))
+      if (mapping->upstream != NULL && sp_socket_get_kernel_queues (mapping->upstream, &in, &out))
         {
           *in_queue += in;
           *out_queue += out;
@@ -233,6 +237,12 @@ mapping_idle_cb (gpointer user_data)
     {
       /* Used meanwhile: wait for the rest of the timeout from then. */
       mapping_arm (mapping, self->relay_idle_ms - idle_ms);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (mapping->upstream == NULL)
+    {
+      sp_connection_close (client_side, _("mapping expired"));
       return G_SOURCE_REMOVE;
     }
 
@@ -284,17 +294,14 @@ trace_new_mapping (SpEndpoint *self,
   sp_call_trace_add (self->io.trace, id, 0, "upstream%u.connect(%s) → 0; getsockname() → %s", id, to, from);
 }
 
+/* A new client: its side of the mapping, before any call is made for it
+ * (its upstream socket comes when its datagram is passed on). */
 SpConnection *
 _sp_endpoint_udp_relay_client_for (SpEndpoint     *self,
                                    GSocket        *socket,
                                    GSocketAddress *from,
                                    const char     *from_string)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) upstream = NULL;
-  g_autofree char *local = NULL;
-  g_autofree char *target = NULL;
-  g_autofree char *message = NULL;
   g_autofree char *listening = NULL;
   Mapping *mapping = g_hash_table_lookup (self->udp_mappings, from_string);
 
@@ -309,22 +316,36 @@ _sp_endpoint_udp_relay_client_for (SpEndpoint     *self,
   mapping->client_side = _sp_endpoint_new_connection (self, socket, TRUE, listening, from_string);
   sp_connection_set_remote (mapping->client_side, from);
   sp_connection_link_relay (mapping->client_side, NULL);
+  g_hash_table_insert (self->udp_mappings, mapping->client, mapping);
+  g_hash_table_insert (self->udp_mappings_by_connection, mapping->client_side, mapping);
   _sp_endpoint_add_connection (self, mapping->client_side);
+  mapping_arm (mapping, self->relay_idle_ms);
 
-  target = sp_format_socket_address (G_SOCKET_ADDRESS (self->udp_target));
+  return mapping->client_side;
+}
+
+/* The mapping's upstream socket and its side, after the client's first
+ * recvfrom(): FALSE (the client side closed) when the socket could not be
+ * made. */
+static gboolean
+open_mapping (SpEndpoint *self,
+              Mapping    *mapping)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) upstream = NULL;
+  g_autofree char *local = NULL;
+  g_autofree char *target = sp_format_socket_address (G_SOCKET_ADDRESS (self->udp_target));
+  g_autofree char *message = NULL;
+
   upstream = open_upstream (self, &error);
   if (upstream == NULL)
     {
-      G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (mapping->client_side);
-
       _sp_endpoint_report_error (self, mapping->client_side, "connect", target, error, FALSE);
-      g_object_unref (mapping->client_side);
-      g_free (mapping->client);
-      g_free (mapping);
       /* TRANSLATORS: %s is the target, "127.0.0.1:8082" */
       message = g_strdup_printf (_("the relay could not open a socket to its target %s for this client"), target);
-      sp_connection_close (hold, message);
-      return NULL;
+      /* Forgets the mapping. */
+      sp_connection_close (mapping->client_side, message);
+      return FALSE;
     }
 
   local = sp_format_local_address (upstream);
@@ -333,23 +354,19 @@ _sp_endpoint_udp_relay_client_for (SpEndpoint     *self,
   /* connect()ed: send(), not sendto(). */
   sp_connection_set_remote (mapping->server_side, NULL);
   sp_connection_link_relay (mapping->client_side, mapping->server_side);
-  g_hash_table_insert (self->udp_mappings, mapping->client, mapping);
-  g_hash_table_insert (self->udp_mappings_by_connection, mapping->client_side, mapping);
   g_hash_table_insert (self->udp_mappings_by_connection, mapping->server_side, mapping);
 
   trace_new_mapping (self, sp_connection_get_id (mapping->server_side), mapping->upstream);
   /* TRANSLATORS: "new mapping: client 127.0.0.1:40222 ↔ upstream socket 127.0.0.1:51000 → 127.0.0.1:9000 …" */
   message = g_strdup_printf (_("New mapping: client %s ↔ upstream socket %s → target %s (connection #%u relays #%u’s datagrams; forgotten after %.1f s without one)"),
-                             from_string, local, target, sp_connection_get_id (mapping->server_side),
+                             mapping->client, local, target, sp_connection_get_id (mapping->server_side),
                              sp_connection_get_id (mapping->client_side), self->relay_idle_ms / 1000.0);
   _sp_endpoint_log (self, SP_EVENT_KIND_CONNECTED, mapping->server_side, message);
   _sp_endpoint_add_connection (self, mapping->server_side);
 
   if (!self->io.paused && !self->io.relay_paused[SP_RELAY_SIDE_SERVER])
     mapping_read (mapping);
-  mapping_arm (mapping, self->relay_idle_ms);
-
-  return mapping->client_side;
+  return TRUE;
 }
 
 /* Passing datagrams on ---------------------------------------------------- */
@@ -361,10 +378,14 @@ _sp_endpoint_udp_relay_forward (SpEndpoint   *self,
                                 gboolean      truncated)
 {
   Mapping *mapping = g_hash_table_lookup (self->udp_mappings_by_connection, connection);
-  SpConnection *partner = sp_connection_get_relay_partner (connection);
+  SpConnection *partner;
   g_autofree char *message = NULL;
 
-  if (mapping == NULL || partner == NULL || sp_connection_get_state (partner) == SP_CONNECTION_STATE_CLOSED)
+  if (mapping == NULL || (mapping->server_side == NULL && !open_mapping (self, mapping)))
+    return;
+
+  partner = sp_connection_get_relay_partner (connection);
+  if (partner == NULL || sp_connection_get_state (partner) == SP_CONNECTION_STATE_CLOSED)
     return;
 
   mapping->last_used = g_get_monotonic_time ();

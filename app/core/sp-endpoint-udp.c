@@ -138,7 +138,7 @@ take_datagram (SpEndpoint     *self,
   }
 
   sp_call_trace_add_read (self->io.trace, connection ? sp_connection_get_id (connection) : 0,
-                          known ? SP_CALL_FORM_RECV : SP_CALL_FORM_RECVFROM, self->io.read_size, received);
+                          known ? SP_CALL_FORM_RECV_UPSTREAM : SP_CALL_FORM_RECVFROM, self->io.read_size, received);
   if (connection != NULL && sp_connection_get_relay_side (connection) != SP_RELAY_SIDE_NONE)
     _sp_endpoint_udp_relay_forward (self, connection, payload, truncated);
   else if (connection != NULL)

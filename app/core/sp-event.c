@@ -380,6 +380,10 @@ format_read_call (SpCallForm  form,
         return g_strdup_printf ("%s.recv(%u) → %s (%lu bytes)", name, read_size, shown, (gulong) n);
       }
 
+    case SP_CALL_FORM_RECV_UPSTREAM:
+      return g_strdup_printf ("upstream%u.recv(%u) → %s (%lu bytes)", sp_event_get_connection_id (subject),
+                              read_size, shown, (gulong) n);
+
     case SP_CALL_FORM_RECVFROM:
       {
         g_autofree char *from = sp_py_address (sp_event_get_peer (subject), "?");

@@ -43,6 +43,7 @@ typedef enum {
   SP_CALL_FORM_NONE,
   SP_CALL_FORM_RECV,      /* conn1.recv(n) → b'...' (n bytes), sk.recv() on a client */
   SP_CALL_FORM_RECVFROM,  /* sk.recvfrom(n) → (b'...', (host, port)) */
+  SP_CALL_FORM_RECV_UPSTREAM, /* upstream2.recv(n) → ...: a relay's socket to its target */
 } SpCallForm;
 
 #define SP_TYPE_EVENT (sp_event_get_type ())
