@@ -235,6 +235,9 @@ test_udp_relay_pane (void)
   g_assert_true (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "relay_pause_box")));
   g_assert_false (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "composer")));
   g_assert_true (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "idle_spin")));
+  /* A relay passes datagrams on whole: no send()/sendall() to choose. */
+  g_assert_false (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "send_mode_dropdown")));
+  g_assert_false (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "interface_entry")));
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (relay), "idle_spin"))),
                      ==, 60.0);
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (sp_test_find_child (GTK_WIDGET (relay), "pause_server_button")),

@@ -21,6 +21,7 @@ struct _SpSocketOptions
   GtkWidget       *drop_label;
   GtkSpinButton   *drop_spin;
   GtkWidget       *idle_label;
+  GtkWidget       *send_mode_label;
   GtkSpinButton   *idle_spin;
   GtkSpinButton   *read_size_spin;
   GtkCheckButton  *nodelay_check;
@@ -64,6 +65,10 @@ update_cb (SpSocketOptions *self)
   /* A relay passes what it receives on, never back. */
   gtk_widget_set_visible (GTK_WIDGET (self->echo_check),
                           sp_endpoint_is_server (endpoint) && !sp_endpoint_kind_is_relay (kind));
+  /* A relay passes every byte on: always sendall() (TCP), one datagram
+   * whole (UDP). */
+  gtk_widget_set_visible (self->send_mode_label, !sp_endpoint_kind_is_relay (kind));
+  gtk_widget_set_visible (GTK_WIDGET (self->send_mode_dropdown), !sp_endpoint_kind_is_relay (kind));
   gtk_widget_set_visible (self->idle_label, kind == SP_ENDPOINT_KIND_UDP_RELAY);
   gtk_widget_set_visible (GTK_WIDGET (self->idle_spin), kind == SP_ENDPOINT_KIND_UDP_RELAY);
   gtk_widget_set_visible (GTK_WIDGET (self->nodelay_check), !sp_endpoint_is_datagram (endpoint));
@@ -230,6 +235,7 @@ sp_socket_options_class_init (SpSocketOptionsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, drop_label);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, drop_spin);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, idle_label);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, send_mode_label);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, idle_spin);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, read_size_spin);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, nodelay_check);
