@@ -146,6 +146,7 @@ sp_test_fresh_window (void)
   SpWindow *window;
 
   g_settings_reset (settings, "pane-layout");
+  g_settings_reset (settings, "pane-targets");
   window = sp_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpuint (sp_window_get_n_panes (window), ==, 2);

@@ -272,19 +272,39 @@ sp_test_program_output (GSubprocess *process,
   return run.out;
 }
 
+/* Events of @kind (or of any kind) whose message has @needle. */
+static guint
+count_messages (SpEndpoint  *endpoint,
+                gboolean     any_kind,
+                SpEventKind  kind,
+                const char  *needle)
+{
+  SpEventLog *events = sp_endpoint_get_events (endpoint);
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (events)); i++)
+    {
+      const char *message = sp_event_log_get_message (events, i);
+
+      if ((any_kind || sp_event_record_get_kind (sp_event_log_peek (events, i)) == kind) &&
+          message != NULL && strstr (message, needle) != NULL)
+        count++;
+    }
+
+  return count;
+}
+
+guint
+sp_test_count_messages (SpEndpoint  *endpoint,
+                        SpEventKind  kind,
+                        const char  *needle)
+{
+  return count_messages (endpoint, FALSE, kind, needle);
+}
+
 gboolean
 sp_test_log_has_message (SpEndpoint *endpoint,
                          const char *part)
 {
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      if (sp_event_get_message (event) != NULL && strstr (sp_event_get_message (event), part) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
+  return count_messages (endpoint, TRUE, 0, part) > 0;
 }

@@ -51,6 +51,12 @@ guint    sp_test_count_kind        (SpEndpoint  *endpoint,
 guint    sp_test_count_errno       (SpEndpoint  *endpoint,
                                     int          errnum);
 
+/* How many of @endpoint's logged events of @kind have @needle in their
+ * message. */
+guint    sp_test_count_messages    (SpEndpoint  *endpoint,
+                                    SpEventKind  kind,
+                                    const char  *needle);
+
 /* @endpoint logged at least @n events of @kind. */
 typedef struct {
   SpEndpoint  *endpoint;

@@ -190,6 +190,81 @@ test_relay_pane (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  GSocket    *socket;
+  GByteArray *got;
+} Datagram;
+
+static gboolean
+has_datagram (gpointer data)
+{
+  Datagram *d = data;
+  char buffer[256];
+  gssize n = g_socket_receive (d->socket, buffer, sizeof buffer, NULL, NULL);
+
+  if (n > 0)
+    g_byte_array_append (d->got, (guint8 *) buffer, n);
+  return d->got->len > 0;
+}
+
+/* A pane made a UDP relay: the target row, the idle timeout among the
+ * socket options, and a plain client's datagram reaching a plain server
+ * through a mapping the peer list shows. */
+static void
+test_udp_relay_pane (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *relay = sp_window_get_pane (window, 0);
+  GtkWidget *target_box = sp_test_find_child (GTK_WIDGET (relay), "target_box");
+  g_autoptr(GSocket) server = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+  g_autoptr(GSocket) client = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocketAddress) relay_address = NULL;
+  g_autoptr(GByteArray) got = g_byte_array_new ();
+  g_autofree char *target_port = NULL;
+  SpEndpoint *endpoint = sp_pane_get_endpoint (relay);
+  Datagram d = { server, got };
+  gpointer mapping_row[] = { relay, "upstream 127.0.0.1:" };
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sp_test_find_child (GTK_WIDGET (relay), "kind_dropdown")),
+                              SP_ENDPOINT_KIND_UDP_RELAY);
+  g_assert_cmpint (sp_endpoint_get_kind (endpoint), ==, SP_ENDPOINT_KIND_UDP_RELAY);
+  g_assert_true (gtk_widget_get_visible (target_box));
+  g_assert_true (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "relay_pause_box")));
+  g_assert_false (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "composer")));
+  g_assert_true (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "idle_spin")));
+  /* A relay passes datagrams on whole: no send()/sendall() to choose. */
+  g_assert_false (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "send_mode_dropdown")));
+  g_assert_false (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "interface_entry")));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (relay), "idle_spin"))),
+                     ==, 60.0);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (sp_test_find_child (GTK_WIDGET (relay), "pause_server_button")),
+                            "wait whole"));
+
+  g_assert_true (g_socket_bind (server, any_port, FALSE, NULL));
+  g_socket_set_blocking (server, FALSE);
+  bound = g_socket_get_local_address (server, NULL);
+  target_port = g_strdup_printf ("%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  sp_test_set_text (relay, "port_entry", "0");
+  sp_test_set_text (relay, "target_host_entry", "127.0.0.1");
+  sp_test_set_text (relay, "target_port_entry", target_port);
+
+  sp_test_click (relay, "start_button");
+  sp_test_wait_until (sp_test_pane_is_running, relay, 0, "the relay binds");
+  g_assert_nonnull (sp_test_find_visible_label (GTK_WIDGET (relay), "Relaying"));
+
+  relay_address = g_inet_socket_address_new (loopback, sp_endpoint_get_bound_port (endpoint));
+  g_assert_cmpint (g_socket_send_to (client, relay_address, "hello", 5, NULL, NULL), ==, 5);
+  sp_test_wait_until (has_datagram, &d, 0, "the server gets the client's datagram");
+  g_assert_cmpmem (got->data, got->len, "hello", 5);
+  sp_test_wait_until (label_shown, mapping_row, 0, "the peer list shows the mapping");
+  g_assert_nonnull (sp_test_find_visible_label (GTK_WIDGET (relay), "1 client mapped · forgotten after 60 s idle"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/endpoint-settings/refused", test_refused);
   g_test_add_func ("/endpoint-settings/bad-address", test_bad_address);
   g_test_add_func ("/endpoint-settings/relay-pane", test_relay_pane);
+  g_test_add_func ("/endpoint-settings/udp-relay-pane", test_udp_relay_pane);
 
   return g_test_run ();
 }

@@ -63,6 +63,7 @@ assert_pane_equal (const SpSessionPane *a,
   g_assert_cmpint (a->echo, ==, b->echo);
   g_assert_cmpstr (a->target_host, ==, b->target_host);
   g_assert_cmpuint (a->target_port, ==, b->target_port);
+  g_assert_cmpuint (a->relay_idle_ms, ==, b->relay_idle_ms);
   assert_framing_equal (&a->framing, &b->framing);
   g_assert_cmpint (a->encoding, ==, b->encoding);
   g_assert_cmpstr (a->message, ==, b->message);
@@ -379,6 +380,42 @@ assert_panes_equal (GPtrArray *a,
     assert_pane_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i));
 }
 
+/* A UDP relay keeps its kind, target and idle timeout. */
+static void
+test_round_trip_udp_relay (void)
+{
+  g_autoptr(GPtrArray) panes = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_session_pane_free);
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  SpSessionPane *pane = default_pane (SP_ENDPOINT_KIND_UDP_RELAY);
+  gsize length = 0;
+
+  g_free (pane->target_host);
+  pane->target_host = g_strdup ("::1");
+  pane->target_port = 9001;
+  pane->relay_idle_ms = 2500;
+  g_ptr_array_add (panes, pane);
+
+  text = sp_session_file_write (panes, &length);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Kind=udp-relay\n"));
+  g_assert_nonnull (strstr (text, "TargetHost=::1\nTargetPort=9001\nRelayIdleTimeout=2500\n"));
+  read = sp_session_file_read (text, length, &error);
+  g_assert_no_error (error);
+  assert_panes_equal (panes, read);
+
+  /* Out of range: a clear message, nothing read. */
+  g_clear_pointer (&read, g_ptr_array_unref);
+  g_free (text);
+  text = g_strdup (HEADER "Panes=1\n\n[Pane 1]\nKind=udp-relay\nPort=0\nRelayIdleTimeout=7\n");
+  read = sp_session_file_read (text, strlen (text), &error);
+  g_assert_null (read);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "RelayIdleTimeout"));
+}
+
 static void
 test_round_trip (void)
 {
@@ -626,7 +663,7 @@ test_malformed_values (void)
     { "ReuseAddress=yes", "ReuseAddress in [Pane 1]" },
     { "UdpConnect=1", "UdpConnect in [Pane 1]" },
     { "UdpConnect=TRUE", "UdpConnect in [Pane 1]" },
-    { "Kind=tcp", "Wrong value for Kind in [Pane 1]: “tcp” is not one of tcp-server, tcp-client, udp-server, udp-client, tcp-relay" },
+    { "Kind=tcp", "Wrong value for Kind in [Pane 1]: “tcp” is not one of tcp-server, tcp-client, udp-server, udp-client, tcp-relay, udp-relay" },
     { "TargetPort=65536", "Wrong value for TargetPort in [Pane 1]: “65536” is not a whole number from 0 to 65535" },
     { "TargetHost=bad host", "Wrong value for TargetHost in [Pane 1]" },
     { "Kind=TCP-SERVER", "Kind in [Pane 1]" },
@@ -1028,6 +1065,7 @@ main (int   argc,
   g_test_add_func ("/session-file/framing/invalid", test_framing_invalid);
   g_test_add_func ("/session-file/round-trip", test_round_trip);
   g_test_add_func ("/session-file/round-trip-framings", test_round_trip_all_framings);
+  g_test_add_func ("/session-file/round-trip-udp-relay", test_round_trip_udp_relay);
   g_test_add_func ("/session-file/defaults", test_defaults);
   g_test_add_func ("/session-file/endpoint", test_endpoint);
   g_test_add_func ("/session-file/malformed/values", test_malformed_values);

@@ -413,6 +413,66 @@ test_language_override (void)
   setlocale (LC_ALL, old_locale);
 }
 
+/* A relay's target is part of the saved layout (pane-targets, beside
+ * pane-layout): the next window brings it back; a layout from before the
+ * key, or one written without it, leaves relays at the default target. */
+static void
+test_relay_target_restored (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) targets = NULL;
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *udp = sp_window_get_pane (window, 0);
+  SpPane *tcp = sp_window_get_pane (window, 1);
+  SpEndpoint *endpoint;
+
+  /* One as typed in the pane, one as a lesson's setup would. */
+  sp_endpoint_set_kind (sp_pane_get_endpoint (udp), SP_ENDPOINT_KIND_UDP_RELAY);
+  sp_test_set_text (udp, "target_host_entry", "::1");
+  sp_test_set_text (udp, "target_port_entry", "9001");
+  sp_endpoint_set_kind (sp_pane_get_endpoint (tcp), SP_ENDPOINT_KIND_TCP_RELAY);
+  sp_endpoint_set_target_host (sp_pane_get_endpoint (tcp), "localhost");
+  sp_endpoint_set_target_port (sp_pane_get_endpoint (tcp), 9002);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  targets = g_settings_get_value (settings, "pane-targets");
+  g_assert_cmpuint (g_variant_n_children (targets), ==, 2);
+
+  window = sp_window_new (NULL);
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 2);
+  endpoint = sp_pane_get_endpoint (sp_window_get_pane (window, 0));
+  g_assert_cmpint (sp_endpoint_get_kind (endpoint), ==, SP_ENDPOINT_KIND_UDP_RELAY);
+  g_assert_cmpstr (sp_endpoint_get_target_host (endpoint), ==, "::1");
+  g_assert_cmpuint (sp_endpoint_get_target_port (endpoint), ==, 9001);
+  endpoint = sp_pane_get_endpoint (sp_window_get_pane (window, 1));
+  g_assert_cmpint (sp_endpoint_get_kind (endpoint), ==, SP_ENDPOINT_KIND_TCP_RELAY);
+  g_assert_cmpstr (sp_endpoint_get_target_host (endpoint), ==, "localhost");
+  g_assert_cmpuint (sp_endpoint_get_target_port (endpoint), ==, 9002);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* An older version's layout: the panes come back, with default targets. */
+  g_settings_reset (settings, "pane-targets");
+  window = sp_window_new (NULL);
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 2);
+  endpoint = sp_pane_get_endpoint (sp_window_get_pane (window, 0));
+  g_assert_cmpint (sp_endpoint_get_kind (endpoint), ==, SP_ENDPOINT_KIND_UDP_RELAY);
+  g_assert_cmpstr (sp_endpoint_get_target_host (endpoint), ==, "127.0.0.1");
+  g_assert_cmpuint (sp_endpoint_get_target_port (endpoint), ==, 8082);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A hand-edited host that is not one is left out; the port still comes back. */
+  g_settings_set_value (settings, "pane-targets", g_variant_new_parsed ("[('bad host!', @q 7), ('::1', 7)]"));
+  window = sp_window_new (NULL);
+  endpoint = sp_pane_get_endpoint (sp_window_get_pane (window, 0));
+  g_assert_cmpstr (sp_endpoint_get_target_host (endpoint), ==, "127.0.0.1");
+  g_assert_cmpuint (sp_endpoint_get_target_port (endpoint), ==, 7);
+  g_assert_cmpstr (sp_endpoint_get_target_host (sp_pane_get_endpoint (sp_window_get_pane (window, 1))), ==, "::1");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_reset (settings, "pane-layout");
+  g_settings_reset (settings, "pane-targets");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/window/close-in-every-state", test_close_in_every_state);
   g_test_add_func ("/window/keys-in-entry", test_keys_in_entry);
   g_test_add_func ("/window/language-override", test_language_override);
+  g_test_add_func ("/window/relay-target-restored", test_relay_target_restored);
 
   return g_test_run ();
 }

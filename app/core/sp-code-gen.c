@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sp-code-gen.h"
+#include "sp-code-gen-private.h"
 #include "sp-py-format.h"
 #include "sp-socket-address.h"
 
@@ -321,70 +322,6 @@ generate_python (SpEndpoint *endpoint)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-/* A relay's traffic is its clients' and servers' business, not a script
- * to replay: the program is a relay like the pane — the same addresses,
- * read size, FIN passed on as shutdown(SHUT_WR), reset as a reset, and a
- * side's reading waiting while the other side's sendall() blocks. */
-static char *
-generate_python_relay (SpEndpoint *endpoint)
-{
-  const char *host = sp_endpoint_get_host (endpoint);
-  const char *target = sp_endpoint_get_target_host (endpoint);
-  guint port = sp_endpoint_get_port (endpoint);
-  guint target_port = sp_endpoint_get_target_port (endpoint);
-  g_autofree char *target_text = sp_format_host_port (target, target_port);
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  g_string_append_printf (s,
-    "# Made by Socket Playground: a TCP relay like this pane. It listens on\n"
-    "# %s port %u and connects each client on to %s port %u, then\n"
-    "# passes every byte on, both ways: a FIN as shutdown(SHUT_WR), a reset\n"
-    "# as a reset (close() with SO_LINGER 0).\n"
-    "import select\nimport socket\nimport struct\nimport threading\n\n"
-    "def relay(conn, upstream):\n"
-    "    other = {conn: upstream, upstream: conn}\n"
-    "    reading = [conn, upstream]\n"
-    "    try:\n"
-    "        while reading:\n"
-    "            ready, _, _ = select.select(reading, [], [])\n"
-    "            for src in ready:\n"
-    "                data = src.recv(%u)\n"
-    "                if data:\n"
-    "                    # Blocks while the other side is full: src waits meanwhile.\n"
-    "                    other[src].sendall(data)\n"
-    "                else:\n"
-    "                    # b'': src's FIN, passed on; the other way stays open.\n"
-    "                    other[src].shutdown(socket.SHUT_WR)\n"
-    "                    reading.remove(src)\n"
-    "    except OSError as e:\n"
-    "        print('reset passed on:', e)  # ECONNRESET, EPIPE...\n"
-    "        for s in (conn, upstream):\n"
-    "            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))\n"
-    "    conn.close()\n"
-    "    upstream.close()\n\n",
-    host, port, target, target_port, sp_endpoint_get_read_size (endpoint));
-  g_string_append_printf (s, "sk = socket.socket(socket.%s, socket.SOCK_STREAM)\n",
-                          strchr (host, ':') != NULL ? "AF_INET6" : "AF_INET");
-  if (sp_endpoint_get_reuse_address (endpoint))
-    g_string_append (s, "sk.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n");
-  g_string_append_printf (s,
-    "sk.bind(('%s', %u))\n"
-    "sk.listen(128)\n"
-    "while True:\n"
-    "    conn, addr = sk.accept()\n"
-    "    print('accepted', addr)\n"
-    "    try:\n"
-    "        upstream = socket.create_connection(('%s', %u))\n"
-    "    except OSError as e:\n"
-    "        print('target %s:', e)  # ECONNREFUSED: nothing listens there\n"
-    "        conn.close()\n"
-    "        continue\n"
-    "    threading.Thread(target=relay, args=(conn, upstream), daemon=True).start()\n",
-    host, port, target, target_port, target_text);
-
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 /* What shapes the C program: the pane's kind and options. */
 typedef struct {
   gboolean udp;
@@ -560,8 +497,9 @@ sp_code_generate (SpEndpoint     *endpoint,
 {
   g_return_val_if_fail (SP_IS_ENDPOINT (endpoint), NULL);
 
-  if (sp_endpoint_get_kind (endpoint) == SP_ENDPOINT_KIND_TCP_RELAY)
-    return language == SP_CODE_PYTHON ? generate_python_relay (endpoint) : NULL;
+  /* A relay's program is a relay like it (sp-code-gen-relay.c). */
+  if (sp_endpoint_kind_is_relay (sp_endpoint_get_kind (endpoint)))
+    return _sp_code_gen_relay (endpoint, language);
 
   return language == SP_CODE_C ? generate_c (endpoint) : generate_python (endpoint);
 }

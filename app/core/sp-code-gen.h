@@ -14,8 +14,8 @@ typedef enum {
 } SpCodeLanguage;
 
 /* A runnable program making the calls @endpoint made (in the tutorials'
- * style for Python, POSIX sockets for C). For a TCP relay, a relay like
- * it in Python; NULL for C, which has none (the pane disables it). */
+ * style for Python, POSIX sockets for C). For a relay (TCP or UDP), a
+ * relay like it. */
 char *sp_code_generate (SpEndpoint     *endpoint,
                         SpCodeLanguage  language);
 

@@ -76,6 +76,11 @@ struct _SpConnectionHost
 /* Whether data going @direction flows from a client to a server. */
 gboolean      sp_connection_host_client_to_server  (SpConnectionHost *host,
                                                     SpDirection       direction);
+/* The same for @connection's data (NULL: the host's own socket): a
+ * relay's server side is its client. */
+gboolean      sp_connection_host_flows_to_server   (SpConnectionHost *host,
+                                                    SpConnection     *connection,
+                                                    SpDirection       direction);
 /* How many receive calls one dispatch makes at most at the read size. */
 guint         sp_connection_host_reads_per_dispatch (SpConnectionHost *host);
 /* Around a dispatch's calls: the logs' watchers hear of them once, at

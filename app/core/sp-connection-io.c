@@ -56,6 +56,15 @@ client_to_server (SpConnection *self,
   return sp_connection_host_client_to_server (self->host, direction);
 }
 
+gboolean
+sp_connection_host_flows_to_server (SpConnectionHost *host,
+                                    SpConnection     *connection,
+                                    SpDirection       direction)
+{
+  return connection != NULL ? client_to_server (connection, direction)
+                            : sp_connection_host_client_to_server (host, direction);
+}
+
 guint
 sp_connection_host_reads_per_dispatch (SpConnectionHost *host)
 {
@@ -501,7 +510,8 @@ sp_connection_watch (SpConnection *self)
 {
   g_return_if_fail (SP_IS_CONNECTION (self));
 
-  if (self->state != SP_CONNECTION_STATE_OPEN || self->in_source != NULL ||
+  /* A datagram socket is read by its endpoint, never as a stream. */
+  if (self->is_datagram || self->state != SP_CONNECTION_STATE_OPEN || self->in_source != NULL ||
       self->host == NULL || self->host->paused || self->host->relay_paused[self->relay_side])
     return;
 

@@ -101,6 +101,8 @@ connection_closed_cb (SpConnectionHost *host,
 
   if (sp_connection_get_is_datagram (connection) && remote != NULL)
     g_hash_table_remove (self->udp_peers, remote);
+  if (self->kind == SP_ENDPOINT_KIND_UDP_RELAY)
+    _sp_endpoint_udp_relay_forget (self, connection);
 
   remove_connection (self, connection);
   _sp_endpoint_cancel_replies (self, connection);
@@ -207,6 +209,8 @@ sp_endpoint_get_kernel_queues (SpEndpoint *self,
 
   *in_queue = *out_queue = 0;
 
+  if (self->kind == SP_ENDPOINT_KIND_UDP_RELAY)
+    return _sp_endpoint_udp_relay_get_queues (self, in_queue, out_queue);
   if (sp_endpoint_is_datagram (self))
     return sp_socket_get_kernel_queues (self->socket, in_queue, out_queue);
 

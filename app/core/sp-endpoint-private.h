@@ -16,6 +16,8 @@
  *                              it for each client accepted
  *   sp-endpoint-replies.c      a server's reply rules, their delays and
  *                              loop cap
+ *   sp-endpoint-udp-relay.c    UDP relay: a socket of its own to the target
+ *                              for each client, forgotten when idle
  *
  * Connections do their own I/O (sp-connection-io.c); an endpoint is their
  * SpConnectionHost.
@@ -53,9 +55,16 @@ struct _SpEndpoint
   guint             rcvbuf;
   guint             sndbuf;
   SpFramingConfig   framing;
-  /* TCP relay: where accepted clients are connected on to. */
+  /* Relays: where accepted clients are connected on to. */
   char             *target_host;
   guint             target_port;
+  /* UDP relay: the target resolved at start, each client's mapping by its
+   * address ("127.0.0.1:40222") and by either of its two connections
+   * (sp-endpoint-udp-relay.c), and how long an idle one lives. */
+  GInetSocketAddress *udp_target;
+  GHashTable       *udp_mappings;
+  GHashTable       *udp_mappings_by_connection;
+  guint             relay_idle_ms;
 
   SpEndpointState   state;
   guint             bound_port;
@@ -123,6 +132,7 @@ typedef enum {
   PROP_TARGET_PORT,
   PROP_PAUSE_CLIENT_SIDE,
   PROP_PAUSE_SERVER_SIDE,
+  PROP_RELAY_IDLE_TIMEOUT,
   PROP_STATE,
   PROP_BOUND_PORT,
   PROP_LOCAL_ADDRESS,
@@ -185,6 +195,10 @@ void          _sp_endpoint_finish_stop        (SpEndpoint         *self);
  * a UDP client to the first. */
 void          _sp_endpoint_start_with_addresses (SpEndpoint       *self,
                                                  GPtrArray        *addresses);
+/* For g_ptr_array_sort() of GInetAddress: IPv4 ones first, the order kept
+ * otherwise. */
+int           _sp_endpoint_ipv4_first         (gconstpointer       a,
+                                               gconstpointer       b);
 /* Looks up every address of the host, then starts on them (or says why
  * not and stops). */
 void          _sp_endpoint_resolve_and_start  (SpEndpoint         *self);
@@ -286,5 +300,47 @@ void          _sp_endpoint_start_udp_client   (SpEndpoint         *self,
 /* Reads datagrams again after a pause (or stops, when paused). */
 void          _sp_endpoint_udp_set_paused     (SpEndpoint         *self,
                                                gboolean            paused);
+/* Reads what @socket holds, one event per receive call: the endpoint's own
+ * socket (@known NULL: each datagram's sender tells its peer) or a UDP
+ * relay's upstream socket (@known: its server side). */
+gboolean      _sp_endpoint_udp_read           (SpEndpoint         *self,
+                                               GSocket            *socket,
+                                               SpConnection       *known);
+/* The callback that reads the endpoint's own datagram sockets. */
+gboolean      _sp_endpoint_udp_readable_cb    (GSocket            *socket,
+                                               GIOCondition        condition,
+                                               gpointer            user_data);
+
+/* sp-endpoint-udp-relay.c */
+void          _sp_endpoint_udp_relay_init     (SpEndpoint         *self);
+/* Resolves the target, then listens on @addresses like a UDP server. */
+void          _sp_endpoint_start_udp_relay    (SpEndpoint         *self,
+                                               GPtrArray          *addresses);
+/* The client side of the mapping for datagrams from @from, made (with its
+ * upstream socket) at the first one; NULL after saying why it could not. */
+SpConnection *_sp_endpoint_udp_relay_client_for (SpEndpoint       *self,
+                                                 GSocket          *socket,
+                                                 GSocketAddress   *from,
+                                                 const char       *from_string);
+/* One side of a mapping received @payload: the other side sends it. */
+void          _sp_endpoint_udp_relay_forward  (SpEndpoint         *self,
+                                               SpConnection       *connection,
+                                               GBytes             *payload,
+                                               gboolean            truncated);
+/* Reading one side, or every mapping's upstream socket, stops or resumes. */
+void          _sp_endpoint_udp_relay_set_paused (SpEndpoint       *self,
+                                                 SpRelaySide       side,
+                                                 gboolean         paused);
+/* @connection closed: its mapping and upstream socket go. */
+void          _sp_endpoint_udp_relay_forget   (SpEndpoint         *self,
+                                               SpConnection       *connection);
+/* What the kernel holds for the listening socket and every upstream one. */
+gboolean      _sp_endpoint_udp_relay_get_queues (SpEndpoint       *self,
+                                                 guint            *in_queue,
+                                                 guint            *out_queue);
+/* Every mapping goes (stop). */
+void          _sp_endpoint_udp_relay_clear    (SpEndpoint         *self);
+/* And the tables (dispose). */
+void          _sp_endpoint_udp_relay_dispose  (SpEndpoint         *self);
 
 G_END_DECLS

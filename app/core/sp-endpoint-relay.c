@@ -120,6 +120,10 @@ _sp_endpoint_relay_get_property (SpEndpoint *self,
       g_value_set_boolean (value, self->io.relay_paused[SP_RELAY_SIDE_SERVER]);
       return TRUE;
 
+    case PROP_RELAY_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->relay_idle_ms);
+      return TRUE;
+
     default:
       return FALSE;
     }
@@ -148,12 +152,40 @@ _sp_endpoint_relay_set_property (SpEndpoint   *self,
       sp_endpoint_set_relay_paused (self, SP_RELAY_SIDE_SERVER, g_value_get_boolean (value));
       return TRUE;
 
+    case PROP_RELAY_IDLE_TIMEOUT:
+      sp_endpoint_set_relay_idle_timeout (self, g_value_get_uint (value));
+      return TRUE;
+
     default:
       return FALSE;
     }
 }
 
+gboolean
+sp_endpoint_kind_is_relay (SpEndpointKind kind)
+{
+  return kind == SP_ENDPOINT_KIND_TCP_RELAY || kind == SP_ENDPOINT_KIND_UDP_RELAY;
+}
+
 /* Pausing one side ---------------------------------------------------------- */
+
+static const char *
+pause_message (SpEndpoint  *self,
+               SpRelaySide  side,
+               gboolean     paused)
+{
+  if (self->kind == SP_ENDPOINT_KIND_UDP_RELAY && paused)
+    return side == SP_RELAY_SIDE_CLIENT
+           ? _("Reading paused on the client side: no recvfrom() from clients; their datagrams wait whole in the kernel’s receive queue, and any that do not fit are dropped")
+           : _("Reading paused on the server side: no recv() on the upstream sockets; the target’s datagrams wait whole in the kernel’s receive queues, and any that do not fit are dropped");
+
+  if (side == SP_RELAY_SIDE_CLIENT)
+    return paused ? _("Reading paused on the client side: no recv() from clients; their bytes wait in the kernel’s receive queue, and reach the server together later")
+                  : _("Reading resumed on the client side");
+
+  return paused ? _("Reading paused on the server side: no recv() from servers; their bytes wait in the kernel’s receive queue, and reach the client together later")
+                : _("Reading resumed on the server side");
+}
 
 gboolean
 sp_endpoint_get_relay_paused (SpEndpoint  *self,
@@ -171,7 +203,6 @@ sp_endpoint_set_relay_paused (SpEndpoint  *self,
                               gboolean     paused)
 {
   GListModel *connections;
-  const char *message;
 
   g_return_if_fail (SP_IS_ENDPOINT (self));
   g_return_if_fail (side == SP_RELAY_SIDE_CLIENT || side == SP_RELAY_SIDE_SERVER);
@@ -182,7 +213,9 @@ sp_endpoint_set_relay_paused (SpEndpoint  *self,
 
   self->io.relay_paused[side] = paused;
   connections = G_LIST_MODEL (self->connections);
-  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
+  if (self->kind == SP_ENDPOINT_KIND_UDP_RELAY)
+    _sp_endpoint_udp_relay_set_paused (self, side, paused || self->io.paused);
+  else for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
     {
       g_autoptr(SpConnection) c = g_list_model_get_item (connections, i);
 
@@ -195,15 +228,7 @@ sp_endpoint_set_relay_paused (SpEndpoint  *self,
     }
 
   if (self->state == SP_ENDPOINT_STATE_RUNNING)
-    {
-      if (side == SP_RELAY_SIDE_CLIENT)
-        message = paused ? _("Reading paused on the client side: no recv() from clients; their bytes wait in the kernel’s receive queue, and reach the server together later")
-                         : _("Reading resumed on the client side");
-      else
-        message = paused ? _("Reading paused on the server side: no recv() from servers; their bytes wait in the kernel’s receive queue, and reach the client together later")
-                         : _("Reading resumed on the server side");
-      _sp_endpoint_log (self, SP_EVENT_KIND_INFO, NULL, message);
-    }
+    _sp_endpoint_log (self, SP_EVENT_KIND_INFO, NULL, pause_message (self, side, paused));
 
   _sp_endpoint_notify (self, side == SP_RELAY_SIDE_CLIENT ? PROP_PAUSE_CLIENT_SIDE : PROP_PAUSE_SERVER_SIDE);
 }

@@ -69,6 +69,10 @@ _sp_endpoint_start_with_addresses (SpEndpoint *self,
       _sp_endpoint_start_udp_server (self, addresses);
       break;
 
+    case SP_ENDPOINT_KIND_UDP_RELAY:
+      _sp_endpoint_start_udp_relay (self, addresses);
+      break;
+
     case SP_ENDPOINT_KIND_UDP_CLIENT:
       start_udp_client (self, addresses);
       break;
@@ -79,9 +83,9 @@ _sp_endpoint_start_with_addresses (SpEndpoint *self,
     }
 }
 
-static int
-ipv4_first (gconstpointer a,
-            gconstpointer b)
+int
+_sp_endpoint_ipv4_first (gconstpointer a,
+                         gconstpointer b)
 {
   GSocketFamily fa = g_inet_address_get_family (*(GInetAddress **) a);
   GSocketFamily fb = g_inet_address_get_family (*(GInetAddress **) b);
@@ -100,7 +104,7 @@ socket_addresses (SpEndpoint *self,
 
   for (GList *l = resolved; l != NULL; l = l->next)
     g_ptr_array_add (sorted, l->data);
-  g_ptr_array_sort (sorted, ipv4_first);  /* stable */
+  g_ptr_array_sort (sorted, _sp_endpoint_ipv4_first);  /* stable */
 
   for (guint i = 0; i < sorted->len; i++)
     {

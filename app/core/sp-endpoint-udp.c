@@ -43,15 +43,16 @@ udp_peer_for (SpEndpoint     *self,
  * socket itself stays usable. */
 static void
 read_failed (SpEndpoint   *self,
+             SpConnection *known,
              const GError *error)
 {
-  g_autoptr(SpConnection) target = NULL;
+  g_autoptr(SpConnection) target = known ? g_object_ref (known) : NULL;
   GListModel *connections = G_LIST_MODEL (self->connections);
 
   if (self->kind == SP_ENDPOINT_KIND_UDP_CLIENT && g_list_model_get_n_items (connections) > 0)
     target = g_list_model_get_item (connections, 0);
 
-  _sp_endpoint_report_error (self, target, "recvfrom",
+  _sp_endpoint_report_error (self, target, known ? "recv" : "recvfrom",
                              target ? sp_connection_get_remote_address (target) : self->remote_address,
                              error, FALSE);
 }
@@ -74,26 +75,49 @@ decode_datagram (SpEndpoint   *self,
     sp_connection_host_report_framing_error (&self->io, connection, framing_error);
 }
 
+/* The connection a datagram from @from on @socket belongs to (NULL: none). */
+static SpConnection *
+datagram_connection (SpEndpoint     *self,
+                     GSocket        *socket,
+                     SpConnection   *known,
+                     GSocketAddress *from,
+                     const char     *from_string)
+{
+  if (known != NULL)
+    return known;
+  if (self->kind == SP_ENDPOINT_KIND_UDP_SERVER && from != NULL)
+    return udp_peer_for (self, socket, from, from_string);
+  if (self->kind == SP_ENDPOINT_KIND_UDP_RELAY && from != NULL)
+    return _sp_endpoint_udp_relay_client_for (self, socket, from, from_string);
+  if (self->kind == SP_ENDPOINT_KIND_UDP_CLIENT)
+    return g_hash_table_lookup (self->udp_peers, from_string);
+  return NULL;
+}
+
 /* One receive call returned @n bytes (a datagram, cut to the read size
- * when @truncated) from @from, read into @buffer. */
+ * when @truncated) from @from, read into @buffer; @known: the connection
+ * of a connect()ed socket. */
 static void
 take_datagram (SpEndpoint     *self,
                GSocket        *socket,
+               SpConnection   *known,
                GSocketAddress *from,
                guint8         *buffer,
                gssize          n,
                gboolean        truncated)
 {
-  g_autofree char *from_string = from ? sp_format_socket_address (from) : g_strdup (self->remote_address);
+  g_autofree char *from_string = from ? sp_format_socket_address (from)
+                                      : g_strdup (known ? sp_connection_get_remote_address (known)
+                                                        : self->remote_address);
   g_autoptr(GBytes) payload = n > 0 ? sp_event_log_commit_payload (self->io.events, self->io.read_size, n)
                                     : g_bytes_new (NULL, 0);
-  SpConnection *connection = NULL;
+  G_GNUC_UNUSED g_autoptr(SpConnection) hold = NULL;
+  SpConnection *connection = datagram_connection (self, socket, known, from, from_string);
   guint received;
 
-  if (self->kind == SP_ENDPOINT_KIND_UDP_SERVER && from != NULL)
-    connection = udp_peer_for (self, socket, from, from_string);
-  else if (self->kind == SP_ENDPOINT_KIND_UDP_CLIENT)
-    connection = g_hash_table_lookup (self->udp_peers, from_string);
+  /* Forwarding may close it (a mapping that failed). */
+  if (connection != NULL)
+    hold = g_object_ref (connection);
 
   {
     SpEventInit init = {
@@ -102,7 +126,7 @@ take_datagram (SpEndpoint     *self,
       .connection_id = connection ? sp_connection_get_id (connection) : 0,
       .peer = from_string,
       .payload = payload,
-      .client_to_server = sp_connection_host_client_to_server (&self->io, SP_DIRECTION_IN),
+      .client_to_server = sp_connection_host_flows_to_server (&self->io, connection, SP_DIRECTION_IN),
       .truncated = truncated,
     };
 
@@ -113,21 +137,27 @@ take_datagram (SpEndpoint     *self,
     received = sp_event_log_add_now (self->io.events, &init);
   }
 
-  if (connection != NULL)
-    sp_connection_echo (connection, buffer, n);
-  /* With framing on, reply rules look at messages instead. */
-  if (connection != NULL && self->framing.mode == SP_FRAMING_OFF)
-    self->io.received_unit (&self->io, connection, buffer, n);
   sp_call_trace_add_read (self->io.trace, connection ? sp_connection_get_id (connection) : 0,
-                          SP_CALL_FORM_RECVFROM, self->io.read_size, self->io.events, received);
+                          known ? SP_CALL_FORM_RECV_UPSTREAM : SP_CALL_FORM_RECVFROM, self->io.read_size,
+                          self->io.events, received);
+  if (connection != NULL && sp_connection_get_relay_side (connection) != SP_RELAY_SIDE_NONE)
+    _sp_endpoint_udp_relay_forward (self, connection, payload, truncated);
+  else if (connection != NULL)
+    {
+      sp_connection_echo (connection, buffer, n);
+      /* With framing on, reply rules look at messages instead. */
+      if (self->framing.mode == SP_FRAMING_OFF)
+        self->io.received_unit (&self->io, connection, buffer, n);
+    }
 
   if (self->framing.mode != SP_FRAMING_OFF)
     decode_datagram (self, connection, from_string, payload);
 }
 
-static gboolean
-read_datagrams (SpEndpoint *self,
-                GSocket    *socket)
+gboolean
+_sp_endpoint_udp_read (SpEndpoint   *self,
+                       GSocket      *socket,
+                       SpConnection *known)
 {
   guint n_reads = sp_connection_host_reads_per_dispatch (&self->io);
 
@@ -146,27 +176,31 @@ read_datagrams (SpEndpoint *self,
                                     NULL, &error);
 
       if (n >= 0)
-        take_datagram (self, socket, from, vector.buffer, n, (flags & MSG_TRUNC) != 0);
+        take_datagram (self, socket, known, from, vector.buffer, n, (flags & MSG_TRUNC) != 0);
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         return G_SOURCE_CONTINUE;
       else
-        read_failed (self, error);
+        read_failed (self, known, error);
+
+      /* Stopped meanwhile (a handler), or the mapping was forgotten. */
+      if (self->io.events == NULL || (known != NULL && sp_connection_get_state (known) == SP_CONNECTION_STATE_CLOSED))
+        return G_SOURCE_REMOVE;
     }
 
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-udp_readable_cb (GSocket      *socket,
-                 GIOCondition  condition,
-                 gpointer      user_data)
+gboolean
+_sp_endpoint_udp_readable_cb (GSocket      *socket,
+                              GIOCondition  condition,
+                              gpointer      user_data)
 {
   SpEndpoint *self = user_data;
   G_GNUC_UNUSED g_autoptr(SpEndpoint) hold = g_object_ref (self);
   gboolean again;
 
   sp_connection_host_freeze_logs (&self->io);
-  again = read_datagrams (self, socket);
+  again = _sp_endpoint_udp_read (self, socket, NULL);
   sp_connection_host_thaw_logs (&self->io);
 
   return again;
@@ -176,10 +210,18 @@ void
 _sp_endpoint_udp_set_paused (SpEndpoint *self,
                              gboolean    paused)
 {
+  if (self->kind == SP_ENDPOINT_KIND_UDP_RELAY)
+    {
+      /* Each side follows its own pause too. */
+      for (SpRelaySide side = SP_RELAY_SIDE_CLIENT; side <= SP_RELAY_SIDE_SERVER; side++)
+        _sp_endpoint_udp_relay_set_paused (self, side, paused || self->io.relay_paused[side]);
+      return;
+    }
+
   if (paused)
     _sp_endpoint_unwatch_sockets (self);
   else if (!paused && self->socket != NULL)
-    _sp_endpoint_watch_socket (self, G_SOURCE_FUNC (udp_readable_cb));
+    _sp_endpoint_watch_socket (self, G_SOURCE_FUNC (_sp_endpoint_udp_readable_cb));
 }
 
 void
@@ -200,7 +242,7 @@ _sp_endpoint_start_udp_server (SpEndpoint *self,
                              sp_endpoint_get_all_local_addresses (self));
   _sp_endpoint_log (self, SP_EVENT_KIND_LISTENING, NULL, message);
 
-  _sp_endpoint_watch_socket (self, G_SOURCE_FUNC (udp_readable_cb));
+  _sp_endpoint_watch_socket (self, G_SOURCE_FUNC (_sp_endpoint_udp_readable_cb));
   _sp_endpoint_set_state (self, SP_ENDPOINT_STATE_RUNNING);
 }
 
@@ -295,6 +337,6 @@ _sp_endpoint_start_udp_client (SpEndpoint         *self,
       _sp_endpoint_log (self, SP_EVENT_KIND_LISTENING, NULL, message);
     }
 
-  _sp_endpoint_watch_socket (self, G_SOURCE_FUNC (udp_readable_cb));
+  _sp_endpoint_watch_socket (self, G_SOURCE_FUNC (_sp_endpoint_udp_readable_cb));
   _sp_endpoint_set_state (self, SP_ENDPOINT_STATE_RUNNING);
 }

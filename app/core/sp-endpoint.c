@@ -224,6 +224,7 @@ _sp_endpoint_finish_stop (SpEndpoint *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_hash_table_remove_all (self->udp_peers);
+  _sp_endpoint_udp_relay_clear (self);
 
   set_bound_port (self, 0);
   _sp_endpoint_set_string (self, &self->local_address, NULL, PROP_LOCAL_ADDRESS);
@@ -254,7 +255,7 @@ sp_endpoint_start (SpEndpoint *self)
       return;
     }
 
-  if (self->kind == SP_ENDPOINT_KIND_TCP_RELAY && !_sp_endpoint_relay_check_target (self))
+  if (sp_endpoint_kind_is_relay (self->kind) && !_sp_endpoint_relay_check_target (self))
     return;
 
   if (self->port == 0 && !sp_endpoint_is_server (self))
@@ -372,7 +373,7 @@ collect_targets (SpEndpoint    *self,
     message = _("That connection is closed.");
   else if (self->kind == SP_ENDPOINT_KIND_TCP_SERVER)
     message = _("No client is connected yet: start a client pane and connect it to this server.");
-  else if (self->kind == SP_ENDPOINT_KIND_TCP_RELAY)
+  else if (sp_endpoint_kind_is_relay (self->kind))
     message = _("A relay only passes on what its two sides send: send from the client or the server it connects.");
   else if (self->kind == SP_ENDPOINT_KIND_UDP_SERVER)
     message = _("No one to reply to yet: a UDP server learns a peer’s address from its first datagram.");
@@ -521,6 +522,7 @@ sp_endpoint_dispose (GObject *object)
   g_clear_pointer (&self->more_sources, g_ptr_array_unref);
 
   g_clear_pointer (&self->udp_peers, g_hash_table_unref);
+  _sp_endpoint_udp_relay_dispose (self);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->connections);
   g_clear_object (&self->io.events);
@@ -803,16 +805,20 @@ sp_endpoint_class_init (SpEndpointClass *klass)
   /* Servers: send every received chunk back to where it came from. */
   properties[PROP_ECHO] =
     g_param_spec_boolean ("echo", NULL, NULL, FALSE, rw);
-  /* TCP relays: the server each client is connected on to. */
+  /* Relays: the server each client is connected on to. */
   properties[PROP_TARGET_HOST] =
     g_param_spec_string ("target-host", NULL, NULL, "127.0.0.1", rw);
   properties[PROP_TARGET_PORT] =
     g_param_spec_uint ("target-port", NULL, NULL, 0, G_MAXUINT16, 8082, rw);
-  /* TCP relays: reading paused on one side only. */
+  /* Relays: reading paused on one side only. */
   properties[PROP_PAUSE_CLIENT_SIDE] =
     g_param_spec_boolean ("pause-client-side", NULL, NULL, FALSE, rw);
   properties[PROP_PAUSE_SERVER_SIDE] =
     g_param_spec_boolean ("pause-server-side", NULL, NULL, FALSE, rw);
+  /* UDP relays: a client's mapping lives this long without a datagram. */
+  properties[PROP_RELAY_IDLE_TIMEOUT] =
+    g_param_spec_uint ("relay-idle-timeout", NULL, NULL, SP_ENDPOINT_MIN_RELAY_IDLE_MS,
+                       SP_ENDPOINT_MAX_RELAY_IDLE_MS, SP_ENDPOINT_DEFAULT_RELAY_IDLE_MS, rw);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, SP_TYPE_ENDPOINT_STATE,
                        SP_ENDPOINT_STATE_STOPPED, ro);
@@ -841,6 +847,7 @@ sp_endpoint_init (SpEndpoint *self)
   self->port = 8081;
   self->target_host = g_strdup ("127.0.0.1");
   self->target_port = 8082;
+  self->relay_idle_ms = SP_ENDPOINT_DEFAULT_RELAY_IDLE_MS;
   self->io.owner = G_OBJECT (self);
   self->io.events = sp_event_log_new ();
   self->io.trace = sp_call_trace_new ();
@@ -856,6 +863,7 @@ sp_endpoint_init (SpEndpoint *self)
   self->more_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   _sp_endpoint_init_connections (self);
   _sp_endpoint_init_replies (self);
+  _sp_endpoint_udp_relay_init (self);
   sp_framing_config_init (&self->framing);
 }
 
@@ -877,6 +885,7 @@ sp_endpoint_kind_to_string (SpEndpointKind kind)
     case SP_ENDPOINT_KIND_UDP_SERVER: return _("UDP server");
     case SP_ENDPOINT_KIND_UDP_CLIENT: return _("UDP client");
     case SP_ENDPOINT_KIND_TCP_RELAY: return _("TCP relay");
+    case SP_ENDPOINT_KIND_UDP_RELAY: return _("UDP relay");
     default: g_return_val_if_reached (NULL);
     }
 }
@@ -888,7 +897,7 @@ sp_endpoint_is_server (SpEndpoint *self)
 
   return self->kind == SP_ENDPOINT_KIND_TCP_SERVER ||
          self->kind == SP_ENDPOINT_KIND_UDP_SERVER ||
-         self->kind == SP_ENDPOINT_KIND_TCP_RELAY;
+         sp_endpoint_kind_is_relay (self->kind);
 }
 
 gboolean
@@ -897,7 +906,8 @@ sp_endpoint_is_datagram (SpEndpoint *self)
   g_return_val_if_fail (SP_IS_ENDPOINT (self), FALSE);
 
   return self->kind == SP_ENDPOINT_KIND_UDP_SERVER ||
-         self->kind == SP_ENDPOINT_KIND_UDP_CLIENT;
+         self->kind == SP_ENDPOINT_KIND_UDP_CLIENT ||
+         self->kind == SP_ENDPOINT_KIND_UDP_RELAY;
 }
 
 SpEndpointState

@@ -21,6 +21,10 @@ typedef enum {
   /* Listens like a TCP server and connects each client it accepts on to
    * a target server, passing every byte on both ways. */
   SP_ENDPOINT_KIND_TCP_RELAY,
+  /* Listens like a UDP server and sends each client's datagrams on to a
+   * target from a socket of that client's own (a mapping, like a NAT's),
+   * so the target's replies go back to the right client. */
+  SP_ENDPOINT_KIND_UDP_RELAY,
 } SpEndpointKind;
 
 typedef enum {
@@ -33,6 +37,11 @@ typedef enum {
 #define SP_ENDPOINT_MAX_READ_SIZE     (1024 * 1024)
 #define SP_ENDPOINT_MAX_BURST         10000
 #define SP_ENDPOINT_MAX_BUFFER_SIZE   (16 * 1024 * 1024)
+/* UDP relays: a client's mapping is forgotten after this long without a
+ * datagram either way (Linux's conntrack keeps a UDP stream 120 s). */
+#define SP_ENDPOINT_DEFAULT_RELAY_IDLE_MS (60 * 1000)
+#define SP_ENDPOINT_MIN_RELAY_IDLE_MS     50
+#define SP_ENDPOINT_MAX_RELAY_IDLE_MS     (3600 * 1000)
 
 #define SP_ENDPOINT_ERROR (sp_endpoint_error_quark ())
 typedef enum {
@@ -94,7 +103,16 @@ gboolean         sp_endpoint_check_multicast_group (const char  *group,
 gboolean         sp_endpoint_check_multicast_interface (const char  *name,
                                                         GError     **error);
 
-/* TCP relays: the server each accepted client is connected on to. Take
+/* Whether @kind is a relay (TCP or UDP): it has a target and two sides. */
+gboolean         sp_endpoint_kind_is_relay      (SpEndpointKind  kind);
+
+/* UDP relays: how long a client's mapping (its own socket to the target)
+ * lives without a datagram either way, in milliseconds. */
+guint            sp_endpoint_get_relay_idle_timeout (SpEndpoint *self);
+void             sp_endpoint_set_relay_idle_timeout (SpEndpoint *self,
+                                                     guint       msec);
+
+/* Relays: the server each accepted client is connected on to. Take
  * effect at the next start; sp_endpoint_start() refuses a bad one. */
 const char      *sp_endpoint_get_target_host    (SpEndpoint     *self);
 void             sp_endpoint_set_target_host    (SpEndpoint     *self,
@@ -102,7 +120,7 @@ void             sp_endpoint_set_target_host    (SpEndpoint     *self,
 guint            sp_endpoint_get_target_port    (SpEndpoint     *self);
 void             sp_endpoint_set_target_port    (SpEndpoint     *self,
                                                  guint           port);
-/* TCP relays: no recv() calls on the connections of one side (clients, or
+/* Relays: no recv() calls on the connections of one side (clients, or
  * the servers it connects to), so that direction's bytes pile up in the
  * kernel while the other direction flows. */
 gboolean         sp_endpoint_get_relay_paused   (SpEndpoint     *self,

@@ -36,7 +36,7 @@ static const char * const encoding_nicks[] = {
 
 static const char * const send_as_nicks[] = { "text", "hex", NULL };
 
-#define N_KINDS (SP_ENDPOINT_KIND_TCP_RELAY + 1)
+#define N_KINDS (SP_ENDPOINT_KIND_UDP_RELAY + 1)
 
 /* Panes ----------------------------------------------------------------- */
 
@@ -83,6 +83,7 @@ sp_session_pane_init_from_endpoint (SpSessionPane *pane,
   g_free (pane->target_host);
   pane->target_host = g_strdup (sp_endpoint_get_target_host (endpoint));
   pane->target_port = sp_endpoint_get_target_port (endpoint);
+  pane->relay_idle_ms = sp_endpoint_get_relay_idle_timeout (endpoint);
   pane->framing = *sp_endpoint_get_framing (endpoint);
   g_strfreev (pane->reply_rules);
   pane->reply_rules = sp_reply_rules_to_strv (sp_endpoint_get_reply_rules (endpoint));
@@ -133,6 +134,7 @@ sp_session_pane_apply (const SpSessionPane *pane,
   sp_endpoint_set_echo (endpoint, pane->echo);
   sp_endpoint_set_target_host (endpoint, pane->target_host);
   sp_endpoint_set_target_port (endpoint, pane->target_port);
+  sp_endpoint_set_relay_idle_timeout (endpoint, pane->relay_idle_ms);
   sp_endpoint_set_framing (endpoint, &pane->framing, NULL);
   apply_reply_rules (pane, endpoint);
 }
@@ -224,6 +226,8 @@ sp_session_file_write (GPtrArray *panes,
       g_key_file_set_string (key_file, group, "TargetHost",
                              pane->target_host != NULL ? pane->target_host : "");
       g_key_file_set_uint64 (key_file, group, "TargetPort", pane->target_port);
+      if (pane->kind == SP_ENDPOINT_KIND_UDP_RELAY)
+        g_key_file_set_uint64 (key_file, group, "RelayIdleTimeout", pane->relay_idle_ms);
       /* NULL (after a critical) only for an invalid framing. */
       g_key_file_set_string (key_file, group, "Framing", framing != NULL ? framing : "off");
       g_key_file_set_string (key_file, group, "Encoding", encoding_nicks[pane->encoding]);
@@ -486,7 +490,8 @@ read_multicast (GKeyFile       *key_file,
 }
 
 /* A relay's target: optional (files from before relays have none), an
- * empty host or port 0 stand for "not set yet", as the pane allows. */
+ * empty host or port 0 stand for "not set yet", as the pane allows; and a
+ * UDP relay's idle timeout (ms), optional too. */
 static gboolean
 read_sending (GKeyFile       *key_file,
               const char     *group,
@@ -526,7 +531,9 @@ read_target (GKeyFile       *key_file,
   g_autofree char *host = NULL;
 
   if (!get_value (key_file, group, "TargetHost", FALSE, TRUE, &host, error) ||
-      !get_uint (key_file, group, "TargetPort", FALSE, 0, G_MAXUINT16, &pane->target_port, error))
+      !get_uint (key_file, group, "TargetPort", FALSE, 0, G_MAXUINT16, &pane->target_port, error) ||
+      !get_uint (key_file, group, "RelayIdleTimeout", FALSE, SP_ENDPOINT_MIN_RELAY_IDLE_MS,
+                 SP_ENDPOINT_MAX_RELAY_IDLE_MS, &pane->relay_idle_ms, error))
     return FALSE;
 
   if (host != NULL && *host != '\0')

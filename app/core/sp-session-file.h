@@ -42,8 +42,9 @@ typedef struct {
   SpSendMode      send_mode;
   guint           drop_percent;
   gboolean        echo;
-  char           *target_host;         /* TCP relays: where clients go on to */
+  char           *target_host;         /* relays: where clients go on to */
   guint           target_port;
+  guint           relay_idle_ms;       /* UDP relays: a mapping's idle timeout */
   SpFramingConfig framing;
   SpTextEncoding  encoding;
   char           *message;             /* the composer text, UTF-8 */

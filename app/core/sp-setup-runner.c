@@ -437,6 +437,8 @@ static const struct {
     .set_switch = set_pause_client_side, .get_switch = get_pause_client_side },
   { "pause-server-side", N_("Pause reading servers"), OPTION_SWITCH,
     .set_switch = set_pause_server_side, .get_switch = get_pause_server_side },
+  { "idle-timeout", N_("Mapping idle timeout (ms)"), OPTION_NUMBER, SP_ENDPOINT_MAX_RELAY_IDLE_MS,
+    .set_number = sp_endpoint_set_relay_idle_timeout, .get_number = sp_endpoint_get_relay_idle_timeout },
   { "nodelay", "TCP_NODELAY", OPTION_SWITCH,
     .set_switch = sp_endpoint_set_no_delay, .get_switch = sp_endpoint_get_no_delay },
   { "reuse", "SO_REUSEADDR", OPTION_SWITCH,

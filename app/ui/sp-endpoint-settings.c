@@ -61,7 +61,7 @@ G_DEFINE_FINAL_TYPE (SpEndpointSettings, sp_endpoint_settings, GTK_TYPE_WIDGET)
 static gboolean
 is_relay (SpEndpointSettings *self)
 {
-  return sp_endpoint_get_kind (self->watch.endpoint) == SP_ENDPOINT_KIND_TCP_RELAY;
+  return sp_endpoint_kind_is_relay (sp_endpoint_get_kind (self->watch.endpoint));
 }
 
 /* A relay's target as typed: FALSE with why (NULL @message: fine, or not
@@ -260,12 +260,28 @@ state_changed_cb (SpEndpointSettings *self)
   gtk_widget_set_sensitive (self->target_box, stopped);
 }
 
+/* The kind chosen, and what a relay of that kind shows. */
 static void
-endpoint_kind_changed_cb (SpEndpointSettings *self)
+show_kind (SpEndpointSettings *self)
 {
+  gboolean udp = sp_endpoint_get_kind (self->watch.endpoint) == SP_ENDPOINT_KIND_UDP_RELAY;
+
   gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->watch.endpoint));
   gtk_widget_set_visible (self->target_box, is_relay (self));
   gtk_widget_set_visible (self->relay_pause_box, is_relay (self));
+  /* Datagrams keep their boundaries: paused ones wait whole, never stuck together. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_client_button),
+                               udp ? _("No recvfrom() from the clients: their datagrams wait whole in the kernel, and any that do not fit are dropped; the server’s replies still flow")
+                                   : _("No recv() from the clients: what they send waits in the kernel and reaches the server stuck together later; the server’s replies still flow"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_server_button),
+                               udp ? _("No recv() from the target: its datagrams wait whole in the kernel, and any that do not fit are dropped; the clients’ datagrams still flow")
+                                   : _("No recv() from the servers: what they send waits in the kernel and reaches the client stuck together later; the clients’ bytes still flow"));
+}
+
+static void
+endpoint_kind_changed_cb (SpEndpointSettings *self)
+{
+  show_kind (self);
   validate_address (self, NULL, FALSE);
 }
 
@@ -354,9 +370,7 @@ show_endpoint (GtkWidget *widget)
   gtk_editable_set_text (GTK_EDITABLE (self->host_entry), sp_endpoint_get_host (self->watch.endpoint));
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
   endpoint_target_changed_cb (self);
-  gtk_drop_down_set_selected (self->kind_dropdown, sp_endpoint_get_kind (self->watch.endpoint));
-  gtk_widget_set_visible (self->target_box, is_relay (self));
-  gtk_widget_set_visible (self->relay_pause_box, is_relay (self));
+  show_kind (self);
   validate_address (self, NULL, FALSE);
   state_changed_cb (self);
 }

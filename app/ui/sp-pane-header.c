@@ -50,7 +50,7 @@ state_badge (SpEndpoint *endpoint)
     case SP_ENDPOINT_STATE_RUNNING:
       if (kind == SP_ENDPOINT_KIND_TCP_SERVER)
         return _("Listening");
-      else if (kind == SP_ENDPOINT_KIND_TCP_RELAY)
+      else if (sp_endpoint_kind_is_relay (kind))
         return _("Relaying");
       else if (kind == SP_ENDPOINT_KIND_TCP_CLIENT || sp_endpoint_get_udp_connect (endpoint))
         return _("Connected");

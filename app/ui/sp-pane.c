@@ -118,6 +118,7 @@ dup_status (SpEndpoint *endpoint)
       return g_strdup_printf (_("Bound to %s, receiving from anyone"), all_local);
 
     case SP_ENDPOINT_KIND_TCP_RELAY:
+    case SP_ENDPOINT_KIND_UDP_RELAY:
       {
         g_autofree char *target = sp_format_host_port (sp_endpoint_get_target_host (endpoint),
                                                        sp_endpoint_get_target_port (endpoint));
@@ -162,14 +163,13 @@ update_state (SpPane *self)
                           self->reopened ? _("Closed and brought back: press Start to open it again") : NULL);
 }
 
-/* A relay sends nothing of its own, and has no C program (sp-code-gen.h). */
+/* A relay sends nothing of its own. */
 static void
 update_relay_parts (SpPane *self)
 {
-  gboolean relay = sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_RELAY;
+  gboolean relay = sp_endpoint_kind_is_relay (sp_endpoint_get_kind (self->endpoint));
 
   gtk_widget_set_visible (GTK_WIDGET (self->composer), !relay);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.copy-c", !relay);
 }
 
 static void
@@ -295,6 +295,11 @@ sp_pane_constructed (GObject *object)
 
   g_signal_connect_object (self->endpoint, "notify::kind",
                            G_CALLBACK (endpoint_kind_changed_cb), self, G_CONNECT_SWAPPED);
+  /* A relay's target is part of the saved layout too (pane-targets). */
+  g_signal_connect_object (self->endpoint, "notify::target-host",
+                           G_CALLBACK (address_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint, "notify::target-port",
+                           G_CALLBACK (address_changed_cb), self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < G_N_ELEMENTS (state_properties); i++)
     g_signal_connect_object (self->endpoint, state_properties[i],
                              G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);

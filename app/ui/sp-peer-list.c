@@ -52,7 +52,18 @@ update_cb (SpPeerList *self)
   gtk_widget_set_visible (GTK_WIDGET (self), sp_endpoint_is_server (self->watch.endpoint));
   gtk_widget_set_visible (self->clients_scroller, n_connections > 0);
 
-  if (kind == SP_ENDPOINT_KIND_TCP_RELAY)
+  if (kind == SP_ENDPOINT_KIND_UDP_RELAY)
+    {
+      /* Each mapping is two: the client side and the upstream socket. */
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client mapped",
+                                                             "%u clients mapped", n_connections / 2),
+                                                n_connections / 2);
+
+      /* TRANSLATORS: "2 clients mapped · forgotten after 60 s idle" */
+      clients = g_strdup_printf (_("%s · forgotten after %g s idle"), count,
+                                 sp_endpoint_get_relay_idle_timeout (self->watch.endpoint) / 1000.0);
+    }
+  else if (kind == SP_ENDPOINT_KIND_TCP_RELAY)
     /* Each pair is two: the client side and the server side. */
     clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u connection open",
                                             "%u connections open", n_connections),
@@ -67,7 +78,7 @@ update_cb (SpPeerList *self)
                                n_connections);
   gtk_label_set_text (self->clients_label, clients);
   /* A relay only passes on what its two sides send. */
-  gtk_widget_set_visible (GTK_WIDGET (self->send_all_check), kind != SP_ENDPOINT_KIND_TCP_RELAY);
+  gtk_widget_set_visible (GTK_WIDGET (self->send_all_check), !sp_endpoint_kind_is_relay (kind));
   gtk_check_button_set_label (self->send_all_check,
                               kind == SP_ENDPOINT_KIND_TCP_SERVER ? _("Send to all clients")
                                                                   : _("Reply to all peers"));
@@ -221,17 +232,24 @@ setup_client_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
-/* "#1  127.0.0.1:40222", or on a relay "#2  server side 127.0.0.1:8082 ⇄ #1". */
+/* "#1  127.0.0.1:40222", or on a relay "#2  server side 127.0.0.1:8082 ⇄ #1",
+ * or on a UDP relay "#2  upstream 127.0.0.1:51000 ⇄ #1" (its socket to the
+ * target, which the status line names). */
 static char *
 describe_connection (SpConnection *connection)
 {
   SpConnection *partner = sp_connection_get_relay_partner (connection);
   guint id = sp_connection_get_id (connection);
   const char *remote = sp_connection_get_remote_address (connection);
+  gboolean datagram = sp_connection_get_is_datagram (connection);
 
   switch (sp_connection_get_relay_side (connection))
     {
     case SP_RELAY_SIDE_SERVER:
+      if (datagram)
+        /* TRANSLATORS: a UDP relay's mapping: its upstream socket to the target, and the client it serves */
+        return g_strdup_printf (_("#%u  upstream %s ⇄ #%u"), id, sp_connection_get_local_address (connection),
+                                partner ? sp_connection_get_id (partner) : 0);
       /* TRANSLATORS: a relay's connection to its target server, and the client connection it relays */
       return g_strdup_printf (_("#%u  server side %s ⇄ #%u"), id, remote,
                               partner ? sp_connection_get_id (partner) : 0);
@@ -260,7 +278,9 @@ update_client_row (GtkListItem *item)
   g_autofree char *close_label = NULL;
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_visible (button, !sp_connection_get_is_datagram (connection));
+  /* A UDP relay's mapping can be forgotten at once, as if idle. */
+  gtk_widget_set_visible (button, !sp_connection_get_is_datagram (connection) ||
+                                  sp_connection_get_relay_side (connection) != SP_RELAY_SIDE_NONE);
   /* TRANSLATORS: accessible name of the button that closes connection %s */
   close_label = g_strdup_printf (_("Close connection %s"), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
@@ -419,6 +439,7 @@ sp_peer_list_init (SpPeerList *self)
   sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
   g_signal_group_connect_swapped (self->watch.signals, "notify::kind", G_CALLBACK (update_cb), self);
   g_signal_group_connect_swapped (self->watch.signals, "notify::state", G_CALLBACK (update_cb), self);
+  g_signal_group_connect_swapped (self->watch.signals, "notify::relay-idle-timeout", G_CALLBACK (update_cb), self);
   g_signal_group_connect_swapped (self->watch.signals, "notify::n-connections", G_CALLBACK (n_connections_changed_cb), self);
 }
 

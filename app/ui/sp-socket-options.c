@@ -26,6 +26,9 @@ struct _SpSocketOptions
   GSignalGroup    *rules_signals;
   GtkWidget       *drop_label;
   GtkSpinButton   *drop_spin;
+  GtkWidget       *idle_label;
+  GtkWidget       *send_mode_label;
+  GtkSpinButton   *idle_spin;
   GtkSpinButton   *read_size_spin;
   GtkCheckButton  *nodelay_check;
   GtkSpinButton   *rcvbuf_spin;
@@ -67,7 +70,13 @@ update_cb (SpSocketOptions *self)
                           kind == SP_ENDPOINT_KIND_TCP_SERVER || kind == SP_ENDPOINT_KIND_TCP_RELAY);
   /* A relay passes what it receives on, never back. */
   gtk_widget_set_visible (GTK_WIDGET (self->echo_check),
-                          sp_endpoint_is_server (endpoint) && kind != SP_ENDPOINT_KIND_TCP_RELAY);
+                          sp_endpoint_is_server (endpoint) && !sp_endpoint_kind_is_relay (kind));
+  /* A relay passes every byte on: always sendall() (TCP), one datagram
+   * whole (UDP). */
+  gtk_widget_set_visible (self->send_mode_label, !sp_endpoint_kind_is_relay (kind));
+  gtk_widget_set_visible (GTK_WIDGET (self->send_mode_dropdown), !sp_endpoint_kind_is_relay (kind));
+  gtk_widget_set_visible (self->idle_label, kind == SP_ENDPOINT_KIND_UDP_RELAY);
+  gtk_widget_set_visible (GTK_WIDGET (self->idle_spin), kind == SP_ENDPOINT_KIND_UDP_RELAY);
   gtk_widget_set_visible (GTK_WIDGET (self->rules_button),
                           kind == SP_ENDPOINT_KIND_TCP_SERVER || kind == SP_ENDPOINT_KIND_UDP_SERVER);
   gtk_widget_set_visible (GTK_WIDGET (self->nodelay_check), !sp_endpoint_is_datagram (endpoint));
@@ -77,8 +86,10 @@ update_cb (SpSocketOptions *self)
   gtk_widget_set_visible (GTK_WIDGET (self->broadcast_check), kind == SP_ENDPOINT_KIND_UDP_CLIENT);
   gtk_widget_set_visible (self->group_label, kind == SP_ENDPOINT_KIND_UDP_SERVER);
   gtk_widget_set_visible (GTK_WIDGET (self->group_entry), kind == SP_ENDPOINT_KIND_UDP_SERVER);
-  gtk_widget_set_visible (self->interface_label, sp_endpoint_is_datagram (endpoint));
-  gtk_widget_set_visible (GTK_WIDGET (self->interface_entry), sp_endpoint_is_datagram (endpoint));
+  /* A UDP relay's sockets send to its target, never to a group. */
+  gtk_widget_set_visible (self->interface_label, sp_endpoint_is_datagram (endpoint) && kind != SP_ENDPOINT_KIND_UDP_RELAY);
+  gtk_widget_set_visible (GTK_WIDGET (self->interface_entry),
+                          sp_endpoint_is_datagram (endpoint) && kind != SP_ENDPOINT_KIND_UDP_RELAY);
   /* Joined after bind(), left on Stop: changes wait for the next Start. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->group_entry), stopped);
   gtk_widget_set_sensitive (GTK_WIDGET (self->interface_entry), stopped);
@@ -269,6 +280,9 @@ sp_socket_options_class_init (SpSocketOptionsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, rules_button);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, drop_label);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, drop_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, idle_label);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, send_mode_label);
+  gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, idle_spin);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, read_size_spin);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, nodelay_check);
   gtk_widget_class_bind_template_child (widget_class, SpSocketOptions, rcvbuf_spin);
@@ -297,6 +311,27 @@ bind_to_spin (GBindingGroup *bindings,
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 }
 
+/* The idle timeout is kept in milliseconds and typed in seconds. */
+static gboolean
+msec_to_seconds (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  g_value_set_double (to, g_value_get_uint (from) / 1000.0);
+  return TRUE;
+}
+
+static gboolean
+seconds_to_msec (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  g_value_set_uint (to, (guint) (g_value_get_double (from) * 1000.0 + 0.5));
+  return TRUE;
+}
+
 static void
 sp_socket_options_init (SpSocketOptions *self)
 {
@@ -323,6 +358,9 @@ sp_socket_options_init (SpSocketOptions *self)
   bind_to_spin (bindings, "rcvbuf", self->rcvbuf_spin);
   bind_to_spin (bindings, "sndbuf", self->sndbuf_spin);
   bind_to_spin (bindings, "drop-percent", self->drop_spin);
+  g_binding_group_bind_full (bindings, "relay-idle-timeout", gtk_spin_button_get_adjustment (self->idle_spin),
+                             "value", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
+                             msec_to_seconds, seconds_to_msec, NULL, NULL);
 
   g_signal_group_connect_swapped (self->watch.signals, "notify::kind", G_CALLBACK (update_cb), self);
   g_signal_group_connect_swapped (self->watch.signals, "notify::state", G_CALLBACK (update_cb), self);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-lesson-panel.h"
+#include "sp-net-input.h"
 #include "sp-sequence-view.h"
 #include "sp-setup-runner.h"
 #include "sp-window-private.h"
@@ -71,11 +72,13 @@ void
 sp_window_save_layout (SpWindow *self)
 {
   GVariantBuilder builder;
+  GVariantBuilder targets;
 
   if (self->restoring || self->settings == NULL)
     return;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ssq)"));
+  g_variant_builder_init (&targets, G_VARIANT_TYPE ("a(sq)"));
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->panes_box));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -86,8 +89,12 @@ sp_window_save_layout (SpWindow *self)
                              sp_endpoint_kind_to_nick (sp_endpoint_get_kind (endpoint)),
                              sp_endpoint_get_host (endpoint),
                              (guint16) sp_endpoint_get_port (endpoint));
+      g_variant_builder_add (&targets, "(sq)", sp_endpoint_get_target_host (endpoint),
+                             (guint16) sp_endpoint_get_target_port (endpoint));
     }
 
+  /* Targets first: a change to either key is then read back whole. */
+  g_settings_set_value (self->settings, "pane-targets", g_variant_builder_end (&targets));
   g_settings_set_value (self->settings, "pane-layout", g_variant_builder_end (&builder));
 }
 
@@ -516,25 +523,53 @@ sp_window_set_property (GObject      *object,
     }
 }
 
+/* pane-targets holds each pane's relay target, in pane-layout's order; a
+ * version before it kept none, and one that wrote pane-layout alone left
+ * a list of another length: then relays keep the default target. */
+static void
+restore_target (SpPane   *pane,
+                GVariant *targets,
+                gsize     index,
+                gsize     n_panes)
+{
+  SpEndpoint *endpoint = sp_pane_get_endpoint (pane);
+  const char *host;
+  guint16 port;
+
+  if (g_variant_n_children (targets) != n_panes ||
+      !sp_endpoint_kind_is_relay (sp_endpoint_get_kind (endpoint)))
+    return;
+
+  g_variant_get_child (targets, index, "(&sq)", &host, &port);
+  /* A hand-edited host that isn't one is left out, as a bad Host is. */
+  if (sp_net_check_host (host, NULL))
+    sp_endpoint_set_target_host (endpoint, host);
+  sp_endpoint_set_target_port (endpoint, port);
+}
+
 static void
 restore_layout (SpWindow *self)
 {
   g_autoptr(GVariant) layout = NULL;
+  g_autoptr(GVariant) targets = NULL;
   GVariantIter iter;
   const char *nick;
   const char *host;
   guint16 port;
+  gsize index = 0;
 
   self->restoring = TRUE;
 
   layout = g_settings_get_value (self->settings, "pane-layout");
+  targets = g_settings_get_value (self->settings, "pane-targets");
   g_variant_iter_init (&iter, layout);
   while (g_variant_iter_next (&iter, "(&s&sq)", &nick, &host, &port))
     {
       SpEndpointKind kind;
 
       if (sp_endpoint_kind_from_nick (nick, &kind))
-        add_pane (self, kind, host, port);
+        restore_target (add_pane (self, kind, host, port), targets, index, g_variant_n_children (layout));
+      index++;
     }
 
   self->restoring = FALSE;
