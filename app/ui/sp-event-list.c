@@ -21,6 +21,7 @@
 #include "sp-template.h"
 #include "sp-text-codec.h"
 #include "sp-throttle.h"
+#include "sp-window-bench.h"
 #include "sp-wrap-box.h"
 
 /* Following the newest event makes GTK 4.8's list rebind every row it
@@ -260,6 +261,8 @@ setup_event_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = sp_event_row_new ();
 
+  sp_bench_count (SP_BENCH_ROWS_MADE, 1);
+
   g_object_bind_property (self, "encoding", row, "encoding", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "wall-clock", row, "wall-clock", G_BINDING_SYNC_CREATE);
   gtk_list_item_set_child (item, row);
@@ -270,6 +273,7 @@ bind_event_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                SpEventList              *self)
 {
+  sp_bench_count (SP_BENCH_ROWS_BOUND, 1);
   sp_event_row_set_event (SP_EVENT_ROW (gtk_list_item_get_child (item)),
                           gtk_list_item_get_item (item));
 }

@@ -7,6 +7,12 @@
  * send that two recv()s read, or two sends one recv() read, is drawn as it
  * happened. Only the visible rows are drawn.
  *
+ * The rows grow as the logs do: each update reads only the events logged
+ * since the last one (a bounded number per main-loop iteration), finds the
+ * new rows' arrows and retries the few sends whose bytes had not yet
+ * arrived. A flood costs each frame the events of that frame, not a walk
+ * over the whole session; a data row's label is written when it is drawn.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -21,10 +27,18 @@
 #include "sp-sequence-view.h"
 #include "sp-sequence-view-private.h"
 #include "sp-text-codec.h"
+#include "sp-window-bench.h"
 
 #define ROW_HEIGHT    30.0
 #define HEADER_HEIGHT 36.0
 #define MIN_COLUMN    150.0
+
+/* Events read from the logs per main-loop iteration: opening the diagram
+ * on a long session fills it over a few frames instead of in one gap. */
+#define READ_SLICE    2048
+/* Rows still waiting for where their arrow ends (the bytes of a send not
+ * yet received): the newest ones are kept, older ones stay arrowless. */
+#define MAX_PENDING   256
 
 typedef struct {
   SpEndpoint *endpoint;     /* the row's event's pane */
@@ -32,7 +46,7 @@ typedef struct {
   guint       column;
   int         target;       /* column an arrow goes to, -1 for none */
   int         target_row;   /* row it ends at */
-  char       *label;
+  char       *label;        /* data rows: made when first drawn or asked for */
   gboolean    dashed;
   int         incoming;     /* an arrow ends here: 1 from a later row, -1 from an earlier one */
 } Row;
@@ -47,6 +61,11 @@ struct _SpSequenceView
   GPtrArray           *titles;
   GArray              *encodings;   /* SpTextEncoding, one per column: the panes' */
   GArray              *rows;        /* of Row */
+  GArray              *n_read;      /* guint per column: events read from its log */
+  GHashTable          *index;       /* rows that arrows end on, see index_add() */
+  GArray              *pending;     /* guint: rows whose arrow's end is still to come */
+  guint                n_arrows;
+  gboolean             reset;       /* a log was cleared: read every log again */
   guint                rebuild_id;
   gboolean             follow;
 };
@@ -79,17 +98,6 @@ row_clear (gpointer data)
   g_free (row->label);
 }
 
-static int
-column_of (SpSequenceView *self,
-           SpEndpoint     *endpoint)
-{
-  for (guint i = 0; i < self->endpoints->len; i++)
-    if (self->endpoints->pdata[i] == endpoint)
-      return i;
-
-  return -1;
-}
-
 /* The pane whose connection is @connection's other end, or -1. */
 static int
 peer_column (SpSequenceView *self,
@@ -107,21 +115,6 @@ peer_column (SpSequenceView *self,
       return i;
 
   return -1;
-}
-
-typedef struct {
-  SpEndpoint *endpoint;
-  SpEvent    *event;
-} Item;
-
-static int
-compare_items (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 ta = sp_event_get_time_us (((const Item *) a)->event);
-  gint64 tb = sp_event_get_time_us (((const Item *) b)->event);
-
-  return ta < tb ? -1 : ta > tb;
 }
 
 /* As the pane's row says it: sent text as typed, received bytes in the
@@ -143,6 +136,28 @@ short_text (SpSequenceView *self,
   data = g_bytes_get_data (payload, &size);
   return sp_text_decode_for_display (data, size, sp_event_get_text_encoding (row->event, shown),
                                      TRUE, 16);
+}
+
+/* A row's label; a send's or recv's as its pane's row reads, made when
+ * first asked for. */
+static const char *
+row_label (SpSequenceView *self,
+           Row            *row)
+{
+  SpEventKind kind = sp_event_get_kind (row->event);
+
+  if (row->label == NULL && (kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED))
+    {
+      g_autofree char *text = short_text (self, row);
+
+      if (kind == SP_EVENT_KIND_SENT)
+        /* TRANSLATORS: arrow label in the sequence diagram: bytes and a preview */
+        row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_get_n_bytes (row->event), text);
+      else
+        row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_get_n_bytes (row->event), text);
+    }
+
+  return row->label;
 }
 
 /* Rows of one kind of event on one connection of one column, in row order:
@@ -201,69 +216,36 @@ first_after (GArray *rows,
   return lo;
 }
 
-/* Every event that draws a row, from every pane, in time order; each
- * item holds a reference to its event. */
-static GArray *
-collect_items (SpSequenceView *self)
-{
-  GArray *items = g_array_new (FALSE, FALSE, sizeof (Item));
-
-  for (guint e = 0; e < self->endpoints->len; e++)
-    {
-      GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (self->endpoints->pdata[e]));
-      guint n = g_list_model_get_n_items (events);
-
-      for (guint i = 0; i < n; i++)
-        {
-          SpEvent *event = g_list_model_get_item (events, i);
-          SpEventKind kind = sp_event_get_kind (event);
-          Item item = { self->endpoints->pdata[e], event };
-
-          if (kind == SP_EVENT_KIND_INFO || kind == SP_EVENT_KIND_MESSAGE)
-            {
-              g_object_unref (event);
-              continue;
-            }
-          g_array_append_val (items, item);
-        }
-    }
-
-  g_array_sort (items, compare_items);
-  return items;
-}
-
-/* A row per item, which takes over its event; @index gets the rows that
+/* Appends a row for @event of column @column; @index gets the rows that
  * arrows end on. */
 static void
-add_rows (SpSequenceView *self,
-          GArray         *items,
-          GHashTable     *index)
+add_row (SpSequenceView *self,
+         GHashTable     *index,
+         guint           column,
+         SpEvent        *event)
 {
-  for (guint i = 0; i < items->len; i++)
+  guint i = self->rows->len;
+  Row row = { 0 };
+
+  row.endpoint = self->endpoints->pdata[column];
+  row.event = event;   /* the row owns it now */
+  row.column = column;
+  row.target = -1;
+  row.target_row = -1;
+  g_array_append_val (self->rows, row);
+
+  switch ((int) sp_event_get_kind (event))
     {
-      Item *item = &g_array_index (items, Item, i);
-      Row row = { 0 };
+    case SP_EVENT_KIND_RECEIVED:
+      index_add (index, row.column, SP_EVENT_KIND_RECEIVED, ANY_CONNECTION, i);
+      G_GNUC_FALLTHROUGH;
+    case SP_EVENT_KIND_ACCEPTED:
+    case SP_EVENT_KIND_PEER_CLOSED:
+      index_add (index, row.column, sp_event_get_kind (event), sp_event_get_connection_id (event), i);
+      break;
 
-      row.endpoint = item->endpoint;
-      row.event = item->event;   /* the row owns it now */
-      row.column = column_of (self, item->endpoint);
-      row.target = -1;
-      row.target_row = -1;
-      g_array_append_val (self->rows, row);
-
-      switch ((int) sp_event_get_kind (row.event))
-        {
-        case SP_EVENT_KIND_RECEIVED:
-          index_add (index, row.column, SP_EVENT_KIND_RECEIVED, ANY_CONNECTION, i);
-          G_GNUC_FALLTHROUGH;
-        case SP_EVENT_KIND_ACCEPTED:
-        case SP_EVENT_KIND_PEER_CLOSED:
-          index_add (index, row.column, sp_event_get_kind (row.event), sp_event_get_connection_id (row.event), i);
-          break;
-
-        default:
-          break;
-        }
+    default:
+      break;
     }
 }
 
@@ -355,14 +337,11 @@ describe_row (SpSequenceView *self,
   SpConnection *connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (event));
   SpConnection *peer = NULL;
   int target = peer_column (self, connection, &peer);
-  g_autofree char *text = NULL;
 
   switch ((int) kind)
     {
     case SP_EVENT_KIND_SENT:
-      text = short_text (self, row);
-      /* TRANSLATORS: arrow label in the sequence diagram: bytes and a preview */
-      row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
+      /* The label when drawn (row_label()). */
       if (sp_endpoint_is_datagram (row->endpoint) && connection != NULL)
         find_datagram_target (self, index, i, connection);
       else if (target >= 0)
@@ -370,8 +349,6 @@ describe_row (SpSequenceView *self,
       break;
 
     case SP_EVENT_KIND_RECEIVED:
-      text = short_text (self, row);
-      row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
       break;
 
     case SP_EVENT_KIND_CONNECTED:
@@ -427,36 +404,190 @@ describe_row (SpSequenceView *self,
     }
 }
 
+/* A row's arrow was found: its end's label keeps clear of it (see
+ * _sp_sequence_draw_row_label()). */
+static void
+arrow_found (SpSequenceView *self,
+             guint           i)
+{
+  Row *row = &g_array_index (self->rows, Row, i);
+
+  self->n_arrows++;
+  if ((guint) row->target_row < self->rows->len)
+    g_array_index (self->rows, Row, row->target_row).incoming = (int) i > row->target_row ? 1 : -1;
+}
+
+/* Whether row @i's arrow may still find its end in rows yet to come: a
+ * send (its bytes not received yet), a connect(), a close() towards a
+ * pane on the diagram. */
+static gboolean
+may_find_arrow (SpSequenceView *self,
+                guint           i)
+{
+  Row *row = &g_array_index (self->rows, Row, i);
+  SpEventKind kind = sp_event_get_kind (row->event);
+  SpConnection *connection, *peer;
+
+  if (row->target >= 0 ||
+      (kind != SP_EVENT_KIND_SENT && kind != SP_EVENT_KIND_CONNECTED && kind != SP_EVENT_KIND_CLOSED))
+    return FALSE;
+
+  connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (row->event));
+  if (connection != NULL && kind == SP_EVENT_KIND_SENT && sp_endpoint_is_datagram (row->endpoint))
+    return TRUE;
+
+  return peer_column (self, connection, &peer) >= 0;
+}
+
+/* Row @i's label and arrow, or a note to look again when more rows came. */
+static void
+describe_new_row (SpSequenceView *self,
+                  guint           i)
+{
+  describe_row (self, self->index, i);
+  if (g_array_index (self->rows, Row, i).target >= 0)
+    arrow_found (self, i);
+  else if (may_find_arrow (self, i))
+    {
+      if (self->pending->len >= MAX_PENDING)
+        g_array_remove_index (self->pending, 0);
+      g_array_append_val (self->pending, i);
+    }
+}
+
+/* The pending rows whose arrow's end has come. */
+static void
+retry_pending (SpSequenceView *self)
+{
+  for (guint k = 0; k < self->pending->len;)
+    {
+      guint i = g_array_index (self->pending, guint, k);
+      Row *row = &g_array_index (self->rows, Row, i);
+
+      g_clear_pointer (&row->label, g_free);
+      describe_row (self, self->index, i);
+      if (row->target >= 0)
+        {
+          arrow_found (self, i);
+          g_array_remove_index (self->pending, k);
+        }
+      else
+        k++;
+    }
+}
+
+/* Forgets every row: the next update reads every log from its start. */
+static void
+reset_rows (SpSequenceView *self)
+{
+  g_array_set_size (self->rows, 0);
+  g_array_set_size (self->pending, 0);
+  g_hash_table_remove_all (self->index);
+  g_array_set_size (self->n_read, 0);
+  g_array_set_size (self->n_read, self->endpoints->len);
+  self->n_arrows = 0;
+  self->reset = FALSE;
+}
+
+/* Reads up to @budget events logged since the last time, oldest first
+ * across the panes' logs (each log is in time order: a merge), into rows.
+ * Returns whether events are left to read. */
+static gboolean
+read_new_events (SpSequenceView *self,
+                 guint           budget)
+{
+  guint n_columns = self->endpoints->len;
+  g_autofree SpEvent **head = g_new0 (SpEvent *, n_columns);
+  g_autofree guint *n_items = g_new0 (guint, n_columns);
+  guint *n_read = (guint *) (gpointer) self->n_read->data;
+  guint first_new = self->rows->len;
+  gboolean more = FALSE;
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (self->endpoints->pdata[c]));
+
+      n_items[c] = g_list_model_get_n_items (events);
+      if (n_read[c] < n_items[c])
+        head[c] = g_list_model_get_item (events, n_read[c]);
+    }
+
+  for (guint read = 0;; read++)
+    {
+      int next = -1;
+      SpEventKind kind;
+
+      for (guint c = 0; c < n_columns; c++)
+        if (head[c] != NULL &&
+            (next < 0 || sp_event_get_time_us (head[c]) < sp_event_get_time_us (head[next])))
+          next = c;
+      if (next < 0)
+        break;
+      if (read == budget)
+        {
+          more = TRUE;
+          break;
+        }
+
+      kind = sp_event_get_kind (head[next]);
+      if (kind == SP_EVENT_KIND_INFO || kind == SP_EVENT_KIND_MESSAGE)
+        g_object_unref (head[next]);
+      else
+        add_row (self, self->index, next, head[next]);
+      head[next] = ++n_read[next] < n_items[next]
+                   ? g_list_model_get_item (G_LIST_MODEL (sp_endpoint_get_events (self->endpoints->pdata[next])),
+                                            n_read[next])
+                   : NULL;
+    }
+  sp_bench_count (SP_BENCH_DIAGRAM_READ, self->rows->len - first_new);
+
+  for (guint c = 0; c < n_columns; c++)
+    g_clear_object (&head[c]);
+
+  /* The pending rows first: a new row's arrow is found as it is added. */
+  if (self->rows->len > first_new)
+    retry_pending (self);
+  for (guint i = first_new; i < self->rows->len; i++)
+    describe_new_row (self, i);
+
+  return more;
+}
+
+/* Brings the rows up to the logs, @budget events at most (0: all of them);
+ * returns whether events are left to read. */
+static gboolean
+update_rows (SpSequenceView *self,
+             guint           budget)
+{
+  guint n_arrows = self->n_arrows;
+  guint n_rows = self->rows->len;
+  gboolean more;
+
+  if (self->reset || self->n_read->len != self->endpoints->len)
+    reset_rows (self);
+
+  more = read_new_events (self, budget ? budget : G_MAXUINT);
+
+  g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (self->n_arrows));
+  if (self->rows->len != n_rows)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->n_arrows != n_arrows)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ARROWS]);
+
+  return more;
+}
+
+static gboolean rebuild_cb (gpointer user_data);
+
+/* Every row again, from the logs' start: the panes changed. */
 static void
 rebuild (SpSequenceView *self)
 {
-  g_autoptr(GArray) items = collect_items (self);
-  g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                      (GDestroyNotify) g_array_unref);
-  guint n_arrows = 0;
-
-  g_array_set_size (self->rows, 0);
-  add_rows (self, items, index);
-
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      describe_row (self, index, i);
-      if (g_array_index (self->rows, Row, i).target >= 0)
-        n_arrows++;
-    }
-  /* Where arrows end, the label keeps clear of them (see _sp_sequence_draw_row_label()). */
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      Row *row = &g_array_index (self->rows, Row, i);
-
-      if (row->target >= 0 && row->target_row >= 0 && (guint) row->target_row < self->rows->len)
-        g_array_index (self->rows, Row, row->target_row).incoming = (int) i > row->target_row ? 1 : -1;
-    }
-
-  g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (n_arrows));
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ARROWS]);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  self->reset = TRUE;
+  if (update_rows (self, READ_SLICE))
+    self->rebuild_id = g_timeout_add (0, rebuild_cb, self);
 }
 
 guint
@@ -532,6 +663,19 @@ sp_sequence_view_measure (GtkWidget      *widget,
     }
 }
 
+/* The rows in view: [@first, @last). */
+static void
+first_last_rows (SpSequenceView *self,
+                 guint          *first,
+                 guint          *last)
+{
+  double dy = sp_scroll_state_get_value (&self->scroll, GTK_ORIENTATION_VERTICAL);
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  *first = dy > HEADER_HEIGHT ? (guint) ((dy - HEADER_HEIGHT) / ROW_HEIGHT) : 0;
+  *last = MIN (self->rows->len, (guint) ((dy + height) / ROW_HEIGHT) + 2);
+}
+
 static void
 sp_sequence_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -554,8 +698,8 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
   sp_palette_get_direction (widget, TRUE, &c2s);
   sp_palette_get_direction (widget, FALSE, &s2c);
 
-  first = dy > HEADER_HEIGHT ? (guint) ((dy - HEADER_HEIGHT) / ROW_HEIGHT) : 0;
-  last = MIN (self->rows->len, (guint) ((dy + height) / ROW_HEIGHT) + 2);
+  first_last_rows (self, &first, &last);
+  sp_bench_count (SP_BENCH_DIAGRAM_DRAWN, last - (first > 64 ? first - 64 : 0));
 
   /* Rows scroll under the header, never over it. */
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, HEADER_HEIGHT, width, MAX (0, height - HEADER_HEIGHT)));
@@ -583,12 +727,12 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
 
           _sp_sequence_stroke_line (snapshot, color, x, y, tx, ty, 2.5, row->dashed, TRUE);
           if (i >= first)
-            _sp_sequence_draw_arrow_label (snapshot, layout, color, row->label, x, y, tx, ty);
+            _sp_sequence_draw_arrow_label (snapshot, layout, color, row_label (self, row), x, y, tx, ty);
         }
       else if (i >= first)
         {
           gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x - 4, y - 4, 8, 8));
-          _sp_sequence_draw_row_label (snapshot, layout, color, row->label, row->incoming, x, y);
+          _sp_sequence_draw_row_label (snapshot, layout, color, row_label (self, row), row->incoming, x, y);
         }
     }
 
@@ -620,12 +764,15 @@ click_cb (GtkGestureClick *gesture,
   double dx = sp_scroll_state_get_value (&self->scroll, GTK_ORIENTATION_HORIZONTAL);
   double best = 12;
   Row *hit = NULL;
+  guint first, last;
 
+  first_last_rows (self, &first, &last);
   x += dx;
   y += dy;
 
-  /* The arrow (or mark) nearest to the click, within a few pixels. */
-  for (guint i = 0; i < self->rows->len; i++)
+  /* The arrow (or mark) nearest to the click, within a few pixels: of the
+   * rows drawn (see the snapshot). */
+  for (guint i = first > 64 ? first - 64 : 0; i < last; i++)
     {
       Row *row = &g_array_index (self->rows, Row, i);
       double x1 = column_x (self, row->column), y1 = row_y (i);
@@ -652,14 +799,24 @@ rebuild_cb (gpointer user_data)
   SpSequenceView *self = user_data;
 
   self->rebuild_id = 0;
-  rebuild (self);
+  /* Events left to read: the next slice soon, the frame drawn between. */
+  if (update_rows (self, READ_SLICE))
+    self->rebuild_id = g_timeout_add (16, rebuild_cb, self);
   configure_adjustments (self);
   return G_SOURCE_REMOVE;
 }
 
 static void
-events_changed_cb (SpSequenceView *self)
+events_changed_cb (SpSequenceView *self,
+                   guint           position,
+                   guint           removed,
+                   guint           added,
+                   GListModel     *events)
 {
+  /* The log was cleared: its rows go. */
+  if (removed > 0)
+    self->reset = TRUE;
+
   /* A flood logs thousands of events a second: redraw at most ~10 times. */
   if (self->rebuild_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->rebuild_id = g_timeout_add (100, rebuild_cb, self);
@@ -687,8 +844,12 @@ unwatch (SpSequenceView *self)
 static void
 sp_sequence_view_map (GtkWidget *widget)
 {
+  SpSequenceView *self = SP_SEQUENCE_VIEW (widget);
+
   GTK_WIDGET_CLASS (sp_sequence_view_parent_class)->map (widget);
-  rebuild (SP_SEQUENCE_VIEW (widget));
+  /* What was logged while hidden, a slice at a time. */
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  self->rebuild_id = g_timeout_add (0, rebuild_cb, self);
 }
 
 static void
@@ -700,6 +861,7 @@ sp_sequence_view_dispose (GObject *object)
   unwatch (self);
   g_ptr_array_set_size (self->endpoints, 0);
   g_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->index);
   sp_scroll_state_clear (&self->scroll);
 
   G_OBJECT_CLASS (sp_sequence_view_parent_class)->dispose (object);
@@ -714,6 +876,9 @@ sp_sequence_view_finalize (GObject *object)
   g_ptr_array_unref (self->titles);
   g_array_unref (self->encodings);
   g_array_unref (self->rows);
+  g_array_unref (self->n_read);
+  g_array_unref (self->pending);
+  g_hash_table_unref (self->index);
 
   G_OBJECT_CLASS (sp_sequence_view_parent_class)->finalize (object);
 }
@@ -809,6 +974,9 @@ sp_sequence_view_init (SpSequenceView *self)
   self->encodings = g_array_new (FALSE, TRUE, sizeof (SpTextEncoding));
   self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_array_set_clear_func (self->rows, row_clear);
+  self->n_read = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->pending = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
   self->follow = TRUE;
   sp_scroll_state_init (&self->scroll, GTK_WIDGET (self), PROP_SCROLLABLE,
                         (void (*) (GtkWidget *)) configure_adjustments,
@@ -857,7 +1025,10 @@ sp_sequence_view_get_label (SpSequenceView *self,
 {
   g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), NULL);
 
-  return row < self->rows->len ? g_array_index (self->rows, Row, row).label : NULL;
+  if (row >= self->rows->len)
+    return NULL;
+
+  return row_label (self, &g_array_index (self->rows, Row, row));
 }
 
 void
@@ -873,7 +1044,17 @@ sp_sequence_view_set_encodings (SpSequenceView       *self,
 
   g_array_set_size (self->encodings, 0);
   g_array_append_vals (self->encodings, encodings, n);
-  rebuild (self);
+  /* Bytes read in the new encoding: the data labels are made again as
+   * they are drawn. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      SpEventKind kind = sp_event_get_kind (row->event);
+
+      if (kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED)
+        g_clear_pointer (&row->label, g_free);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -882,6 +1063,6 @@ sp_sequence_view_refresh (SpSequenceView *self)
   g_return_if_fail (SP_IS_SEQUENCE_VIEW (self));
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  rebuild (self);
+  update_rows (self, 0);
   configure_adjustments (self);
 }
