@@ -35,6 +35,11 @@
 
 #define SETTLE_TRIES 4
 
+/* Rows out of view whose texts are set per frame (see bind_event_cb()). */
+#define ROWS_SHOWN_PER_FRAME 24
+/* The fewest pixels a row takes: a bound on how many rows fit in view. */
+#define MIN_ROW_HEIGHT 20
+
 struct _SpEventList
 {
   GtkWidget           parent_instance;
@@ -59,6 +64,9 @@ struct _SpEventList
   double              last_scroll_value;
   gboolean            extent_changing;
   guint               extent_idle_id;
+  /* GtkListItems bound to an event their row does not show yet. */
+  GPtrArray          *unshown;
+  guint               show_tick_id;
 
   GtkWidget          *search_row;
   GtkSearchEntry     *log_search_entry;
@@ -268,14 +276,99 @@ setup_event_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, row);
 }
 
+/* How far row @position is from the rows in view (0: in view or next to
+ * it), from the scroll position: the rows are not placed yet when bound. */
+static guint
+distance_from_view (SpEventList *self,
+                    guint        position)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->events_scroller);
+  double upper = gtk_adjustment_get_upper (adj);
+  double page = gtk_adjustment_get_page_size (adj);
+  double value = gtk_adjustment_get_value (adj);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint margin = (guint) (page / MIN_ROW_HEIGHT) + 4;
+  double first, last;
+
+  if (upper <= 0 || n == 0)
+    return 0;
+
+  /* Following, the newest rows are the ones in view (the list may not
+   * have scrolled to them yet). */
+  if (self->follow_newest)
+    return position + margin >= n ? 0 : n - margin - position;
+
+  first = value / upper * n;
+  last = (value + page) / upper * n;
+  if (position + margin < first)
+    return (guint) (first - position - margin);
+  if (position > last + margin)
+    return (guint) (position - last - margin);
+  return 0;
+}
+
+static int
+compare_distance (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  guint da = distance_from_view (user_data, gtk_list_item_get_position (*(GtkListItem **) a));
+  guint db = distance_from_view (user_data, gtk_list_item_get_position (*(GtkListItem **) b));
+
+  return da < db ? -1 : da > db;
+}
+
+static gboolean
+show_rows_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  SpEventList *self = user_data;
+  guint shown = 0;
+
+  /* The nearest to the view first. */
+  g_ptr_array_sort_with_data (self->unshown, compare_distance, self);
+  while (self->unshown->len > 0 && shown < ROWS_SHOWN_PER_FRAME)
+    {
+      GtkListItem *item = g_ptr_array_steal_index (self->unshown, 0);
+      SpEventRow *row = SP_EVENT_ROW (gtk_list_item_get_child (item));
+
+      if (!sp_event_row_is_shown (row))
+        {
+          sp_event_row_show (row);
+          shown++;
+        }
+      g_object_unref (item);
+    }
+
+  if (self->unshown->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->show_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows are measured when their texts change. GTK 4.8's list keeps 200 rows
+ * bound around the row it shows: following the newest event binds all of
+ * them again at each jump, far more than fit in view. Those in view show
+ * their event at once; the others a few per frame, nearest first. */
 static void
 bind_event_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                SpEventList              *self)
 {
+  SpEventRow *row = SP_EVENT_ROW (gtk_list_item_get_child (item));
+  gboolean now = self->unshown == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->events_list)) ||
+                 distance_from_view (self, gtk_list_item_get_position (item)) == 0;
+
   sp_bench_count (SP_BENCH_ROWS_BOUND, 1);
-  sp_event_row_set_event (SP_EVENT_ROW (gtk_list_item_get_child (item)),
-                          gtk_list_item_get_item (item));
+  sp_event_row_bind (row, gtk_list_item_get_item (item), now);
+  if (now)
+    return;
+
+  g_ptr_array_add (self->unshown, g_object_ref (item));
+  if (self->show_tick_id == 0)
+    self->show_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->events_list), show_rows_tick_cb,
+                                                       self, NULL);
 }
 
 static void
@@ -437,6 +530,10 @@ sp_event_list_dispose (GObject *object)
   if (self->filtered_events != NULL)
     forget_endpoint (self);
   g_clear_handle_id (&self->extent_idle_id, g_source_remove);
+  if (self->show_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->events_list), self->show_tick_id);
+  self->show_tick_id = 0;
+  g_clear_pointer (&self->unshown, g_ptr_array_unref);
   if (self->log_signals != NULL)
     g_signal_group_set_target (self->log_signals, NULL);
   g_signal_handlers_disconnect_by_data (sp_capture_store_get_default (), self);
@@ -598,6 +695,7 @@ sp_event_list_init (SpEventList *self)
   self->bytes_per_line = SP_HEX_BYTES_PER_LINE;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_custom_filter_set_filter_func (self->filter, event_visible, self, NULL);
+  self->unshown = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->follow_newest = TRUE;
   sp_throttle_init (&self->scroll_throttle, FOLLOW_INTERVAL_MS,

@@ -29,6 +29,7 @@ struct _SpEventRow
   SpWrapLabel    *detail_label;
 
   SpEvent        *event;
+  gboolean        shown;    /* the labels show @event */
   SpTextEncoding  encoding;
   gboolean        wall_clock;
 
@@ -182,6 +183,8 @@ update (SpEventRow *self)
   if (event == NULL)
     return;
 
+  self->shown = TRUE;
+  sp_bench_count (SP_BENCH_ROWS_SHOWN, 1);
   kind_class = kind_classes[sp_event_get_kind (event)];
   if (has_data (event))
     {
@@ -444,13 +447,39 @@ void
 sp_event_row_set_event (SpEventRow *self,
                         SpEvent    *event)
 {
+  sp_event_row_bind (self, event, TRUE);
+}
+
+void
+sp_event_row_bind (SpEventRow *self,
+                   SpEvent    *event,
+                   gboolean    show_now)
+{
   g_return_if_fail (SP_IS_EVENT_ROW (self));
 
   if (g_set_object (&self->event, event))
     {
-      update (self);
+      self->shown = FALSE;
+      if (show_now)
+        update (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT]);
     }
+}
+
+void
+sp_event_row_show (SpEventRow *self)
+{
+  g_return_if_fail (SP_IS_EVENT_ROW (self));
+
+  if (!self->shown)
+    update (self);
+}
+
+gboolean
+sp_event_row_is_shown (SpEventRow *self)
+{
+  g_return_val_if_fail (SP_IS_EVENT_ROW (self), FALSE);
+  return self->event == NULL || self->shown;
 }
 
 SpTextEncoding

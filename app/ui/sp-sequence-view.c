@@ -35,7 +35,7 @@
 
 /* Events read from the logs per main-loop iteration: opening the diagram
  * on a long session fills it over a few frames instead of in one gap. */
-#define READ_SLICE    2048
+#define READ_SLICE    SP_SEQUENCE_VIEW_READ_SLICE
 /* Rows still waiting for where their arrow ends (the bytes of a send not
  * yet received): the newest ones are kept, older ones stay arrowless. */
 #define MAX_PENDING   256
@@ -528,6 +528,7 @@ read_new_events (SpSequenceView *self,
           more = TRUE;
           break;
         }
+      sp_bench_count (SP_BENCH_DIAGRAM_READ, 1);
 
       kind = sp_event_get_kind (head[next]);
       if (kind == SP_EVENT_KIND_INFO || kind == SP_EVENT_KIND_MESSAGE)
@@ -539,7 +540,6 @@ read_new_events (SpSequenceView *self,
                                             n_read[next])
                    : NULL;
     }
-  sp_bench_count (SP_BENCH_DIAGRAM_READ, self->rows->len - first_new);
 
   for (guint c = 0; c < n_columns; c++)
     g_clear_object (&head[c]);
@@ -1029,6 +1029,24 @@ sp_sequence_view_get_label (SpSequenceView *self,
     return NULL;
 
   return row_label (self, &g_array_index (self->rows, Row, row));
+}
+
+gboolean
+sp_sequence_view_get_arrow (SpSequenceView *self,
+                            guint           row,
+                            guint          *to_column,
+                            guint          *to_row)
+{
+  const Row *r;
+
+  g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), FALSE);
+
+  if (row >= self->rows->len || (r = &g_array_index (self->rows, Row, row))->target < 0)
+    return FALSE;
+
+  *to_column = r->target;
+  *to_row = r->target_row;
+  return TRUE;
 }
 
 void

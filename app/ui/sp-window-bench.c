@@ -13,7 +13,7 @@
 guint sp_bench_counts[SP_BENCH_N_COUNTS];
 
 static const char * const count_names[SP_BENCH_N_COUNTS] = {
-  "rows-made", "rows-bound", "rows-measured", "diagram-read", "diagram-drawn", "peers-compared",
+  "rows-made", "rows-bound", "rows-shown", "rows-measured", "diagram-read", "diagram-drawn", "peers-compared",
 };
 
 /* Benchmark probe, for build-aux/bench.sh only. With SP_BENCH_FRAME_LOG set

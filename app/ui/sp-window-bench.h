@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 typedef enum {
   SP_BENCH_ROWS_MADE,         /* event rows made by the list's factory */
   SP_BENCH_ROWS_BOUND,        /* event rows bound to an event */
+  SP_BENCH_ROWS_SHOWN,        /* event rows whose texts were set */
   SP_BENCH_ROWS_MEASURED,     /* event rows whose height was worked out */
   SP_BENCH_DIAGRAM_READ,      /* events the diagram read from the logs */
   SP_BENCH_DIAGRAM_DRAWN,     /* diagram rows walked while drawing */
