@@ -32,6 +32,8 @@ typedef struct {
   guint       out_queue;
   gsize       queued;     /* what sendall() still waits to hand over */
   gint64      spent_us;   /* in its slices so far */
+  guint       n_slices;
+  guint       largest_slice;
   char       *client_state;
   GString    *lingering;
 } Sweep;
@@ -46,7 +48,8 @@ struct _SpKernelMonitor
 
   Sweep      *sweep;      /* a periodic poll under way */
   guint       slice;      /* connections per slice */
-  guint       last_slice; /* connections asked about in the last one */
+  guint       last_slices;        /* of the last periodic poll */
+  guint       last_largest_slice;
 
   gboolean    have_queues;
   guint       in_queue;
@@ -190,7 +193,8 @@ sweep_step (SpKernelMonitor *self,
   gboolean client = sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_CLIENT;
   guint end = MIN (sweep->all->len, sweep->next + MIN (n, G_MAXUINT - sweep->next));
 
-  self->last_slice = end - sweep->next;
+  sweep->n_slices++;
+  sweep->largest_slice = MAX (sweep->largest_slice, end - sweep->next);
   for (; sweep->next < end; sweep->next++)
     {
       SpConnection *c = g_ptr_array_index (sweep->all, sweep->next);
@@ -331,6 +335,8 @@ poll_cb (gpointer user_data)
     }
 
   sweep = g_steal_pointer (&self->sweep);
+  self->last_slices = sweep->n_slices;
+  self->last_largest_slice = sweep->largest_slice;
   sweep_finish (self, sweep);
   if (self->endpoint != NULL)
     schedule_poll (self, sweep->spent_us);
@@ -542,8 +548,11 @@ sp_kernel_monitor_set_slice (SpKernelMonitor *self,
 }
 
 guint
-sp_kernel_monitor_get_last_slice (SpKernelMonitor *self)
+sp_kernel_monitor_get_last_poll (SpKernelMonitor *self,
+                                 guint           *largest_slice)
 {
   g_return_val_if_fail (SP_IS_KERNEL_MONITOR (self), 0);
-  return self->last_slice;
+
+  *largest_slice = self->last_largest_slice;
+  return self->last_slices;
 }

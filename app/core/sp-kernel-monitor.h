@@ -29,11 +29,13 @@ SpKernelMonitor *sp_kernel_monitor_new                (SpEndpoint      *endpoint
 SpEndpoint      *sp_kernel_monitor_get_endpoint       (SpKernelMonitor *self);
 /* Polls now, every connection at once. */
 void             sp_kernel_monitor_update             (SpKernelMonitor *self);
-/* For tests: the periodic polls' slice (0: the default), and how many
- * connections the last slice (or poll now) asked about. */
+/* For tests: the periodic polls' slice (0: the default); the main-loop
+ * iterations the last periodic poll took, and the most connections it
+ * asked about in one. */
 void             sp_kernel_monitor_set_slice          (SpKernelMonitor *self,
                                                        guint            n_connections);
-guint            sp_kernel_monitor_get_last_slice     (SpKernelMonitor *self);
+guint            sp_kernel_monitor_get_last_poll      (SpKernelMonitor *self,
+                                                       guint           *largest_slice);
 /* The receive and send queues summed over the open connections (TCP) or of
  * the socket (UDP) at the last poll; FALSE when not running or where the
  * system can't say. */

@@ -67,9 +67,8 @@ struct _SpEventList
   /* GtkListItems bound to an event their row does not show yet. */
   GPtrArray          *unshown;
   guint               show_tick_id;
-  /* The new events' batch: on the next frame (or timer, unmapped). */
-  guint               flush_tick_id;
-  guint               flush_timeout_id;
+  /* The new events: once per frame. */
+  SpFrameBatches      batches;
 
   GtkWidget          *search_row;
   GtkSearchEntry     *log_search_entry;
@@ -505,78 +504,12 @@ update_capture_note (SpEventList *self)
   sp_inline_message_show (self->capture_label, text);
 }
 
-/* New events, once per frame ------------------------------------------------ */
-
-static void
-cancel_flush (SpEventList *self)
-{
-  if (self->flush_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flush_tick_id);
-  self->flush_tick_id = 0;
-  g_clear_handle_id (&self->flush_timeout_id, g_source_remove);
-}
-
-static gboolean
-flush_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  SpEventList *self = user_data;
-
-  self->flush_tick_id = 0;
-  sp_batched_model_flush (self->batched_events);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-flush_timeout_cb (gpointer user_data)
-{
-  SpEventList *self = user_data;
-
-  self->flush_timeout_id = 0;
-  sp_batched_model_flush (self->batched_events);
-  return G_SOURCE_REMOVE;
-}
-
-/* One batch per frame of the list's own frame clock: a timer would fire
- * two or three times between two frames that come late, and the list
- * would make and measure that many batches of rows in one frame. */
-static void
-schedule_flush_cb (SpBatchedModel *model,
-                   gpointer        user_data)
-{
-  SpEventList *self = user_data;
-
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      if (self->flush_tick_id == 0)
-        self->flush_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), flush_tick_cb, self, NULL);
-    }
-  else if (self->flush_timeout_id == 0)
-    self->flush_timeout_id = g_timeout_add (SP_BATCHED_MODEL_INTERVAL_MS, flush_timeout_cb, self);
-}
-
-static void
-sp_event_list_unmap (GtkWidget *widget)
-{
-  SpEventList *self = SP_EVENT_LIST (widget);
-
-  /* No frames come to an unmapped widget: the timer takes over. */
-  if (self->flush_tick_id != 0)
-    {
-      cancel_flush (self);
-      schedule_flush_cb (self->batched_events, self);
-    }
-
-  GTK_WIDGET_CLASS (sp_event_list_parent_class)->unmap (widget);
-}
-
 /* Life cycle --------------------------------------------------------------- */
 
 static void
 forget_endpoint (SpEventList *self)
 {
-  cancel_flush (self);
+  sp_frame_batches_clear (&self->batches);
   sp_throttle_cancel (&self->scroll_throttle);
   sp_throttle_cancel (&self->hex_throttle);
   g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
@@ -715,7 +648,6 @@ sp_event_list_class_init (SpEventListClass *klass)
   object_class->dispose = sp_event_list_dispose;
   object_class->get_property = sp_event_list_get_property;
   object_class->set_property = sp_event_list_set_property;
-  widget_class->unmap = sp_event_list_unmap;
 
   properties[PROP_ENDPOINT] =
     g_param_spec_object ("endpoint", NULL, NULL, SP_TYPE_ENDPOINT,
@@ -819,7 +751,7 @@ sp_event_list_set_endpoint (SpEventList *self,
       self->batched_events = sp_batched_model_new (G_LIST_MODEL (sp_endpoint_get_events (endpoint)));
       /* The list makes up to 200 rows as it first fills: a few per frame. */
       sp_batched_model_set_ramp (self->batched_events, 32, 256);
-      sp_batched_model_set_scheduler (self->batched_events, schedule_flush_cb, self);
+      sp_frame_batches_init (&self->batches, GTK_WIDGET (self), self->batched_events);
       gtk_filter_list_model_set_model (self->filtered_events, G_LIST_MODEL (self->batched_events));
       g_signal_connect_object (self->batched_events, "items-changed",
                                G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);

@@ -36,6 +36,7 @@ struct _SpPeerList
    * shown: positions before it are known to be the same. */
   GListModel         *connections;
   guint               same_until;
+  guint               per_frame;
 };
 
 enum {
@@ -185,7 +186,7 @@ update_tick_cb (GtkWidget     *widget,
 {
   SpPeerList *self = SP_PEER_LIST (widget);
 
-  gboolean done = sync_shown (self, PEERS_PER_FRAME);
+  gboolean done = sync_shown (self, self->per_frame);
 
   if (self->watch.endpoint != NULL)
     update_cb (self);
@@ -484,6 +485,7 @@ static void
 sp_peer_list_init (SpPeerList *self)
 {
   self->send_to_all = TRUE;
+  self->per_frame = PEERS_PER_FRAME;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->shown = g_list_store_new (SP_TYPE_CONNECTION);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
@@ -532,4 +534,12 @@ sp_peer_list_get_send_to_all (SpPeerList *self)
 {
   g_return_val_if_fail (SP_IS_PEER_LIST (self), FALSE);
   return self->send_to_all;
+}
+
+void
+sp_peer_list_set_per_frame (SpPeerList *self,
+                            guint       n_connections)
+{
+  g_return_if_fail (SP_IS_PEER_LIST (self));
+  self->per_frame = n_connections ? n_connections : PEERS_PER_FRAME;
 }
