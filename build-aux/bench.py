@@ -457,7 +457,7 @@ def report_storm(st, say):
 
 
 def say_work(work, what, say):
-    """The probe's counts (app/ui/sp-window-bench.h): the most work of any
+    """The probe's counts (app/ui/sp-bench-count.h): the most work of any
     one frame, and that of the frames that ended the longest gaps."""
     if not work:
         return

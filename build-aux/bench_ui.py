@@ -73,7 +73,7 @@ def now_us():
 def read_probe(path):
     """The app's SP_BENCH_FRAME_LOG: {'tick': [us...], 'paint': [...], 'press': [...],
     'count': [(tick us, {name: n})...]}: a count line tells the work done in
-    the frame that ended with the tick before it (sp-window-bench.h)."""
+    the frame that ended with the tick before it (sp-bench-count.h)."""
     events = {'tick': [], 'paint': [], 'press': [], 'count': []}
     try:
         with open(path) as f:

@@ -5,9 +5,9 @@
  */
 #include "config.h"
 
+#include "sp-bench-count.h"
 #include "sp-peer-list.h"
 #include "sp-test-ui.h"
-#include "sp-window-bench.h"
 
 static gboolean
 is_close_button (GtkWidget     *widget,

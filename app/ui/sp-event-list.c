@@ -9,19 +9,19 @@
 #include <glib/gi18n.h>
 
 #include "sp-batched-model.h"
+#include "sp-bench-count.h"
 #include "sp-capture-store.h"
 #include "sp-display-props.h"
 #include "sp-event-list.h"
 #include "sp-event-row.h"
 #include "sp-export.h"
 #include "sp-file-dialogs.h"
-#include "sp-hex.h"
 #include "sp-hex-view.h"
+#include "sp-hex.h"
 #include "sp-inline-message.h"
 #include "sp-template.h"
 #include "sp-text-codec.h"
 #include "sp-throttle.h"
-#include "sp-window-bench.h"
 #include "sp-wrap-box.h"
 
 /* Following the newest event makes GTK 4.8's list rebind every row it

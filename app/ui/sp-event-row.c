@@ -6,11 +6,11 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-bench-count.h"
 #include "sp-clock.h"
 #include "sp-display-props.h"
 #include "sp-event-row.h"
 #include "sp-template.h"
-#include "sp-window-bench.h"
 #include "sp-wrap-box.h"
 #include "sp-wrap-label.h"
 

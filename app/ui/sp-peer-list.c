@@ -6,10 +6,10 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-bench-count.h"
 #include "sp-endpoint-watch.h"
 #include "sp-peer-list.h"
 #include "sp-template.h"
-#include "sp-window-bench.h"
 #include "sp-wrap-box.h"
 
 /* Connections compared or added per frame (see sync_shown()). */

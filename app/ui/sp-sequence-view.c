@@ -22,12 +22,12 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-bench-count.h"
 #include "sp-palette.h"
 #include "sp-scroll-state.h"
-#include "sp-sequence-view.h"
 #include "sp-sequence-view-private.h"
+#include "sp-sequence-view.h"
 #include "sp-text-codec.h"
-#include "sp-window-bench.h"
 
 #define ROW_HEIGHT    30.0
 #define HEADER_HEIGHT 36.0
@@ -36,40 +36,6 @@
 /* Events read from the logs per main-loop iteration: opening the diagram
  * on a long session fills it over a few frames instead of in one gap. */
 #define READ_SLICE    SP_SEQUENCE_VIEW_READ_SLICE
-/* Rows still waiting for where their arrow ends (the bytes of a send not
- * yet received): the newest ones are kept, older ones stay arrowless. */
-#define MAX_PENDING   256
-
-typedef struct {
-  SpEndpoint *endpoint;     /* the row's event's pane */
-  SpEvent    *event;
-  guint       column;
-  int         target;       /* column an arrow goes to, -1 for none */
-  int         target_row;   /* row it ends at */
-  char       *label;        /* data rows: made when first drawn or asked for */
-  gboolean    dashed;
-  int         incoming;     /* an arrow ends here: 1 from a later row, -1 from an earlier one */
-} Row;
-
-struct _SpSequenceView
-{
-  GtkWidget            parent_instance;
-
-  SpScrollState        scroll;
-
-  GPtrArray           *endpoints;   /* SpEndpoint, one column each */
-  GPtrArray           *titles;
-  GArray              *encodings;   /* SpTextEncoding, one per column: the panes' */
-  GArray              *rows;        /* of Row */
-  GArray              *n_read;      /* guint per column: events read from its log */
-  GHashTable          *index;       /* rows that arrows end on, see index_add() */
-  GArray              *pending;     /* guint: rows whose arrow's end is still to come */
-  guint                n_arrows;
-  gboolean             reset;       /* a log was cleared: read every log again */
-  guint                rebuild_id;
-  gboolean             follow;
-};
-
 enum {
   PROP_0,
   PROP_N_ARROWS,
@@ -216,14 +182,14 @@ first_after (GArray *rows,
   return lo;
 }
 
-/* Appends a row for @event of column @column; @index gets the rows that
- * arrows end on. */
-static void
-add_row (SpSequenceView *self,
-         GHashTable     *index,
-         guint           column,
-         SpEvent        *event)
+/* Appends a row for @event of column @column; the index gets the rows
+ * that arrows end on. */
+void
+_sp_sequence_view_add_row (SpSequenceView *self,
+                           guint           column,
+                           SpEvent        *event)
 {
+  GHashTable *index = self->index;
   guint i = self->rows->len;
   Row row = { 0 };
 
@@ -404,178 +370,20 @@ describe_row (SpSequenceView *self,
     }
 }
 
-/* A row's arrow was found: its end's label keeps clear of it (see
- * _sp_sequence_draw_row_label()). */
-static void
-arrow_found (SpSequenceView *self,
-             guint           i)
-{
-  Row *row = &g_array_index (self->rows, Row, i);
-
-  self->n_arrows++;
-  if ((guint) row->target_row < self->rows->len)
-    g_array_index (self->rows, Row, row->target_row).incoming = (int) i > row->target_row ? 1 : -1;
-}
-
-/* Whether row @i's arrow may still find its end in rows yet to come: a
- * send (its bytes not received yet), a connect(), a close() towards a
- * pane on the diagram. */
-static gboolean
-may_find_arrow (SpSequenceView *self,
-                guint           i)
-{
-  Row *row = &g_array_index (self->rows, Row, i);
-  SpEventKind kind = sp_event_get_kind (row->event);
-  SpConnection *connection, *peer;
-
-  if (row->target >= 0 ||
-      (kind != SP_EVENT_KIND_SENT && kind != SP_EVENT_KIND_CONNECTED && kind != SP_EVENT_KIND_CLOSED))
-    return FALSE;
-
-  connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (row->event));
-  if (connection != NULL && kind == SP_EVENT_KIND_SENT && sp_endpoint_is_datagram (row->endpoint))
-    return TRUE;
-
-  return peer_column (self, connection, &peer) >= 0;
-}
-
-/* Row @i's label and arrow, or a note to look again when more rows came. */
-static void
-describe_new_row (SpSequenceView *self,
-                  guint           i)
+void
+_sp_sequence_view_describe_row (SpSequenceView *self,
+                                guint           i)
 {
   describe_row (self, self->index, i);
-  if (g_array_index (self->rows, Row, i).target >= 0)
-    arrow_found (self, i);
-  else if (may_find_arrow (self, i))
-    {
-      if (self->pending->len >= MAX_PENDING)
-        g_array_remove_index (self->pending, 0);
-      g_array_append_val (self->pending, i);
-    }
 }
 
-/* The pending rows whose arrow's end has come. */
-static void
-retry_pending (SpSequenceView *self)
+int
+_sp_sequence_view_peer_column (SpSequenceView *self,
+                               SpConnection   *connection)
 {
-  for (guint k = 0; k < self->pending->len;)
-    {
-      guint i = g_array_index (self->pending, guint, k);
-      Row *row = &g_array_index (self->rows, Row, i);
+  SpConnection *peer;
 
-      g_clear_pointer (&row->label, g_free);
-      describe_row (self, self->index, i);
-      if (row->target >= 0)
-        {
-          arrow_found (self, i);
-          g_array_remove_index (self->pending, k);
-        }
-      else
-        k++;
-    }
-}
-
-/* Forgets every row: the next update reads every log from its start. */
-static void
-reset_rows (SpSequenceView *self)
-{
-  g_array_set_size (self->rows, 0);
-  g_array_set_size (self->pending, 0);
-  g_hash_table_remove_all (self->index);
-  g_array_set_size (self->n_read, 0);
-  g_array_set_size (self->n_read, self->endpoints->len);
-  self->n_arrows = 0;
-  self->reset = FALSE;
-}
-
-/* Reads up to @budget events logged since the last time, oldest first
- * across the panes' logs (each log is in time order: a merge), into rows.
- * Returns whether events are left to read. */
-static gboolean
-read_new_events (SpSequenceView *self,
-                 guint           budget)
-{
-  guint n_columns = self->endpoints->len;
-  g_autofree SpEvent **head = g_new0 (SpEvent *, n_columns);
-  g_autofree guint *n_items = g_new0 (guint, n_columns);
-  guint *n_read = (guint *) (gpointer) self->n_read->data;
-  guint first_new = self->rows->len;
-  gboolean more = FALSE;
-
-  for (guint c = 0; c < n_columns; c++)
-    {
-      GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (self->endpoints->pdata[c]));
-
-      n_items[c] = g_list_model_get_n_items (events);
-      if (n_read[c] < n_items[c])
-        head[c] = g_list_model_get_item (events, n_read[c]);
-    }
-
-  for (guint read = 0;; read++)
-    {
-      int next = -1;
-      SpEventKind kind;
-
-      for (guint c = 0; c < n_columns; c++)
-        if (head[c] != NULL &&
-            (next < 0 || sp_event_get_time_us (head[c]) < sp_event_get_time_us (head[next])))
-          next = c;
-      if (next < 0)
-        break;
-      if (read == budget)
-        {
-          more = TRUE;
-          break;
-        }
-      sp_bench_count (SP_BENCH_DIAGRAM_READ, 1);
-
-      kind = sp_event_get_kind (head[next]);
-      if (kind == SP_EVENT_KIND_INFO || kind == SP_EVENT_KIND_MESSAGE)
-        g_object_unref (head[next]);
-      else
-        add_row (self, self->index, next, head[next]);
-      head[next] = ++n_read[next] < n_items[next]
-                   ? g_list_model_get_item (G_LIST_MODEL (sp_endpoint_get_events (self->endpoints->pdata[next])),
-                                            n_read[next])
-                   : NULL;
-    }
-
-  for (guint c = 0; c < n_columns; c++)
-    g_clear_object (&head[c]);
-
-  /* The pending rows first: a new row's arrow is found as it is added. */
-  if (self->rows->len > first_new)
-    retry_pending (self);
-  for (guint i = first_new; i < self->rows->len; i++)
-    describe_new_row (self, i);
-
-  return more;
-}
-
-/* Brings the rows up to the logs, @budget events at most (0: all of them);
- * returns whether events are left to read. */
-static gboolean
-update_rows (SpSequenceView *self,
-             guint           budget)
-{
-  guint n_arrows = self->n_arrows;
-  guint n_rows = self->rows->len;
-  gboolean more;
-
-  if (self->reset || self->n_read->len != self->endpoints->len)
-    reset_rows (self);
-
-  more = read_new_events (self, budget ? budget : G_MAXUINT);
-
-  g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (self->n_arrows));
-  if (self->rows->len != n_rows)
-    gtk_widget_queue_resize (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (self->n_arrows != n_arrows)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ARROWS]);
-
-  return more;
+  return peer_column (self, connection, &peer);
 }
 
 static gboolean rebuild_cb (gpointer user_data);
@@ -586,7 +394,7 @@ rebuild (SpSequenceView *self)
 {
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   self->reset = TRUE;
-  if (update_rows (self, READ_SLICE))
+  if (_sp_sequence_view_update_rows (self, READ_SLICE))
     self->rebuild_id = g_timeout_add (0, rebuild_cb, self);
 }
 
@@ -800,7 +608,7 @@ rebuild_cb (gpointer user_data)
 
   self->rebuild_id = 0;
   /* Events left to read: the next slice soon, the frame drawn between. */
-  if (update_rows (self, READ_SLICE))
+  if (_sp_sequence_view_update_rows (self, READ_SLICE))
     self->rebuild_id = g_timeout_add (16, rebuild_cb, self);
   configure_adjustments (self);
   return G_SOURCE_REMOVE;
@@ -1081,6 +889,6 @@ sp_sequence_view_refresh (SpSequenceView *self)
   g_return_if_fail (SP_IS_SEQUENCE_VIEW (self));
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  update_rows (self, 0);
+  _sp_sequence_view_update_rows (self, 0);
   configure_adjustments (self);
 }

@@ -7,14 +7,8 @@
 #include <errno.h>
 #include <stdio.h>
 
-#include "sp-window-bench.h"
+#include "sp-bench-count.h"
 #include "sp-window-private.h"
-
-guint sp_bench_counts[SP_BENCH_N_COUNTS];
-
-static const char * const count_names[SP_BENCH_N_COUNTS] = {
-  "rows-made", "rows-bound", "rows-shown", "rows-measured", "diagram-read", "diagram-drawn", "peers-compared",
-};
 
 /* Benchmark probe, for build-aux/bench.sh only. With SP_BENCH_FRAME_LOG set
  * to a path, every frame clock cycle ("tick"), every finished paint
@@ -23,7 +17,7 @@ static const char * const count_names[SP_BENCH_N_COUNTS] = {
  * cycling even when nothing changes, so a long gap between ticks means the
  * main loop did not get to draw, not that there was nothing to draw.
  * Each tick also writes the work counted since the one before
- * ("count rows-bound 12 diagram-read 300"; see sp-window-bench.h), so the
+ * ("count rows-bound 12 diagram-read 300"; see sp-bench-count.h), so the
  * work of a frame is known whatever the machine's load. */
 static gboolean
 bench_tick_cb (GtkWidget     *widget,
@@ -36,7 +30,7 @@ bench_tick_cb (GtkWidget     *widget,
   for (guint i = 0; i < SP_BENCH_N_COUNTS; i++)
     if (sp_bench_counts[i] != 0)
       {
-        fprintf (log, "%s %s %u", any ? "" : "count", count_names[i], sp_bench_counts[i]);
+        fprintf (log, "%s %s %u", any ? "" : "count", sp_bench_count_name (i), sp_bench_counts[i]);
         sp_bench_counts[i] = 0;
         any = TRUE;
       }

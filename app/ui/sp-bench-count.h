@@ -1,4 +1,4 @@
-/* sp-window-bench.h: work counted per frame, for the benchmark's frame
+/* sp-bench-count.h: work counted per frame, for the benchmark's frame
  * probe (sp-window-bench.c) and for tests
  *
  * Each count is what one frame's work came to: how many rows the event
@@ -28,6 +28,9 @@ typedef enum {
 } SpBenchCount;
 
 extern guint sp_bench_counts[SP_BENCH_N_COUNTS];
+
+/* "rows-bound" and so on: the probe's names. */
+const char *sp_bench_count_name (SpBenchCount count);
 
 static inline void
 sp_bench_count (SpBenchCount count,
