@@ -131,10 +131,24 @@ static void
 scroll_to_newest_cb (gpointer user_data)
 {
   SpEventList *self = user_data;
+  /* The frame in which a list last jumped to its newest row. */
+  static gint64 jump_frame = -1;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gint64 frame = clock ? gdk_frame_clock_get_frame_counter (clock) : -1;
 
   /* Asked for before the user scrolled up. */
-  if (self->follow_newest)
-    scroll_to_newest (self);
+  if (!self->follow_newest)
+    return;
+
+  /* A jump binds the 200 rows GTK 4.8 keeps: panes flooded together
+   * take turns, one jump a frame. */
+  if (frame >= 0 && frame == jump_frame)
+    {
+      sp_throttle_request_again (&self->scroll_throttle);
+      return;
+    }
+  jump_frame = frame;
+  scroll_to_newest (self);
 }
 
 static gboolean
@@ -290,23 +304,26 @@ distance_from_view (SpEventList *self,
   double value = gtk_adjustment_get_value (adj);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   guint margin = (guint) (page / MIN_ROW_HEIGHT) + 4;
+  guint distance = 0;
   double first, last;
 
   if (upper <= 0 || n == 0)
     return 0;
 
-  /* Following, the newest rows are the ones in view (the list may not
-   * have scrolled to them yet). */
-  if (self->follow_newest)
-    return position + margin >= n ? 0 : n - margin - position;
-
+  /* Where the view is now, as a share of the rows. */
   first = value / upper * n;
   last = (value + page) / upper * n;
   if (position + margin < first)
-    return (guint) (first - position - margin);
-  if (position > last + margin)
-    return (guint) (position - last - margin);
-  return 0;
+    distance = (guint) (first - position - margin);
+  else if (position > last + margin)
+    distance = (guint) (position - last - margin);
+
+  /* Following, the newest rows are in view too: the list jumps to them
+   * (it may not have yet). */
+  if (self->follow_newest)
+    distance = MIN (distance, position + margin >= n ? 0 : n - margin - position);
+
+  return distance;
 }
 
 static int
@@ -333,11 +350,12 @@ show_rows_tick_cb (GtkWidget     *widget,
   while (self->unshown->len > 0 && shown < ROWS_SHOWN_PER_FRAME)
     {
       GtkListItem *item = g_ptr_array_steal_index (self->unshown, 0);
-      SpEventRow *row = SP_EVENT_ROW (gtk_list_item_get_child (item));
+      GtkWidget *row = gtk_list_item_get_child (item);
 
-      if (!sp_event_row_is_shown (row))
+      /* Not when the list let the item go meanwhile. */
+      if (SP_IS_EVENT_ROW (row) && !sp_event_row_is_shown (SP_EVENT_ROW (row)))
         {
-          sp_event_row_show (row);
+          sp_event_row_show (SP_EVENT_ROW (row));
           shown++;
         }
       g_object_unref (item);

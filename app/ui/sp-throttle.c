@@ -58,6 +58,13 @@ sp_throttle_request (SpThrottle *self)
     self->source_id = g_idle_add_full (self->priority, run_cb, self, NULL);
 }
 
+void
+sp_throttle_request_again (SpThrottle *self)
+{
+  if (self->source_id == 0)
+    self->source_id = g_timeout_add_full (self->priority, 16, run_cb, self, NULL);
+}
+
 gboolean
 sp_throttle_is_pending (SpThrottle *self)
 {

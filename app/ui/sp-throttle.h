@@ -45,6 +45,9 @@ void     sp_throttle_init       (SpThrottle     *self,
 /* Runs @func once the interval since its last run has passed; requests
  * made while a run is waiting are the same request. */
 void     sp_throttle_request    (SpThrottle     *self);
+/* From inside @func: runs it again soon (a frame's time), not an
+ * interval later. */
+void     sp_throttle_request_again (SpThrottle  *self);
 gboolean sp_throttle_is_pending (SpThrottle     *self);
 /* Drops a waiting run. */
 void     sp_throttle_cancel     (SpThrottle     *self);
