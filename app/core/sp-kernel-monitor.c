@@ -176,8 +176,14 @@ sweep_begin (SpKernelMonitor *self)
       /* Monitors poll on the same tick: one read of the tables serves them all. */
       gint64 max_age = MAX ((gint64) self->interval_ms - 10, 0) * G_TIME_SPAN_MILLISECOND;
 
-      /* Thousands of sockets are read in a thread: their states a poll late. */
-      sweep->states = sp_tcp_states_peek_shared (max_age, SP_TCP_STATES_READ_AT_ONCE_MAX);
+      /* Thousands of sockets are read in a thread: their states a poll
+       * late. The table is as large as the last reading says, and a storm
+       * of clients grows it by thousands between two polls: an endpoint
+       * with more connections than a slice always has it read in the
+       * thread, never in a frame. */
+      guint at_once = sweep->all->len > CONNECTIONS_PER_SLICE ? 0 : SP_TCP_STATES_READ_AT_ONCE_MAX;
+
+      sweep->states = sp_tcp_states_peek_shared (max_age, at_once);
     }
 
   return sweep;

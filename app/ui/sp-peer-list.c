@@ -12,8 +12,10 @@
 #include "sp-template.h"
 #include "sp-wrap-box.h"
 
-/* Connections compared or added per frame (see sync_shown()). */
+/* Connections compared or added per frame (see sync_shown()), and runs of
+ * gone ones taken out (each is a change the list view handles). */
 #define PEERS_PER_FRAME 1024
+#define SPLICES_PER_FRAME 32
 
 struct _SpPeerList
 {
@@ -129,14 +131,14 @@ sync_shown (SpPeerList *self,
   GListModel *connections;
   GListModel *shown = G_LIST_MODEL (self->shown);
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_new, j, used = 0;
+  guint n_new, j, used = 0, splices = 0;
 
   watch_connections (self);
   connections = self->connections;
   n_new = connections ? g_list_model_get_n_items (connections) : 0;
   j = MIN (self->same_until, g_list_model_get_n_items (shown));
 
-  while (j < g_list_model_get_n_items (shown) && used < budget)
+  while (j < g_list_model_get_n_items (shown) && used < budget && splices < SPLICES_PER_FRAME)
     {
       g_autoptr(GObject) next = j < n_new ? g_list_model_get_item (connections, j) : NULL;
       guint n_shown = g_list_model_get_n_items (shown);
@@ -151,7 +153,10 @@ sync_shown (SpPeerList *self,
         }
 
       if (gone > 0)
-        g_list_store_splice (self->shown, j, gone, NULL, 0);
+        {
+          g_list_store_splice (self->shown, j, gone, NULL, 0);
+          splices++;
+        }
       if (next != NULL && j < g_list_model_get_n_items (shown) && used < budget)
         {
           j++;
