@@ -237,6 +237,22 @@ received_at_least (gpointer data)
   return sp_event_log_get_bytes_received (sp_endpoint_get_events (r->endpoint)) >= r->bytes;
 }
 
+/* @view's lifelines: @server's, then @client's. */
+static void
+set_lifelines (SpSequenceView *view,
+               SpEndpoint     *server,
+               SpEndpoint     *client)
+{
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+
+  g_ptr_array_add (endpoints, server);
+  g_ptr_array_add (endpoints, client);
+  g_ptr_array_add (titles, (char *) "server");
+  g_ptr_array_add (titles, (char *) "client");
+  sp_sequence_view_set_endpoints (view, endpoints, titles);
+}
+
 /* The same rows, labels and arrows as a diagram made at once from the
  * whole logs. */
 static void
@@ -244,16 +260,10 @@ assert_same_as_fresh (SpSequenceView *view,
                       SpEndpoint     *server,
                       SpEndpoint     *client)
 {
-  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
-  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
   SpSequenceView *fresh = SP_SEQUENCE_VIEW (g_object_ref_sink (sp_sequence_view_new ()));
   guint n = n_rows (view);
 
-  g_ptr_array_add (endpoints, server);
-  g_ptr_array_add (endpoints, client);
-  g_ptr_array_add (titles, (char *) "server");
-  g_ptr_array_add (titles, (char *) "client");
-  sp_sequence_view_set_endpoints (fresh, endpoints, titles);
+  set_lifelines (fresh, server, client);
   sp_sequence_view_refresh (fresh);
 
   g_assert_cmpuint (n_rows (fresh), ==, n);
@@ -345,8 +355,6 @@ test_slices (void)
   SpEndpoint *client_ep = sp_pane_get_endpoint (client);
   SpSequenceView *view = sp_window_get_sequence_view (window);
   g_autoptr(GBytes) one = g_bytes_new_static ("x", 1);
-  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
-  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
   Received all = { server_ep, SP_SEQUENCE_VIEW_READ_SLICE + 500 };
   SpTestDrawing drawing = { GTK_WIDGET (view) };
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -357,12 +365,8 @@ test_slices (void)
   g_assert_cmpuint (n_events (server_ep) + n_events (client_ep), >, SP_SEQUENCE_VIEW_READ_SLICE);
 
   /* The panes changed: one slice now, the rest in later iterations. */
-  g_ptr_array_add (endpoints, server_ep);
-  g_ptr_array_add (endpoints, client_ep);
-  g_ptr_array_add (titles, (char *) "server");
-  g_ptr_array_add (titles, (char *) "client");
   sp_bench_counts[SP_BENCH_DIAGRAM_READ] = 0;
-  sp_sequence_view_set_endpoints (view, endpoints, titles);
+  set_lifelines (view, server_ep, client_ep);
   g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_READ], ==, SP_SEQUENCE_VIEW_READ_SLICE);
   g_assert_cmpuint (n_rows (view), <=, SP_SEQUENCE_VIEW_READ_SLICE);
 
