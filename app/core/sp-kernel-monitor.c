@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "sp-connection-host.h"
@@ -18,6 +21,8 @@
  * main-loop iteration, the frames drawn between. The summary changes once
  * the sweep has been through them all. */
 #define CONNECTIONS_PER_SLICE 256
+/* Tables of more sockets are read in a thread (see sweep_begin()). */
+#define MAX_READ_AT_ONCE 2048
 
 G_STATIC_ASSERT (CONNECTIONS_PER_SLICE == SP_KERNEL_MONITOR_CONNECTIONS_PER_SLICE);
 
@@ -160,6 +165,24 @@ sweep_free (Sweep *sweep)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sweep, sweep_free)
 
+/* The TCP sockets of this network namespace now (TIME_WAIT included), as
+ * /proc/net/sockstat counts them: a few bytes to read, where the table
+ * itself may be thousands of lines. 0 where it can't be told. */
+static guint
+count_tcp_sockets (void)
+{
+  g_autofree char *text = NULL;
+  const char *line;
+  guint inuse = 0, tw = 0;
+
+  if (!g_file_get_contents ("/proc/net/sockstat", &text, NULL, NULL) ||
+      (line = strstr (text, "\nTCP: ")) == NULL ||
+      sscanf (line, "\nTCP: inuse %u orphan %*u tw %u", &inuse, &tw) < 1)
+    return 0;
+
+  return inuse + tw;
+}
+
 static Sweep *
 sweep_begin (SpKernelMonitor *self)
 {
@@ -181,7 +204,8 @@ sweep_begin (SpKernelMonitor *self)
        * of clients grows it by thousands between two polls: an endpoint
        * with more connections than a slice always has it read in the
        * thread, never in a frame. */
-      guint at_once = sweep->all->len > CONNECTIONS_PER_SLICE ? 0 : SP_TCP_STATES_READ_AT_ONCE_MAX;
+      guint at_once = sweep->all->len > CONNECTIONS_PER_SLICE || count_tcp_sockets () > MAX_READ_AT_ONCE
+                      ? 0 : SP_TCP_STATES_READ_AT_ONCE_MAX;
 
       sweep->states = sp_tcp_states_peek_shared (max_age, at_once);
     }

@@ -119,7 +119,20 @@ newest_data_event (GListModel *events)
 static void
 scroll_to_newest (SpEventList *self)
 {
+  /* The frame in which a list last jumped to its newest row. */
+  static gint64 jump_frame = -1;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gint64 frame = clock ? gdk_frame_clock_get_frame_counter (clock) : -1;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  /* A jump binds the 200 rows GTK 4.8 keeps: panes flooded together
+   * take turns, one jump a frame. */
+  if (frame >= 0 && frame == jump_frame)
+    {
+      sp_throttle_request_again (&self->scroll_throttle);
+      return;
+    }
+  jump_frame = frame;
 
   /* The list view anchors on the item, which holds while row heights are
    * still being measured (a value on the adjustment would not). */
@@ -131,24 +144,10 @@ static void
 scroll_to_newest_cb (gpointer user_data)
 {
   SpEventList *self = user_data;
-  /* The frame in which a list last jumped to its newest row. */
-  static gint64 jump_frame = -1;
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  gint64 frame = clock ? gdk_frame_clock_get_frame_counter (clock) : -1;
 
   /* Asked for before the user scrolled up. */
-  if (!self->follow_newest)
-    return;
-
-  /* A jump binds the 200 rows GTK 4.8 keeps: panes flooded together
-   * take turns, one jump a frame. */
-  if (frame >= 0 && frame == jump_frame)
-    {
-      sp_throttle_request_again (&self->scroll_throttle);
-      return;
-    }
-  jump_frame = frame;
-  scroll_to_newest (self);
+  if (self->follow_newest)
+    scroll_to_newest (self);
 }
 
 static gboolean

@@ -14,8 +14,12 @@
 
 /* Connections compared or added per frame (see sync_shown()), and runs of
  * gone ones taken out (each is a change the list view handles). */
-#define PEERS_PER_FRAME 1024
+#define PEERS_PER_FRAME 256
 #define SPLICES_PER_FRAME 32
+/* While the list is short, the rows GTK makes for new connections (up to
+ * 200 on screen and near it): this many a frame. */
+#define ROWS_MADE_PER_FRAME 32
+#define ROWS_KEPT 256
 
 struct _SpPeerList
 {
@@ -165,7 +169,12 @@ sync_shown (SpPeerList *self,
     }
 
   for (guint i = j; j == g_list_model_get_n_items (shown) && i < n_new && used < budget; i++, used++)
-    g_ptr_array_add (added, g_list_model_get_item (connections, i));
+    {
+      if (i >= ROWS_KEPT || added->len < ROWS_MADE_PER_FRAME || budget == G_MAXUINT)
+        g_ptr_array_add (added, g_list_model_get_item (connections, i));
+      else
+        break;
+    }
   if (added->len > 0)
     g_list_store_splice (self->shown, j, 0, added->pdata, added->len);
 
