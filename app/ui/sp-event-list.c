@@ -116,23 +116,37 @@ newest_data_event (GListModel *events)
   return NULL;
 }
 
+/* Following costs a list a jump (GTK 4.8 binds the 200 rows it keeps
+ * again) and the byte view a new dump (its rows made again): panes flooded
+ * together take turns, one of these a frame. Returns FALSE, and asks
+ * @throttle to run again a frame later, when it is not this one's turn. */
+static gboolean
+take_turn (SpEventList *self,
+           SpThrottle  *throttle)
+{
+  /* The frame in which one was last done. */
+  static gint64 turn_frame = -1;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gint64 frame = clock ? gdk_frame_clock_get_frame_counter (clock) : -1;
+
+  if (frame >= 0 && frame == turn_frame)
+    {
+      /* A frame must come for the turn to: ask for one. */
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      sp_throttle_request_again (throttle);
+      return FALSE;
+    }
+  turn_frame = frame;
+  return TRUE;
+}
+
 static void
 scroll_to_newest (SpEventList *self)
 {
-  /* The frame in which a list last jumped to its newest row. */
-  static gint64 jump_frame = -1;
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  gint64 frame = clock ? gdk_frame_clock_get_frame_counter (clock) : -1;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
-  /* A jump binds the 200 rows GTK 4.8 keeps: panes flooded together
-   * take turns, one jump a frame. */
-  if (frame >= 0 && frame == jump_frame)
-    {
-      sp_throttle_request_again (&self->scroll_throttle);
-      return;
-    }
-  jump_frame = frame;
+  if (!take_turn (self, &self->scroll_throttle))
+    return;
 
   /* The list view anchors on the item, which holds while row heights are
    * still being measured (a value on the adjustment would not). */
@@ -193,7 +207,8 @@ follow_newest_bytes_cb (gpointer user_data)
   SpEventList *self = user_data;
   g_autoptr(SpEvent) newest = NULL;
 
-  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION ||
+      !take_turn (self, &self->hex_throttle))
     return;
 
   newest = newest_data_event (G_LIST_MODEL (self->batched_events));
