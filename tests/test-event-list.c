@@ -53,6 +53,18 @@ test_filter_and_search (void)
   search_for (server, "");
   g_assert_cmpuint (g_list_model_get_n_items (shown), >, 1);
 
+  /* Showing everything, the list does not ask about each new event. */
+  {
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (sp_test_find_child (GTK_WIDGET (server), "events_list"))));
+    GtkFilter *all = gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (gtk_single_selection_get_model (selection)));
+
+    g_assert_cmpint (gtk_filter_get_strictness (all), ==, GTK_FILTER_MATCH_ALL);
+    gtk_drop_down_set_selected (filter, 2);
+    g_assert_cmpint (gtk_filter_get_strictness (all), ==, GTK_FILTER_MATCH_SOME);
+    gtk_drop_down_set_selected (filter, 0);
+    g_assert_cmpint (gtk_filter_get_strictness (all), ==, GTK_FILTER_MATCH_ALL);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

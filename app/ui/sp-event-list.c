@@ -499,7 +499,14 @@ filter_changed_cb (SpEventList *self)
     }
 
   if (self->filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    {
+      /* Showing everything, the filter has no function: GTK then passes
+       * new events on without asking for each of them. */
+      gboolean all = gtk_drop_down_get_selected (self->filter_dropdown) == FILTER_ALL &&
+                     self->search_text == NULL;
+
+      gtk_custom_filter_set_filter_func (self->filter, all ? NULL : event_visible, all ? NULL : self, NULL);
+    }
 }
 
 /* Escape in the search entry closes the search. */
@@ -729,7 +736,6 @@ sp_event_list_init (SpEventList *self)
   /* Before the template: its hex view binds to it. */
   self->bytes_per_line = SP_HEX_BYTES_PER_LINE;
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_custom_filter_set_filter_func (self->filter, event_visible, self, NULL);
   self->unshown = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->follow_newest = TRUE;
