@@ -184,7 +184,8 @@ count_tcp_sockets (void)
 }
 
 static Sweep *
-sweep_begin (SpKernelMonitor *self)
+sweep_begin (SpKernelMonitor *self,
+             gboolean         periodic)
 {
   Sweep *sweep = g_new0 (Sweep, 1);
 
@@ -199,12 +200,14 @@ sweep_begin (SpKernelMonitor *self)
       /* Monitors poll on the same tick: one read of the tables serves them all. */
       gint64 max_age = MAX ((gint64) self->interval_ms - 10, 0) * G_TIME_SPAN_MILLISECOND;
 
-      /* Thousands of sockets are read in a thread: their states a poll
-       * late. The table is as large as the last reading says, and a storm
-       * of clients grows it by thousands between two polls: an endpoint
-       * with more connections than a slice always has it read in the
-       * thread, never in a frame. */
-      guint at_once = sweep->all->len > CONNECTIONS_PER_SLICE || count_tcp_sockets () > MAX_READ_AT_ONCE
+      /* The periodic polls have the table read in a thread: their states
+       * are a poll late. Reading it costs the kernel a walk of its whole
+       * TCP hash table, milliseconds however few sockets there are, and a
+       * storm of clients grows it by thousands between two polls. A poll
+       * asked for (the endpoint started or stopped) reads it at once
+       * unless it is large (more sockets than /proc/net/sockstat says
+       * can be read in a frame, or an endpoint with many connections). */
+      guint at_once = periodic || sweep->all->len > CONNECTIONS_PER_SLICE || count_tcp_sockets () > MAX_READ_AT_ONCE
                       ? 0 : SP_TCP_STATES_READ_AT_ONCE_MAX;
 
       sweep->states = sp_tcp_states_peek_shared (max_age, at_once);
@@ -317,7 +320,7 @@ sp_kernel_monitor_update (SpKernelMonitor *self)
 
   /* All at once: what a periodic poll had read so far is stale now. */
   g_clear_pointer (&self->sweep, sweep_free);
-  sweep = sweep_begin (self);
+  sweep = sweep_begin (self, FALSE);
   sweep_step (self, sweep, G_MAXUINT);
   sweep_finish (self, sweep);
 }
@@ -355,7 +358,7 @@ poll_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   if (self->sweep == NULL)
-    self->sweep = sweep_begin (self);
+    self->sweep = sweep_begin (self, TRUE);
   done = sweep_step (self, self->sweep, self->slice);
   self->sweep->spent_us += g_get_monotonic_time () - start;
   if (!done)
