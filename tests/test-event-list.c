@@ -353,9 +353,9 @@ test_rows_per_frame (void)
 
   /* In view (a row is 20 pixels at least) and next to it, a frame's share
    * of the rest (24), and the rows the list made for new events in that
-   * frame (32 at most): far fewer than the 200 a jump binds. */
+   * frame (8 at most): far fewer than the 200 a jump binds. */
   adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sp_test_find_child (GTK_WIDGET (server), "events_scroller")));
-  bound = (guint) (gtk_adjustment_get_page_size (adj) / 20) + 4 + 24 + 32;
+  bound = (guint) (gtk_adjustment_get_page_size (adj) / 20) + 4 + 24 + 8;
   g_test_message ("%u frames; at most %u rows shown, %u measured in one (bound %u)",
                   work.frames, work.most_shown, work.most_measured, bound);
   g_assert_cmpuint (work.frames, >, 0);

@@ -37,6 +37,9 @@
 
 /* Rows out of view whose texts are set per frame (see bind_event_cb()). */
 #define ROWS_SHOWN_PER_FRAME 24
+/* Rows made per frame while the list fills (each is a template: about a
+ * millisecond). */
+#define ROWS_MADE_PER_FRAME 8
 /* The fewest pixels a row takes: a bound on how many rows fit in view. */
 #define MIN_ROW_HEIGHT 20
 
@@ -788,7 +791,7 @@ sp_event_list_set_endpoint (SpEventList *self,
       /* The view learns of new events once per frame, however many came. */
       self->batched_events = sp_batched_model_new (G_LIST_MODEL (sp_endpoint_get_events (endpoint)));
       /* The list makes up to 200 rows as it first fills: a few per frame. */
-      sp_batched_model_set_ramp (self->batched_events, 32, 256);
+      sp_batched_model_set_ramp (self->batched_events, ROWS_MADE_PER_FRAME, 256);
       sp_frame_batches_init (&self->batches, GTK_WIDGET (self), self->batched_events);
       gtk_filter_list_model_set_model (self->filtered_events, G_LIST_MODEL (self->batched_events));
       g_signal_connect_object (self->batched_events, "items-changed",

@@ -24,7 +24,7 @@
 #define TEXT_VIEW_MAX_BYTES (256 * 1024)
 
 /* Rows of the dump made per frame. */
-#define LINES_PER_FRAME 32
+#define LINES_PER_FRAME 16
 
 struct _SpHexView
 {
@@ -490,7 +490,7 @@ sp_hex_view_init (SpHexView *self)
   self->lines = sp_hex_lines_new ();
   /* New bytes make the list drop its rows and make new ones (each line is
    * a new item): at most a screenful of them per frame, the first lines
-   * at once, so a dump of 4,096 lines costs no frame more than 32 rows. */
+   * at once, so a dump of 4,096 lines costs no frame more than 16 rows. */
   self->batched_lines = sp_batched_model_new (G_LIST_MODEL (self->lines));
   sp_batched_model_set_ramp (self->batched_lines, LINES_PER_FRAME, 256);
   sp_frame_batches_init (&self->batches, GTK_WIDGET (self), self->batched_lines);

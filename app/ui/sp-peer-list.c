@@ -18,7 +18,7 @@
 #define SPLICES_PER_FRAME 32
 /* While the list is short, the rows GTK makes for new connections (up to
  * 200 on screen and near it): this many a frame. */
-#define ROWS_MADE_PER_FRAME 32
+#define ROWS_MADE_PER_FRAME 8
 #define ROWS_KEPT 256
 
 struct _SpPeerList
