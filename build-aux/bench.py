@@ -30,6 +30,8 @@ TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 MiB = 1 << 20
 
 RUNS = int(os.environ.get('SP_BENCH_RUNS', 3))
+# For quick checks: only these parts (hex, engine, framing, memory, load, ui).
+PARTS = os.environ.get('SP_BENCH_FIGURES', 'hex,engine,framing,memory,load,ui').split(',')
 HEX_BYTES = 256 * MiB
 ENGINE_BYTES = 256 * MiB
 ENGINE_READ_SIZES = (1024, 65536)
@@ -415,6 +417,7 @@ def report_ui(u, say):
             f"[ms into the flood, ms]: {fl['worst_gaps_at_ms'][:3]}; click to next frame: worst "
             f"{fl['click_flood_worst_ms']} ms, {fl['clicks_without_frame']} of {len(fl['click_flood'])} "
             f"without a frame")
+        say_work(fl.get('work'), 'flood', say)
         say_perf(fl.get('perf'), say)
 
     if 'startup' in u:
@@ -446,14 +449,32 @@ def report_storm(st, say):
         f"longest at {st['worst_gaps_at_ms'][:3]}")
     say(f"   memory: app RSS {st['rss_before_kib'] / 1024:.0f} MiB before, {st['rss_after_kib'] / 1024:.0f} MiB "
         f"with them all: {st['rss_per_connection_kib']} KiB per connection")
+    say_work(st.get('work'), 'storm', say)
+    say_work(st.get('work_holding'), 'hold', say)
+    say_work(st.get('work_leaving'), 'leaving', say)
     say_perf(st.get('perf'), say)
     return values
+
+
+def say_work(work, what, say):
+    """The probe's counts (app/ui/sp-bench-count.h): the most work of any
+    one frame, and that of the frames that ended the longest gaps."""
+    if not work:
+        return
+    most = work['most_in_a_frame']
+    say(f'   work in one frame during the {what}, at most: '
+        + (', '.join(f'{k} {v}' for k, v in sorted(most.items())) or 'none counted'))
+    for g in work['in_longest_gaps']:
+        say(f"     in the gap of {g['gap_ms']} ms at {g['at_ms']} ms: "
+            + (', '.join(f'{k} {v}' for k, v in sorted(g['counts'].items())) or 'none counted'))
 
 
 def say_perf(gaps, say):
     for g in gaps or []:
         say(f"   perf, gap of {g['gap_ms']} ms at {g['at_ms']} ms ({g['samples']} samples): "
             + ', '.join(f'{n} {c}' for n, c in g['innermost_app_or_gtk'][:4]))
+        if g.get('inclusive_app_or_gtk'):
+            say('     in the call chains: ' + ', '.join(f'{n} {c}' for n, c in g['inclusive_app_or_gtk'][:10]))
 
 
 # The whole set, and the summary ---------------------------------------------------
@@ -462,11 +483,14 @@ def run_once(build, run, say):
     details, values = {}, {}
     for name, fn in (('hex', bench_hex), ('engine', bench_engine), ('framing', bench_framing),
                      ('memory', bench_memory), ('load', bench_load)):
+        if name not in PARTS:
+            continue
         d, v = fn(build, run, say)
         details[name] = d
         values.update(v)
-    details['ui'] = run_ui(build, run)
-    values.update(report_ui(details['ui'], say))
+    if 'ui' in PARTS:
+        details['ui'] = run_ui(build, run)
+        values.update(report_ui(details['ui'], say))
     return details, values
 
 
@@ -521,8 +545,9 @@ def main(build):
         results['runs'].append({'details': details, 'values': values,
                                 'load_avg_at_start': os.getloadavg()})
 
-    say('--- profile (once: instruction counts do not vary from run to run) ---')
-    results['profile'] = profile_engine(build, say)
+    if 'engine' in PARTS:
+        say('--- profile (once: instruction counts do not vary from run to run) ---')
+        results['profile'] = profile_engine(build, say)
 
     results['summary'], table = summarize(results['runs'])
     say('')

@@ -71,17 +71,47 @@ def now_us():
 # The probe --------------------------------------------------------------------
 
 def read_probe(path):
-    """The app's SP_BENCH_FRAME_LOG: {'tick': [us...], 'paint': [...], 'press': [...]}."""
-    events = {'tick': [], 'paint': [], 'press': []}
+    """The app's SP_BENCH_FRAME_LOG: {'tick': [us...], 'paint': [...], 'press': [...],
+    'count': [(tick us, {name: n})...]}: a count line tells the work done in
+    the frame that ended with the tick before it (sp-bench-count.h)."""
+    events = {'tick': [], 'paint': [], 'press': [], 'count': []}
     try:
         with open(path) as f:
             for line in f:
                 parts = line.split()
                 if len(parts) == 2 and parts[0] in events:
                     events[parts[0]].append(int(parts[1]))
+                elif parts and parts[0] == 'count' and events['tick']:
+                    events['count'].append((events['tick'][-1],
+                                            dict(zip(parts[1::2], map(int, parts[2::2])))))
     except FileNotFoundError:
         pass
     return events
+
+
+def keep_probe(path):
+    """SP_BENCH_KEEP=DIR keeps the probe logs and perf data there."""
+    keep = os.environ.get('SP_BENCH_KEEP')
+    if keep and os.path.exists(path):
+        os.makedirs(keep, exist_ok=True)
+        shutil.copy(path, keep)
+
+
+def work_per_frame(ev, start, end, gaps):
+    """The most of each count in one frame from @start to @end, and the
+    counts of the frames that ended the longest @gaps ([ms after @start, ms])."""
+    most = {}
+    for t, counts in ev['count']:
+        if start <= t <= end:
+            for name, n in counts.items():
+                most[name] = max(most.get(name, 0), n)
+    in_gaps = []
+    for at_ms, length_ms in gaps[:3]:
+        t_end = start + (at_ms + length_ms) * 1000
+        # The gap ends with a tick; its count line carries that tick's time.
+        counts = next((c for t, c in ev['count'] if abs(t - t_end) <= 1000), {})
+        in_gaps.append({'at_ms': at_ms, 'gap_ms': length_ms, 'counts': counts})
+    return {'most_in_a_frame': most, 'in_longest_gaps': in_gaps}
 
 
 def worst_gaps(times, start, end, n=5):
@@ -155,20 +185,28 @@ class Perf:
         for at_ms, length_ms in gaps[:3]:
             a = start + at_ms * 1000
             b = a + length_ms * 1000
-            leaf, ours = {}, {}
+            leaf, ours, chain = {}, {}, {}
             n = 0
             for t, frames in samples:
                 if a <= t <= b and frames:
                     n += 1
                     leaf[frames[0][0]] = leaf.get(frames[0][0], 0) + 1
-                    mine = next((f for f, dso in frames if f != '[unknown]' and
-                                 (dso.startswith('socket-playground') or dso.startswith('libgtk'))),
-                                None)
-                    if mine:
-                        ours[mine] = ours.get(mine, 0) + 1
-            top = lambda d: sorted(d.items(), key=lambda kv: -kv[1])[:6]  # noqa: E731
+                    app_or_gtk = [f for f, dso in frames if f != '[unknown]' and
+                                  (dso.startswith('socket-playground') or dso.startswith('libgtk'))]
+                    if app_or_gtk:
+                        ours[app_or_gtk[0]] = ours.get(app_or_gtk[0], 0) + 1
+                    # Every app or GTK function on the stack, once per
+                    # sample: what the gap was spent under, not only in.
+                    for f in set(app_or_gtk):
+                        chain[f] = chain.get(f, 0) + 1
+            top = lambda d, k=6: sorted(d.items(), key=lambda kv: -kv[1])[:k]  # noqa: E731
             out.append({'at_ms': at_ms, 'gap_ms': length_ms, 'samples': n,
-                        'leaf': top(leaf), 'innermost_app_or_gtk': top(ours)})
+                        'leaf': top(leaf), 'innermost_app_or_gtk': top(ours),
+                        'inclusive_app_or_gtk': top(chain, 16)})
+        keep = os.environ.get('SP_BENCH_KEEP')
+        if keep:
+            os.makedirs(keep, exist_ok=True)
+            shutil.copy(self.path, keep)
         return out
 
 
@@ -306,6 +344,7 @@ def ui_flood(build, tmp, app, variant):
         stop(proc)
 
     ev = read_probe(probe)
+    keep_probe(probe)
 
     def latencies(clicks):
         out = []
@@ -346,6 +385,7 @@ def ui_flood(build, tmp, app, variant):
         'clicks_without_frame': sum(1 for c in flood_lat if c['to_next_frame_ms'] is None),
         'app_rss_mib_after': round(rss / 1024) if rss else None,
         'perf': perf.attribute(gaps, flood_start) if perf else None,
+        'work': work_per_frame(ev, flood_start, flood_end, gaps),
     }
 
 
@@ -447,6 +487,7 @@ def ui_storm(build, tmp, app):
         stop(proc)
 
     ev = read_probe(probe)
+    keep_probe(probe)
     result.update({
         'longest_gap_ms': max_gap(ev['tick'], start, end),
         'worst_gaps_at_ms': gaps,
@@ -454,6 +495,10 @@ def ui_storm(build, tmp, app):
         'close_seconds': round((close_end - close_start) / 1e6, 2),
         'close_longest_gap_ms': max_gap(ev['tick'], close_start, close_end),
         'idle_longest_gap_ms': max_gap(ev['tick'], idle_start, idle_end),
+        'work': work_per_frame(ev, start, end, gaps),
+        'work_holding': work_per_frame(ev, end, hold_end, worst_gaps(ev['tick'], end, hold_end)),
+        'work_leaving': work_per_frame(ev, close_start, close_end,
+                                       worst_gaps(ev['tick'], close_start, close_end)),
     })
     return result
 

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "sp-bench-count.h"
 #include "sp-event-list.h"
 #include "sp-event-row.h"
 #include "sp-hex-view.h"
@@ -19,15 +20,6 @@ search_for (SpPane     *pane,
   sp_test_set_text (pane, "log_search_entry", text);
   /* A search entry waits for more typing; say it's done. */
   g_signal_emit_by_name (sp_test_find_child (GTK_WIDGET (pane), "log_search_entry"), "search-changed");
-}
-
-/* The filter of the filter model under the list's selection. */
-static GtkFilter *
-shown_filter (GListModel *shown)
-{
-  GListModel *filtered = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (shown));
-
-  return gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (filtered));
 }
 
 /* The log filter and search show only what matches. */
@@ -60,13 +52,18 @@ test_filter_and_search (void)
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
   search_for (server, "");
   g_assert_cmpuint (g_list_model_get_n_items (shown), >, 1);
-  /* Showing everything, the filter has no function: new entries pass
-   * without the log making an object for each. */
-  g_assert_cmpint (gtk_filter_get_strictness (shown_filter (shown)),
-                   ==, GTK_FILTER_MATCH_ALL);
-  gtk_drop_down_set_selected (filter, 2);
-  g_assert_cmpint (gtk_filter_get_strictness (shown_filter (shown)),
-                   ==, GTK_FILTER_MATCH_SOME);
+
+  /* Showing everything, the list does not ask about each new event. */
+  {
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (sp_test_find_child (GTK_WIDGET (server), "events_list"))));
+    GtkFilter *all = gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (gtk_single_selection_get_model (selection)));
+
+    g_assert_cmpint (gtk_filter_get_strictness (all), ==, GTK_FILTER_MATCH_ALL);
+    gtk_drop_down_set_selected (filter, 2);
+    g_assert_cmpint (gtk_filter_get_strictness (all), ==, GTK_FILTER_MATCH_SOME);
+    gtk_drop_down_set_selected (filter, 0);
+    g_assert_cmpint (gtk_filter_get_strictness (all), ==, GTK_FILTER_MATCH_ALL);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -283,6 +280,92 @@ hex_view_shows (gpointer data)
   return sp_hex_view_get_event (w->hex_view) == w->event;
 }
 
+typedef struct {
+  GtkWidget *list;
+  guint      most_shown;      /* rows whose texts were set in one frame */
+  guint      most_measured;
+  guint      stale_in_view;   /* rows drawn in view showing another event */
+  guint      frames;
+} RowWork;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                RowWork       *work)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  int height = gtk_widget_get_height (work->list);
+
+  work->most_shown = MAX (work->most_shown, sp_bench_counts[SP_BENCH_ROWS_SHOWN]);
+  work->most_measured = MAX (work->most_measured, sp_bench_counts[SP_BENCH_ROWS_MEASURED]);
+  sp_bench_counts[SP_BENCH_ROWS_SHOWN] = sp_bench_counts[SP_BENCH_ROWS_MEASURED] = 0;
+  work->frames++;
+
+  sp_test_collect_rows (work->list, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_mapped (rows->pdata[i]) &&
+          gtk_widget_compute_bounds (rows->pdata[i], work->list, &bounds) &&
+          bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < height &&
+          !sp_event_row_is_shown (rows->pdata[i]))
+        work->stale_in_view++;
+    }
+}
+
+/* Following a flood, a frame sets the texts of the rows in view and of a
+ * few more, not of every row GTK 4.8 binds again at each jump (200); a
+ * row drawn in view always shows its own event. */
+static void
+test_rows_per_frame (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpEndpoint *server_ep = sp_pane_get_endpoint (server);
+  RowWork work = { sp_test_find_child (GTK_WIDGET (server), "events_list") };
+  g_autoptr(GBytes) chunk = g_bytes_new_take (g_malloc0 (1024 * 1024), 1024 * 1024);
+  SpTestBytes wait = { server_ep, 4 * 1024 * 1024 };
+  GdkFrameClock *clock;
+  NewestRow newest;
+  GtkAdjustment *adj;
+  gulong handler;
+  guint bound;
+
+  sp_test_start_pair (server, client);
+  sp_test_wait_until (sp_test_list_shows_all, server, 0, "the server's first events listed");
+  clock = gtk_widget_get_frame_clock (work.list);
+  sp_bench_counts[SP_BENCH_ROWS_SHOWN] = sp_bench_counts[SP_BENCH_ROWS_MEASURED] = 0;
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &work);
+
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (sp_endpoint_send (sp_pane_get_endpoint (client), chunk, NULL, NULL));
+  sp_test_wait_until (sp_test_has_received, &wait, 30000, "4 MiB received");
+  {
+    GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (server_ep));
+    g_autoptr(SpEvent) last = g_list_model_get_item (events, g_list_model_get_n_items (events) - 1);
+
+    newest = (NewestRow) { server, sp_event_get_stream_offset (last) };
+  }
+  sp_test_wait_until (newest_row_shown, &newest, 10000, "the newest event's row on screen");
+  sp_test_wait_until (no_follow_pending, server, 0, "the view to settle at the end");
+  g_signal_handler_disconnect (clock, handler);
+
+  /* In view (a row is 20 pixels at least) and next to it, a frame's share
+   * of the rest (24), and the rows the list made for new events in that
+   * frame (8 at most): far fewer than the 200 a jump binds. */
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sp_test_find_child (GTK_WIDGET (server), "events_scroller")));
+  bound = (guint) (gtk_adjustment_get_page_size (adj) / 20) + 4 + 24 + 8;
+  g_test_message ("%u frames; at most %u rows shown, %u measured in one (bound %u)",
+                  work.frames, work.most_shown, work.most_measured, bound);
+  g_assert_cmpuint (work.frames, >, 0);
+  g_assert_cmpuint (work.most_shown, >, 0);
+  g_assert_cmpuint (work.most_shown, <=, bound);
+  g_assert_cmpuint (work.stale_in_view, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* With no event selected the hex view follows the newest bytes; with one
  * selected it keeps showing that one's. */
 static void
@@ -331,6 +414,7 @@ main (int   argc,
   g_test_add_func ("/event-list/capture-limit", test_capture_limit);
   g_test_add_func ("/event-list/follow-after-flood", test_follow_after_flood);
   g_test_add_func ("/event-list/hex-follows-newest", test_hex_follows_newest);
+  g_test_add_func ("/event-list/rows-per-frame", test_rows_per_frame);
 
   return g_test_run ();
 }

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "sp-bench-count.h"
+#include "sp-peer-list.h"
 #include "sp-test-ui.h"
 
 static gboolean
@@ -137,6 +139,95 @@ test_udp_peers (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  GListModel *shown;
+  GListModel *connections;
+  guint       most_in_a_frame;
+} Shown;
+
+static gboolean
+shown_is_connections (gpointer data)
+{
+  Shown *s = data;
+  guint n = g_list_model_get_n_items (s->connections);
+
+  if (g_list_model_get_n_items (s->shown) != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) a = g_list_model_get_item (s->shown, i);
+      g_autoptr(GObject) b = g_list_model_get_item (s->connections, i);
+
+      if (a != b)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The peer lists' work of the frame before. */
+static gboolean
+count_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  Shown *s = data;
+
+  s->most_in_a_frame = MAX (s->most_in_a_frame, sp_bench_counts[SP_BENCH_PEERS_COMPARED]);
+  sp_bench_counts[SP_BENCH_PEERS_COMPARED] = 0;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A few connections compared per frame, and still every connection shown,
+ * in order, as clients come and as some of them leave. */
+static void
+test_bounded_per_frame (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpEndpoint *server_ep = sp_pane_get_endpoint (server);
+  SpPeerList *peers = SP_PEER_LIST (sp_test_find_child (GTK_WIDGET (server), "peer_list"));
+  GtkListView *list = GTK_LIST_VIEW (sp_test_find_child (GTK_WIDGET (server), "clients_list"));
+  SpEndpoint *clients[9];
+  SpTestCount count = { server_ep, G_N_ELEMENTS (clients) };
+  Shown shown = { G_LIST_MODEL (gtk_list_view_get_model (list)), sp_endpoint_get_connections (server_ep), 0 };
+  guint tick;
+
+  sp_endpoint_reconfigure (server_ep, SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1", 0);
+  sp_peer_list_set_per_frame (peers, 2);
+  sp_endpoint_start (server_ep);
+  sp_test_wait_until (sp_test_is_running, server_ep, 0, "the server runs");
+  sp_bench_counts[SP_BENCH_PEERS_COMPARED] = 0;
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_tick_cb, &shown, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    {
+      clients[i] = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
+      sp_endpoint_reconfigure (clients[i], SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1",
+                               sp_endpoint_get_bound_port (server_ep));
+      sp_endpoint_start (clients[i]);
+    }
+  sp_test_wait_until (sp_test_has_n_connections, &count, 0, "nine clients");
+  sp_test_wait_until (shown_is_connections, &shown, 0, "every client listed");
+
+  /* Every other one leaves: runs of one gone between those that stay. */
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i += 2)
+    sp_endpoint_stop (clients[i]);
+  count.n = G_N_ELEMENTS (clients) / 2;
+  sp_test_wait_until (sp_test_has_n_connections, &count, 0, "four clients left");
+  sp_test_wait_until (shown_is_connections, &shown, 0, "the four listed");
+  g_assert_cmpuint (shown.most_in_a_frame, >, 0);
+  g_assert_cmpuint (shown.most_in_a_frame, <=, 2);
+
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    {
+      sp_endpoint_stop (clients[i]);
+      g_object_unref (clients[i]);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,6 +236,7 @@ main (int   argc,
 
   g_test_add_func ("/peer-list/select-send-close", test_select_send_close);
   g_test_add_func ("/peer-list/udp-peers", test_udp_peers);
+  g_test_add_func ("/peer-list/bounded-per-frame", test_bounded_per_frame);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include <sys/socket.h>
 
+#include "sp-bench-count.h"
 #include "sp-sequence-view.h"
 #include "sp-test-peer.h"
 #include "sp-test-ui.h"
@@ -199,6 +200,204 @@ test_close (void)
   sp_sequence_view_refresh (view);
   g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, 2);
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static guint
+n_rows (SpSequenceView *view)
+{
+  guint n = 0;
+
+  while (sp_sequence_view_get_label (view, n) != NULL)
+    n++;
+
+  return n;
+}
+
+/* Events of @endpoint that draw a row (all but notes and messages). */
+static guint
+n_row_events (SpEndpoint *endpoint)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (endpoint));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+      SpEventKind kind = sp_event_get_kind (event);
+
+      n += kind != SP_EVENT_KIND_INFO && kind != SP_EVENT_KIND_MESSAGE;
+    }
+
+  return n;
+}
+
+static guint
+n_events (SpEndpoint *endpoint)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (sp_endpoint_get_events (endpoint)));
+}
+
+typedef struct {
+  SpEndpoint *endpoint;
+  guint64     bytes;
+} Received;
+
+static gboolean
+received_at_least (gpointer data)
+{
+  Received *r = data;
+
+  return sp_event_log_get_bytes_received (sp_endpoint_get_events (r->endpoint)) >= r->bytes;
+}
+
+/* @view's lifelines: @server's, then @client's. */
+static void
+set_lifelines (SpSequenceView *view,
+               SpEndpoint     *server,
+               SpEndpoint     *client)
+{
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+
+  g_ptr_array_add (endpoints, server);
+  g_ptr_array_add (endpoints, client);
+  g_ptr_array_add (titles, (char *) "server");
+  g_ptr_array_add (titles, (char *) "client");
+  sp_sequence_view_set_endpoints (view, endpoints, titles);
+}
+
+/* The same rows, labels and arrows as a diagram made at once from the
+ * whole logs. */
+static void
+assert_same_as_fresh (SpSequenceView *view,
+                      SpEndpoint     *server,
+                      SpEndpoint     *client)
+{
+  SpSequenceView *fresh = SP_SEQUENCE_VIEW (g_object_ref_sink (sp_sequence_view_new ()));
+  guint n = n_rows (view);
+
+  set_lifelines (fresh, server, client);
+  sp_sequence_view_refresh (fresh);
+
+  g_assert_cmpuint (n_rows (fresh), ==, n);
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (fresh), ==, sp_sequence_view_get_n_arrows (view));
+  for (guint i = 0; i < n; i++)
+    {
+      guint c1 = 0, r1 = 0, c2 = 0, r2 = 0;
+      gboolean a1 = sp_sequence_view_get_arrow (view, i, &c1, &r1);
+      gboolean a2 = sp_sequence_view_get_arrow (fresh, i, &c2, &r2);
+
+      g_assert_cmpstr (sp_sequence_view_get_label (view, i), ==, sp_sequence_view_get_label (fresh, i));
+      g_assert_cmpint (a1, ==, a2);
+      g_assert_cmpuint (c1, ==, c2);
+      g_assert_cmpuint (r1, ==, r2);
+    }
+
+  g_object_unref (fresh);
+}
+
+/* Each update reads only the events logged since the last one, and the
+ * newest arrows come out as a diagram made from scratch draws them: a
+ * message each way per round, the reply's arrow from the server's
+ * lifeline to the client's recv(). */
+static void
+test_incremental (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpEndpoint *server_ep = sp_pane_get_endpoint (server);
+  SpEndpoint *client_ep = sp_pane_get_endpoint (client);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  Received to_server = { server_ep, 0 }, to_client = { client_ep, 0 };
+
+  sp_sequence_view_refresh (view);
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autofree char *ask = g_strdup_printf ("ask %u", round);
+      g_autofree char *reply = g_strdup_printf ("reply %u", round);
+      g_autofree char *reply_label = g_strdup_printf ("send 7 B “reply %u”", round);
+      guint before, n_logged, last_send = G_MAXUINT, to_column = 0, to_row = 0;
+
+      /* Up to date, then counted from here: every event read exactly once. */
+      sp_sequence_view_refresh (view);
+      before = n_rows (view);
+      n_logged = n_events (server_ep) + n_events (client_ep);
+      sp_bench_counts[SP_BENCH_DIAGRAM_READ] = 0;
+
+      sp_test_send_text (client, ask);
+      to_server.bytes += strlen (ask);
+      sp_test_wait_until (received_at_least, &to_server, 0, "the ask");
+      sp_test_send_text (server, reply);
+      to_client.bytes += strlen (reply);
+      sp_test_wait_until (received_at_least, &to_client, 0, "the reply");
+
+      sp_sequence_view_refresh (view);
+      g_assert_cmpuint (n_rows (view), ==, n_row_events (server_ep) + n_row_events (client_ep));
+      /* Only the new events were read (by this refresh or the updates the
+       * diagram made while the test waited), not the whole session again. */
+      g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_READ], ==,
+                        n_events (server_ep) + n_events (client_ep) - n_logged);
+      g_assert_cmpuint (n_rows (view), >, before);
+      /* connect() and two arrows a round. */
+      g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, 1 + 2 * (round + 1));
+
+      for (guint i = before; i < n_rows (view); i++)
+        if (g_str_equal (sp_sequence_view_get_label (view, i), reply_label))
+          last_send = i;
+      g_assert_cmpuint (last_send, !=, G_MAXUINT);
+      g_assert_true (sp_sequence_view_get_arrow (view, last_send, &to_column, &to_row));
+      g_assert_cmpuint (to_column, ==, 1);
+      g_assert_cmpuint (to_row, >, last_send);
+      g_assert_true (g_str_has_prefix (sp_sequence_view_get_label (view, to_row), "recv "));
+    }
+
+  assert_same_as_fresh (view, server_ep, client_ep);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A long session opens a slice at a time, and the drawing walks the rows
+ * in view, not all of them. */
+static void
+test_slices (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpEndpoint *server_ep = sp_pane_get_endpoint (server);
+  SpEndpoint *client_ep = sp_pane_get_endpoint (client);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  g_autoptr(GBytes) one = g_bytes_new_static ("x", 1);
+  Received all = { server_ep, SP_SEQUENCE_VIEW_READ_SLICE + 500 };
+  SpTestDrawing drawing = { GTK_WIDGET (view) };
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  g_assert_true (sp_endpoint_send_burst (client_ep, one, NULL, all.bytes, NULL));
+  sp_test_wait_until (received_at_least, &all, 0, "every byte");
+  g_assert_cmpuint (n_events (server_ep) + n_events (client_ep), >, SP_SEQUENCE_VIEW_READ_SLICE);
+
+  /* The panes changed: one slice now, the rest in later iterations. */
+  sp_bench_counts[SP_BENCH_DIAGRAM_READ] = 0;
+  set_lifelines (view, server_ep, client_ep);
+  g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_READ], ==, SP_SEQUENCE_VIEW_READ_SLICE);
+  g_assert_cmpuint (n_rows (view), <=, SP_SEQUENCE_VIEW_READ_SLICE);
+
+  sp_sequence_view_refresh (view);
+  g_assert_cmpuint (n_rows (view), ==, n_row_events (server_ep) + n_row_events (client_ep));
+  assert_same_as_fresh (view, server_ep, client_ep);
+
+  /* Drawn at the newest rows: a screenful and the look-back, not thousands. */
+  sp_test_wait_until (sp_test_capture_drawing, &drawing, 0, "the diagram drawn");
+  sp_bench_counts[SP_BENCH_DIAGRAM_DRAWN] = 0;
+  GTK_WIDGET_GET_CLASS (view)->snapshot (GTK_WIDGET (view), snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_DRAWN], >, 0);
+  g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_DRAWN], <=,
+                    64 + gtk_widget_get_height (GTK_WIDGET (view)) / 30 + 2);
+
+  sp_test_drawing_clear (&drawing);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -454,6 +653,9 @@ main (int   argc,
   g_test_add_func ("/sequence-view/close", test_close);
   g_test_add_func ("/sequence-view/encoding", test_encoding);
   g_test_add_func ("/sequence-view/labels-clear", test_labels_clear);
+  g_test_add_func ("/sequence-view/incremental", test_incremental);
+  g_test_add_func ("/sequence-view/slices", test_slices);
+
   g_test_add_func ("/sequence-view/relay-outside", test_relay_outside);
   g_test_add_func ("/sequence-view/relay-panes", test_relay_panes);
   g_test_add_func ("/sequence-view/relay-reset", test_relay_reset);

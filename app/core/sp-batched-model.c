@@ -15,6 +15,9 @@ struct _SpBatchedModel
   guint       flush_id;
   guint       ramp_step;
   guint       ramp_until;
+  SpBatchedModelScheduleFunc schedule;
+  gpointer    schedule_data;
+  gboolean    scheduled;
 };
 
 static GType
@@ -63,6 +66,22 @@ flush_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A batch is waiting: on the timer, or on the owner's next frame. */
+static void
+schedule_flush (SpBatchedModel *self)
+{
+  if (self->schedule != NULL)
+    {
+      if (!self->scheduled)
+        {
+          self->scheduled = TRUE;
+          self->schedule (self, self->schedule_data);
+        }
+    }
+  else if (self->flush_id == 0)
+    self->flush_id = g_timeout_add (SP_BATCHED_MODEL_INTERVAL_MS, flush_cb, self);
+}
+
 static void
 items_changed_cb (SpBatchedModel *self,
                   guint           position,
@@ -76,8 +95,7 @@ items_changed_cb (SpBatchedModel *self,
   /* Appended after what was announced: wait for the batch. */
   if (removed == 0 && position >= self->n_announced && position + added == n)
     {
-      if (self->flush_id == 0)
-        self->flush_id = g_timeout_add (SP_BATCHED_MODEL_INTERVAL_MS, flush_cb, self);
+      schedule_flush (self);
       return;
     }
 
@@ -143,6 +161,7 @@ sp_batched_model_flush (SpBatchedModel *self)
   g_return_if_fail (SP_IS_BATCHED_MODEL (self));
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  self->scheduled = FALSE;
   n = g_list_model_get_n_items (self->model);
   old = self->n_announced;
   if (n == old)
@@ -151,11 +170,29 @@ sp_batched_model_flush (SpBatchedModel *self)
   if (old < self->ramp_until && n - old > self->ramp_step)
     {
       n = old + self->ramp_step;
-      self->flush_id = g_timeout_add (SP_BATCHED_MODEL_INTERVAL_MS, flush_cb, self);
+      schedule_flush (self);
     }
 
   self->n_announced = n;
   g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
+}
+
+void
+sp_batched_model_set_scheduler (SpBatchedModel             *self,
+                                SpBatchedModelScheduleFunc  func,
+                                gpointer                    user_data)
+{
+  gboolean waiting;
+
+  g_return_if_fail (SP_IS_BATCHED_MODEL (self));
+
+  waiting = self->flush_id != 0 || self->scheduled;
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  self->schedule = func;
+  self->schedule_data = user_data;
+  self->scheduled = FALSE;
+  if (waiting)
+    schedule_flush (self);
 }
 
 void

@@ -30,4 +30,15 @@ void            sp_batched_model_set_ramp (SpBatchedModel *self,
 /* Announces what is pending now (within the ramp). */
 void            sp_batched_model_flush (SpBatchedModel *self);
 
+typedef void (*SpBatchedModelScheduleFunc) (SpBatchedModel *self,
+                                            gpointer        user_data);
+/* Instead of a timer, @func is called when a batch is waiting, once until
+ * the next sp_batched_model_flush(), which its caller then makes: a view
+ * flushes once per frame of its own frame clock, however late the frames
+ * come (timers fire several times between two slow frames). NULL goes
+ * back to the timer. */
+void            sp_batched_model_set_scheduler (SpBatchedModel             *self,
+                                                SpBatchedModelScheduleFunc  func,
+                                                gpointer                    user_data);
+
 G_END_DECLS

@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "sp-connection-host.h"
@@ -13,6 +16,33 @@
 /* Closed connections listed in the summary: enough to see TIME_WAIT. */
 #define MAX_LINGERING_TEXT 200
 
+/* A poll asks the kernel about every connection (two ioctls each, and a
+ * lookup in its TCP table): with thousands of clients, a slice of them per
+ * main-loop iteration, the frames drawn between. The summary changes once
+ * the sweep has been through them all. */
+#define CONNECTIONS_PER_SLICE 256
+/* Tables of more sockets are read in a thread (see sweep_begin()). */
+#define MAX_READ_AT_ONCE 2048
+
+G_STATIC_ASSERT (CONNECTIONS_PER_SLICE == SP_KERNEL_MONITOR_CONNECTIONS_PER_SLICE);
+
+/* One poll, through every connection. */
+typedef struct {
+  GPtrArray  *all;        /* SpConnection, closed ones too */
+  guint       next;       /* the first not yet asked about */
+  GHashTable *states;     /* the kernel's TCP table, or NULL */
+  gboolean    tcp;        /* look up TCP states */
+  gboolean    any_queues;
+  guint       in_queue;
+  guint       out_queue;
+  gsize       queued;     /* what sendall() still waits to hand over */
+  gint64      spent_us;   /* in its slices so far */
+  guint       n_slices;
+  guint       largest_slice;
+  char       *client_state;
+  GString    *lingering;
+} Sweep;
+
 struct _SpKernelMonitor
 {
   GObject     parent_instance;
@@ -20,6 +50,11 @@ struct _SpKernelMonitor
   SpEndpoint *endpoint;
   guint       interval_ms;
   guint       timer_id;
+
+  Sweep      *sweep;      /* a periodic poll under way */
+  guint       slice;      /* connections per slice */
+  guint       last_slices;        /* of the last periodic poll */
+  guint       last_largest_slice;
 
   gboolean    have_queues;
   guint       in_queue;
@@ -91,17 +126,6 @@ extend (char       *text,
   return extended;
 }
 
-static void
-read_queues (SpKernelMonitor *self)
-{
-  guint in_queue = 0, out_queue = 0;
-
-  self->have_queues = sp_endpoint_get_state (self->endpoint) == SP_ENDPOINT_STATE_RUNNING &&
-                      sp_endpoint_get_kernel_queues (self->endpoint, &in_queue, &out_queue);
-  set_uint (self, &self->in_queue, in_queue, PROP_IN_QUEUE);
-  set_uint (self, &self->out_queue, out_queue, PROP_OUT_QUEUE);
-}
-
 static char *
 describe_queues (SpKernelMonitor *self)
 {
@@ -116,7 +140,7 @@ describe_queues (SpKernelMonitor *self)
 }
 
 /* The listener's state, looked up as the kernel lists it: bound to
- * @local, connected to no one. */
+ * its local address, with no peer. */
 static const char *
 find_listener_state (SpKernelMonitor *self,
                      GHashTable      *states)
@@ -129,102 +153,176 @@ find_listener_state (SpKernelMonitor *self,
   return sp_tcp_states_find (states, local, local[0] == '[' ? "[::]:0" : "0.0.0.0:0");
 }
 
-/* The kernel's TCP states, closed connections included: TIME_WAIT lives on
- * after close(), which is what "Address already in use" is about. Takes
- * @text, returns it with the states. */
-static char *
-add_tcp_states (SpKernelMonitor *self,
-                GPtrArray       *all,
-                char            *text)
+static void
+sweep_free (Sweep *sweep)
 {
-  /* Monitors poll on the same tick: one read of the tables serves them all. */
-  gint64 max_age = MAX ((gint64) self->interval_ms - 10, 0) * G_TIME_SPAN_MILLISECOND;
-  /* Thousands of sockets are read in a thread: their states a poll late. */
-  g_autoptr(GHashTable) states = sp_tcp_states_peek_shared (max_age, SP_TCP_STATES_READ_AT_ONCE_MAX);
-  g_autoptr(GString) lingering = g_string_new (NULL);
-  gboolean client = sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_CLIENT;
-  const char *listening;
+  g_ptr_array_unref (sweep->all);
+  g_clear_pointer (&sweep->states, g_hash_table_unref);
+  g_free (sweep->client_state);
+  g_string_free (sweep->lingering, TRUE);
+  g_free (sweep);
+}
 
-  if (states == NULL && text[0] != '\0')
-    text = extend (text, _("%s · TCP state: not available"), text);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sweep, sweep_free)
 
-  listening = find_listener_state (self, states);
-  take_string (self, &self->listener_state, g_strdup (listening), PROP_LISTENER_STATE);
-  if (listening != NULL)
-    text = extend (text, "%s%s%s", listening, text[0] ? " · " : "", text);
+/* The TCP sockets of this network namespace now (TIME_WAIT included), as
+ * /proc/net/sockstat counts them: a few bytes to read, where the table
+ * itself may be thousands of lines. 0 where it can't be told. */
+static guint
+count_tcp_sockets (void)
+{
+  g_autofree char *text = NULL;
+  const char *line;
+  guint inuse = 0, tw = 0;
 
-  for (guint i = 0; i < all->len; i++)
+  if (!g_file_get_contents ("/proc/net/sockstat", &text, NULL, NULL) ||
+      (line = strstr (text, "\nTCP: ")) == NULL ||
+      sscanf (line, "\nTCP: inuse %u orphan %*u tw %u", &inuse, &tw) < 1)
+    return 0;
+
+  return inuse + tw;
+}
+
+static Sweep *
+sweep_begin (SpKernelMonitor *self,
+             gboolean         periodic)
+{
+  Sweep *sweep = g_new0 (Sweep, 1);
+
+  sweep->all = sp_endpoint_dup_all_connections (self->endpoint);
+  sweep->lingering = g_string_new (NULL);
+  /* A stopped endpoint with no connections has nothing in the kernel's
+   * tables; UDP has no TCP states. */
+  sweep->tcp = !sp_endpoint_is_datagram (self->endpoint) &&
+               (sp_endpoint_get_state (self->endpoint) != SP_ENDPOINT_STATE_STOPPED || sweep->all->len > 0);
+  if (sweep->tcp)
     {
-      SpConnection *c = g_ptr_array_index (all, i);
+      /* Monitors poll on the same tick: one read of the tables serves them all. */
+      gint64 max_age = MAX ((gint64) self->interval_ms - 10, 0) * G_TIME_SPAN_MILLISECOND;
+
+      /* The periodic polls have the table read in a thread: their states
+       * are a poll late. Reading it costs the kernel a walk of its whole
+       * TCP hash table, milliseconds however few sockets there are, and a
+       * storm of clients grows it by thousands between two polls. A poll
+       * asked for (the endpoint started or stopped) reads it at once
+       * unless it is large (more sockets than /proc/net/sockstat says
+       * can be read in a frame, or an endpoint with many connections). */
+      guint at_once = periodic || sweep->all->len > CONNECTIONS_PER_SLICE || count_tcp_sockets () > MAX_READ_AT_ONCE
+                      ? 0 : SP_TCP_STATES_READ_AT_ONCE_MAX;
+
+      sweep->states = sp_tcp_states_peek_shared (max_age, at_once);
+    }
+
+  return sweep;
+}
+
+/* Asks the kernel about the next @n connections at most; returns whether
+ * every connection has been asked about. */
+static gboolean
+sweep_step (SpKernelMonitor *self,
+            Sweep           *sweep,
+            guint            n)
+{
+  gboolean client = sp_endpoint_get_kind (self->endpoint) == SP_ENDPOINT_KIND_TCP_CLIENT;
+  guint end = MIN (sweep->all->len, sweep->next + MIN (n, G_MAXUINT - sweep->next));
+
+  sweep->n_slices++;
+  sweep->largest_slice = MAX (sweep->largest_slice, end - sweep->next);
+  for (; sweep->next < end; sweep->next++)
+    {
+      SpConnection *c = g_ptr_array_index (sweep->all, sweep->next);
       gboolean closed = sp_connection_get_state (c) == SP_CONNECTION_STATE_CLOSED;
+      guint in, out;
       const char *state;
 
+      sweep->queued += sp_connection_get_bytes_queued (c);
       if (sp_connection_get_is_datagram (c))
         continue;
 
-      sp_connection_set_tcp_state (c, sp_tcp_states_find (states, sp_connection_get_local_address (c),
+      if (!closed && sp_connection_get_kernel_queues (c, &in, &out))
+        {
+          sweep->in_queue += in;
+          sweep->out_queue += out;
+          sweep->any_queues = TRUE;
+        }
+
+      if (!sweep->tcp)
+        continue;
+      sp_connection_set_tcp_state (c, sp_tcp_states_find (sweep->states, sp_connection_get_local_address (c),
                                                           sp_connection_get_remote_address (c)));
       state = sp_connection_get_tcp_state (c);
       /* A client's one connection: its state leads the line. */
-      if (client && !closed && state != NULL)
-        text = extend (text, "%s · %s", state, text);
-      if (closed && state != NULL && lingering->len < MAX_LINGERING_TEXT)
-        g_string_append_printf (lingering, " #%u %s", sp_connection_get_id (c), state);
+      if (client && !closed && state != NULL && sweep->client_state == NULL)
+        sweep->client_state = g_strdup (state);
+      if (closed && state != NULL && sweep->lingering->len < MAX_LINGERING_TEXT)
+        g_string_append_printf (sweep->lingering, " #%u %s", sp_connection_get_id (c), state);
     }
 
-  if (lingering->len > 0)
-    /* TRANSLATORS: connections this pane closed that the kernel still keeps, e.g. " #1 TIME_WAIT" */
-    text = extend (text, _("%s · after close:%s"), text, lingering->str);
-
-  return text;
+  return sweep->next == sweep->all->len;
 }
 
-/* What sendall() still waits to hand to the kernel. */
-static gsize
-count_queued (SpKernelMonitor *self)
+/* What the sweep found, said: the properties and the summary. */
+static void
+sweep_finish (SpKernelMonitor *self,
+              Sweep           *sweep)
 {
-  GListModel *connections = sp_endpoint_get_connections (self->endpoint);
-  gsize queued = 0;
+  guint in_queue = sweep->in_queue, out_queue = sweep->out_queue;
+  char *text;
 
-  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
+  self->have_queues = sp_endpoint_get_state (self->endpoint) == SP_ENDPOINT_STATE_RUNNING;
+  if (sp_endpoint_is_datagram (self->endpoint))
+    self->have_queues = self->have_queues && sp_endpoint_get_kernel_queues (self->endpoint, &in_queue, &out_queue);
+  else
+    self->have_queues = self->have_queues && sweep->any_queues;
+  if (!self->have_queues)
+    in_queue = out_queue = 0;
+  set_uint (self, &self->in_queue, in_queue, PROP_IN_QUEUE);
+  set_uint (self, &self->out_queue, out_queue, PROP_OUT_QUEUE);
+  text = describe_queues (self);
+
+  if (sweep->tcp)
     {
-      g_autoptr(SpConnection) c = g_list_model_get_item (connections, i);
+      /* The kernel's TCP states, closed connections included: TIME_WAIT
+       * lives on after close(). */
+      const char *listening;
 
-      queued += sp_connection_get_bytes_queued (c);
+      if (sweep->states == NULL && text[0] != '\0')
+        text = extend (text, _("%s · TCP state: not available"), text);
+
+      listening = find_listener_state (self, sweep->states);
+      take_string (self, &self->listener_state, g_strdup (listening), PROP_LISTENER_STATE);
+      if (listening != NULL)
+        text = extend (text, "%s%s%s", listening, text[0] ? " · " : "", text);
+      if (sweep->client_state != NULL)
+        text = extend (text, "%s · %s", sweep->client_state, text);
+      if (sweep->lingering->len > 0)
+        /* TRANSLATORS: connections this pane closed that the kernel still keeps, e.g. " #1 TIME_WAIT" */
+        text = extend (text, _("%s · after close:%s"), text, sweep->lingering->str);
     }
+  else
+    take_string (self, &self->listener_state, NULL, PROP_LISTENER_STATE);
 
-  return queued;
+  if (sweep->queued > 0)
+    text = extend (text, _("%s · still to send: %lu B"), text, (gulong) sweep->queued);
+
+  take_string (self, &self->summary, text, PROP_SUMMARY);
 }
 
 void
 sp_kernel_monitor_update (SpKernelMonitor *self)
 {
-  g_autoptr(GPtrArray) all = NULL;
-  char *text;
-  gsize queued;
+  g_autoptr(Sweep) sweep = NULL;
 
   g_return_if_fail (SP_IS_KERNEL_MONITOR (self));
 
   if (self->endpoint == NULL)
     return;
 
-  read_queues (self);
-  text = describe_queues (self);
-
-  all = sp_endpoint_dup_all_connections (self->endpoint);
-  /* A stopped endpoint with no connections has nothing in the kernel's
-   * tables; UDP has no TCP states. */
-  if (!sp_endpoint_is_datagram (self->endpoint) &&
-      (sp_endpoint_get_state (self->endpoint) != SP_ENDPOINT_STATE_STOPPED || all->len > 0))
-    text = add_tcp_states (self, all, text);
-  else
-    take_string (self, &self->listener_state, NULL, PROP_LISTENER_STATE);
-
-  queued = count_queued (self);
-  if (queued > 0)
-    text = extend (text, _("%s · still to send: %lu B"), text, (gulong) queued);
-
-  take_string (self, &self->summary, text, PROP_SUMMARY);
+  /* All at once: what a periodic poll had read so far is stale now. */
+  g_clear_pointer (&self->sweep, sweep_free);
+  sweep = sweep_begin (self, FALSE);
+  sweep_step (self, sweep, G_MAXUINT);
+  sweep_finish (self, sweep);
 }
 
 static gboolean poll_cb (gpointer user_data);
@@ -244,17 +342,37 @@ schedule_poll (SpKernelMonitor *self,
   self->timer_id = g_timeout_add_full (SP_CONNECTION_IO_PRIORITY, wait_ms, poll_cb, self, NULL);
 }
 
+/* A poll: a slice of the connections per main-loop iteration (at the
+ * sockets' priority, so frames and reads come between), then the summary. */
 static gboolean
 poll_cb (gpointer user_data)
 {
   /* A handler of the summary may drop the last other reference. */
   g_autoptr(SpKernelMonitor) self = g_object_ref (user_data);
+  g_autoptr(Sweep) sweep = NULL;
   gint64 start = g_get_monotonic_time ();
+  gboolean done;
 
   self->timer_id = 0;
-  sp_kernel_monitor_update (self);
+  if (self->endpoint == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (self->sweep == NULL)
+    self->sweep = sweep_begin (self, TRUE);
+  done = sweep_step (self, self->sweep, self->slice);
+  self->sweep->spent_us += g_get_monotonic_time () - start;
+  if (!done)
+    {
+      self->timer_id = g_idle_add_full (SP_CONNECTION_IO_PRIORITY, poll_cb, self, NULL);
+      return G_SOURCE_REMOVE;
+    }
+
+  sweep = g_steal_pointer (&self->sweep);
+  self->last_slices = sweep->n_slices;
+  self->last_largest_slice = sweep->largest_slice;
+  sweep_finish (self, sweep);
   if (self->endpoint != NULL)
-    schedule_poll (self, g_get_monotonic_time () - start);
+    schedule_poll (self, sweep->spent_us);
 
   return G_SOURCE_REMOVE;
 }
@@ -289,6 +407,7 @@ sp_kernel_monitor_dispose (GObject *object)
   SpKernelMonitor *self = SP_KERNEL_MONITOR (object);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_pointer (&self->sweep, sweep_free);
   if (self->endpoint != NULL)
     g_signal_handlers_disconnect_by_data (self->endpoint, self);
   g_clear_object (&self->endpoint);
@@ -405,6 +524,7 @@ static void
 sp_kernel_monitor_init (SpKernelMonitor *self)
 {
   self->interval_ms = SP_KERNEL_MONITOR_DEFAULT_INTERVAL_MS;
+  self->slice = SP_KERNEL_MONITOR_CONNECTIONS_PER_SLICE;
 }
 
 SpKernelMonitor *
@@ -450,4 +570,22 @@ sp_kernel_monitor_get_summary (SpKernelMonitor *self)
 {
   g_return_val_if_fail (SP_IS_KERNEL_MONITOR (self), NULL);
   return self->summary != NULL ? self->summary : "";
+}
+
+void
+sp_kernel_monitor_set_slice (SpKernelMonitor *self,
+                             guint            n_connections)
+{
+  g_return_if_fail (SP_IS_KERNEL_MONITOR (self));
+  self->slice = n_connections ? n_connections : SP_KERNEL_MONITOR_CONNECTIONS_PER_SLICE;
+}
+
+guint
+sp_kernel_monitor_get_last_poll (SpKernelMonitor *self,
+                                 guint           *largest_slice)
+{
+  g_return_val_if_fail (SP_IS_KERNEL_MONITOR (self), 0);
+
+  *largest_slice = self->last_largest_slice;
+  return self->last_slices;
 }

@@ -11,6 +11,9 @@
 G_BEGIN_DECLS
 
 #define SP_KERNEL_MONITOR_DEFAULT_INTERVAL_MS 250
+/* A periodic poll asks about this many connections per main-loop
+ * iteration at most; the summary comes when it has asked about all. */
+#define SP_KERNEL_MONITOR_CONNECTIONS_PER_SLICE 256
 
 #define SP_TYPE_KERNEL_MONITOR (sp_kernel_monitor_get_type ())
 G_DECLARE_FINAL_TYPE (SpKernelMonitor, sp_kernel_monitor, SP, KERNEL_MONITOR, GObject)
@@ -24,8 +27,15 @@ G_DECLARE_FINAL_TYPE (SpKernelMonitor, sp_kernel_monitor, SP, KERNEL_MONITOR, GO
 SpKernelMonitor *sp_kernel_monitor_new                (SpEndpoint      *endpoint,
                                                        guint            interval_ms);
 SpEndpoint      *sp_kernel_monitor_get_endpoint       (SpKernelMonitor *self);
-/* Polls now. */
+/* Polls now, every connection at once. */
 void             sp_kernel_monitor_update             (SpKernelMonitor *self);
+/* For tests: the periodic polls' slice (0: the default); the main-loop
+ * iterations the last periodic poll took, and the most connections it
+ * asked about in one. */
+void             sp_kernel_monitor_set_slice          (SpKernelMonitor *self,
+                                                       guint            n_connections);
+guint            sp_kernel_monitor_get_last_poll      (SpKernelMonitor *self,
+                                                       guint           *largest_slice);
 /* The receive and send queues summed over the open connections (TCP) or of
  * the socket (UDP) at the last poll; FALSE when not running or where the
  * system can't say. */

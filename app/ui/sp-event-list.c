@@ -9,14 +9,15 @@
 #include <glib/gi18n.h>
 
 #include "sp-batched-model.h"
+#include "sp-bench-count.h"
 #include "sp-capture-store.h"
 #include "sp-display-props.h"
 #include "sp-event-list.h"
 #include "sp-event-row.h"
 #include "sp-export.h"
 #include "sp-file-dialogs.h"
-#include "sp-hex.h"
 #include "sp-hex-view.h"
+#include "sp-hex.h"
 #include "sp-inline-message.h"
 #include "sp-template.h"
 #include "sp-text-codec.h"
@@ -33,6 +34,14 @@
 #define HEX_FOLLOW_INTERVAL_MS 250
 
 #define SETTLE_TRIES 4
+
+/* Rows out of view whose texts are set per frame (see bind_event_cb()). */
+#define ROWS_SHOWN_PER_FRAME 24
+/* Rows made per frame while the list fills (each is a template: about a
+ * millisecond). */
+#define ROWS_MADE_PER_FRAME 8
+/* The fewest pixels a row takes: a bound on how many rows fit in view. */
+#define MIN_ROW_HEIGHT 20
 
 struct _SpEventList
 {
@@ -58,6 +67,11 @@ struct _SpEventList
   double              last_scroll_value;
   gboolean            extent_changing;
   guint               extent_idle_id;
+  /* GtkListItems bound to an event their row does not show yet. */
+  GPtrArray          *unshown;
+  guint               show_tick_id;
+  /* The new events: once per frame. */
+  SpFrameBatches      batches;
 
   GtkWidget          *search_row;
   GtkSearchEntry     *log_search_entry;
@@ -105,10 +119,37 @@ newest_data_event (GListModel *events)
   return NULL;
 }
 
+/* Following costs a list a jump (GTK 4.8 binds the 200 rows it keeps
+ * again) and the byte view a new dump (its rows made again): panes flooded
+ * together take turns, one of these a frame. Returns FALSE, and asks
+ * @throttle to run again a frame later, when it is not this one's turn. */
+static gboolean
+take_turn (SpEventList *self,
+           SpThrottle  *throttle)
+{
+  /* The frame in which one was last done. */
+  static gint64 turn_frame = -1;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gint64 frame = clock ? gdk_frame_clock_get_frame_counter (clock) : -1;
+
+  if (frame >= 0 && frame == turn_frame)
+    {
+      /* A frame must come for the turn to: ask for one. */
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      sp_throttle_request_again (throttle);
+      return FALSE;
+    }
+  turn_frame = frame;
+  return TRUE;
+}
+
 static void
 scroll_to_newest (SpEventList *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  if (!take_turn (self, &self->scroll_throttle))
+    return;
 
   /* The list view anchors on the item, which holds while row heights are
    * still being measured (a value on the adjustment would not). */
@@ -169,7 +210,8 @@ follow_newest_bytes_cb (gpointer user_data)
   SpEventList *self = user_data;
   g_autoptr(SpEvent) newest = NULL;
 
-  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION ||
+      !take_turn (self, &self->hex_throttle))
     return;
 
   newest = newest_data_event (G_LIST_MODEL (self->batched_events));
@@ -260,18 +302,110 @@ setup_event_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = sp_event_row_new ();
 
+  sp_bench_count (SP_BENCH_ROWS_MADE, 1);
+
   g_object_bind_property (self, "encoding", row, "encoding", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "wall-clock", row, "wall-clock", G_BINDING_SYNC_CREATE);
   gtk_list_item_set_child (item, row);
 }
 
+/* How far row @position is from the rows in view (0: in view or next to
+ * it), from the scroll position: the rows are not placed yet when bound. */
+static guint
+distance_from_view (SpEventList *self,
+                    guint        position)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->events_scroller);
+  double upper = gtk_adjustment_get_upper (adj);
+  double page = gtk_adjustment_get_page_size (adj);
+  double value = gtk_adjustment_get_value (adj);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint margin = (guint) (page / MIN_ROW_HEIGHT) + 4;
+  guint distance = 0;
+  double first, last;
+
+  if (upper <= 0 || n == 0)
+    return 0;
+
+  /* Where the view is now, as a share of the rows. */
+  first = value / upper * n;
+  last = (value + page) / upper * n;
+  if (position + margin < first)
+    distance = (guint) (first - position - margin);
+  else if (position > last + margin)
+    distance = (guint) (position - last - margin);
+
+  /* Following, the newest rows are in view too: the list jumps to them
+   * (it may not have yet). */
+  if (self->follow_newest)
+    distance = MIN (distance, position + margin >= n ? 0 : n - margin - position);
+
+  return distance;
+}
+
+static int
+compare_distance (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  guint da = distance_from_view (user_data, gtk_list_item_get_position (*(GtkListItem **) a));
+  guint db = distance_from_view (user_data, gtk_list_item_get_position (*(GtkListItem **) b));
+
+  return da < db ? -1 : da > db;
+}
+
+static gboolean
+show_rows_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  SpEventList *self = user_data;
+  guint shown = 0;
+
+  /* The nearest to the view first. */
+  g_ptr_array_sort_with_data (self->unshown, compare_distance, self);
+  while (self->unshown->len > 0 && shown < ROWS_SHOWN_PER_FRAME)
+    {
+      GtkListItem *item = g_ptr_array_steal_index (self->unshown, 0);
+      GtkWidget *row = gtk_list_item_get_child (item);
+
+      /* Not when the list let the item go meanwhile. */
+      if (SP_IS_EVENT_ROW (row) && !sp_event_row_is_shown (SP_EVENT_ROW (row)))
+        {
+          sp_event_row_show (SP_EVENT_ROW (row));
+          shown++;
+        }
+      g_object_unref (item);
+    }
+
+  if (self->unshown->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->show_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows are measured when their texts change. GTK 4.8's list keeps 200 rows
+ * bound around the row it shows: following the newest event binds all of
+ * them again at each jump, far more than fit in view. Those in view show
+ * their event at once; the others a few per frame, nearest first. */
 static void
 bind_event_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                SpEventList              *self)
 {
-  sp_event_row_set_event (SP_EVENT_ROW (gtk_list_item_get_child (item)),
-                          gtk_list_item_get_item (item));
+  SpEventRow *row = SP_EVENT_ROW (gtk_list_item_get_child (item));
+  gboolean now = self->unshown == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->events_list)) ||
+                 distance_from_view (self, gtk_list_item_get_position (item)) == 0;
+
+  sp_bench_count (SP_BENCH_ROWS_BOUND, 1);
+  sp_event_row_bind (row, gtk_list_item_get_item (item), now);
+  if (now)
+    return;
+
+  g_ptr_array_add (self->unshown, g_object_ref (item));
+  if (self->show_tick_id == 0)
+    self->show_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->events_list), show_rows_tick_cb,
+                                                       self, NULL);
 }
 
 static void
@@ -423,6 +557,7 @@ update_capture_note (SpEventList *self)
 static void
 forget_endpoint (SpEventList *self)
 {
+  sp_frame_batches_clear (&self->batches);
   sp_throttle_cancel (&self->scroll_throttle);
   sp_throttle_cancel (&self->hex_throttle);
   g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
@@ -446,6 +581,10 @@ sp_event_list_dispose (GObject *object)
   if (self->filtered_events != NULL)
     forget_endpoint (self);
   g_clear_handle_id (&self->extent_idle_id, g_source_remove);
+  if (self->show_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->events_list), self->show_tick_id);
+  self->show_tick_id = 0;
+  g_clear_pointer (&self->unshown, g_ptr_array_unref);
   if (self->log_signals != NULL)
     g_signal_group_set_target (self->log_signals, NULL);
   g_signal_handlers_disconnect_by_data (sp_capture_store_get_default (), self);
@@ -606,6 +745,7 @@ sp_event_list_init (SpEventList *self)
   /* Before the template: its hex view binds to it. */
   self->bytes_per_line = SP_HEX_BYTES_PER_LINE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->unshown = g_ptr_array_new_with_free_func (g_object_unref);
   filter_changed_cb (self);
 
   self->follow_newest = TRUE;
@@ -658,7 +798,8 @@ sp_event_list_set_endpoint (SpEventList *self,
       /* The view learns of new events once per frame, however many came. */
       self->batched_events = sp_batched_model_new (G_LIST_MODEL (sp_endpoint_get_events (endpoint)));
       /* The list makes up to 200 rows as it first fills: a few per frame. */
-      sp_batched_model_set_ramp (self->batched_events, 32, 256);
+      sp_batched_model_set_ramp (self->batched_events, ROWS_MADE_PER_FRAME, 256);
+      sp_frame_batches_init (&self->batches, GTK_WIDGET (self), self->batched_events);
       gtk_filter_list_model_set_model (self->filtered_events, G_LIST_MODEL (self->batched_events));
       g_signal_connect_object (self->batched_events, "items-changed",
                                G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);

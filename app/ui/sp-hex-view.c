@@ -16,11 +16,15 @@
 #include "sp-hex-view.h"
 #include "sp-stream-view.h"
 #include "sp-template.h"
+#include "sp-throttle.h"
 #include "sp-wrap-box.h"
 
 /* GtkTextView lays out all of its text; past this the hex tab (virtualised)
  * is the way to see everything. */
 #define TEXT_VIEW_MAX_BYTES (256 * 1024)
+
+/* Rows of the dump made per frame. */
+#define LINES_PER_FRAME 16
 
 struct _SpHexView
 {
@@ -38,6 +42,9 @@ struct _SpHexView
   GtkListView    *calls_list;
 
   SpHexLines     *lines;
+  /* The lines as the list learns of them: a screenful per frame. */
+  SpBatchedModel *batched_lines;
+  SpFrameBatches  batches;
   SpEvent        *event;
   SpConnection   *connection;
   SpTextEncoding  encoding;
@@ -202,6 +209,7 @@ sp_hex_view_css_changed (GtkWidget         *widget,
 
       sp_hex_lines_set_bytes (self->lines, NULL);
       sp_hex_lines_set_bytes (self->lines, bytes);
+      sp_batched_model_flush (self->batched_lines);
     }
 }
 
@@ -287,6 +295,7 @@ update (SpHexView *self)
   /* New marks need rebinding even for the same bytes. */
   sp_hex_lines_set_bytes (self->lines, NULL);
   sp_hex_lines_set_bytes (self->lines, has_bytes ? payload : NULL);
+  sp_batched_model_flush (self->batched_lines);
   update_read_as_note (self);
   update_text (self);
   sp_stream_view_set_connection (self->stream_view, self->connection,
@@ -365,7 +374,9 @@ sp_hex_view_dispose (GObject *object)
 {
   SpHexView *self = (SpHexView *)object;
 
+  sp_frame_batches_clear (&self->batches);
   sp_template_dispose (GTK_WIDGET (self), SP_TYPE_HEX_VIEW);
+  g_clear_object (&self->batched_lines);
   g_clear_object (&self->lines);
   g_clear_object (&self->event);
   g_clear_object (&self->connection);
@@ -477,7 +488,13 @@ sp_hex_view_init (SpHexView *self)
   g_signal_connect_object (self->read_as_dropdown, "notify::selected",
                            G_CALLBACK (read_as_changed_cb), self, G_CONNECT_SWAPPED);
   self->lines = sp_hex_lines_new ();
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->lines)));
+  /* New bytes make the list drop its rows and make new ones (each line is
+   * a new item): at most a screenful of them per frame, the first lines
+   * at once, so a dump of 4,096 lines costs no frame more than 16 rows. */
+  self->batched_lines = sp_batched_model_new (G_LIST_MODEL (self->lines));
+  sp_batched_model_set_ramp (self->batched_lines, LINES_PER_FRAME, 256);
+  sp_frame_batches_init (&self->batches, GTK_WIDGET (self), self->batched_lines);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->batched_lines)));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_line_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_line_cb), self);
   gtk_list_view_set_factory (self->hex_list, factory);
@@ -648,6 +665,7 @@ sp_hex_view_set_bytes_per_line (SpHexView *self,
     return;
 
   sp_hex_lines_set_bytes_per_line (self->lines, bytes_per_line);
+  sp_batched_model_flush (self->batched_lines);
   sp_stream_view_set_bytes_per_line (self->stream_view, bytes_per_line);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_PER_LINE]);
 }

@@ -6,10 +6,20 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-bench-count.h"
 #include "sp-endpoint-watch.h"
 #include "sp-peer-list.h"
 #include "sp-template.h"
 #include "sp-wrap-box.h"
+
+/* Connections compared or added per frame (see sync_shown()), and runs of
+ * gone ones taken out (each is a change the list view handles). */
+#define PEERS_PER_FRAME 256
+#define SPLICES_PER_FRAME 32
+/* While the list is short, the rows GTK makes for new connections (up to
+ * 200 on screen and near it): this many a frame. */
+#define ROWS_MADE_PER_FRAME 8
+#define ROWS_KEPT 256
 
 struct _SpPeerList
 {
@@ -28,6 +38,11 @@ struct _SpPeerList
    * once per frame (see sync_shown()). */
   GListStore         *shown;
   guint               update_tick_id;
+  /* The endpoint's connections, and where they first differ from what is
+   * shown: positions before it are known to be the same. */
+  GListModel         *connections;
+  guint               same_until;
+  guint               per_frame;
 };
 
 enum {
@@ -84,47 +99,110 @@ update_cb (SpPeerList *self)
                                                                   : _("Reply to all peers"));
 }
 
-/* Brings the shown list up to the endpoint's connections. Connections are
- * only ever appended, and removed anywhere, so both lists are in the same
- * order: each run of connections gone is one splice, the new ones at the
- * end another. Told per connection instead, GTK 4.8's list view rebinds
- * every row on screen for each client that leaves (thousands of times in
- * a second when a class's clients quit), and the selection would be lost
- * if the list were replaced as a whole. */
 static void
-sync_shown (SpPeerList *self)
+connections_changed_cb (SpPeerList *self,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        GListModel *connections)
+{
+  self->same_until = MIN (self->same_until, position);
+}
+
+/* Follows the connections of the endpoint shown. */
+static void
+watch_connections (SpPeerList *self)
 {
   GListModel *connections = self->watch.endpoint ? sp_endpoint_get_connections (self->watch.endpoint) : NULL;
-  guint n_new = connections ? g_list_model_get_n_items (connections) : 0;
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  guint j = 0;
 
-  while (j < g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
+  if (self->connections == connections)
+    return;
+
+  if (self->connections != NULL)
+    g_signal_handlers_disconnect_by_func (self->connections, connections_changed_cb, self);
+  g_set_object (&self->connections, connections);
+  if (connections != NULL)
+    g_signal_connect_object (connections, "items-changed", G_CALLBACK (connections_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  self->same_until = 0;
+}
+
+/* Brings the shown list towards the endpoint's connections, @budget
+ * connections compared or added at most; returns whether it is up to date.
+ * Connections are only ever appended, and removed anywhere, so both lists
+ * are in the same order: a shown connection that differs from the
+ * connection at its place is gone, each run of them one splice, the new
+ * ones at the end another. Only what changed since the last call is
+ * walked (from same_until), so a frame costs the connections that came or
+ * went, a bounded number of them, however many are open. Told per
+ * connection instead, GTK 4.8's list view rebinds every row on screen for
+ * each client that leaves (thousands of times in a second when a class's
+ * clients quit), and the selection would be lost if the list were
+ * replaced as a whole. */
+static gboolean
+sync_shown (SpPeerList *self,
+            guint       budget)
+{
+  GListModel *connections;
+  GListModel *shown = G_LIST_MODEL (self->shown);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_new, j, used = 0, splices = 0;
+
+  watch_connections (self);
+  connections = self->connections;
+  n_new = connections ? g_list_model_get_n_items (connections) : 0;
+  j = MIN (self->same_until, g_list_model_get_n_items (shown));
+
+  while (j < g_list_model_get_n_items (shown) && used < budget && splices < SPLICES_PER_FRAME)
     {
       g_autoptr(GObject) next = j < n_new ? g_list_model_get_item (connections, j) : NULL;
-      guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+      guint n_shown = g_list_model_get_n_items (shown);
       guint gone = 0;
 
-      for (; j + gone < n_shown; gone++)
+      for (; j + gone < n_shown && used < budget; gone++, used++)
         {
-          g_autoptr(GObject) old = g_list_model_get_item (G_LIST_MODEL (self->shown), j + gone);
+          g_autoptr(GObject) old = g_list_model_get_item (shown, j + gone);
 
           if (old == next)
             break;
         }
 
       if (gone > 0)
-        g_list_store_splice (self->shown, j, gone, NULL, 0);
-      if (next != NULL && j < g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
-        j++;
+        {
+          g_list_store_splice (self->shown, j, gone, NULL, 0);
+          splices++;
+        }
+      if (next != NULL && j < g_list_model_get_n_items (shown) && used < budget)
+        {
+          j++;
+          used++;
+        }
     }
 
-  for (; j < n_new; j++)
-    g_ptr_array_add (added, g_list_model_get_item (connections, j));
+  for (guint i = j; j == g_list_model_get_n_items (shown) && i < n_new && used < budget; i++, used++)
+    {
+      if (i >= ROWS_KEPT || added->len < ROWS_MADE_PER_FRAME || budget == G_MAXUINT)
+        g_ptr_array_add (added, g_list_model_get_item (connections, i));
+      else
+        break;
+    }
   if (added->len > 0)
-    g_list_store_splice (self->shown, g_list_model_get_n_items (G_LIST_MODEL (self->shown)), 0,
-                         added->pdata, added->len);
+    g_list_store_splice (self->shown, j, 0, added->pdata, added->len);
+
+  self->same_until = j + added->len;
+  sp_bench_count (SP_BENCH_PEERS_COMPARED, used);
+
+  return self->same_until == n_new && g_list_model_get_n_items (shown) == n_new;
 }
+
+/* Brings the shown list up to date at once: while not on screen. */
+static void
+sync_shown_all (SpPeerList *self)
+{
+  while (!sync_shown (self, G_MAXUINT))
+    ;
+}
+
 
 static gboolean
 update_tick_cb (GtkWidget     *widget,
@@ -133,11 +211,15 @@ update_tick_cb (GtkWidget     *widget,
 {
   SpPeerList *self = SP_PEER_LIST (widget);
 
-  self->update_tick_id = 0;
-  sync_shown (self);
+  gboolean done = sync_shown (self, self->per_frame);
+
   if (self->watch.endpoint != NULL)
     update_cb (self);
+  /* More to compare: on the next frame. */
+  if (!done)
+    return G_SOURCE_CONTINUE;
 
+  self->update_tick_id = 0;
   return G_SOURCE_REMOVE;
 }
 
@@ -149,7 +231,7 @@ n_connections_changed_cb (SpPeerList *self)
 {
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
-      sync_shown (self);
+      sync_shown_all (self);
       update_cb (self);
     }
   else if (self->update_tick_id == 0)
@@ -166,7 +248,7 @@ sp_peer_list_unmap (GtkWidget *widget)
     {
       gtk_widget_remove_tick_callback (widget, self->update_tick_id);
       self->update_tick_id = 0;
-      sync_shown (self);
+      sync_shown_all (self);
       if (self->watch.endpoint != NULL)
         update_cb (self);
     }
@@ -313,8 +395,10 @@ show_endpoint (GtkWidget *widget)
 {
   SpPeerList *self = SP_PEER_LIST (widget);
 
+  watch_connections (self);
   g_list_store_remove_all (self->shown);
-  sync_shown (self);
+  self->same_until = 0;
+  sync_shown_all (self);
   update_cb (self);
 }
 
@@ -330,6 +414,9 @@ sp_peer_list_dispose (GObject *object)
       self->update_tick_id = 0;
     }
   sp_template_dispose (GTK_WIDGET (self), SP_TYPE_PEER_LIST);
+  if (self->connections != NULL)
+    g_signal_handlers_disconnect_by_func (self->connections, connections_changed_cb, self);
+  g_clear_object (&self->connections);
   g_clear_object (&self->shown);
 
   G_OBJECT_CLASS (sp_peer_list_parent_class)->dispose (object);
@@ -432,6 +519,7 @@ static void
 sp_peer_list_init (SpPeerList *self)
 {
   self->send_to_all = TRUE;
+  self->per_frame = PEERS_PER_FRAME;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->shown = g_list_store_new (SP_TYPE_CONNECTION);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
@@ -465,6 +553,8 @@ sp_peer_list_set_endpoint (SpPeerList *self,
   if (endpoint == NULL && self->shown != NULL)
     g_list_store_remove_all (self->shown);
   sp_endpoint_watch_set_endpoint (&self->watch, endpoint);
+  if (endpoint == NULL)
+    watch_connections (self);
 }
 
 SpConnection *
@@ -479,4 +569,12 @@ sp_peer_list_get_send_to_all (SpPeerList *self)
 {
   g_return_val_if_fail (SP_IS_PEER_LIST (self), FALSE);
   return self->send_to_all;
+}
+
+void
+sp_peer_list_set_per_frame (SpPeerList *self,
+                            guint       n_connections)
+{
+  g_return_if_fail (SP_IS_PEER_LIST (self));
+  self->per_frame = n_connections ? n_connections : PEERS_PER_FRAME;
 }

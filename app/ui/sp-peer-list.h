@@ -24,4 +24,8 @@ void          sp_peer_list_set_endpoint    (SpPeerList *self,
 SpConnection *sp_peer_list_get_selected    (SpPeerList *self);
 gboolean      sp_peer_list_get_send_to_all (SpPeerList *self);
 
+/* For tests: connections compared or added per frame (0: the default). */
+void          sp_peer_list_set_per_frame (SpPeerList *self,
+                                          guint       n_connections);
+
 G_END_DECLS

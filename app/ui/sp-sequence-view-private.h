@@ -1,6 +1,7 @@
-/* sp-sequence-view-private.h: SpSequenceView's drawing, shared by
+/* sp-sequence-view-private.h: SpSequenceView's insides, shared by
  *
- *   sp-sequence-view.c       the rows, their labels and arrows, scrolling
+ *   sp-sequence-view.c       the rows' labels and arrows, drawing, scrolling
+ *   sp-sequence-view-rows.c  the rows, read from the logs as they grow
  *   sp-sequence-view-draw.c  lines, arrows and labels placed clear of them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,7 +10,66 @@
 
 #include <gtk/gtk.h>
 
+#include "sp-scroll-state.h"
+#include "sp-sequence-view.h"
+
 G_BEGIN_DECLS
+
+typedef struct {
+  SpEndpoint *endpoint;     /* the row's event's pane */
+  SpEvent    *event;
+  guint       column;
+  int         target;       /* column an arrow goes to, -1 for none */
+  int         target_row;   /* row it ends at */
+  char       *label;        /* data rows: made when first drawn or asked for */
+  gboolean    dashed;
+  gboolean    relay_label;  /* written by the relay's lanes: kept */
+  int         incoming;     /* an arrow ends here: 1 from a later row, -1 from an earlier one */
+} Row;
+
+struct _SpSequenceView
+{
+  GtkWidget            parent_instance;
+
+  SpScrollState        scroll;
+
+  GPtrArray           *endpoints;   /* SpEndpoint, one column each */
+  GPtrArray           *titles;
+  GArray              *encodings;   /* SpTextEncoding, one per column: the panes' */
+  GArray              *rows;        /* of Row */
+  GArray              *n_read;      /* guint per column: events read from its log */
+  GHashTable          *index;       /* rows that arrows end on, see index_add() */
+  GArray              *pending;     /* guint: rows whose arrow's end is still to come */
+  guint                n_arrows;
+  gboolean             reset;       /* a log was cleared: read every log again */
+  /* The outside programs relay panes stand between: columns after the
+   * panes' (sp-sequence-relay.c), and every column's place from the left. */
+  struct _SpSequenceRelay *relay;
+  GPtrArray           *lane_titles;
+  GArray              *positions;   /* of guint, by column */
+  char                *description;
+  double               min_column;  /* wide enough for every title */
+  guint                rebuild_id;
+  gboolean             follow;
+};
+
+/* Appends a row for @event of column @column. */
+void     _sp_sequence_view_add_row      (SpSequenceView *self,
+                                         guint           column,
+                                         SpEvent        *event);
+/* Row @i's label and where its arrow ends, if it has come. */
+void     _sp_sequence_view_describe_row (SpSequenceView *self,
+                                         guint           i);
+/* The column of the pane at @connection's other end, or -1. */
+int      _sp_sequence_view_peer_column  (SpSequenceView *self,
+                                         SpConnection   *connection);
+/* Brings the rows up to the logs, @budget events at most (0: all of them);
+ * returns whether events are left to read. */
+gboolean _sp_sequence_view_update_rows  (SpSequenceView *self,
+                                         guint           budget);
+gboolean _sp_sequence_view_relay_row    (SpSequenceView *self,
+                                         guint           i);
+void     _sp_sequence_view_finish_lanes (SpSequenceView *self);
 
 /* A line from (@x1, @y1) to (@x2, @y2), dashed or not, with an arrowhead
  * at its end or not. */

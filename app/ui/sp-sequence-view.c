@@ -7,6 +7,12 @@
  * send that two recv()s read, or two sends one recv() read, is drawn as it
  * happened. Only the visible rows are drawn.
  *
+ * The rows grow as the logs do: each update reads only the events logged
+ * since the last one (a bounded number per main-loop iteration), finds the
+ * new rows' arrows and retries the few sends whose bytes had not yet
+ * arrived. A flood costs each frame the events of that frame, not a walk
+ * over the whole session; a data row's label is written when it is drawn.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -16,48 +22,21 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-bench-count.h"
 #include "sp-palette.h"
 #include "sp-scroll-state.h"
 #include "sp-sequence-relay.h"
-#include "sp-sequence-view.h"
 #include "sp-sequence-view-private.h"
+#include "sp-sequence-view.h"
 #include "sp-text-codec.h"
 
 #define ROW_HEIGHT    30.0
 #define HEADER_HEIGHT 36.0
 #define MIN_COLUMN    150.0
 
-typedef struct {
-  SpEndpoint *endpoint;     /* the row's event's pane */
-  SpEvent    *event;
-  guint       column;
-  int         target;       /* column an arrow goes to, -1 for none */
-  int         target_row;   /* row it ends at */
-  char       *label;
-  gboolean    dashed;
-  int         incoming;     /* an arrow ends here: 1 from a later row, -1 from an earlier one */
-} Row;
-
-struct _SpSequenceView
-{
-  GtkWidget            parent_instance;
-
-  SpScrollState        scroll;
-
-  GPtrArray           *endpoints;   /* SpEndpoint, one column each */
-  GPtrArray           *titles;
-  GArray              *encodings;   /* SpTextEncoding, one per column: the panes' */
-  GArray              *rows;        /* of Row */
-  /* The outside programs relay panes stand between: columns after the
-   * panes' (sp-sequence-relay.c), and every column's place from the left. */
-  GPtrArray           *lane_titles;
-  GArray              *positions;   /* of guint, by column */
-  char                *description;
-  double               min_column;  /* wide enough for every title */
-  guint                rebuild_id;
-  gboolean             follow;
-};
-
+/* Events read from the logs per main-loop iteration: opening the diagram
+ * on a long session fills it over a few frames instead of in one gap. */
+#define READ_SLICE    SP_SEQUENCE_VIEW_READ_SLICE
 enum {
   PROP_0,
   PROP_N_ARROWS,
@@ -86,17 +65,6 @@ row_clear (gpointer data)
   g_free (row->label);
 }
 
-static int
-column_of (SpSequenceView *self,
-           SpEndpoint     *endpoint)
-{
-  for (guint i = 0; i < self->endpoints->len; i++)
-    if (self->endpoints->pdata[i] == endpoint)
-      return i;
-
-  return -1;
-}
-
 /* The pane whose connection is @connection's other end, or -1. */
 static int
 peer_column (SpSequenceView *self,
@@ -114,21 +82,6 @@ peer_column (SpSequenceView *self,
       return i;
 
   return -1;
-}
-
-typedef struct {
-  SpEndpoint *endpoint;
-  SpEvent    *event;
-} Item;
-
-static int
-compare_items (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 ta = sp_event_get_time_us (((const Item *) a)->event);
-  gint64 tb = sp_event_get_time_us (((const Item *) b)->event);
-
-  return ta < tb ? -1 : ta > tb;
 }
 
 /* As the pane's row says it: sent text as typed, received bytes in the
@@ -150,6 +103,28 @@ short_text (SpSequenceView *self,
   data = g_bytes_get_data (payload, &size);
   return sp_text_decode_for_display (data, size, sp_event_get_text_encoding (row->event, shown),
                                      TRUE, 16);
+}
+
+/* A row's label; a send's or recv's as its pane's row reads, made when
+ * first asked for. */
+static const char *
+row_label (SpSequenceView *self,
+           Row            *row)
+{
+  SpEventKind kind = sp_event_get_kind (row->event);
+
+  if (row->label == NULL && (kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED))
+    {
+      g_autofree char *text = short_text (self, row);
+
+      if (kind == SP_EVENT_KIND_SENT)
+        /* TRANSLATORS: arrow label in the sequence diagram: bytes and a preview */
+        row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_get_n_bytes (row->event), text);
+      else
+        row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_get_n_bytes (row->event), text);
+    }
+
+  return row->label;
 }
 
 /* Rows of one kind of event on one connection of one column, in row order:
@@ -208,71 +183,36 @@ first_after (GArray *rows,
   return lo;
 }
 
-/* Every event that draws a row, from every pane, in time order; each
- * item holds a reference to its event. */
-static GArray *
-collect_items (SpSequenceView *self)
+/* Appends a row for @event of column @column; the index gets the rows
+ * that arrows end on. */
+void
+_sp_sequence_view_add_row (SpSequenceView *self,
+                           guint           column,
+                           SpEvent        *event)
 {
-  GArray *items = g_array_new (FALSE, FALSE, sizeof (Item));
+  GHashTable *index = self->index;
+  guint i = self->rows->len;
+  Row row = { 0 };
 
-  for (guint e = 0; e < self->endpoints->len; e++)
+  row.endpoint = self->endpoints->pdata[column];
+  row.event = event;   /* the row owns it now */
+  row.column = column;
+  row.target = -1;
+  row.target_row = -1;
+  g_array_append_val (self->rows, row);
+
+  switch ((int) sp_event_get_kind (event))
     {
-      GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (self->endpoints->pdata[e]));
-      guint n = g_list_model_get_n_items (events);
+    case SP_EVENT_KIND_RECEIVED:
+      index_add (index, row.column, SP_EVENT_KIND_RECEIVED, ANY_CONNECTION, i);
+      G_GNUC_FALLTHROUGH;
+    case SP_EVENT_KIND_ACCEPTED:
+    case SP_EVENT_KIND_PEER_CLOSED:
+      index_add (index, row.column, sp_event_get_kind (event), sp_event_get_connection_id (event), i);
+      break;
 
-      for (guint i = 0; i < n; i++)
-        {
-          SpEvent *event = g_list_model_get_item (events, i);
-          SpEventKind kind = sp_event_get_kind (event);
-          Item item = { self->endpoints->pdata[e], event };
-
-          /* A shutdown(SHUT_WR) is a FIN on its way: drawn like a close(). */
-          if ((kind == SP_EVENT_KIND_INFO && (sp_event_get_flags (event) & SP_EVENT_FLAG_SHUTDOWN) == 0) ||
-              kind == SP_EVENT_KIND_MESSAGE)
-            {
-              g_object_unref (event);
-              continue;
-            }
-          g_array_append_val (items, item);
-        }
-    }
-
-  g_array_sort (items, compare_items);
-  return items;
-}
-
-/* A row per item, which takes over its event; @index gets the rows that
- * arrows end on. */
-static void
-add_rows (SpSequenceView *self,
-          GArray         *items,
-          GHashTable     *index)
-{
-  for (guint i = 0; i < items->len; i++)
-    {
-      Item *item = &g_array_index (items, Item, i);
-      Row row = { 0 };
-
-      row.endpoint = item->endpoint;
-      row.event = item->event;   /* the row owns it now */
-      row.column = column_of (self, item->endpoint);
-      row.target = -1;
-      row.target_row = -1;
-      g_array_append_val (self->rows, row);
-
-      switch ((int) sp_event_get_kind (row.event))
-        {
-        case SP_EVENT_KIND_RECEIVED:
-          index_add (index, row.column, SP_EVENT_KIND_RECEIVED, ANY_CONNECTION, i);
-          G_GNUC_FALLTHROUGH;
-        case SP_EVENT_KIND_ACCEPTED:
-        case SP_EVENT_KIND_PEER_CLOSED:
-          index_add (index, row.column, sp_event_get_kind (row.event), sp_event_get_connection_id (row.event), i);
-          break;
-
-        default:
-          break;
-        }
+    default:
+      break;
     }
 }
 
@@ -364,14 +304,11 @@ describe_row (SpSequenceView *self,
   SpConnection *connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (event));
   SpConnection *peer = NULL;
   int target = peer_column (self, connection, &peer);
-  g_autofree char *text = NULL;
 
   switch ((int) kind)
     {
     case SP_EVENT_KIND_SENT:
-      text = short_text (self, row);
-      /* TRANSLATORS: arrow label in the sequence diagram: bytes and a preview */
-      row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
+      /* The label when drawn (row_label()). */
       if (sp_endpoint_is_datagram (row->endpoint) && connection != NULL)
         find_datagram_target (self, index, i, connection);
       else if (target >= 0)
@@ -379,8 +316,6 @@ describe_row (SpSequenceView *self,
       break;
 
     case SP_EVENT_KIND_RECEIVED:
-      text = short_text (self, row);
-      row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_get_n_bytes (event), text);
       break;
 
     case SP_EVENT_KIND_CONNECTED:
@@ -405,7 +340,7 @@ describe_row (SpSequenceView *self,
       row->label = g_strdup (sp_endpoint_is_datagram (row->endpoint) ? "bind()" : "listen()");
       break;
 
-    case SP_EVENT_KIND_INFO:   /* shutdown(SHUT_WR), see collect_items() */
+    case SP_EVENT_KIND_INFO:   /* shutdown(SHUT_WR), see read_new_events() */
     case SP_EVENT_KIND_CLOSED:
       if (kind == SP_EVENT_KIND_INFO)
         row->label = g_strdup ("shutdown(SHUT_WR)");
@@ -440,15 +375,30 @@ describe_row (SpSequenceView *self,
     }
 }
 
+void
+_sp_sequence_view_describe_row (SpSequenceView *self,
+                                guint           i)
+{
+  describe_row (self, self->index, i);
+}
+
+int
+_sp_sequence_view_peer_column (SpSequenceView *self,
+                               SpConnection   *connection)
+{
+  SpConnection *peer;
+
+  return peer_column (self, connection, &peer);
+}
+
 /* A relay's row whose other end is a program outside the app: an arrow
  * at the row between the relay and that program's lifeline. An arrow from
  * the program is drawn from row->column to row->target like any other, so
  * the two are swapped; row->endpoint stays the relay (a click shows its
- * event). */
-static void
-relay_row (SpSequenceView  *self,
-           SpSequenceRelay *relay,
-           guint            i)
+ * event). Called once per row, in row order. */
+gboolean
+_sp_sequence_view_relay_row (SpSequenceView *self,
+                             guint           i)
 {
   Row *row = &g_array_index (self->rows, Row, i);
   SpEventKind kind = sp_event_get_kind (row->event);
@@ -459,21 +409,23 @@ relay_row (SpSequenceView  *self,
   guint target;
 
   /* Other panes' rows cost nothing more. */
-  if (row->target >= 0 || !_sp_sequence_relay_has (relay, row->column))
-    return;
+  if (row->target >= 0 || !_sp_sequence_relay_has (self->relay, row->column))
+    return FALSE;
   connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (row->event));
   if (kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED)
     preview = short_text (self, row);
-  if (!_sp_sequence_relay_arrow (relay, row->column, row->event, peer_column (self, connection, &peer) >= 0,
+  if (!_sp_sequence_relay_arrow (self->relay, row->column, row->event, peer_column (self, connection, &peer) >= 0,
                                  preview, &target, &from_target, &dashed, &label))
-    return;
+    return FALSE;
 
   g_free (row->label);
   row->label = label;
+  row->relay_label = TRUE;
   row->dashed = dashed;
   row->target = from_target ? (int) row->column : (int) target;
   row->column = from_target ? target : row->column;
   row->target_row = i;
+  return TRUE;
 }
 
 /* Column @column's title: a pane's, then the outside programs'. */
@@ -487,45 +439,16 @@ column_title (SpSequenceView *self,
   return self->lane_titles->pdata[column - self->titles->len];
 }
 
+static gboolean rebuild_cb (gpointer user_data);
+
+/* Every row again, from the logs' start: the panes changed. */
 static void
 rebuild (SpSequenceView *self)
 {
-  g_autoptr(SpSequenceRelay) relay = _sp_sequence_relay_new (self->endpoints);
-  g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
-  g_autoptr(GArray) items = collect_items (self);
-  g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                      (GDestroyNotify) g_array_unref);
-  guint n_arrows = 0;
-
-  g_array_set_size (self->rows, 0);
-  add_rows (self, items, index);
-
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      describe_row (self, index, i);
-      relay_row (self, relay, i);
-      if (g_array_index (self->rows, Row, i).target >= 0)
-        n_arrows++;
-    }
-  /* Where arrows end, the label keeps clear of them (see _sp_sequence_draw_row_label()). */
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      Row *row = &g_array_index (self->rows, Row, i);
-
-      if (row->target >= 0 && row->target_row >= 0 && (guint) row->target_row < self->rows->len)
-        g_array_index (self->rows, Row, row->target_row).incoming = (int) i > row->target_row ? 1 : -1;
-    }
-
-  g_ptr_array_set_size (self->lane_titles, 0);
-  _sp_sequence_relay_finish (relay, self->titles, self->lane_titles, self->positions, ordered);
-  _sp_sequence_describe (GTK_WIDGET (self), ordered, n_arrows, &self->description);
-  /* Columns as wide as the widest title: titles never run into each other. */
-  self->min_column = MAX (MIN_COLUMN, _sp_sequence_widest_title (GTK_WIDGET (self), ordered) + 24);
-
-  g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (n_arrows));
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ARROWS]);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  self->reset = TRUE;
+  if (_sp_sequence_view_update_rows (self, READ_SLICE))
+    self->rebuild_id = g_timeout_add (0, rebuild_cb, self);
 }
 
 guint
@@ -603,6 +526,19 @@ sp_sequence_view_measure (GtkWidget      *widget,
     }
 }
 
+/* The rows in view: [@first, @last). */
+static void
+first_last_rows (SpSequenceView *self,
+                 guint          *first,
+                 guint          *last)
+{
+  double dy = sp_scroll_state_get_value (&self->scroll, GTK_ORIENTATION_VERTICAL);
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  *first = dy > HEADER_HEIGHT ? (guint) ((dy - HEADER_HEIGHT) / ROW_HEIGHT) : 0;
+  *last = MIN (self->rows->len, (guint) ((dy + height) / ROW_HEIGHT) + 2);
+}
+
 static void
 sp_sequence_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -625,8 +561,8 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
   sp_palette_get_direction (widget, TRUE, &c2s);
   sp_palette_get_direction (widget, FALSE, &s2c);
 
-  first = dy > HEADER_HEIGHT ? (guint) ((dy - HEADER_HEIGHT) / ROW_HEIGHT) : 0;
-  last = MIN (self->rows->len, (guint) ((dy + height) / ROW_HEIGHT) + 2);
+  first_last_rows (self, &first, &last);
+  sp_bench_count (SP_BENCH_DIAGRAM_DRAWN, last - (first > 64 ? first - 64 : 0));
 
   /* Rows scroll under the header, never over it. */
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, HEADER_HEIGHT, width, MAX (0, height - HEADER_HEIGHT)));
@@ -654,12 +590,12 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
 
           _sp_sequence_stroke_line (snapshot, color, x, y, tx, ty, 2.5, row->dashed, TRUE);
           if (i >= first)
-            _sp_sequence_draw_arrow_label (snapshot, layout, color, row->label, x, y, tx, ty);
+            _sp_sequence_draw_arrow_label (snapshot, layout, color, row_label (self, row), x, y, tx, ty);
         }
       else if (i >= first)
         {
           gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x - 4, y - 4, 8, 8));
-          _sp_sequence_draw_row_label (snapshot, layout, color, row->label, row->incoming, x, y);
+          _sp_sequence_draw_row_label (snapshot, layout, color, row_label (self, row), row->incoming, x, y);
         }
     }
 
@@ -691,12 +627,15 @@ click_cb (GtkGestureClick *gesture,
   double dx = sp_scroll_state_get_value (&self->scroll, GTK_ORIENTATION_HORIZONTAL);
   double best = 12;
   Row *hit = NULL;
+  guint first, last;
 
+  first_last_rows (self, &first, &last);
   x += dx;
   y += dy;
 
-  /* The arrow (or mark) nearest to the click, within a few pixels. */
-  for (guint i = 0; i < self->rows->len; i++)
+  /* The arrow (or mark) nearest to the click, within a few pixels: of the
+   * rows drawn (see the snapshot). */
+  for (guint i = first > 64 ? first - 64 : 0; i < last; i++)
     {
       Row *row = &g_array_index (self->rows, Row, i);
       double x1 = column_x (self, row->column), y1 = row_y (i);
@@ -723,14 +662,24 @@ rebuild_cb (gpointer user_data)
   SpSequenceView *self = user_data;
 
   self->rebuild_id = 0;
-  rebuild (self);
+  /* Events left to read: the next slice soon, the frame drawn between. */
+  if (_sp_sequence_view_update_rows (self, READ_SLICE))
+    self->rebuild_id = g_timeout_add (16, rebuild_cb, self);
   configure_adjustments (self);
   return G_SOURCE_REMOVE;
 }
 
 static void
-events_changed_cb (SpSequenceView *self)
+events_changed_cb (SpSequenceView *self,
+                   guint           position,
+                   guint           removed,
+                   guint           added,
+                   GListModel     *events)
 {
+  /* The log was cleared: its rows go. */
+  if (removed > 0)
+    self->reset = TRUE;
+
   /* A flood logs thousands of events a second: redraw at most ~10 times. */
   if (self->rebuild_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->rebuild_id = g_timeout_add (100, rebuild_cb, self);
@@ -758,8 +707,12 @@ unwatch (SpSequenceView *self)
 static void
 sp_sequence_view_map (GtkWidget *widget)
 {
+  SpSequenceView *self = SP_SEQUENCE_VIEW (widget);
+
   GTK_WIDGET_CLASS (sp_sequence_view_parent_class)->map (widget);
-  rebuild (SP_SEQUENCE_VIEW (widget));
+  /* What was logged while hidden, a slice at a time. */
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  self->rebuild_id = g_timeout_add (0, rebuild_cb, self);
 }
 
 static void
@@ -771,6 +724,7 @@ sp_sequence_view_dispose (GObject *object)
   unwatch (self);
   g_ptr_array_set_size (self->endpoints, 0);
   g_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->index);
   sp_scroll_state_clear (&self->scroll);
 
   G_OBJECT_CLASS (sp_sequence_view_parent_class)->dispose (object);
@@ -785,6 +739,10 @@ sp_sequence_view_finalize (GObject *object)
   g_ptr_array_unref (self->titles);
   g_array_unref (self->encodings);
   g_array_unref (self->rows);
+  g_array_unref (self->n_read);
+  g_array_unref (self->pending);
+  g_hash_table_unref (self->index);
+  g_clear_pointer (&self->relay, _sp_sequence_relay_free);
   g_ptr_array_unref (self->lane_titles);
   g_array_unref (self->positions);
   g_free (self->description);
@@ -883,9 +841,12 @@ sp_sequence_view_init (SpSequenceView *self)
   self->encodings = g_array_new (FALSE, TRUE, sizeof (SpTextEncoding));
   self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_array_set_clear_func (self->rows, row_clear);
+  self->n_read = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->pending = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
   self->lane_titles = g_ptr_array_new_with_free_func (g_free);
-  self->min_column = MIN_COLUMN;
   self->positions = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->min_column = MIN_COLUMN;
   self->follow = TRUE;
   sp_scroll_state_init (&self->scroll, GTK_WIDGET (self), PROP_SCROLLABLE,
                         (void (*) (GtkWidget *)) configure_adjustments,
@@ -934,7 +895,28 @@ sp_sequence_view_get_label (SpSequenceView *self,
 {
   g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), NULL);
 
-  return row < self->rows->len ? g_array_index (self->rows, Row, row).label : NULL;
+  if (row >= self->rows->len)
+    return NULL;
+
+  return row_label (self, &g_array_index (self->rows, Row, row));
+}
+
+gboolean
+sp_sequence_view_get_arrow (SpSequenceView *self,
+                            guint           row,
+                            guint          *to_column,
+                            guint          *to_row)
+{
+  const Row *r;
+
+  g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), FALSE);
+
+  if (row >= self->rows->len || (r = &g_array_index (self->rows, Row, row))->target < 0)
+    return FALSE;
+
+  *to_column = r->target;
+  *to_row = r->target_row;
+  return TRUE;
 }
 
 void
@@ -950,7 +932,17 @@ sp_sequence_view_set_encodings (SpSequenceView       *self,
 
   g_array_set_size (self->encodings, 0);
   g_array_append_vals (self->encodings, encodings, n);
-  rebuild (self);
+  /* Bytes read in the new encoding: the data labels are made again as
+   * they are drawn. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      SpEventKind kind = sp_event_get_kind (row->event);
+
+      if ((kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED) && !row->relay_label)
+        g_clear_pointer (&row->label, g_free);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -959,8 +951,22 @@ sp_sequence_view_refresh (SpSequenceView *self)
   g_return_if_fail (SP_IS_SEQUENCE_VIEW (self));
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  rebuild (self);
+  _sp_sequence_view_update_rows (self, 0);
   configure_adjustments (self);
+}
+
+/* The outside programs' lifelines after an update: their titles and
+ * places, the accessible description, columns as wide as the widest
+ * title (titles never run into each other). */
+void
+_sp_sequence_view_finish_lanes (SpSequenceView *self)
+{
+  g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
+
+  g_ptr_array_set_size (self->lane_titles, 0);
+  _sp_sequence_relay_finish (self->relay, self->titles, self->lane_titles, self->positions, ordered);
+  _sp_sequence_describe (GTK_WIDGET (self), ordered, self->n_arrows, &self->description);
+  self->min_column = MAX (MIN_COLUMN, _sp_sequence_widest_title (GTK_WIDGET (self), ordered) + 24);
 }
 
 guint

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Events read from the logs per main-loop iteration at most. */
+#define SP_SEQUENCE_VIEW_READ_SLICE 2048
+
 #define SP_TYPE_SEQUENCE_VIEW (sp_sequence_view_get_type ())
 G_DECLARE_FINAL_TYPE (SpSequenceView, sp_sequence_view, SP, SEQUENCE_VIEW, GtkWidget)
 
@@ -28,6 +31,11 @@ void       sp_sequence_view_refresh       (SpSequenceView *self);
  * last. */
 const char *sp_sequence_view_get_label    (SpSequenceView *self,
                                            guint           row);
+/* Where row @row's arrow ends: FALSE when it has none. */
+gboolean   sp_sequence_view_get_arrow     (SpSequenceView *self,
+                                           guint           row,
+                                           guint          *to_column,
+                                           guint          *to_row);
 /* Arrows drawn: connects, sends that reached a pane, closes, and a relay's
  * calls to and from outside programs. */
 guint      sp_sequence_view_get_n_arrows  (SpSequenceView *self);

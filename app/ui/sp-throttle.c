@@ -58,6 +58,13 @@ sp_throttle_request (SpThrottle *self)
     self->source_id = g_idle_add_full (self->priority, run_cb, self, NULL);
 }
 
+void
+sp_throttle_request_again (SpThrottle *self)
+{
+  if (self->source_id == 0)
+    self->source_id = g_timeout_add_full (self->priority, 16, run_cb, self, NULL);
+}
+
 gboolean
 sp_throttle_is_pending (SpThrottle *self)
 {
@@ -68,4 +75,83 @@ void
 sp_throttle_cancel (SpThrottle *self)
 {
   g_clear_handle_id (&self->source_id, g_source_remove);
+}
+
+static void
+frame_batches_cancel (SpFrameBatches *self)
+{
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (self->widget, self->tick_id);
+  self->tick_id = 0;
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+}
+
+static gboolean
+frame_batches_tick_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  SpFrameBatches *self = user_data;
+
+  self->tick_id = 0;
+  sp_batched_model_flush (self->model);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+frame_batches_timeout_cb (gpointer user_data)
+{
+  SpFrameBatches *self = user_data;
+
+  self->timeout_id = 0;
+  sp_batched_model_flush (self->model);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+frame_batches_schedule_cb (SpBatchedModel *model,
+                           gpointer        user_data)
+{
+  SpFrameBatches *self = user_data;
+
+  if (gtk_widget_get_mapped (self->widget))
+    {
+      if (self->tick_id == 0)
+        self->tick_id = gtk_widget_add_tick_callback (self->widget, frame_batches_tick_cb, self, NULL);
+    }
+  else if (self->timeout_id == 0)
+    self->timeout_id = g_timeout_add (SP_BATCHED_MODEL_INTERVAL_MS, frame_batches_timeout_cb, self);
+}
+
+/* No frames come to an unmapped widget: the timer takes over. */
+static void
+frame_batches_unmap_cb (SpFrameBatches *self)
+{
+  if (self->tick_id != 0)
+    {
+      frame_batches_cancel (self);
+      self->timeout_id = g_timeout_add (SP_BATCHED_MODEL_INTERVAL_MS, frame_batches_timeout_cb, self);
+    }
+}
+
+void
+sp_frame_batches_init (SpFrameBatches *self,
+                       GtkWidget      *widget,
+                       SpBatchedModel *model)
+{
+  *self = (SpFrameBatches) { .widget = widget, .model = model };
+  self->unmap_id = g_signal_connect_swapped (widget, "unmap", G_CALLBACK (frame_batches_unmap_cb), self);
+  sp_batched_model_set_scheduler (model, frame_batches_schedule_cb, self);
+}
+
+void
+sp_frame_batches_clear (SpFrameBatches *self)
+{
+  if (self->widget == NULL)
+    return;
+
+  frame_batches_cancel (self);
+  g_clear_signal_handler (&self->unmap_id, self->widget);
+  sp_batched_model_set_scheduler (self->model, NULL, NULL);
+  *self = (SpFrameBatches) { NULL };
 }

@@ -1,15 +1,23 @@
-/* sp-throttle.h: runs a callback at most once per interval
+/* sp-throttle.h: runs a callback at most once per interval; announces a
+ * batched model's new items once per frame
  *
  * The event list follows what just happened twice over: the view scrolls
  * to the newest event, and the hex view shows the newest bytes. Each costs
  * GTK 4.8's list views a rebind of every row they keep, so under a flood
  * both run a few times a second, not once per batch of events.
  *
+ * SpFrameBatches makes an SpBatchedModel announce its items on the frames
+ * of the widget that shows them: once per frame however late frames come
+ * (a timer fires several times between two slow frames, and each batch
+ * costs the list its rows), on a timer while the widget is not mapped.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
+
+#include "sp-batched-model.h"
 
 G_BEGIN_DECLS
 
@@ -37,8 +45,25 @@ void     sp_throttle_init       (SpThrottle     *self,
 /* Runs @func once the interval since its last run has passed; requests
  * made while a run is waiting are the same request. */
 void     sp_throttle_request    (SpThrottle     *self);
+/* From inside @func: runs it again soon (a frame's time), not an
+ * interval later. */
+void     sp_throttle_request_again (SpThrottle  *self);
 gboolean sp_throttle_is_pending (SpThrottle     *self);
 /* Drops a waiting run. */
 void     sp_throttle_cancel     (SpThrottle     *self);
+
+typedef struct {
+  GtkWidget      *widget;   /* not owned: the owner clears first */
+  SpBatchedModel *model;    /* not owned */
+  guint           tick_id;
+  guint           timeout_id;
+  gulong          unmap_id;
+} SpFrameBatches;
+
+/* @model's batches on @widget's frames, until sp_frame_batches_clear(). */
+void     sp_frame_batches_init  (SpFrameBatches *self,
+                                 GtkWidget      *widget,
+                                 SpBatchedModel *model);
+void     sp_frame_batches_clear (SpFrameBatches *self);
 
 G_END_DECLS

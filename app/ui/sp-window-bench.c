@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "sp-bench-count.h"
 #include "sp-window-private.h"
 
 /* Benchmark probe, for build-aux/bench.sh only. With SP_BENCH_FRAME_LOG set
@@ -14,13 +15,27 @@
  * ("paint") and every button press reaching the window ("press") is written
  * there with its g_get_monotonic_time(). The tick callback keeps the clock
  * cycling even when nothing changes, so a long gap between ticks means the
- * main loop did not get to draw, not that there was nothing to draw. */
+ * main loop did not get to draw, not that there was nothing to draw.
+ * Each tick also writes the work counted since the one before
+ * ("count rows-bound 12 diagram-read 300"; see sp-bench-count.h), so the
+ * work of a frame is known whatever the machine's load. */
 static gboolean
 bench_tick_cb (GtkWidget     *widget,
                GdkFrameClock *clock,
                gpointer       log)
 {
+  gboolean any = FALSE;
+
   fprintf (log, "tick %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  for (guint i = 0; i < SP_BENCH_N_COUNTS; i++)
+    if (sp_bench_counts[i] != 0)
+      {
+        fprintf (log, "%s %s %u", any ? "" : "count", sp_bench_count_name (i), sp_bench_counts[i]);
+        sp_bench_counts[i] = 0;
+        any = TRUE;
+      }
+  if (any)
+    fputc ('\n', log);
   return G_SOURCE_CONTINUE;
 }
 
