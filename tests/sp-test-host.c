@@ -94,6 +94,7 @@ sp_test_host_clear (SpTestHost *host)
 
 typedef struct {
   gboolean  done;
+  GStrv     changes;
   GError   *error;
 } RunWait;
 
@@ -104,7 +105,7 @@ run_done_cb (GObject      *object,
 {
   RunWait *wait = user_data;
 
-  sp_setup_run_finish (result, NULL, &wait->error);
+  sp_setup_run_finish (result, &wait->changes, &wait->error);
   wait->done = TRUE;
 }
 
@@ -119,10 +120,22 @@ sp_test_host_run (SpTestHost         *host,
                   const char * const *commands,
                   GError            **error)
 {
-  RunWait run = { FALSE, NULL };
+  g_auto(GStrv) changes = NULL;
+
+  return sp_test_host_run_changes (host, commands, &changes, error);
+}
+
+gboolean
+sp_test_host_run_changes (SpTestHost         *host,
+                          const char * const *commands,
+                          GStrv              *changes,
+                          GError            **error)
+{
+  RunWait run = { FALSE, NULL, NULL };
 
   sp_setup_run_async (commands, &sp_test_setup_host, host, NULL, run_done_cb, &run);
   sp_test_wait_until (run_finished, &run, 20000, "the setup runs");
+  *changes = run.changes;
   if (run.error != NULL)
     {
       g_propagate_error (error, run.error);

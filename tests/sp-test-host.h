@@ -36,6 +36,12 @@ SpEndpoint *sp_test_host_ensure (SpTestHost     *host,
 gboolean    sp_test_host_run    (SpTestHost         *host,
                                  const char * const *commands,
                                  GError            **error);
+/* The same; @changes: what the setup says it changed (as "Set it up for
+ * me" shows it), set also when it fails. */
+gboolean    sp_test_host_run_changes (SpTestHost         *host,
+                                      const char * const *commands,
+                                      GStrv              *changes,
+                                      GError            **error);
 
 /* Conditions on step @step of @session. */
 typedef struct {

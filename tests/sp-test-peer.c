@@ -14,29 +14,16 @@
 #include "sp-test-util.h"
 
 struct _SpTestPeer {
-  GSubprocess *process;
-  char        *out;
-  GError      *error;
-  gboolean     done;
+  GSubprocess  *process;
+  SpTestOutput  output;
 };
-
-static void
-peer_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  SpTestPeer *peer = data;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &peer->out, NULL, &peer->error);
-  peer->done = TRUE;
-}
 
 static gboolean
 peer_is_done (gpointer data)
 {
   SpTestPeer *peer = data;
 
-  return peer->done && g_subprocess_get_if_exited (peer->process);
+  return peer->output.done && g_subprocess_get_if_exited (peer->process);
 }
 
 /* A test that fails does not wait for its children: they end with it. */
@@ -75,7 +62,7 @@ sp_test_peer_spawn (const char        *program,
     g_subprocess_launcher_take_fd (launcher, dup (fd), 3);
   peer->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (peer->process, NULL, NULL, peer_done_cb, peer);
+  sp_test_output_start (&peer->output, peer->process);
 
   return peer;
 }
@@ -89,19 +76,19 @@ sp_test_peer_finish (SpTestPeer *peer,
   g_auto(GStrv) all = NULL;
 
   sp_test_wait_until (peer_is_done, peer, 120000, what);
-  g_assert_no_error (peer->error);
+  g_assert_no_error (peer->output.error);
   if (g_subprocess_get_exit_status (peer->process) != 0)
-    g_error ("%s: %s", what, peer->out);
-  g_assert_true (g_str_has_suffix (peer->out, "ok\n"));
+    g_error ("%s: %s", what, peer->output.out);
+  g_assert_true (g_str_has_suffix (peer->output.out, "ok\n"));
 
-  all = g_strsplit (peer->out, "\n", -1);
+  all = g_strsplit (peer->output.out, "\n", -1);
   for (guint i = 0; all[i] != NULL; i++)
     if (g_str_has_prefix (all[i], prefix))
       g_ptr_array_add (lines, g_strdup (all[i]));
   g_ptr_array_add (lines, NULL);
 
   g_object_unref (peer->process);
-  g_free (peer->out);
+  g_free (peer->output.out);
   g_free (peer);
   return (char **) g_ptr_array_free (g_steal_pointer (&lines), FALSE);
 }

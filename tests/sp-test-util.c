@@ -234,27 +234,29 @@ sp_test_has_sent (gpointer bytes)
   return sp_event_log_get_bytes_sent (sp_endpoint_get_events (b->endpoint)) >= b->n;
 }
 
-typedef struct {
-  gboolean  done;
-  char     *out;
-  GError   *error;
-} ProgramRun;
-
 static void
-program_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
+output_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
 {
-  ProgramRun *run = data;
+  SpTestOutput *output = data;
 
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, NULL, &run->error);
-  run->done = TRUE;
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &output->out, NULL, &output->error);
+  output->done = TRUE;
 }
 
-static gboolean
-program_done (gpointer data)
+void
+sp_test_output_start (SpTestOutput *output,
+                      GSubprocess  *process)
 {
-  return ((ProgramRun *) data)->done;
+  *output = (SpTestOutput) { FALSE, NULL, NULL };
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, output_done_cb, output);
+}
+
+gboolean
+sp_test_output_done (gpointer output)
+{
+  return ((SpTestOutput *) output)->done;
 }
 
 char *
@@ -262,10 +264,10 @@ sp_test_program_output (GSubprocess *process,
                         guint        timeout_ms,
                         const char  *what)
 {
-  ProgramRun run = { FALSE, NULL, NULL };
+  SpTestOutput run;
 
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, program_done_cb, &run);
-  sp_test_wait_until (program_done, &run, timeout_ms, what);
+  sp_test_output_start (&run, process);
+  sp_test_wait_until (sp_test_output_done, &run, timeout_ms, what);
   g_assert_no_error (run.error);
   if (!g_subprocess_get_successful (process))
     g_error ("%s failed: %s", what, run.out);

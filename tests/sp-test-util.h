@@ -106,6 +106,18 @@ gboolean sp_test_drain_some        (gpointer drain);
 /* Done at end of stream. */
 gboolean sp_test_drain_to_eof      (gpointer drain);
 
+/* A process's standard output (spawned with it piped), read to its end
+ * while the main loop runs: sp_test_output_done() holds when it is. */
+typedef struct {
+  gboolean  done;
+  char     *out;
+  GError   *error;
+} SpTestOutput;
+
+void     sp_test_output_start      (SpTestOutput *output,
+                                    GSubprocess  *process);
+gboolean sp_test_output_done       (gpointer      output);
+
 /* Waits for @process (spawned with its standard output piped) to end, the
  * main loop running meanwhile, and fails the test naming @what if it takes
  * longer than @timeout_ms or does not exit with 0; returns what it wrote. */

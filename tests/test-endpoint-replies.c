@@ -370,39 +370,6 @@ test_loop_cap (void)
   g_source_destroy (source);
 }
 
-typedef struct {
-  gboolean done;
-  gboolean ok;
-  GStrv    changes;
-  GError  *error;
-} SetupRun;
-
-static void
-setup_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  SetupRun *run = data;
-
-  run->ok = sp_setup_run_finish (result, &run->changes, &run->error);
-  run->done = TRUE;
-}
-
-static gboolean
-setup_is_done (gpointer data)
-{
-  return ((SetupRun *) data)->done;
-}
-
-static void
-run_setup (SpTestHost        *host,
-           const char *const *commands,
-           SetupRun          *run)
-{
-  sp_setup_run_async (commands, &sp_test_setup_host, host, NULL, setup_done_cb, run);
-  sp_test_wait_until (setup_is_done, run, 0, "the setup runs");
-}
-
 /* "Set it up for me" adds rules (and clears them), and says so. */
 static void
 test_setup_rule (void)
@@ -416,8 +383,9 @@ test_setup_rule (void)
   };
   static const char *on_client[] = { "pane 2 tcp-client 127.0.0.1 1", "rule 2 equals a reply b", NULL };
   SpTestHost host;
-  SetupRun run = { FALSE };
-  SetupRun client_run = { FALSE };
+  g_auto(GStrv) said = NULL;
+  g_auto(GStrv) client_said = NULL;
+  g_autoptr(GError) run_error = NULL;
   SpEndpoint *server;
   g_autoptr(GSocket) peer = NULL;
   g_autofree char *changes = NULL;
@@ -433,11 +401,11 @@ test_setup_rule (void)
   g_assert_true (sp_setup_validate (commands, NULL));
 
   sp_test_host_init (&host);
-  run_setup (&host, commands, &run);
-  g_assert_no_error (run.error);
+  g_assert_true (sp_test_host_run_changes (&host, commands, &said, &run_error));
+  g_assert_no_error (run_error);
   server = sp_test_host_lookup (&host, 1);
   g_assert_cmpuint (sp_reply_rules_get_n_rules (sp_endpoint_get_reply_rules (server)), ==, 2);
-  changes = g_strjoinv ("\n", run.changes);
+  changes = g_strjoinv ("\n", said);
   g_assert_nonnull (strstr (changes, "Pane 1: Reply rules 1 → 2"));
 
   peer = plain_peer (server, G_SOCKET_TYPE_STREAM);
@@ -445,12 +413,9 @@ test_setup_rule (void)
   assert_peer_gets (peer, "hi there", 8);
 
   /* Only servers answer by rules. */
-  run_setup (&host, on_client, &client_run);
-  g_assert_error (client_run.error, SP_SETUP_ERROR, SP_SETUP_ERROR_FAILED);
+  g_assert_false (sp_test_host_run_changes (&host, on_client, &client_said, &run_error));
+  g_assert_error (run_error, SP_SETUP_ERROR, SP_SETUP_ERROR_FAILED);
 
-  g_strfreev (run.changes);
-  g_strfreev (client_run.changes);
-  g_clear_error (&client_run.error);
   sp_test_host_clear (&host);
 }
 

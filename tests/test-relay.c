@@ -698,30 +698,6 @@ test_target_checked (void)
   g_assert_cmpstr (sp_endpoint_kind_to_nick (SP_ENDPOINT_KIND_TCP_RELAY), ==, "tcp-relay");
 }
 
-typedef struct {
-  gboolean done;
-  gboolean ok;
-  GStrv    changes;
-  GError  *error;
-} SetupRun;
-
-static void
-setup_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  SetupRun *run = data;
-
-  run->ok = sp_setup_run_finish (result, &run->changes, &run->error);
-  run->done = TRUE;
-}
-
-static gboolean
-setup_is_done (gpointer data)
-{
-  return ((SetupRun *) data)->done;
-}
-
 /* "Set it up for me" makes a relay and points it at its target. */
 static void
 test_setup_commands (void)
@@ -735,7 +711,8 @@ test_setup_commands (void)
     "option 1 target ::1:80", "pane 1 tcp-relay 127.0.0.1", "option 1 idle-timeout soon",
   };
   SpTestHost host;
-  SetupRun run = { FALSE };
+  g_auto(GStrv) said = NULL;
+  g_autoptr(GError) run_error = NULL;
   SpEndpoint *relay;
   g_autofree char *changes = NULL;
 
@@ -750,10 +727,8 @@ test_setup_commands (void)
   g_assert_true (sp_setup_validate (commands, NULL));
 
   sp_test_host_init (&host);
-  sp_setup_run_async (commands, &sp_test_setup_host, &host, NULL, setup_done_cb, &run);
-  sp_test_wait_until (setup_is_done, &run, 0, "the setup runs");
-  g_assert_no_error (run.error);
-  g_assert_true (run.ok);
+  g_assert_true (sp_test_host_run_changes (&host, commands, &said, &run_error));
+  g_assert_no_error (run_error);
 
   relay = sp_test_host_lookup (&host, 1);
   g_assert_cmpint (sp_endpoint_get_kind (relay), ==, SP_ENDPOINT_KIND_TCP_RELAY);
@@ -761,7 +736,7 @@ test_setup_commands (void)
   g_assert_cmpuint (sp_endpoint_get_target_port (relay), ==, 9000);
   g_assert_true (sp_endpoint_get_relay_paused (relay, SP_RELAY_SIDE_SERVER));
   g_assert_false (sp_endpoint_get_relay_paused (relay, SP_RELAY_SIDE_CLIENT));
-  changes = g_strjoinv ("\n", run.changes);
+  changes = g_strjoinv ("\n", said);
   g_test_message ("%s", changes);
   g_assert_nonnull (strstr (changes, "Target 127.0.0.1:8082 → [::1]:9000"));
 
@@ -771,7 +746,6 @@ test_setup_commands (void)
   g_assert_cmpuint (sp_endpoint_get_relay_idle_timeout (relay), ==, 1500);
   g_assert_nonnull (strstr (changes, "Mapping idle timeout (ms) 60000 → 1500"));
 
-  g_strfreev (run.changes);
   sp_test_host_clear (&host);
 }
 
