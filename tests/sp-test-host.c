@@ -145,6 +145,25 @@ sp_test_host_run_changes (SpTestHost         *host,
   return TRUE;
 }
 
+void
+sp_test_setup_rejects (const char         *before,
+                       const char * const *bad,
+                       gsize               n_bad,
+                       const char * const *good)
+{
+  for (gsize i = 0; i < n_bad; i++)
+    {
+      const char *alone[] = { bad[i], NULL };
+      const char *after[] = { before, bad[i], NULL };
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("setup %s", bad[i]);
+      g_assert_false (sp_setup_validate (before != NULL ? after : alone, &error));
+      g_assert_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_SYNTAX);
+    }
+  g_assert_true (sp_setup_validate (good, NULL));
+}
+
 gboolean
 sp_test_step_done (gpointer data)
 {

@@ -43,6 +43,13 @@ gboolean    sp_test_host_run_changes (SpTestHost         *host,
                                       GStrv              *changes,
                                       GError            **error);
 
+/* Each of the @n_bad commands @bad, after @before (NULL: alone), is a
+ * syntax error to sp_setup_validate(); @good (NULL-terminated) is not. */
+void        sp_test_setup_rejects (const char         *before,
+                                   const char * const *bad,
+                                   gsize               n_bad,
+                                   const char * const *good);
+
 /* Conditions on step @step of @session. */
 typedef struct {
   SpLessonSession *session;

@@ -308,16 +308,7 @@ test_timed_setup_verb (void)
   g_autoptr(GError) error = NULL;
   SpTestHost host;
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      const char *one[] = { bad[i], NULL };
-
-      g_test_message ("setup %s", bad[i]);
-      g_assert_false (sp_setup_validate (one, &error));
-      g_assert_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_SYNTAX);
-      g_clear_error (&error);
-    }
-  g_assert_true (sp_setup_validate (commands, NULL));
+  sp_test_setup_rejects (NULL, bad, G_N_ELEMENTS (bad), commands);
 
   sp_test_host_init (&host);
   g_assert_true (sp_test_host_run (&host, commands, &error));
