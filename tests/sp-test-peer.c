@@ -8,9 +8,11 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "sp-code-gen.h"
 #include "sp-test-util.h"
 
 struct _SpTestPeer {
@@ -91,6 +93,20 @@ sp_test_peer_finish (SpTestPeer *peer,
   g_free (peer->output.out);
   g_free (peer);
   return (char **) g_ptr_array_free (g_steal_pointer (&lines), FALSE);
+}
+
+void
+sp_test_code_has (SpEndpoint        *endpoint,
+                  gboolean           is_c,
+                  const char *const *parts)
+{
+  g_autofree char *code = sp_code_generate (endpoint, is_c ? SP_CODE_C : SP_CODE_PYTHON);
+
+  g_test_message ("%s", code);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (strstr (code, parts[i]) == NULL)
+      g_error ("no \"%s\" in the program above", parts[i]);
+  sp_test_program_builds (code, is_c);
 }
 
 char *
