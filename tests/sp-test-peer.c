@@ -190,16 +190,10 @@ sp_test_program_builds (const char *code,
 GSocket *
 sp_test_plain_listener (guint *port)
 {
-  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) listener = sp_test_plain_bound (G_SOCKET_TYPE_STREAM, port);
 
-  g_assert_true (g_socket_bind (listener, address, FALSE, NULL));
   g_socket_set_listen_backlog (listener, 128);
   g_assert_true (g_socket_listen (listener, NULL));
-  bound = g_socket_get_local_address (listener, NULL);
-  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
   return g_steal_pointer (&listener);
 }

@@ -201,9 +201,9 @@ sp_test_last_of_kind (SpEndpoint  *endpoint,
   return NULL;
 }
 
-const char *
-sp_test_find_call (SpEndpoint *endpoint,
-                   const char *prefix)
+int
+sp_test_call_index (SpEndpoint *endpoint,
+                    const char *prefix)
 {
   GListModel *calls = G_LIST_MODEL (sp_endpoint_get_calls (endpoint));
 
@@ -212,10 +212,23 @@ sp_test_find_call (SpEndpoint *endpoint,
       g_autoptr(SpEvent) call = g_list_model_get_item (calls, i);
 
       if (g_str_has_prefix (sp_event_get_message (call), prefix))
-        return sp_event_get_message (call);  /* the log keeps it alive */
+        return i;
     }
 
-  return NULL;
+  return -1;
+}
+
+const char *
+sp_test_find_call (SpEndpoint *endpoint,
+                   const char *prefix)
+{
+  int i = sp_test_call_index (endpoint, prefix);
+  g_autoptr(SpEvent) call = NULL;
+
+  if (i < 0)
+    return NULL;
+  call = g_list_model_get_item (G_LIST_MODEL (sp_endpoint_get_calls (endpoint)), i);
+  return sp_event_get_message (call);  /* the log keeps it alive */
 }
 
 gboolean
@@ -232,6 +245,38 @@ sp_test_has_sent (gpointer bytes)
   SpTestBytes *b = bytes;
 
   return sp_event_log_get_bytes_sent (sp_endpoint_get_events (b->endpoint)) >= b->n;
+}
+
+GSocket *
+sp_test_plain_bound (GSocketType  type,
+                     guint       *port)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, type, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_nonnull (socket);
+  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  return g_steal_pointer (&socket);
+}
+
+GSocket *
+sp_test_plain_connect (GSocketType type,
+                       guint       port)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, type, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+
+  g_assert_nonnull (socket);
+  g_assert_true (g_socket_connect (socket, address, NULL, NULL));
+  g_socket_set_blocking (socket, FALSE);
+
+  return g_steal_pointer (&socket);
 }
 
 static void

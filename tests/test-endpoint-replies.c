@@ -21,14 +21,7 @@ static GSocket *
 plain_peer (SpEndpoint *server,
             GSocketType type)
 {
-  g_autoptr(GSocket) peer = g_socket_new (G_SOCKET_FAMILY_IPV4, type, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, sp_endpoint_get_bound_port (server));
-
-  g_assert_nonnull (peer);
-  g_assert_true (g_socket_connect (peer, address, NULL, NULL));
-  g_socket_set_blocking (peer, FALSE);
-  return g_steal_pointer (&peer);
+  return sp_test_plain_connect (type, sp_endpoint_get_bound_port (server));
 }
 
 static void

@@ -25,17 +25,10 @@
 static GSocket *
 plain_udp (guint *port)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  GSocket *socket = sp_test_plain_bound (G_SOCKET_TYPE_DATAGRAM, port);
 
-  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
   g_socket_set_blocking (socket, FALSE);
-  bound = g_socket_get_local_address (socket, NULL);
-  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-
-  return g_steal_pointer (&socket);
+  return socket;
 }
 
 static SpEndpoint *
@@ -134,17 +127,11 @@ static int
 call_index (SpEndpoint *endpoint,
             const char *prefix)
 {
-  GListModel *calls = G_LIST_MODEL (sp_endpoint_get_calls (endpoint));
+  int i = sp_test_call_index (endpoint, prefix);
 
-  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
-    {
-      g_autoptr(SpEvent) call = g_list_model_get_item (calls, i);
-
-      if (g_str_has_prefix (sp_event_get_message (call), prefix))
-        return i;
-    }
-
-  g_error ("no call %s", prefix);
+  if (i < 0)
+    g_error ("no call %s", prefix);
+  return i;
 }
 
 /* Events of @kind flowing client → server (or back): how many, how many bytes. */

@@ -315,13 +315,7 @@ ended (gpointer data)
 static GSocket *
 plain_client (guint port)
 {
-  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
-
-  g_assert_true (g_socket_connect (socket, address, NULL, NULL));
-  g_socket_set_blocking (socket, FALSE);
-  return socket;
+  return sp_test_plain_connect (G_SOCKET_TYPE_STREAM, port);
 }
 
 /* The server aborts (SO_LINGER 0): the relay resets the client too, and
@@ -641,10 +635,7 @@ test_many_connections (void)
 static void
 test_target_refused (void)
 {
-  g_autoptr(GSocket) bound_only = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) bound_only = NULL;
   g_autoptr(SpEndpoint) relay = NULL;
   g_autoptr(GSocket) client = NULL;
   g_autofree char *target = NULL;
@@ -652,9 +643,7 @@ test_target_refused (void)
   guint port;
 
   /* Bound, never listening: connect() to it is refused. */
-  g_assert_true (g_socket_bind (bound_only, address, FALSE, NULL));
-  bound = g_socket_get_local_address (bound_only, NULL);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  bound_only = sp_test_plain_bound (G_SOCKET_TYPE_STREAM, &port);
   target = g_strdup_printf ("127.0.0.1:%u", port);
 
   relay = start_relay (port);
