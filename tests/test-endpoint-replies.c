@@ -65,24 +65,6 @@ assert_peer_got_nothing (GSocket *peer)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
 }
 
-static gboolean
-has_received_bytes (gpointer data)
-{
-  SpTestBytes *w = data;
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (w->endpoint));
-  guint64 n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      if (sp_event_get_kind (event) == SP_EVENT_KIND_RECEIVED)
-        n += sp_event_get_n_bytes (event);
-    }
-
-  return n >= w->n;
-}
-
 static SpEndpoint *
 accepted_server (GSocket   **peer)
 {
@@ -118,7 +100,7 @@ test_tcp_rule_answers (void)
   /* Hex on both sides. */
   add_rule (server, "starts-with hex 'AA 01' reply hex '06'");
   peer_send (peer, "\xaa\x01\x02", 3);
-  sp_test_wait_until (has_received_bytes, &got, 0, "8 bytes received");
+  sp_test_wait_until (sp_test_has_received, &got, 0, "8 bytes received");
   assert_peer_gets (peer, "\x06", 1);
 }
 
@@ -146,7 +128,7 @@ coalesce (SpEndpoint *server,
   }
   /* ...so the first recv() after the pause takes them all. */
   sp_endpoint_set_paused (server, FALSE);
-  sp_test_wait_until (has_received_bytes, &all, 0, "all received");
+  sp_test_wait_until (sp_test_has_received, &all, 0, "all received");
 }
 
 static void
@@ -237,7 +219,7 @@ test_delay_cancelled (void)
 
   add_rule (server, "equals hello reply world delay 150");
   peer_send (peer, "hello", 5);
-  sp_test_wait_until (has_received_bytes, &got, 0, "hello received");
+  sp_test_wait_until (sp_test_has_received, &got, 0, "hello received");
   sp_endpoint_close_connection (server, accepted);
   /* Past the delay: the reply would have gone by now. */
   sp_test_settle (400);
@@ -251,7 +233,7 @@ test_delay_cancelled (void)
 
     sp_test_wait_until (sp_test_has_connections, &one, 0, "accepted again");
     peer_send (peer2, "hello", 5);
-    sp_test_wait_until (has_received_bytes, &got2, 0, "hello received again");
+    sp_test_wait_until (sp_test_has_received, &got2, 0, "hello received again");
     sp_endpoint_stop (server);
     sp_test_settle (400);
     g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_SENT), ==, 0);
@@ -346,7 +328,7 @@ test_loop_cap (void)
   {
     SpTestBytes last = { server, (SP_REPLY_CAP_REPLIES + 1) * 4 };
 
-    sp_test_wait_until (has_received_bytes, &last, 0, "the last echo read");
+    sp_test_wait_until (sp_test_has_received, &last, 0, "the last echo read");
     sp_test_settle (50);
     g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_SENT), <=, SP_REPLY_CAP_REPLIES);
   }
