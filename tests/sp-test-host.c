@@ -94,6 +94,7 @@ sp_test_host_clear (SpTestHost *host)
 
 typedef struct {
   gboolean  done;
+  GStrv     changes;
   GError   *error;
 } RunWait;
 
@@ -104,7 +105,7 @@ run_done_cb (GObject      *object,
 {
   RunWait *wait = user_data;
 
-  sp_setup_run_finish (result, NULL, &wait->error);
+  sp_setup_run_finish (result, &wait->changes, &wait->error);
   wait->done = TRUE;
 }
 
@@ -119,10 +120,22 @@ sp_test_host_run (SpTestHost         *host,
                   const char * const *commands,
                   GError            **error)
 {
-  RunWait run = { FALSE, NULL };
+  g_auto(GStrv) changes = NULL;
+
+  return sp_test_host_run_changes (host, commands, &changes, error);
+}
+
+gboolean
+sp_test_host_run_changes (SpTestHost         *host,
+                          const char * const *commands,
+                          GStrv              *changes,
+                          GError            **error)
+{
+  RunWait run = { FALSE, NULL, NULL };
 
   sp_setup_run_async (commands, &sp_test_setup_host, host, NULL, run_done_cb, &run);
   sp_test_wait_until (run_finished, &run, 20000, "the setup runs");
+  *changes = run.changes;
   if (run.error != NULL)
     {
       g_propagate_error (error, run.error);
@@ -130,6 +143,25 @@ sp_test_host_run (SpTestHost         *host,
     }
 
   return TRUE;
+}
+
+void
+sp_test_setup_rejects (const char         *before,
+                       const char * const *bad,
+                       gsize               n_bad,
+                       const char * const *good)
+{
+  for (gsize i = 0; i < n_bad; i++)
+    {
+      const char *alone[] = { bad[i], NULL };
+      const char *after[] = { before, bad[i], NULL };
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("setup %s", bad[i]);
+      g_assert_false (sp_setup_validate (before != NULL ? after : alone, &error));
+      g_assert_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_SYNTAX);
+    }
+  g_assert_true (sp_setup_validate (good, NULL));
 }
 
 gboolean

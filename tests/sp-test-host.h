@@ -36,6 +36,19 @@ SpEndpoint *sp_test_host_ensure (SpTestHost     *host,
 gboolean    sp_test_host_run    (SpTestHost         *host,
                                  const char * const *commands,
                                  GError            **error);
+/* The same; @changes: what the setup says it changed (as "Set it up for
+ * me" shows it), set also when it fails. */
+gboolean    sp_test_host_run_changes (SpTestHost         *host,
+                                      const char * const *commands,
+                                      GStrv              *changes,
+                                      GError            **error);
+
+/* Each of the @n_bad commands @bad, after @before (NULL: alone), is a
+ * syntax error to sp_setup_validate(); @good (NULL-terminated) is not. */
+void        sp_test_setup_rejects (const char         *before,
+                                   const char * const *bad,
+                                   gsize               n_bad,
+                                   const char * const *good);
 
 /* Conditions on step @step of @session. */
 typedef struct {

@@ -8,35 +8,24 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "sp-code-gen.h"
 #include "sp-test-util.h"
 
 struct _SpTestPeer {
-  GSubprocess *process;
-  char        *out;
-  GError      *error;
-  gboolean     done;
+  GSubprocess  *process;
+  SpTestOutput  output;
 };
-
-static void
-peer_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  SpTestPeer *peer = data;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &peer->out, NULL, &peer->error);
-  peer->done = TRUE;
-}
 
 static gboolean
 peer_is_done (gpointer data)
 {
   SpTestPeer *peer = data;
 
-  return peer->done && g_subprocess_get_if_exited (peer->process);
+  return peer->output.done && g_subprocess_get_if_exited (peer->process);
 }
 
 /* A test that fails does not wait for its children: they end with it. */
@@ -75,7 +64,7 @@ sp_test_peer_spawn (const char        *program,
     g_subprocess_launcher_take_fd (launcher, dup (fd), 3);
   peer->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (peer->process, NULL, NULL, peer_done_cb, peer);
+  sp_test_output_start (&peer->output, peer->process);
 
   return peer;
 }
@@ -89,21 +78,35 @@ sp_test_peer_finish (SpTestPeer *peer,
   g_auto(GStrv) all = NULL;
 
   sp_test_wait_until (peer_is_done, peer, 120000, what);
-  g_assert_no_error (peer->error);
+  g_assert_no_error (peer->output.error);
   if (g_subprocess_get_exit_status (peer->process) != 0)
-    g_error ("%s: %s", what, peer->out);
-  g_assert_true (g_str_has_suffix (peer->out, "ok\n"));
+    g_error ("%s: %s", what, peer->output.out);
+  g_assert_true (g_str_has_suffix (peer->output.out, "ok\n"));
 
-  all = g_strsplit (peer->out, "\n", -1);
+  all = g_strsplit (peer->output.out, "\n", -1);
   for (guint i = 0; all[i] != NULL; i++)
     if (g_str_has_prefix (all[i], prefix))
       g_ptr_array_add (lines, g_strdup (all[i]));
   g_ptr_array_add (lines, NULL);
 
   g_object_unref (peer->process);
-  g_free (peer->out);
+  g_free (peer->output.out);
   g_free (peer);
   return (char **) g_ptr_array_free (g_steal_pointer (&lines), FALSE);
+}
+
+void
+sp_test_code_has (SpEndpoint        *endpoint,
+                  gboolean           is_c,
+                  const char *const *parts)
+{
+  g_autofree char *code = sp_code_generate (endpoint, is_c ? SP_CODE_C : SP_CODE_PYTHON);
+
+  g_test_message ("%s", code);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (strstr (code, parts[i]) == NULL)
+      g_error ("no \"%s\" in the program above", parts[i]);
+  sp_test_program_builds (code, is_c);
 }
 
 char *
@@ -187,16 +190,10 @@ sp_test_program_builds (const char *code,
 GSocket *
 sp_test_plain_listener (guint *port)
 {
-  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) listener = sp_test_plain_bound (G_SOCKET_TYPE_STREAM, port);
 
-  g_assert_true (g_socket_bind (listener, address, FALSE, NULL));
   g_socket_set_listen_backlog (listener, 128);
   g_assert_true (g_socket_listen (listener, NULL));
-  bound = g_socket_get_local_address (listener, NULL);
-  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
   return g_steal_pointer (&listener);
 }

@@ -33,6 +33,13 @@ char      **sp_test_peer_finish (SpTestPeer         *peer,
 gboolean    sp_test_program_builds (const char       *code,
                                     gboolean          is_c);
 
+/* @endpoint's Copy as Python (or C, @is_c) has each of @parts
+ * (NULL-terminated) and is a program its language accepts, as
+ * sp_test_program_builds() checks. */
+void        sp_test_code_has        (SpEndpoint        *endpoint,
+                                     gboolean           is_c,
+                                     const char *const *parts);
+
 /* Builds the C program @code with cc -Wall -Wextra -Werror in a new
  * directory: the binary's path (NULL, the test skipped, without cc). */
 char       *sp_test_program_build_c (const char  *code);

@@ -147,6 +147,8 @@ sp_test_fresh_window (void)
 
   g_settings_reset (settings, "pane-layout");
   g_settings_reset (settings, "pane-targets");
+  g_settings_reset (settings, "pane-reply-rules");
+  g_settings_reset (settings, "pane-send-settings");
   window = sp_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpuint (sp_window_get_n_panes (window), ==, 2);

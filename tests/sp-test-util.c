@@ -201,9 +201,9 @@ sp_test_last_of_kind (SpEndpoint  *endpoint,
   return NULL;
 }
 
-const char *
-sp_test_find_call (SpEndpoint *endpoint,
-                   const char *prefix)
+int
+sp_test_call_index (SpEndpoint *endpoint,
+                    const char *prefix)
 {
   GListModel *calls = G_LIST_MODEL (sp_endpoint_get_calls (endpoint));
 
@@ -212,10 +212,23 @@ sp_test_find_call (SpEndpoint *endpoint,
       g_autoptr(SpEvent) call = g_list_model_get_item (calls, i);
 
       if (g_str_has_prefix (sp_event_get_message (call), prefix))
-        return sp_event_get_message (call);  /* the log keeps it alive */
+        return i;
     }
 
-  return NULL;
+  return -1;
+}
+
+const char *
+sp_test_find_call (SpEndpoint *endpoint,
+                   const char *prefix)
+{
+  int i = sp_test_call_index (endpoint, prefix);
+  g_autoptr(SpEvent) call = NULL;
+
+  if (i < 0)
+    return NULL;
+  call = g_list_model_get_item (G_LIST_MODEL (sp_endpoint_get_calls (endpoint)), i);
+  return sp_event_get_message (call);  /* the log keeps it alive */
 }
 
 gboolean
@@ -234,27 +247,61 @@ sp_test_has_sent (gpointer bytes)
   return sp_event_log_get_bytes_sent (sp_endpoint_get_events (b->endpoint)) >= b->n;
 }
 
-typedef struct {
-  gboolean  done;
-  char     *out;
-  GError   *error;
-} ProgramRun;
-
-static void
-program_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
+GSocket *
+sp_test_plain_bound (GSocketType  type,
+                     guint       *port)
 {
-  ProgramRun *run = data;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, type, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
 
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, NULL, &run->error);
-  run->done = TRUE;
+  g_assert_nonnull (socket);
+  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  return g_steal_pointer (&socket);
 }
 
-static gboolean
-program_done (gpointer data)
+GSocket *
+sp_test_plain_connect (GSocketType type,
+                       guint       port)
 {
-  return ((ProgramRun *) data)->done;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, type, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+
+  g_assert_nonnull (socket);
+  g_assert_true (g_socket_connect (socket, address, NULL, NULL));
+  g_socket_set_blocking (socket, FALSE);
+
+  return g_steal_pointer (&socket);
+}
+
+static void
+output_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  SpTestOutput *output = data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &output->out, NULL, &output->error);
+  output->done = TRUE;
+}
+
+void
+sp_test_output_start (SpTestOutput *output,
+                      GSubprocess  *process)
+{
+  *output = (SpTestOutput) { FALSE, NULL, NULL };
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, output_done_cb, output);
+}
+
+gboolean
+sp_test_output_done (gpointer output)
+{
+  return ((SpTestOutput *) output)->done;
 }
 
 char *
@@ -262,10 +309,10 @@ sp_test_program_output (GSubprocess *process,
                         guint        timeout_ms,
                         const char  *what)
 {
-  ProgramRun run = { FALSE, NULL, NULL };
+  SpTestOutput run;
 
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, program_done_cb, &run);
-  sp_test_wait_until (program_done, &run, timeout_ms, what);
+  sp_test_output_start (&run, process);
+  sp_test_wait_until (sp_test_output_done, &run, timeout_ms, what);
   g_assert_no_error (run.error);
   if (!g_subprocess_get_successful (process))
     g_error ("%s failed: %s", what, run.out);

@@ -85,6 +85,10 @@ gboolean sp_test_log_has_message   (SpEndpoint  *endpoint,
 const char *sp_test_find_call      (SpEndpoint  *endpoint,
                                     const char  *prefix);
 
+/* Where that line is in the trace (-1: nowhere). */
+int         sp_test_call_index     (SpEndpoint  *endpoint,
+                                    const char  *prefix);
+
 /* @endpoint's log counts at least @n bytes received / sent. */
 typedef struct {
   SpEndpoint *endpoint;
@@ -93,6 +97,15 @@ typedef struct {
 
 gboolean sp_test_has_received      (gpointer bytes);
 gboolean sp_test_has_sent          (gpointer bytes);
+
+/* A plain (not the engine's) @type socket bound to 127.0.0.1, port 0;
+ * the port it got in @port. */
+GSocket *sp_test_plain_bound       (GSocketType  type,
+                                    guint       *port);
+/* A plain @type socket connected to 127.0.0.1 @port, non-blocking once
+ * connected. */
+GSocket *sp_test_plain_connect     (GSocketType  type,
+                                    guint        port);
 
 /* A plain socket's reader: reads what has arrived into @received. */
 typedef struct {
@@ -105,6 +118,18 @@ typedef struct {
 gboolean sp_test_drain_some        (gpointer drain);
 /* Done at end of stream. */
 gboolean sp_test_drain_to_eof      (gpointer drain);
+
+/* A process's standard output (spawned with it piped), read to its end
+ * while the main loop runs: sp_test_output_done() holds when it is. */
+typedef struct {
+  gboolean  done;
+  char     *out;
+  GError   *error;
+} SpTestOutput;
+
+void     sp_test_output_start      (SpTestOutput *output,
+                                    GSubprocess  *process);
+gboolean sp_test_output_done       (gpointer      output);
 
 /* Waits for @process (spawned with its standard output piped) to end, the
  * main loop running meanwhile, and fails the test naming @what if it takes

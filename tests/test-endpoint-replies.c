@@ -21,14 +21,7 @@ static GSocket *
 plain_peer (SpEndpoint *server,
             GSocketType type)
 {
-  g_autoptr(GSocket) peer = g_socket_new (G_SOCKET_FAMILY_IPV4, type, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, sp_endpoint_get_bound_port (server));
-
-  g_assert_nonnull (peer);
-  g_assert_true (g_socket_connect (peer, address, NULL, NULL));
-  g_socket_set_blocking (peer, FALSE);
-  return g_steal_pointer (&peer);
+  return sp_test_plain_connect (type, sp_endpoint_get_bound_port (server));
 }
 
 static void
@@ -72,24 +65,6 @@ assert_peer_got_nothing (GSocket *peer)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
 }
 
-static gboolean
-has_received_bytes (gpointer data)
-{
-  SpTestBytes *w = data;
-  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (w->endpoint));
-  guint64 n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
-
-      if (sp_event_get_kind (event) == SP_EVENT_KIND_RECEIVED)
-        n += sp_event_get_n_bytes (event);
-    }
-
-  return n >= w->n;
-}
-
 static SpEndpoint *
 accepted_server (GSocket   **peer)
 {
@@ -125,7 +100,7 @@ test_tcp_rule_answers (void)
   /* Hex on both sides. */
   add_rule (server, "starts-with hex 'AA 01' reply hex '06'");
   peer_send (peer, "\xaa\x01\x02", 3);
-  sp_test_wait_until (has_received_bytes, &got, 0, "8 bytes received");
+  sp_test_wait_until (sp_test_has_received, &got, 0, "8 bytes received");
   assert_peer_gets (peer, "\x06", 1);
 }
 
@@ -153,7 +128,7 @@ coalesce (SpEndpoint *server,
   }
   /* ...so the first recv() after the pause takes them all. */
   sp_endpoint_set_paused (server, FALSE);
-  sp_test_wait_until (has_received_bytes, &all, 0, "all received");
+  sp_test_wait_until (sp_test_has_received, &all, 0, "all received");
 }
 
 static void
@@ -244,7 +219,7 @@ test_delay_cancelled (void)
 
   add_rule (server, "equals hello reply world delay 150");
   peer_send (peer, "hello", 5);
-  sp_test_wait_until (has_received_bytes, &got, 0, "hello received");
+  sp_test_wait_until (sp_test_has_received, &got, 0, "hello received");
   sp_endpoint_close_connection (server, accepted);
   /* Past the delay: the reply would have gone by now. */
   sp_test_settle (400);
@@ -258,7 +233,7 @@ test_delay_cancelled (void)
 
     sp_test_wait_until (sp_test_has_connections, &one, 0, "accepted again");
     peer_send (peer2, "hello", 5);
-    sp_test_wait_until (has_received_bytes, &got2, 0, "hello received again");
+    sp_test_wait_until (sp_test_has_received, &got2, 0, "hello received again");
     sp_endpoint_stop (server);
     sp_test_settle (400);
     g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_SENT), ==, 0);
@@ -353,7 +328,7 @@ test_loop_cap (void)
   {
     SpTestBytes last = { server, (SP_REPLY_CAP_REPLIES + 1) * 4 };
 
-    sp_test_wait_until (has_received_bytes, &last, 0, "the last echo read");
+    sp_test_wait_until (sp_test_has_received, &last, 0, "the last echo read");
     sp_test_settle (50);
     g_assert_cmpuint (sp_test_count_kind (server, SP_EVENT_KIND_SENT), <=, SP_REPLY_CAP_REPLIES);
   }
@@ -370,39 +345,6 @@ test_loop_cap (void)
   g_source_destroy (source);
 }
 
-typedef struct {
-  gboolean done;
-  gboolean ok;
-  GStrv    changes;
-  GError  *error;
-} SetupRun;
-
-static void
-setup_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  SetupRun *run = data;
-
-  run->ok = sp_setup_run_finish (result, &run->changes, &run->error);
-  run->done = TRUE;
-}
-
-static gboolean
-setup_is_done (gpointer data)
-{
-  return ((SetupRun *) data)->done;
-}
-
-static void
-run_setup (SpTestHost        *host,
-           const char *const *commands,
-           SetupRun          *run)
-{
-  sp_setup_run_async (commands, &sp_test_setup_host, host, NULL, setup_done_cb, run);
-  sp_test_wait_until (setup_is_done, run, 0, "the setup runs");
-}
-
 /* "Set it up for me" adds rules (and clears them), and says so. */
 static void
 test_setup_rule (void)
@@ -416,28 +358,21 @@ test_setup_rule (void)
   };
   static const char *on_client[] = { "pane 2 tcp-client 127.0.0.1 1", "rule 2 equals a reply b", NULL };
   SpTestHost host;
-  SetupRun run = { FALSE };
-  SetupRun client_run = { FALSE };
+  g_auto(GStrv) said = NULL;
+  g_auto(GStrv) client_said = NULL;
+  g_autoptr(GError) run_error = NULL;
   SpEndpoint *server;
   g_autoptr(GSocket) peer = NULL;
   g_autofree char *changes = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      const char *one[] = { bad[i], NULL };
-      g_autoptr(GError) error = NULL;
-
-      g_assert_false (sp_setup_validate (one, &error));
-      g_assert_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_SYNTAX);
-    }
-  g_assert_true (sp_setup_validate (commands, NULL));
+  sp_test_setup_rejects (NULL, bad, G_N_ELEMENTS (bad), commands);
 
   sp_test_host_init (&host);
-  run_setup (&host, commands, &run);
-  g_assert_no_error (run.error);
+  g_assert_true (sp_test_host_run_changes (&host, commands, &said, &run_error));
+  g_assert_no_error (run_error);
   server = sp_test_host_lookup (&host, 1);
   g_assert_cmpuint (sp_reply_rules_get_n_rules (sp_endpoint_get_reply_rules (server)), ==, 2);
-  changes = g_strjoinv ("\n", run.changes);
+  changes = g_strjoinv ("\n", said);
   g_assert_nonnull (strstr (changes, "Pane 1: Reply rules 1 → 2"));
 
   peer = plain_peer (server, G_SOCKET_TYPE_STREAM);
@@ -445,12 +380,9 @@ test_setup_rule (void)
   assert_peer_gets (peer, "hi there", 8);
 
   /* Only servers answer by rules. */
-  run_setup (&host, on_client, &client_run);
-  g_assert_error (client_run.error, SP_SETUP_ERROR, SP_SETUP_ERROR_FAILED);
+  g_assert_false (sp_test_host_run_changes (&host, on_client, &client_said, &run_error));
+  g_assert_error (run_error, SP_SETUP_ERROR, SP_SETUP_ERROR_FAILED);
 
-  g_strfreev (run.changes);
-  g_strfreev (client_run.changes);
-  g_clear_error (&client_run.error);
   sp_test_host_clear (&host);
 }
 

@@ -119,16 +119,15 @@ test_relay_pane (void)
   SpPane *relay = sp_window_get_pane (window, 0);
   GtkWidget *target_box = sp_test_find_child (GTK_WIDGET (relay), "target_box");
   GtkWidget *error_label = sp_test_find_child (GTK_WIDGET (relay), "field_error_label");
-  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GSocket) listener = NULL;
   g_autoptr(GSocket) client = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  guint server_port;
   g_autoptr(GSocketAddress) relay_address = NULL;
   g_autoptr(GByteArray) got = g_byte_array_new ();
   g_autofree char *target_port = NULL;
   SpEndpoint *endpoint = sp_pane_get_endpoint (relay);
-  Accept a = { listener, NULL };
+  Accept a = { NULL, NULL };
   SpTestDrain drain = { NULL, got, 5, FALSE };
   gpointer pair_row[] = { relay, "server side" };
 
@@ -154,11 +153,11 @@ test_relay_pane (void)
   g_assert_cmpint (sp_endpoint_get_state (endpoint), ==, SP_ENDPOINT_STATE_STOPPED);
 
   /* A real server behind it. */
-  g_assert_true (g_socket_bind (listener, any_port, FALSE, NULL));
+  listener = sp_test_plain_bound (G_SOCKET_TYPE_STREAM, &server_port);
   g_assert_true (g_socket_listen (listener, NULL));
   g_socket_set_blocking (listener, FALSE);
-  bound = g_socket_get_local_address (listener, NULL);
-  target_port = g_strdup_printf ("%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  a.listener = listener;
+  target_port = g_strdup_printf ("%u", server_port);
   sp_test_set_text (relay, "target_host_entry", "127.0.0.1");
   sp_test_set_text (relay, "target_port_entry", target_port);
   g_assert_false (gtk_widget_get_visible (error_label));
@@ -216,16 +215,15 @@ test_udp_relay_pane (void)
   SpWindow *window = sp_test_fresh_window ();
   SpPane *relay = sp_window_get_pane (window, 0);
   GtkWidget *target_box = sp_test_find_child (GTK_WIDGET (relay), "target_box");
-  g_autoptr(GSocket) server = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+  g_autoptr(GSocket) server = NULL;
   g_autoptr(GSocket) client = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  guint server_port;
   g_autoptr(GSocketAddress) relay_address = NULL;
   g_autoptr(GByteArray) got = g_byte_array_new ();
   g_autofree char *target_port = NULL;
   SpEndpoint *endpoint = sp_pane_get_endpoint (relay);
-  Datagram d = { server, got };
+  Datagram d = { NULL, got };
   gpointer mapping_row[] = { relay, "upstream 127.0.0.1:" };
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (sp_test_find_child (GTK_WIDGET (relay), "kind_dropdown")),
@@ -243,10 +241,10 @@ test_udp_relay_pane (void)
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (sp_test_find_child (GTK_WIDGET (relay), "pause_server_button")),
                             "wait whole"));
 
-  g_assert_true (g_socket_bind (server, any_port, FALSE, NULL));
+  server = sp_test_plain_bound (G_SOCKET_TYPE_DATAGRAM, &server_port);
   g_socket_set_blocking (server, FALSE);
-  bound = g_socket_get_local_address (server, NULL);
-  target_port = g_strdup_printf ("%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  d.socket = server;
+  target_port = g_strdup_printf ("%u", server_port);
   sp_test_set_text (relay, "port_entry", "0");
   sp_test_set_text (relay, "target_host_entry", "127.0.0.1");
   sp_test_set_text (relay, "target_port_entry", target_port);

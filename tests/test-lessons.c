@@ -227,29 +227,6 @@ start_endpoint (SpTestHost           *host,
   return endpoint;
 }
 
-typedef struct {
-  gboolean  done;
-  GStrv     changes;
-  GError   *error;
-} SetupRun;
-
-static void
-setup_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  SetupRun *run = user_data;
-
-  sp_setup_run_finish (result, &run->changes, &run->error);
-  run->done = TRUE;
-}
-
-static gboolean
-setup_finished (gpointer data)
-{
-  return ((SetupRun *) data)->done;
-}
-
 /* "Set it up for me" sets a pane's Encoding as it does its framing, and
  * says what it changed, and only that. Text it sends keeps the encoding it
  * was typed in. */
@@ -260,7 +237,8 @@ test_setup_changes (void)
   SpEndpoint *server, *client;
   SpFramingConfig python_i;
   g_autofree char *connect = NULL;
-  SetupRun run = { FALSE, NULL, NULL };
+  g_auto(GStrv) said = NULL;
+  g_autoptr(GError) error = NULL;
   SpTestKindCount sent = { NULL, SP_EVENT_KIND_SENT, 2 };
   SpEvent *event;
 
@@ -275,7 +253,7 @@ test_setup_changes (void)
   sp_endpoint_set_read_size (server, 1024);
 
   connect = g_strdup_printf ("pane 2 tcp-client 127.0.0.1 %u", sp_endpoint_get_bound_port (server));
-  sp_setup_run_async ((const char *[]) {
+  sp_test_host_run_changes (&host, (const char *[]) {
                         connect,
                         "option 1 framing off",
                         "option 1 read-size 1024",
@@ -286,12 +264,11 @@ test_setup_changes (void)
                         "send-gbk 2 你好",
                         "send-hex 2 c4e3",
                         NULL },
-                      &sp_test_setup_host, &host, NULL, setup_done_cb, &run);
-  sp_test_wait_until (setup_finished, &run, 0, "setup");
-  g_assert_no_error (run.error);
+                      &said, &error);
+  g_assert_no_error (error);
 
   g_assert_cmpint (host.encodings[1], ==, SP_TEXT_ENCODING_UTF8);
-  g_assert_cmpstrv (run.changes, ((const char *[]) {
+  g_assert_cmpstrv (said, ((const char *[]) {
                                    "Pane 1: Framing python-i → off",
                                    "Pane 2: Encoding GBK → UTF-8",
                                    "Pane 2: SO_REUSEADDR on → off",
@@ -315,7 +292,6 @@ test_setup_changes (void)
         }
     }
 
-  g_strfreev (run.changes);
   sp_test_host_clear (&host);
 }
 

@@ -25,17 +25,10 @@
 static GSocket *
 plain_udp (guint *port)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  GSocket *socket = sp_test_plain_bound (G_SOCKET_TYPE_DATAGRAM, port);
 
-  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
   g_socket_set_blocking (socket, FALSE);
-  bound = g_socket_get_local_address (socket, NULL);
-  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-
-  return g_steal_pointer (&socket);
+  return socket;
 }
 
 static SpEndpoint *
@@ -134,17 +127,11 @@ static int
 call_index (SpEndpoint *endpoint,
             const char *prefix)
 {
-  GListModel *calls = G_LIST_MODEL (sp_endpoint_get_calls (endpoint));
+  int i = sp_test_call_index (endpoint, prefix);
 
-  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
-    {
-      g_autoptr(SpEvent) call = g_list_model_get_item (calls, i);
-
-      if (g_str_has_prefix (sp_event_get_message (call), prefix))
-        return i;
-    }
-
-  g_error ("no call %s", prefix);
+  if (i < 0)
+    g_error ("no call %s", prefix);
+  return i;
 }
 
 /* Events of @kind flowing client → server (or back): how many, how many bytes. */
@@ -428,8 +415,22 @@ static void
 test_copy_as_code (void)
 {
   g_autoptr(SpEndpoint) relay = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_RELAY);
-  g_autofree char *python = NULL;
-  g_autofree char *c = NULL;
+  static const char *const python[] = {
+    "sk = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nsk.bind(('127.0.0.1', 9100))\n",
+    "up = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n",
+    "up.connect(('::1', 9200))\n",
+    "data, addr = sk.recvfrom(2048)\n",
+    "IDLE = 1.5\n",
+    "except ConnectionRefusedError as e:",
+    NULL,
+  };
+  static const char *const c[] = {
+    "resolve (\"127.0.0.1\", \"9100\", SOCK_DGRAM, AI_PASSIVE)",
+    "ai = resolve (\"::1\", \"9200\", SOCK_DGRAM, 0);",
+    "static char buf[2048];",
+    "#define IDLE_MS 1500\n",
+    NULL,
+  };
 
   sp_endpoint_set_port (relay, 9100);
   sp_endpoint_set_target_host (relay, "::1");
@@ -437,23 +438,8 @@ test_copy_as_code (void)
   sp_endpoint_set_read_size (relay, 2048);
   sp_endpoint_set_relay_idle_timeout (relay, 1500);
 
-  python = sp_code_generate (relay, SP_CODE_PYTHON);
-  g_test_message ("%s", python);
-  g_assert_nonnull (strstr (python, "sk = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nsk.bind(('127.0.0.1', 9100))\n"));
-  g_assert_nonnull (strstr (python, "up = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n"));
-  g_assert_nonnull (strstr (python, "up.connect(('::1', 9200))\n"));
-  g_assert_nonnull (strstr (python, "data, addr = sk.recvfrom(2048)\n"));
-  g_assert_nonnull (strstr (python, "IDLE = 1.5\n"));
-  g_assert_nonnull (strstr (python, "except ConnectionRefusedError as e:"));
-  sp_test_program_builds (python, FALSE);
-
-  c = sp_code_generate (relay, SP_CODE_C);
-  g_test_message ("%s", c);
-  g_assert_nonnull (strstr (c, "resolve (\"127.0.0.1\", \"9100\", SOCK_DGRAM, AI_PASSIVE)"));
-  g_assert_nonnull (strstr (c, "ai = resolve (\"::1\", \"9200\", SOCK_DGRAM, 0);"));
-  g_assert_nonnull (strstr (c, "static char buf[2048];"));
-  g_assert_nonnull (strstr (c, "#define IDLE_MS 1500\n"));
-  sp_test_program_builds (c, TRUE);
+  sp_test_code_has (relay, FALSE, python);
+  sp_test_code_has (relay, TRUE, c);
 }
 
 /* Someone is bound to @port (the relay program has started). */

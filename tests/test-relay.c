@@ -315,13 +315,7 @@ ended (gpointer data)
 static GSocket *
 plain_client (guint port)
 {
-  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
-
-  g_assert_true (g_socket_connect (socket, address, NULL, NULL));
-  g_socket_set_blocking (socket, FALSE);
-  return socket;
+  return sp_test_plain_connect (G_SOCKET_TYPE_STREAM, port);
 }
 
 /* The server aborts (SO_LINGER 0): the relay resets the client too, and
@@ -641,10 +635,7 @@ test_many_connections (void)
 static void
 test_target_refused (void)
 {
-  g_autoptr(GSocket) bound_only = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) bound_only = NULL;
   g_autoptr(SpEndpoint) relay = NULL;
   g_autoptr(GSocket) client = NULL;
   g_autofree char *target = NULL;
@@ -652,9 +643,7 @@ test_target_refused (void)
   guint port;
 
   /* Bound, never listening: connect() to it is refused. */
-  g_assert_true (g_socket_bind (bound_only, address, FALSE, NULL));
-  bound = g_socket_get_local_address (bound_only, NULL);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  bound_only = sp_test_plain_bound (G_SOCKET_TYPE_STREAM, &port);
   target = g_strdup_printf ("127.0.0.1:%u", port);
 
   relay = start_relay (port);
@@ -698,30 +687,6 @@ test_target_checked (void)
   g_assert_cmpstr (sp_endpoint_kind_to_nick (SP_ENDPOINT_KIND_TCP_RELAY), ==, "tcp-relay");
 }
 
-typedef struct {
-  gboolean done;
-  gboolean ok;
-  GStrv    changes;
-  GError  *error;
-} SetupRun;
-
-static void
-setup_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  SetupRun *run = data;
-
-  run->ok = sp_setup_run_finish (result, &run->changes, &run->error);
-  run->done = TRUE;
-}
-
-static gboolean
-setup_is_done (gpointer data)
-{
-  return ((SetupRun *) data)->done;
-}
-
 /* "Set it up for me" makes a relay and points it at its target. */
 static void
 test_setup_commands (void)
@@ -735,25 +700,16 @@ test_setup_commands (void)
     "option 1 target ::1:80", "pane 1 tcp-relay 127.0.0.1", "option 1 idle-timeout soon",
   };
   SpTestHost host;
-  SetupRun run = { FALSE };
+  g_auto(GStrv) said = NULL;
+  g_autoptr(GError) run_error = NULL;
   SpEndpoint *relay;
   g_autofree char *changes = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      const char *one[] = { "pane 1 tcp-relay 127.0.0.1 0", bad[i], NULL };
-      g_autoptr(GError) error = NULL;
-
-      g_assert_false (sp_setup_validate (one, &error));
-      g_assert_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_SYNTAX);
-    }
-  g_assert_true (sp_setup_validate (commands, NULL));
+  sp_test_setup_rejects ("pane 1 tcp-relay 127.0.0.1 0", bad, G_N_ELEMENTS (bad), commands);
 
   sp_test_host_init (&host);
-  sp_setup_run_async (commands, &sp_test_setup_host, &host, NULL, setup_done_cb, &run);
-  sp_test_wait_until (setup_is_done, &run, 0, "the setup runs");
-  g_assert_no_error (run.error);
-  g_assert_true (run.ok);
+  g_assert_true (sp_test_host_run_changes (&host, commands, &said, &run_error));
+  g_assert_no_error (run_error);
 
   relay = sp_test_host_lookup (&host, 1);
   g_assert_cmpint (sp_endpoint_get_kind (relay), ==, SP_ENDPOINT_KIND_TCP_RELAY);
@@ -761,7 +717,7 @@ test_setup_commands (void)
   g_assert_cmpuint (sp_endpoint_get_target_port (relay), ==, 9000);
   g_assert_true (sp_endpoint_get_relay_paused (relay, SP_RELAY_SIDE_SERVER));
   g_assert_false (sp_endpoint_get_relay_paused (relay, SP_RELAY_SIDE_CLIENT));
-  changes = g_strjoinv ("\n", run.changes);
+  changes = g_strjoinv ("\n", said);
   g_test_message ("%s", changes);
   g_assert_nonnull (strstr (changes, "Target 127.0.0.1:8082 → [::1]:9000"));
 
@@ -771,7 +727,6 @@ test_setup_commands (void)
   g_assert_cmpuint (sp_endpoint_get_relay_idle_timeout (relay), ==, 1500);
   g_assert_nonnull (strstr (changes, "Mapping idle timeout (ms) 60000 → 1500"));
 
-  g_strfreev (run.changes);
   sp_test_host_clear (&host);
 }
 
@@ -781,31 +736,30 @@ static void
 test_copy_as_python (void)
 {
   g_autoptr(SpEndpoint) relay = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_RELAY);
-  g_autofree char *code = NULL;
-  g_autofree char *c = NULL;
+  static const char *const python[] = {
+    "sk.bind(('127.0.0.1', 9100))\n",
+    "upstream = socket.create_connection(('::1', 9200))\n",
+    "data = src.recv(4096)\n",
+    "other[src].shutdown(socket.SHUT_WR)\n",
+    "struct.pack('ii', 1, 0)",
+    "print('target [::1]:9200:', e)",
+    NULL,
+  };
+  static const char *const c[] = {
+    "resolve (\"127.0.0.1\", \"9100\", SOCK_STREAM, AI_PASSIVE)",
+    "resolve (\"::1\", \"9200\", SOCK_STREAM, 0)",
+    "static char buf[4096];",
+    "shutdown (other[fd], SHUT_WR);",
+    "SO_LINGER",
+    NULL,
+  };
 
   sp_endpoint_set_port (relay, 9100);
   sp_endpoint_set_target_host (relay, "::1");
   sp_endpoint_set_target_port (relay, 9200);
   sp_endpoint_set_read_size (relay, 4096);
-  code = sp_code_generate (relay, SP_CODE_PYTHON);
-  g_test_message ("%s", code);
-  g_assert_nonnull (strstr (code, "sk.bind(('127.0.0.1', 9100))\n"));
-  g_assert_nonnull (strstr (code, "upstream = socket.create_connection(('::1', 9200))\n"));
-  g_assert_nonnull (strstr (code, "data = src.recv(4096)\n"));
-  g_assert_nonnull (strstr (code, "other[src].shutdown(socket.SHUT_WR)\n"));
-  g_assert_nonnull (strstr (code, "struct.pack('ii', 1, 0)"));
-  g_assert_nonnull (strstr (code, "print('target [::1]:9200:', e)"));
-  sp_test_program_builds (code, FALSE);
-
-  c = sp_code_generate (relay, SP_CODE_C);
-  g_test_message ("%s", c);
-  g_assert_nonnull (strstr (c, "resolve (\"127.0.0.1\", \"9100\", SOCK_STREAM, AI_PASSIVE)"));
-  g_assert_nonnull (strstr (c, "resolve (\"::1\", \"9200\", SOCK_STREAM, 0)"));
-  g_assert_nonnull (strstr (c, "static char buf[4096];"));
-  g_assert_nonnull (strstr (c, "shutdown (other[fd], SHUT_WR);"));
-  g_assert_nonnull (strstr (c, "SO_LINGER"));
-  sp_test_program_builds (c, TRUE);
+  sp_test_code_has (relay, FALSE, python);
+  sp_test_code_has (relay, TRUE, c);
 }
 
 int

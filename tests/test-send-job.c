@@ -23,6 +23,7 @@
 #include "sp-send-job.h"
 #include "sp-setup-runner.h"
 #include "sp-test-host.h"
+#include "sp-test-peer.h"
 
 #define INTERVAL_MS 40
 
@@ -307,16 +308,7 @@ test_timed_setup_verb (void)
   g_autoptr(GError) error = NULL;
   SpTestHost host;
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      const char *one[] = { bad[i], NULL };
-
-      g_test_message ("setup %s", bad[i]);
-      g_assert_false (sp_setup_validate (one, &error));
-      g_assert_error (error, SP_SETUP_ERROR, SP_SETUP_ERROR_SYNTAX);
-      g_clear_error (&error);
-    }
-  g_assert_true (sp_setup_validate (commands, NULL));
+  sp_test_setup_rejects (NULL, bad, G_N_ELEMENTS (bad), commands);
 
   sp_test_host_init (&host);
   g_assert_true (sp_test_host_run (&host, commands, &error));
@@ -332,77 +324,29 @@ test_timed_setup_verb (void)
 
 /* File sends ---------------------------------------------------------------- */
 
-typedef struct {
-  GSubprocess *process;
-  char        *out;
-  gboolean     done;
-} Peer;
-
-static void
-peer_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Peer *peer = data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &peer->out, NULL, &error);
-  g_assert_no_error (error);
-  peer->done = TRUE;
-}
-
-static gboolean
-peer_is_done (gpointer data)
-{
-  return ((Peer *) data)->done;
-}
-
 /* A plain server process that accepts one connection on @port, reads it
  * to the end and says how many bytes came, and their SHA-256. */
-static Peer *
+static SpTestPeer *
 plain_receiver (guint *port)
 {
-  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "sp-relay-peer", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GError) error = NULL;
-  Peer *peer = g_new0 (Peer, 1);
+  g_autoptr(GSocket) listener = sp_test_plain_listener (port);
+  static const char *const args[] = { "server", "1", "0", "1", "after-eof", NULL };
 
-  g_assert_true (g_socket_bind (listener, address, FALSE, NULL));
-  g_assert_true (g_socket_listen (listener, NULL));
-  bound = g_socket_get_local_address (listener, NULL);
-  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-
-  g_subprocess_launcher_take_fd (launcher, dup (g_socket_get_fd (listener)), 3);
-  peer->process = g_subprocess_launcher_spawn (launcher, &error, path, "server", "1", "0", "1",
-                                               "after-eof", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (peer->process, NULL, NULL, peer_done_cb, peer);
-  return peer;
+  return sp_test_peer_spawn ("sp-relay-peer", g_socket_get_fd (listener), args);
 }
 
 /* Waits for the receiver; its byte count and SHA-256 (hex). */
 static char *
-receiver_finish (Peer    *peer,
-                 guint64 *n_recv)
+receiver_finish (SpTestPeer *peer,
+                 guint64    *n_recv)
 {
+  g_auto(GStrv) lines = sp_test_peer_finish (peer, "the plain receiver ends", "conn ");
   char sent[65], recv[65];
   guint64 n_sent;
-  char *line;
 
-  sp_test_wait_until (peer_is_done, peer, 120000, "the plain receiver ends");
-  g_assert_true (g_str_has_suffix (peer->out, "ok\n"));
-  line = strstr (peer->out, "conn ");
-  g_assert_nonnull (line);
-  g_assert_cmpint (sscanf (line, "conn sent %" G_GUINT64_FORMAT " %64s recv %" G_GUINT64_FORMAT " %64s",
+  g_assert_nonnull (lines[0]);
+  g_assert_cmpint (sscanf (lines[0], "conn sent %" G_GUINT64_FORMAT " %64s recv %" G_GUINT64_FORMAT " %64s",
                            &n_sent, sent, n_recv, recv), ==, 4);
-
-  g_object_unref (peer->process);
-  g_free (peer->out);
-  g_free (peer);
   return g_strdup (recv);
 }
 
@@ -496,7 +440,7 @@ send_file_and_check (gsize size,
   g_autoptr(GError) error = NULL;
   guint64 n_recv;
   guint port;
-  Peer *peer = plain_receiver (&port);
+  SpTestPeer *peer = plain_receiver (&port);
   guint chunks;
 
   client = sp_test_start_endpoint (SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", port);
@@ -549,7 +493,7 @@ test_file_over_capture_limit (void)
   g_autoptr(SpFileSend) job = NULL;
   guint64 n_recv;
   guint port;
-  Peer *peer = plain_receiver (&port);
+  SpTestPeer *peer = plain_receiver (&port);
 
   sp_capture_store_set_limit (store, SP_CAPTURE_STORE_MIN_LIMIT);
   client = sp_test_start_endpoint (SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", port);

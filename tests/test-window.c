@@ -473,6 +473,108 @@ test_relay_target_restored (void)
   g_settings_reset (settings, "pane-targets");
 }
 
+/* The pane's reply rules and the composer's ×N, timer and chunk size are
+ * part of the saved layout too (pane-reply-rules, pane-send-settings):
+ * used only when their lists are as long as pane-layout, a line that is
+ * not a rule left out. */
+static char *
+rules_of (SpWindow *window,
+          guint     position)
+{
+  SpEndpoint *endpoint = sp_pane_get_endpoint (sp_window_get_pane (window, position));
+  g_auto(GStrv) lines = sp_reply_rules_to_strv (sp_endpoint_get_reply_rules (endpoint));
+
+  return g_strjoinv ("|", lines);
+}
+
+static void
+assert_send_settings (SpWindow *window,
+                      guint     position,
+                      guint     count,
+                      guint     interval_ms,
+                      guint     chunk_size)
+{
+  guint c, i, k;
+
+  sp_composer_get_send_settings (sp_pane_get_composer_widget (sp_window_get_pane (window, position)),
+                                 &c, &i, &k);
+  g_assert_cmpuint (c, ==, count);
+  g_assert_cmpuint (i, ==, interval_ms);
+  g_assert_cmpuint (k, ==, chunk_size);
+}
+
+static void
+test_rules_and_sends_restored (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(SpReplyRule) rule = sp_reply_rule_parse ("equals hello reply 'hi there' delay 100", NULL);
+  g_autoptr(SpReplyRule) hex = sp_reply_rule_parse ("contains hex 0d0a reply hex 06", NULL);
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpReplyRules *rules = sp_endpoint_get_reply_rules (sp_pane_get_endpoint (server));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (sp_reply_rules_add (rules, rule, NULL));
+  g_assert_true (sp_reply_rules_add (rules, hex, NULL));
+  before = rules_of (window, 0);
+  /* Set in the composer's popover as a person would. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "burst_spin")), 7);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (sp_test_find_child (GTK_WIDGET (client), "timed_check")), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "interval_spin")), 250);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (sp_test_find_child (GTK_WIDGET (client), "chunk_check")), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "chunk_spin")), 4096);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = sp_window_new (NULL);
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 2);
+  after = rules_of (window, 0);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_nonnull (strstr (after, "delay 100"));
+  g_clear_pointer (&after, g_free);
+  after = rules_of (window, 1);
+  g_assert_cmpstr (after, ==, "");
+  g_clear_pointer (&after, g_free);
+  assert_send_settings (window, 0, 1, 0, 0);
+  assert_send_settings (window, 1, 7, 250, 4096);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* An older version's layout: no rules, the default send settings. */
+  g_settings_reset (settings, "pane-reply-rules");
+  g_settings_reset (settings, "pane-send-settings");
+  window = sp_window_new (NULL);
+  g_assert_cmpuint (sp_window_get_n_panes (window), ==, 2);
+  after = rules_of (window, 0);
+  g_assert_cmpstr (after, ==, "");
+  g_clear_pointer (&after, g_free);
+  assert_send_settings (window, 1, 1, 0, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A hand-edited line that is not a rule is left out, the others kept;
+   * lists of another length are not used at all. */
+  g_settings_set_value (settings, "pane-reply-rules",
+                        g_variant_new_parsed ("[['no such rule', 'equals a reply b'], @as []]"));
+  g_settings_set_value (settings, "pane-send-settings", g_variant_new_parsed ("[(@u 3, @u 40, @u 8)]"));
+  window = sp_window_new (NULL);
+  after = rules_of (window, 0);
+  g_assert_cmpstr (after, ==, "equals text 'a' reply text 'b'");
+  g_clear_pointer (&after, g_free);
+  assert_send_settings (window, 0, 1, 0, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_set_value (settings, "pane-reply-rules", g_variant_new_parsed ("[['equals a reply b']]"));
+  window = sp_window_new (NULL);
+  after = rules_of (window, 0);
+  g_assert_cmpstr (after, ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_reset (settings, "pane-layout");
+  g_settings_reset (settings, "pane-targets");
+  g_settings_reset (settings, "pane-reply-rules");
+  g_settings_reset (settings, "pane-send-settings");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +588,7 @@ main (int   argc,
   g_test_add_func ("/window/keys-in-entry", test_keys_in_entry);
   g_test_add_func ("/window/language-override", test_language_override);
   g_test_add_func ("/window/relay-target-restored", test_relay_target_restored);
+  g_test_add_func ("/window/rules-and-sends-restored", test_rules_and_sends_restored);
 
   return g_test_run ();
 }

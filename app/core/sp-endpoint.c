@@ -80,6 +80,18 @@ _sp_endpoint_log (SpEndpoint   *self,
   sp_event_log_add_now (self->io.events, &init);
 }
 
+void
+sp_endpoint_log_note (SpEndpoint   *self,
+                      SpEventKind   kind,
+                      SpConnection *connection,
+                      const char   *message)
+{
+  g_return_if_fail (SP_IS_ENDPOINT (self));
+  g_return_if_fail (message != NULL);
+
+  _sp_endpoint_log (self, kind, connection, message);
+}
+
 int
 _sp_endpoint_report_error (SpEndpoint   *self,
                            SpConnection *connection,

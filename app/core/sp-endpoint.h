@@ -244,6 +244,13 @@ gboolean         sp_endpoint_send_text_burst    (SpEndpoint     *self,
                                                  SpConnection   *target,
                                                  guint           count,
                                                  GError        **error);
+/* Logs @message as an event of @kind (a note: no bytes) for @connection
+ * (NULL: the pane), as the engine logs its own; for what sends on the
+ * pane's behalf (timed and file sends). */
+void             sp_endpoint_log_note           (SpEndpoint     *self,
+                                                 SpEventKind     kind,
+                                                 SpConnection   *connection,
+                                                 const char     *message);
 /* Kernel queue sizes summed over the open connections (TCP) or the socket
  * (UDP: the next datagram's size). FALSE where not available. */
 gboolean         sp_endpoint_get_kernel_queues  (SpEndpoint     *self,

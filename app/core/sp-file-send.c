@@ -63,20 +63,6 @@ G_DEFINE_FINAL_TYPE (SpFileSend, sp_file_send, G_TYPE_OBJECT)
 static void pump (SpFileSend *self);
 
 static void
-log_note (SpFileSend  *self,
-          SpEventKind  kind,
-          const char  *message)
-{
-  SpEventInit init = {
-    .kind = kind,
-    .connection_id = self->target != NULL ? sp_connection_get_id (self->target) : 0,
-    .message = message,
-  };
-
-  sp_event_log_add_now (sp_endpoint_get_events (self->endpoint), &init);
-}
-
-static void
 disconnect_targets (SpFileSend *self)
 {
   for (guint i = 0; i < self->targets->len; i++)
@@ -129,7 +115,7 @@ finish (SpFileSend  *self,
   g_clear_object (&self->stream);
 
   if (note != NULL)
-    log_note (self, kind, note);
+    sp_endpoint_log_note (self->endpoint, kind, self->target, note);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   /* The run's own reference, taken in start. */
   g_object_unref (self);
@@ -458,7 +444,7 @@ note_capture_limit (SpFileSend *self)
   note = g_strdup_printf (_("“%s” (%s) is larger than the capture limit (%s): every byte is sent, "
                             "but the log keeps only the newest bytes; its counts stay exact."),
                           self->name, size, limit_text);
-  log_note (self, SP_EVENT_KIND_INFO, note);
+  sp_endpoint_log_note (self->endpoint, SP_EVENT_KIND_INFO, self->target, note);
 }
 
 /* The size, and a refusal a sendall() of this size would deserve. */
@@ -685,7 +671,7 @@ sp_file_send_start (SpFileSend  *self,
   g_object_ref (self);
   /* TRANSLATORS: "Sending the file “a.bin”…" */
   note = g_strdup_printf (_("Sending the file “%s”…"), self->name);
-  log_note (self, SP_EVENT_KIND_INFO, note);
+  sp_endpoint_log_note (self->endpoint, SP_EVENT_KIND_INFO, self->target, note);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_file_query_info_async (self->file,
                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,

@@ -38,19 +38,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SpSendJob, sp_send_job, G_TYPE_OBJECT)
 
-static void
-log_note (SpSendJob  *self,
-          const char *message)
-{
-  SpEventInit init = {
-    .kind = SP_EVENT_KIND_INFO,
-    .connection_id = self->target != NULL ? sp_connection_get_id (self->target) : 0,
-    .message = message,
-  };
-
-  sp_event_log_add_now (sp_endpoint_get_events (self->endpoint), &init);
-}
-
 /* Ends the run: no timeout, no handler, the self-reference dropped. */
 static void
 finish (SpSendJob  *self,
@@ -78,7 +65,7 @@ finish (SpSendJob  *self,
   else
     note = g_strdup_printf (_("Timed send done: %u messages, one every %u ms"), self->sent, self->interval_ms);
 
-  log_note (self, note);
+  sp_endpoint_log_note (self->endpoint, SP_EVENT_KIND_INFO, self->target, note);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   /* The run's own reference, taken in start. */
   g_object_unref (self);
@@ -285,7 +272,7 @@ sp_send_job_start (SpSendJob  *self,
   g_object_ref (self);
   /* TRANSLATORS: "Timed send started: 10 messages, one every 500 ms" */
   note = g_strdup_printf (_("Timed send started: %u messages, one every %u ms"), self->count, self->interval_ms);
-  log_note (self, note);
+  sp_endpoint_log_note (self->endpoint, SP_EVENT_KIND_INFO, self->target, note);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
   if (self->count == 1)

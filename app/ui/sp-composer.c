@@ -66,9 +66,22 @@ enum {
   N_PROPS
 };
 
+enum {
+  SEND_SETTINGS_CHANGED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SpComposer, sp_composer, GTK_TYPE_WIDGET)
+
+/* ×N, the timer or the chunk size: the window's saved layout keeps them. */
+static void
+send_settings_changed_cb (SpComposer *self)
+{
+  g_signal_emit (self, signals[SEND_SETTINGS_CHANGED], 0);
+}
 
 static void
 message_changed_cb (SpComposer *self)
@@ -556,6 +569,10 @@ sp_composer_class_init (SpComposerClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[SEND_SETTINGS_CHANGED] =
+    g_signal_new ("send-settings-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (SP_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, SpComposer, message_entry);
@@ -581,6 +598,7 @@ sp_composer_class_init (SpComposerClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, send_file_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, timed_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, send_settings_changed_cb);
 
   gtk_widget_class_set_css_name (widget_class, "composer");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

@@ -181,7 +181,9 @@ endpoint_kind_changed_cb (SpPane *self)
   g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
 }
 
-/* A valid host and port were typed. */
+/* A valid host and port were typed, or something else the saved layout
+ * keeps changed (a relay's target, reply rules, the composer's ×N, timer
+ * or chunk size). */
 static void
 address_changed_cb (SpPane *self)
 {
@@ -299,6 +301,10 @@ sp_pane_constructed (GObject *object)
   g_signal_connect_object (self->endpoint, "notify::target-host",
                            G_CALLBACK (address_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->endpoint, "notify::target-port",
+                           G_CALLBACK (address_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sp_endpoint_get_reply_rules (self->endpoint), "changed",
+                           G_CALLBACK (address_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->composer, "send-settings-changed",
                            G_CALLBACK (address_changed_cb), self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < G_N_ELEMENTS (state_properties); i++)
     g_signal_connect_object (self->endpoint, state_properties[i],

@@ -73,17 +73,23 @@ sp_window_save_layout (SpWindow *self)
 {
   GVariantBuilder builder;
   GVariantBuilder targets;
+  GVariantBuilder rules;
+  GVariantBuilder sends;
 
   if (self->restoring || self->settings == NULL)
     return;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ssq)"));
   g_variant_builder_init (&targets, G_VARIANT_TYPE ("a(sq)"));
+  g_variant_builder_init (&rules, G_VARIANT_TYPE ("aas"));
+  g_variant_builder_init (&sends, G_VARIANT_TYPE ("a(uuu)"));
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->panes_box));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       SpEndpoint *endpoint = sp_pane_get_endpoint (SP_PANE (child));
+      g_auto(GStrv) lines = sp_reply_rules_to_strv (sp_endpoint_get_reply_rules (endpoint));
+      guint count, interval_ms, chunk_size;
 
       g_variant_builder_add (&builder, "(ssq)",
                              sp_endpoint_kind_to_nick (sp_endpoint_get_kind (endpoint)),
@@ -91,10 +97,17 @@ sp_window_save_layout (SpWindow *self)
                              (guint16) sp_endpoint_get_port (endpoint));
       g_variant_builder_add (&targets, "(sq)", sp_endpoint_get_target_host (endpoint),
                              (guint16) sp_endpoint_get_target_port (endpoint));
+      g_variant_builder_add (&rules, "^as", lines);
+      sp_composer_get_send_settings (sp_pane_get_composer_widget (SP_PANE (child)),
+                                     &count, &interval_ms, &chunk_size);
+      g_variant_builder_add (&sends, "(uuu)", count, interval_ms, chunk_size);
     }
 
-  /* Targets first: a change to either key is then read back whole. */
+  /* The parallel keys first: a change to any of them is then read back
+   * whole with pane-layout. */
   g_settings_set_value (self->settings, "pane-targets", g_variant_builder_end (&targets));
+  g_settings_set_value (self->settings, "pane-reply-rules", g_variant_builder_end (&rules));
+  g_settings_set_value (self->settings, "pane-send-settings", g_variant_builder_end (&sends));
   g_settings_set_value (self->settings, "pane-layout", g_variant_builder_end (&builder));
 }
 
@@ -547,11 +560,47 @@ restore_target (SpPane   *pane,
   sp_endpoint_set_target_port (endpoint, port);
 }
 
+/* pane-reply-rules and pane-send-settings, like pane-targets, are used
+ * only when their list is as long as pane-layout; a rule line that is not
+ * one (a hand edit, a newer version's) is left out. */
+static void
+restore_pane_extras (SpPane   *pane,
+                     GVariant *rules,
+                     GVariant *sends,
+                     gsize     index,
+                     gsize     n_panes)
+{
+  if (g_variant_n_children (rules) == n_panes)
+    {
+      SpReplyRules *pane_rules = sp_endpoint_get_reply_rules (sp_pane_get_endpoint (pane));
+      g_autoptr(GVariant) lines = g_variant_get_child_value (rules, index);
+
+      for (gsize i = 0; i < g_variant_n_children (lines); i++)
+        {
+          g_autoptr(GVariant) line = g_variant_get_child_value (lines, i);
+          g_autoptr(SpReplyRule) rule = sp_reply_rule_parse (g_variant_get_string (line, NULL), NULL);
+
+          if (rule != NULL)
+            sp_reply_rules_add (pane_rules, rule, NULL);
+        }
+    }
+
+  if (g_variant_n_children (sends) == n_panes)
+    {
+      guint count, interval_ms, chunk_size;
+
+      g_variant_get_child (sends, index, "(uuu)", &count, &interval_ms, &chunk_size);
+      sp_composer_set_send_settings (sp_pane_get_composer_widget (pane), count, interval_ms, chunk_size);
+    }
+}
+
 static void
 restore_layout (SpWindow *self)
 {
   g_autoptr(GVariant) layout = NULL;
   g_autoptr(GVariant) targets = NULL;
+  g_autoptr(GVariant) rules = NULL;
+  g_autoptr(GVariant) sends = NULL;
   GVariantIter iter;
   const char *nick;
   const char *host;
@@ -562,13 +611,20 @@ restore_layout (SpWindow *self)
 
   layout = g_settings_get_value (self->settings, "pane-layout");
   targets = g_settings_get_value (self->settings, "pane-targets");
+  rules = g_settings_get_value (self->settings, "pane-reply-rules");
+  sends = g_settings_get_value (self->settings, "pane-send-settings");
   g_variant_iter_init (&iter, layout);
   while (g_variant_iter_next (&iter, "(&s&sq)", &nick, &host, &port))
     {
       SpEndpointKind kind;
 
       if (sp_endpoint_kind_from_nick (nick, &kind))
-        restore_target (add_pane (self, kind, host, port), targets, index, g_variant_n_children (layout));
+        {
+          SpPane *pane = add_pane (self, kind, host, port);
+
+          restore_target (pane, targets, index, g_variant_n_children (layout));
+          restore_pane_extras (pane, rules, sends, index, g_variant_n_children (layout));
+        }
       index++;
     }
 
