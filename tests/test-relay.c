@@ -130,8 +130,48 @@ wait_pairs_done (SpEndpoint *relay)
   sp_test_wait_until (sp_test_has_n_connections, &none, 60000, "the relay closes every pair");
 }
 
+/* What a listener of a connection's notify::bytes-sent last heard. */
+typedef struct {
+  SpConnection *connection;
+  guint64       last_seen;
+} SentWatch;
+
+static void
+sent_watch_free (SentWatch *watch)
+{
+  g_signal_handlers_disconnect_by_data (watch->connection, watch);
+  g_object_unref (watch->connection);
+  g_free (watch);
+}
+
+static void
+bytes_sent_cb (SpConnection *connection,
+               GParamSpec   *pspec,
+               SentWatch    *watch)
+{
+  watch->last_seen = sp_connection_get_bytes_sent (connection);
+}
+
+static void
+connections_changed_cb (GListModel *connections,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        GPtrArray  *watches)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      SentWatch *watch = g_new0 (SentWatch, 1);
+
+      watch->connection = g_list_model_get_item (connections, i);
+      g_signal_connect (watch->connection, "notify::bytes-sent", G_CALLBACK (bytes_sent_cb), watch);
+      g_ptr_array_add (watches, watch);
+    }
+}
+
 /* 16 MiB (or SP_RELAY_BYTES) each way at once through the relay: what each peer received is
- * what the other sent (SHA-256), and the relay's rows add up to it. */
+ * what the other sent (SHA-256), and the relay's rows add up to it. A listener of each
+ * connection's bytes-sent (notified once per dispatch) hears its final count. */
 static void
 test_bulk_both_ways (void)
 {
@@ -145,11 +185,15 @@ test_bulk_both_ways (void)
   g_auto(GStrv) client_lines = NULL;
   ConnLine s, c;
   SpTestPeer *server, *client;
+  g_autoptr(GPtrArray) watches = g_ptr_array_new_with_free_func ((GDestroyNotify) sent_watch_free);
+  guint64 heard = 0;
 
   server = peer_spawn (g_socket_get_fd (listener),
                                (const char *[]) { "server", "1", bytes, "7", "bulk", NULL });
   relay = start_relay (server_port);
   sp_endpoint_set_read_size (relay, 65536);
+  g_signal_connect (sp_endpoint_get_connections (relay), "items-changed",
+                    G_CALLBACK (connections_changed_cb), watches);
   relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
   client = peer_spawn (-1, (const char *[]) { "client", relay_port, "1", bytes, "3", NULL });
 
@@ -176,6 +220,17 @@ test_bulk_both_ways (void)
   g_assert_cmpuint (count_bytes (relay, SP_EVENT_KIND_SENT, FALSE), ==, n_bytes);
   g_assert_cmpuint (sp_test_count_messages (relay, SP_EVENT_KIND_CLOSED, "both sides have closed"), ==, 1);
   g_assert_nonnull (sp_test_find_call (relay, "upstream2.connect(('127.0.0.1', "));
+
+  g_signal_handlers_disconnect_by_data (sp_endpoint_get_connections (relay), watches);
+  g_assert_cmpuint (watches->len, ==, 2);
+  for (guint i = 0; i < watches->len; i++)
+    {
+      SentWatch *watch = g_ptr_array_index (watches, i);
+
+      g_assert_cmpuint (watch->last_seen, ==, sp_connection_get_bytes_sent (watch->connection));
+      heard += watch->last_seen;
+    }
+  g_assert_cmpuint (heard, ==, 2 * n_bytes);
 }
 
 /* Where the first call from @from on that starts with @prefix (and holds

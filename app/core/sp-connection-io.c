@@ -284,11 +284,14 @@ writable_cb (GSocket      *socket,
 {
   SpConnection *self = user_data;
   SpConnectionHost *host = self->host;
+  G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (self);
   G_GNUC_UNUSED g_autoptr(GObject) hold_owner = g_object_ref (host->owner);
 
   g_clear_pointer (&self->out_source, g_source_unref);
   sp_connection_host_freeze_logs (host);
+  sp_connection_hold_notify (self);
   flush (self);
+  sp_connection_release_notify (self);
   sp_connection_host_thaw_logs (host);
 
   return G_SOURCE_REMOVE;
@@ -496,10 +499,18 @@ readable_cb (GSocket      *socket,
   /* Callbacks below may drop the last other reference. */
   G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (self);
   G_GNUC_UNUSED g_autoptr(GObject) hold_owner = g_object_ref (host->owner);
+  /* A relay sends what it reads on through this one, in the same dispatch. */
+  g_autoptr(SpConnection) partner = self->relay_partner ? g_object_ref (self->relay_partner) : NULL;
   gboolean again;
 
   sp_connection_host_freeze_logs (host);
+  sp_connection_hold_notify (self);
+  if (partner != NULL)
+    sp_connection_hold_notify (partner);
   again = read_stream (self);
+  if (partner != NULL)
+    sp_connection_release_notify (partner);
+  sp_connection_release_notify (self);
   sp_connection_host_thaw_logs (host);
 
   return again;

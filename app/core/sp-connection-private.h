@@ -25,6 +25,9 @@ struct _SpConnection
   guint64            bytes_received;
   gsize              bytes_queued;
   gboolean           is_datagram;
+  /* Held by a dispatch: the byte counts' notifications wait for its end. */
+  guint              notify_hold;
+  guint              notify_pending;   /* bits: 1 << PROP_BYTES_… */
 
   /* TCP: this connection's own socket. UDP: the endpoint's socket, shared. */
   GSocket           *socket;
@@ -73,6 +76,9 @@ void  sp_connection_record_received  (SpConnection      *self,
 void  sp_connection_record_sent      (SpConnection      *self,
                                       const guint8      *data,
                                       gsize              len);
+/* Around a dispatch: bytes-sent / bytes-received notify once, at the end. */
+void  sp_connection_hold_notify      (SpConnection      *self);
+void  sp_connection_release_notify   (SpConnection      *self);
 
 /* sp-connection-io.c */
 /* Drops the sources and what is still queued (dispose). */

@@ -254,12 +254,48 @@ sp_connection_set_state (SpConnection      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+/* A flood is tens of thousands of calls a second: while a source's dispatch
+ * holds the notifications, the counts stay exact for the getters and each
+ * one moved is announced once, when the dispatch lets go. */
+void
+sp_connection_hold_notify (SpConnection *self)
+{
+  self->notify_hold++;
+}
+
+void
+sp_connection_release_notify (SpConnection *self)
+{
+  guint pending;
+
+  g_assert (self->notify_hold > 0);
+  if (--self->notify_hold > 0)
+    return;
+
+  pending = self->notify_pending;
+  self->notify_pending = 0;
+  if (pending & (1u << PROP_BYTES_SENT))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
+  if (pending & (1u << PROP_BYTES_RECEIVED))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
+}
+
+static inline void
+notify_count (SpConnection *self,
+              guint         prop)
+{
+  if (self->notify_hold > 0)
+    self->notify_pending |= 1u << prop;
+  else
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 static void
 add_bytes_sent (SpConnection *self,
                 gsize         n)
 {
   self->bytes_sent += n;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
+  notify_count (self, PROP_BYTES_SENT);
 }
 
 void
@@ -267,7 +303,7 @@ sp_connection_add_bytes_received (SpConnection *self,
                                   gsize         n)
 {
   self->bytes_received += n;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
+  notify_count (self, PROP_BYTES_RECEIVED);
 }
 
 void
