@@ -63,7 +63,8 @@ struct _SpConnectionHost
   /* A decoder completed frames, or holds part of one. */
   void         (*framing_progress) (SpConnectionHost *host);
   /* What reply rules look at arrived on @connection: one recv()'s (or
-   * datagram's) bytes with framing off, one message with it on. */
+   * datagram's) bytes with framing off, one message with it on. NULL
+   * while the endpoint has no reply rules. */
   void         (*received_unit)    (SpConnectionHost *host,
                                     SpConnection     *connection,
                                     const guint8     *data,

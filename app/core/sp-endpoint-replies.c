@@ -166,14 +166,25 @@ rules_paused_cb (SpEndpoint   *self,
     g_hash_table_remove_all (self->reply_limiters);
 }
 
+/* Without rules no unit is handed over: the per-read path stays as cheap
+ * as it was before rules existed. */
+static void
+rules_counted_cb (SpEndpoint   *self,
+                  GParamSpec   *pspec,
+                  SpReplyRules *rules)
+{
+  self->io.received_unit = sp_reply_rules_get_n_rules (rules) > 0 ? received_unit_cb : NULL;
+}
+
 void
 _sp_endpoint_init_replies (SpEndpoint *self)
 {
   self->reply_rules = sp_reply_rules_new ();
   self->pending_replies = g_ptr_array_new_with_free_func (pending_reply_free);
   self->reply_limiters = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  self->io.received_unit = received_unit_cb;
   g_signal_connect_object (self->reply_rules, "notify::paused", G_CALLBACK (rules_paused_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reply_rules, "notify::n-rules", G_CALLBACK (rules_counted_cb),
                            self, G_CONNECT_SWAPPED);
 }
 

@@ -146,7 +146,7 @@ take_datagram (SpEndpoint     *self,
     {
       sp_connection_echo (connection, buffer, n);
       /* With framing on, reply rules look at messages instead. */
-      if (self->framing.mode == SP_FRAMING_OFF)
+      if (self->framing.mode == SP_FRAMING_OFF && self->io.received_unit != NULL)
         self->io.received_unit (&self->io, connection, buffer, n);
     }
 
