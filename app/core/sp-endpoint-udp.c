@@ -132,7 +132,11 @@ take_datagram (SpEndpoint     *self,
 
     if (n > 0)
       buffer = (guint8 *) g_bytes_get_data (payload, NULL);
-    if (connection != NULL)
+    /* A relay's sides keep their datagrams: the Stream tab shows each
+     * direction's boundaries through it. */
+    if (connection != NULL && sp_connection_get_relay_side (connection) != SP_RELAY_SIDE_NONE)
+      sp_connection_record_received (connection, buffer, n);
+    else if (connection != NULL)
       sp_connection_add_bytes_received (connection, n);
     received = sp_event_log_add_now (self->io.events, &init);
   }
