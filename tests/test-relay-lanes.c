@@ -233,6 +233,73 @@ test_many (void)
   assert_title (lanes, SP_RELAY_LANES_MAX_CLIENTS + 2, "Server [::1]:9000");
 }
 
+#define CLIENT2 "127.0.0.1:53500"
+
+/* A UDP relay: each client by its address, the target right; an arrow per
+ * recvfrom()/sendto() and per upstream send()/recv(), each with its
+ * mapping's number (the client side's connection) and byte count. The
+ * mapping's connect() sends nothing and draws nothing; its expiry and an
+ * ECONNREFUSED are drawn on the server's lifeline. */
+static void
+test_udp (void)
+{
+  g_autoptr(SpRelayLanes) lanes = sp_relay_lanes_new ();
+  g_auto(Drawn) d = { 0 };
+
+  /* The client's first datagram, before its mapping exists. */
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_RECEIVED, .connection_id = 1, .side = SP_RELAY_SIDE_CLIENT,
+                              .peer = CLIENT, .n_bytes = 5, .preview = "hello", .datagram = TRUE }, &d);
+  assert_arrow (&d, 0, FALSE, FALSE, "#1 recvfrom 5 B “hello”");
+  /* "New mapping…": connect() on a UDP socket sends nothing. */
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_CONNECTED, .connection_id = 2, .side = SP_RELAY_SIDE_SERVER,
+                              .partner_id = 1, .peer = SERVER, .datagram = TRUE }, &d);
+  g_assert_false (d.drawn);
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_SENT, .connection_id = 2, .side = SP_RELAY_SIDE_SERVER,
+                              .partner_id = 1, .peer = SERVER, .n_bytes = 5, .preview = "hello", .datagram = TRUE }, &d);
+  assert_arrow (&d, 1, TRUE, FALSE, "#1 send 5 B “hello”");
+  /* Once the connections are gone, the side and the mapping as met before. */
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_RECEIVED, .connection_id = 2, .peer = SERVER,
+                              .n_bytes = 2, .preview = "ok", .datagram = TRUE }, &d);
+  assert_arrow (&d, 1, FALSE, FALSE, "#1 recv 2 B “ok”");
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_SENT, .connection_id = 1, .peer = CLIENT,
+                              .n_bytes = 2, .preview = "ok", .datagram = TRUE }, &d);
+  assert_arrow (&d, 0, TRUE, FALSE, "#1 sendto 2 B “ok”");
+  /* A datagram the relay did not pass on: a note, no arrow. */
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_ERROR, .connection_id = 1, .peer = CLIENT, .datagram = TRUE }, &d);
+  g_assert_false (d.drawn);
+
+  /* A second client, whose mapping is rebuilt without its connections
+   * (partner unknown): the client of the recvfrom() just before. */
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_RECEIVED, .connection_id = 3, .peer = CLIENT2,
+                              .n_bytes = 1, .preview = "x", .datagram = TRUE }, &d);
+  assert_arrow (&d, 2, FALSE, FALSE, "#3 recvfrom 1 B “x”");
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_CONNECTED, .connection_id = 4, .peer = SERVER,
+                              .datagram = TRUE }, &d);
+  g_assert_false (d.drawn);
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_SENT, .connection_id = 4, .peer = SERVER,
+                              .n_bytes = 1, .preview = "x", .datagram = TRUE }, &d);
+  assert_arrow (&d, 1, TRUE, FALSE, "#3 send 1 B “x”");
+  /* The target's port is closed: ICMP back, ECONNREFUSED on recv(). */
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_ERROR, .connection_id = 4, .peer = SERVER,
+                              .errno_name = "ECONNREFUSED", .datagram = TRUE }, &d);
+  assert_arrow (&d, 1, FALSE, TRUE, "#3 ICMP port unreachable → ⚠ ECONNREFUSED");
+
+  /* The first mapping expires: close() on its upstream socket, on the
+   * server's lifeline; its client is only forgotten. */
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_CLOSED, .connection_id = 2, .peer = SERVER, .datagram = TRUE }, &d);
+  assert_arrow (&d, 1, TRUE, TRUE, "#1 mapping expired: close(), nothing sent");
+  add (lanes, (SpRelayStep) { .kind = SP_EVENT_KIND_CLOSED, .connection_id = 1, .peer = CLIENT, .datagram = TRUE }, &d);
+  g_assert_false (d.drawn);
+
+  g_assert_cmpuint (sp_relay_lanes_get_n_parties (lanes), ==, 3);
+  g_assert_cmpint (sp_relay_lanes_get_party_side (lanes, 0), ==, SP_RELAY_SIDE_CLIENT);
+  g_assert_cmpint (sp_relay_lanes_get_party_side (lanes, 1), ==, SP_RELAY_SIDE_SERVER);
+  g_assert_cmpint (sp_relay_lanes_get_party_side (lanes, 2), ==, SP_RELAY_SIDE_CLIENT);
+  assert_title (lanes, 0, "Client " CLIENT);
+  assert_title (lanes, 1, "Server " SERVER);
+  assert_title (lanes, 2, "Client " CLIENT2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +310,7 @@ main (int   argc,
   g_test_add_func ("/relay-lanes/reset", test_reset);
   g_test_add_func ("/relay-lanes/peer-in-view", test_peer_in_view);
   g_test_add_func ("/relay-lanes/many", test_many);
+  g_test_add_func ("/relay-lanes/udp", test_udp);
 
   return g_test_run ();
 }

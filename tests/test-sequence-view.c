@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <sys/socket.h>
 
 #include "sp-bench-count.h"
@@ -536,6 +537,178 @@ test_relay_outside (void)
 }
 
 static gboolean
+mappings_gone (gpointer relay)
+{
+  return g_list_model_get_n_items (sp_endpoint_get_connections (relay)) == 0;
+}
+
+static gboolean
+has_refused (gpointer relay)
+{
+  return sp_test_count_errno (relay, ECONNREFUSED) > 0;
+}
+
+/* The arrows a UDP relay's log should draw: each datagram received or
+ * sent on either side, each mapping's expiry (on its upstream side) and
+ * each ECONNREFUSED; checks the labels of the last two. */
+static guint
+count_udp_relay_arrows (SpSequenceView *view,
+                        SpEndpoint     *relay,
+                        guint          *n_expired)
+{
+  GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (relay));
+  g_autoptr(GHashTable) upstream = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) mapping = g_hash_table_new (NULL, NULL);
+  guint count = 0, last_client = 0;
+
+  *n_expired = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+      gpointer id = GUINT_TO_POINTER (sp_event_get_connection_id (event));
+      guint number = GPOINTER_TO_UINT (g_hash_table_lookup (mapping, id));
+      g_autofree char *label = NULL;
+
+      switch ((int) sp_event_get_kind (event))
+        {
+        case SP_EVENT_KIND_RECEIVED:
+          if (!g_hash_table_contains (upstream, id))
+            last_client = GPOINTER_TO_UINT (id);
+          count++;
+          break;
+
+        case SP_EVENT_KIND_SENT:
+          count++;
+          break;
+
+        case SP_EVENT_KIND_CONNECTED:
+          /* A new mapping, right after its client's first recvfrom(). */
+          g_hash_table_add (upstream, id);
+          g_hash_table_insert (mapping, id, GUINT_TO_POINTER (last_client));
+          break;
+
+        case SP_EVENT_KIND_CLOSED:
+          if (!g_hash_table_contains (upstream, id))
+            break;
+          label = g_strdup_printf ("#%u mapping expired: close(), nothing sent", number);
+          (*n_expired)++;
+          break;
+
+        case SP_EVENT_KIND_ERROR:
+          if (g_strcmp0 (sp_event_get_errno_name (event), "ECONNREFUSED") == 0)
+            label = g_strdup_printf ("#%u ICMP port unreachable → ⚠ ECONNREFUSED", number);
+          break;
+
+        default:
+          break;
+        }
+
+      if (label == NULL)
+        continue;
+      count++;
+      if (!has_label (view, label))
+        g_error ("no arrow “%s”", label);
+    }
+
+  return count;
+}
+
+/* A UDP relay between plain peer processes: each client by its address
+ * left of the relay, the target right; an arrow per recvfrom(), sendto(),
+ * upstream send() and recv(), each mapping's expiry and the target's
+ * ECONNREFUSED on the server's lifeline. The diagram is read as the log
+ * grows (each row once), and the same when read again from the start. */
+static void
+test_relay_udp_outside (void)
+{
+  SpWindow *window = new_window ();
+  SpPane *pane = sp_window_get_pane (window, 0);
+  SpEndpoint *relay = sp_pane_get_endpoint (pane);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  g_autoptr(GSocket) target = NULL;
+  g_autoptr(GSocket) late = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) relay_address = NULL;
+  g_autofree char *relay_title = NULL;
+  g_autofree char *server_title = NULL;
+  g_autofree char *relay_port = NULL;
+  g_auto(GStrv) server_lines = NULL;
+  g_auto(GStrv) client1_lines = NULL;
+  g_auto(GStrv) client2_lines = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  SpTestPeer *peers[3];
+  guint server_port, n_arrows, n_expired;
+
+  while (sp_window_get_n_panes (window) > 1)
+    sp_window_remove_pane (window, sp_window_get_pane (window, 1));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
+
+  target = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+  relay_address = g_inet_socket_address_new (loopback, 0);
+  g_assert_true (g_socket_bind (target, relay_address, FALSE, NULL));
+  g_clear_object (&relay_address);
+  bound = g_socket_get_local_address (target, NULL);
+  server_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  sp_endpoint_reconfigure (relay, SP_ENDPOINT_KIND_UDP_RELAY, "127.0.0.1", 0);
+  sp_endpoint_set_target_host (relay, "127.0.0.1");
+  sp_endpoint_set_target_port (relay, server_port);
+  sp_endpoint_set_read_size (relay, 65536);
+  sp_endpoint_set_relay_idle_timeout (relay, 300);
+  sp_endpoint_start (relay);
+  sp_test_wait_until (sp_test_is_running, relay, 0, "the relay listens");
+  relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
+
+  /* Two clients at once, three datagrams each, answered by the server. */
+  peers[0] = sp_test_peer_spawn ("sp-udp-relay-peer", g_socket_get_fd (target),
+                                 (const char *[]) { "server", "6", NULL });
+  peers[1] = sp_test_peer_spawn ("sp-udp-relay-peer", -1, (const char *[]) { "client", relay_port, "1", "3", NULL });
+  peers[2] = sp_test_peer_spawn ("sp-udp-relay-peer", -1, (const char *[]) { "client", relay_port, "2", "3", NULL });
+  client1_lines = sp_test_peer_finish (peers[1], "the first client", "client ");
+  client2_lines = sp_test_peer_finish (peers[2], "the second client", "client ");
+  server_lines = sp_test_peer_finish (peers[0], "the server", "server ");
+  /* The diagram reads the log as it grows, not all at the end. */
+  sp_sequence_view_refresh (view);
+  sp_test_wait_until (mappings_gone, relay, 5000, "both mappings expire");
+
+  /* Now nothing listens at the target: a third client's datagram comes
+   * back as ECONNREFUSED. */
+  g_socket_close (target, NULL);
+  relay_address = g_inet_socket_address_new (loopback, sp_endpoint_get_bound_port (relay));
+  g_assert_cmpint (g_socket_send_to (late, relay_address, "anyone?", 7, NULL, NULL), ==, 7);
+  sp_test_wait_until (has_refused, relay, 0, "the relay hears ECONNREFUSED");
+  sp_sequence_view_refresh (view);
+
+  /* Client, client, client, relay, server: left to right. */
+  g_assert_cmpuint (sp_sequence_view_get_n_lifelines (view), ==, 5);
+  for (guint p = 0; p < 3; p++)
+    g_assert_true (g_str_has_prefix (sp_sequence_view_get_lifeline_title (view, p), "Client 127.0.0.1:"));
+  g_assert_cmpstr (sp_sequence_view_get_lifeline_title (view, 0), !=, sp_sequence_view_get_lifeline_title (view, 1));
+  relay_title = sp_pane_dup_title (pane);
+  g_assert_cmpstr (sp_sequence_view_get_lifeline_title (view, 3), ==, relay_title);
+  server_title = g_strdup_printf ("Server 127.0.0.1:%u", server_port);
+  g_assert_cmpstr (sp_sequence_view_get_lifeline_title (view, 4), ==, server_title);
+
+  /* 6 datagrams each way: 4 calls each; 3 mappings made, 2 expired, 1
+   * refused (its datagram recvfrom() and send()). */
+  n_arrows = count_udp_relay_arrows (view, relay, &n_expired);
+  g_assert_cmpuint (n_expired, ==, 2);
+  g_assert_cmpuint (n_arrows, ==, 6 * 4 + 2 + 2 + 1);
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, n_arrows);
+
+  /* The same when the whole log is read again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
+  sp_sequence_view_refresh (view);
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, n_arrows);
+  g_assert_cmpuint (count_udp_relay_arrows (view, relay, &n_expired), ==, n_arrows);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 accepted (gpointer data)
 {
   GSocket **sockets = data;
@@ -657,6 +830,7 @@ main (int   argc,
   g_test_add_func ("/sequence-view/slices", test_slices);
 
   g_test_add_func ("/sequence-view/relay-outside", test_relay_outside);
+  g_test_add_func ("/sequence-view/relay-udp-outside", test_relay_udp_outside);
   g_test_add_func ("/sequence-view/relay-panes", test_relay_panes);
   g_test_add_func ("/sequence-view/relay-reset", test_relay_reset);
 

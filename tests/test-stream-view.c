@@ -1,6 +1,7 @@
 /* test-stream-view.c: the Stream tab of a relay between two plain peer
  * processes shows each direction's boundaries: the relay's recv() calls on
- * one side and its send() calls on the other (under Xvfb)
+ * one side and its send() calls on the other, and a UDP relay's datagrams
+ * (under Xvfb)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -98,6 +99,94 @@ test_relay_directions (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A UDP relay between a plain client and server peer process (two
+ * datagrams at once each way, 8 to 9000 bytes each): each direction is its
+ * datagrams, one recvfrom() (or recv()) and one send() (or sendto()) each,
+ * their boundaries the same on both sides. */
+static void
+test_relay_udp_directions (void)
+{
+  g_autoptr(SpEndpoint) relay = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_RELAY);
+  g_autoptr(GSocket) target = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GPtrArray) pair = NULL;
+  g_autofree char *relay_port = NULL;
+  g_autofree char *c2s = NULL;
+  g_autofree char *s2c = NULL;
+  g_auto(GStrv) server_lines = NULL;
+  g_auto(GStrv) client_lines = NULL;
+  GtkWidget *window = gtk_window_new ();
+  SpStreamView *view = SP_STREAM_VIEW (sp_stream_view_new ());
+  SpConnection *client_side, *server_side;
+  SpTestPeer *server, *client;
+  const SpStreamChunk *in, *out;
+  guint n_in, n_out, c, s;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (g_socket_bind (target, any, FALSE, NULL));
+  bound = g_socket_get_local_address (target, NULL);
+
+  sp_endpoint_set_host (relay, "127.0.0.1");
+  sp_endpoint_set_port (relay, 0);
+  sp_endpoint_set_target_host (relay, "127.0.0.1");
+  sp_endpoint_set_target_port (relay, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  sp_endpoint_set_read_size (relay, 65536);
+  sp_endpoint_start (relay);
+  sp_test_wait_until (sp_test_is_running, relay, 0, "the relay listens");
+  relay_port = g_strdup_printf ("%u", sp_endpoint_get_bound_port (relay));
+  server = sp_test_peer_spawn ("sp-udp-relay-peer", g_socket_get_fd (target), (const char *[]) { "server", "20", NULL });
+  client = sp_test_peer_spawn ("sp-udp-relay-peer", -1, (const char *[]) { "client", relay_port, "1", "20", NULL });
+  client_lines = sp_test_peer_finish (client, "the client peer", "client ");
+  server_lines = sp_test_peer_finish (server, "the server peer", "server ");
+
+  pair = sp_endpoint_dup_all_connections (relay);
+  g_assert_cmpuint (pair->len, ==, 2);
+  client_side = pair->pdata[sp_connection_get_relay_side (pair->pdata[0]) == SP_RELAY_SIDE_CLIENT ? 0 : 1];
+  server_side = sp_connection_get_relay_partner (client_side);
+  g_assert_nonnull (server_side);
+  c = sp_connection_get_id (client_side);
+  s = sp_connection_get_id (server_side);
+
+  /* Each datagram whole: the same boundaries where it came in and where
+   * it went out. */
+  in = sp_connection_get_recv_chunks (client_side, &n_in);
+  out = sp_connection_get_send_chunks (server_side, &n_out);
+  g_assert_cmpuint (n_in, ==, 20);
+  g_assert_cmpuint (n_out, ==, 20);
+  for (guint i = 0; i < n_in; i++)
+    {
+      g_assert_cmpuint (in[i].offset, ==, out[i].offset);
+      g_assert_cmpuint (in[i].len, ==, out[i].len);
+    }
+  in = sp_connection_get_recv_chunks (server_side, &n_in);
+  out = sp_connection_get_send_chunks (client_side, &n_out);
+  g_assert_cmpuint (n_in, ==, 20);
+  g_assert_cmpuint (n_out, ==, 20);
+  for (guint i = 0; i < n_in; i++)
+    g_assert_cmpuint (in[i].len, ==, out[i].len);
+
+  c2s = g_strdup_printf ("Client → server through the relay: 20 × recvfrom() from the client on #%u, "
+                         "passed on as 20 × send() to the server on #%u.", c, s);
+  s2c = g_strdup_printf ("Server → client through the relay: 20 × recv() from the server on #%u, "
+                         "passed on as 20 × sendto() to the client on #%u.", s, c);
+  {
+    g_autofree char *received_from_client = summary_of (view, client_side, FALSE);
+    g_autofree char *sent_to_server = summary_of (view, server_side, TRUE);
+    g_autofree char *received_from_server = summary_of (view, server_side, FALSE);
+    g_autofree char *sent_to_client = summary_of (view, client_side, TRUE);
+
+    g_assert_true (g_str_has_prefix (received_from_client, c2s));
+    g_assert_true (g_str_has_prefix (sent_to_server, c2s));
+    g_assert_true (g_str_has_prefix (received_from_server, s2c));
+    g_assert_true (g_str_has_prefix (sent_to_client, s2c));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -105,6 +194,7 @@ main (int   argc,
   sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/stream-view/relay-directions", test_relay_directions);
+  g_test_add_func ("/stream-view/relay-udp-directions", test_relay_udp_directions);
 
   return g_test_run ();
 }

@@ -134,6 +134,11 @@ void          sp_connection_link_relay         (SpConnection          *client_si
 /* UDP: a datagram of @n bytes arrived from this peer. */
 void          sp_connection_add_bytes_received (SpConnection          *self,
                                                 gsize                  n);
+/* One receive call's bytes, for the counters and the stream view (a UDP
+ * relay's sides keep theirs). */
+void          sp_connection_record_received    (SpConnection          *self,
+                                                const guint8          *data,
+                                                gsize                  len);
 /* The kernel's TCP state, as an SpKernelMonitor read it (NULL: unknown). */
 void          sp_connection_set_tcp_state      (SpConnection          *self,
                                                 const char            *state);

@@ -69,10 +69,8 @@ void  sp_connection_set_state        (SpConnection      *self,
                                       SpConnectionState  state);
 void  sp_connection_set_bytes_queued (SpConnection      *self,
                                       gsize              bytes_queued);
-/* One receive / send call's bytes, for the counters and the stream view. */
-void  sp_connection_record_received  (SpConnection      *self,
-                                      const guint8      *data,
-                                      gsize              len);
+/* One send call's bytes, for the counters and the stream view (a receive
+ * call's: sp_connection_record_received() in sp-connection-host.h). */
 void  sp_connection_record_sent      (SpConnection      *self,
                                       const guint8      *data,
                                       gsize              len);

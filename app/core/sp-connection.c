@@ -390,6 +390,15 @@ sp_connection_find_peer (SpConnection *self)
   return g_hash_table_lookup (registry, key);
 }
 
+/* A stream and where each call's bytes start: a byte stream's, and a UDP
+ * relay side's datagrams (the Stream tab shows each direction's
+ * boundaries through it). */
+static gboolean
+keeps_stream (SpConnection *self)
+{
+  return !self->is_datagram || self->relay_side != SP_RELAY_SIDE_NONE;
+}
+
 void
 sp_connection_record_received (SpConnection *self,
                                const guint8 *data,
@@ -397,7 +406,7 @@ sp_connection_record_received (SpConnection *self,
 {
   SpStreamChunk chunk = { self->bytes_received, len, ++self->recv_calls };
 
-  if (!self->is_datagram && self->bytes_received < SP_CONNECTION_STREAM_CAPTURE)
+  if (keeps_stream (self) && self->bytes_received < SP_CONNECTION_STREAM_CAPTURE)
     {
       gsize room = SP_CONNECTION_STREAM_CAPTURE - self->bytes_received;
 
@@ -415,8 +424,8 @@ sp_connection_record_sent (SpConnection *self,
 {
   SpStreamChunk chunk = { self->bytes_sent, len, ++self->send_calls };
 
-  /* Datagrams have no stream to draw. */
-  if (!self->is_datagram && self->bytes_sent < SP_CONNECTION_STREAM_CAPTURE)
+  /* Datagrams have no stream to draw, but through a relay. */
+  if (keeps_stream (self) && self->bytes_sent < SP_CONNECTION_STREAM_CAPTURE)
     {
       gsize room = SP_CONNECTION_STREAM_CAPTURE - self->bytes_sent;
 

@@ -179,6 +179,15 @@ int           _sp_endpoint_report_error_on    (SpEndpoint         *self,
                                                guint               port,
                                                const GError       *error,
                                                gboolean            fatal);
+/* The same (not fatal), its Calls line @traced_call(@traced_args) rather
+ * than @call(@address): a relay's "upstream2.recv(65536)". */
+int           _sp_endpoint_report_error_traced (SpEndpoint        *self,
+                                                SpConnection      *connection,
+                                                const char        *call,
+                                                const char        *address,
+                                                const char        *traced_call,
+                                                const char        *traced_args,
+                                                const GError      *error);
 /* Reads back what the kernel bound @socket to (port 0 becomes a real port). */
 void          _sp_endpoint_take_local_address (SpEndpoint         *self,
                                                GSocket            *socket);

@@ -52,6 +52,17 @@ read_failed (SpEndpoint   *self,
   if (self->kind == SP_ENDPOINT_KIND_UDP_CLIENT && g_list_model_get_n_items (connections) > 0)
     target = g_list_model_get_item (connections, 0);
 
+  /* A relay's upstream socket, named as its other calls are. */
+  if (self->kind == SP_ENDPOINT_KIND_UDP_RELAY && known != NULL)
+    {
+      g_autofree char *call = g_strdup_printf ("upstream%u.recv", sp_connection_get_id (known));
+      g_autofree char *size = g_strdup_printf ("%u", self->io.read_size);
+
+      _sp_endpoint_report_error_traced (self, known, "recv", sp_connection_get_remote_address (known),
+                                        call, size, error);
+      return;
+    }
+
   _sp_endpoint_report_error (self, target, known ? "recv" : "recvfrom",
                              target ? sp_connection_get_remote_address (target) : self->remote_address,
                              error, FALSE);
@@ -132,7 +143,11 @@ take_datagram (SpEndpoint     *self,
 
     if (n > 0)
       buffer = (guint8 *) g_bytes_get_data (payload, NULL);
-    if (connection != NULL)
+    /* A relay's sides keep their datagrams: the Stream tab shows each
+     * direction's boundaries through it. */
+    if (connection != NULL && sp_connection_get_relay_side (connection) != SP_RELAY_SIDE_NONE)
+      sp_connection_record_received (connection, buffer, n);
+    else if (connection != NULL)
       sp_connection_add_bytes_received (connection, n);
     received = sp_event_log_add_now (self->io.events, &init);
   }

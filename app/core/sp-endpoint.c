@@ -104,15 +104,17 @@ _sp_endpoint_report_error (SpEndpoint   *self,
                                        error, fatal);
 }
 
-int
-_sp_endpoint_report_error_on (SpEndpoint   *self,
-                              SpConnection *connection,
-                              const char   *call,
-                              const char   *address,
-                              const char   *host,
-                              guint         port,
-                              const GError *error,
-                              gboolean      fatal)
+static int
+report_error (SpEndpoint   *self,
+              SpConnection *connection,
+              const char   *call,
+              const char   *address,
+              const char   *host,
+              guint         port,
+              const char   *traced_call,
+              const char   *traced_args,
+              const GError *error,
+              gboolean      fatal)
 {
   int errnum = sp_errno_from_error (error);
   guint id = connection ? sp_connection_get_id (connection) : 0;
@@ -129,12 +131,38 @@ _sp_endpoint_report_error_on (SpEndpoint   *self,
   };
 
   sp_event_log_add_now (self->io.events, &init);
-  sp_call_trace_add_failure (self->io.trace, id, call, address, error);
+  sp_call_trace_add_failure (self->io.trace, id, traced_call, traced_args, error);
 
   if (fatal || connection == NULL)
     _sp_endpoint_set_string (self, &self->error_message, message, PROP_ERROR_MESSAGE);
 
   return errnum;
+}
+
+int
+_sp_endpoint_report_error_on (SpEndpoint   *self,
+                              SpConnection *connection,
+                              const char   *call,
+                              const char   *address,
+                              const char   *host,
+                              guint         port,
+                              const GError *error,
+                              gboolean      fatal)
+{
+  return report_error (self, connection, call, address, host, port, call, address, error, fatal);
+}
+
+int
+_sp_endpoint_report_error_traced (SpEndpoint   *self,
+                                  SpConnection *connection,
+                                  const char   *call,
+                                  const char   *address,
+                                  const char   *traced_call,
+                                  const char   *traced_args,
+                                  const GError *error)
+{
+  return report_error (self, connection, call, address, self->host, self->port, traced_call, traced_args,
+                       error, FALSE);
 }
 
 /* Reads back what the kernel bound @socket to (port 0 becomes a real port). */

@@ -23,6 +23,8 @@ struct _SpRelayLanes
   GHashTable *servers;      /* target address → party + 1 */
   guint       n_clients;    /* clients with a lifeline of their own */
   int         shared;       /* the shared lifeline, or -1 */
+  GHashTable *mapping_of;   /* UDP: upstream connection id → its client's */
+  guint       last_client;  /* UDP: the client side of the latest recvfrom() */
 };
 
 static void
@@ -42,6 +44,7 @@ sp_relay_lanes_new (void)
   self->party_of = g_hash_table_new (NULL, NULL);
   self->servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->shared = -1;
+  self->mapping_of = g_hash_table_new (NULL, NULL);
 
   return self;
 }
@@ -56,6 +59,7 @@ sp_relay_lanes_free (SpRelayLanes *self)
   g_hash_table_unref (self->sides);
   g_hash_table_unref (self->party_of);
   g_hash_table_unref (self->servers);
+  g_hash_table_unref (self->mapping_of);
   g_free (self);
 }
 
@@ -84,6 +88,10 @@ side_of (SpRelayLanes      *self,
     side = SP_RELAY_SIDE_SERVER;
   else if (side == SP_RELAY_SIDE_NONE)
     side = GPOINTER_TO_INT (g_hash_table_lookup (self->sides, GUINT_TO_POINTER (step->connection_id)));
+  /* A UDP relay's upstream side starts with its mapping (CONNECTED): any
+   * other connection met first is a client's. */
+  if (side == SP_RELAY_SIDE_NONE && step->datagram)
+    side = SP_RELAY_SIDE_CLIENT;
 
   if (side != SP_RELAY_SIDE_NONE)
     g_hash_table_insert (self->sides, GUINT_TO_POINTER (step->connection_id), GINT_TO_POINTER (side));
@@ -127,6 +135,83 @@ party_for (SpRelayLanes      *self,
 
   g_hash_table_insert (self->party_of, GUINT_TO_POINTER (step->connection_id), GUINT_TO_POINTER (party + 1));
   return party;
+}
+
+/* A UDP relay's arrow: recvfrom()/sendto() with the clients,
+ * send()/recv() on the mapping's upstream socket; NULL for no arrow. */
+static char *
+describe_datagram (const SpRelayStep *step,
+                   SpRelaySide        side,
+                   gboolean          *to_party,
+                   gboolean          *dashed)
+{
+  const char *preview = step->preview ? step->preview : "";
+  gboolean client = side == SP_RELAY_SIDE_CLIENT;
+
+  *to_party = FALSE;
+  *dashed = FALSE;
+
+  switch ((int) step->kind)
+    {
+    case SP_EVENT_KIND_RECEIVED:
+      return g_strdup_printf (client ? _("recvfrom %lu B “%s”") : _("recv %lu B “%s”"),
+                              (gulong) step->n_bytes, preview);
+
+    case SP_EVENT_KIND_SENT:
+      *to_party = TRUE;
+      return g_strdup_printf (client ? _("sendto %lu B “%s”") : _("send %lu B “%s”"),
+                              (gulong) step->n_bytes, preview);
+
+    case SP_EVENT_KIND_CLOSED:
+      /* Only the upstream socket is closed; the client's side of the
+       * mapping is forgotten, with nothing to tell it. */
+      if (client)
+        return NULL;
+      *to_party = *dashed = TRUE;
+      return g_strdup (_("mapping expired: close(), nothing sent"));
+
+    case SP_EVENT_KIND_ERROR:
+      if (client || g_strcmp0 (step->errno_name, "ECONNREFUSED") != 0)
+        return NULL;
+      *dashed = TRUE;
+      return g_strdup (_("ICMP port unreachable → ⚠ ECONNREFUSED"));
+
+    default:
+      return NULL;
+    }
+}
+
+/* A UDP relay's mapping number: its client side's connection. */
+static guint
+mapping_number (SpRelayLanes      *self,
+                const SpRelayStep *step,
+                SpRelaySide        side)
+{
+  gpointer found;
+
+  if (side == SP_RELAY_SIDE_CLIENT)
+    {
+      if (step->kind == SP_EVENT_KIND_RECEIVED)
+        self->last_client = step->connection_id;
+      return step->connection_id;
+    }
+
+  found = g_hash_table_lookup (self->mapping_of, GUINT_TO_POINTER (step->connection_id));
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found);
+
+  /* A mapping is made right after its client's first recvfrom(): that
+   * client, when the connections are gone and cannot say. */
+  if (step->partner_id != 0 || step->kind == SP_EVENT_KIND_CONNECTED)
+    {
+      guint number = step->partner_id != 0 ? step->partner_id : self->last_client;
+
+      if (number != 0)
+        g_hash_table_insert (self->mapping_of, GUINT_TO_POINTER (step->connection_id), GUINT_TO_POINTER (number));
+      return number != 0 ? number : step->connection_id;
+    }
+
+  return step->connection_id;
 }
 
 /* The words of the arrow, without its connection's number; NULL for an
@@ -195,6 +280,7 @@ sp_relay_lanes_add (SpRelayLanes      *self,
   g_autofree char *words = NULL;
   SpRelaySide side;
   gboolean to_party, dashed;
+  guint number;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (step != NULL, FALSE);
@@ -207,15 +293,18 @@ sp_relay_lanes_add (SpRelayLanes      *self,
   if (side == SP_RELAY_SIDE_NONE || step->peer_in_view)
     return FALSE;
 
-  words = describe (step, side, &to_party, &dashed);
+  number = step->datagram ? mapping_number (self, step, side) : step->connection_id;
+  words = step->datagram ? describe_datagram (step, side, &to_party, &dashed)
+                         : describe (step, side, &to_party, &dashed);
   if (words == NULL)
     return FALSE;
 
   arrow->party = party_for (self, step, side);
   arrow->to_party = to_party;
   arrow->dashed = dashed;
-  /* The connection's number tells many connections at once apart. */
-  arrow->label = g_strdup_printf ("#%u %s", step->connection_id, words);
+  /* The connection's (a UDP relay: the mapping's) number tells many
+   * connections at once apart. */
+  arrow->label = g_strdup_printf ("#%u %s", number, words);
   return TRUE;
 }
 

@@ -10,6 +10,12 @@
  * outside program's calls are not, so each arrow is drawn at the row of
  * the relay's call.
  *
+ * A UDP relay's arrows are its datagrams, each labelled with its mapping's
+ * number (the client side's connection): a new mapping's connect() sends
+ * nothing, so it draws no arrow; a mapping's expiry (close() on its
+ * upstream socket, nothing sent either) and an ECONNREFUSED (the target's
+ * ICMP port unreachable) are drawn dashed on the server's lifeline.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -40,6 +46,10 @@ typedef struct {
   /* The program on that side is a pane of the diagram, which draws the
    * arrow between the two panes itself: no party, no arrow here. */
   gboolean      peer_in_view;
+  /* A UDP relay: its client side is recvfrom()/sendto() on the listening
+   * socket, its server side send()/recv() on the mapping's own connect()ed
+   * socket; nothing is set up or torn down on the wire. */
+  gboolean      datagram;
 } SpRelayStep;
 
 /* Where a step's arrow goes. */

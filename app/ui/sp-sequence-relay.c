@@ -33,9 +33,13 @@ _sp_sequence_relay_new (GPtrArray *endpoints)
   self->endpoints = g_ptr_array_ref (endpoints);
   self->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_relay_lanes_free);
   for (guint c = 0; c < endpoints->len; c++)
-    g_ptr_array_add (self->lanes,
-                     sp_endpoint_get_kind (endpoints->pdata[c]) == SP_ENDPOINT_KIND_TCP_RELAY
-                       ? sp_relay_lanes_new () : NULL);
+    {
+      SpEndpointKind kind = sp_endpoint_get_kind (endpoints->pdata[c]);
+
+      g_ptr_array_add (self->lanes,
+                       kind == SP_ENDPOINT_KIND_TCP_RELAY || kind == SP_ENDPOINT_KIND_UDP_RELAY
+                         ? sp_relay_lanes_new () : NULL);
+    }
   self->extra = g_array_new (FALSE, FALSE, sizeof (Lane));
   self->lane_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
@@ -116,6 +120,7 @@ _sp_sequence_relay_arrow (SpSequenceRelay  *self,
   step.preview = preview;
   step.errno_name = sp_event_get_errno_name (event);
   step.peer_in_view = peer_in_view;
+  step.datagram = sp_endpoint_get_kind (self->endpoints->pdata[column]) == SP_ENDPOINT_KIND_UDP_RELAY;
 
   if (!sp_relay_lanes_add (lanes, &step, &arrow))
     return FALSE;

@@ -6,7 +6,8 @@
  * receiving side began. Two sends read by one recv, or one send read by two
  * recvs, show at a glance. A relay between two programs outside the app
  * shows its own calls: the recv()s on one side and the send()s that passed
- * the same bytes on out of the other.
+ * the same bytes on out of the other; through a UDP relay, each datagram
+ * (one recvfrom() or recv(), passed on whole by one send() or sendto()).
  *
  * Only the visible rows are drawn (GtkScrollable), so a megabyte scrolls as
  * smoothly as a line.
@@ -356,6 +357,25 @@ reload (SpStreamView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 
+/* One direction through a UDP relay: recvfrom()/sendto() with the client,
+ * send()/recv() on the mapping's socket to the server; each datagram whole. */
+static char *
+dup_datagram_relay_summary (SpStreamView *self,
+                            SpConnection *received_on,
+                            SpConnection *sent_on)
+{
+  if (sp_connection_get_relay_side (received_on) == SP_RELAY_SIDE_CLIENT)
+    /* TRANSLATORS: stream view legend for a UDP relay; "3 × recvfrom()" counts calls, #1 and #2 are connections */
+    return g_strdup_printf (_("Client → server through the relay: %u × recvfrom() from the client on #%u, passed on as %u × send() to the server on #%u. UDP never splits or joins a datagram: each colour (a send()) starts at a ▼ (a recvfrom())."),
+                            self->recv_chunks->len, sp_connection_get_id (received_on),
+                            self->send_chunks->len, sp_connection_get_id (sent_on));
+
+  /* TRANSLATORS: stream view legend for a UDP relay; "3 × recv()" counts calls, #2 and #1 are connections */
+  return g_strdup_printf (_("Server → client through the relay: %u × recv() from the server on #%u, passed on as %u × sendto() to the client on #%u. UDP never splits or joins a datagram: each colour (a sendto()) starts at a ▼ (a recv())."),
+                          self->recv_chunks->len, sp_connection_get_id (received_on),
+                          self->send_chunks->len, sp_connection_get_id (sent_on));
+}
+
 /* One direction through a relay: its recv()s on one side, its send()s on
  * the other. */
 static char *
@@ -363,6 +383,9 @@ dup_relay_summary (SpStreamView *self)
 {
   SpConnection *received_on = self->outgoing ? self->relayed_by : self->connection;
   SpConnection *sent_on = self->outgoing ? self->connection : self->relayed_by;
+
+  if (sp_connection_get_is_datagram (received_on))
+    return dup_datagram_relay_summary (self, received_on, sent_on);
 
   if (sp_connection_get_relay_side (received_on) == SP_RELAY_SIDE_CLIENT)
     /* TRANSLATORS: stream view legend for a relay; "3 × recv()" counts calls, #1 and #2 are connections */
@@ -386,7 +409,8 @@ sp_stream_view_dup_summary (SpStreamView *self)
   if (self->connection == NULL)
     return g_strdup (_("Select an event of a TCP connection to see its byte stream."));
 
-  if (sp_connection_get_is_datagram (self->connection))
+  /* A UDP relay's sides show each direction's datagrams. */
+  if (sp_connection_get_is_datagram (self->connection) && self->relayed_by == NULL)
     return g_strdup (_("UDP keeps each datagram whole: there is no byte stream to split or join."));
 
   size = self->bytes ? g_bytes_get_size (self->bytes) : 0;
