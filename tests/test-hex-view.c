@@ -141,6 +141,11 @@ test_hex_view_payloads (void)
     }
   g_assert_cmpuint (sp_bench_counts[SP_BENCH_DUMP_ROWS_MADE], ==, made);
 
+  /* A line shorter: the rows before the cut stay as they are. */
+  show_payload (view, &d, 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 63);
+  g_assert_cmpuint (sp_bench_counts[SP_BENCH_DUMP_ROWS_MADE], ==, made);
+
   /* Shorter and longer dumps: the lines past the end go, new ones come. */
   show_payload (view, &d, 40);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
