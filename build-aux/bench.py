@@ -453,6 +453,7 @@ def report_storm(st, say):
     say_work(st.get('work_holding'), 'hold', say)
     say_work(st.get('work_leaving'), 'leaving', say)
     say_perf(st.get('perf'), say)
+    say_perf(st.get('perf_leaving'), say, 'ms into the leaving')
     return values
 
 
@@ -469,9 +470,9 @@ def say_work(work, what, say):
             + (', '.join(f'{k} {v}' for k, v in sorted(g['counts'].items())) or 'none counted'))
 
 
-def say_perf(gaps, say):
+def say_perf(gaps, say, at='ms'):
     for g in gaps or []:
-        say(f"   perf, gap of {g['gap_ms']} ms at {g['at_ms']} ms ({g['samples']} samples): "
+        say(f"   perf, gap of {g['gap_ms']} ms at {g['at_ms']} {at} ({g['samples']} samples): "
             + ', '.join(f'{n} {c}' for n, c in g['innermost_app_or_gtk'][:4]))
         if g.get('inclusive_app_or_gtk'):
             say('     in the call chains: ' + ', '.join(f'{n} {c}' for n, c in g['inclusive_app_or_gtk'][:10]))

@@ -470,7 +470,6 @@ def ui_storm(build, tmp, app):
             'syncookies_sent': ext1.get('SyncookiesSent', 0) - ext0.get('SyncookiesSent', 0),
             'rss_before_kib': rss0, 'rss_after_kib': rss1,
             'rss_per_connection_kib': round((rss1 - rss0) / max(accepted, 1), 2),
-            'perf': perf.attribute(gaps, start),
         })
 
         # The clients leave: as many "closed by peer" events.
@@ -488,7 +487,11 @@ def ui_storm(build, tmp, app):
 
     ev = read_probe(probe)
     keep_probe(probe)
+    leaving_gaps = worst_gaps(ev['tick'], close_start, close_end)
+    # perf samples the storm and the leaving: stopped once, read for both.
     result.update({
+        'perf': perf.attribute(gaps, start),
+        'perf_leaving': perf.attribute(leaving_gaps, close_start),
         'longest_gap_ms': max_gap(ev['tick'], start, end),
         'worst_gaps_at_ms': gaps,
         'hold_longest_gap_ms': max_gap(ev['tick'], end, hold_end),
@@ -497,8 +500,7 @@ def ui_storm(build, tmp, app):
         'idle_longest_gap_ms': max_gap(ev['tick'], idle_start, idle_end),
         'work': work_per_frame(ev, start, end, gaps),
         'work_holding': work_per_frame(ev, end, hold_end, worst_gaps(ev['tick'], end, hold_end)),
-        'work_leaving': work_per_frame(ev, close_start, close_end,
-                                       worst_gaps(ev['tick'], close_start, close_end)),
+        'work_leaving': work_per_frame(ev, close_start, close_end, leaving_gaps),
     })
     return result
 

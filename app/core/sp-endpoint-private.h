@@ -100,6 +100,10 @@ struct _SpEndpoint
   /* Every connection by id, closed ones too: their log entries and streams
    * stay viewable until the log is cleared. */
   GHashTable       *by_id;
+  /* Connections closed since the last iteration, still in @connections:
+   * they leave it together (sp-endpoint-connections.c). */
+  GHashTable       *leaving;
+  guint             leaving_id;
 
   /* Servers: the reply rules, replies waiting for their delay (of
    * PendingReply), and each connection's loop cap (id → SpReplyLimiter). */
@@ -217,6 +221,7 @@ void          _sp_endpoint_resolve_and_start  (SpEndpoint         *self);
 void          _sp_endpoint_init_connections   (SpEndpoint         *self);
 /* None of them may call back into the endpoint any more (dispose). */
 void          _sp_endpoint_abandon_connections (SpEndpoint        *self);
+void          _sp_endpoint_flush_leaving       (SpEndpoint        *self);
 SpConnection *_sp_endpoint_new_connection     (SpEndpoint         *self,
                                                GSocket            *socket,
                                                gboolean            is_datagram,

@@ -243,6 +243,9 @@ close_more_sockets (SpEndpoint *self,
 void
 _sp_endpoint_finish_stop (SpEndpoint *self)
 {
+  /* A stopped endpoint lists no connection. */
+  _sp_endpoint_flush_leaving (self);
+
   if (self->accept_retry_id != 0)
     {
       g_source_remove (self->accept_retry_id);

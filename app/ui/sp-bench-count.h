@@ -24,6 +24,8 @@ typedef enum {
   SP_BENCH_DIAGRAM_READ,      /* events the diagram read from the logs */
   SP_BENCH_DIAGRAM_DRAWN,     /* diagram rows walked while drawing */
   SP_BENCH_PEERS_COMPARED,    /* connections compared by the peer lists */
+  SP_BENCH_DUMP_ROWS_MADE,    /* hex dump rows made by the factory */
+  SP_BENCH_DUMP_ROWS_SHOWN,   /* hex dump rows whose text was set */
   SP_BENCH_N_COUNTS
 } SpBenchCount;
 

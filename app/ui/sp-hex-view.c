@@ -9,9 +9,11 @@
 #include <glib/gi18n.h>
 
 #include "sp-batched-model.h"
+#include "sp-bench-count.h"
 #include "sp-capture-store.h"
 #include "sp-display-props.h"
 #include "sp-hex.h"
+#include "sp-hex-line.h"
 #include "sp-hex-lines.h"
 #include "sp-hex-view.h"
 #include "sp-stream-view.h"
@@ -78,6 +80,7 @@ setup_line_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_selectable (GTK_LABEL (label), FALSE);
   gtk_widget_add_css_class (label, "monospace");
   gtk_list_item_set_child (item, label);
+  sp_bench_count (SP_BENCH_DUMP_ROWS_MADE, 1);
 }
 
 /* Which columns of @line show framing bytes (a header or a delimiter). */
@@ -108,13 +111,12 @@ mark_columns (const char *line,
 }
 
 static void
-bind_line_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              SpHexView                *self)
+show_line (SpHexView   *self,
+           GtkListItem *item)
 {
-  GtkStringObject *object = gtk_list_item_get_item (item);
+  SpHexLine *object = gtk_list_item_get_item (item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  const char *line = gtk_string_object_get_string (object);
+  const char *line = sp_hex_line_get_text (object);
   guint header_len = self->event ? sp_event_get_header_len (self->event) : 0;
   guint trailer_len = self->event ? sp_event_get_trailer_len (self->event) : 0;
   gboolean marked[SP_HEX_MAX_LINE_WIDTH + 1] = { FALSE };
@@ -122,6 +124,7 @@ bind_line_cb (GtkSignalListItemFactory *factory,
   gboolean open = FALSE;
   gsize len;
 
+  sp_bench_count (SP_BENCH_DUMP_ROWS_SHOWN, 1);
   if (header_len == 0 && trailer_len == 0)
     {
       gtk_label_set_text (label, line);
@@ -130,7 +133,7 @@ bind_line_cb (GtkSignalListItemFactory *factory,
 
   /* Framing bytes stand out from the payload: bold, on the colours
    * style.css names for them. */
-  mark_columns (line, gtk_list_item_get_position (item),
+  mark_columns (line, sp_hex_line_get_position (object),
                 sp_hex_lines_get_bytes_per_line (self->lines),
                 sp_event_get_n_bytes (self->event), header_len, trailer_len, marked);
   markup = g_string_new (NULL);
@@ -157,6 +160,36 @@ bind_line_cb (GtkSignalListItemFactory *factory,
     g_string_append (markup, "</span>");
 
   gtk_label_set_markup (label, markup->str);
+}
+
+static void
+line_text_changed_cb (SpHexLine   *line,
+                      GParamSpec  *pspec,
+                      GtkListItem *item)
+{
+  show_line (g_object_get_data (G_OBJECT (item), "sp-hex-view"), item);
+}
+
+/* A row stays bound to the line at its position while the dump shows new
+ * bytes; the line's new text is shown when it is told. */
+static void
+bind_line_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              SpHexView                *self)
+{
+  g_object_set_data (G_OBJECT (item), "sp-hex-view", self);
+  g_signal_connect_object (gtk_list_item_get_item (item), "notify::text",
+                           G_CALLBACK (line_text_changed_cb), item, 0);
+  show_line (self, item);
+}
+
+static void
+unbind_line_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                SpHexView                *self)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item),
+                                        line_text_changed_cb, item);
 }
 
 static void
@@ -205,11 +238,7 @@ sp_hex_view_css_changed (GtkWidget         *widget,
   /* Bound lines keep their markup: bind them again in the new colours. */
   if (update_framing_colours (self) && sp_hex_lines_get_bytes (self->lines) != NULL)
     {
-      g_autoptr(GBytes) bytes = g_bytes_ref (sp_hex_lines_get_bytes (self->lines));
-
-      sp_hex_lines_set_bytes (self->lines, NULL);
-      sp_hex_lines_set_bytes (self->lines, bytes);
-      sp_batched_model_flush (self->batched_lines);
+      sp_hex_lines_set_bytes (self->lines, sp_hex_lines_get_bytes (self->lines));
     }
 }
 
@@ -292,8 +321,8 @@ update (SpHexView *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self), "c2s");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "s2c");
 
-  /* New marks need rebinding even for the same bytes. */
-  sp_hex_lines_set_bytes (self->lines, NULL);
+  /* Rows keep their lines and show the new text (and marks, even for the
+   * same bytes). */
   sp_hex_lines_set_bytes (self->lines, has_bytes ? payload : NULL);
   sp_batched_model_flush (self->batched_lines);
   update_read_as_note (self);
@@ -488,15 +517,17 @@ sp_hex_view_init (SpHexView *self)
   g_signal_connect_object (self->read_as_dropdown, "notify::selected",
                            G_CALLBACK (read_as_changed_cb), self, G_CONNECT_SWAPPED);
   self->lines = sp_hex_lines_new ();
-  /* New bytes make the list drop its rows and make new ones (each line is
-   * a new item): at most a screenful of them per frame, the first lines
-   * at once, so a dump of 4,096 lines costs no frame more than 16 rows. */
+  /* A longer dump makes new rows (rows already made keep their lines and
+   * only show new text): at most a screenful of them per frame, the first
+   * lines at once, so a dump of 4,096 lines costs no frame more than 16
+   * rows. */
   self->batched_lines = sp_batched_model_new (G_LIST_MODEL (self->lines));
   sp_batched_model_set_ramp (self->batched_lines, LINES_PER_FRAME, 256);
   sp_frame_batches_init (&self->batches, GTK_WIDGET (self), self->batched_lines);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->batched_lines)));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_line_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_line_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_line_cb), self);
   gtk_list_view_set_factory (self->hex_list, factory);
   gtk_list_view_set_model (self->hex_list, GTK_SELECTION_MODEL (selection));
 
@@ -598,6 +629,7 @@ setup_call_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (label, "monospace");
   gtk_list_item_set_child (item, label);
+  sp_bench_count (SP_BENCH_DUMP_ROWS_MADE, 1);
 }
 
 static void
