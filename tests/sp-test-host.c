@@ -198,7 +198,7 @@ sp_test_host_do_lesson_with (SpTestHost      *host,
   for (guint s = 0; s < sp_lesson_get_n_steps (lesson); s++)
     {
       const SpLessonStep *step = sp_lesson_get_step (lesson, s);
-      RunWait run = { FALSE, NULL };
+      RunWait run = { FALSE, NULL, NULL };
       SpTestStep w = { session, s };
 
       g_test_message ("step %s", step->id);
@@ -207,6 +207,7 @@ sp_test_host_do_lesson_with (SpTestHost      *host,
                           run_done_cb, &run);
       sp_test_wait_until (run_finished, &run, 20000, step->id);
       g_assert_no_error (run.error);
+      g_strfreev (run.changes);
       if (student != NULL)
         {
           sp_lesson_session_setup_finished (session);
