@@ -7,6 +7,7 @@
  *   sp-endpoint-multicast.c    SO_BROADCAST, joining and leaving a
  *                              multicast group
  *   sp-endpoint-framing.c      framing what is sent, decoding what arrives
+ *   sp-endpoint-send.c         what a pane sends, to which connections
  *   sp-endpoint-connections.c  its connections, and what they tell it
  *   sp-endpoint-resolve.c      the addresses of its host, IPv4 first
  *   sp-endpoint-tcp-server.c   listen() and accept()
