@@ -539,6 +539,48 @@ test_batched_ramp (void)
   g_assert_cmpuint (changed.added, ==, 70);
 }
 
+/* A model that shrinks or grows past what was announced (a hex dump's
+ * next payload while the dump is still being announced) changes nothing
+ * shown: the ramp goes on. A cut inside what was shown drops only the
+ * items past the cut. */
+static void
+test_batched_changes_past_announced (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(SpBatchedModel) batched = sp_batched_model_new (G_LIST_MODEL (store));
+  Changed changed = { 0 };
+
+  sp_batched_model_set_ramp (batched, 10, 200);
+  g_signal_connect (batched, "items-changed", G_CALLBACK (items_changed_cb), &changed);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(GObject) item = g_object_new (G_TYPE_OBJECT, NULL);
+      g_list_store_append (store, item);
+    }
+  sp_batched_model_flush (batched);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (batched)), ==, 10);
+  g_assert_cmpuint (changed.calls, ==, 1);
+
+  g_list_store_splice (store, 90, 10, NULL, 0);
+  g_assert_cmpuint (changed.calls, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (batched)), ==, 10);
+
+  sp_batched_model_flush (batched);
+  g_assert_cmpuint (changed.calls, ==, 2);
+  g_assert_cmpuint (changed.position, ==, 10);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, 10);
+
+  g_list_store_splice (store, 15, 75, NULL, 0);
+  g_assert_cmpuint (changed.calls, ==, 3);
+  g_assert_cmpuint (changed.position, ==, 15);
+  g_assert_cmpuint (changed.removed, ==, 5);
+  g_assert_cmpuint (changed.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (batched)), ==, 15);
+  sp_batched_model_flush (batched);
+  g_assert_cmpuint (changed.calls, ==, 3);
+}
+
 /* The record store ------------------------------------------------------- */
 
 /* Every field of the record at @i, as record_init_at() logged it. */
@@ -842,6 +884,7 @@ main (int   argc,
   g_test_add_func ("/event-log/records/read-call", test_records_read_call);
   g_test_add_func ("/event-log/batched", test_batched_model);
   g_test_add_func ("/event-log/batched-ramp", test_batched_ramp);
+  g_test_add_func ("/event-log/batched-past-announced", test_batched_changes_past_announced);
   g_test_add_func ("/errno/from-error", test_errno_from_error);
 
   return g_test_run ();

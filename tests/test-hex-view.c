@@ -17,6 +17,8 @@ typedef struct {
   GHashTable *expected;   /* the payload's lines */
   guint       n_lines;
   guint       frames;
+  guint       made_before;    /* rows made as the last frame began */
+  guint       most_made;      /* the most rows made in one frame */
 } Dump;
 
 static gboolean
@@ -31,7 +33,12 @@ frame_cb (GtkWidget     *widget,
           GdkFrameClock *clock,
           gpointer       data)
 {
-  ((Dump *)data)->frames++;
+  Dump *d = data;
+  guint made = sp_bench_counts[SP_BENCH_DUMP_ROWS_MADE];
+
+  d->frames++;
+  d->most_made = MAX (d->most_made, made - d->made_before);
+  d->made_before = made;
   return G_SOURCE_CONTINUE;
 }
 
@@ -72,10 +79,11 @@ dump_settled (gpointer data)
   return d->frames >= 2;
 }
 
+/* @view shows a new payload of @size random bytes, @d expects its lines. */
 static void
-show_payload (SpHexView *view,
-              Dump      *d,
-              gsize      size)
+set_payload (SpHexView *view,
+             Dump      *d,
+             gsize      size)
 {
   g_autofree guint8 *data = g_malloc (size);
   g_autoptr(GBytes) bytes = NULL;
@@ -100,9 +108,29 @@ show_payload (SpHexView *view,
 
   sp_hex_view_set_event (view, event, NULL);
   d->frames = 0;
+}
+
+static void
+wait_for_payload (Dump *d)
+{
   sp_test_wait_until (dump_shows_payload, d, 0, "the dump showing the new payload");
   sp_test_wait_until (dump_settled, d, 0, "every line announced, two frames later");
   g_assert_true (dump_shows_payload (d));
+}
+
+static void
+show_payload (SpHexView *view,
+              Dump      *d,
+              gsize      size)
+{
+  set_payload (view, d, size);
+  wait_for_payload (d);
+}
+
+static gboolean
+frame_drawn (gpointer data)
+{
+  return ((Dump *)data)->frames > 0;
 }
 
 /* Each new payload gives the rows new text: the rows and their items stay
@@ -160,6 +188,51 @@ test_hex_view_payloads (void)
   g_hash_table_unref (d.expected);
 }
 
+/* A flood's first payloads fill an empty dump: GTK 4.8's list view makes
+ * about 200 rows around its anchor when its model grows, a millisecond
+ * each, so the model grows a few dozen lines per frame, also when the
+ * next payloads (shorter, then longer) come while it fills. */
+static void
+test_hex_view_fills (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  SpHexView *view = SP_HEX_VIEW (sp_hex_view_new ());
+  Dump d = { .expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  GListModel *model;
+  const gsize sizes[] = { 65536, 65000, 65536 };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  d.list = sp_test_find_child (GTK_WIDGET (view), "hex_list");
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (d.list)));
+  /* The list is mapped only once there are bytes to show. */
+  gtk_widget_add_tick_callback (window, frame_cb, &d, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  sp_test_wait_until (frame_drawn, &d, 0, "the empty dump drawn");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  d.most_made = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      set_payload (view, &d, sizes[i]);
+      sp_test_wait_until (frame_drawn, &d, 0, "a frame with the new payload");
+    }
+  wait_for_payload (&d);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4096);
+  g_assert_cmpuint (sp_bench_counts[SP_BENCH_DUMP_ROWS_MADE], >=, 32);
+  g_assert_cmpuint (d.most_made, <=, 32);
+  for (guint i = 0; i < 4096; i += 455)
+    {
+      g_autoptr(SpHexLine) line = g_list_model_get_item (model, i);
+
+      g_assert_true (g_hash_table_contains (d.expected, sp_hex_line_get_text (line)));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_hash_table_unref (d.expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,6 +240,7 @@ main (int   argc,
   sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/hex-view/payloads", test_hex_view_payloads);
+  g_test_add_func ("/hex-view/fills", test_hex_view_fills);
 
   return g_test_run ();
 }

@@ -92,10 +92,22 @@ items_changed_cb (SpBatchedModel *self,
   guint n = g_list_model_get_n_items (model);
   guint old;
 
-  /* Appended after what was announced: wait for the batch. */
-  if (removed == 0 && position >= self->n_announced && position + added == n)
+  /* Past what was announced (a dump that shrinks or grows while it is
+   * still being announced): nothing shown changes, the rest waits for
+   * its batches. */
+  if (position >= self->n_announced)
     {
-      schedule_flush (self);
+      if (n > self->n_announced)
+        schedule_flush (self);
+      return;
+    }
+
+  /* Cut at the end: only the items past the cut go. */
+  if (added == 0 && position == n)
+    {
+      old = self->n_announced;
+      self->n_announced = n;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, old - position, 0);
       return;
     }
 

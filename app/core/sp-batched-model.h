@@ -16,9 +16,10 @@ G_DECLARE_FINAL_TYPE (SpBatchedModel, sp_batched_model, SP, BATCHED_MODEL, GObje
 
 /* Shows @model's items. Items appended to @model are announced together,
  * at most every SP_BATCHED_MODEL_INTERVAL_MS, so a view does its work once
- * per batch rather than once per item; any other change (a clear) is
- * passed on at once. @model must only grow at its end between other
- * changes, as an SpEventLog does. */
+ * per batch rather than once per item; a change past what was announced
+ * waits for the batches too, a cut at the end drops only the items past
+ * it, and any other change (a clear) is passed on at once. @model must
+ * only grow at its end between other changes, as an SpEventLog does. */
 SpBatchedModel *sp_batched_model_new   (GListModel     *model);
 GListModel     *sp_batched_model_get_model (SpBatchedModel *self);
 /* While fewer than @until items are announced, at most @step more per
