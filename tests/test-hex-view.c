@@ -221,7 +221,10 @@ test_hex_view_fills (void)
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4096);
   g_assert_cmpuint (sp_bench_counts[SP_BENCH_DUMP_ROWS_MADE], >=, 32);
-  g_assert_cmpuint (d.most_made, <=, 32);
+  g_test_message ("most dump rows made in one frame: %u", d.most_made);
+  /* A batch of 16 with the payload and one on the frame: 32; without
+   * the ramp GTK makes about 200. */
+  g_assert_cmpuint (d.most_made, <=, 40);
   for (guint i = 0; i < 4096; i += 455)
     {
       g_autoptr(SpHexLine) line = g_list_model_get_item (model, i);
