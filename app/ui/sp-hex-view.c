@@ -655,6 +655,7 @@ sp_hex_view_set_calls (SpHexView  *self,
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkNoSelection) selection = NULL;
+  SpBatchedModel *batched;
 
   g_return_if_fail (SP_IS_HEX_VIEW (self));
 
@@ -666,8 +667,12 @@ sp_hex_view_set_calls (SpHexView  *self,
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_call_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_call_cb), NULL);
-  /* One call per recv(): under a flood the list hears of them per frame. */
-  selection = gtk_no_selection_new (G_LIST_MODEL (sp_batched_model_new (calls)));
+  /* One call per recv(): under a flood the list hears of them per frame,
+   * and makes its rows (GTK 4.8 makes them while the list is hidden too)
+   * a few per frame while it fills, as the dump does. */
+  batched = sp_batched_model_new (calls);
+  sp_batched_model_set_ramp (batched, LINES_PER_FRAME, 256);
+  selection = gtk_no_selection_new (G_LIST_MODEL (batched));
   gtk_list_view_set_factory (self->calls_list, factory);
   gtk_list_view_set_model (self->calls_list, GTK_SELECTION_MODEL (selection));
 }
