@@ -236,6 +236,62 @@ test_hex_view_fills (void)
   g_hash_table_unref (d.expected);
 }
 
+typedef struct {
+  GListModel *model;
+  Dump       *dump;
+} Calls;
+
+static gboolean
+calls_settled (gpointer data)
+{
+  Calls *c = data;
+
+  if (g_list_model_get_n_items (c->model) != 1000)
+    {
+      c->dump->frames = 0;
+      return FALSE;
+    }
+  return c->dump->frames >= 2;
+}
+
+/* The calls list (one call per recv) fills a few rows per frame too: a
+ * flood's first frame made about 200 of them, shown or not. */
+static void
+test_hex_view_calls_fill (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  SpHexView *view = SP_HEX_VIEW (sp_hex_view_new ());
+  Dump d = { 0 };
+  g_autoptr(GListStore) calls = g_list_store_new (SP_TYPE_EVENT);
+  Calls c = { .dump = &d };
+  guint made;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_widget_add_tick_callback (window, frame_cb, &d, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  sp_test_wait_until (frame_drawn, &d, 0, "the empty view drawn");
+  sp_hex_view_set_calls (view, G_LIST_MODEL (calls));
+  c.model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (sp_test_find_child (GTK_WIDGET (view), "calls_list"))));
+  d.most_made = 0;
+  d.made_before = made = sp_bench_counts[SP_BENCH_DUMP_ROWS_MADE];
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      SpEventInit init = { .kind = SP_EVENT_KIND_RECEIVED, .direction = SP_DIRECTION_IN };
+      g_autoptr(SpEvent) call = sp_event_new (&init);
+
+      g_list_store_append (calls, call);
+    }
+  sp_test_wait_until (calls_settled, &c, 0, "every call announced, two frames later");
+
+  g_test_message ("most call rows made in one frame: %u", d.most_made);
+  g_assert_cmpuint (sp_bench_counts[SP_BENCH_DUMP_ROWS_MADE] - made, >=, 32);
+  g_assert_cmpuint (d.most_made, <=, 40);
+  sp_hex_view_set_calls (view, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +300,7 @@ main (int   argc,
 
   g_test_add_func ("/hex-view/payloads", test_hex_view_payloads);
   g_test_add_func ("/hex-view/fills", test_hex_view_fills);
+  g_test_add_func ("/hex-view/calls-fill", test_hex_view_calls_fill);
 
   return g_test_run ();
 }
