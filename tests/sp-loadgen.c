@@ -36,6 +36,8 @@
 
 #include <glib.h>
 
+#include "sp-peer-fail.h"
+
 /* Connections still waiting for their echo: below the server's listen
  * backlog, so no SYN is dropped and no client waits a second to retry. */
 #define WINDOW          64
@@ -60,19 +62,6 @@ typedef struct {
 static struct sockaddr_storage server;
 static socklen_t server_len;
 
-static G_NORETURN void G_GNUC_PRINTF (1, 2)
-fail (const char *format, ...)
-{
-  va_list args;
-
-  printf ("FAIL: ");
-  va_start (args, format);
-  vprintf (format, args);
-  va_end (args);
-  printf ("\n");
-  fflush (stdout);
-  exit (1);
-}
 
 static void
 resolve (const char *host,
@@ -84,7 +73,7 @@ resolve (const char *host,
   int rc = getaddrinfo (host, port, &hints, &result);
 
   if (rc != 0)
-    fail ("getaddrinfo %s %s: %s", host, port, gai_strerror (rc));
+    sp_peer_fail ("getaddrinfo %s %s: %s", host, port, gai_strerror (rc));
   memcpy (&server, result->ai_addr, result->ai_addrlen);
   server_len = result->ai_addrlen;
   freeaddrinfo (result);
@@ -106,7 +95,7 @@ static void
 check_deadline (gint64 start)
 {
   if (g_get_monotonic_time () - start > DEADLINE_S * G_USEC_PER_SEC)
-    fail ("not done after %d s", DEADLINE_S);
+    sp_peer_fail ("not done after %d s", DEADLINE_S);
 }
 
 static char *
@@ -133,18 +122,18 @@ read_echo (Client *c,
   if (n < 0 && (errno == EAGAIN || errno == EINTR))
     return FALSE;
   if (n < 0)
-    fail ("client %u: recv: %s", i, g_strerror (errno));
+    sp_peer_fail ("client %u: recv: %s", i, g_strerror (errno));
   if (n == 0)
-    fail ("client %u: the server closed after %zu of %zu echoed bytes", i, c->n_got, c->len);
+    sp_peer_fail ("client %u: the server closed after %zu of %zu echoed bytes", i, c->n_got, c->len);
   if (c->n_got + n > c->len)
-    fail ("client %u: %zu bytes echoed, expected %zu", i, c->n_got + n, c->len);
+    sp_peer_fail ("client %u: %zu bytes echoed, expected %zu", i, c->n_got + n, c->len);
 
   memcpy (c->got + c->n_got, buffer, n);
   c->n_got += n;
   if (c->n_got < c->len)
     return FALSE;
   if (memcmp (c->got, c->message, c->len) != 0)
-    fail ("client %u: the echo differs from what it sent", i);
+    sp_peer_fail ("client %u: the echo differs from what it sent", i);
 
   return TRUE;
 }
@@ -161,10 +150,10 @@ open_client (Client *c,
   c->got = g_malloc (c->len);
   c->fd = socket (server.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (c->fd < 0)
-    fail ("client %u: socket: %s", index, g_strerror (errno));
+    sp_peer_fail ("client %u: socket: %s", index, g_strerror (errno));
   if (connect (c->fd, (struct sockaddr *) &server, server_len) != 0 &&
       !(type == SOCK_STREAM && errno == EINPROGRESS))
-    fail ("client %u: connect: %s", index, g_strerror (errno));
+    sp_peer_fail ("client %u: connect: %s", index, g_strerror (errno));
 }
 
 static int
@@ -201,7 +190,7 @@ run_tcp (guint    n,
           }
 
       if (poll (fds, n_fds, 1000) < 0 && errno != EINTR)
-        fail ("poll: %s", g_strerror (errno));
+        sp_peer_fail ("poll: %s", g_strerror (errno));
 
       for (guint k = 0; k < n_fds; k++)
         {
@@ -218,7 +207,7 @@ run_tcp (guint    n,
 
               getsockopt (c->fd, SOL_SOCKET, SO_ERROR, &error, &len);
               if (error != 0)
-                fail ("client %u: connect: %s", i, g_strerror (error));
+                sp_peer_fail ("client %u: connect: %s", i, g_strerror (error));
               c->phase = SENDING;
             }
 
@@ -227,7 +216,7 @@ run_tcp (guint    n,
               ssize_t sent = send (c->fd, c->message + c->sent, c->len - c->sent, MSG_NOSIGNAL);
 
               if (sent < 0 && errno != EAGAIN && errno != EINTR)
-                fail ("client %u: send: %s", i, g_strerror (errno));
+                sp_peer_fail ("client %u: send: %s", i, g_strerror (errno));
               if (sent > 0)
                 c->sent += sent;
               if (c->sent == c->len && !echo)
@@ -278,7 +267,7 @@ udp_send (Client *c,
           guint   i)
 {
   if (send (c->fd, c->message, c->len, 0) != (ssize_t) c->len)
-    fail ("client %u: send: %s", i, g_strerror (errno));
+    sp_peer_fail ("client %u: send: %s", i, g_strerror (errno));
   c->last_send = g_get_monotonic_time ();
   c->tries++;
 }
@@ -318,7 +307,7 @@ run_udp (guint n)
             if (now - c->last_send > UDP_RETRY_MS * 1000)
               {
                 if (c->tries >= UDP_MAX_TRIES)
-                  fail ("client %u: no echo after %u datagrams", i, c->tries);
+                  sp_peer_fail ("client %u: no echo after %u datagrams", i, c->tries);
                 udp_send (c, i);
                 resent++;
               }
@@ -327,7 +316,7 @@ run_udp (guint n)
           }
 
       if (poll (fds, n_fds, 100) < 0 && errno != EINTR)
-        fail ("poll: %s", g_strerror (errno));
+        sp_peer_fail ("poll: %s", g_strerror (errno));
 
       for (guint k = 0; k < n_fds; k++)
         {
@@ -342,9 +331,9 @@ run_udp (guint n)
           if (got < 0 && (errno == EAGAIN || errno == EINTR))
             continue;
           if (got < 0)
-            fail ("client %u: recv: %s", i, g_strerror (errno));
+            sp_peer_fail ("client %u: recv: %s", i, g_strerror (errno));
           if ((gsize) got != c->len || memcmp (c->got, c->message, c->len) != 0)
-            fail ("client %u: the echo differs from what it sent (%zd bytes)", i, got);
+            sp_peer_fail ("client %u: the echo differs from what it sent (%zd bytes)", i, got);
           c->phase = DONE;
           done++;
         }
@@ -388,7 +377,7 @@ run_bulk (guint64 total,
   char buffer[4096];
 
   if (fd < 0 || connect (fd, (struct sockaddr *) &server, server_len) != 0)
-    fail ("bulk: connect: %s", g_strerror (errno));
+    sp_peer_fail ("bulk: connect: %s", g_strerror (errno));
 
   while (sent < total)
     {
@@ -410,7 +399,7 @@ run_bulk (guint64 total,
           if (n < 0 && errno == EINTR)
             continue;
           if (n < 0)
-            fail ("bulk: send after %" G_GUINT64_FORMAT " bytes: %s", sent + off, g_strerror (errno));
+            sp_peer_fail ("bulk: send after %" G_GUINT64_FORMAT " bytes: %s", sent + off, g_strerror (errno));
           off += n;
         }
       sent += len;
@@ -426,7 +415,7 @@ run_bulk (guint64 total,
       if (n == 0)
         break;
       if (n < 0 && errno != EINTR)
-        fail ("bulk: recv: %s", g_strerror (errno));
+        sp_peer_fail ("bulk: recv: %s", g_strerror (errno));
     }
   close (fd);
 

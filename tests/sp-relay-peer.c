@@ -36,6 +36,8 @@
 
 #include <glib.h>
 
+#include "sp-peer-fail.h"
+
 #define DEADLINE_S  150
 #define CHUNK       (64 * 1024)
 #define MAX_CONNS   512
@@ -58,19 +60,6 @@ typedef struct {
 
 static Mode mode = MODE_BULK;
 
-static G_NORETURN void G_GNUC_PRINTF (1, 2)
-fail (const char *format, ...)
-{
-  va_list args;
-
-  printf ("FAIL: ");
-  va_start (args, format);
-  vprintf (format, args);
-  va_end (args);
-  printf ("\n");
-  fflush (stdout);
-  exit (1);
-}
 
 static int
 fcntl_nonblock (int fd)
@@ -105,7 +94,7 @@ conn_init (Conn    *c,
   c->sent = g_checksum_new (G_CHECKSUM_SHA256);
   c->recv = g_checksum_new (G_CHECKSUM_SHA256);
   if (fcntl_nonblock (fd) < 0)
-    fail ("non-blocking: %s", g_strerror (errno));
+    sp_peer_fail ("non-blocking: %s", g_strerror (errno));
 }
 
 static gboolean
@@ -154,7 +143,7 @@ do_send (Conn *c)
   if (n < 0 && (errno == EAGAIN || errno == EINTR))
     return;
   if (n < 0)
-    fail ("send: %s", g_strerror (errno));
+    sp_peer_fail ("send: %s", g_strerror (errno));
 
   g_checksum_update (c->sent, c->pending->data, n);
   c->n_sent += n;
@@ -171,7 +160,7 @@ do_recv (Conn *c)
   if (n < 0 && (errno == EAGAIN || errno == EINTR))
     return;
   if (n < 0)
-    fail ("recv after %" G_GUINT64_FORMAT " bytes: %s", c->n_recv, g_strerror (errno));
+    sp_peer_fail ("recv after %" G_GUINT64_FORMAT " bytes: %s", c->n_recv, g_strerror (errno));
   if (n == 0)
     {
       c->eof = TRUE;
@@ -197,7 +186,7 @@ step (Conn  *c,
       (mode != MODE_ECHO || c->eof))
     {
       if (shutdown (c->fd, SHUT_WR) < 0)
-        fail ("shutdown: %s", g_strerror (errno));
+        sp_peer_fail ("shutdown: %s", g_strerror (errno));
       c->shut = TRUE;
     }
 
@@ -227,7 +216,7 @@ run (Conn  *conns,
       guint n = 0, open = 0;
 
       if (g_get_monotonic_time () - start > DEADLINE_S * G_USEC_PER_SEC)
-        fail ("not done after %d s", DEADLINE_S);
+        sp_peer_fail ("not done after %d s", DEADLINE_S);
 
       for (guint i = 0; i < n_conns; i++)
         {
@@ -249,7 +238,7 @@ run (Conn  *conns,
         return;
 
       if (poll (fds, n, 1000) < 0 && errno != EINTR)
-        fail ("poll: %s", g_strerror (errno));
+        sp_peer_fail ("poll: %s", g_strerror (errno));
 
       for (guint i = 0; i < n_conns; i++)
         if (!conns[i].done && fds[i].revents != 0)
@@ -260,7 +249,7 @@ run (Conn  *conns,
           int fd = accept (listener, NULL, NULL);
 
           if (fd < 0 && errno != EAGAIN && errno != EINTR)
-            fail ("accept: %s", g_strerror (errno));
+            sp_peer_fail ("accept: %s", g_strerror (errno));
           if (fd >= 0)
             {
               conn_init (&conns[n_conns], fd, bytes, seed);
@@ -278,7 +267,7 @@ connect_to (guint port)
 
   to.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
   if (fd < 0 || connect (fd, (struct sockaddr *) &to, sizeof to) < 0)
-    fail ("connect to 127.0.0.1:%u: %s", port, g_strerror (errno));
+    sp_peer_fail ("connect to 127.0.0.1:%u: %s", port, g_strerror (errno));
 
   return fd;
 }
@@ -300,7 +289,7 @@ main (int    argc,
       else if (strcmp (argv[5], "echo") == 0)
         mode = MODE_ECHO;
       if (fcntl_nonblock (3) < 0)
-        fail ("the listening socket (fd 3): %s", g_strerror (errno));
+        sp_peer_fail ("the listening socket (fd 3): %s", g_strerror (errno));
       run (conns, 0, 3, count, g_ascii_strtoull (argv[3], NULL, 10),
            g_ascii_strtoull (argv[4], NULL, 10));
     }

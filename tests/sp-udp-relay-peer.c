@@ -33,22 +33,10 @@
 
 #include <glib.h>
 
+#include "sp-peer-fail.h"
+
 #define WAIT_MS  20000
 #define MAX_SIZE 9000
-
-static void G_GNUC_NORETURN G_GNUC_PRINTF (1, 2)
-fail (const char *format,
-      ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  printf ("FAIL: ");
-  vprintf (format, args);
-  printf ("\n");
-  va_end (args);
-  exit (1);
-}
 
 /* Fills @len bytes from xorshift64 seeded by @seed. */
 static void
@@ -91,12 +79,12 @@ receive (int                      fd,
   gssize n;
 
   if (poll (&pfd, 1, WAIT_MS) <= 0)
-    fail ("no datagram for %d ms", WAIT_MS);
+    sp_peer_fail ("no datagram for %d ms", WAIT_MS);
 
   *from_len = sizeof *from;
   n = recvfrom (fd, data, MAX_SIZE + 64, 0, (struct sockaddr *) from, from_len);
   if (n < 8)
-    fail ("recvfrom: %zd (%s)", n, n < 0 ? g_strerror (errno) : "shorter than a header");
+    sp_peer_fail ("recvfrom: %zd (%s)", n, n < 0 ? g_strerror (errno) : "shorter than a header");
   return n;
 }
 
@@ -137,7 +125,7 @@ run_server (guint total)
       header (in, &id, &seq);
       len = build (out, id, seq, 8 + (seq * 7919u + id * 31u) % (MAX_SIZE - 8));
       if (sendto (3, out, len, 0, (struct sockaddr *) &from, from_len) != (gssize) len)
-        fail ("sendto: %s", g_strerror (errno));
+        sp_peer_fail ("sendto: %s", g_strerror (errno));
       g_checksum_update (sent, out, len);
       n_sent += len;
     }
@@ -165,7 +153,7 @@ run_client (guint   port,
 
   relay.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
   if (fd < 0)
-    fail ("socket: %s", g_strerror (errno));
+    sp_peer_fail ("socket: %s", g_strerror (errno));
 
   for (guint32 seq = 0; seq < count; seq++)
     {
@@ -176,14 +164,14 @@ run_client (guint   port,
       guint32 got_id, got_seq;
 
       if (sendto (fd, out, len, 0, (struct sockaddr *) &relay, sizeof relay) != (gssize) len)
-        fail ("sendto: %s", g_strerror (errno));
+        sp_peer_fail ("sendto: %s", g_strerror (errno));
       g_checksum_update (sent, out, len);
       n_sent += len;
 
       n = receive (fd, in, &from, &from_len);
       header (in, &got_id, &got_seq);
       if (got_id != id || got_seq != seq)
-        fail ("client %u got the answer of client %u's datagram %u for its datagram %u", id, got_id, got_seq, seq);
+        sp_peer_fail ("client %u got the answer of client %u's datagram %u for its datagram %u", id, got_id, got_seq, seq);
       g_checksum_update (recv, in, n);
       n_recv += n;
     }
