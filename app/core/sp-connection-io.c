@@ -14,7 +14,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-connection-private.h"
-#include "sp-io-budget.h"
 #include "sp-py-format.h"
 
 /* Small reads are cheap, and each dispatch costs a poll(): up to 64 of
@@ -503,10 +502,6 @@ readable_cb (GSocket      *socket,
   /* A relay sends what it reads on through this one, in the same dispatch. */
   g_autoptr(SpConnection) partner = self->relay_partner ? g_object_ref (self->relay_partner) : NULL;
   gboolean again;
-
-  /* Left for the next turn of the main loop, a frame between (sp-io-budget.h). */
-  if (sp_io_budget_spent ())
-    return G_SOURCE_CONTINUE;
 
   sp_connection_host_freeze_logs (host);
   sp_connection_hold_notify (self);

@@ -11,7 +11,6 @@
 
 #include "sp-endpoint-private.h"
 #include "sp-errno.h"
-#include "sp-io-budget.h"
 #include "sp-py-format.h"
 #include "sp-socket-address.h"
 #include "sp-system.h"
@@ -111,10 +110,6 @@ listener_ready_cb (GSocket      *socket,
                    gpointer      user_data)
 {
   SpEndpoint *self = user_data;
-
-  /* Left for the next turn of the main loop, a frame between (sp-io-budget.h). */
-  if (sp_io_budget_spent ())
-    return G_SOURCE_CONTINUE;
 
   for (guint i = 0; i < SP_CONNECTION_MAX_CALLS_PER_DISPATCH; i++)
     {

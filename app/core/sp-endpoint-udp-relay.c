@@ -15,7 +15,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-endpoint-private.h"
-#include "sp-io-budget.h"
 #include "sp-py-format.h"
 #include "sp-socket-address.h"
 
@@ -139,10 +138,6 @@ upstream_readable_cb (GSocket      *socket,
   G_GNUC_UNUSED g_autoptr(SpEndpoint) hold = g_object_ref (self);
   G_GNUC_UNUSED g_autoptr(SpConnection) hold_side = g_object_ref (mapping->server_side);
   gboolean again;
-
-  /* Left for the next turn of the main loop, a frame between (sp-io-budget.h). */
-  if (sp_io_budget_spent ())
-    return G_SOURCE_CONTINUE;
 
   sp_connection_host_freeze_logs (&self->io);
   /* May forget @mapping: the source is destroyed then. */

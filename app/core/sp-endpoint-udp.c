@@ -10,7 +10,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-endpoint-private.h"
-#include "sp-io-budget.h"
 #include "sp-py-format.h"
 #include "sp-socket-address.h"
 
@@ -214,10 +213,6 @@ _sp_endpoint_udp_readable_cb (GSocket      *socket,
   SpEndpoint *self = user_data;
   G_GNUC_UNUSED g_autoptr(SpEndpoint) hold = g_object_ref (self);
   gboolean again;
-
-  /* Left for the next turn of the main loop, a frame between (sp-io-budget.h). */
-  if (sp_io_budget_spent ())
-    return G_SOURCE_CONTINUE;
 
   sp_connection_host_freeze_logs (&self->io);
   again = _sp_endpoint_udp_read (self, socket, NULL);
