@@ -35,6 +35,8 @@ PARTS = os.environ.get('SP_BENCH_FIGURES', 'hex,engine,framing,memory,load,ui').
 HEX_BYTES = 256 * MiB
 ENGINE_BYTES = 256 * MiB
 ENGINE_READ_SIZES = (1024, 65536)
+# Fresh processes per contender and condition in each run (the median counts).
+ENGINE_TRIALS = int(os.environ.get('SP_BENCH_ENGINE_TRIALS', 3))
 PROFILE_BYTES = ENGINE_BYTES   # the figure's transfer: fixed costs weigh as there
 FRAMING_BYTES = 256 * MiB
 MEMORY_EVENTS = 1_000_000
@@ -176,15 +178,27 @@ CONTENDERS = ('engine', 'two-threads', 'one-thread')
 
 
 def bench_engine(build, run, say):
-    """Each contender alone in a fresh process, cold and warm, in an order
-    that rotates from run to run."""
+    """Each contender alone in a fresh process, cold and warm, ENGINE_TRIALS
+    times each, the contenders taking turns in an order that rotates from
+    trial to trial. A contender's figure is the median of its trials: one
+    process disturbed by the machine (this one shares its 2 cores) moves
+    neither side's figure; every trial is printed and kept."""
     details, values = [], {}
     for read_size in ENGINE_READ_SIZES:
         pages = sp_bench(build, 'pages', str(ENGINE_BYTES), str(read_size))
         for condition in ('cold', 'warm'):
-            order = CONTENDERS[run % 3:] + CONTENDERS[:run % 3]
-            r = {who: sp_bench(build, 'engine', str(ENGINE_BYTES), str(read_size), who, condition)
-                 for who in order}
+            trials = {who: [] for who in CONTENDERS}
+            for trial in range(ENGINE_TRIALS):
+                k = (run * ENGINE_TRIALS + trial) % len(CONTENDERS)
+                for who in CONTENDERS[k:] + CONTENDERS[:k]:
+                    trials[who].append(sp_bench(build, 'engine', str(ENGINE_BYTES), str(read_size),
+                                                who, condition))
+            r = {}
+            for who, ts in trials.items():
+                median_s = statistics.median(t['seconds'] for t in ts)
+                r[who] = {'seconds': median_s, 'MiBps': round(ENGINE_BYTES / MiB / median_s, 1),
+                          'minor_faults': int(statistics.median(t['minor_faults'] for t in ts)),
+                          'complete': all(t['complete'] for t in ts), 'trials': ts}
             e, two, one = r['engine'], r['two-threads'], r['one-thread']
             complete = all(x['complete'] for x in r.values())
             ratio = round(min(two['seconds'], one['seconds']) / e['seconds'], 2)
@@ -197,6 +211,9 @@ def bench_engine(build, run, say):
                 f"({two['minor_faults']} faults), {one['MiBps']} in one ({one['minor_faults']} faults): "
                 f"{ratio}x the faster, target >= 0.5x {verdict(ratio >= 0.5 and complete)}"
                 f"{'' if complete else '  [INCOMPLETE]'}")
+            say('   medians of ' + '; '.join(
+                f"{who} " + ' / '.join(f"{t['seconds'] * 1000:.0f}" for t in r[who]['trials']) + ' ms'
+                for who in CONTENDERS))
         say(f"   new memory alone: {ENGINE_BYTES >> 20} MiB in {read_size}-byte pieces take "
             f"{pages['fresh_pages_s'] * 1000:.0f} ms into new pages, {pages['touched_pages_s'] * 1000:.0f} ms "
             f"into pages written before")
