@@ -26,6 +26,8 @@ typedef enum {
   SP_BENCH_PEERS_COMPARED,    /* connections compared by the peer lists */
   SP_BENCH_DUMP_ROWS_MADE,    /* hex dump rows made by the factory */
   SP_BENCH_DUMP_ROWS_SHOWN,   /* hex dump rows whose text was set */
+  SP_BENCH_LIST_JUMPS,        /* event lists that jumped to their newest row */
+  SP_BENCH_DUMP_FOLLOWS,      /* hex views that followed to the newest bytes */
   SP_BENCH_N_COUNTS
 } SpBenchCount;
 

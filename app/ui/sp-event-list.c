@@ -154,7 +154,10 @@ scroll_to_newest (SpEventList *self)
   /* The list view anchors on the item, which holds while row heights are
    * still being measured (a value on the adjustment would not). */
   if (n > 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->events_list), "list.scroll-to-item", "u", n - 1);
+    {
+      sp_bench_count (SP_BENCH_LIST_JUMPS, 1);
+      gtk_widget_activate_action (GTK_WIDGET (self->events_list), "list.scroll-to-item", "u", n - 1);
+    }
 }
 
 static void
@@ -216,7 +219,10 @@ follow_newest_bytes_cb (gpointer user_data)
 
   newest = newest_data_event (G_LIST_MODEL (self->batched_events));
   if (newest != NULL)
-    show_event (self, newest);
+    {
+      sp_bench_count (SP_BENCH_DUMP_FOLLOWS, 1);
+      show_event (self, newest);
+    }
 }
 
 static void
