@@ -404,6 +404,60 @@ test_hex_follows_newest (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  guint most_in_a_frame;
+  guint total;
+} RampWork;
+
+static void
+count_ramps_cb (GdkFrameClock *clock,
+                RampWork      *work)
+{
+  work->most_in_a_frame = MAX (work->most_in_a_frame, sp_bench_counts[SP_BENCH_RAMP_BATCHES]);
+  work->total += sp_bench_counts[SP_BENCH_RAMP_BATCHES];
+  sp_bench_counts[SP_BENCH_RAMP_BATCHES] = 0;
+}
+
+/* Both panes' logs fill at once (each side sends 300 messages): every
+ * view still filling makes its rows a batch a frame, and they take turns,
+ * so no frame makes two views' batches. */
+static void
+test_fill_turns (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  GtkWidget *list = sp_test_find_child (GTK_WIDGET (server), "events_list");
+  RampWork work = { 0 };
+  GdkFrameClock *clock;
+  gulong handler;
+
+  sp_test_start_pair (server, client);
+  sp_test_wait_until (sp_test_list_shows_all, server, 0, "the server's first events listed");
+  sp_test_wait_until (sp_test_list_shows_all, client, 0, "the client's first events listed");
+
+  clock = gtk_widget_get_frame_clock (list);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_ramps_cb), &work);
+  sp_bench_counts[SP_BENCH_RAMP_BATCHES] = 0;
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(GBytes) ping = g_bytes_new_static ("ping", 4);
+
+      g_assert_true (sp_endpoint_send (sp_pane_get_endpoint (client), ping, NULL, NULL));
+      g_assert_true (sp_endpoint_send (sp_pane_get_endpoint (server), ping, NULL, NULL));
+    }
+  sp_test_wait_until (sp_test_list_shows_all, server, 30000, "every server event listed");
+  sp_test_wait_until (sp_test_list_shows_all, client, 30000, "every client event listed");
+  g_signal_handler_disconnect (clock, handler);
+
+  g_test_message ("%u filling batches, at most %u in a frame", work.total, work.most_in_a_frame);
+  /* Each log took 256 rows at 8 a batch at least. */
+  g_assert_cmpuint (work.total, >=, 2 * 256 / 8);
+  g_assert_cmpuint (work.most_in_a_frame, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +469,7 @@ main (int   argc,
   g_test_add_func ("/event-list/follow-after-flood", test_follow_after_flood);
   g_test_add_func ("/event-list/hex-follows-newest", test_hex_follows_newest);
   g_test_add_func ("/event-list/rows-per-frame", test_rows_per_frame);
+  g_test_add_func ("/event-list/fill-turns", test_fill_turns);
 
   return g_test_run ();
 }

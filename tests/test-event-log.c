@@ -527,12 +527,15 @@ test_batched_ramp (void)
       sp_event_log_append (log, event);
     }
 
+  g_assert_true (sp_batched_model_is_ramping (batched));
   sp_batched_model_flush (batched);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (batched)), ==, 10);
   sp_batched_model_flush (batched);
+  g_assert_true (sp_batched_model_is_ramping (batched));
   sp_batched_model_flush (batched);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (batched)), ==, 30);
   /* Past 25 the rest comes at once, here from the timer the ramp set. */
+  g_assert_false (sp_batched_model_is_ramping (batched));
   while (g_list_model_get_n_items (G_LIST_MODEL (batched)) < 100)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (changed.calls, ==, 4);

@@ -207,6 +207,15 @@ sp_batched_model_set_scheduler (SpBatchedModel             *self,
     schedule_flush (self);
 }
 
+gboolean
+sp_batched_model_is_ramping (SpBatchedModel *self)
+{
+  g_return_val_if_fail (SP_IS_BATCHED_MODEL (self), FALSE);
+
+  return self->n_announced < self->ramp_until &&
+         g_list_model_get_n_items (self->model) > self->n_announced;
+}
+
 void
 sp_batched_model_set_ramp (SpBatchedModel *self,
                            guint           step,

@@ -28,6 +28,9 @@ GListModel     *sp_batched_model_get_model (SpBatchedModel *self);
 void            sp_batched_model_set_ramp (SpBatchedModel *self,
                                            guint           step,
                                            guint           until);
+/* Whether items are waiting while fewer than the ramp's @until are
+ * announced: the next flush makes a view's widgets for them. */
+gboolean        sp_batched_model_is_ramping (SpBatchedModel *self);
 /* Announces what is pending now (within the ramp). */
 void            sp_batched_model_flush (SpBatchedModel *self);
 

@@ -28,6 +28,7 @@ typedef enum {
   SP_BENCH_DUMP_ROWS_SHOWN,   /* hex dump rows whose text was set */
   SP_BENCH_LIST_JUMPS,        /* event lists that jumped to their newest row */
   SP_BENCH_DUMP_FOLLOWS,      /* hex views that followed to the newest bytes */
+  SP_BENCH_RAMP_BATCHES,      /* batches announced to views still filling */
   SP_BENCH_N_COUNTS
 } SpBenchCount;
 

@@ -6,6 +6,8 @@
 
 #include "sp-throttle.h"
 
+#include "sp-bench-count.h"
+
 void
 sp_throttle_init (SpThrottle     *self,
                   guint           interval_ms,
@@ -91,7 +93,22 @@ frame_batches_tick_cb (GtkWidget     *widget,
                        GdkFrameClock *clock,
                        gpointer       user_data)
 {
+  /* The frame in which a filling view last took its batch. */
+  static gint64 ramp_frame = -1;
   SpFrameBatches *self = user_data;
+
+  /* A view still filling makes a widget for each item of its batch (about
+   * a millisecond each): views filling together, as when two panes are
+   * flooded at once, take turns, one such batch a frame between them. */
+  if (sp_batched_model_is_ramping (self->model))
+    {
+      gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+      if (frame == ramp_frame)
+        return G_SOURCE_CONTINUE;
+      ramp_frame = frame;
+      sp_bench_count (SP_BENCH_RAMP_BATCHES, 1);
+    }
 
   self->tick_id = 0;
   sp_batched_model_flush (self->model);
