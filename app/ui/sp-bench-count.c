@@ -11,7 +11,7 @@ guint sp_bench_counts[SP_BENCH_N_COUNTS];
 static const char * const names[SP_BENCH_N_COUNTS] = {
   "rows-made", "rows-bound", "rows-shown", "rows-measured", "diagram-read", "diagram-drawn", "peers-compared",
   "dump-rows-made", "dump-rows-shown", "list-jumps", "dump-follows",
-  "ramp-batches",
+  "ramp-batches", "rows-shown-later",
 };
 
 const char *

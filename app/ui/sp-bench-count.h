@@ -29,6 +29,7 @@ typedef enum {
   SP_BENCH_LIST_JUMPS,        /* event lists that jumped to their newest row */
   SP_BENCH_DUMP_FOLLOWS,      /* hex views that followed to the newest bytes */
   SP_BENCH_RAMP_BATCHES,      /* batches announced to views still filling */
+  SP_BENCH_ROWS_SHOWN_LATER,  /* of the rows shown, those out of view, shown later */
   SP_BENCH_N_COUNTS
 } SpBenchCount;
 

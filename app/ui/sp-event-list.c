@@ -35,7 +35,8 @@
 
 #define SETTLE_TRIES 4
 
-/* Rows out of view whose texts are set per frame (see bind_event_cb()). */
+/* Rows out of view whose texts are set per frame, between all the event
+ * lists (see bind_event_cb()). */
 #define ROWS_SHOWN_PER_FRAME 24
 /* Rows made per frame while the list fills (each is a template: about a
  * millisecond). */
@@ -365,8 +366,20 @@ show_rows_tick_cb (GtkWidget     *widget,
                    GdkFrameClock *clock,
                    gpointer       user_data)
 {
+  /* Every event list in the window shares one allowance a frame: panes
+   * flooded together do not each take a whole one. */
+  static gint64 allowance_frame = -1;
+  static guint shown;
   SpEventList *self = user_data;
-  guint shown = 0;
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+  if (frame != allowance_frame)
+    {
+      allowance_frame = frame;
+      shown = 0;
+    }
+  if (shown >= ROWS_SHOWN_PER_FRAME)
+    return G_SOURCE_CONTINUE;
 
   /* The nearest to the view first. */
   g_ptr_array_sort_with_data (self->unshown, compare_distance, self);
@@ -379,6 +392,7 @@ show_rows_tick_cb (GtkWidget     *widget,
       if (SP_IS_EVENT_ROW (row) && !sp_event_row_is_shown (SP_EVENT_ROW (row)))
         {
           sp_event_row_show (SP_EVENT_ROW (row));
+          sp_bench_count (SP_BENCH_ROWS_SHOWN_LATER, 1);
           shown++;
         }
       g_object_unref (item);
