@@ -352,10 +352,10 @@ test_rows_per_frame (void)
   g_signal_handler_disconnect (clock, handler);
 
   /* In view (a row is 20 pixels at least) and next to it, a frame's share
-   * of the rest (24), and the rows the list made for new events in that
+   * of the rest (12), and the rows the list made for new events in that
    * frame (8 at most): far fewer than the 200 a jump binds. */
   adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sp_test_find_child (GTK_WIDGET (server), "events_scroller")));
-  bound = (guint) (gtk_adjustment_get_page_size (adj) / 20) + 4 + 24 + 8;
+  bound = (guint) (gtk_adjustment_get_page_size (adj) / 20) + 4 + 12 + 8;
   g_test_message ("%u frames; at most %u rows shown, %u measured in one (bound %u)",
                   work.frames, work.most_shown, work.most_measured, bound);
   g_assert_cmpuint (work.frames, >, 0);
@@ -471,7 +471,7 @@ test_fill_turns (void)
 
   /* Both lists scrolled to their top in the same turn: each binds the
    * 200 rows GTK 4.8 keeps there, those out of view to be shown later.
-   * The two lists share one allowance a frame for them (24). */
+   * The two lists share one allowance a frame for them (12). */
   work = (RampWork) { 0 };
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_ramps_cb), &work);
   for (guint i = 0; i < 2; i++)
@@ -483,7 +483,7 @@ test_fill_turns (void)
   sp_test_wait_until (shown_later_at_least, &work, 10000, "the rows out of view shown");
   g_signal_handler_disconnect (clock, handler);
   g_test_message ("%u rows shown later, at most %u in a frame", work.total_shown_later, work.most_shown_later);
-  g_assert_cmpuint (work.most_shown_later, <=, 24);
+  g_assert_cmpuint (work.most_shown_later, <=, 12);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
