@@ -10,6 +10,7 @@
 
 #include "sp-bench-count.h"
 #include "sp-sequence-view.h"
+#include "sp-sequence-view-private.h"
 #include "sp-test-peer.h"
 #include "sp-test-ui.h"
 
@@ -379,7 +380,9 @@ test_slices (void)
   sp_test_wait_until (received_at_least, &all, 0, "every byte");
   g_assert_cmpuint (n_events (server_ep) + n_events (client_ep), >, SP_SEQUENCE_VIEW_READ_SLICE);
 
-  /* The panes changed: one slice now, the rest in later iterations. */
+  /* The panes changed: one slice now, the rest in later iterations. Its
+   * time unbounded, so the count is what ends it, however slow the run. */
+  _sp_sequence_view_set_slice_time (view, G_MAXINT64);
   sp_bench_counts[SP_BENCH_DIAGRAM_READ] = 0;
   set_lifelines (view, server_ep, client_ep);
   g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_READ], ==, SP_SEQUENCE_VIEW_READ_SLICE);
@@ -399,6 +402,60 @@ test_slices (void)
                     64 + gtk_widget_get_height (GTK_WIDGET (view)) / 30 + 2);
 
   sp_test_drawing_clear (&drawing);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct {
+  SpSequenceView *view;
+  SpEndpoint     *server;
+  SpEndpoint     *client;
+} Diagram;
+
+static gboolean
+every_row_read (gpointer data)
+{
+  Diagram *d = data;
+
+  return n_rows (d->view) == n_row_events (d->server) + n_row_events (d->client);
+}
+
+/* A slice ends when its time is up, short of its count: with no time at
+ * all, after the events read between two looks at the clock. The slices
+ * that follow on their own read every event, each once, and the view
+ * stays at the newest rows. */
+static void
+test_slice_time (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpEndpoint *server_ep = sp_pane_get_endpoint (sp_window_get_pane (window, 0));
+  SpEndpoint *client_ep = sp_pane_get_endpoint (sp_window_get_pane (window, 1));
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  g_autoptr(GBytes) one = g_bytes_new_static ("x", 1);
+  Received all = { server_ep, SP_SEQUENCE_VIEW_READ_SLICE + 500 };
+  Diagram diagram = { view, server_ep, client_ep };
+  GtkAdjustment *vadjustment;
+
+  g_assert_true (sp_endpoint_send_burst (client_ep, one, NULL, all.bytes, NULL));
+  sp_test_wait_until (received_at_least, &all, 0, "every byte");
+
+  _sp_sequence_view_set_slice_time (view, 0);
+  sp_bench_counts[SP_BENCH_DIAGRAM_READ] = 0;
+  set_lifelines (view, server_ep, client_ep);
+  g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_READ], ==, SP_SEQUENCE_VIEW_CLOCK_EVERY);
+  g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_READ], <, SP_SEQUENCE_VIEW_READ_SLICE);
+
+  /* No refresh: the diagram's own slices. */
+  sp_test_wait_until (every_row_read, &diagram, 0, "every row, a slice at a time");
+  g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_READ], ==, n_events (server_ep) + n_events (client_ep));
+  assert_same_as_fresh (view, server_ep, client_ep);
+  /* connect() → accept() and every send()'s arrow: each recv() read
+   * bytes of at least one. */
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, 1 + SP_SEQUENCE_VIEW_READ_SLICE + 500);
+
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >=,
+                     gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment) - 1);
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -828,6 +885,7 @@ main (int   argc,
   g_test_add_func ("/sequence-view/labels-clear", test_labels_clear);
   g_test_add_func ("/sequence-view/incremental", test_incremental);
   g_test_add_func ("/sequence-view/slices", test_slices);
+  g_test_add_func ("/sequence-view/slice-time", test_slice_time);
 
   g_test_add_func ("/sequence-view/relay-outside", test_relay_outside);
   g_test_add_func ("/sequence-view/relay-udp-outside", test_relay_udp_outside);

@@ -15,6 +15,18 @@
 
 G_BEGIN_DECLS
 
+/* How long one slice of reading the logs may take, besides its count
+ * (SP_SEQUENCE_VIEW_READ_SLICE): the diagram reads between frames, a frame
+ * at 60 Hz has 16.7 ms for everything (the event lists, the lessons, the
+ * drawing), and a flood must never cost a visible one. A slower machine
+ * reads fewer events per slice and the diagram catches up over more
+ * frames, never in one long gap. */
+#define SP_SEQUENCE_VIEW_SLICE_TIME_US 3000
+/* The clock is read every so many events: often enough that a slice ends
+ * close to its time, rarely enough to cost nothing. Every slice reads at
+ * least this many (while there are), so the diagram always moves on. */
+#define SP_SEQUENCE_VIEW_CLOCK_EVERY   32
+
 typedef struct {
   SpEndpoint *endpoint;     /* the row's event's pane */
   SpEvent    *event;
@@ -25,6 +37,7 @@ typedef struct {
   gboolean    dashed;
   gboolean    relay_label;  /* written by the relay's lanes: kept */
   int         incoming;     /* an arrow ends here: 1 from a later row, -1 from an earlier one */
+  gboolean    end_passed;   /* a send whose bytes a recv() before it read: no arrow will come */
 } Row;
 
 struct _SpSequenceView
@@ -51,6 +64,11 @@ struct _SpSequenceView
   double               min_column;  /* wide enough for every title */
   guint                rebuild_id;
   gboolean             follow;
+  gint64               slice_time_us;  /* SP_SEQUENCE_VIEW_SLICE_TIME_US but in tests */
+  /* Of a slice's time, the share reading the events took (the rest is
+   * finding their arrows): the last slice's, for the next one's reading
+   * to stop in time for both. */
+  double               read_share;
 };
 
 /* Appends a row for @event of column @column. */
@@ -63,10 +81,15 @@ void     _sp_sequence_view_describe_row (SpSequenceView *self,
 /* The column of the pane at @connection's other end, or -1. */
 int      _sp_sequence_view_peer_column  (SpSequenceView *self,
                                          SpConnection   *connection);
-/* Brings the rows up to the logs, @budget events at most (0: all of them);
- * returns whether events are left to read. */
+/* Brings the rows up to the logs, @budget events at most (0: all of them)
+ * and, with a budget, for about the slice's time at most; returns whether
+ * events are left to read. */
 gboolean _sp_sequence_view_update_rows  (SpSequenceView *self,
                                          guint           budget);
+/* For tests: each slice's time (0: the least, SP_SEQUENCE_VIEW_CLOCK_EVERY
+ * events a slice; G_MAXINT64: bounded by count only). */
+void     _sp_sequence_view_set_slice_time (SpSequenceView *self,
+                                           gint64          time_us);
 gboolean _sp_sequence_view_relay_row    (SpSequenceView *self,
                                          guint           i);
 void     _sp_sequence_view_finish_lanes (SpSequenceView *self);

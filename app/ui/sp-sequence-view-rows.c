@@ -2,7 +2,8 @@
  * as they grow
  *
  * Each update reads only the events logged since the last one, a bounded
- * number per main-loop iteration, oldest first across the logs; it finds
+ * number per main-loop iteration and for a bounded time (see
+ * SP_SEQUENCE_VIEW_SLICE_TIME_US), oldest first across the logs; it finds
  * the new rows' arrows and looks again for the few whose end had not come
  * yet (a send whose bytes were not received yet).
  *
@@ -15,8 +16,13 @@
 #include "sp-sequence-view-private.h"
 
 /* Rows still waiting for where their arrow ends (the bytes of a send not
- * yet received): the newest ones are kept, older ones stay arrowless. */
-#define MAX_PENDING   256
+ * yet received): the newest ones are kept, older ones stay arrowless. A
+ * flood of small sends keeps a socket buffer's worth waiting (thousands
+ * of sends of a byte), and a slice cut short by its time must not lose
+ * their arrows. */
+#define MAX_PENDING   4096
+
+#define CLOCK_EVERY   SP_SEQUENCE_VIEW_CLOCK_EVERY
 
 /* A row's arrow was found: its end's label keeps clear of it (see
  * _sp_sequence_draw_row_label()). */
@@ -58,36 +64,79 @@ static void
 describe_new_row (SpSequenceView *self,
                   guint           i)
 {
+  Row *row = &g_array_index (self->rows, Row, i);
+
   _sp_sequence_view_describe_row (self, i);
-  if (g_array_index (self->rows, Row, i).target >= 0 || _sp_sequence_view_relay_row (self, i))
+  if (row->target >= 0 || _sp_sequence_view_relay_row (self, i))
     arrow_found (self, i);
-  else if (may_find_arrow (self, i))
-    {
-      if (self->pending->len >= MAX_PENDING)
-        g_array_remove_index (self->pending, 0);
-      g_array_append_val (self->pending, i);
-    }
+  else if (!row->end_passed && may_find_arrow (self, i))
+    g_array_append_val (self->pending, i);
 }
 
-/* The pending rows whose arrow's end has come. */
+/* Only the newest MAX_PENDING wait (dropped at once, not one by one). */
+static void
+trim_pending (SpSequenceView *self)
+{
+  if (self->pending->len > MAX_PENDING)
+    g_array_remove_range (self->pending, 0, self->pending->len - MAX_PENDING);
+}
+
+/* A send on a byte stream: the connection it is on (never 0), or 0. Such
+ * sends are received in the order they were made. */
+static guint64
+stream_send (SpSequenceView *self,
+             const Row      *row)
+{
+  if (sp_event_get_kind (row->event) != SP_EVENT_KIND_SENT || sp_endpoint_is_datagram (row->endpoint))
+    return 0;
+
+  return ((guint64) row->column << 32 | sp_event_get_connection_id (row->event)) + 1;
+}
+
+static gboolean
+contains (GArray  *keys,
+          guint64  key)
+{
+  for (guint k = 0; k < keys->len; k++)
+    if (g_array_index (keys, guint64, k) == key)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The pending rows whose arrow's end has come. Once a send on a stream
+ * finds none, the later sends on that stream (waiting for later bytes)
+ * are not looked at again until the next update: thousands of waiting
+ * sends cost a check each, not a search. */
 static void
 retry_pending (SpSequenceView *self)
 {
-  for (guint k = 0; k < self->pending->len;)
+  g_autoptr(GArray) waiting = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint kept = 0;
+
+  for (guint k = 0; k < self->pending->len; k++)
     {
       guint i = g_array_index (self->pending, guint, k);
       Row *row = &g_array_index (self->rows, Row, i);
+      guint64 stream = stream_send (self, row);
 
-      g_clear_pointer (&row->label, g_free);
-      _sp_sequence_view_describe_row (self, i);
-      if (row->target >= 0)
+      if (stream == 0 || !contains (waiting, stream))
         {
-          arrow_found (self, i);
-          g_array_remove_index (self->pending, k);
+          g_clear_pointer (&row->label, g_free);
+          _sp_sequence_view_describe_row (self, i);
+          if (row->target >= 0)
+            {
+              arrow_found (self, i);
+              continue;
+            }
+          if (row->end_passed)
+            continue;
+          if (stream != 0)
+            g_array_append_val (waiting, stream);
         }
-      else
-        k++;
+      g_array_index (self->pending, guint, kept++) = i;
     }
+  g_array_set_size (self->pending, kept);
 }
 
 /* Forgets every row: the next update reads every log from its start. */
@@ -105,13 +154,41 @@ reset_rows (SpSequenceView *self)
   self->relay = _sp_sequence_relay_new (self->endpoints);
 }
 
+/* Of @time_us, the reading's share, from the last slice's split between
+ * reading and finding arrows. */
+static gint64
+reading_time (SpSequenceView *self,
+              gint64          time_us)
+{
+  if (time_us == G_MAXINT64)
+    return G_MAXINT64;
+
+  return (gint64) ((double) time_us * self->read_share);
+}
+
+/* The last slice took @total µs, @reading of them reading: the next one's
+ * share, smoothed (one slice's clock readings are coarse). */
+static void
+learn_read_share (SpSequenceView *self,
+                  gint64          reading,
+                  gint64          total)
+{
+  if (total > 0)
+    self->read_share = CLAMP ((self->read_share + (double) reading / (double) total) / 2, 0.1, 1.0);
+}
+
 /* Reads up to @budget events logged since the last time, oldest first
- * across the panes' logs (each log is in time order: a merge), into rows.
- * Returns whether events are left to read. */
+ * across the panes' logs (each log is in time order: a merge), into rows,
+ * stopping when its share of @time_us has passed (the clock read every
+ * CLOCK_EVERY events). Returns whether events are left to read. */
 static gboolean
 read_new_events (SpSequenceView *self,
-                 guint           budget)
+                 guint           budget,
+                 gint64          time_us)
 {
+  gint64 start = g_get_monotonic_time ();
+  gint64 read_until = reading_time (self, time_us);
+  gint64 read_end;
   guint n_columns = self->endpoints->len;
   g_autofree SpEvent **head = g_new0 (SpEvent *, n_columns);
   g_autofree guint *n_items = g_new0 (guint, n_columns);
@@ -139,7 +216,8 @@ read_new_events (SpSequenceView *self,
           next = c;
       if (next < 0)
         break;
-      if (read == budget)
+      if (read == budget ||
+          (read % CLOCK_EVERY == 0 && read > 0 && g_get_monotonic_time () - start >= read_until))
         {
           more = TRUE;
           break;
@@ -161,12 +239,17 @@ read_new_events (SpSequenceView *self,
 
   for (guint c = 0; c < n_columns; c++)
     g_clear_object (&head[c]);
+  read_end = g_get_monotonic_time ();
 
   /* The pending rows first: a new row's arrow is found as it is added. */
   if (self->rows->len > first_new)
     retry_pending (self);
   for (guint i = first_new; i < self->rows->len; i++)
     describe_new_row (self, i);
+  trim_pending (self);
+
+  if (more && time_us != G_MAXINT64)
+    learn_read_share (self, read_end - start, g_get_monotonic_time () - start);
 
   return more;
 }
@@ -182,7 +265,9 @@ _sp_sequence_view_update_rows (SpSequenceView *self,
   if (self->reset || self->n_read->len != self->endpoints->len)
     reset_rows (self);
 
-  more = read_new_events (self, budget ? budget : G_MAXUINT);
+  if (self->read_share <= 0)
+    self->read_share = 0.5;
+  more = read_new_events (self, budget ? budget : G_MAXUINT, budget ? self->slice_time_us : G_MAXINT64);
   _sp_sequence_view_finish_lanes (self);
 
   g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (self->n_arrows));
@@ -193,4 +278,11 @@ _sp_sequence_view_update_rows (SpSequenceView *self,
     g_object_notify (G_OBJECT (self), "n-arrows");
 
   return more;
+}
+
+void
+_sp_sequence_view_set_slice_time (SpSequenceView *self,
+                                  gint64          time_us)
+{
+  self->slice_time_us = time_us;
 }

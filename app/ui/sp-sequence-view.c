@@ -285,6 +285,7 @@ find_stream_target (SpSequenceView *self,
               row->target = target;
               row->target_row = j;
             }
+          row->end_passed = j <= i;
           break;
         }
     }
@@ -848,6 +849,7 @@ sp_sequence_view_init (SpSequenceView *self)
   self->positions = g_array_new (FALSE, TRUE, sizeof (guint));
   self->min_column = MIN_COLUMN;
   self->follow = TRUE;
+  self->slice_time_us = SP_SEQUENCE_VIEW_SLICE_TIME_US;
   sp_scroll_state_init (&self->scroll, GTK_WIDGET (self), PROP_SCROLLABLE,
                         (void (*) (GtkWidget *)) configure_adjustments,
                         G_CALLBACK (gtk_widget_queue_draw), G_CALLBACK (scrolled_cb));
