@@ -27,17 +27,21 @@ G_BEGIN_DECLS
  * least this many (while there are), so the diagram always moves on. */
 #define SP_SEQUENCE_VIEW_CLOCK_EVERY   32
 
+/* A row keeps its event's record in the pane's log, not an object (a
+ * flood makes millions): records stay where they are until the log is
+ * cleared, and then the rows go at once (see events_changed_cb()). */
 typedef struct {
-  SpEndpoint *endpoint;     /* the row's event's pane */
-  SpEvent    *event;
-  guint       column;
-  int         target;       /* column an arrow goes to, -1 for none */
-  int         target_row;   /* row it ends at */
-  char       *label;        /* data rows: made when first drawn or asked for */
-  gboolean    dashed;
-  gboolean    relay_label;  /* written by the relay's lanes: kept */
-  int         incoming;     /* an arrow ends here: 1 from a later row, -1 from an earlier one */
-  gboolean    end_passed;   /* a send whose bytes a recv() before it read: no arrow will come */
+  SpEndpoint          *endpoint;     /* the row's event's pane */
+  const SpEventRecord *record;
+  guint                position;     /* the record's in the log: the event a click shows */
+  guint                column;
+  int                  target;       /* column an arrow goes to, -1 for none */
+  int                  target_row;   /* row it ends at */
+  char                *label;        /* data rows: made when first drawn or asked for */
+  guint                dashed : 1;
+  guint                relay_label : 1;  /* written by the relay's lanes: kept */
+  guint                end_passed : 1;   /* a send whose bytes a recv() before it read: no arrow will come */
+  int                  incoming : 2;     /* an arrow ends here: 1 from a later row, -1 from an earlier one */
 } Row;
 
 struct _SpSequenceView
@@ -71,10 +75,11 @@ struct _SpSequenceView
   double               read_share;
 };
 
-/* Appends a row for @event of column @column. */
-void     _sp_sequence_view_add_row      (SpSequenceView *self,
-                                         guint           column,
-                                         SpEvent        *event);
+/* Appends a row for @record, at @position in column @column's log. */
+void     _sp_sequence_view_add_row      (SpSequenceView      *self,
+                                         guint                column,
+                                         const SpEventRecord *record,
+                                         guint                position);
 /* Row @i's label and where its arrow ends, if it has come. */
 void     _sp_sequence_view_describe_row (SpSequenceView *self,
                                          guint           i);
@@ -86,6 +91,9 @@ int      _sp_sequence_view_peer_column  (SpSequenceView *self,
  * events are left to read. */
 gboolean _sp_sequence_view_update_rows  (SpSequenceView *self,
                                          guint           budget);
+/* Drops every row at once (a log was cleared: they point into it); the
+ * next update reads every log from its start. */
+void     _sp_sequence_view_forget_rows  (SpSequenceView *self);
 /* For tests: each slice's time (0: the least, SP_SEQUENCE_VIEW_CLOCK_EVERY
  * events a slice; G_MAXINT64: bounded by count only). */
 void     _sp_sequence_view_set_slice_time (SpSequenceView *self,

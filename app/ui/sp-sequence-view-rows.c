@@ -45,14 +45,14 @@ may_find_arrow (SpSequenceView *self,
                 guint           i)
 {
   Row *row = &g_array_index (self->rows, Row, i);
-  SpEventKind kind = sp_event_get_kind (row->event);
+  SpEventKind kind = sp_event_record_get_kind (row->record);
   SpConnection *connection;
 
   if (row->target >= 0 ||
       (kind != SP_EVENT_KIND_SENT && kind != SP_EVENT_KIND_CONNECTED && kind != SP_EVENT_KIND_CLOSED))
     return FALSE;
 
-  connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (row->event));
+  connection = sp_endpoint_find_connection (row->endpoint, sp_event_record_get_connection_id (row->record));
   if (connection != NULL && kind == SP_EVENT_KIND_SENT && sp_endpoint_is_datagram (row->endpoint))
     return TRUE;
 
@@ -87,10 +87,10 @@ static guint64
 stream_send (SpSequenceView *self,
              const Row      *row)
 {
-  if (sp_event_get_kind (row->event) != SP_EVENT_KIND_SENT || sp_endpoint_is_datagram (row->endpoint))
+  if (sp_event_record_get_kind (row->record) != SP_EVENT_KIND_SENT || sp_endpoint_is_datagram (row->endpoint))
     return 0;
 
-  return ((guint64) row->column << 32 | sp_event_get_connection_id (row->event)) + 1;
+  return ((guint64) row->column << 32 | sp_event_record_get_connection_id (row->record)) + 1;
 }
 
 static gboolean
@@ -143,6 +143,11 @@ retry_pending (SpSequenceView *self)
 static void
 reset_rows (SpSequenceView *self)
 {
+  if (self->rows->len > 0)
+    {
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
   g_array_set_size (self->rows, 0);
   g_array_set_size (self->pending, 0);
   g_hash_table_remove_all (self->index);
@@ -190,7 +195,7 @@ read_new_events (SpSequenceView *self,
   gint64 read_until = reading_time (self, time_us);
   gint64 read_end;
   guint n_columns = self->endpoints->len;
-  g_autofree SpEvent **head = g_new0 (SpEvent *, n_columns);
+  g_autofree const SpEventRecord **head = g_new0 (const SpEventRecord *, n_columns);
   g_autofree guint *n_items = g_new0 (guint, n_columns);
   guint *n_read = (guint *) (gpointer) self->n_read->data;
   guint first_new = self->rows->len;
@@ -198,11 +203,12 @@ read_new_events (SpSequenceView *self,
 
   for (guint c = 0; c < n_columns; c++)
     {
-      GListModel *events = G_LIST_MODEL (sp_endpoint_get_events (self->endpoints->pdata[c]));
+      SpEventLog *log = sp_endpoint_get_events (self->endpoints->pdata[c]);
 
-      n_items[c] = g_list_model_get_n_items (events);
+      /* The events announced: the log's list shows no more yet. */
+      n_items[c] = g_list_model_get_n_items (G_LIST_MODEL (log));
       if (n_read[c] < n_items[c])
-        head[c] = g_list_model_get_item (events, n_read[c]);
+        head[c] = sp_event_log_peek (log, n_read[c]);
     }
 
   for (guint read = 0;; read++)
@@ -212,7 +218,7 @@ read_new_events (SpSequenceView *self,
 
       for (guint c = 0; c < n_columns; c++)
         if (head[c] != NULL &&
-            (next < 0 || sp_event_get_time_us (head[c]) < sp_event_get_time_us (head[next])))
+            (next < 0 || sp_event_record_get_time_us (head[c]) < sp_event_record_get_time_us (head[next])))
           next = c;
       if (next < 0)
         break;
@@ -224,21 +230,15 @@ read_new_events (SpSequenceView *self,
         }
       sp_bench_count (SP_BENCH_DIAGRAM_READ, 1);
 
-      kind = sp_event_get_kind (head[next]);
+      kind = sp_event_record_get_kind (head[next]);
       /* A shutdown(SHUT_WR) is a FIN on its way: drawn like a close(). */
-      if ((kind == SP_EVENT_KIND_INFO && (sp_event_get_flags (head[next]) & SP_EVENT_FLAG_SHUTDOWN) == 0) ||
-          kind == SP_EVENT_KIND_MESSAGE)
-        g_object_unref (head[next]);
-      else
-        _sp_sequence_view_add_row (self, next, head[next]);
+      if ((kind != SP_EVENT_KIND_INFO || (sp_event_record_get_flags (head[next]) & SP_EVENT_FLAG_SHUTDOWN) != 0) &&
+          kind != SP_EVENT_KIND_MESSAGE)
+        _sp_sequence_view_add_row (self, next, head[next], n_read[next]);
       head[next] = ++n_read[next] < n_items[next]
-                   ? g_list_model_get_item (G_LIST_MODEL (sp_endpoint_get_events (self->endpoints->pdata[next])),
-                                            n_read[next])
+                   ? sp_event_log_peek (sp_endpoint_get_events (self->endpoints->pdata[next]), n_read[next])
                    : NULL;
     }
-
-  for (guint c = 0; c < n_columns; c++)
-    g_clear_object (&head[c]);
   read_end = g_get_monotonic_time ();
 
   /* The pending rows first: a new row's arrow is found as it is added. */
@@ -285,4 +285,10 @@ _sp_sequence_view_set_slice_time (SpSequenceView *self,
                                   gint64          time_us)
 {
   self->slice_time_us = time_us;
+}
+
+void
+_sp_sequence_view_forget_rows (SpSequenceView *self)
+{
+  reset_rows (self);
 }

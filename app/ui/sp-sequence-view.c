@@ -61,7 +61,6 @@ row_clear (gpointer data)
 {
   Row *row = data;
 
-  g_clear_object (&row->event);
   g_free (row->label);
 }
 
@@ -90,18 +89,16 @@ static char *
 short_text (SpSequenceView *self,
             const Row      *row)
 {
-  GBytes *payload = sp_event_get_payload (row->event);
   SpTextEncoding shown = SP_TEXT_ENCODING_UTF8;
-  gsize size;
-  const guint8 *data;
+  gsize size = 0;
+  const guint8 *data = sp_event_record_get_payload_data (row->record, &size);
 
-  if (payload == NULL)
+  if (data == NULL)
     return g_strdup ("");
 
   if (row->column < self->encodings->len)
     shown = g_array_index (self->encodings, SpTextEncoding, row->column);
-  data = g_bytes_get_data (payload, &size);
-  return sp_text_decode_for_display (data, size, sp_event_get_text_encoding (row->event, shown),
+  return sp_text_decode_for_display (data, size, sp_event_record_get_text_encoding (row->record, shown),
                                      TRUE, 16);
 }
 
@@ -111,7 +108,7 @@ static const char *
 row_label (SpSequenceView *self,
            Row            *row)
 {
-  SpEventKind kind = sp_event_get_kind (row->event);
+  SpEventKind kind = sp_event_record_get_kind (row->record);
 
   if (row->label == NULL && (kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED))
     {
@@ -119,9 +116,9 @@ row_label (SpSequenceView *self,
 
       if (kind == SP_EVENT_KIND_SENT)
         /* TRANSLATORS: arrow label in the sequence diagram: bytes and a preview */
-        row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_get_n_bytes (row->event), text);
+        row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_record_get_n_bytes (row->record), text);
       else
-        row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_get_n_bytes (row->event), text);
+        row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_record_get_n_bytes (row->record), text);
     }
 
   return row->label;
@@ -183,32 +180,34 @@ first_after (GArray *rows,
   return lo;
 }
 
-/* Appends a row for @event of column @column; the index gets the rows
- * that arrows end on. */
+/* Appends a row for @record, at @position in column @column's log; the
+ * index gets the rows that arrows end on. */
 void
-_sp_sequence_view_add_row (SpSequenceView *self,
-                           guint           column,
-                           SpEvent        *event)
+_sp_sequence_view_add_row (SpSequenceView      *self,
+                           guint                column,
+                           const SpEventRecord *record,
+                           guint                position)
 {
   GHashTable *index = self->index;
   guint i = self->rows->len;
   Row row = { 0 };
 
   row.endpoint = self->endpoints->pdata[column];
-  row.event = event;   /* the row owns it now */
+  row.record = record;
+  row.position = position;
   row.column = column;
   row.target = -1;
   row.target_row = -1;
   g_array_append_val (self->rows, row);
 
-  switch ((int) sp_event_get_kind (event))
+  switch ((int) sp_event_record_get_kind (record))
     {
     case SP_EVENT_KIND_RECEIVED:
       index_add (index, row.column, SP_EVENT_KIND_RECEIVED, ANY_CONNECTION, i);
       G_GNUC_FALLTHROUGH;
     case SP_EVENT_KIND_ACCEPTED:
     case SP_EVENT_KIND_PEER_CLOSED:
-      index_add (index, row.column, sp_event_get_kind (event), sp_event_get_connection_id (event), i);
+      index_add (index, row.column, sp_event_record_get_kind (record), sp_event_record_get_connection_id (record), i);
       break;
 
     default:
@@ -243,7 +242,7 @@ find_datagram_target (SpSequenceView *self,
 
           if (row->target_row >= 0 && j >= (guint) row->target_row)
             break;
-          if (sp_event_get_n_bytes (g_array_index (self->rows, Row, j).event) == sp_event_get_n_bytes (row->event))
+          if (sp_event_record_get_n_bytes (g_array_index (self->rows, Row, j).record) == sp_event_record_get_n_bytes (row->record))
             {
               row->target = c;
               row->target_row = j;
@@ -263,7 +262,7 @@ find_stream_target (SpSequenceView *self,
                     SpConnection   *peer)
 {
   Row *row = &g_array_index (self->rows, Row, i);
-  guint64 offset = sp_event_get_stream_offset (row->event);
+  guint64 offset = sp_event_record_get_stream_offset (row->record);
   GArray *received = index_lookup (index, target, SP_EVENT_KIND_RECEIVED, sp_connection_get_id (peer));
   guint lo = 0, hi = received ? received->len : 0;
 
@@ -271,12 +270,12 @@ find_stream_target (SpSequenceView *self,
     {
       guint mid = (lo + hi) / 2;
       guint j = g_array_index (received, guint, mid);
-      SpEvent *r = g_array_index (self->rows, Row, j).event;
-      guint64 start = sp_event_get_stream_offset (r);
+      const SpEventRecord *r = g_array_index (self->rows, Row, j).record;
+      guint64 start = sp_event_record_get_stream_offset (r);
 
       if (offset < start)
         hi = mid;
-      else if (offset >= start + sp_event_get_n_bytes (r))
+      else if (offset >= start + sp_event_record_get_n_bytes (r))
         lo = mid + 1;
       else
         {
@@ -300,9 +299,9 @@ describe_row (SpSequenceView *self,
               guint           i)
 {
   Row *row = &g_array_index (self->rows, Row, i);
-  SpEvent *event = row->event;
-  SpEventKind kind = sp_event_get_kind (event);
-  SpConnection *connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (event));
+  const SpEventRecord *event = row->record;
+  SpEventKind kind = sp_event_record_get_kind (event);
+  SpConnection *connection = sp_endpoint_find_connection (row->endpoint, sp_event_record_get_connection_id (event));
   SpConnection *peer = NULL;
   int target = peer_column (self, connection, &peer);
 
@@ -346,7 +345,7 @@ describe_row (SpSequenceView *self,
       if (kind == SP_EVENT_KIND_INFO)
         row->label = g_strdup ("shutdown(SHUT_WR)");
       else
-        row->label = g_strdup ((sp_event_get_flags (event) & SP_EVENT_FLAG_RESET) ? "close() → RST" : "close()");
+        row->label = g_strdup ((sp_event_record_get_flags (event) & SP_EVENT_FLAG_RESET) ? "close() → RST" : "close()");
       row->dashed = TRUE;
       if (target >= 0)
         {
@@ -366,7 +365,7 @@ describe_row (SpSequenceView *self,
       break;
 
     case SP_EVENT_KIND_ERROR:
-      row->label = g_strdup_printf ("⚠ %s", sp_event_get_errno_name (event) ? sp_event_get_errno_name (event)
+      row->label = g_strdup_printf ("⚠ %s", sp_event_record_get_errno_name (event) ? sp_event_record_get_errno_name (event)
                                                                          : sp_event_kind_to_string (kind));
       break;
 
@@ -402,7 +401,7 @@ _sp_sequence_view_relay_row (SpSequenceView *self,
                              guint           i)
 {
   Row *row = &g_array_index (self->rows, Row, i);
-  SpEventKind kind = sp_event_get_kind (row->event);
+  SpEventKind kind = sp_event_record_get_kind (row->record);
   SpConnection *connection, *peer = NULL;
   g_autofree char *preview = NULL;
   gboolean from_target, dashed;
@@ -412,10 +411,10 @@ _sp_sequence_view_relay_row (SpSequenceView *self,
   /* Other panes' rows cost nothing more. */
   if (row->target >= 0 || !_sp_sequence_relay_has (self->relay, row->column))
     return FALSE;
-  connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (row->event));
+  connection = sp_endpoint_find_connection (row->endpoint, sp_event_record_get_connection_id (row->record));
   if (kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED)
     preview = short_text (self, row);
-  if (!_sp_sequence_relay_arrow (self->relay, row->column, row->event, peer_column (self, connection, &peer) >= 0,
+  if (!_sp_sequence_relay_arrow (self->relay, row->column, row->record, peer_column (self, connection, &peer) >= 0,
                                  preview, &target, &from_target, &dashed, &label))
     return FALSE;
 
@@ -581,8 +580,8 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
       Row *row = &g_array_index (self->rows, Row, i);
       double x = column_x (self, row->column);
       double y = row_y (i);
-      gboolean data = sp_event_get_payload (row->event) != NULL;
-      const GdkRGBA *color = data ? (sp_event_get_client_to_server (row->event) ? &c2s : &s2c) : &fg;
+      gboolean data = sp_event_record_has_payload (row->record);
+      const GdkRGBA *color = data ? (sp_event_record_get_client_to_server (row->record) ? &c2s : &s2c) : &fg;
 
       if (row->target >= 0)
         {
@@ -654,7 +653,14 @@ click_cb (GtkGestureClick *gesture,
     }
 
   if (hit != NULL)
-    g_signal_emit (self, signals[EVENT_ACTIVATED], 0, hit->endpoint, hit->event);
+    {
+      /* Rows keep records, not objects: the one clicked is made now. */
+      g_autoptr(SpEvent) event = g_list_model_get_item (G_LIST_MODEL (sp_endpoint_get_events (hit->endpoint)),
+                                                        hit->position);
+
+      if (event != NULL)
+        g_signal_emit (self, signals[EVENT_ACTIVATED], 0, hit->endpoint, event);
+    }
 }
 
 static gboolean
@@ -677,9 +683,9 @@ events_changed_cb (SpSequenceView *self,
                    guint           added,
                    GListModel     *events)
 {
-  /* The log was cleared: its rows go. */
+  /* The log was cleared: its rows go now (they point into it). */
   if (removed > 0)
-    self->reset = TRUE;
+    _sp_sequence_view_forget_rows (self);
 
   /* A flood logs thousands of events a second: redraw at most ~10 times. */
   if (self->rebuild_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -939,7 +945,7 @@ sp_sequence_view_set_encodings (SpSequenceView       *self,
   for (guint i = 0; i < self->rows->len; i++)
     {
       Row *row = &g_array_index (self->rows, Row, i);
-      SpEventKind kind = sp_event_get_kind (row->event);
+      SpEventKind kind = sp_event_record_get_kind (row->record);
 
       if ((kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED) && !row->relay_label)
         g_clear_pointer (&row->label, g_free);
