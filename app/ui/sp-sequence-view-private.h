@@ -27,6 +27,9 @@ G_BEGIN_DECLS
  * least this many (while there are), so the diagram always moves on. */
 #define SP_SEQUENCE_VIEW_CLOCK_EVERY   32
 
+/* A lifeline's least width. */
+#define SP_SEQUENCE_VIEW_MIN_COLUMN    150.0
+
 /* A row keeps its event's record in the pane's log, not an object (a
  * flood makes millions): records stay where they are until the log is
  * cleared, and then the rows go at once (see events_changed_cb()). */
@@ -73,6 +76,17 @@ struct _SpSequenceView
    * finding their arrows): the last slice's, for the next one's reading
    * to stop in time for both. */
   double               read_share;
+  /* peer_column()'s last answer, within one update only. */
+  struct {
+    SpConnection      *connection;
+    SpConnection      *peer;
+    int                column;
+  }                    peer_memo;
+  /* The widest title's width is measured again only when the titles or
+   * the font changed (see _sp_sequence_view_finish_lanes()). */
+  char                *measured_titles;
+  PangoContext        *measured_context;
+  guint                measured_serial;
 };
 
 /* Appends a row for @record, at @position in column @column's log. */

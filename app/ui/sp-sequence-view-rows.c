@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sp-bench-count.h"
 #include "sp-sequence-relay.h"
 #include "sp-sequence-view-private.h"
@@ -254,6 +256,43 @@ read_new_events (SpSequenceView *self,
   return more;
 }
 
+/* Columns as wide as the widest of @ordered's titles (titles never run
+ * into each other), measured again only when the titles or the view's
+ * font changed: every slice of a flood ends here, and laying out the
+ * titles cost more than the slice's reading. */
+static double
+min_column (SpSequenceView *self,
+            GPtrArray      *ordered)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint p = 0; p < ordered->len; p++)
+    g_string_append_printf (titles, "%s\n", (const char *) ordered->pdata[p]);
+  if (context == self->measured_context && pango_context_get_serial (context) == self->measured_serial &&
+      g_strcmp0 (titles->str, self->measured_titles) == 0)
+    return self->min_column;
+
+  g_set_object (&self->measured_context, context);
+  self->measured_serial = pango_context_get_serial (context);
+  g_free (self->measured_titles);
+  self->measured_titles = g_string_free (g_steal_pointer (&titles), FALSE);
+  return MAX (SP_SEQUENCE_VIEW_MIN_COLUMN, _sp_sequence_widest_title (GTK_WIDGET (self), ordered) + 24);
+}
+
+/* The outside programs' lifelines after an update: their titles and
+ * places, the accessible description, the columns' width. */
+void
+_sp_sequence_view_finish_lanes (SpSequenceView *self)
+{
+  g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
+
+  g_ptr_array_set_size (self->lane_titles, 0);
+  _sp_sequence_relay_finish (self->relay, self->titles, self->lane_titles, self->positions, ordered);
+  _sp_sequence_describe (GTK_WIDGET (self), ordered, self->n_arrows, &self->description);
+  self->min_column = min_column (self, ordered);
+}
+
 gboolean
 _sp_sequence_view_update_rows (SpSequenceView *self,
                                guint           budget)
@@ -268,6 +307,8 @@ _sp_sequence_view_update_rows (SpSequenceView *self,
   if (self->read_share <= 0)
     self->read_share = 0.5;
   more = read_new_events (self, budget ? budget : G_MAXUINT, budget ? self->slice_time_us : G_MAXINT64);
+  /* Connections may go before the next update. */
+  memset (&self->peer_memo, 0, sizeof self->peer_memo);
   _sp_sequence_view_finish_lanes (self);
 
   g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (self->n_arrows));
@@ -291,4 +332,22 @@ void
 _sp_sequence_view_forget_rows (SpSequenceView *self)
 {
   reset_rows (self);
+}
+
+gboolean
+sp_sequence_view_get_arrow (SpSequenceView *self,
+                            guint           row,
+                            guint          *to_column,
+                            guint          *to_row)
+{
+  const Row *r;
+
+  g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), FALSE);
+
+  if (row >= self->rows->len || (r = &g_array_index (self->rows, Row, row))->target < 0)
+    return FALSE;
+
+  *to_column = r->target;
+  *to_row = r->target_row;
+  return TRUE;
 }

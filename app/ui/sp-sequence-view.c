@@ -8,10 +8,11 @@
  * happened. Only the visible rows are drawn.
  *
  * The rows grow as the logs do: each update reads only the events logged
- * since the last one (a bounded number per main-loop iteration), finds the
- * new rows' arrows and retries the few sends whose bytes had not yet
- * arrived. A flood costs each frame the events of that frame, not a walk
- * over the whole session; a data row's label is written when it is drawn.
+ * since the last one (a bounded number, for a bounded time, per main-loop
+ * iteration), finds the new rows' arrows and retries the sends whose bytes
+ * had not yet arrived. A flood costs each frame a few milliseconds, not a
+ * walk over the whole session; a data row's label is written when it is
+ * drawn.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,7 +33,7 @@
 
 #define ROW_HEIGHT    30.0
 #define HEADER_HEIGHT 36.0
-#define MIN_COLUMN    150.0
+#define MIN_COLUMN    SP_SEQUENCE_VIEW_MIN_COLUMN
 
 /* Events read from the logs per main-loop iteration: opening the diagram
  * on a long session fills it over a few frames instead of in one gap. */
@@ -64,23 +65,34 @@ row_clear (gpointer data)
   g_free (row->label);
 }
 
-/* The pane whose connection is @connection's other end, or -1. */
+/* The pane whose connection is @connection's other end, or -1. A flood's
+ * rows ask for the same connection's over and over: the last answer is
+ * kept for the rest of the update (see _sp_sequence_view_update_rows()),
+ * never longer, as connections come and go between updates. */
 static int
 peer_column (SpSequenceView *self,
              SpConnection   *connection,
              SpConnection  **peer_out)
 {
-  SpConnection *peer = connection ? sp_connection_find_peer (connection) : NULL;
+  SpConnection *peer;
+  int column = -1;
 
-  *peer_out = peer;
-  if (peer == NULL)
-    return -1;
+  if (connection != NULL && connection == self->peer_memo.connection)
+    {
+      *peer_out = self->peer_memo.peer;
+      return self->peer_memo.column;
+    }
 
-  for (guint i = 0; i < self->endpoints->len; i++)
+  peer = connection ? sp_connection_find_peer (connection) : NULL;
+  for (guint i = 0; peer != NULL && i < self->endpoints->len && column < 0; i++)
     if (sp_endpoint_find_connection (self->endpoints->pdata[i], sp_connection_get_id (peer)) == peer)
-      return i;
+      column = i;
 
-  return -1;
+  self->peer_memo.connection = connection;
+  self->peer_memo.peer = peer;
+  self->peer_memo.column = column;
+  *peer_out = peer;
+  return column;
 }
 
 /* As the pane's row says it: sent text as typed, received bytes in the
@@ -301,9 +313,16 @@ describe_row (SpSequenceView *self,
   Row *row = &g_array_index (self->rows, Row, i);
   const SpEventRecord *event = row->record;
   SpEventKind kind = sp_event_record_get_kind (event);
-  SpConnection *connection = sp_endpoint_find_connection (row->endpoint, sp_event_record_get_connection_id (event));
-  SpConnection *peer = NULL;
-  int target = peer_column (self, connection, &peer);
+  SpConnection *connection = NULL, *peer = NULL;
+  int target = -1;
+
+  /* Only the rows an arrow starts from look for the other end. */
+  if (kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_CONNECTED ||
+      kind == SP_EVENT_KIND_CLOSED || kind == SP_EVENT_KIND_INFO)
+    {
+      connection = sp_endpoint_find_connection (row->endpoint, sp_event_record_get_connection_id (event));
+      target = peer_column (self, connection, &peer);
+    }
 
   switch ((int) kind)
     {
@@ -753,6 +772,8 @@ sp_sequence_view_finalize (GObject *object)
   g_ptr_array_unref (self->lane_titles);
   g_array_unref (self->positions);
   g_free (self->description);
+  g_free (self->measured_titles);
+  g_clear_object (&self->measured_context);
 
   G_OBJECT_CLASS (sp_sequence_view_parent_class)->finalize (object);
 }
@@ -909,24 +930,6 @@ sp_sequence_view_get_label (SpSequenceView *self,
   return row_label (self, &g_array_index (self->rows, Row, row));
 }
 
-gboolean
-sp_sequence_view_get_arrow (SpSequenceView *self,
-                            guint           row,
-                            guint          *to_column,
-                            guint          *to_row)
-{
-  const Row *r;
-
-  g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), FALSE);
-
-  if (row >= self->rows->len || (r = &g_array_index (self->rows, Row, row))->target < 0)
-    return FALSE;
-
-  *to_column = r->target;
-  *to_row = r->target_row;
-  return TRUE;
-}
-
 void
 sp_sequence_view_set_encodings (SpSequenceView       *self,
                                 const SpTextEncoding *encodings,
@@ -961,20 +964,6 @@ sp_sequence_view_refresh (SpSequenceView *self)
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   _sp_sequence_view_update_rows (self, 0);
   configure_adjustments (self);
-}
-
-/* The outside programs' lifelines after an update: their titles and
- * places, the accessible description, columns as wide as the widest
- * title (titles never run into each other). */
-void
-_sp_sequence_view_finish_lanes (SpSequenceView *self)
-{
-  g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
-
-  g_ptr_array_set_size (self->lane_titles, 0);
-  _sp_sequence_relay_finish (self->relay, self->titles, self->lane_titles, self->positions, ordered);
-  _sp_sequence_describe (GTK_WIDGET (self), ordered, self->n_arrows, &self->description);
-  self->min_column = MAX (MIN_COLUMN, _sp_sequence_widest_title (GTK_WIDGET (self), ordered) + 24);
 }
 
 guint
