@@ -568,6 +568,68 @@ test_log_cleared (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static int
+natural_width (SpSequenceView *view)
+{
+  int natural = 0;
+
+  gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+typedef struct {
+  SpSequenceView *view;
+  int             width;
+} Wider;
+
+static gboolean
+wider_after_update (gpointer data)
+{
+  Wider *w = data;
+
+  sp_sequence_view_refresh (w->view);
+  return natural_width (w->view) > w->width;
+}
+
+/* Columns are as wide as the widest title: measured again when the
+ * titles change and when the font does (the teacher's zoom), not on
+ * every update. */
+static void
+test_title_width (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpEndpoint *server_ep = sp_pane_get_endpoint (sp_window_get_pane (window, 0));
+  SpEndpoint *client_ep = sp_pane_get_endpoint (sp_window_get_pane (window, 1));
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  Wider wider = { view, 0 };
+  int narrow;
+
+  set_lifelines (view, server_ep, client_ep);
+  sp_sequence_view_refresh (view);
+  narrow = natural_width (view);
+
+  g_ptr_array_add (endpoints, server_ep);
+  g_ptr_array_add (endpoints, client_ep);
+  g_ptr_array_add (titles, (char *) "server");
+  g_ptr_array_add (titles, (char *) "a client whose title is far wider than a column's least width");
+  sp_sequence_view_set_endpoints (view, endpoints, titles);
+  sp_sequence_view_refresh (view);
+  g_assert_cmpint (natural_width (view), >, narrow);
+
+  /* A larger font: wider again, once the view's style has it. */
+  wider.width = natural_width (view);
+  gtk_css_provider_load_from_data (css, "sequenceview { font-size: 40px; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_USER);
+  sp_test_wait_until (wider_after_update, &wider, 0, "the titles measured in the larger font");
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The arrows a relay's log should draw to and from outside programs,
  * counted from its events: every call on a connection that is a party's
  * (accept, connect, recv, send, FIN, shutdown, close, reset). */
@@ -997,6 +1059,7 @@ main (int   argc,
   g_test_add_func ("/sequence-view/slice-time", test_slice_time);
   g_test_add_func ("/sequence-view/click", test_click);
   g_test_add_func ("/sequence-view/log-cleared", test_log_cleared);
+  g_test_add_func ("/sequence-view/title-width", test_title_width);
 
   g_test_add_func ("/sequence-view/relay-outside", test_relay_outside);
   g_test_add_func ("/sequence-view/relay-udp-outside", test_relay_udp_outside);

@@ -286,11 +286,17 @@ void
 _sp_sequence_view_finish_lanes (SpSequenceView *self)
 {
   g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
+  double width;
 
   g_ptr_array_set_size (self->lane_titles, 0);
   _sp_sequence_relay_finish (self->relay, self->titles, self->lane_titles, self->positions, ordered);
   _sp_sequence_describe (GTK_WIDGET (self), ordered, self->n_arrows, &self->description);
-  self->min_column = min_column (self, ordered);
+  width = min_column (self, ordered);
+  if (width != self->min_column)
+    {
+      self->min_column = width;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
 }
 
 gboolean
