@@ -10,6 +10,7 @@
 
 #include "sp-bench-count.h"
 #include "sp-sequence-view.h"
+#include "sp-sequence-view-private.h"
 #include "sp-test-peer.h"
 #include "sp-test-ui.h"
 
@@ -379,7 +380,9 @@ test_slices (void)
   sp_test_wait_until (received_at_least, &all, 0, "every byte");
   g_assert_cmpuint (n_events (server_ep) + n_events (client_ep), >, SP_SEQUENCE_VIEW_READ_SLICE);
 
-  /* The panes changed: one slice now, the rest in later iterations. */
+  /* The panes changed: one slice now, the rest in later iterations. Its
+   * time unbounded, so the count is what ends it, however slow the run. */
+  _sp_sequence_view_set_slice_time (view, G_MAXINT64);
   sp_bench_counts[SP_BENCH_DIAGRAM_READ] = 0;
   set_lifelines (view, server_ep, client_ep);
   g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_READ], ==, SP_SEQUENCE_VIEW_READ_SLICE);
@@ -399,6 +402,231 @@ test_slices (void)
                     64 + gtk_widget_get_height (GTK_WIDGET (view)) / 30 + 2);
 
   sp_test_drawing_clear (&drawing);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct {
+  SpSequenceView *view;
+  SpEndpoint     *server;
+  SpEndpoint     *client;
+} Diagram;
+
+static gboolean
+every_row_read (gpointer data)
+{
+  Diagram *d = data;
+
+  return n_rows (d->view) == n_row_events (d->server) + n_row_events (d->client);
+}
+
+/* A slice ends when its time is up, short of its count: with no time at
+ * all, after the events read between two looks at the clock. The slices
+ * that follow on their own read every event, each once, and the view
+ * stays at the newest rows. */
+static void
+test_slice_time (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpEndpoint *server_ep = sp_pane_get_endpoint (sp_window_get_pane (window, 0));
+  SpEndpoint *client_ep = sp_pane_get_endpoint (sp_window_get_pane (window, 1));
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  g_autoptr(GBytes) one = g_bytes_new_static ("x", 1);
+  Received all = { server_ep, SP_SEQUENCE_VIEW_READ_SLICE + 500 };
+  Diagram diagram = { view, server_ep, client_ep };
+  GtkAdjustment *vadjustment;
+
+  g_assert_true (sp_endpoint_send_burst (client_ep, one, NULL, all.bytes, NULL));
+  sp_test_wait_until (received_at_least, &all, 0, "every byte");
+
+  _sp_sequence_view_set_slice_time (view, 0);
+  sp_bench_counts[SP_BENCH_DIAGRAM_READ] = 0;
+  set_lifelines (view, server_ep, client_ep);
+  g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_READ], ==, SP_SEQUENCE_VIEW_CLOCK_EVERY);
+  g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_READ], <, SP_SEQUENCE_VIEW_READ_SLICE);
+
+  /* No refresh: the diagram's own slices. */
+  sp_test_wait_until (every_row_read, &diagram, 0, "every row, a slice at a time");
+  g_assert_cmpuint (sp_bench_counts[SP_BENCH_DIAGRAM_READ], ==, n_events (server_ep) + n_events (client_ep));
+  assert_same_as_fresh (view, server_ep, client_ep);
+  /* connect() → accept() and every send()'s arrow: each recv() read
+   * bytes of at least one. */
+  g_assert_cmpuint (sp_sequence_view_get_n_arrows (view), ==, 1 + SP_SEQUENCE_VIEW_READ_SLICE + 500);
+
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >=,
+                     gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment) - 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct {
+  SpEndpoint *endpoint;
+  SpEvent    *event;
+} Activated;
+
+static void
+event_activated_cb (SpSequenceView *view,
+                    SpEndpoint     *endpoint,
+                    SpEvent        *event,
+                    Activated      *activated)
+{
+  activated->endpoint = endpoint;
+  g_set_object (&activated->event, event);
+}
+
+/* A press at (@x, @y) in @view's own coordinates. */
+static void
+press (SpSequenceView *view,
+       double          x,
+       double          y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        g_signal_emit_by_name (controller, "pressed", 1, x, y);
+    }
+}
+
+/* A click on a send()'s arrow shows that send: the event made from the
+ * row's record when clicked, the pane's own. */
+static void
+test_click (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpPane *client = sp_window_get_pane (window, 1);
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  SpTestDrawing drawing = { GTK_WIDGET (view) };
+  Received hello = { sp_pane_get_endpoint (server), 5 };
+  Activated activated = { NULL };
+  guint send_row = G_MAXUINT, to_column = 0, to_row = 0;
+  double width, x1, x2, y1, y2, dy;
+
+  sp_test_send_text (client, "hello");
+  sp_test_wait_until (received_at_least, &hello, 0, "hello");
+  sp_sequence_view_refresh (view);
+  sp_test_wait_until (sp_test_capture_drawing, &drawing, 0, "the diagram drawn");
+  for (guint i = 0; sp_sequence_view_get_label (view, i) != NULL; i++)
+    if (g_str_equal (sp_sequence_view_get_label (view, i), "send 5 B “hello”"))
+      send_row = i;
+  g_assert_cmpuint (send_row, !=, G_MAXUINT);
+  g_assert_true (sp_sequence_view_get_arrow (view, send_row, &to_column, &to_row));
+
+  /* The middle of the arrow, from the client's lifeline (the second) to
+   * the server's: columns share the width, rows are 30 px under a 36 px
+   * header. */
+  width = MAX (view->min_column, gtk_widget_get_width (GTK_WIDGET (view)) / 2.0);
+  dy = gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)));
+  x1 = width * 1.5;
+  x2 = width * (to_column + 0.5);
+  y1 = 36 + 30 * (send_row + 0.5) - dy;
+  y2 = 36 + 30 * (to_row + 0.5) - dy;
+  g_signal_connect (view, "event-activated", G_CALLBACK (event_activated_cb), &activated);
+  press (view, (x1 + x2) / 2, (y1 + y2) / 2);
+
+  g_assert_nonnull (activated.event);
+  g_assert_true (activated.endpoint == sp_pane_get_endpoint (client));
+  g_assert_cmpint (sp_event_get_kind (activated.event), ==, SP_EVENT_KIND_SENT);
+  g_assert_cmpuint (sp_event_get_n_bytes (activated.event), ==, 5);
+
+  g_clear_object (&activated.event);
+  sp_test_drawing_clear (&drawing);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Rows point into the logs: a cleared log's rows go at once, before the
+ * next update, and come back from what is logged after. */
+static void
+test_log_cleared (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpEndpoint *server_ep = sp_pane_get_endpoint (sp_window_get_pane (window, 0));
+  SpEndpoint *client_ep = sp_pane_get_endpoint (sp_window_get_pane (window, 1));
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  Received hello = { server_ep, 5 };
+
+  sp_test_send_text (sp_window_get_pane (window, 1), "hello");
+  sp_test_wait_until (received_at_least, &hello, 0, "hello");
+  sp_sequence_view_refresh (view);
+  g_assert_cmpuint (n_rows (view), >, 0);
+
+  sp_event_log_clear (sp_endpoint_get_events (server_ep));
+  g_assert_cmpuint (n_rows (view), ==, 0);
+  GTK_WIDGET_GET_CLASS (view)->snapshot (GTK_WIDGET (view), snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  sp_sequence_view_refresh (view);
+  g_assert_cmpuint (n_rows (view), ==, n_row_events (server_ep) + n_row_events (client_ep));
+  g_assert_cmpuint (n_rows (view), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static int
+natural_width (SpSequenceView *view)
+{
+  int natural = 0;
+
+  gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+typedef struct {
+  SpSequenceView *view;
+  int             width;
+} Wider;
+
+static gboolean
+wider_after_update (gpointer data)
+{
+  Wider *w = data;
+
+  sp_sequence_view_refresh (w->view);
+  return natural_width (w->view) > w->width;
+}
+
+/* Columns are as wide as the widest title: measured again when the
+ * titles change and when the font does (the teacher's zoom), not on
+ * every update. */
+static void
+test_title_width (void)
+{
+  SpWindow *window = diagram_window (SP_ENDPOINT_KIND_TCP_SERVER, SP_ENDPOINT_KIND_TCP_CLIENT);
+  SpEndpoint *server_ep = sp_pane_get_endpoint (sp_window_get_pane (window, 0));
+  SpEndpoint *client_ep = sp_pane_get_endpoint (sp_window_get_pane (window, 1));
+  SpSequenceView *view = sp_window_get_sequence_view (window);
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  Wider wider = { view, 0 };
+  int narrow;
+
+  set_lifelines (view, server_ep, client_ep);
+  sp_sequence_view_refresh (view);
+  narrow = natural_width (view);
+
+  g_ptr_array_add (endpoints, server_ep);
+  g_ptr_array_add (endpoints, client_ep);
+  g_ptr_array_add (titles, (char *) "server");
+  g_ptr_array_add (titles, (char *) "a client whose title is far wider than a column's least width");
+  sp_sequence_view_set_endpoints (view, endpoints, titles);
+  sp_sequence_view_refresh (view);
+  g_assert_cmpint (natural_width (view), >, narrow);
+
+  /* A larger font: wider again, once the view's style has it. */
+  wider.width = natural_width (view);
+  gtk_css_provider_load_from_data (css, "sequenceview { font-size: 40px; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_USER);
+  sp_test_wait_until (wider_after_update, &wider, 0, "the titles measured in the larger font");
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -828,6 +1056,10 @@ main (int   argc,
   g_test_add_func ("/sequence-view/labels-clear", test_labels_clear);
   g_test_add_func ("/sequence-view/incremental", test_incremental);
   g_test_add_func ("/sequence-view/slices", test_slices);
+  g_test_add_func ("/sequence-view/slice-time", test_slice_time);
+  g_test_add_func ("/sequence-view/click", test_click);
+  g_test_add_func ("/sequence-view/log-cleared", test_log_cleared);
+  g_test_add_func ("/sequence-view/title-width", test_title_width);
 
   g_test_add_func ("/sequence-view/relay-outside", test_relay_outside);
   g_test_add_func ("/sequence-view/relay-udp-outside", test_relay_udp_outside);

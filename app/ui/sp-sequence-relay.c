@@ -90,15 +90,15 @@ _sp_sequence_relay_has (SpSequenceRelay *self,
 }
 
 gboolean
-_sp_sequence_relay_arrow (SpSequenceRelay  *self,
-                          guint             column,
-                          SpEvent          *event,
-                          gboolean          peer_in_view,
-                          const char       *preview,
-                          guint            *target,
-                          gboolean         *from_target,
-                          gboolean         *dashed,
-                          char            **label)
+_sp_sequence_relay_arrow (SpSequenceRelay      *self,
+                          guint                 column,
+                          const SpEventRecord  *record,
+                          gboolean              peer_in_view,
+                          const char           *preview,
+                          guint                *target,
+                          gboolean             *from_target,
+                          gboolean             *dashed,
+                          char                **label)
 {
   SpRelayLanes *lanes = column < self->lanes->len ? self->lanes->pdata[column] : NULL;
   SpConnection *connection;
@@ -108,17 +108,17 @@ _sp_sequence_relay_arrow (SpSequenceRelay  *self,
   if (lanes == NULL)
     return FALSE;
 
-  step.kind = sp_event_get_kind (event);
-  step.flags = sp_event_get_flags (event);
-  step.connection_id = sp_event_get_connection_id (event);
+  step.kind = sp_event_record_get_kind (record);
+  step.flags = sp_event_record_get_flags (record);
+  step.connection_id = sp_event_record_get_connection_id (record);
   connection = sp_endpoint_find_connection (self->endpoints->pdata[column], step.connection_id);
   step.side = connection ? sp_connection_get_relay_side (connection) : SP_RELAY_SIDE_NONE;
   if (connection != NULL && sp_connection_get_relay_partner (connection) != NULL)
     step.partner_id = sp_connection_get_id (sp_connection_get_relay_partner (connection));
-  step.peer = sp_event_get_peer (event);
-  step.n_bytes = sp_event_get_n_bytes (event);
+  step.peer = sp_event_record_get_peer (record);
+  step.n_bytes = sp_event_record_get_n_bytes (record);
   step.preview = preview;
-  step.errno_name = sp_event_get_errno_name (event);
+  step.errno_name = sp_event_record_get_errno_name (record);
   step.peer_in_view = peer_in_view;
   step.datagram = sp_endpoint_get_kind (self->endpoints->pdata[column]) == SP_ENDPOINT_KIND_UDP_RELAY;
 

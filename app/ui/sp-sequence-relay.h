@@ -22,21 +22,21 @@ void             _sp_sequence_relay_free   (SpSequenceRelay  *self);
  * _sp_sequence_relay_arrow(). */
 gboolean         _sp_sequence_relay_has    (SpSequenceRelay  *self,
                                             guint             column);
-/* The next row (in time order) of the pane in @column, showing @event,
+/* The next row (in time order) of the pane in @column, showing @record,
  * whose other end is a pane in the diagram (@peer_in_view) or not. TRUE
  * when it draws an arrow between a relay and an outside program: the
  * arrow goes from the relay's lifeline to the lifeline in *@target (or
  * from it, when *@from_target), labelled *@label (to free). @preview is
  * the event's bytes as its pane shows them. */
-gboolean         _sp_sequence_relay_arrow  (SpSequenceRelay  *self,
-                                            guint             column,
-                                            SpEvent          *event,
-                                            gboolean          peer_in_view,
-                                            const char       *preview,
-                                            guint            *target,
-                                            gboolean         *from_target,
-                                            gboolean         *dashed,
-                                            char            **label);
+gboolean         _sp_sequence_relay_arrow  (SpSequenceRelay      *self,
+                                            guint                 column,
+                                            const SpEventRecord  *record,
+                                            gboolean              peer_in_view,
+                                            const char           *preview,
+                                            guint                *target,
+                                            gboolean             *from_target,
+                                            gboolean             *dashed,
+                                            char                **label);
 /* The outside programs' lifelines get the columns after the panes':
  * @titles gets their titles, @positions (of guint) every column's place
  * from the left — a relay's clients left of it, its server right — and

@@ -8,10 +8,11 @@
  * happened. Only the visible rows are drawn.
  *
  * The rows grow as the logs do: each update reads only the events logged
- * since the last one (a bounded number per main-loop iteration), finds the
- * new rows' arrows and retries the few sends whose bytes had not yet
- * arrived. A flood costs each frame the events of that frame, not a walk
- * over the whole session; a data row's label is written when it is drawn.
+ * since the last one (a bounded number, for a bounded time, per main-loop
+ * iteration), finds the new rows' arrows and retries the sends whose bytes
+ * had not yet arrived. A flood costs each frame a few milliseconds, not a
+ * walk over the whole session; a data row's label is written when it is
+ * drawn.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,7 +33,7 @@
 
 #define ROW_HEIGHT    30.0
 #define HEADER_HEIGHT 36.0
-#define MIN_COLUMN    150.0
+#define MIN_COLUMN    SP_SEQUENCE_VIEW_MIN_COLUMN
 
 /* Events read from the logs per main-loop iteration: opening the diagram
  * on a long session fills it over a few frames instead of in one gap. */
@@ -61,27 +62,37 @@ row_clear (gpointer data)
 {
   Row *row = data;
 
-  g_clear_object (&row->event);
   g_free (row->label);
 }
 
-/* The pane whose connection is @connection's other end, or -1. */
+/* The pane whose connection is @connection's other end, or -1. A flood's
+ * rows ask for the same connection's over and over: the last answer is
+ * kept for the rest of the update (see _sp_sequence_view_update_rows()),
+ * never longer, as connections come and go between updates. */
 static int
 peer_column (SpSequenceView *self,
              SpConnection   *connection,
              SpConnection  **peer_out)
 {
-  SpConnection *peer = connection ? sp_connection_find_peer (connection) : NULL;
+  SpConnection *peer;
+  int column = -1;
 
-  *peer_out = peer;
-  if (peer == NULL)
-    return -1;
+  if (connection != NULL && connection == self->peer_memo.connection)
+    {
+      *peer_out = self->peer_memo.peer;
+      return self->peer_memo.column;
+    }
 
-  for (guint i = 0; i < self->endpoints->len; i++)
+  peer = connection ? sp_connection_find_peer (connection) : NULL;
+  for (guint i = 0; peer != NULL && i < self->endpoints->len && column < 0; i++)
     if (sp_endpoint_find_connection (self->endpoints->pdata[i], sp_connection_get_id (peer)) == peer)
-      return i;
+      column = i;
 
-  return -1;
+  self->peer_memo.connection = connection;
+  self->peer_memo.peer = peer;
+  self->peer_memo.column = column;
+  *peer_out = peer;
+  return column;
 }
 
 /* As the pane's row says it: sent text as typed, received bytes in the
@@ -90,18 +101,16 @@ static char *
 short_text (SpSequenceView *self,
             const Row      *row)
 {
-  GBytes *payload = sp_event_get_payload (row->event);
   SpTextEncoding shown = SP_TEXT_ENCODING_UTF8;
-  gsize size;
-  const guint8 *data;
+  gsize size = 0;
+  const guint8 *data = sp_event_record_get_payload_data (row->record, &size);
 
-  if (payload == NULL)
+  if (data == NULL)
     return g_strdup ("");
 
   if (row->column < self->encodings->len)
     shown = g_array_index (self->encodings, SpTextEncoding, row->column);
-  data = g_bytes_get_data (payload, &size);
-  return sp_text_decode_for_display (data, size, sp_event_get_text_encoding (row->event, shown),
+  return sp_text_decode_for_display (data, size, sp_event_record_get_text_encoding (row->record, shown),
                                      TRUE, 16);
 }
 
@@ -111,7 +120,7 @@ static const char *
 row_label (SpSequenceView *self,
            Row            *row)
 {
-  SpEventKind kind = sp_event_get_kind (row->event);
+  SpEventKind kind = sp_event_record_get_kind (row->record);
 
   if (row->label == NULL && (kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED))
     {
@@ -119,9 +128,9 @@ row_label (SpSequenceView *self,
 
       if (kind == SP_EVENT_KIND_SENT)
         /* TRANSLATORS: arrow label in the sequence diagram: bytes and a preview */
-        row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_get_n_bytes (row->event), text);
+        row->label = g_strdup_printf (_("send %lu B “%s”"), (gulong) sp_event_record_get_n_bytes (row->record), text);
       else
-        row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_get_n_bytes (row->event), text);
+        row->label = g_strdup_printf (_("recv %lu B “%s”"), (gulong) sp_event_record_get_n_bytes (row->record), text);
     }
 
   return row->label;
@@ -183,32 +192,34 @@ first_after (GArray *rows,
   return lo;
 }
 
-/* Appends a row for @event of column @column; the index gets the rows
- * that arrows end on. */
+/* Appends a row for @record, at @position in column @column's log; the
+ * index gets the rows that arrows end on. */
 void
-_sp_sequence_view_add_row (SpSequenceView *self,
-                           guint           column,
-                           SpEvent        *event)
+_sp_sequence_view_add_row (SpSequenceView      *self,
+                           guint                column,
+                           const SpEventRecord *record,
+                           guint                position)
 {
   GHashTable *index = self->index;
   guint i = self->rows->len;
   Row row = { 0 };
 
   row.endpoint = self->endpoints->pdata[column];
-  row.event = event;   /* the row owns it now */
+  row.record = record;
+  row.position = position;
   row.column = column;
   row.target = -1;
   row.target_row = -1;
   g_array_append_val (self->rows, row);
 
-  switch ((int) sp_event_get_kind (event))
+  switch ((int) sp_event_record_get_kind (record))
     {
     case SP_EVENT_KIND_RECEIVED:
       index_add (index, row.column, SP_EVENT_KIND_RECEIVED, ANY_CONNECTION, i);
       G_GNUC_FALLTHROUGH;
     case SP_EVENT_KIND_ACCEPTED:
     case SP_EVENT_KIND_PEER_CLOSED:
-      index_add (index, row.column, sp_event_get_kind (event), sp_event_get_connection_id (event), i);
+      index_add (index, row.column, sp_event_record_get_kind (record), sp_event_record_get_connection_id (record), i);
       break;
 
     default:
@@ -243,7 +254,7 @@ find_datagram_target (SpSequenceView *self,
 
           if (row->target_row >= 0 && j >= (guint) row->target_row)
             break;
-          if (sp_event_get_n_bytes (g_array_index (self->rows, Row, j).event) == sp_event_get_n_bytes (row->event))
+          if (sp_event_record_get_n_bytes (g_array_index (self->rows, Row, j).record) == sp_event_record_get_n_bytes (row->record))
             {
               row->target = c;
               row->target_row = j;
@@ -263,7 +274,7 @@ find_stream_target (SpSequenceView *self,
                     SpConnection   *peer)
 {
   Row *row = &g_array_index (self->rows, Row, i);
-  guint64 offset = sp_event_get_stream_offset (row->event);
+  guint64 offset = sp_event_record_get_stream_offset (row->record);
   GArray *received = index_lookup (index, target, SP_EVENT_KIND_RECEIVED, sp_connection_get_id (peer));
   guint lo = 0, hi = received ? received->len : 0;
 
@@ -271,12 +282,12 @@ find_stream_target (SpSequenceView *self,
     {
       guint mid = (lo + hi) / 2;
       guint j = g_array_index (received, guint, mid);
-      SpEvent *r = g_array_index (self->rows, Row, j).event;
-      guint64 start = sp_event_get_stream_offset (r);
+      const SpEventRecord *r = g_array_index (self->rows, Row, j).record;
+      guint64 start = sp_event_record_get_stream_offset (r);
 
       if (offset < start)
         hi = mid;
-      else if (offset >= start + sp_event_get_n_bytes (r))
+      else if (offset >= start + sp_event_record_get_n_bytes (r))
         lo = mid + 1;
       else
         {
@@ -285,6 +296,7 @@ find_stream_target (SpSequenceView *self,
               row->target = target;
               row->target_row = j;
             }
+          row->end_passed = j <= i;
           break;
         }
     }
@@ -299,11 +311,18 @@ describe_row (SpSequenceView *self,
               guint           i)
 {
   Row *row = &g_array_index (self->rows, Row, i);
-  SpEvent *event = row->event;
-  SpEventKind kind = sp_event_get_kind (event);
-  SpConnection *connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (event));
-  SpConnection *peer = NULL;
-  int target = peer_column (self, connection, &peer);
+  const SpEventRecord *event = row->record;
+  SpEventKind kind = sp_event_record_get_kind (event);
+  SpConnection *connection = NULL, *peer = NULL;
+  int target = -1;
+
+  /* Only the rows an arrow starts from look for the other end. */
+  if (kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_CONNECTED ||
+      kind == SP_EVENT_KIND_CLOSED || kind == SP_EVENT_KIND_INFO)
+    {
+      connection = sp_endpoint_find_connection (row->endpoint, sp_event_record_get_connection_id (event));
+      target = peer_column (self, connection, &peer);
+    }
 
   switch ((int) kind)
     {
@@ -345,7 +364,7 @@ describe_row (SpSequenceView *self,
       if (kind == SP_EVENT_KIND_INFO)
         row->label = g_strdup ("shutdown(SHUT_WR)");
       else
-        row->label = g_strdup ((sp_event_get_flags (event) & SP_EVENT_FLAG_RESET) ? "close() → RST" : "close()");
+        row->label = g_strdup ((sp_event_record_get_flags (event) & SP_EVENT_FLAG_RESET) ? "close() → RST" : "close()");
       row->dashed = TRUE;
       if (target >= 0)
         {
@@ -365,7 +384,7 @@ describe_row (SpSequenceView *self,
       break;
 
     case SP_EVENT_KIND_ERROR:
-      row->label = g_strdup_printf ("⚠ %s", sp_event_get_errno_name (event) ? sp_event_get_errno_name (event)
+      row->label = g_strdup_printf ("⚠ %s", sp_event_record_get_errno_name (event) ? sp_event_record_get_errno_name (event)
                                                                          : sp_event_kind_to_string (kind));
       break;
 
@@ -401,7 +420,7 @@ _sp_sequence_view_relay_row (SpSequenceView *self,
                              guint           i)
 {
   Row *row = &g_array_index (self->rows, Row, i);
-  SpEventKind kind = sp_event_get_kind (row->event);
+  SpEventKind kind = sp_event_record_get_kind (row->record);
   SpConnection *connection, *peer = NULL;
   g_autofree char *preview = NULL;
   gboolean from_target, dashed;
@@ -411,10 +430,10 @@ _sp_sequence_view_relay_row (SpSequenceView *self,
   /* Other panes' rows cost nothing more. */
   if (row->target >= 0 || !_sp_sequence_relay_has (self->relay, row->column))
     return FALSE;
-  connection = sp_endpoint_find_connection (row->endpoint, sp_event_get_connection_id (row->event));
+  connection = sp_endpoint_find_connection (row->endpoint, sp_event_record_get_connection_id (row->record));
   if (kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED)
     preview = short_text (self, row);
-  if (!_sp_sequence_relay_arrow (self->relay, row->column, row->event, peer_column (self, connection, &peer) >= 0,
+  if (!_sp_sequence_relay_arrow (self->relay, row->column, row->record, peer_column (self, connection, &peer) >= 0,
                                  preview, &target, &from_target, &dashed, &label))
     return FALSE;
 
@@ -580,8 +599,8 @@ sp_sequence_view_snapshot (GtkWidget   *widget,
       Row *row = &g_array_index (self->rows, Row, i);
       double x = column_x (self, row->column);
       double y = row_y (i);
-      gboolean data = sp_event_get_payload (row->event) != NULL;
-      const GdkRGBA *color = data ? (sp_event_get_client_to_server (row->event) ? &c2s : &s2c) : &fg;
+      gboolean data = sp_event_record_has_payload (row->record);
+      const GdkRGBA *color = data ? (sp_event_record_get_client_to_server (row->record) ? &c2s : &s2c) : &fg;
 
       if (row->target >= 0)
         {
@@ -653,7 +672,14 @@ click_cb (GtkGestureClick *gesture,
     }
 
   if (hit != NULL)
-    g_signal_emit (self, signals[EVENT_ACTIVATED], 0, hit->endpoint, hit->event);
+    {
+      /* Rows keep records, not objects: the one clicked is made now. */
+      g_autoptr(SpEvent) event = g_list_model_get_item (G_LIST_MODEL (sp_endpoint_get_events (hit->endpoint)),
+                                                        hit->position);
+
+      if (event != NULL)
+        g_signal_emit (self, signals[EVENT_ACTIVATED], 0, hit->endpoint, event);
+    }
 }
 
 static gboolean
@@ -676,9 +702,9 @@ events_changed_cb (SpSequenceView *self,
                    guint           added,
                    GListModel     *events)
 {
-  /* The log was cleared: its rows go. */
+  /* The log was cleared: its rows go now (they point into it). */
   if (removed > 0)
-    self->reset = TRUE;
+    _sp_sequence_view_forget_rows (self);
 
   /* A flood logs thousands of events a second: redraw at most ~10 times. */
   if (self->rebuild_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -746,6 +772,8 @@ sp_sequence_view_finalize (GObject *object)
   g_ptr_array_unref (self->lane_titles);
   g_array_unref (self->positions);
   g_free (self->description);
+  g_free (self->measured_titles);
+  g_clear_object (&self->measured_context);
 
   G_OBJECT_CLASS (sp_sequence_view_parent_class)->finalize (object);
 }
@@ -848,6 +876,7 @@ sp_sequence_view_init (SpSequenceView *self)
   self->positions = g_array_new (FALSE, TRUE, sizeof (guint));
   self->min_column = MIN_COLUMN;
   self->follow = TRUE;
+  self->slice_time_us = SP_SEQUENCE_VIEW_SLICE_TIME_US;
   sp_scroll_state_init (&self->scroll, GTK_WIDGET (self), PROP_SCROLLABLE,
                         (void (*) (GtkWidget *)) configure_adjustments,
                         G_CALLBACK (gtk_widget_queue_draw), G_CALLBACK (scrolled_cb));
@@ -901,24 +930,6 @@ sp_sequence_view_get_label (SpSequenceView *self,
   return row_label (self, &g_array_index (self->rows, Row, row));
 }
 
-gboolean
-sp_sequence_view_get_arrow (SpSequenceView *self,
-                            guint           row,
-                            guint          *to_column,
-                            guint          *to_row)
-{
-  const Row *r;
-
-  g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), FALSE);
-
-  if (row >= self->rows->len || (r = &g_array_index (self->rows, Row, row))->target < 0)
-    return FALSE;
-
-  *to_column = r->target;
-  *to_row = r->target_row;
-  return TRUE;
-}
-
 void
 sp_sequence_view_set_encodings (SpSequenceView       *self,
                                 const SpTextEncoding *encodings,
@@ -937,7 +948,7 @@ sp_sequence_view_set_encodings (SpSequenceView       *self,
   for (guint i = 0; i < self->rows->len; i++)
     {
       Row *row = &g_array_index (self->rows, Row, i);
-      SpEventKind kind = sp_event_get_kind (row->event);
+      SpEventKind kind = sp_event_record_get_kind (row->record);
 
       if ((kind == SP_EVENT_KIND_SENT || kind == SP_EVENT_KIND_RECEIVED) && !row->relay_label)
         g_clear_pointer (&row->label, g_free);
@@ -953,20 +964,6 @@ sp_sequence_view_refresh (SpSequenceView *self)
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   _sp_sequence_view_update_rows (self, 0);
   configure_adjustments (self);
-}
-
-/* The outside programs' lifelines after an update: their titles and
- * places, the accessible description, columns as wide as the widest
- * title (titles never run into each other). */
-void
-_sp_sequence_view_finish_lanes (SpSequenceView *self)
-{
-  g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
-
-  g_ptr_array_set_size (self->lane_titles, 0);
-  _sp_sequence_relay_finish (self->relay, self->titles, self->lane_titles, self->positions, ordered);
-  _sp_sequence_describe (GTK_WIDGET (self), ordered, self->n_arrows, &self->description);
-  self->min_column = MAX (MIN_COLUMN, _sp_sequence_widest_title (GTK_WIDGET (self), ordered) + 24);
 }
 
 guint
