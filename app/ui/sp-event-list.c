@@ -36,8 +36,8 @@
 #define SETTLE_TRIES 4
 
 /* Rows out of view whose texts are set per frame, between all the event
- * lists (see bind_event_cb()). */
-/* (Each is measured again: about a third of a millisecond.) */
+ * lists (see bind_event_cb()); each is measured again, about a third of a
+ * millisecond. */
 #define ROWS_SHOWN_PER_FRAME 12
 /* Rows made per frame while the list fills (each is a template: about a
  * millisecond). */
