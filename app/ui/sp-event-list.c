@@ -132,17 +132,14 @@ take_turn (SpEventList *self,
   /* The frame in which one was last done. */
   static gint64 turn_frame = -1;
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  gint64 frame = clock ? gdk_frame_clock_get_frame_counter (clock) : -1;
 
-  if (frame >= 0 && frame == turn_frame)
-    {
-      /* A frame must come for the turn to: ask for one. */
-      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-      sp_throttle_request_again (throttle);
-      return FALSE;
-    }
-  turn_frame = frame;
-  return TRUE;
+  if (sp_frame_claim (&turn_frame, clock))
+    return TRUE;
+
+  /* A frame must come for the turn to: ask for one. */
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  sp_throttle_request_again (throttle);
+  return FALSE;
 }
 
 static void
@@ -372,13 +369,9 @@ show_rows_tick_cb (GtkWidget     *widget,
   static gint64 allowance_frame = -1;
   static guint shown;
   SpEventList *self = user_data;
-  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
 
-  if (frame != allowance_frame)
-    {
-      allowance_frame = frame;
-      shown = 0;
-    }
+  if (sp_frame_claim (&allowance_frame, clock))
+    shown = 0;
   /* The nearest to the view first. Rows the user scrolled into view show
    * their own event now, whatever the allowance. */
   g_ptr_array_sort_with_data (self->unshown, compare_distance, self);

@@ -79,6 +79,18 @@ sp_throttle_cancel (SpThrottle *self)
   g_clear_handle_id (&self->source_id, g_source_remove);
 }
 
+gboolean
+sp_frame_claim (gint64        *last_frame,
+                GdkFrameClock *clock)
+{
+  gint64 frame = clock ? gdk_frame_clock_get_frame_counter (clock) : -1;
+
+  if (frame >= 0 && frame == *last_frame)
+    return FALSE;
+  *last_frame = frame;
+  return TRUE;
+}
+
 static void
 frame_batches_cancel (SpFrameBatches *self)
 {
@@ -102,11 +114,8 @@ frame_batches_tick_cb (GtkWidget     *widget,
    * flooded at once, take turns, one such batch a frame between them. */
   if (sp_batched_model_is_ramping (self->model))
     {
-      gint64 frame = gdk_frame_clock_get_frame_counter (clock);
-
-      if (frame == ramp_frame)
+      if (!sp_frame_claim (&ramp_frame, clock))
         return G_SOURCE_CONTINUE;
-      ramp_frame = frame;
       sp_bench_count (SP_BENCH_RAMP_BATCHES, 1);
     }
 

@@ -6,6 +6,9 @@
  * GTK 4.8's list views a rebind of every row they keep, so under a flood
  * both run a few times a second, not once per batch of events.
  *
+ * sp_frame_claim() lets work that several views do (a list's jump, a
+ * filling view's batch) take turns across the window, one a frame.
+ *
  * SpFrameBatches makes an SpBatchedModel announce its items on the frames
  * of the widget that shows them: once per frame however late frames come
  * (a timer fires several times between two slow frames, and each batch
@@ -51,6 +54,12 @@ void     sp_throttle_request_again (SpThrottle  *self);
 gboolean sp_throttle_is_pending (SpThrottle     *self);
 /* Drops a waiting run. */
 void     sp_throttle_cancel     (SpThrottle     *self);
+
+/* TRUE the first time it is asked in @clock's current frame, keeping that
+ * frame in @last_frame (start it at -1): callers sharing one @last_frame
+ * get one turn a frame between them. Always TRUE without a @clock. */
+gboolean sp_frame_claim         (gint64         *last_frame,
+                                 GdkFrameClock  *clock);
 
 typedef struct {
   GtkWidget      *widget;   /* not owned: the owner clears first */
