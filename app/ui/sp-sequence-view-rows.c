@@ -310,14 +310,11 @@ _sp_sequence_view_update_rows (SpSequenceView *self,
   if (self->reset || self->n_read->len != self->endpoints->len)
     reset_rows (self);
 
-  if (self->read_share <= 0)
-    self->read_share = 0.5;
   more = read_new_events (self, budget ? budget : G_MAXUINT, budget ? self->slice_time_us : G_MAXINT64);
   /* Connections may go before the next update. */
   memset (&self->peer_memo, 0, sizeof self->peer_memo);
   _sp_sequence_view_finish_lanes (self);
 
-  g_object_set_data (G_OBJECT (self), "n-arrows", GUINT_TO_POINTER (self->n_arrows));
   if (self->rows->len != n_rows)
     gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));

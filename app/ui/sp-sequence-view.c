@@ -474,7 +474,7 @@ guint
 sp_sequence_view_get_n_arrows (SpSequenceView *self)
 {
   g_return_val_if_fail (SP_IS_SEQUENCE_VIEW (self), 0);
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "n-arrows"));
+  return self->n_arrows;
 }
 
 static double
@@ -877,6 +877,7 @@ sp_sequence_view_init (SpSequenceView *self)
   self->min_column = MIN_COLUMN;
   self->follow = TRUE;
   self->slice_time_us = SP_SEQUENCE_VIEW_SLICE_TIME_US;
+  self->read_share = 0.5;
   sp_scroll_state_init (&self->scroll, GTK_WIDGET (self), PROP_SCROLLABLE,
                         (void (*) (GtkWidget *)) configure_adjustments,
                         G_CALLBACK (gtk_widget_queue_draw), G_CALLBACK (scrolled_cb));
