@@ -240,19 +240,6 @@ n_events (SpEndpoint *endpoint)
   return g_list_model_get_n_items (G_LIST_MODEL (sp_endpoint_get_events (endpoint)));
 }
 
-typedef struct {
-  SpEndpoint *endpoint;
-  guint64     bytes;
-} Received;
-
-static gboolean
-received_at_least (gpointer data)
-{
-  Received *r = data;
-
-  return sp_event_log_get_bytes_received (sp_endpoint_get_events (r->endpoint)) >= r->bytes;
-}
-
 /* @view's lifelines: @server's, then @client's. */
 static void
 set_lifelines (SpSequenceView *view,
@@ -312,7 +299,7 @@ test_incremental (void)
   SpEndpoint *server_ep = sp_pane_get_endpoint (server);
   SpEndpoint *client_ep = sp_pane_get_endpoint (client);
   SpSequenceView *view = sp_window_get_sequence_view (window);
-  Received to_server = { server_ep, 0 }, to_client = { client_ep, 0 };
+  SpTestBytes to_server = { server_ep, 0 }, to_client = { client_ep, 0 };
 
   sp_sequence_view_refresh (view);
   for (guint round = 0; round < 4; round++)
@@ -329,11 +316,11 @@ test_incremental (void)
       sp_bench_counts[SP_BENCH_DIAGRAM_READ] = 0;
 
       sp_test_send_text (client, ask);
-      to_server.bytes += strlen (ask);
-      sp_test_wait_until (received_at_least, &to_server, 0, "the ask");
+      to_server.n += strlen (ask);
+      sp_test_wait_until (sp_test_has_received, &to_server, 0, "the ask");
       sp_test_send_text (server, reply);
-      to_client.bytes += strlen (reply);
-      sp_test_wait_until (received_at_least, &to_client, 0, "the reply");
+      to_client.n += strlen (reply);
+      sp_test_wait_until (sp_test_has_received, &to_client, 0, "the reply");
 
       sp_sequence_view_refresh (view);
       g_assert_cmpuint (n_rows (view), ==, n_row_events (server_ep) + n_row_events (client_ep));
@@ -371,13 +358,13 @@ test_slices (void)
   SpEndpoint *client_ep = sp_pane_get_endpoint (client);
   SpSequenceView *view = sp_window_get_sequence_view (window);
   g_autoptr(GBytes) one = g_bytes_new_static ("x", 1);
-  Received all = { server_ep, SP_SEQUENCE_VIEW_READ_SLICE + 500 };
+  SpTestBytes all = { server_ep, SP_SEQUENCE_VIEW_READ_SLICE + 500 };
   SpTestDrawing drawing = { GTK_WIDGET (view) };
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
 
-  g_assert_true (sp_endpoint_send_burst (client_ep, one, NULL, all.bytes, NULL));
-  sp_test_wait_until (received_at_least, &all, 0, "every byte");
+  g_assert_true (sp_endpoint_send_burst (client_ep, one, NULL, all.n, NULL));
+  sp_test_wait_until (sp_test_has_received, &all, 0, "every byte");
   g_assert_cmpuint (n_events (server_ep) + n_events (client_ep), >, SP_SEQUENCE_VIEW_READ_SLICE);
 
   /* The panes changed: one slice now, the rest in later iterations. Its
@@ -431,12 +418,12 @@ test_slice_time (void)
   SpEndpoint *client_ep = sp_pane_get_endpoint (sp_window_get_pane (window, 1));
   SpSequenceView *view = sp_window_get_sequence_view (window);
   g_autoptr(GBytes) one = g_bytes_new_static ("x", 1);
-  Received all = { server_ep, SP_SEQUENCE_VIEW_READ_SLICE + 500 };
+  SpTestBytes all = { server_ep, SP_SEQUENCE_VIEW_READ_SLICE + 500 };
   Diagram diagram = { view, server_ep, client_ep };
   GtkAdjustment *vadjustment;
 
-  g_assert_true (sp_endpoint_send_burst (client_ep, one, NULL, all.bytes, NULL));
-  sp_test_wait_until (received_at_least, &all, 0, "every byte");
+  g_assert_true (sp_endpoint_send_burst (client_ep, one, NULL, all.n, NULL));
+  sp_test_wait_until (sp_test_has_received, &all, 0, "every byte");
 
   _sp_sequence_view_set_slice_time (view, 0);
   sp_bench_counts[SP_BENCH_DIAGRAM_READ] = 0;
@@ -501,13 +488,13 @@ test_click (void)
   SpPane *client = sp_window_get_pane (window, 1);
   SpSequenceView *view = sp_window_get_sequence_view (window);
   SpTestDrawing drawing = { GTK_WIDGET (view) };
-  Received hello = { sp_pane_get_endpoint (server), 5 };
+  SpTestBytes hello = { sp_pane_get_endpoint (server), 5 };
   Activated activated = { NULL };
   guint send_row = G_MAXUINT, to_column = 0, to_row = 0;
   double width, x1, x2, y1, y2, dy;
 
   sp_test_send_text (client, "hello");
-  sp_test_wait_until (received_at_least, &hello, 0, "hello");
+  sp_test_wait_until (sp_test_has_received, &hello, 0, "hello");
   sp_sequence_view_refresh (view);
   sp_test_wait_until (sp_test_capture_drawing, &drawing, 0, "the diagram drawn");
   for (guint i = 0; sp_sequence_view_get_label (view, i) != NULL; i++)
@@ -549,10 +536,10 @@ test_log_cleared (void)
   SpSequenceView *view = sp_window_get_sequence_view (window);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  Received hello = { server_ep, 5 };
+  SpTestBytes hello = { server_ep, 5 };
 
   sp_test_send_text (sp_window_get_pane (window, 1), "hello");
-  sp_test_wait_until (received_at_least, &hello, 0, "hello");
+  sp_test_wait_until (sp_test_has_received, &hello, 0, "hello");
   sp_sequence_view_refresh (view);
   g_assert_cmpuint (n_rows (view), >, 0);
 
@@ -863,7 +850,6 @@ test_relay_udp_outside (void)
   g_auto(GStrv) server_lines = NULL;
   g_auto(GStrv) client1_lines = NULL;
   g_auto(GStrv) client2_lines = NULL;
-  g_autoptr(GSocketAddress) bound = NULL;
   SpTestPeer *peers[3];
   guint server_port, n_arrows, n_expired;
 
@@ -873,12 +859,7 @@ test_relay_udp_outside (void)
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diagram", NULL);
 
-  target = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
-  relay_address = g_inet_socket_address_new (loopback, 0);
-  g_assert_true (g_socket_bind (target, relay_address, FALSE, NULL));
-  g_clear_object (&relay_address);
-  bound = g_socket_get_local_address (target, NULL);
-  server_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  target = sp_test_plain_bound (G_SOCKET_TYPE_DATAGRAM, &server_port);
 
   sp_endpoint_reconfigure (relay, SP_ENDPOINT_KIND_UDP_RELAY, "127.0.0.1", 0);
   sp_endpoint_set_target_host (relay, "127.0.0.1");

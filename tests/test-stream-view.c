@@ -40,6 +40,38 @@ summary_of (SpStreamView *view,
   return sp_stream_view_dup_summary (view);
 }
 
+/* @relay's connection to its client (a new reference); its partner is the
+ * one to the server. */
+static SpConnection *
+dup_client_side (SpEndpoint *relay)
+{
+  g_autoptr(GPtrArray) pair = sp_endpoint_dup_all_connections (relay);
+
+  g_assert_cmpuint (pair->len, ==, 2);
+  return g_object_ref (pair->pdata[sp_connection_get_relay_side (pair->pdata[0]) == SP_RELAY_SIDE_CLIENT ? 0 : 1]);
+}
+
+/* Client → server is @c2s and server → client @s2c, whichever side's
+ * event is picked: a recv() on the client side and a send() on the server
+ * side show the same direction, as do the other two. */
+static void
+assert_directions (SpStreamView *view,
+                   SpConnection *client_side,
+                   SpConnection *server_side,
+                   const char   *c2s,
+                   const char   *s2c)
+{
+  g_autofree char *received_from_client = summary_of (view, client_side, FALSE);
+  g_autofree char *sent_to_server = summary_of (view, server_side, TRUE);
+  g_autofree char *received_from_server = summary_of (view, server_side, FALSE);
+  g_autofree char *sent_to_client = summary_of (view, client_side, TRUE);
+
+  g_assert_true (g_str_has_prefix (received_from_client, c2s));
+  g_assert_true (g_str_has_prefix (sent_to_server, c2s));
+  g_assert_true (g_str_has_prefix (received_from_server, s2c));
+  g_assert_true (g_str_has_prefix (sent_to_client, s2c));
+}
+
 /* A relay (read size 100) between an echo server and a client sending 3000
  * bytes: client → server is the relay's recv()s from the client and its
  * send()s to the server, whichever side's event is picked; server → client
@@ -61,14 +93,9 @@ test_relay_directions (void)
   sp_endpoint_set_read_size (relay, 100);
   sp_test_relay_echo (relay, 1, 3000);
 
-  {
-    g_autoptr(GPtrArray) pair = sp_endpoint_dup_all_connections (relay);
-
-    g_assert_cmpuint (pair->len, ==, 2);
-    client_side = g_object_ref (pair->pdata[sp_connection_get_relay_side (pair->pdata[0]) == SP_RELAY_SIDE_CLIENT ? 0 : 1]);
-    server_side = sp_connection_get_relay_partner (client_side);
-    g_assert_nonnull (server_side);
-  }
+  client_side = dup_client_side (relay);
+  server_side = sp_connection_get_relay_partner (client_side);
+  g_assert_nonnull (server_side);
   c = sp_connection_get_id (client_side);
   s = sp_connection_get_id (server_side);
   /* A read size of 100 for 3000 bytes: many calls each way. */
@@ -82,19 +109,7 @@ test_relay_directions (void)
                          count_on (relay, SP_EVENT_KIND_RECEIVED, s), s,
                          count_on (relay, SP_EVENT_KIND_SENT, c), c);
 
-  /* A recv() on the client side and a send() on the server side show the
-   * same direction, as do the other two. */
-  {
-    g_autofree char *received_from_client = summary_of (view, client_side, FALSE);
-    g_autofree char *sent_to_server = summary_of (view, server_side, TRUE);
-    g_autofree char *received_from_server = summary_of (view, server_side, FALSE);
-    g_autofree char *sent_to_client = summary_of (view, client_side, TRUE);
-
-    g_assert_true (g_str_has_prefix (received_from_client, c2s));
-    g_assert_true (g_str_has_prefix (sent_to_server, c2s));
-    g_assert_true (g_str_has_prefix (received_from_server, s2c));
-    g_assert_true (g_str_has_prefix (sent_to_client, s2c));
-  }
+  assert_directions (view, client_side, server_side, c2s, s2c);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -107,11 +122,8 @@ static void
 test_relay_udp_directions (void)
 {
   g_autoptr(SpEndpoint) relay = sp_endpoint_new (SP_ENDPOINT_KIND_UDP_RELAY);
-  g_autoptr(GSocket) target = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GPtrArray) pair = NULL;
+  g_autoptr(GSocket) target = NULL;
+  g_autoptr(SpConnection) client_side = NULL;
   g_autofree char *relay_port = NULL;
   g_autofree char *c2s = NULL;
   g_autofree char *s2c = NULL;
@@ -119,20 +131,19 @@ test_relay_udp_directions (void)
   g_auto(GStrv) client_lines = NULL;
   GtkWidget *window = gtk_window_new ();
   SpStreamView *view = SP_STREAM_VIEW (sp_stream_view_new ());
-  SpConnection *client_side, *server_side;
+  SpConnection *server_side;
   SpTestPeer *server, *client;
   const SpStreamChunk *in, *out;
-  guint n_in, n_out, c, s;
+  guint n_in, n_out, c, s, target_port;
 
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (g_socket_bind (target, any, FALSE, NULL));
-  bound = g_socket_get_local_address (target, NULL);
+  target = sp_test_plain_bound (G_SOCKET_TYPE_DATAGRAM, &target_port);
 
   sp_endpoint_set_host (relay, "127.0.0.1");
   sp_endpoint_set_port (relay, 0);
   sp_endpoint_set_target_host (relay, "127.0.0.1");
-  sp_endpoint_set_target_port (relay, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  sp_endpoint_set_target_port (relay, target_port);
   sp_endpoint_set_read_size (relay, 65536);
   sp_endpoint_start (relay);
   sp_test_wait_until (sp_test_is_running, relay, 0, "the relay listens");
@@ -142,9 +153,7 @@ test_relay_udp_directions (void)
   client_lines = sp_test_peer_finish (client, "the client peer", "client ");
   server_lines = sp_test_peer_finish (server, "the server peer", "server ");
 
-  pair = sp_endpoint_dup_all_connections (relay);
-  g_assert_cmpuint (pair->len, ==, 2);
-  client_side = pair->pdata[sp_connection_get_relay_side (pair->pdata[0]) == SP_RELAY_SIDE_CLIENT ? 0 : 1];
+  client_side = dup_client_side (relay);
   server_side = sp_connection_get_relay_partner (client_side);
   g_assert_nonnull (server_side);
   c = sp_connection_get_id (client_side);
@@ -172,17 +181,7 @@ test_relay_udp_directions (void)
                          "passed on as 20 × send() to the server on #%u.", c, s);
   s2c = g_strdup_printf ("Server → client through the relay: 20 × recv() from the server on #%u, "
                          "passed on as 20 × sendto() to the client on #%u.", s, c);
-  {
-    g_autofree char *received_from_client = summary_of (view, client_side, FALSE);
-    g_autofree char *sent_to_server = summary_of (view, server_side, TRUE);
-    g_autofree char *received_from_server = summary_of (view, server_side, FALSE);
-    g_autofree char *sent_to_client = summary_of (view, client_side, TRUE);
-
-    g_assert_true (g_str_has_prefix (received_from_client, c2s));
-    g_assert_true (g_str_has_prefix (sent_to_server, c2s));
-    g_assert_true (g_str_has_prefix (received_from_server, s2c));
-    g_assert_true (g_str_has_prefix (sent_to_client, s2c));
-  }
+  assert_directions (view, client_side, server_side, c2s, s2c);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
