@@ -130,10 +130,10 @@ take_turn (SpEventList *self,
            SpThrottle  *throttle)
 {
   /* The frame in which one was last done. */
-  static gint64 turn_frame = -1;
+  static SpFrameTurn turn = SP_FRAME_TURN_INIT;
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (sp_frame_claim (&turn_frame, clock))
+  if (sp_frame_claim (&turn, clock))
     return TRUE;
 
   /* A frame must come for the turn to: ask for one. */
@@ -314,36 +314,56 @@ setup_event_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, row);
 }
 
-/* How far row @position is from the rows in view (0: in view or next to
- * it), from the scroll position: the rows are not placed yet when bound. */
-static guint
-distance_from_view (SpEventList *self,
-                    guint        position)
+/* Where the rows in view are, read once from the scroll position: the rows
+ * are not placed yet when bound. */
+typedef struct {
+  double   first, last;   /* as positions in the list, a share of its rows */
+  guint    n;
+  guint    margin;
+  gboolean follow_newest;
+  gboolean unknown;       /* not laid out yet, or empty: every row is near */
+} ViewSpan;
+
+static void
+view_span_init (ViewSpan    *span,
+                SpEventList *self)
 {
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->events_scroller);
   double upper = gtk_adjustment_get_upper (adj);
   double page = gtk_adjustment_get_page_size (adj);
   double value = gtk_adjustment_get_value (adj);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  guint margin = (guint) (page / MIN_ROW_HEIGHT) + 4;
-  guint distance = 0;
-  double first, last;
 
-  if (upper <= 0 || n == 0)
+  span->n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  span->unknown = upper <= 0 || span->n == 0;
+  span->margin = (guint) (page / MIN_ROW_HEIGHT) + 4;
+  span->follow_newest = self->follow_newest;
+  if (!span->unknown)
+    {
+      span->first = value / upper * span->n;
+      span->last = (value + page) / upper * span->n;
+    }
+}
+
+/* How far row @position is from the rows in view (0: in view or next to
+ * it). */
+static guint
+view_span_distance (const ViewSpan *span,
+                    guint           position)
+{
+  guint distance = 0;
+
+  if (span->unknown)
     return 0;
 
-  /* Where the view is now, as a share of the rows. */
-  first = value / upper * n;
-  last = (value + page) / upper * n;
-  if (position + margin < first)
-    distance = (guint) (first - position - margin);
-  else if (position > last + margin)
-    distance = (guint) (position - last - margin);
+  if (position + span->margin < span->first)
+    distance = (guint) (span->first - position - span->margin);
+  else if (position > span->last + span->margin)
+    distance = (guint) (position - span->last - span->margin);
 
   /* Following, the newest rows are in view too: the list jumps to them
    * (it may not have yet). */
-  if (self->follow_newest)
-    distance = MIN (distance, position + margin >= n ? 0 : n - margin - position);
+  if (span->follow_newest)
+    distance = MIN (distance, position + span->margin >= span->n ? 0 : span->n - span->margin - position);
 
   return distance;
 }
@@ -353,8 +373,8 @@ compare_distance (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
-  guint da = distance_from_view (user_data, gtk_list_item_get_position (*(GtkListItem **) a));
-  guint db = distance_from_view (user_data, gtk_list_item_get_position (*(GtkListItem **) b));
+  guint da = view_span_distance (user_data, gtk_list_item_get_position (*(GtkListItem **) a));
+  guint db = view_span_distance (user_data, gtk_list_item_get_position (*(GtkListItem **) b));
 
   return da < db ? -1 : da > db;
 }
@@ -366,19 +386,21 @@ show_rows_tick_cb (GtkWidget     *widget,
 {
   /* Every event list in the window shares one allowance a frame: panes
    * flooded together do not each take a whole one. */
-  static gint64 allowance_frame = -1;
+  static SpFrameTurn allowance = SP_FRAME_TURN_INIT;
   static guint shown;
   SpEventList *self = user_data;
+  ViewSpan span;
 
-  if (sp_frame_claim (&allowance_frame, clock))
+  if (sp_frame_claim (&allowance, clock))
     shown = 0;
   /* The nearest to the view first. Rows the user scrolled into view show
    * their own event now, whatever the allowance. */
-  g_ptr_array_sort_with_data (self->unshown, compare_distance, self);
+  view_span_init (&span, self);
+  g_ptr_array_sort_with_data (self->unshown, compare_distance, &span);
   while (self->unshown->len > 0)
     {
       GtkListItem *item = self->unshown->pdata[0];
-      gboolean in_view = distance_from_view (self, gtk_list_item_get_position (item)) == 0;
+      gboolean in_view = view_span_distance (&span, gtk_list_item_get_position (item)) == 0;
       GtkWidget *row;
 
       if (!in_view && shown >= ROWS_SHOWN_PER_FRAME)
@@ -415,8 +437,14 @@ bind_event_cb (GtkSignalListItemFactory *factory,
                SpEventList              *self)
 {
   SpEventRow *row = SP_EVENT_ROW (gtk_list_item_get_child (item));
-  gboolean now = self->unshown == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->events_list)) ||
-                 distance_from_view (self, gtk_list_item_get_position (item)) == 0;
+  ViewSpan span;
+  gboolean now = self->unshown == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->events_list));
+
+  if (!now)
+    {
+      view_span_init (&span, self);
+      now = view_span_distance (&span, gtk_list_item_get_position (item)) == 0;
+    }
 
   sp_bench_count (SP_BENCH_ROWS_BOUND, 1);
   sp_event_row_bind (row, gtk_list_item_get_item (item), now);

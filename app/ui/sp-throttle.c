@@ -80,14 +80,26 @@ sp_throttle_cancel (SpThrottle *self)
 }
 
 gboolean
-sp_frame_claim (gint64        *last_frame,
+sp_frame_claim (SpFrameTurn   *turn,
                 GdkFrameClock *clock)
 {
   gint64 frame = clock ? gdk_frame_clock_get_frame_counter (clock) : -1;
 
-  if (frame >= 0 && frame == *last_frame)
+  if (frame >= 0 && frame == turn->frame && clock == turn->clock)
     return FALSE;
-  *last_frame = frame;
+  turn->clock = clock;
+  turn->frame = frame;
+  return TRUE;
+}
+
+gboolean
+sp_frame_take_filling_turn (GdkFrameClock *clock)
+{
+  static SpFrameTurn filling = SP_FRAME_TURN_INIT;
+
+  if (!sp_frame_claim (&filling, clock))
+    return FALSE;
+  sp_bench_count (SP_BENCH_RAMP_BATCHES, 1);
   return TRUE;
 }
 
@@ -105,19 +117,12 @@ frame_batches_tick_cb (GtkWidget     *widget,
                        GdkFrameClock *clock,
                        gpointer       user_data)
 {
-  /* The frame in which a filling view last took its batch. */
-  static gint64 ramp_frame = -1;
   SpFrameBatches *self = user_data;
 
-  /* A view still filling makes a widget for each item of its batch (about
-   * a millisecond each): views filling together, as when two panes are
-   * flooded at once, take turns, one such batch a frame between them. */
-  if (sp_batched_model_is_ramping (self->model))
-    {
-      if (!sp_frame_claim (&ramp_frame, clock))
-        return G_SOURCE_CONTINUE;
-      sp_bench_count (SP_BENCH_RAMP_BATCHES, 1);
-    }
+  /* Views filling together, as when two panes are flooded at once, take
+   * turns. */
+  if (sp_batched_model_is_ramping (self->model) && !sp_frame_take_filling_turn (clock))
+    return G_SOURCE_CONTINUE;
 
   self->tick_id = 0;
   sp_batched_model_flush (self->model);

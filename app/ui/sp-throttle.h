@@ -7,7 +7,8 @@
  * both run a few times a second, not once per batch of events.
  *
  * sp_frame_claim() lets work that several views do (a list's jump, a
- * filling view's batch) take turns across the window, one a frame.
+ * filling view's batch) take turns across the window, one a frame;
+ * sp_frame_take_filling_turn() is the turn of views still filling.
  *
  * SpFrameBatches makes an SpBatchedModel announce its items on the frames
  * of the widget that shows them: once per frame however late frames come
@@ -55,11 +56,24 @@ gboolean sp_throttle_is_pending (SpThrottle     *self);
 /* Drops a waiting run. */
 void     sp_throttle_cancel     (SpThrottle     *self);
 
+/* The frame a turn was last taken in: each window has a clock of its
+ * own, counting frames from 0. */
+typedef struct {
+  GdkFrameClock *clock;   /* only compared: never read */
+  gint64         frame;
+} SpFrameTurn;
+
+#define SP_FRAME_TURN_INIT { NULL, -1 }
+
 /* TRUE the first time it is asked in @clock's current frame, keeping that
- * frame in @last_frame (start it at -1): callers sharing one @last_frame
- * get one turn a frame between them. Always TRUE without a @clock. */
-gboolean sp_frame_claim         (gint64         *last_frame,
+ * frame in @turn: callers sharing one @turn get one turn a frame between
+ * them in each window. Always TRUE without a @clock. */
+gboolean sp_frame_claim         (SpFrameTurn    *turn,
                                  GdkFrameClock  *clock);
+/* Views still filling make a widget for each new row (about a millisecond
+ * each): all of them in the window share one turn a frame for a batch of
+ * new rows. TRUE when the caller has it. */
+gboolean sp_frame_take_filling_turn (GdkFrameClock *clock);
 
 typedef struct {
   GtkWidget      *widget;   /* not owned: the owner clears first */

@@ -1,0 +1,81 @@
+/* test-throttle.c: turns a frame shared by views, per window (under Xvfb)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sp-test-ui.h"
+#include "sp-throttle.h"
+
+typedef struct {
+  GdkFrameClock *clock;
+  gint64         after;
+} Frame;
+
+static gboolean
+frame_passed (gpointer data)
+{
+  Frame *f = data;
+
+  return gdk_frame_clock_get_frame_counter (f->clock) > f->after;
+}
+
+/* Draws a frame of @window's and waits for it. */
+static void
+next_frame (GtkWidget *window)
+{
+  Frame f = { gtk_widget_get_frame_clock (window), 0 };
+
+  f.after = gdk_frame_clock_get_frame_counter (f.clock);
+  gtk_widget_queue_draw (window);
+  sp_test_wait_until (frame_passed, &f, 0, "a frame drawn");
+}
+
+/* One turn a frame in each window: every window's clock counts its frames
+ * from 0, and a turn taken in one window's frame 0 is not the other's. */
+static void
+test_claim_per_window (void)
+{
+  GtkWidget *first = gtk_window_new ();
+  GtkWidget *second = gtk_window_new ();
+  GdkFrameClock *a, *b;
+  SpFrameTurn turn = SP_FRAME_TURN_INIT;
+
+  gtk_window_present (GTK_WINDOW (first));
+  gtk_window_present (GTK_WINDOW (second));
+  next_frame (first);
+  next_frame (second);
+  a = gtk_widget_get_frame_clock (first);
+  b = gtk_widget_get_frame_clock (second);
+  g_assert_true (a != b);
+  /* Both windows at the same frame number: the one behind draws more. */
+  while (gdk_frame_clock_get_frame_counter (a) != gdk_frame_clock_get_frame_counter (b))
+    next_frame (gdk_frame_clock_get_frame_counter (a) < gdk_frame_clock_get_frame_counter (b) ? first : second);
+
+  g_assert_true (sp_frame_claim (&turn, a));
+  g_assert_false (sp_frame_claim (&turn, a));
+  g_assert_true (sp_frame_claim (&turn, b));
+  g_assert_false (sp_frame_claim (&turn, b));
+  /* Without a clock (not on screen): always. */
+  g_assert_true (sp_frame_claim (&turn, NULL));
+  g_assert_true (sp_frame_claim (&turn, NULL));
+
+  /* The next frame has a turn of its own. */
+  next_frame (first);
+  g_assert_true (sp_frame_claim (&turn, a));
+  g_assert_false (sp_frame_claim (&turn, a));
+
+  gtk_window_destroy (GTK_WINDOW (first));
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sp_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/throttle/claim-per-window", test_claim_per_window);
+
+  return g_test_run ();
+}
