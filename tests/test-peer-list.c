@@ -8,6 +8,7 @@
 #include "sp-bench-count.h"
 #include "sp-peer-list.h"
 #include "sp-test-ui.h"
+#include "sp-throttle.h"
 
 static gboolean
 is_close_button (GtkWidget     *widget,
@@ -40,6 +41,32 @@ wait_label (GtkWidget  *label,
   sp_test_wait_until (label_says, &wanted, 0, text);
 }
 
+typedef struct {
+  GListModel *shown;
+  GListModel *connections;
+  guint       most_in_a_frame;
+} Shown;
+
+static gboolean
+shown_is_connections (gpointer data)
+{
+  Shown *s = data;
+  guint n = g_list_model_get_n_items (s->connections);
+
+  if (g_list_model_get_n_items (s->shown) != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) a = g_list_model_get_item (s->shown, i);
+      g_autoptr(GObject) b = g_list_model_get_item (s->connections, i);
+
+      if (a != b)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 test_select_send_close (void)
 {
@@ -51,6 +78,7 @@ test_select_send_close (void)
   SpTestKindCount fin;
   SpTestCount count;
   SpTestBytes wait;
+  Shown shown;
 
   server = sp_window_get_pane (window, 0);
   client = sp_window_get_pane (window, 1);
@@ -74,6 +102,10 @@ test_select_send_close (void)
   count = (SpTestCount) { server_ep, 2 };
   sp_test_wait_until (sp_test_has_n_connections, &count, 0, "two clients");
   wait_label (clients_label, "2 clients connected");
+  /* The rows may come a frame or two after the count: new rows take turns
+   * with the other views filling. */
+  shown = (Shown) { G_LIST_MODEL (selection), sp_endpoint_get_connections (server_ep), 0 };
+  sp_test_wait_until (shown_is_connections, &shown, 0, "both clients listed");
   g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (send_all)), ==, "Send to all clients");
 
   /* Choosing a client unticks "send to all"; the message goes to it alone. */
@@ -139,32 +171,6 @@ test_udp_peers (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-typedef struct {
-  GListModel *shown;
-  GListModel *connections;
-  guint       most_in_a_frame;
-} Shown;
-
-static gboolean
-shown_is_connections (gpointer data)
-{
-  Shown *s = data;
-  guint n = g_list_model_get_n_items (s->connections);
-
-  if (g_list_model_get_n_items (s->shown) != n)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) a = g_list_model_get_item (s->shown, i);
-      g_autoptr(GObject) b = g_list_model_get_item (s->connections, i);
-
-      if (a != b)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* The peer lists' work of the frame before. */
 static gboolean
 count_tick_cb (GtkWidget     *widget,
@@ -228,6 +234,89 @@ test_bounded_per_frame (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  GdkFrameClock *clock;
+  gint64         held;         /* the last frame whose turn is gone before the list's tick */
+  guint          batches;      /* splices that made rows */
+  guint          in_held;      /* of them, made in such a frame */
+} Filling;
+
+/* Runs before the peer list's tick: every other frame, takes the turn as
+ * another view filling would (unless one already did). */
+static void
+hold_turn_cb (GdkFrameClock *clock,
+              Filling       *f)
+{
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+  if (frame % 2 == 0)
+    {
+      sp_frame_take_filling_turn (clock);
+      f->held = frame;
+    }
+}
+
+static void
+rows_added_cb (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               Filling    *f)
+{
+  if (added == 0)
+    return;
+  f->batches++;
+  if (gdk_frame_clock_get_frame_counter (f->clock) == f->held)
+    f->in_held++;
+}
+
+/* While short, the list makes a few rows a frame, and only in a frame
+ * whose filling turn it got: not in those another view took. */
+static void
+test_filling_turn (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *server = sp_window_get_pane (window, 0);
+  SpEndpoint *server_ep = sp_pane_get_endpoint (server);
+  GtkListView *list = GTK_LIST_VIEW (sp_test_find_child (GTK_WIDGET (server), "clients_list"));
+  SpEndpoint *clients[20];
+  SpTestCount count = { server_ep, G_N_ELEMENTS (clients) };
+  Shown shown = { G_LIST_MODEL (gtk_list_view_get_model (list)), sp_endpoint_get_connections (server_ep), 0 };
+  Filling filling = { gtk_widget_get_frame_clock (GTK_WIDGET (window)), -1, 0, 0 };
+  gulong handler, holder;
+
+  sp_endpoint_reconfigure (server_ep, SP_ENDPOINT_KIND_TCP_SERVER, "127.0.0.1", 0);
+  sp_endpoint_start (server_ep);
+  sp_test_wait_until (sp_test_is_running, server_ep, 0, "the server runs");
+  g_assert_nonnull (filling.clock);
+  /* Connected before any tick of the peer list's: runs first each frame. */
+  holder = g_signal_connect (filling.clock, "update", G_CALLBACK (hold_turn_cb), &filling);
+  handler = g_signal_connect (shown.shown, "items-changed", G_CALLBACK (rows_added_cb), &filling);
+
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    {
+      clients[i] = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
+      sp_endpoint_reconfigure (clients[i], SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1",
+                               sp_endpoint_get_bound_port (server_ep));
+      sp_endpoint_start (clients[i]);
+    }
+  sp_test_wait_until (sp_test_has_n_connections, &count, 0, "twenty clients");
+  sp_test_wait_until (shown_is_connections, &shown, 0, "every client listed");
+
+  /* Twenty rows at most eight a frame: three batches or more. */
+  g_assert_cmpuint (filling.batches, >=, 3);
+  g_assert_cmpuint (filling.in_held, ==, 0);
+
+  g_signal_handler_disconnect (shown.shown, handler);
+  g_signal_handler_disconnect (filling.clock, holder);
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    {
+      sp_endpoint_stop (clients[i]);
+      g_object_unref (clients[i]);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +326,7 @@ main (int   argc,
   g_test_add_func ("/peer-list/select-send-close", test_select_send_close);
   g_test_add_func ("/peer-list/udp-peers", test_udp_peers);
   g_test_add_func ("/peer-list/bounded-per-frame", test_bounded_per_frame);
+  g_test_add_func ("/peer-list/filling-turn", test_filling_turn);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "sp-endpoint-watch.h"
 #include "sp-peer-list.h"
 #include "sp-template.h"
+#include "sp-throttle.h"
 #include "sp-wrap-box.h"
 
 /* Connections compared or added per frame (see sync_shown()), and runs of
@@ -140,8 +141,9 @@ watch_connections (SpPeerList *self)
  * clients quit), and the selection would be lost if the list were
  * replaced as a whole. */
 static gboolean
-sync_shown (SpPeerList *self,
-            guint       budget)
+sync_shown (SpPeerList    *self,
+            guint          budget,
+            GdkFrameClock *clock)
 {
   GListModel *connections;
   GListModel *shown = G_LIST_MODEL (self->shown);
@@ -181,10 +183,14 @@ sync_shown (SpPeerList *self,
 
   for (guint i = j; j == g_list_model_get_n_items (shown) && i < n_new && used < budget; i++, used++)
     {
-      if (i >= ROWS_KEPT || added->len < ROWS_MADE_PER_FRAME || budget == G_MAXUINT)
-        g_ptr_array_add (added, g_list_model_get_item (connections, i));
-      else
+      /* While short, the list makes a row for each new one: it takes its
+       * turn with the other views filling (sp_frame_take_filling_turn()). */
+      gboolean makes_rows = i < ROWS_KEPT && budget != G_MAXUINT;
+
+      if (makes_rows && (added->len >= ROWS_MADE_PER_FRAME ||
+                         (added->len == 0 && !sp_frame_take_filling_turn (clock))))
         break;
+      g_ptr_array_add (added, g_list_model_get_item (connections, i));
     }
   if (added->len > 0)
     g_list_store_splice (self->shown, j, 0, added->pdata, added->len);
@@ -199,7 +205,7 @@ sync_shown (SpPeerList *self,
 static void
 sync_shown_all (SpPeerList *self)
 {
-  while (!sync_shown (self, G_MAXUINT))
+  while (!sync_shown (self, G_MAXUINT, NULL))
     ;
 }
 
@@ -211,7 +217,7 @@ update_tick_cb (GtkWidget     *widget,
 {
   SpPeerList *self = SP_PEER_LIST (widget);
 
-  gboolean done = sync_shown (self, self->per_frame);
+  gboolean done = sync_shown (self, self->per_frame, frame_clock);
 
   if (self->watch.endpoint != NULL)
     update_cb (self);
