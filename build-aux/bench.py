@@ -36,7 +36,7 @@ HEX_BYTES = 256 * MiB
 ENGINE_BYTES = 256 * MiB
 ENGINE_READ_SIZES = (1024, 65536)
 # Fresh processes per contender and condition in each run (the median counts).
-ENGINE_TRIALS = int(os.environ.get('SP_BENCH_ENGINE_TRIALS', 3))
+ENGINE_TRIALS = int(os.environ.get('SP_BENCH_ENGINE_TRIALS', 5))
 PROFILE_BYTES = ENGINE_BYTES   # the figure's transfer: fixed costs weigh as there
 FRAMING_BYTES = 256 * MiB
 MEMORY_EVENTS = 1_000_000
