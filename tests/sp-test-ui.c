@@ -178,6 +178,17 @@ sp_test_click (SpPane     *pane,
   g_signal_emit_by_name (button, "clicked");
 }
 
+void
+sp_test_open_socket_options (SpPane *pane)
+{
+  GtkWidget *button = sp_test_find_child (GTK_WIDGET (pane), "options_button");
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
 gboolean
 sp_test_pane_is_running (gpointer pane)
 {

@@ -58,6 +58,9 @@ void       sp_test_set_text            (SpPane       *pane,
                                         const char   *id,
                                         const char   *text);
 /* Clicks @pane's button @id, which must be sensitive. */
+/* Opens and closes @pane's socket options menu, as a user would first:
+ * its widgets are made when it first opens. */
+void       sp_test_open_socket_options (SpPane       *pane);
 void       sp_test_click               (SpPane       *pane,
                                         const char   *id);
 gboolean   sp_test_pane_is_running     (gpointer      pane);

@@ -232,6 +232,7 @@ test_udp_relay_pane (void)
   g_assert_true (gtk_widget_get_visible (target_box));
   g_assert_true (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "relay_pause_box")));
   g_assert_false (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "composer")));
+  sp_test_open_socket_options (relay);
   g_assert_true (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "idle_spin")));
   /* A relay passes datagrams on whole: no send()/sendall() to choose. */
   g_assert_false (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (relay), "send_mode_dropdown")));

@@ -258,9 +258,18 @@ shown_label_height (SpWindow   *window,
   GtkWidget *popover;
   int height;
 
-  popover = gtk_widget_get_last_child (opener);
-  g_assert_true (GTK_IS_POPOVER (popover));
-  gtk_popover_popup (GTK_POPOVER (popover));
+  /* A menu button makes its popover's content when it opens it. */
+  if (GTK_IS_MENU_BUTTON (opener))
+    {
+      gtk_menu_button_popup (GTK_MENU_BUTTON (opener));
+      popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (opener)));
+    }
+  else
+    {
+      popover = gtk_widget_get_last_child (opener);
+      g_assert_true (GTK_IS_POPOVER (popover));
+      gtk_popover_popup (GTK_POPOVER (popover));
+    }
   gtk_test_widget_wait_for_draw (popover);
   height = label_height (popover, text);
   gtk_popover_popdown (GTK_POPOVER (popover));

@@ -81,6 +81,8 @@ test_editor (void)
   client = sp_window_get_pane (window, 1);
   endpoint = sp_pane_get_endpoint (server);
   rules = sp_endpoint_get_reply_rules (endpoint);
+  sp_test_open_socket_options (server);
+  sp_test_open_socket_options (client);
 
   /* Servers have rules; clients do not. */
   g_assert_true (gtk_widget_get_visible (sp_test_find_child (GTK_WIDGET (server), "rules_button")));

@@ -20,6 +20,8 @@ test_echo (void)
   gtk_window_present (GTK_WINDOW (window));
   server = sp_window_get_pane (window, 0);
   client = sp_window_get_pane (window, 1);
+  sp_test_open_socket_options (server);
+  sp_test_open_socket_options (client);
   server_echo = sp_test_find_child (GTK_WIDGET (server), "echo_check");
   client_echo = sp_test_find_child (GTK_WIDGET (client), "echo_check");
   g_assert_nonnull (server_echo);
@@ -53,6 +55,8 @@ test_broadcast_multicast (void)
   gtk_window_present (GTK_WINDOW (window));
   server = sp_window_get_pane (window, 0);
   client = sp_window_get_pane (window, 1);
+  sp_test_open_socket_options (server);
+  sp_test_open_socket_options (client);
   server_endpoint = sp_pane_get_endpoint (server);
   client_endpoint = sp_pane_get_endpoint (client);
 

@@ -21,6 +21,8 @@ struct _SpPaneHeader
   gboolean         search_active;
 
   GtkLabel        *state_label;
+  GtkMenuButton   *options_button;
+  GtkPopover      *options_popover;
 };
 
 enum {
@@ -150,6 +152,25 @@ sp_pane_header_set_property (GObject      *object,
     }
 }
 
+/* The socket options are made when the menu first opens: two panes'
+ * worth of them (thirty widgets each, a tooltip on most, and under GTK 4.8
+ * on X11 each tooltip set costs a round trip to the X server) are not
+ * made before the window's first frame. */
+static void
+options_popup_cb (GtkMenuButton *button,
+                  gpointer       user_data)
+{
+  SpPaneHeader *self = user_data;
+  GtkWidget *options;
+
+  if (gtk_popover_get_child (self->options_popover) != NULL)
+    return;
+
+  options = sp_socket_options_new ();
+  g_object_bind_property (self, "endpoint", options, "endpoint", G_BINDING_SYNC_CREATE);
+  gtk_popover_set_child (self->options_popover, options);
+}
+
 static void
 sp_pane_header_class_init (SpPaneHeaderClass *klass)
 {
@@ -172,11 +193,12 @@ sp_pane_header_class_init (SpPaneHeaderClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (SP_TYPE_SOCKET_OPTIONS);
   g_type_ensure (SP_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-pane-header.ui");
   gtk_widget_class_bind_template_child (widget_class, SpPaneHeader, state_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPaneHeader, options_button);
+  gtk_widget_class_bind_template_child (widget_class, SpPaneHeader, options_popover);
 
   gtk_widget_class_set_css_name (widget_class, "paneheader");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -186,6 +208,7 @@ static void
 sp_pane_header_init (SpPaneHeader *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->options_button, options_popup_cb, self, NULL);
 
   sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
   g_signal_group_connect_swapped (self->watch.signals, "notify::kind", G_CALLBACK (update_badge_cb), self);
