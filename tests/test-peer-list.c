@@ -171,6 +171,31 @@ test_udp_peers (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* @n TCP clients of the server on 127.0.0.1 @port, started. */
+static void
+start_clients (SpEndpoint **clients,
+               guint        n,
+               guint        port)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      clients[i] = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
+      sp_endpoint_reconfigure (clients[i], SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1", port);
+      sp_endpoint_start (clients[i]);
+    }
+}
+
+static void
+stop_clients (SpEndpoint **clients,
+              guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      sp_endpoint_stop (clients[i]);
+      g_object_unref (clients[i]);
+    }
+}
+
 /* The peer lists' work of the frame before. */
 static gboolean
 count_tick_cb (GtkWidget     *widget,
@@ -206,13 +231,7 @@ test_bounded_per_frame (void)
   sp_bench_counts[SP_BENCH_PEERS_COMPARED] = 0;
   tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_tick_cb, &shown, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
-    {
-      clients[i] = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
-      sp_endpoint_reconfigure (clients[i], SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1",
-                               sp_endpoint_get_bound_port (server_ep));
-      sp_endpoint_start (clients[i]);
-    }
+  start_clients (clients, G_N_ELEMENTS (clients), sp_endpoint_get_bound_port (server_ep));
   sp_test_wait_until (sp_test_has_n_connections, &count, 0, "nine clients");
   sp_test_wait_until (shown_is_connections, &shown, 0, "every client listed");
 
@@ -226,11 +245,7 @@ test_bounded_per_frame (void)
   g_assert_cmpuint (shown.most_in_a_frame, <=, 2);
 
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
-  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
-    {
-      sp_endpoint_stop (clients[i]);
-      g_object_unref (clients[i]);
-    }
+  stop_clients (clients, G_N_ELEMENTS (clients));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -293,13 +308,7 @@ test_filling_turn (void)
   holder = g_signal_connect (filling.clock, "update", G_CALLBACK (hold_turn_cb), &filling);
   handler = g_signal_connect (shown.shown, "items-changed", G_CALLBACK (rows_added_cb), &filling);
 
-  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
-    {
-      clients[i] = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
-      sp_endpoint_reconfigure (clients[i], SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1",
-                               sp_endpoint_get_bound_port (server_ep));
-      sp_endpoint_start (clients[i]);
-    }
+  start_clients (clients, G_N_ELEMENTS (clients), sp_endpoint_get_bound_port (server_ep));
   sp_test_wait_until (sp_test_has_n_connections, &count, 0, "twenty clients");
   sp_test_wait_until (shown_is_connections, &shown, 0, "every client listed");
 
@@ -309,11 +318,7 @@ test_filling_turn (void)
 
   g_signal_handler_disconnect (shown.shown, handler);
   g_signal_handler_disconnect (filling.clock, holder);
-  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
-    {
-      sp_endpoint_stop (clients[i]);
-      g_object_unref (clients[i]);
-    }
+  stop_clients (clients, G_N_ELEMENTS (clients));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
