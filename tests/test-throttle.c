@@ -31,8 +31,8 @@ next_frame (GtkWidget *window)
   sp_test_wait_until (frame_passed, &f, 0, "a frame drawn");
 }
 
-/* One turn a frame in each window: every window's clock counts its frames
- * from 0, and a turn taken in one window's frame 0 is not the other's. */
+/* Every window's clock counts its frames from 0: a turn taken in one
+ * window's frame N does not deny another window's frame N. */
 static void
 test_claim_per_window (void)
 {

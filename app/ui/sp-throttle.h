@@ -56,8 +56,9 @@ gboolean sp_throttle_is_pending (SpThrottle     *self);
 /* Drops a waiting run. */
 void     sp_throttle_cancel     (SpThrottle     *self);
 
-/* The frame a turn was last taken in: each window has a clock of its
- * own, counting frames from 0. */
+/* The frame a turn was last taken in, and whose: each window's clock
+ * counts its frames from 0, so a frame number alone would deny a new
+ * window's frame N because an old one had its own frame N. */
 typedef struct {
   GdkFrameClock *clock;   /* only compared: never read */
   gint64         frame;
@@ -67,7 +68,9 @@ typedef struct {
 
 /* TRUE the first time it is asked in @clock's current frame, keeping that
  * frame in @turn: callers sharing one @turn get one turn a frame between
- * them in each window. Always TRUE without a @clock. */
+ * them. @turn remembers one clock, which is exact for the app's one main
+ * window; were two windows to tick in alternation, each could get more
+ * than one. Always TRUE without a @clock. */
 gboolean sp_frame_claim         (SpFrameTurn    *turn,
                                  GdkFrameClock  *clock);
 /* Views still filling make a widget for each new row (about a millisecond
