@@ -22,7 +22,7 @@ if [ $# -gt 0 ]; then
 else
   tests="hex text-codec net-input event-log framing pcapng relay-lanes session-file lesson-file locale release-notes
          tcp-state reply-rules capture endpoint endpoint-replies export hostile kernel-monitor localhost closed-pane
-         load lessons relay relay-udp send-job"
+         load lessons relay relay-udp send-job socket-watch"
 fi
 
 # gc-friendly: GLib clears freed pointers, so a leaked block is not hidden by

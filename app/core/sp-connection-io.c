@@ -1,9 +1,10 @@
 /* sp-connection-io.c: a connection's calls — read, write, echo, decode
  *
- * Every socket here is a non-blocking GSocket driven by GSources in the
- * thread-default main context. The app teaches what the kernel does, so each
- * "received" event is the result of exactly one receive call and each "sent"
- * event of exactly one send call, with the byte count the kernel returned.
+ * Every socket here is a non-blocking GSocket driven by the default main
+ * context, through watches that share one GSource (sp-socket-watch.h). The
+ * app teaches what the kernel does, so each "received" event is the result
+ * of exactly one receive call and each "sent" event of exactly one send
+ * call, with the byte count the kernel returned.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,7 @@
 
 #include "sp-connection-private.h"
 #include "sp-py-format.h"
+#include "sp-socket-watch.h"
 
 /* Small reads are cheap, and each dispatch costs a poll(): up to 64 of
  * them or 1 MiB in all, whichever comes first (16 reads of 64 KiB). */
@@ -239,8 +241,8 @@ sp_connection_stop_reading (SpConnection *self)
 
   if (self->in_source != NULL)
     {
-      g_source_destroy (self->in_source);
-      g_clear_pointer (&self->in_source, g_source_unref);
+      sp_socket_watch_destroy (self->in_source);
+      g_clear_pointer (&self->in_source, sp_socket_watch_unref);
     }
 }
 
@@ -251,8 +253,8 @@ detach_sources (SpConnection *self)
 
   if (self->out_source != NULL)
     {
-      g_source_destroy (self->out_source);
-      g_clear_pointer (&self->out_source, g_source_unref);
+      sp_socket_watch_destroy (self->out_source);
+      g_clear_pointer (&self->out_source, sp_socket_watch_unref);
     }
 }
 
@@ -263,18 +265,12 @@ sp_connection_clear_io (SpConnection *self)
   g_queue_clear_full (&self->send_queue, send_item_free);
 }
 
-static GSource *
-watch_socket (SpConnection *self,
-              GIOCondition  condition,
-              GSourceFunc   callback)
+static SpSocketWatch *
+watch_socket (SpConnection      *self,
+              GIOCondition       condition,
+              SpSocketWatchFunc  callback)
 {
-  GSource *source = g_socket_create_source (self->socket, condition | G_IO_HUP | G_IO_ERR, NULL);
-
-  g_source_set_callback (source, callback, self, NULL);
-  g_source_set_priority (source, SP_CONNECTION_IO_PRIORITY);
-  g_source_attach (source, NULL);
-
-  return source;
+  return sp_socket_watch_new (self->socket, condition, SP_CONNECTION_IO_PRIORITY, callback, self);
 }
 
 static gboolean
@@ -287,7 +283,7 @@ writable_cb (GSocket      *socket,
   G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (self);
   G_GNUC_UNUSED g_autoptr(GObject) hold_owner = g_object_ref (host->owner);
 
-  g_clear_pointer (&self->out_source, g_source_unref);
+  g_clear_pointer (&self->out_source, sp_socket_watch_unref);
   sp_connection_host_freeze_logs (host);
   sp_connection_hold_notify (self);
   flush (self);
@@ -301,7 +297,7 @@ static void
 wait_writable (SpConnection *self)
 {
   if (self->out_source == NULL)
-    self->out_source = watch_socket (self, G_IO_OUT, G_SOURCE_FUNC (writable_cb));
+    self->out_source = watch_socket (self, G_IO_OUT, writable_cb);
 }
 
 /* Reading ------------------------------------------------------------------- */
@@ -346,7 +342,7 @@ decode_stream (SpConnection *self,
   if (!ok)
     {
       sp_connection_host_report_framing_error (host, self, error);
-      g_clear_pointer (&self->in_source, g_source_unref);
+      g_clear_pointer (&self->in_source, sp_socket_watch_unref);
       sp_connection_close (self, _("after a framing error"));
       return FALSE;
     }
@@ -415,7 +411,7 @@ peer_closed (SpConnection *self)
   _sp_connection_log_note (self, SP_EVENT_KIND_PEER_CLOSED,
             _("recv() returned 0: the peer closed its side of the connection"));
   sp_connection_set_state (self, SP_CONNECTION_STATE_PEER_CLOSED);
-  g_clear_pointer (&self->in_source, g_source_unref);
+  g_clear_pointer (&self->in_source, sp_socket_watch_unref);
 
   if (self->decoder != NULL)
     {
@@ -449,14 +445,14 @@ read_stream (SpConnection *self)
       if (host->echo && self->bytes_queued >= ECHO_MAX_QUEUED)
         {
           /* flush() reads again once the echo has gone out. */
-          g_clear_pointer (&self->in_source, g_source_unref);
+          g_clear_pointer (&self->in_source, sp_socket_watch_unref);
           return G_SOURCE_REMOVE;
         }
 
       if (_sp_connection_relay_backed_up (self))
         {
           /* The other side's flush() reads again once it is out. */
-          g_clear_pointer (&self->in_source, g_source_unref);
+          g_clear_pointer (&self->in_source, sp_socket_watch_unref);
           return G_SOURCE_REMOVE;
         }
 
@@ -479,7 +475,7 @@ read_stream (SpConnection *self)
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         return G_SOURCE_CONTINUE;
 
-      g_clear_pointer (&self->in_source, g_source_unref);
+      g_clear_pointer (&self->in_source, sp_socket_watch_unref);
       host->report_error (host, self, "recv", error);
       self->relay_reset = TRUE;
       sp_connection_close (self, _("after a receive error"));
@@ -526,7 +522,7 @@ sp_connection_watch (SpConnection *self)
       self->host == NULL || self->host->paused || self->host->relay_paused[self->relay_side])
     return;
 
-  self->in_source = watch_socket (self, G_IO_IN, G_SOURCE_FUNC (readable_cb));
+  self->in_source = watch_socket (self, G_IO_IN, readable_cb);
 }
 
 /* Writing ------------------------------------------------------------------- */

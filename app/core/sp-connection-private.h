@@ -7,6 +7,7 @@
 #pragma once
 
 #include "sp-connection-host.h"
+#include "sp-socket-watch.h"
 
 G_BEGIN_DECLS
 
@@ -35,8 +36,8 @@ struct _SpConnection
   GSocketAddress    *remote;
   /* Keeps GSocketClient's result alive so it does not close the socket. */
   GIOStream         *stream;
-  GSource           *in_source;
-  GSource           *out_source;
+  SpSocketWatch     *in_source;
+  SpSocketWatch     *out_source;
   GQueue             send_queue;   /* of SendItem, see sp-connection-io.c */
 
   guint              send_calls;

@@ -17,6 +17,7 @@
 #include "sp-endpoint-private.h"
 #include "sp-py-format.h"
 #include "sp-socket-address.h"
+#include "sp-socket-watch.h"
 
 /* Past this many bytes waiting to go out on one side, a datagram is not
  * passed on (and the log says so): UDP may drop, memory must stay bounded. */
@@ -28,7 +29,7 @@ typedef struct {
   SpConnection *client_side;   /* on the listening socket, to the client */
   SpConnection *server_side;   /* on @upstream, to the target */
   GSocket      *upstream;
-  GSource      *source;        /* reading @upstream (NULL: paused) */
+  SpSocketWatch *source;       /* reading @upstream (NULL: paused) */
   guint         idle_id;
   gint64        last_used;     /* monotonic, µs */
 } Mapping;
@@ -38,8 +39,8 @@ mapping_stop_reading (Mapping *mapping)
 {
   if (mapping->source != NULL)
     {
-      g_source_destroy (mapping->source);
-      g_clear_pointer (&mapping->source, g_source_unref);
+      sp_socket_watch_destroy (mapping->source);
+      g_clear_pointer (&mapping->source, sp_socket_watch_unref);
     }
 }
 
@@ -140,11 +141,12 @@ upstream_readable_cb (GSocket      *socket,
   gboolean again;
 
   sp_connection_host_freeze_logs (&self->io);
-  /* May forget @mapping: the source is destroyed then. */
+  /* May forget @mapping: its watch is destroyed then, and not called
+   * again whatever this returns. */
   again = _sp_endpoint_udp_read (self, socket, hold_side);
   sp_connection_host_thaw_logs (&self->io);
 
-  return again && !g_source_is_destroyed (g_main_current_source ());
+  return again;
 }
 
 static void
@@ -153,10 +155,10 @@ mapping_read (Mapping *mapping)
   if (mapping->source != NULL || mapping->upstream == NULL)
     return;
 
-  mapping->source = g_socket_create_source (mapping->upstream, G_IO_IN | G_IO_ERR, NULL);
-  g_source_set_callback (mapping->source, G_SOURCE_FUNC (upstream_readable_cb), mapping, NULL);
-  g_source_set_priority (mapping->source, SP_CONNECTION_IO_PRIORITY);
-  g_source_attach (mapping->source, NULL);
+  /* A relay may hold a mapping for each of many clients: their sockets
+   * share one source. */
+  mapping->source = sp_socket_watch_new (mapping->upstream, G_IO_IN, SP_CONNECTION_IO_PRIORITY,
+                                         upstream_readable_cb, mapping);
 }
 
 void
