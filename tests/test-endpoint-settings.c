@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "sp-framing-editor.h"
 #include "sp-test-ui.h"
 
 #include <string.h>
@@ -264,6 +265,85 @@ test_udp_relay_pane (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static SpFramingConfig
+framing_preset (SpFramingPreset preset)
+{
+  SpFramingConfig config;
+
+  sp_framing_config_init (&config);
+  sp_framing_config_preset (&config, preset);
+  return config;
+}
+
+static void
+assert_framing (SpEndpoint            *endpoint,
+                const SpFramingConfig *expected)
+{
+  g_autofree char *have = sp_framing_config_describe (sp_endpoint_get_framing (endpoint));
+  g_autofree char *want = sp_framing_config_describe (expected);
+
+  g_assert_cmpstr (have, ==, want);
+  g_assert_cmpmem (sp_endpoint_get_framing (endpoint), sizeof *expected, expected, sizeof *expected);
+}
+
+/* The framing editor is made when its menu first opens. Before and after,
+ * the switch turns on the framing the editor shows (or will), and a
+ * framing set from elsewhere (a lesson) is what it shows. */
+static void
+test_framing_editor (void)
+{
+  SpWindow *window = sp_test_fresh_window ();
+  SpPane *pane = sp_window_get_pane (window, 0);
+  SpEndpoint *endpoint = sp_pane_get_endpoint (pane);
+  GtkMenuButton *button = GTK_MENU_BUTTON (sp_test_find_child (GTK_WIDGET (pane), "framing_button"));
+  GtkSwitch *framing_switch = GTK_SWITCH (sp_test_find_child (GTK_WIDGET (pane), "framing_switch"));
+  GtkLabel *framing_label = GTK_LABEL (sp_test_find_child (GTK_WIDGET (pane), "framing_label"));
+  SpFramingConfig python = framing_preset (SP_FRAMING_PRESET_PYTHON_STRUCT_I);
+  SpFramingConfig lines = framing_preset (SP_FRAMING_PRESET_LINES);
+  SpFramingConfig network = framing_preset (SP_FRAMING_PRESET_NETWORK_ORDER_I);
+  SpFramingConfig shown;
+  GtkWidget *editor;
+
+  g_assert_null (gtk_popover_get_child (gtk_menu_button_get_popover (button)));
+
+  /* No editor yet: the switch turns on a new editor's framing. */
+  gtk_switch_set_active (framing_switch, TRUE);
+  assert_framing (endpoint, &python);
+  gtk_switch_set_active (framing_switch, FALSE);
+  g_assert_cmpint (sp_endpoint_get_framing (endpoint)->mode, ==, SP_FRAMING_OFF);
+
+  /* A lesson turns lines on: the editor, made now, shows them, its
+   * preset row too. */
+  g_assert_true (sp_endpoint_set_framing (endpoint, &lines, NULL));
+  g_assert_true (gtk_switch_get_active (framing_switch));
+  gtk_menu_button_popup (button);
+  editor = gtk_popover_get_child (gtk_menu_button_get_popover (button));
+  g_assert_true (SP_IS_FRAMING_EDITOR (editor));
+  g_assert_true (sp_framing_editor_get_config (SP_FRAMING_EDITOR (editor), &shown));
+  g_assert_cmpmem (&shown, sizeof shown, &lines, sizeof lines);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (sp_test_find_child (editor, "preset_dropdown"))), ==, 2);
+
+  /* Chosen in the editor: applied at once, and again after off and on. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sp_test_find_child (editor, "preset_dropdown")), 1);
+  assert_framing (endpoint, &network);
+  gtk_switch_set_active (framing_switch, FALSE);
+  gtk_switch_set_active (framing_switch, TRUE);
+  assert_framing (endpoint, &network);
+
+  /* Fields that make no framing (a delimiter that is not hex): the pane
+   * keeps the one it has, and says so. The delimiter's fields count only
+   * once the mode is a delimiter. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sp_test_find_child (editor, "delimiter_dropdown")), 3);
+  gtk_editable_set_text (GTK_EDITABLE (sp_test_find_child (editor, "delimiter_entry")), "zz");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sp_test_find_child (editor, "mode_dropdown")), 1);
+  g_assert_false (sp_framing_editor_get_config (SP_FRAMING_EDITOR (editor), &shown));
+  assert_framing (endpoint, &network);
+  g_assert_cmpstr (gtk_label_get_text (framing_label), ==, "Framing settings are incomplete");
+  gtk_menu_button_popdown (button);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +354,7 @@ main (int   argc,
   g_test_add_func ("/endpoint-settings/bad-address", test_bad_address);
   g_test_add_func ("/endpoint-settings/relay-pane", test_relay_pane);
   g_test_add_func ("/endpoint-settings/udp-relay-pane", test_udp_relay_pane);
+  g_test_add_func ("/endpoint-settings/framing-editor", test_framing_editor);
 
   return g_test_run ();
 }

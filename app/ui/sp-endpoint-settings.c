@@ -34,10 +34,17 @@ struct _SpEndpointSettings
   GtkButton       *start_button;
   GtkSwitch       *framing_switch;
   GtkLabel        *framing_label;
-  SpFramingEditor *framing_editor;
+  GtkMenuButton   *framing_button;
+  GtkPopover      *framing_popover;
+  SpFramingEditor *framing_editor;   /* made when its menu first opens */
   GtkLabel        *framing_status_label;
   GtkLabel        *field_error_label;
   GtkLabel        *warning_label;
+
+  /* The framing the switch turns on: what the editor shows, or will once
+   * made. FALSE: the editor's fields do not make a framing (it says why). */
+  SpFramingConfig  framing_choice;
+  gboolean         framing_choice_valid;
 };
 
 enum {
@@ -292,13 +299,12 @@ framing_changed_cb (SpEndpointSettings *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
-  SpFramingConfig config;
-  gboolean valid;
+  SpFramingConfig config = self->framing_choice;
+  gboolean valid = self->framing_choice_valid;
 
   if (self->watch.endpoint == NULL)
     return;
 
-  valid = sp_framing_editor_get_config (self->framing_editor, &config);
   description = sp_framing_config_describe (&config);
 
   if (!gtk_switch_get_active (self->framing_switch))
@@ -328,6 +334,46 @@ framing_changed_cb (SpEndpointSettings *self)
 }
 
 static void
+editor_changed_cb (SpEndpointSettings *self)
+{
+  self->framing_choice_valid = sp_framing_editor_get_config (self->framing_editor, &self->framing_choice);
+  framing_changed_cb (self);
+}
+
+static void
+show_framing_choice (SpEndpointSettings    *self,
+                     const SpFramingConfig *framing)
+{
+  self->framing_choice = *framing;
+  self->framing_choice_valid = TRUE;
+  if (self->framing_editor != NULL)
+    sp_framing_editor_set_config (self->framing_editor, framing);
+}
+
+/* The editor is made when its menu first opens, not before the window's
+ * first frame: a dozen widgets per pane that most lessons never show. */
+static void
+framing_popup_cb (GtkMenuButton *button,
+                  gpointer       user_data)
+{
+  SpEndpointSettings *self = user_data;
+  GtkWidget *editor;
+
+  if (self->framing_editor != NULL)
+    return;
+
+  editor = sp_framing_editor_new ();
+  gtk_widget_set_margin_start (editor, 6);
+  gtk_widget_set_margin_end (editor, 6);
+  gtk_widget_set_margin_top (editor, 6);
+  gtk_widget_set_margin_bottom (editor, 6);
+  self->framing_editor = SP_FRAMING_EDITOR (editor);
+  sp_framing_editor_set_config (self->framing_editor, &self->framing_choice);
+  g_signal_connect_object (editor, "changed", G_CALLBACK (editor_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_popover_set_child (self->framing_popover, editor);
+}
+
+static void
 framing_status_cb (SpEndpointSettings *self)
 {
   g_autofree char *status = sp_endpoint_dup_framing_status (self->watch.endpoint);
@@ -340,16 +386,14 @@ static void
 endpoint_framing_changed_cb (SpEndpointSettings *self)
 {
   const SpFramingConfig *framing = sp_endpoint_get_framing (self->watch.endpoint);
-  SpFramingConfig shown;
   gboolean on = gtk_switch_get_active (self->framing_switch);
 
-  sp_framing_editor_get_config (self->framing_editor, &shown);
   if (framing->mode == SP_FRAMING_OFF ? !on
-                                      : on && memcmp (framing, &shown, sizeof shown) == 0)
+                                      : on && memcmp (framing, &self->framing_choice, sizeof *framing) == 0)
     return;
 
   if (framing->mode != SP_FRAMING_OFF)
-    sp_framing_editor_set_config (self->framing_editor, framing);
+    show_framing_choice (self, framing);
   gtk_switch_set_active (self->framing_switch, framing->mode != SP_FRAMING_OFF);
 }
 
@@ -363,7 +407,7 @@ show_endpoint (GtkWidget *widget)
   g_autofree char *port = g_strdup_printf ("%u", sp_endpoint_get_port (self->watch.endpoint));
 
   if (framing->mode != SP_FRAMING_OFF)
-    sp_framing_editor_set_config (self->framing_editor, framing);
+    show_framing_choice (self, framing);
   gtk_switch_set_active (self->framing_switch, framing->mode != SP_FRAMING_OFF);
   framing_changed_cb (self);
 
@@ -384,6 +428,7 @@ sp_endpoint_settings_dispose (GObject *object)
 
   sp_endpoint_watch_clear (&self->watch);
   sp_template_dispose (GTK_WIDGET (self), SP_TYPE_ENDPOINT_SETTINGS);
+  self->framing_editor = NULL;
 
   G_OBJECT_CLASS (sp_endpoint_settings_parent_class)->dispose (object);
 }
@@ -445,7 +490,6 @@ sp_endpoint_settings_class_init (SpEndpointSettingsClass *klass)
     g_signal_new ("address-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  g_type_ensure (SP_TYPE_FRAMING_EDITOR);
   g_type_ensure (SP_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sp-endpoint-settings.ui");
@@ -461,7 +505,8 @@ sp_endpoint_settings_class_init (SpEndpointSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, start_button);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, framing_switch);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, framing_label);
-  gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, framing_editor);
+  gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, framing_button);
+  gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, framing_popover);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, framing_status_label);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, field_error_label);
   gtk_widget_class_bind_template_child (widget_class, SpEndpointSettings, warning_label);
@@ -480,6 +525,11 @@ sp_endpoint_settings_init (SpEndpointSettings *self)
   GSignalGroup *group;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->framing_button, framing_popup_cb, self, NULL);
+  /* A new editor's fields: Python's struct.pack('i', len). */
+  sp_framing_config_init (&self->framing_choice);
+  sp_framing_config_preset (&self->framing_choice, SP_FRAMING_PRESET_PYTHON_STRUCT_I);
+  self->framing_choice_valid = TRUE;
 
   sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);
   g_binding_group_bind (self->watch.bindings, "pause-client-side", self->pause_client_button, "active",

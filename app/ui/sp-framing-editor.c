@@ -152,6 +152,22 @@ field_changed_cb (SpFramingEditor *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* The preset row that makes @config, or the custom one. */
+static guint
+preset_row_for (const SpFramingConfig *config)
+{
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (preset_rows); i++)
+    {
+      SpFramingConfig made = *config;
+
+      sp_framing_config_preset (&made, preset_rows[i]);
+      if (memcmp (&made, config, sizeof made) == 0)
+        return i;
+    }
+
+  return G_N_ELEMENTS (preset_rows) - 1;
+}
+
 void
 sp_framing_editor_set_config (SpFramingEditor       *self,
                               const SpFramingConfig *config)
@@ -195,6 +211,7 @@ sp_framing_editor_set_config (SpFramingEditor       *self,
         }
       gtk_drop_down_set_selected (self->delimiter_dropdown, row);
     }
+  gtk_drop_down_set_selected (self->preset_dropdown, preset_row_for (config));
 
   self->updating = FALSE;
   update_visibility (self);
