@@ -265,13 +265,13 @@ test_udp_relay_pane (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* As lessons and session files write a framing. */
 static SpFramingConfig
-framing_preset (SpFramingPreset preset)
+framing_named (const char *name)
 {
   SpFramingConfig config;
 
-  sp_framing_config_init (&config);
-  sp_framing_config_preset (&config, preset);
+  g_assert_true (sp_framing_config_from_string (name, &config, NULL));
   return config;
 }
 
@@ -298,9 +298,9 @@ test_framing_editor (void)
   GtkMenuButton *button = GTK_MENU_BUTTON (sp_test_find_child (GTK_WIDGET (pane), "framing_button"));
   GtkSwitch *framing_switch = GTK_SWITCH (sp_test_find_child (GTK_WIDGET (pane), "framing_switch"));
   GtkLabel *framing_label = GTK_LABEL (sp_test_find_child (GTK_WIDGET (pane), "framing_label"));
-  SpFramingConfig python = framing_preset (SP_FRAMING_PRESET_PYTHON_STRUCT_I);
-  SpFramingConfig lines = framing_preset (SP_FRAMING_PRESET_LINES);
-  SpFramingConfig network = framing_preset (SP_FRAMING_PRESET_NETWORK_ORDER_I);
+  SpFramingConfig python = framing_named ("python-i");
+  SpFramingConfig lines = framing_named ("lines");
+  SpFramingConfig network = framing_named ("network-i");
   SpFramingConfig shown;
   GtkWidget *editor;
 
