@@ -119,6 +119,12 @@ was_called (gpointer data)
   return ((Seen *) data)->calls > 0;
 }
 
+static gboolean
+was_called_twice (gpointer data)
+{
+  return ((Seen *) data)->calls > 1;
+}
+
 /* Until @socket's watch has read its byte: proof that a dispatch ran. */
 static void
 round_trip (Pair *pair)
@@ -141,11 +147,19 @@ test_readable (void)
 
   pair_open (&pair);
   watch = sp_socket_watch_new (pair.server, G_IO_IN, G_PRIORITY_DEFAULT, seen_cb, &seen);
+  g_assert_true (sp_socket_watch_is_shared (watch));
+  seen.drain = FALSE;
   send_byte (pair.client);
   sp_test_wait_until (was_called, &seen, 0, "the server end readable");
   g_assert_true (seen.last & G_IO_IN);
 
-  /* Level-triggered, as poll(): once drained, quiet until the next byte. */
+  /* Level-triggered, as poll(): called again while the byte waits… */
+  sp_test_wait_until (was_called_twice, &seen, 0, "the unread byte again");
+
+  /* …and, once drained, quiet until the next byte. */
+  seen.drain = TRUE;
+  seen.calls = 0;
+  sp_test_wait_until (was_called, &seen, 0, "the byte read");
   seen.calls = 0;
   send_byte (pair.client);
   sp_test_wait_until (was_called, &seen, 0, "readable again");
@@ -263,6 +277,121 @@ test_destroy_sibling_while_dispatching (void)
   pair_close (&proof);
 }
 
+/* A watch made during a dispatch waits for the next one, as a GSource
+ * attached then would: each of two ready sockets' callbacks watches the
+ * other too, and the new watches are not called in that dispatch. */
+typedef struct
+{
+  Seen           seen;
+  GSocket       *other;
+  Seen           made_seen;
+  SpSocketWatch *made;
+} Maker;
+
+static gboolean
+maker_cb (GSocket      *socket,
+          GIOCondition  condition,
+          gpointer      user_data)
+{
+  Maker *maker = user_data;
+
+  maker->seen.calls++;
+  if (maker->made == NULL)
+    maker->made = sp_socket_watch_new (maker->other, G_IO_IN, G_PRIORITY_DEFAULT, seen_cb, &maker->made_seen);
+  return TRUE;
+}
+
+static gboolean
+both_made (gpointer data)
+{
+  Maker *two = data;
+
+  return two[0].made != NULL && two[1].made != NULL;
+}
+
+static gboolean
+both_new_called (gpointer data)
+{
+  Maker *two = data;
+
+  return two[0].made_seen.calls > 0 && two[1].made_seen.calls > 0;
+}
+
+static void
+test_made_while_dispatching (void)
+{
+  Pair a, b;
+  Maker two[2] = { { .made_seen.keep = TRUE }, { .made_seen.keep = TRUE } };
+  g_autoptr(SpSocketWatch) watch_a = NULL;
+  g_autoptr(SpSocketWatch) watch_b = NULL;
+
+  pair_open (&a);
+  pair_open (&b);
+  two[0].other = b.server;
+  two[1].other = a.server;
+  /* Neither reads: both stay ready. */
+  watch_a = sp_socket_watch_new (a.server, G_IO_IN, G_PRIORITY_DEFAULT, maker_cb, &two[0]);
+  watch_b = sp_socket_watch_new (b.server, G_IO_IN, G_PRIORITY_DEFAULT, maker_cb, &two[1]);
+  send_byte (a.client);
+  send_byte (b.client);
+
+  /* Both served in one dispatch (both were ready at its epoll_wait()). */
+  sp_test_wait_until (both_made, two, 0, "both sockets served");
+  g_assert_cmpuint (two[0].seen.calls, ==, 1);
+  g_assert_cmpuint (two[1].seen.calls, ==, 1);
+  g_assert_cmpuint (two[0].made_seen.calls + two[1].made_seen.calls, ==, 0);
+
+  /* In the next ones they are. */
+  sp_test_wait_until (both_new_called, two, 0, "the new watches");
+
+  sp_socket_watch_destroy (watch_a);
+  sp_socket_watch_destroy (watch_b);
+  for (guint i = 0; i < 2; i++)
+    {
+      sp_socket_watch_destroy (two[i].made);
+      sp_socket_watch_unref (two[i].made);
+    }
+  pair_close (&a);
+  pair_close (&b);
+}
+
+/* A reset reaches both watches of a socket, as poll() reports POLLERR
+ * and POLLHUP unasked. */
+static gboolean
+both_seen (gpointer data)
+{
+  Seen **two = data;
+
+  return two[0]->calls > 0 && two[1]->calls > 0;
+}
+
+static void
+test_reset_reaches_both (void)
+{
+  Pair pair;
+  Seen in = { .keep = FALSE }, out = { .keep = FALSE };
+  struct linger abort_on_close = { .l_onoff = 1, .l_linger = 0 };
+  g_autoptr(SpSocketWatch) in_watch = NULL;
+  g_autoptr(SpSocketWatch) out_watch = NULL;
+
+  pair_open (&pair);
+  g_assert_cmpint (setsockopt (g_socket_get_fd (pair.client), SOL_SOCKET, SO_LINGER,
+                               &abort_on_close, sizeof abort_on_close), ==, 0);
+  g_socket_close (pair.client, NULL);   /* an RST, not a FIN */
+
+  in_watch = sp_socket_watch_new (pair.server, G_IO_IN, G_PRIORITY_DEFAULT, seen_cb, &in);
+  out_watch = sp_socket_watch_new (pair.server, G_IO_OUT, G_PRIORITY_DEFAULT, seen_cb, &out);
+  sp_test_wait_until (both_seen, (Seen *[]) { &in, &out }, 0, "the reset");
+  g_assert_true (in.last & G_IO_IN);
+  g_assert_true (in.last & (G_IO_ERR | G_IO_HUP));
+  g_assert_false (in.last & G_IO_OUT);
+  g_assert_true (out.last & G_IO_OUT);
+  g_assert_true (out.last & (G_IO_ERR | G_IO_HUP));
+  g_assert_false (out.last & G_IO_IN);
+
+  pair_close (&pair);
+}
+
 /* More sockets ready at once than the set held before: all are served,
  * each once. */
 static gboolean
@@ -369,6 +498,7 @@ test_without_epoll (void)
   g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &none), ==, 0);
   watch = sp_socket_watch_new (pair.server, G_IO_IN, G_PRIORITY_DEFAULT, seen_cb, &seen);
   g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &saved), ==, 0);
+  g_assert_false (sp_socket_watch_is_shared (watch));
 
   send_byte (pair.client);
   sp_test_wait_until (was_called, &seen, 0, "the watch on its own source");
@@ -399,6 +529,8 @@ main (int   argc,
   g_test_add_func ("/socket-watch/in-and-out", test_in_and_out);
   g_test_add_func ("/socket-watch/destroy-while-dispatching", test_destroy_while_dispatching);
   g_test_add_func ("/socket-watch/destroy-sibling-while-dispatching", test_destroy_sibling_while_dispatching);
+  g_test_add_func ("/socket-watch/made-while-dispatching", test_made_while_dispatching);
+  g_test_add_func ("/socket-watch/reset-reaches-both", test_reset_reaches_both);
   g_test_add_func ("/socket-watch/many-ready", test_many_ready);
   g_test_add_func ("/socket-watch/closed-before-destroy", test_closed_before_destroy);
   g_test_add_func ("/socket-watch/without-epoll", test_without_epoll);

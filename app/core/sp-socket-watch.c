@@ -41,6 +41,7 @@ struct _Hub
 struct _SpSocketWatch
 {
   guint              ref_count;
+  guint64            born;      /* the dispatch it was made in, or 0 */
   Entry             *entry;     /* NULL once destroyed or on its own source */
   GSource           *own;       /* when epoll would not take the socket */
   GIOCondition       condition;
@@ -54,6 +55,10 @@ G_DEFINE_BOXED_TYPE (SpSocketWatch, sp_socket_watch, sp_socket_watch_ref, sp_soc
 /* Hubs by priority; a hub goes when its last socket does. */
 static GSList *hubs;
 static guint64 next_id = 1;
+/* The dispatch under way (0: none). A watch made in it waits for the next,
+ * as a GSource attached during a dispatch does. */
+static guint64 dispatching;
+static guint64 n_dispatches;
 
 static guint32
 to_epoll (GIOCondition condition)
@@ -208,7 +213,7 @@ serve_entry (Entry        *entry,
       SpSocketWatch *watch = watches->pdata[i];
       GIOCondition mine = ready & (watch->condition | G_IO_ERR | G_IO_HUP);
 
-      if (watch->entry != entry || mine == 0)
+      if (watch->entry != entry || mine == 0 || watch->born == dispatching)
         continue;
 
       if (!watch->func (entry->socket, mine, watch->user_data))
@@ -222,6 +227,7 @@ dispatch_hub (GSource     *source,
               gpointer     user_data)
 {
   Hub *hub = (Hub *) source;
+  guint64 outer = dispatching;
   guint n_ready = 0;
   int n;
 
@@ -236,10 +242,14 @@ dispatch_hub (GSource     *source,
     n = epoll_wait (hub->epfd, hub->events, hub->capacity, 0);
   while (n < 0 && errno == EINTR);
 
-  /* Hold them all first: serving one may end another. */
+  /* Hold them all first: serving one may end another. An unknown id is a
+   * socket closed while another process still held it (a child between
+   * fork() and exec(); the app's sockets are close-on-exec): the kernel
+   * drops it from the set once that process lets go. */
   for (int i = 0; i < n; i++)
     {
-      Entry *entry = g_hash_table_lookup (hub->by_id, &hub->events[i].data.u64);
+      guint64 id = hub->events[i].data.u64;   /* packed: not aligned */
+      Entry *entry = g_hash_table_lookup (hub->by_id, &id);
 
       if (entry != NULL)
         {
@@ -248,12 +258,14 @@ dispatch_hub (GSource     *source,
         }
     }
 
+  dispatching = ++n_dispatches;
   for (guint i = 0; i < n_ready; i++)
     {
       if (hub->ready[i]->hub != NULL)
         serve_entry (hub->ready[i], from_epoll (hub->events[i].events));
       entry_unref (hub->ready[i]);
     }
+  dispatching = outer;
 
   return G_SOURCE_CONTINUE;
 }
@@ -322,10 +334,12 @@ sp_socket_watch_new (GSocket           *socket,
   SpSocketWatch *watch;
 
   g_return_val_if_fail (G_IS_SOCKET (socket), NULL);
+  g_return_val_if_fail ((condition & (G_IO_IN | G_IO_OUT | G_IO_PRI)) != 0, NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
   watch = g_new0 (SpSocketWatch, 1);
   watch->ref_count = 1;
+  watch->born = dispatching;
   watch->condition = condition & (G_IO_IN | G_IO_OUT | G_IO_PRI);
   watch->func = func;
   watch->user_data = user_data;
@@ -399,4 +413,12 @@ sp_socket_watch_is_destroyed (SpSocketWatch *self)
   g_return_val_if_fail (self != NULL, TRUE);
 
   return self->destroyed;
+}
+
+gboolean
+sp_socket_watch_is_shared (SpSocketWatch *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->entry != NULL;
 }

@@ -32,9 +32,10 @@ typedef gboolean (*SpSocketWatchFunc) (GSocket      *socket,
 
 GType          sp_socket_watch_get_type (void) G_GNUC_CONST;
 /* Calls @func in the main loop whenever @socket is ready for
- * @condition (G_IO_IN and/or G_IO_OUT), until it returns FALSE or the
- * watch is destroyed. Watches of one socket may overlap (one for reading,
- * one for writing). Returns a reference for the caller. */
+ * @condition (G_IO_IN, G_IO_OUT and/or G_IO_PRI: not none), until it
+ * returns FALSE or the watch is destroyed; not before the next dispatch
+ * when made in one, as a GSource. Watches of one socket may overlap (one
+ * for reading, one for writing). Returns a reference for the caller. */
 SpSocketWatch *sp_socket_watch_new      (GSocket           *socket,
                                          GIOCondition       condition,
                                          int                priority,
@@ -46,6 +47,9 @@ void           sp_socket_watch_unref    (SpSocketWatch     *self);
  * dispatch that is running. Safe from inside @func; idempotent. */
 void           sp_socket_watch_destroy  (SpSocketWatch     *self);
 gboolean       sp_socket_watch_is_destroyed (SpSocketWatch *self);
+/* FALSE while the watch has a GSource of its own (epoll would not take its
+ * socket), or once destroyed. */
+gboolean       sp_socket_watch_is_shared    (SpSocketWatch *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpSocketWatch, sp_socket_watch_unref)
 
