@@ -179,14 +179,21 @@ sp_test_click (SpPane     *pane,
 }
 
 void
-sp_test_open_socket_options (SpPane *pane)
+sp_test_open_menu (SpPane     *pane,
+                   const char *id)
 {
-  GtkWidget *button = sp_test_find_child (GTK_WIDGET (pane), "options_button");
+  GtkWidget *button = sp_test_find_child (GTK_WIDGET (pane), id);
 
   g_assert_true (GTK_IS_MENU_BUTTON (button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   g_assert_nonnull (gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
+void
+sp_test_open_socket_options (SpPane *pane)
+{
+  sp_test_open_menu (pane, "options_button");
 }
 
 gboolean

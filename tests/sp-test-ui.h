@@ -57,10 +57,14 @@ SpWindow  *sp_test_fresh_window        (void);
 void       sp_test_set_text            (SpPane       *pane,
                                         const char   *id,
                                         const char   *text);
-/* Clicks @pane's button @id, which must be sensitive. */
-/* Opens and closes @pane's socket options menu, as a user would first:
- * its widgets are made when it first opens. */
+/* Opens and closes the menu of @pane's menu button @id, as a user would
+ * first: the socket options, the framing editor and the composer's ⋮ menu
+ * are made when their menu first opens. */
+void       sp_test_open_menu           (SpPane       *pane,
+                                        const char   *id);
+/* sp_test_open_menu() of the header's socket options button. */
 void       sp_test_open_socket_options (SpPane       *pane);
+/* Clicks @pane's button @id, which must be sensitive. */
 void       sp_test_click               (SpPane       *pane,
                                         const char   *id);
 gboolean   sp_test_pane_is_running     (gpointer      pane);

@@ -140,6 +140,18 @@ test_timed_and_file (void)
   SpTestBytes got;
   guint count, interval, chunk;
 
+  /* The ⋮ menu is made when it first opens. Settings given before (a
+   * saved layout) are what it shows then. */
+  g_assert_null (sp_test_find_child (GTK_WIDGET (client), "timed_check"));
+  sp_composer_set_send_settings (composer, 1, 0, 2048);
+  sp_test_open_menu (client, "more_button");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (sp_test_find_child (GTK_WIDGET (client), "timed_check"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (sp_test_find_child (GTK_WIDGET (client), "chunk_check"))));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "chunk_spin"))), ==, 2048);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "interval_spin"))), ==, 500);
+  sp_composer_set_send_settings (composer, 1, 0, 0);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (sp_test_find_child (GTK_WIDGET (client), "whole_check"))));
+
   for (guint i = 0; i < G_N_ELEMENTS (labelled); i++)
     {
       GtkWidget *widget = sp_test_find_child (GTK_WIDGET (client), labelled[i]);
@@ -177,11 +189,14 @@ test_timed_and_file (void)
   g_assert_cmpuint (chunk, ==, 65536);
   sp_test_send_text (client, "tick");
   g_assert_true (gtk_widget_get_visible (progress));
+  /* One job at a time: no file while the timer runs. */
+  g_assert_false (gtk_widget_get_sensitive (sp_test_find_child (GTK_WIDGET (client), "send_file_button")));
   g_assert_nonnull (strstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (sp_test_find_child (GTK_WIDGET (client), "progress_bar"))),
                             "1 of 3"));
   got = (SpTestBytes) { sp_pane_get_endpoint (server), 300000 + 12 };
   sp_test_wait_until (sp_test_has_received, &got, 0, "three ticks arrive");
   sp_test_wait_until (widget_hidden, progress, 0, "the timed send ends");
+  g_assert_true (gtk_widget_get_sensitive (sp_test_find_child (GTK_WIDGET (client), "send_file_button")));
 
   /* Stop stops it. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "interval_spin")), 1000);

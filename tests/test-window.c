@@ -520,6 +520,7 @@ test_rules_and_sends_restored (void)
   g_assert_true (sp_reply_rules_add (rules, hex, NULL));
   before = rules_of (window, 0);
   /* Set in the composer's popover as a person would. */
+  sp_test_open_menu (client, "more_button");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "burst_spin")), 7);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (sp_test_find_child (GTK_WIDGET (client), "timed_check")), TRUE);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (sp_test_find_child (GTK_WIDGET (client), "interval_spin")), 250);

@@ -15,6 +15,7 @@
 #include "sp-file-send.h"
 #include "sp-hex.h"
 #include "sp-inline-message.h"
+#include "sp-send-extras.h"
 #include "sp-send-job.h"
 #include "sp-template.h"
 #include "sp-wrap-box.h"
@@ -42,14 +43,16 @@ struct _SpComposer
   GtkToggleButton *pause_button;
   GtkLabel        *composer_error_label;
   GtkMenuButton   *more_button;
+  GtkPopover      *more_popover;
+  SpSendExtras    *extras;          /* made when the ⋮ menu first opens */
   GtkWidget       *progress_box;
   GtkProgressBar  *progress_bar;
-  GtkCheckButton  *timed_check;
-  GtkSpinButton   *interval_spin;
-  GtkCheckButton  *whole_check;
-  GtkCheckButton  *chunk_check;
-  GtkSpinButton   *chunk_spin;
-  GtkWidget       *send_file_button;
+
+  /* What the ⋮ menu shows, or will once made. */
+  gboolean         timed;
+  guint            interval_ms;
+  gboolean         chunked;
+  guint            chunk_size;
 
   /* At most one timed or file send at a time, shown in progress_box. */
   SpSendJob            *job;
@@ -268,7 +271,8 @@ job_running_cb (SpComposer *self)
 
   /* One at a time: Send and Send a File wait for Stop or the end. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), !job_running (self));
-  gtk_widget_set_sensitive (self->send_file_button, !job_running (self));
+  if (self->extras != NULL)
+    g_object_set (self->extras, "can-send-file", !job_running (self), NULL);
   if (job_running (self))
     {
       show_progress (self);
@@ -312,7 +316,8 @@ stop_jobs (SpComposer *self)
     }
   gtk_widget_set_visible (self->progress_box, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), TRUE);
-  gtk_widget_set_sensitive (self->send_file_button, TRUE);
+  if (self->extras != NULL)
+    g_object_set (self->extras, "can-send-file", TRUE, NULL);
 }
 
 static void
@@ -352,11 +357,11 @@ send_clicked_cb (SpComposer *self)
   if (bytes == NULL || !resolve_target (self, &target))
     return;
 
-  if (gtk_check_button_get_active (self->timed_check))
+  if (self->timed)
     {
       stop_jobs (self);
       self->job = sp_send_job_new (self->watch.endpoint, bytes, hex ? -1 : (int) self->encoding, target,
-                                   gtk_spin_button_get_value_as_int (self->interval_spin), count);
+                                   self->interval_ms, count);
       sent = sp_send_job_start (self->job, &error) &&
              watch_job (self, G_OBJECT (self->job));
     }
@@ -412,17 +417,72 @@ send_file_clicked_cb (SpComposer *self)
 static void
 timed_changed_cb (SpComposer *self)
 {
-  gboolean timed = gtk_check_button_get_active (self->timed_check);
+  gboolean timed = self->timed;
   g_autofree char *tooltip = NULL;
 
   if (timed)
     /* TRANSLATORS: the Send button's tooltip when timed sends are on */
     tooltip = g_strdup_printf (_("Send the message ×N times, one every %d ms (a timer in the main loop)"),
-                               gtk_spin_button_get_value_as_int (self->interval_spin));
+                               self->interval_ms);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->send_button), tooltip);
   gtk_menu_button_set_icon_name (self->more_button, timed ? "alarm-symbolic" : "view-more-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->more_button),
                                timed ? _("Timed sends are on; files") : _("Timed sends and files"));
+}
+
+/* The ⋮ menu's values into the menu, when made. */
+static void
+show_extras (SpComposer *self)
+{
+  if (self->extras == NULL)
+    return;
+
+  g_object_set (self->extras,
+                "interval", self->interval_ms,
+                "chunk-size", self->chunk_size,
+                "timed", self->timed,
+                "chunked", self->chunked,
+                NULL);
+}
+
+static void
+extras_changed (SpComposer *self)
+{
+  timed_changed_cb (self);
+  send_settings_changed_cb (self);
+}
+
+static void
+extras_notify_cb (SpComposer *self)
+{
+  g_object_get (self->extras,
+                "timed", &self->timed,
+                "interval", &self->interval_ms,
+                "chunked", &self->chunked,
+                "chunk-size", &self->chunk_size,
+                NULL);
+  extras_changed (self);
+}
+
+/* Made when the ⋮ menu first opens, not before the window's first frame. */
+static void
+more_popup_cb (GtkMenuButton *button,
+               gpointer       user_data)
+{
+  SpComposer *self = user_data;
+
+  if (self->extras != NULL)
+    return;
+
+  self->extras = SP_SEND_EXTRAS (sp_send_extras_new ());
+  show_extras (self);
+  g_object_set (self->extras, "can-send-file", !job_running (self), NULL);
+  g_signal_connect_object (self->extras, "notify::timed", G_CALLBACK (extras_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->extras, "notify::interval", G_CALLBACK (extras_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->extras, "notify::chunked", G_CALLBACK (extras_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->extras, "notify::chunk-size", G_CALLBACK (extras_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->extras, "send-file", G_CALLBACK (send_file_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_popover_set_child (self->more_popover, GTK_WIDGET (self->extras));
 }
 
 static void
@@ -472,6 +532,10 @@ sp_composer_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
   sp_endpoint_watch_clear (&self->watch);
+  /* The menu goes with the template's widgets. */
+  if (self->extras != NULL)
+    g_signal_handlers_disconnect_by_data (self->extras, self);
+  self->extras = NULL;
   sp_template_dispose (GTK_WIDGET (self), SP_TYPE_COMPOSER);
   g_clear_object (&self->target);
 
@@ -586,18 +650,11 @@ sp_composer_class_init (SpComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpComposer, more_button);
   gtk_widget_class_bind_template_child (widget_class, SpComposer, progress_box);
   gtk_widget_class_bind_template_child (widget_class, SpComposer, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, SpComposer, timed_check);
-  gtk_widget_class_bind_template_child (widget_class, SpComposer, interval_spin);
-  gtk_widget_class_bind_template_child (widget_class, SpComposer, whole_check);
-  gtk_widget_class_bind_template_child (widget_class, SpComposer, chunk_check);
-  gtk_widget_class_bind_template_child (widget_class, SpComposer, chunk_spin);
-  gtk_widget_class_bind_template_child (widget_class, SpComposer, send_file_button);
+  gtk_widget_class_bind_template_child (widget_class, SpComposer, more_popover);
   gtk_widget_class_bind_template_callback (widget_class, send_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, message_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, burst_input_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, send_file_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, timed_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, send_settings_changed_cb);
 
   gtk_widget_class_set_css_name (widget_class, "composer");
@@ -608,6 +665,10 @@ static void
 sp_composer_init (SpComposer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->more_button, more_popup_cb, self, NULL);
+  /* The menu's starting values (its spin buttons' too). */
+  self->interval_ms = 500;
+  self->chunk_size = 1024;
   g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->message_entry)), "insert-text",
                     G_CALLBACK (message_insert_text_cb), self);
 
@@ -706,8 +767,7 @@ sp_composer_send_file (SpComposer *self,
   if (self->watch.endpoint == NULL || job_running (self) || !resolve_target (self, &target))
     return;
 
-  chunk_size = gtk_check_button_get_active (self->chunk_check)
-               ? (gsize) gtk_spin_button_get_value_as_int (self->chunk_spin) : 0;
+  chunk_size = self->chunked ? self->chunk_size : 0;
   stop_jobs (self);
   self->file_job = sp_file_send_new (self->watch.endpoint, file, target, chunk_size);
   if (!sp_file_send_start (self->file_job, &error))
@@ -730,10 +790,8 @@ sp_composer_get_send_settings (SpComposer *self,
   g_return_if_fail (SP_IS_COMPOSER (self));
 
   *count = gtk_spin_button_get_value_as_int (self->burst_spin);
-  *interval_ms = gtk_check_button_get_active (self->timed_check)
-                 ? (guint) gtk_spin_button_get_value_as_int (self->interval_spin) : 0;
-  *chunk_size = gtk_check_button_get_active (self->chunk_check)
-                ? (guint) gtk_spin_button_get_value_as_int (self->chunk_spin) : 0;
+  *interval_ms = self->timed ? self->interval_ms : 0;
+  *chunk_size = self->chunked ? self->chunk_size : 0;
 }
 
 void
@@ -745,10 +803,12 @@ sp_composer_set_send_settings (SpComposer *self,
   g_return_if_fail (SP_IS_COMPOSER (self));
 
   gtk_spin_button_set_value (self->burst_spin, count);
-  gtk_check_button_set_active (self->timed_check, interval_ms > 0);
+  self->timed = interval_ms > 0;
   if (interval_ms > 0)
-    gtk_spin_button_set_value (self->interval_spin, interval_ms);
+    self->interval_ms = CLAMP (interval_ms, 10, 3600000);
+  self->chunked = chunk_size > 0;
   if (chunk_size > 0)
-    gtk_spin_button_set_value (self->chunk_spin, chunk_size);
-  gtk_check_button_set_active (chunk_size > 0 ? self->chunk_check : self->whole_check, TRUE);
+    self->chunk_size = MIN (chunk_size, 16777216);
+  show_extras (self);
+  extras_changed (self);
 }
