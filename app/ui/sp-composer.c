@@ -430,21 +430,6 @@ timed_changed_cb (SpComposer *self)
                                timed ? _("Timed sends are on; files") : _("Timed sends and files"));
 }
 
-/* The ⋮ menu's values into the menu, when made. */
-static void
-show_extras (SpComposer *self)
-{
-  if (self->extras == NULL)
-    return;
-
-  g_object_set (self->extras,
-                "interval", self->interval_ms,
-                "chunk-size", self->chunk_size,
-                "timed", self->timed,
-                "chunked", self->chunked,
-                NULL);
-}
-
 static void
 extras_changed (SpComposer *self)
 {
@@ -462,6 +447,23 @@ extras_notify_cb (SpComposer *self)
                 "chunk-size", &self->chunk_size,
                 NULL);
   extras_changed (self);
+}
+
+/* The ⋮ menu's values into the menu, when made; not echoed back. */
+static void
+show_extras (SpComposer *self)
+{
+  if (self->extras == NULL)
+    return;
+
+  g_signal_handlers_block_by_func (self->extras, extras_notify_cb, self);
+  g_object_set (self->extras,
+                "interval", self->interval_ms,
+                "chunk-size", self->chunk_size,
+                "timed", self->timed,
+                "chunked", self->chunked,
+                NULL);
+  g_signal_handlers_unblock_by_func (self->extras, extras_notify_cb, self);
 }
 
 /* Made when the ⋮ menu first opens, not before the window's first frame. */
@@ -666,9 +668,9 @@ sp_composer_init (SpComposer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_create_popup_func (self->more_button, more_popup_cb, self, NULL);
-  /* The menu's starting values (its spin buttons' too). */
-  self->interval_ms = 500;
-  self->chunk_size = 1024;
+  /* The menu's starting values. */
+  self->interval_ms = SP_SEND_EXTRAS_DEFAULT_INTERVAL_MS;
+  self->chunk_size = SP_SEND_EXTRAS_DEFAULT_CHUNK_SIZE;
   g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->message_entry)), "insert-text",
                     G_CALLBACK (message_insert_text_cb), self);
 
@@ -805,10 +807,10 @@ sp_composer_set_send_settings (SpComposer *self,
   gtk_spin_button_set_value (self->burst_spin, count);
   self->timed = interval_ms > 0;
   if (interval_ms > 0)
-    self->interval_ms = CLAMP (interval_ms, 10, 3600000);
+    self->interval_ms = CLAMP (interval_ms, SP_SEND_EXTRAS_MIN_INTERVAL_MS, SP_SEND_EXTRAS_MAX_INTERVAL_MS);
   self->chunked = chunk_size > 0;
   if (chunk_size > 0)
-    self->chunk_size = MIN (chunk_size, 16777216);
+    self->chunk_size = MIN (chunk_size, SP_SEND_EXTRAS_MAX_CHUNK_SIZE);
   show_extras (self);
   extras_changed (self);
 }

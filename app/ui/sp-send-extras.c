@@ -146,13 +146,14 @@ sp_send_extras_class_init (SpSendExtrasClass *klass)
     g_param_spec_boolean ("timed", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_INTERVAL] =
-    g_param_spec_uint ("interval", NULL, NULL, 10, 3600000, 500,
+    g_param_spec_uint ("interval", NULL, NULL, SP_SEND_EXTRAS_MIN_INTERVAL_MS, SP_SEND_EXTRAS_MAX_INTERVAL_MS,
+                       SP_SEND_EXTRAS_DEFAULT_INTERVAL_MS,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_CHUNKED] =
     g_param_spec_boolean ("chunked", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_CHUNK_SIZE] =
-    g_param_spec_uint ("chunk-size", NULL, NULL, 1, 16777216, 1024,
+    g_param_spec_uint ("chunk-size", NULL, NULL, 1, SP_SEND_EXTRAS_MAX_CHUNK_SIZE, SP_SEND_EXTRAS_DEFAULT_CHUNK_SIZE,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_CAN_SEND_FILE] =
     g_param_spec_boolean ("can-send-file", NULL, NULL, TRUE,
