@@ -363,10 +363,6 @@ framing_popup_cb (GtkMenuButton *button,
     return;
 
   editor = sp_framing_editor_new ();
-  gtk_widget_set_margin_start (editor, 6);
-  gtk_widget_set_margin_end (editor, 6);
-  gtk_widget_set_margin_top (editor, 6);
-  gtk_widget_set_margin_bottom (editor, 6);
   self->framing_editor = SP_FRAMING_EDITOR (editor);
   sp_framing_editor_set_config (self->framing_editor, &self->framing_choice);
   g_signal_connect_object (editor, "changed", G_CALLBACK (editor_changed_cb), self, G_CONNECT_SWAPPED);
@@ -526,9 +522,9 @@ sp_endpoint_settings_init (SpEndpointSettings *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_create_popup_func (self->framing_button, framing_popup_cb, self, NULL);
-  /* A new editor's fields: Python's struct.pack('i', len). */
+  /* What a new editor's fields say. */
   sp_framing_config_init (&self->framing_choice);
-  sp_framing_config_preset (&self->framing_choice, SP_FRAMING_PRESET_PYTHON_STRUCT_I);
+  sp_framing_config_preset (&self->framing_choice, SP_FRAMING_EDITOR_DEFAULT_PRESET);
   self->framing_choice_valid = TRUE;
 
   sp_endpoint_watch_init (&self->watch, GTK_WIDGET (self), properties[PROP_ENDPOINT], show_endpoint);

@@ -296,7 +296,7 @@ static void
 sp_framing_editor_init (SpFramingEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  sp_framing_editor_set_preset (self, SP_FRAMING_PRESET_PYTHON_STRUCT_I);
+  sp_framing_editor_set_preset (self, SP_FRAMING_EDITOR_DEFAULT_PRESET);
 }
 
 GtkWidget *

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 #define SP_TYPE_FRAMING_EDITOR (sp_framing_editor_get_type ())
 G_DECLARE_FINAL_TYPE (SpFramingEditor, sp_framing_editor, SP, FRAMING_EDITOR, GtkWidget)
 
+/* What a new editor's fields say: Python's struct.pack('i', len). */
+#define SP_FRAMING_EDITOR_DEFAULT_PRESET SP_FRAMING_PRESET_PYTHON_STRUCT_I
+
 GtkWidget *sp_framing_editor_new        (void);
 /* The framing the fields describe (never OFF); FALSE, with the reason shown
  * in the editor, when they don't describe a valid one. */
