@@ -239,11 +239,7 @@ sp_connection_stop_reading (SpConnection *self)
 {
   g_return_if_fail (SP_IS_CONNECTION (self));
 
-  if (self->in_source != NULL)
-    {
-      sp_socket_watch_destroy (self->in_source);
-      g_clear_pointer (&self->in_source, sp_socket_watch_unref);
-    }
+  sp_socket_watch_clear (&self->in_source);
 }
 
 static void
@@ -251,11 +247,7 @@ detach_sources (SpConnection *self)
 {
   sp_connection_stop_reading (self);
 
-  if (self->out_source != NULL)
-    {
-      sp_socket_watch_destroy (self->out_source);
-      g_clear_pointer (&self->out_source, sp_socket_watch_unref);
-    }
+  sp_socket_watch_clear (&self->out_source);
 }
 
 void

@@ -37,11 +37,7 @@ typedef struct {
 static void
 mapping_stop_reading (Mapping *mapping)
 {
-  if (mapping->source != NULL)
-    {
-      sp_socket_watch_destroy (mapping->source);
-      g_clear_pointer (&mapping->source, sp_socket_watch_unref);
-    }
+  sp_socket_watch_clear (&mapping->source);
 }
 
 static void

@@ -407,6 +407,18 @@ sp_socket_watch_destroy (SpSocketWatch *self)
   sp_socket_watch_unref (self);
 }
 
+void
+sp_socket_watch_clear (SpSocketWatch **watch)
+{
+  g_return_if_fail (watch != NULL);
+
+  if (*watch == NULL)
+    return;
+
+  sp_socket_watch_destroy (*watch);
+  g_clear_pointer (watch, sp_socket_watch_unref);
+}
+
 gboolean
 sp_socket_watch_is_destroyed (SpSocketWatch *self)
 {

@@ -47,6 +47,8 @@ void           sp_socket_watch_unref    (SpSocketWatch     *self);
  * dispatch that is running. Safe from inside @func; idempotent. */
 void           sp_socket_watch_destroy  (SpSocketWatch     *self);
 gboolean       sp_socket_watch_is_destroyed (SpSocketWatch *self);
+/* Destroys and drops the watch in *@watch, if any, and sets it to NULL. */
+void           sp_socket_watch_clear    (SpSocketWatch    **watch);
 /* FALSE while the watch has a GSource of its own (epoll would not take its
  * socket), or once destroyed. */
 gboolean       sp_socket_watch_is_shared    (SpSocketWatch *self);
