@@ -435,6 +435,7 @@ def report_ui(u, say):
             f"{fl['click_flood_worst_ms']} ms, {fl['clicks_without_frame']} of {len(fl['click_flood'])} "
             f"without a frame")
         say_work(fl.get('work'), 'flood', say)
+        say_cpu(fl.get('cpu'), say)
         say_perf(fl.get('perf'), say)
 
     if 'startup' in u:
@@ -482,9 +483,24 @@ def say_work(work, what, say):
     most = work['most_in_a_frame']
     say(f'   work in one frame during the {what}, at most: '
         + (', '.join(f'{k} {v}' for k, v in sorted(most.items())) or 'none counted'))
+    if work.get('sched'):
+        say(f"   the app's main thread during the {what}: on a CPU {work['sched']['app_ran_share']:.0%} "
+            f"of the time, runnable but waiting for one {work['sched']['app_waited_share']:.0%}")
     for g in work['in_longest_gaps']:
-        say(f"     in the gap of {g['gap_ms']} ms at {g['at_ms']} ms: "
+        sched = (f"app on a CPU {g['app_ran_ms']} ms, waiting for one {g['app_waited_ms']} ms, "
+                 f"host steal {g['stolen_ms']} ms; " if 'app_ran_ms' in g else '')
+        say(f"     in the gap of {g['gap_ms']} ms at {g['at_ms']} ms: {sched}"
             + (', '.join(f'{k} {v}' for k, v in sorted(g['counts'].items())) or 'none counted'))
+
+
+def say_cpu(cpu, say):
+    """Who had the machine's 2 CPUs during a flood (bench_ui.CpuShares)."""
+    if not cpu:
+        return
+    who = [f"{name} {c['ran_share']:.0%} (+{c['waited_share']:.0%} waiting)"
+           for name, c in cpu.items() if isinstance(c, dict)]
+    say(f"   CPU during the flood, share of one CPU on it (and runnable but waiting): {', '.join(who)}; "
+        f"steal {cpu['steal_share']:.0%}")
 
 
 def say_perf(gaps, say, at='ms'):

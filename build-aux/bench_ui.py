@@ -72,9 +72,12 @@ def now_us():
 
 def read_probe(path):
     """The app's SP_BENCH_FRAME_LOG: {'tick': [us...], 'paint': [...], 'press': [...],
-    'count': [(tick us, {name: n})...]}: a count line tells the work done in
-    the frame that ended with the tick before it (sp-bench-count.h)."""
-    events = {'tick': [], 'paint': [], 'press': [], 'count': []}
+    'count': [(tick us, {name: n})...], 'sched': {tick us: (ns run, ns waited, ms stolen)}}:
+    a count line tells the work done in the frame that ended with the tick
+    before it (sp-bench-count.h); a sched line, the main thread's time on a
+    CPU and runnable but waiting for one, and the machine's steal time (both
+    CPUs, in 10 ms steps), so far, at that tick."""
+    events = {'tick': [], 'paint': [], 'press': [], 'count': [], 'sched': {}}
     try:
         with open(path) as f:
             for line in f:
@@ -84,6 +87,8 @@ def read_probe(path):
                 elif parts and parts[0] == 'count' and events['tick']:
                     events['count'].append((events['tick'][-1],
                                             dict(zip(parts[1::2], map(int, parts[2::2])))))
+                elif len(parts) == 4 and parts[0] == 'sched' and events['tick']:
+                    events['sched'][events['tick'][-1]] = tuple(map(int, parts[1:]))
     except FileNotFoundError:
         pass
     return events
@@ -110,8 +115,32 @@ def work_per_frame(ev, start, end, gaps):
         t_end = start + (at_ms + length_ms) * 1000
         # The gap ends with a tick; its count line carries that tick's time.
         counts = next((c for t, c in ev['count'] if abs(t - t_end) <= 1000), {})
-        in_gaps.append({'at_ms': at_ms, 'gap_ms': length_ms, 'counts': counts})
-    return {'most_in_a_frame': most, 'in_longest_gaps': in_gaps}
+        gap = {'at_ms': at_ms, 'gap_ms': length_ms, 'counts': counts}
+        gap.update(sched_in_gap(ev, start + at_ms * 1000, t_end))
+        in_gaps.append(gap)
+    inside = [t for t in ev['tick'] if start <= t <= end and t in ev['sched']]
+    whole = {}
+    if len(inside) > 1:
+        (r0, w0, _), (r1, w1, _) = ev['sched'][inside[0]], ev['sched'][inside[-1]]
+        span_ns = (inside[-1] - inside[0]) * 1000
+        whole = {'app_ran_share': round((r1 - r0) / span_ns, 2), 'app_waited_share': round((w1 - w0) / span_ns, 2)}
+    return {'most_in_a_frame': most, 'in_longest_gaps': in_gaps, 'sched': whole}
+
+
+def sched_in_gap(ev, t_start, t_end):
+    """How much of the gap between the ticks nearest @t_start and @t_end
+    the app's main thread was on a CPU, how much it was runnable but
+    waiting for one (other processes had the CPUs), and how much time the
+    host took from the machine's two CPUs (steal, counted in 10 ms steps);
+    the rest the app slept: waiting for its next frame, the X server or
+    input, or its CPU was taken by the host. {} without sched lines."""
+    def near(t):
+        return next((s for k, s in ev['sched'].items() if abs(k - t) <= 1000), None)
+    a, b = near(t_start), near(t_end)
+    if a is None or b is None:
+        return {}
+    return {'app_ran_ms': round((b[0] - a[0]) / 1e6, 1), 'app_waited_ms': round((b[1] - a[1]) / 1e6, 1),
+            'stolen_ms': b[2] - a[2]}
 
 
 def worst_gaps(times, start, end, n=5):
@@ -134,6 +163,64 @@ def max_gap(times, start, end):
     if not after:
         points = points + [end]
     return round(max(b - a for a, b in zip(points, points[1:])) / 1000, 1)
+
+
+class CpuShares:
+    """Who had the 2 CPUs during a flood: each process's time on a CPU and
+    runnable but waiting for one (Linux's /proc/PID/schedstat), as shares
+    of the time sampled (every 0.4 s while the flood runs: the senders are
+    gone when it ends). The machine's steal time (the host ran other
+    guests) from /proc/stat."""
+
+    def __init__(self, pids):
+        self.pids = dict(pids)
+        self.first, self.last = {}, {}
+        self.steal0 = self.steal()
+        self.t0 = time.monotonic()
+        self.sample()
+
+    @staticmethod
+    def steal():
+        with open('/proc/stat') as f:
+            return int(f.readline().split()[8]) / os.sysconf('SC_CLK_TCK')
+
+    def sample(self):
+        for name, pid in self.pids.items():
+            try:
+                with open(f'/proc/{pid}/schedstat') as f:
+                    ran, waited = (int(x) for x in f.read().split()[:2])
+            except (OSError, ValueError):
+                continue
+            now = time.monotonic()
+            self.first.setdefault(name, (ran, waited, now))
+            self.last[name] = (ran, waited, now)
+
+    def result(self):
+        span = time.monotonic() - self.t0
+        out = {'steal_share': round((self.steal() - self.steal0) / span, 2)}
+        for name, (r1, w1, t1) in self.last.items():
+            r0, w0, t0 = self.first[name]
+            # Over the samples' own span: a sender's last one is up to a
+            # sampling interval before it ends.
+            if t1 > t0:
+                out[name] = {'ran_share': round((r1 - r0) / 1e9 / (t1 - t0), 2),
+                             'waited_share': round((w1 - w0) / 1e9 / (t1 - t0), 2)}
+        return out
+
+
+def xvfb_pid():
+    """The Xvfb serving $DISPLAY (started by xvfb-run), or None."""
+    display = os.environ.get('DISPLAY', '')
+    for d in os.listdir('/proc'):
+        if d.isdigit():
+            try:
+                with open(f'/proc/{d}/cmdline', 'rb') as f:
+                    args = f.read().split(b'\0')
+            except OSError:
+                continue
+            if args and os.path.basename(args[0]) == b'Xvfb' and display.encode() in args:
+                return int(d)
+    return None
 
 
 def rss_kib(pid):
@@ -328,15 +415,19 @@ def ui_flood(build, tmp, app, variant):
                                     str(port), str(FLOOD_BYTES), str(FLOOD_MAX_SECONDS)],
                                    stdout=subprocess.PIPE, text=True)
                   for port in ports]
+        shares = CpuShares([('app', proc.pid), ('Xvfb', xvfb_pid())]
+                           + [(f'sender {n + 1}', f.pid) for n, f in enumerate(floods)])
         flood_clicks = []
         i = 0
         # A click every 0.4 s of the flood.
         while any(f.poll() is None for f in floods):
             time.sleep(0.4)
+            shares.sample()
             if any(f.poll() is None for f in floods) and len(flood_clicks) < 10:
                 flood_clicks.append(click_at(i))
                 i += 1
         flood_end = now_us()
+        cpu = shares.result()
         flood_results = [json.loads(f.stdout.read()) for f in floods]
         time.sleep(2.0)     # let the last clicks land and the kernel queues drain
         rss = rss_kib(proc.pid)
@@ -373,6 +464,7 @@ def ui_flood(build, tmp, app, variant):
         'bytes_sent': sent,
         'complete': all(r['complete'] for r in flood_results),
         'flood_seconds': round(flood_s, 2),
+        'flood_us': [flood_start, flood_end],
         'MiBps': round(sent / MiB / flood_s, 1),
         'longest_gap_ms': max_gap(ev['tick'], flood_start, flood_end),
         'worst_gaps_at_ms': gaps,
@@ -386,6 +478,7 @@ def ui_flood(build, tmp, app, variant):
         'app_rss_mib_after': round(rss / 1024) if rss else None,
         'perf': perf.attribute(gaps, flood_start) if perf else None,
         'work': work_per_frame(ev, flood_start, flood_end, gaps),
+        'cpu': cpu,
     }
 
 
