@@ -69,6 +69,47 @@ test_claim_per_window (void)
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* The big-work turn is the window's, for as many frames as asked: a
+ * list's jump takes its frame and the next, and neither another jump, a
+ * new dump nor a filling view's batch has them. */
+static void
+test_take_turn (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GdkFrameClock *clock;
+  gint64 first;
+
+  gtk_window_present (GTK_WINDOW (window));
+  next_frame (window);
+  clock = gtk_widget_get_frame_clock (window);
+  /* A frame no one has taken. */
+  while (sp_frame_turn_taken (clock))
+    next_frame (window);
+  first = gdk_frame_clock_get_frame_counter (clock);
+
+  g_assert_true (sp_frame_take_turn (clock, 2));
+  g_assert_true (sp_frame_turn_taken (clock));
+  g_assert_false (sp_frame_take_turn (clock, 1));
+  g_assert_false (sp_frame_take_filling_turn (clock));
+
+  next_frame (window);
+  g_assert_cmpint (gdk_frame_clock_get_frame_counter (clock), ==, first + 1);
+  g_assert_true (sp_frame_turn_taken (clock));
+  g_assert_false (sp_frame_take_turn (clock, 1));
+
+  next_frame (window);
+  g_assert_false (sp_frame_turn_taken (clock));
+  g_assert_true (sp_frame_take_filling_turn (clock));
+  g_assert_true (sp_frame_turn_taken (clock));
+  g_assert_false (sp_frame_take_turn (clock, 1));
+
+  /* Without a clock (not on screen): always, and never taken. */
+  g_assert_true (sp_frame_take_turn (NULL, 2));
+  g_assert_false (sp_frame_turn_taken (NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -76,6 +117,7 @@ main (int   argc,
   sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/throttle/claim-per-window", test_claim_per_window);
+  g_test_add_func ("/throttle/take-turn", test_take_turn);
 
   return g_test_run ();
 }

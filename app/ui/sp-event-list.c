@@ -12,8 +12,7 @@
 #include "sp-bench-count.h"
 #include "sp-capture-store.h"
 #include "sp-display-props.h"
-#include "sp-event-list.h"
-#include "sp-event-row.h"
+#include "sp-event-list-private.h"
 #include "sp-export.h"
 #include "sp-file-dialogs.h"
 #include "sp-hex-view.h"
@@ -35,58 +34,9 @@
 
 #define SETTLE_TRIES 4
 
-/* Rows out of view whose texts are set per frame, between all the event
- * lists (see bind_event_cb()); each is measured again, about a third of a
- * millisecond. */
-#define ROWS_SHOWN_PER_FRAME 12
 /* Rows made per frame while the list fills (each is a template: about a
  * millisecond). */
 #define ROWS_MADE_PER_FRAME 8
-/* The fewest pixels a row takes: a bound on how many rows fit in view. */
-#define MIN_ROW_HEIGHT 20
-
-struct _SpEventList
-{
-  GtkWidget           parent_instance;
-
-  SpEndpoint         *endpoint;
-  SpTextEncoding      encoding;
-  gboolean            wall_clock;
-  guint               bytes_per_line;
-  SpBatchedModel     *batched_events;
-  GSignalGroup       *log_signals;
-  /* What the search entry asks for, as each encoding writes the text (or
-   * as the hex it reads as): received bytes are searched in the pane's
-   * Encoding, a sent text in the one it was typed in. */
-  GBytes             *search_bytes[SP_TEXT_ENCODING_LATIN1 + 1];
-  char               *search_text;
-
-  gboolean            follow_newest;
-  SpThrottle          scroll_throttle;
-  SpThrottle          hex_throttle;
-  guint               settle_scroll_id;
-  guint               settle_tries;
-  double              last_scroll_value;
-  gboolean            extent_changing;
-  guint               extent_idle_id;
-  /* GtkListItems bound to an event their row does not show yet. */
-  GPtrArray          *unshown;
-  guint               show_tick_id;
-  /* The new events: once per frame. */
-  SpFrameBatches      batches;
-
-  GtkWidget          *search_row;
-  GtkSearchEntry     *log_search_entry;
-  GtkDropDown        *filter_dropdown;
-  GtkLabel           *capture_label;
-  GtkScrolledWindow  *events_scroller;
-  GtkListView        *events_list;
-  GtkSingleSelection *selection;
-  GtkFilterListModel *filtered_events;
-  GtkCustomFilter    *filter;
-  SpHexView          *hex_view;
-};
-
 enum {
   PROP_0,
   PROP_ENDPOINT,
@@ -122,18 +72,19 @@ newest_data_event (GListModel *events)
 }
 
 /* Following costs a list a jump (GTK 4.8 binds the 200 rows it keeps
- * again) and the byte view a new dump (its rows made again): panes flooded
- * together take turns, one of these a frame. Returns FALSE, and asks
- * @throttle to run again a frame later, when it is not this one's turn. */
+ * again, then lays them out in the next frame: it takes two frames' turns)
+ * and the byte view a new dump (its rows made again): panes flooded
+ * together take turns with each other and with views still filling, one of
+ * these a frame (sp_frame_take_turn()). Returns FALSE, and asks @throttle
+ * to run again a frame later, when it is not this one's turn. */
 static gboolean
 take_turn (SpEventList *self,
-           SpThrottle  *throttle)
+           SpThrottle  *throttle,
+           guint        n_frames)
 {
-  /* The frame in which one was last done. */
-  static SpFrameTurn turn = SP_FRAME_TURN_INIT;
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (sp_frame_claim (&turn, clock))
+  if (sp_frame_take_turn (clock, n_frames))
     return TRUE;
 
   /* A frame must come for the turn to: ask for one. */
@@ -147,7 +98,7 @@ scroll_to_newest (SpEventList *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
-  if (!take_turn (self, &self->scroll_throttle))
+  if (!take_turn (self, &self->scroll_throttle, 2))
     return;
 
   /* The list view anchors on the item, which holds while row heights are
@@ -207,13 +158,11 @@ show_event (SpEventList *self,
 }
 
 static void
-follow_newest_bytes_cb (gpointer user_data)
+follow_newest_bytes (SpEventList *self)
 {
-  SpEventList *self = user_data;
   g_autoptr(SpEvent) newest = NULL;
 
-  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION ||
-      !take_turn (self, &self->hex_throttle))
+  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
     return;
 
   newest = newest_data_event (G_LIST_MODEL (self->batched_events));
@@ -222,6 +171,48 @@ follow_newest_bytes_cb (gpointer user_data)
       sp_bench_count (SP_BENCH_DUMP_FOLLOWS, 1);
       show_event (self, newest);
     }
+}
+
+/* In a frame's update phase, the new dump's cost is that frame's: the turn
+ * taken is the frame that lays it out. */
+static gboolean
+follow_newest_bytes_tick_cb (GtkWidget     *widget,
+                             GdkFrameClock *clock,
+                             gpointer       user_data)
+{
+  SpEventList *self = user_data;
+
+  if (!sp_frame_take_turn (clock, 1))
+    return G_SOURCE_CONTINUE;
+
+  self->hex_tick_id = 0;
+  follow_newest_bytes (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+follow_newest_bytes_cb (gpointer user_data)
+{
+  SpEventList *self = user_data;
+
+  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION ||
+      self->hex_tick_id != 0)
+    return;
+
+  /* No frames come to an unmapped list, and it has none to spare. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    follow_newest_bytes (self);
+  else
+    self->hex_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_newest_bytes_tick_cb,
+                                                      self, NULL);
+}
+
+static void
+cancel_hex_tick (SpEventList *self)
+{
+  if (self->hex_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->hex_tick_id);
+  self->hex_tick_id = 0;
 }
 
 static void
@@ -296,173 +287,6 @@ event_selected_cb (SpEventList *self)
 
   if (event != NULL)
     show_event (self, event);
-}
-
-/* Rows --------------------------------------------------------------------- */
-
-static void
-setup_event_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                SpEventList              *self)
-{
-  GtkWidget *row = sp_event_row_new ();
-
-  sp_bench_count (SP_BENCH_ROWS_MADE, 1);
-
-  g_object_bind_property (self, "encoding", row, "encoding", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "wall-clock", row, "wall-clock", G_BINDING_SYNC_CREATE);
-  gtk_list_item_set_child (item, row);
-}
-
-/* Where the rows in view are, read once from the scroll position: the rows
- * are not placed yet when bound. */
-typedef struct {
-  double   first, last;   /* as positions in the list, a share of its rows */
-  guint    n;
-  guint    margin;
-  gboolean follow_newest;
-  gboolean unknown;       /* not laid out yet, or empty: every row is near */
-} ViewSpan;
-
-static void
-view_span_init (ViewSpan    *span,
-                SpEventList *self)
-{
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->events_scroller);
-  double upper = gtk_adjustment_get_upper (adj);
-  double page = gtk_adjustment_get_page_size (adj);
-  double value = gtk_adjustment_get_value (adj);
-
-  span->n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  span->unknown = upper <= 0 || span->n == 0;
-  span->margin = (guint) (page / MIN_ROW_HEIGHT) + 4;
-  span->follow_newest = self->follow_newest;
-  if (!span->unknown)
-    {
-      span->first = value / upper * span->n;
-      span->last = (value + page) / upper * span->n;
-    }
-}
-
-/* How far row @position is from the rows in view (0: in view or next to
- * it). */
-static guint
-view_span_distance (const ViewSpan *span,
-                    guint           position)
-{
-  guint distance = 0;
-
-  if (span->unknown)
-    return 0;
-
-  if (position + span->margin < span->first)
-    distance = (guint) (span->first - position - span->margin);
-  else if (position > span->last + span->margin)
-    distance = (guint) (position - span->last - span->margin);
-
-  /* Following, the newest rows are in view too: the list jumps to them
-   * (it may not have yet). */
-  if (span->follow_newest)
-    distance = MIN (distance, position + span->margin >= span->n ? 0 : span->n - span->margin - position);
-
-  return distance;
-}
-
-static int
-compare_distance (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  guint da = view_span_distance (user_data, gtk_list_item_get_position (*(GtkListItem **) a));
-  guint db = view_span_distance (user_data, gtk_list_item_get_position (*(GtkListItem **) b));
-
-  return da < db ? -1 : da > db;
-}
-
-static gboolean
-show_rows_tick_cb (GtkWidget     *widget,
-                   GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  /* Every event list in the window shares one allowance a frame: panes
-   * flooded together do not each take a whole one. */
-  static SpFrameTurn allowance = SP_FRAME_TURN_INIT;
-  static guint shown;
-  SpEventList *self = user_data;
-  ViewSpan span;
-
-  if (sp_frame_claim (&allowance, clock))
-    shown = 0;
-  /* The nearest to the view first. Rows the user scrolled into view show
-   * their own event now, whatever the allowance. */
-  view_span_init (&span, self);
-  g_ptr_array_sort_with_data (self->unshown, compare_distance, &span);
-  while (self->unshown->len > 0)
-    {
-      GtkListItem *item = self->unshown->pdata[0];
-      gboolean in_view = view_span_distance (&span, gtk_list_item_get_position (item)) == 0;
-      GtkWidget *row;
-
-      if (!in_view && shown >= ROWS_SHOWN_PER_FRAME)
-        break;
-
-      g_ptr_array_steal_index (self->unshown, 0);
-      row = gtk_list_item_get_child (item);
-      /* Not when the list let the item go meanwhile. */
-      if (SP_IS_EVENT_ROW (row) && !sp_event_row_is_shown (SP_EVENT_ROW (row)))
-        {
-          sp_event_row_show (SP_EVENT_ROW (row));
-          if (!in_view)
-            {
-              sp_bench_count (SP_BENCH_ROWS_SHOWN_LATER, 1);
-              shown++;
-            }
-        }
-      g_object_unref (item);
-    }
-
-  if (self->unshown->len > 0)
-    return G_SOURCE_CONTINUE;
-  self->show_tick_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* Rows are measured when their texts change. GTK 4.8's list keeps 200 rows
- * bound around the row it shows: following the newest event binds all of
- * them again at each jump, far more than fit in view. Those in view show
- * their event at once; the others a few per frame, nearest first. */
-static void
-bind_event_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               SpEventList              *self)
-{
-  SpEventRow *row = SP_EVENT_ROW (gtk_list_item_get_child (item));
-  ViewSpan span;
-  gboolean now = self->unshown == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->events_list));
-
-  if (!now)
-    {
-      view_span_init (&span, self);
-      now = view_span_distance (&span, gtk_list_item_get_position (item)) == 0;
-    }
-
-  sp_bench_count (SP_BENCH_ROWS_BOUND, 1);
-  sp_event_row_bind (row, gtk_list_item_get_item (item), now);
-  if (now)
-    return;
-
-  g_ptr_array_add (self->unshown, g_object_ref (item));
-  if (self->show_tick_id == 0)
-    self->show_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->events_list), show_rows_tick_cb,
-                                                       self, NULL);
-}
-
-static void
-unbind_event_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 SpEventList              *self)
-{
-  sp_event_row_set_event (SP_EVENT_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 /* Search and filter -------------------------------------------------------- */
@@ -609,6 +433,7 @@ forget_endpoint (SpEventList *self)
   sp_frame_batches_clear (&self->batches);
   sp_throttle_cancel (&self->scroll_throttle);
   sp_throttle_cancel (&self->hex_throttle);
+  cancel_hex_tick (self);
   g_clear_handle_id (&self->settle_scroll_id, g_source_remove);
   if (self->batched_events != NULL)
     g_signal_handlers_disconnect_by_data (self->batched_events, self);
@@ -617,6 +442,20 @@ forget_endpoint (SpEventList *self)
   sp_hex_view_set_event (self->hex_view, NULL, NULL);
   sp_hex_view_set_calls (self->hex_view, NULL);
   g_clear_object (&self->endpoint);
+}
+
+/* A follow waiting for a frame is done now: none come while unmapped. */
+static void
+sp_event_list_unmap (GtkWidget *widget)
+{
+  SpEventList *self = SP_EVENT_LIST (widget);
+
+  GTK_WIDGET_CLASS (sp_event_list_parent_class)->unmap (widget);
+  if (self->hex_tick_id != 0)
+    {
+      cancel_hex_tick (self);
+      follow_newest_bytes (self);
+    }
 }
 
 static void
@@ -630,10 +469,7 @@ sp_event_list_dispose (GObject *object)
   if (self->filtered_events != NULL)
     forget_endpoint (self);
   g_clear_handle_id (&self->extent_idle_id, g_source_remove);
-  if (self->show_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->events_list), self->show_tick_id);
-  self->show_tick_id = 0;
-  g_clear_pointer (&self->unshown, g_ptr_array_unref);
+  _sp_event_list_rows_clear (self);
   if (self->log_signals != NULL)
     g_signal_group_set_target (self->log_signals, NULL);
   g_signal_handlers_disconnect_by_data (sp_capture_store_get_default (), self);
@@ -745,6 +581,7 @@ sp_event_list_class_init (SpEventListClass *klass)
   object_class->dispose = sp_event_list_dispose;
   object_class->get_property = sp_event_list_get_property;
   object_class->set_property = sp_event_list_set_property;
+  widget_class->unmap = sp_event_list_unmap;
 
   properties[PROP_ENDPOINT] =
     g_param_spec_object ("endpoint", NULL, NULL, SP_TYPE_ENDPOINT,
@@ -778,9 +615,12 @@ sp_event_list_class_init (SpEventListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, event_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_event_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_event_cb);
-  gtk_widget_class_bind_template_callback (widget_class, unbind_event_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "setup_event_cb",
+                                                G_CALLBACK (_sp_event_list_setup_event_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "bind_event_cb",
+                                                G_CALLBACK (_sp_event_list_bind_event_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "unbind_event_cb",
+                                                G_CALLBACK (_sp_event_list_unbind_event_cb));
 
   gtk_widget_class_set_css_name (widget_class, "eventlist");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -932,6 +772,7 @@ sp_event_list_get_follow_pending (SpEventList *self)
   g_return_val_if_fail (SP_IS_EVENT_LIST (self), FALSE);
   return sp_throttle_is_pending (&self->scroll_throttle) ||
          sp_throttle_is_pending (&self->hex_throttle) ||
+         self->hex_tick_id != 0 ||
          self->settle_scroll_id != 0;
 }
 

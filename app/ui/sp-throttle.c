@@ -92,12 +92,46 @@ sp_frame_claim (SpFrameTurn   *turn,
   return TRUE;
 }
 
+/* The window's big-work turn: taken for frames @first to @last. Both
+ * bounds: a new window's clock may have an old one's address, and counts
+ * from 0. */
+static struct {
+  GdkFrameClock *clock;   /* only compared: never read */
+  gint64         first;
+  gint64         last;
+} big_turn = { NULL, -1, -1 };
+
+gboolean
+sp_frame_turn_taken (GdkFrameClock *clock)
+{
+  gint64 frame;
+
+  if (clock == NULL || clock != big_turn.clock)
+    return FALSE;
+  frame = gdk_frame_clock_get_frame_counter (clock);
+  return frame >= big_turn.first && frame <= big_turn.last;
+}
+
+gboolean
+sp_frame_take_turn (GdkFrameClock *clock,
+                    guint          n_frames)
+{
+  g_return_val_if_fail (n_frames > 0, FALSE);
+
+  if (clock == NULL)
+    return TRUE;
+  if (sp_frame_turn_taken (clock))
+    return FALSE;
+  big_turn.clock = clock;
+  big_turn.first = gdk_frame_clock_get_frame_counter (clock);
+  big_turn.last = big_turn.first + n_frames - 1;
+  return TRUE;
+}
+
 gboolean
 sp_frame_take_filling_turn (GdkFrameClock *clock)
 {
-  static SpFrameTurn filling = SP_FRAME_TURN_INIT;
-
-  if (!sp_frame_claim (&filling, clock))
+  if (!sp_frame_take_turn (clock, 1))
     return FALSE;
   sp_bench_count (SP_BENCH_RAMP_BATCHES, 1);
   return TRUE;

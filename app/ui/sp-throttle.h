@@ -6,9 +6,10 @@
  * GTK 4.8's list views a rebind of every row they keep, so under a flood
  * both run a few times a second, not once per batch of events.
  *
- * sp_frame_claim() lets work that several views do (a list's jump, a
- * filling view's batch) take turns across the window, one a frame;
- * sp_frame_take_filling_turn() is the turn of views still filling.
+ * sp_frame_take_turn() lets the big pieces of work that several views do
+ * (a list's jump, a new dump, a filling view's batch) take turns across
+ * the window, one a frame; sp_frame_claim() is a turn of one kind of work
+ * (a frame's allowance of rows).
  *
  * SpFrameBatches makes an SpBatchedModel announce its items on the frames
  * of the widget that shows them: once per frame however late frames come
@@ -73,9 +74,22 @@ typedef struct {
  * than one. Always TRUE without a @clock. */
 gboolean sp_frame_claim         (SpFrameTurn    *turn,
                                  GdkFrameClock  *clock);
+/* The one big piece of work a frame may take, window-wide: a list's jump
+ * to its newest row, a hex view's new dump, a batch of rows made by views
+ * still filling. Each alone fits in a frame; two in one did not. TRUE when
+ * the caller has the turn of @clock's current frame and of the
+ * @n_frames - 1 after it (work that goes on into the next frame's layout
+ * takes that one too); FALSE when another has it, so the caller tries
+ * again in a later frame. Always TRUE without a @clock. Like
+ * sp_frame_claim(), it remembers one clock. */
+gboolean sp_frame_take_turn     (GdkFrameClock  *clock,
+                                 guint           n_frames);
+/* Whether the current frame's turn is taken: smaller work that can wait
+ * (rows out of view) leaves that frame alone. */
+gboolean sp_frame_turn_taken    (GdkFrameClock  *clock);
 /* Views still filling make a widget for each new row (about a millisecond
- * each): all of them in the window share one turn a frame for a batch of
- * new rows. TRUE when the caller has it. */
+ * each): the batch of new rows a frame takes is that frame's turn
+ * (sp_frame_take_turn()). TRUE when the caller has it. */
 gboolean sp_frame_take_filling_turn (GdkFrameClock *clock);
 
 typedef struct {
