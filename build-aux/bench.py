@@ -468,6 +468,7 @@ def report_storm(st, say):
     say(f"   memory: app RSS {st['rss_before_kib'] / 1024:.0f} MiB before, {st['rss_after_kib'] / 1024:.0f} MiB "
         f"with them all: {st['rss_per_connection_kib']} KiB per connection")
     say_work(st.get('work'), 'storm', say)
+    say_cpu(st.get('cpu'), say, 'storm')
     say_work(st.get('work_holding'), 'hold', say)
     say_work(st.get('work_leaving'), 'leaving', say)
     say_perf(st.get('perf'), say)
@@ -493,13 +494,13 @@ def say_work(work, what, say):
             + (', '.join(f'{k} {v}' for k, v in sorted(g['counts'].items())) or 'none counted'))
 
 
-def say_cpu(cpu, say):
-    """Who had the machine's 2 CPUs during a flood (bench_ui.CpuShares)."""
+def say_cpu(cpu, say, what='flood'):
+    """Who had the machine's 2 CPUs during a flood or the storm (bench_ui.CpuShares)."""
     if not cpu:
         return
     who = [f"{name} {c['ran_share']:.0%} (+{c['waited_share']:.0%} waiting)"
            for name, c in cpu.items() if isinstance(c, dict)]
-    say(f"   CPU during the flood, share of one CPU on it (and runnable but waiting): {', '.join(who)}; "
+    say(f"   CPU during the {what}, share of one CPU on it (and runnable but waiting): {', '.join(who)}; "
         f"steal {cpu['steal_share']:.0%}")
 
 

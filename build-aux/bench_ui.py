@@ -168,8 +168,8 @@ def max_gap(times, start, end):
 class CpuShares:
     """Who had the 2 CPUs during a flood: each process's time on a CPU and
     runnable but waiting for one (Linux's /proc/PID/schedstat), as shares
-    of the time sampled (every 0.4 s while the flood runs: the senders are
-    gone when it ends). The machine's steal time (the host ran other
+    of the time sampled (every 0.4 s while a flood runs, 0.25 s in the
+    storm: the senders are gone when a flood ends). The machine's steal time (the host ran other
     guests) from /proc/stat."""
 
     def __init__(self, pids):
@@ -524,6 +524,7 @@ def ui_storm(build, tmp, app):
         start = now_us()
         lg = subprocess.Popen([loadgen, 'tcp', '127.0.0.1', str(port), str(n), '--hold', '--no-echo'],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        shares = CpuShares([('app', proc.pid), ('Xvfb', xvfb_pid()), ('clients', lg.pid)])
         line = {}
         reader = threading.Thread(target=lambda: line.update(text=lg.stdout.readline().strip(),
                                                              t_us=now_us()))
@@ -536,12 +537,15 @@ def ui_storm(build, tmp, app):
         accepted = 0
         while now_us() - start < STORM_MAX_SECONDS * 1e6 and lg.poll() is None:
             time.sleep(0.25)
+            shares.sample()
             accepted = n_fds(proc.pid) - fds0
             if accepted >= n:
                 established, unread = server_side(port)
                 if established >= n and unread == 0:
                     break
         end = now_us()
+        shares.sample()
+        cpu = shares.result()
         accepted = n_fds(proc.pid) - fds0
         reader.join(timeout=STORM_MAX_SECONDS)
         time.sleep(STORM_HOLD_SECONDS)
@@ -592,6 +596,7 @@ def ui_storm(build, tmp, app):
         'close_longest_gap_ms': max_gap(ev['tick'], close_start, close_end),
         'idle_longest_gap_ms': max_gap(ev['tick'], idle_start, idle_end),
         'work': work_per_frame(ev, start, end, gaps),
+        'cpu': cpu,
         'work_holding': work_per_frame(ev, end, hold_end, worst_gaps(ev['tick'], end, hold_end)),
         'work_leaving': work_per_frame(ev, close_start, close_end, leaving_gaps),
     })
