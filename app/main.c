@@ -26,8 +26,10 @@ main (int   argc,
    * any other path. */
   signal (SIGPIPE, SIG_IGN);
 
-  /* A server pane holds one descriptor per client. */
+  /* A server pane holds one descriptor per client. Before any thread
+   * starts: see sp_reserve_fd_table(). */
   sp_raise_fd_limit ();
+  sp_reserve_fd_table (SP_FD_TABLE_RESERVE);
 
   /* Preferences may choose the language over the system's: that decides
    * the locale, set here before anything is translated. */

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <sys/resource.h>
 
 #include "sp-system.h"
@@ -27,6 +29,29 @@ sp_raise_fd_limit (void)
     }
 
   return limit.rlim_cur == RLIM_INFINITY ? G_MAXUINT64 : (guint64) limit.rlim_cur;
+}
+
+void
+sp_reserve_fd_table (guint n)
+{
+  struct rlimit limit;
+  int fd, high;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < n)
+    n = (guint) limit.rlim_cur;
+  if (n == 0 || n > G_MAXINT)
+    return;
+
+  /* The lowest free number at or above n - 1: the table grows to hold it. */
+  fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  high = fcntl (fd, F_DUPFD_CLOEXEC, (int) n - 1);
+  if (high >= 0)
+    close (high);
+  close (fd);
 }
 
 guint

@@ -13,6 +13,18 @@ G_BEGIN_DECLS
  * often 1024). Returns the soft limit in force afterwards, 0 if unknown. */
 guint64 sp_raise_fd_limit (void);
 
+/* Descriptors the process's table holds from the start (a class's 10,000
+ * clients fit): sp_reserve_fd_table(). */
+#define SP_FD_TABLE_RESERVE 16384
+/* Grows the process's descriptor table to hold @n descriptors (at most
+ * the soft RLIMIT_NOFILE) now. Linux grows the table as descriptors are
+ * made, and while other threads share it each growth waits for an RCU
+ * grace period (synchronize_rcu() in expand_files()): a server pane's
+ * accept() stalled the main loop 10–27 ms at 256, 512, … 8,192 clients.
+ * Call it first thing in main(), while the process has one thread and the
+ * growth costs nothing; the table never shrinks. */
+void    sp_reserve_fd_table (guint n);
+
 /* How many finished handshakes a listening socket may queue before accept():
  * a class's 10,000 clients arriving at once need thousands, not the 128 of
  * old examples (the kernel drops the handshakes that do not fit, and those
