@@ -79,37 +79,50 @@ sp_throttle_cancel (SpThrottle *self)
   g_clear_handle_id (&self->source_id, g_source_remove);
 }
 
+/* Whether @turn holds @clock's current frame. */
+static gboolean
+turn_holds (const SpFrameTurn *turn,
+            GdkFrameClock     *clock)
+{
+  gint64 frame;
+
+  if (clock == NULL || clock != turn->clock)
+    return FALSE;
+  frame = gdk_frame_clock_get_frame_counter (clock);
+  return frame >= turn->first && frame <= turn->last;
+}
+
+/* Takes @turn for @clock's current frame and the @n_frames - 1 after it,
+ * unless it holds the current frame already. */
+static gboolean
+turn_take (SpFrameTurn   *turn,
+           GdkFrameClock *clock,
+           guint          n_frames)
+{
+  if (clock == NULL)
+    return TRUE;
+  if (turn_holds (turn, clock))
+    return FALSE;
+  turn->clock = clock;
+  turn->first = gdk_frame_clock_get_frame_counter (clock);
+  turn->last = turn->first + n_frames - 1;
+  return TRUE;
+}
+
 gboolean
 sp_frame_claim (SpFrameTurn   *turn,
                 GdkFrameClock *clock)
 {
-  gint64 frame = clock ? gdk_frame_clock_get_frame_counter (clock) : -1;
-
-  if (frame >= 0 && frame == turn->frame && clock == turn->clock)
-    return FALSE;
-  turn->clock = clock;
-  turn->frame = frame;
-  return TRUE;
+  return turn_take (turn, clock, 1);
 }
 
-/* The window's big-work turn: taken for frames @first to @last. Both
- * bounds: a new window's clock may have an old one's address, and counts
- * from 0. */
-static struct {
-  GdkFrameClock *clock;   /* only compared: never read */
-  gint64         first;
-  gint64         last;
-} big_turn = { NULL, -1, -1 };
+/* The window's big-work turn. */
+static SpFrameTurn big_turn = SP_FRAME_TURN_INIT;
 
 gboolean
 sp_frame_turn_taken (GdkFrameClock *clock)
 {
-  gint64 frame;
-
-  if (clock == NULL || clock != big_turn.clock)
-    return FALSE;
-  frame = gdk_frame_clock_get_frame_counter (clock);
-  return frame >= big_turn.first && frame <= big_turn.last;
+  return turn_holds (&big_turn, clock);
 }
 
 gboolean
@@ -118,14 +131,7 @@ sp_frame_take_turn (GdkFrameClock *clock,
 {
   g_return_val_if_fail (n_frames > 0, FALSE);
 
-  if (clock == NULL)
-    return TRUE;
-  if (sp_frame_turn_taken (clock))
-    return FALSE;
-  big_turn.clock = clock;
-  big_turn.first = gdk_frame_clock_get_frame_counter (clock);
-  big_turn.last = big_turn.first + n_frames - 1;
-  return TRUE;
+  return turn_take (&big_turn, clock, n_frames);
 }
 
 gboolean

@@ -57,15 +57,16 @@ gboolean sp_throttle_is_pending (SpThrottle     *self);
 /* Drops a waiting run. */
 void     sp_throttle_cancel     (SpThrottle     *self);
 
-/* The frame a turn was last taken in, and whose: each window's clock
- * counts its frames from 0, so a frame number alone would deny a new
- * window's frame N because an old one had its own frame N. */
+/* The frames a turn was last taken for (@first to @last), and whose: each
+ * window's clock counts its frames from 0, so a frame number alone would
+ * deny a new window's frame N because an old one had its own frame N. */
 typedef struct {
   GdkFrameClock *clock;   /* only compared: never read */
-  gint64         frame;
+  gint64         first;
+  gint64         last;
 } SpFrameTurn;
 
-#define SP_FRAME_TURN_INIT { NULL, -1 }
+#define SP_FRAME_TURN_INIT { NULL, -1, -1 }
 
 /* TRUE the first time it is asked in @clock's current frame, keeping that
  * frame in @turn: callers sharing one @turn get one turn a frame between
