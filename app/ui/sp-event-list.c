@@ -71,25 +71,22 @@ newest_data_event (GListModel *events)
   return NULL;
 }
 
-/* Following costs a list a jump (GTK 4.8 binds the 200 rows it keeps
- * again, then lays them out in the next frame: it takes two frames' turns)
- * and the byte view a new dump (its rows made again): panes flooded
- * together take turns with each other and with views still filling, one of
- * these a frame (sp_frame_take_turn()). Returns FALSE, and asks @throttle
- * to run again a frame later, when it is not this one's turn. */
+/* A jump costs GTK 4.8's list a bind of the 200 rows it keeps, laid out in
+ * the next frame: it takes the turn of this frame and the next, shared with
+ * other panes' jumps, new dumps and views still filling
+ * (sp_frame_take_turn()). Returns FALSE, and asks to run again a frame
+ * later, when they are taken. */
 static gboolean
-take_turn (SpEventList *self,
-           SpThrottle  *throttle,
-           guint        n_frames)
+take_jump_turn (SpEventList *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (sp_frame_take_turn (clock, n_frames))
+  if (sp_frame_take_turn (clock, 2))
     return TRUE;
 
   /* A frame must come for the turn to: ask for one. */
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  sp_throttle_request_again (throttle);
+  sp_throttle_request_again (&self->scroll_throttle);
   return FALSE;
 }
 
@@ -98,7 +95,7 @@ scroll_to_newest (SpEventList *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
-  if (!take_turn (self, &self->scroll_throttle, 2))
+  if (!take_jump_turn (self))
     return;
 
   /* The list view anchors on the item, which holds while row heights are
