@@ -62,7 +62,6 @@ struct _SpEventList
   SpHexView          *hex_view;
 };
 
-
 void _sp_event_list_setup_event_cb  (GtkSignalListItemFactory *factory,
                                      GtkListItem              *item,
                                      SpEventList              *self);

@@ -296,6 +296,8 @@ close_client_clicked_cb (GtkButton  *button,
     sp_endpoint_close_connection (self->watch.endpoint, connection);
 }
 
+#define CLOSE_TOOLTIP N_("Close this connection from the server side")
+
 /* The close button's tooltip, given when asked for: GTK 4.8 on X11 asks
  * the X server where the pointer is (three round trips) for every
  * gtk_widget_set_tooltip_text(), and a server taking 10,000 clients makes
@@ -309,7 +311,7 @@ close_tooltip_cb (GtkWidget  *button,
                   GtkTooltip *tooltip,
                   gpointer    user_data)
 {
-  gtk_tooltip_set_text (tooltip, _("Close this connection from the server side"));
+  gtk_tooltip_set_text (tooltip, _(CLOSE_TOOLTIP));
   return TRUE;
 }
 
@@ -331,8 +333,7 @@ setup_client_cb (GtkSignalListItemFactory *factory,
   g_signal_connect (button, "query-tooltip", G_CALLBACK (close_tooltip_cb), NULL);
   /* What gtk_widget_set_tooltip_text() would tell assistive technologies. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Close this connection from the server side"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(CLOSE_TOOLTIP),
                                   -1);
   g_object_set_data (G_OBJECT (button), "list-item", item);
   g_signal_connect (button, "clicked", G_CALLBACK (close_client_clicked_cb), self);
