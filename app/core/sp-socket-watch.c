@@ -139,6 +139,11 @@ get_hub (int priority)
   g_source_add_unix_fd (&hub->source, epfd, G_IO_IN);
   g_source_set_priority (&hub->source, priority);
   g_source_set_static_name (&hub->source, "SpSocketWatch");
+  /* Otherwise GLib takes the epoll descriptor out of its poll set and puts
+   * it back around every dispatch, waking itself up both times: two
+   * write()s and a read() more per dispatch, in a flood as many as the
+   * send() calls. */
+  g_source_set_can_recurse (&hub->source, TRUE);
   g_source_attach (&hub->source, NULL);
   hubs = g_slist_prepend (hubs, hub);
 
@@ -228,18 +233,24 @@ dispatch_hub (GSource     *source,
 {
   Hub *hub = (Hub *) source;
   guint64 outer = dispatching;
+  /* The hub may recurse (a callback running the main loop): a dispatch
+   * within this one takes arrays of its own while it holds these. */
+  struct epoll_event *events = g_steal_pointer (&hub->events);
+  Entry **ready = g_steal_pointer (&hub->ready);
+  guint capacity = hub->capacity;
   guint n_ready = 0;
   int n;
 
-  if (hub->capacity < MAX (g_hash_table_size (hub->by_socket), 1))
+  hub->capacity = 0;
+  if (capacity < MAX (g_hash_table_size (hub->by_socket), 1))
     {
-      hub->capacity = MAX (MAX (g_hash_table_size (hub->by_socket), hub->capacity * 2), 16);
-      hub->events = g_renew (struct epoll_event, hub->events, hub->capacity);
-      hub->ready = g_renew (Entry *, hub->ready, hub->capacity);
+      capacity = MAX (MAX (g_hash_table_size (hub->by_socket), capacity * 2), 16);
+      events = g_renew (struct epoll_event, events, capacity);
+      ready = g_renew (Entry *, ready, capacity);
     }
 
   do
-    n = epoll_wait (hub->epfd, hub->events, hub->capacity, 0);
+    n = epoll_wait (hub->epfd, events, capacity, 0);
   while (n < 0 && errno == EINTR);
 
   /* Hold them all first: serving one may end another. An unknown id is a
@@ -248,24 +259,39 @@ dispatch_hub (GSource     *source,
    * drops it from the set once that process lets go. */
   for (int i = 0; i < n; i++)
     {
-      guint64 id = hub->events[i].data.u64;   /* packed: not aligned */
+      guint64 id = events[i].data.u64;   /* packed: not aligned */
       Entry *entry = g_hash_table_lookup (hub->by_id, &id);
 
       if (entry != NULL)
         {
-          hub->events[n_ready].events = hub->events[i].events;
-          hub->ready[n_ready++] = entry_ref (entry);
+          events[n_ready].events = events[i].events;
+          ready[n_ready++] = entry_ref (entry);
         }
     }
 
   dispatching = ++n_dispatches;
   for (guint i = 0; i < n_ready; i++)
     {
-      if (hub->ready[i]->hub != NULL)
-        serve_entry (hub->ready[i], from_epoll (hub->events[i].events));
-      entry_unref (hub->ready[i]);
+      if (ready[i]->hub != NULL)
+        serve_entry (ready[i], from_epoll (events[i].events));
+      entry_unref (ready[i]);
     }
   dispatching = outer;
+
+  /* Keep the larger arrays (a recursive dispatch may have grown its own). */
+  if (hub->capacity > capacity)
+    {
+      g_free (events);
+      g_free (ready);
+    }
+  else
+    {
+      g_free (hub->events);
+      g_free (hub->ready);
+      hub->events = events;
+      hub->ready = ready;
+      hub->capacity = capacity;
+    }
 
   return G_SOURCE_CONTINUE;
 }
