@@ -635,7 +635,20 @@ test_error_reset (void)
 }
 
 /* A peer that never reads: the kernel takes part of a large send, the rest
- * follows as the peer drains, and every send() call is one event. */
+ * follows as the peer drains, and every send() call is one event. sendall()
+ * asks for the rest a piece at a time, and says the message goes on. */
+static gboolean
+has_partial_send (gpointer data)
+{
+  SpEventLog *log = sp_endpoint_get_events (data);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (log));
+
+  for (guint i = 0; i < n; i++)
+    if (sp_event_record_is_partial (sp_event_log_peek (log, i)))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_tcp_partial_send (void)
 {
@@ -662,8 +675,13 @@ test_tcp_partial_send (void)
   g_assert_true (g_socket_listen (listener, NULL));
   bound = g_socket_get_local_address (listener, NULL);
 
-  client = start_client (SP_ENDPOINT_KIND_TCP_CLIENT, "127.0.0.1",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  /* A small send buffer, as lesson 10 sets: a piece does not fit. */
+  client = sp_endpoint_new (SP_ENDPOINT_KIND_TCP_CLIENT);
+  sp_endpoint_set_host (client, "127.0.0.1");
+  sp_endpoint_set_port (client, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  sp_endpoint_set_sndbuf (client, 65536);
+  sp_endpoint_start (client);
+  sp_test_wait_until (sp_test_is_running, client, 0, "connected");
   peer = g_socket_accept (listener, NULL, NULL);
   g_assert_nonnull (peer);
 
@@ -671,9 +689,10 @@ test_tcp_partial_send (void)
 
   first = find_event (client, SP_EVENT_KIND_SENT);
   g_assert_nonnull (first);
-  g_assert_cmpuint (sp_event_get_n_requested (first), ==, size);
-  g_assert_cmpuint (sp_event_get_n_bytes (first), <, size);
-  g_assert_true (sp_event_is_partial (first));
+  g_assert_cmpuint (sp_event_get_n_requested (first), ==, SP_CONNECTION_SEND_PIECE);
+  g_assert_true (sp_event_get_flags (first) & SP_EVENT_FLAG_CONTINUED);
+  /* The peer does not read: the buffers fill, and a call takes part. */
+  sp_test_wait_until (has_partial_send, client, 0, "a partial send()");
 
   /* Drain it with a plain socket and let the engine write the rest. */
   g_socket_set_blocking (peer, FALSE);
@@ -686,6 +705,29 @@ test_tcp_partial_send (void)
   sent = collect (client, SP_EVENT_KIND_SENT, 0, &n_sent);
   g_assert_cmpmem (sent->data, sent->len, g_bytes_get_data (message, NULL), size);
   g_assert_cmpuint (n_sent, >, 1);
+
+  /* Each call asked for what was left, at most a piece; every call but
+   * the last says the message goes on. */
+  {
+    SpEventLog *log = sp_endpoint_get_events (client);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (log));
+    gsize done = 0;
+    guint seen = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        const SpEventRecord *event = sp_event_log_peek (log, i);
+
+        if (sp_event_record_get_kind (event) != SP_EVENT_KIND_SENT)
+          continue;
+        g_assert_cmpuint (sp_event_record_get_n_requested (event), ==, MIN (size - done, SP_CONNECTION_SEND_PIECE));
+        done += sp_event_record_get_n_bytes (event);
+        g_assert_cmpint (!!(sp_event_record_get_flags (event) & SP_EVENT_FLAG_CONTINUED), ==, done < size);
+        seen++;
+      }
+    g_assert_cmpuint (done, ==, size);
+    g_assert_cmpuint (seen, ==, n_sent);
+  }
 }
 
 static void

@@ -290,6 +290,43 @@ test_python_reproduces (void)
 
 /* Copy as Python / C carry SO_BROADCAST and a group's membership, and the C
  * builds. */
+static guint
+count_in (const char *text,
+          const char *what)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, what); p != NULL; p = strstr (p + 1, what))
+    n++;
+  return n;
+}
+
+/* sendall() sends a message bigger than its piece in several calls; the
+ * program still sends it with one sendall(). */
+static void
+test_code_big_message (void)
+{
+  g_autoptr(SpEndpoint) server = start (SP_ENDPOINT_KIND_TCP_SERVER, 0);
+  g_autoptr(SpEndpoint) client = start (SP_ENDPOINT_KIND_TCP_CLIENT, sp_endpoint_get_bound_port (server));
+  const gsize size = 2 * SP_CONNECTION_SEND_PIECE + 1000;
+  g_autofree char *text = g_malloc (size + 1);
+  g_autofree char *python = NULL;
+  g_autofree char *c = NULL;
+
+  memset (text, 'a', size);
+  text[size] = '\0';
+  send_text (client, text);
+  send_text (client, "b");
+  wait_bytes (server, 1, size + 1);
+  g_assert_cmpuint (sp_test_count_kind (client, SP_EVENT_KIND_SENT), >=, 4);
+
+  python = sp_code_generate (client, SP_CODE_PYTHON);
+  g_assert_cmpuint (count_in (python, "sk.sendall("), ==, 2);
+  g_assert_nonnull (strstr (python, "sk.sendall(b'b')"));
+  c = sp_code_generate (client, SP_CODE_C);
+  g_assert_cmpuint (count_in (c, "send_all (sk, "), ==, 2);
+}
+
 static void
 test_code_multicast (void)
 {
@@ -456,6 +493,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/export/code/multicast", test_code_multicast);
+  g_test_add_func ("/export/code/big-message", test_code_big_message);
   g_test_add_func ("/export/pcapng-session", test_pcapng_session);
   g_test_add_func ("/export/python-reproduces", test_python_reproduces);
   g_test_add_func ("/export/python-bytes", test_python_bytes);

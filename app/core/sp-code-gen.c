@@ -116,8 +116,9 @@ collect_steps (SpEndpoint *endpoint)
             }
           if (data != NULL)
             g_byte_array_append (step->bytes, data, size);
-          /* sendall() goes on with the same message after a partial send. */
-          if (sp_event_record_is_partial (event) && sp_endpoint_get_send_mode (endpoint) == SP_SEND_MODE_ALL)
+          /* sendall() goes on with the same message: after a partial
+           * send, or with its next piece. */
+          if (sp_event_record_get_flags (event) & SP_EVENT_FLAG_CONTINUED)
             g_hash_table_insert (open_message, GUINT_TO_POINTER (id), step);
           else
             g_hash_table_remove (open_message, GUINT_TO_POINTER (id));

@@ -577,24 +577,34 @@ trace_send (SpConnection *self,
                        name, shown, (long) n);
 }
 
-/* A send call took @n of the @remaining bytes of @item: one "sent" event.
- * FALSE when the rest has to wait until the socket is writable. */
+/* send() once, as the user asked, rather than sendall(); a relay passes
+ * on every byte, so it always does sendall(). */
+static gboolean
+sends_once (SpConnection *self)
+{
+  return self->host->send_mode == SP_SEND_MODE_ONCE && !self->is_datagram &&
+         self->relay_partner == NULL;
+}
+
+/* A send call asked for @remaining bytes of @item and took @n of them: one
+ * "sent" event. FALSE when the rest has to wait until the socket is
+ * writable. */
 static gboolean
 took (SpConnection *self,
       SendItem     *item,
       gsize         remaining,
       gsize         n)
 {
-  SpConnectionHost *host = self->host;
   gsize total = g_bytes_get_size (item->bytes);
   const guint8 *data = (const guint8 *) g_bytes_get_data (item->bytes, NULL) + item->offset;
   g_autoptr(GBytes) taken = g_bytes_new_from_bytes (item->bytes, item->offset, n);
   g_autofree char *note = NULL;
   gsize header_end = item->header_len;
   gsize trailer_start = total - item->trailer_len;
-  /* A relay passes on every byte: always sendall(). */
-  gboolean once = host->send_mode == SP_SEND_MODE_ONCE && !self->is_datagram &&
-                  self->relay_partner == NULL;
+  gboolean once = sends_once (self);
+  /* More of this message follows in later calls: what the kernel did not
+   * take, or what was not asked for yet (SP_CONNECTION_SEND_PIECE). */
+  gboolean continued = !once && !self->is_datagram && item->offset + n < total;
   SpEventInit init = {
     .kind = SP_EVENT_KIND_SENT,
     .direction = SP_DIRECTION_OUT,
@@ -611,6 +621,7 @@ took (SpConnection *self,
     .trailer_len = item->offset + n > trailer_start
                    ? item->offset + n - MAX (trailer_start, item->offset) : 0,
     .text_encoding = item->text_encoding,
+    .flags = continued ? SP_EVENT_FLAG_CONTINUED : SP_EVENT_FLAG_NONE,
   };
 
   if (once && n < remaining)
@@ -640,13 +651,20 @@ took (SpConnection *self,
  * socket has to become writable first, or the connection closed. */
 static gboolean
 send_head (SpConnection *self,
-           SendItem     *item)
+           SendItem     *item,
+           gsize        *budget)
 {
   SpConnectionHost *host = self->host;
   g_autoptr(GError) error = NULL;
   const guint8 *data = g_bytes_get_data (item->bytes, NULL);
   gsize remaining = g_bytes_get_size (item->bytes) - item->offset;
   gssize n;
+
+  /* sendall() asks for the rest a piece at a time (a send() of one piece
+   * is still one event, with what the kernel took of it); send() once
+   * asks for all of it, as the user's program would. */
+  if (!self->is_datagram && !sends_once (self))
+    remaining = MIN (remaining, *budget);
 
   if (self->is_datagram)
     n = g_socket_send_to (self->socket, self->remote, (const char *)data + item->offset, remaining,
@@ -656,10 +674,13 @@ send_head (SpConnection *self,
                                      FALSE, NULL, &error);
 
   if (n >= 0)
-    return took (self, item, remaining, n);
+    {
+      *budget -= MIN ((gsize) n, *budget);
+      return took (self, item, remaining, n);
+    }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK) &&
-      host->send_mode == SP_SEND_MODE_ONCE && !self->is_datagram && self->relay_partner == NULL)
+      sends_once (self))
     {
       g_autofree char *message = NULL;
       SpEventInit init = {
@@ -706,8 +727,9 @@ flush (SpConnection *self)
 {
   /* Callbacks below may drop the last other reference. */
   G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (self);
+  gsize budget = SP_CONNECTION_SEND_PIECE;
 
-  for (guint i = 0; i < SP_CONNECTION_MAX_CALLS_PER_DISPATCH; i++)
+  for (guint i = 0; i < SP_CONNECTION_MAX_CALLS_PER_DISPATCH && budget > 0; i++)
     {
       SendItem *item = g_queue_peek_head (&self->send_queue);
 
@@ -717,7 +739,7 @@ flush (SpConnection *self)
       if (drop_datagram (self, g_bytes_get_size (item->bytes) - item->offset))
         continue;
 
-      if (!send_head (self, item))
+      if (!send_head (self, item, &budget))
         return;
     }
 

@@ -37,6 +37,7 @@ typedef enum {
   SP_EVENT_FLAG_SIMULATED     = 1 << 1,  /* INFO: a datagram dropped by the simulated-loss knob */
   SP_EVENT_FLAG_SHUTDOWN      = 1 << 2,  /* INFO: shutdown(SHUT_WR) made (a relay passing a FIN on) */
   SP_EVENT_FLAG_RESET         = 1 << 3,  /* CLOSED: with SO_LINGER 0, so the kernel sent RST */
+  SP_EVENT_FLAG_CONTINUED     = 1 << 4,  /* SENT: sendall() goes on with the same message */
 } SpEventFlags;
 
 typedef enum {
