@@ -572,7 +572,8 @@ trace_send (SpConnection *self,
     sp_call_trace_add (self->host->trace, self->id, 0, "%s.send(%s) → %ld", name, shown, (long) n);
   else
     /* As "Copy as Python" writes it; each line is still one send() call,
-     * and a partial one is followed by another for the rest. */
+     * and a partial one or a piece of a bigger message is followed by
+     * another for the rest. */
     sp_call_trace_add (self->host->trace, self->id, 0, "%s.sendall(%s)  # send() → %ld",
                        name, shown, (long) n);
 }
