@@ -648,8 +648,9 @@ took (SpConnection *self,
   return TRUE;
 }
 
-/* One send call for the head of the queue. FALSE to stop flushing: the
- * socket has to become writable first, or the connection closed. */
+/* One send call for the head of the queue; what the kernel took is taken
+ * off @budget. FALSE to stop flushing: the socket has to become writable
+ * first, or the connection closed. */
 static gboolean
 send_head (SpConnection *self,
            SendItem     *item,
@@ -663,9 +664,11 @@ send_head (SpConnection *self,
 
   /* sendall() asks for the rest a piece at a time (a send() of one piece
    * is still one event, with what the kernel took of it); send() once
-   * asks for all of it, as the user's program would. */
+   * asks for all of it, as the user's program would. Always a whole piece
+   * (or the rest), whatever is left of the budget: a row asks for the same
+   * however busy the loop is. */
   if (!self->is_datagram && !sends_once (self))
-    remaining = MIN (remaining, *budget);
+    remaining = MIN (remaining, SP_CONNECTION_SEND_PIECE);
 
   if (self->is_datagram)
     n = g_socket_send_to (self->socket, self->remote, (const char *)data + item->offset, remaining,
@@ -728,6 +731,7 @@ flush (SpConnection *self)
 {
   /* Callbacks below may drop the last other reference. */
   G_GNUC_UNUSED g_autoptr(SpConnection) hold = g_object_ref (self);
+  /* Calls stop once a piece's worth is sent (at most two pieces). */
   gsize budget = SP_CONNECTION_SEND_PIECE;
 
   for (guint i = 0; i < SP_CONNECTION_MAX_CALLS_PER_DISPATCH && budget > 0; i++)

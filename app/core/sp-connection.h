@@ -22,11 +22,11 @@ typedef enum {
   SP_SEND_MODE_ONCE,
 } SpSendMode;
 
-/* sendall() asks send() for at most this many bytes at a time, and sends
- * no more than that per main-loop dispatch. Asked for all that is left
- * (megabytes), the kernel fills the socket buffers faster than the reader
- * drains them, and the copies in and out of them miss the CPU's caches:
- * on loopback, 256 MiB took up to twice as long. */
+/* sendall() asks send() for at most this many bytes at a time, and stops
+ * for the main-loop dispatch once that much is sent. Asked for all that
+ * is left (megabytes), the kernel fills the socket buffers faster than the
+ * reader drains them, and the copies in and out of them miss the CPU's
+ * caches: on loopback, 256 MiB took up to twice as long. */
 #define SP_CONNECTION_SEND_PIECE (256 * 1024)
 
 /* Which side of a relay a connection is: the client that connected to
