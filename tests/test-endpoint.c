@@ -634,9 +634,6 @@ test_error_reset (void)
   g_assert_cmpint (sp_endpoint_get_state (server), ==, SP_ENDPOINT_STATE_RUNNING);
 }
 
-/* A peer that never reads: the kernel takes part of a large send, the rest
- * follows as the peer drains, and every send() call is one event. sendall()
- * asks for the rest a piece at a time, and says the message goes on. */
 static gboolean
 has_partial_send (gpointer data)
 {
@@ -649,6 +646,9 @@ has_partial_send (gpointer data)
   return FALSE;
 }
 
+/* A peer that never reads: the kernel takes part of a large send, the rest
+ * follows as the peer drains, and every send() call is one event. sendall()
+ * asks for the rest a piece at a time, and says the message goes on. */
 static void
 test_tcp_partial_send (void)
 {
