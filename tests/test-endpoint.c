@@ -858,6 +858,48 @@ test_sticky_packets (void)
   pair_close (&pair);
 }
 
+#define STREAM_MESSAGE 70001
+
+/* The stream view's copy of each direction: every byte in order, however
+ * the calls cut it (recv(1000), three sends of 70,001 bytes) and however
+ * the copy is stored. */
+static void
+test_stream_copy (void)
+{
+  Pair pair = { 0 };
+  g_autoptr(GByteArray) all = g_byte_array_new ();
+  g_autofree guint8 *buf = g_malloc (STREAM_MESSAGE);
+  g_autoptr(GBytes) in = NULL;
+  g_autoptr(GBytes) out = NULL;
+  SpTestBytes received = { NULL, 3 * STREAM_MESSAGE };
+  SpConnection *client_side;
+
+  pair_open (&pair);
+  sp_endpoint_set_read_size (pair.server, 1000);
+  sp_endpoint_set_send_mode (pair.client, SP_SEND_MODE_ALL);
+  for (guint m = 0; m < 3; m++)
+    {
+      g_autoptr(GBytes) message = NULL;
+
+      for (guint i = 0; i < STREAM_MESSAGE; i++)
+        buf[i] = (guint8) ((all->len + i) * 7 % 251);
+      message = g_bytes_new (buf, STREAM_MESSAGE);
+      g_assert_true (sp_endpoint_send (pair.client, message, NULL, NULL));
+      g_byte_array_append (all, buf, STREAM_MESSAGE);
+    }
+  received.endpoint = pair.server;
+  sp_test_wait_until (sp_test_has_received, &received, 0, "every byte read");
+
+  in = sp_connection_dup_stream (pair.accepted, FALSE);
+  g_assert_cmpmem (g_bytes_get_data (in, NULL), g_bytes_get_size (in), all->data, all->len);
+  client_side = sp_connection_find_peer (pair.accepted);
+  g_assert_nonnull (client_side);
+  out = sp_connection_dup_stream (client_side, TRUE);
+  g_assert_cmpmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), all->data, all->len);
+
+  pair_close (&pair);
+}
+
 static gboolean
 has_messages (gpointer data)
 {
@@ -1081,6 +1123,7 @@ main (int   argc,
   g_test_add_func ("/endpoint/error/privileged-port", test_error_privileged_port);
   g_test_add_func ("/endpoint/error/reset", test_error_reset);
   g_test_add_func ("/endpoint/tcp/sticky-packets", test_sticky_packets);
+  g_test_add_func ("/endpoint/tcp/stream-copy", test_stream_copy);
   g_test_add_func ("/endpoint/tcp/framing-ten-messages", test_framing_ten_messages);
   g_test_add_func ("/endpoint/tcp/framing-mismatch", test_framing_mismatch);
   g_test_add_func ("/endpoint/tcp/send-once-partial", test_send_once_partial);

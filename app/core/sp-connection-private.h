@@ -11,6 +11,18 @@
 
 G_BEGIN_DECLS
 
+/* The first bytes of one direction, in pieces of up to STREAM_PIECE bytes
+ * (sp-connection.c), the last one grown as bytes come. Not one growing
+ * array: at a megabyte its realloc reaches malloc's mmap range, and once
+ * such a block is freed glibc raises that threshold, so the next
+ * connection's copy takes new heap pages (a page fault each) where pieces
+ * reuse freed ones. */
+typedef struct {
+  GPtrArray *pieces;
+  gsize      len;
+  gsize      room;     /* the last piece's size */
+} SpStreamCopy;
+
 struct _SpConnection
 {
   GObject            parent_instance;
@@ -46,8 +58,8 @@ struct _SpConnection
 
   /* What the stream view draws: the bytes each way (the first
    * SP_CONNECTION_STREAM_CAPTURE of them) and where each call's bytes start. */
-  GByteArray        *stream_in;
-  GByteArray        *stream_out;
+  SpStreamCopy       stream_in;
+  SpStreamCopy       stream_out;
   GArray            *recv_chunks;  /* of SpStreamChunk */
   GArray            *send_chunks;  /* of SpStreamChunk */
   char              *registry_key;

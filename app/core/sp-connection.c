@@ -62,8 +62,8 @@ sp_connection_finalize (GObject *object)
   g_free (self->local_address);
   g_clear_pointer (&self->remote_address, g_ref_string_release);
   g_free (self->tcp_state);
-  g_byte_array_unref (self->stream_in);
-  g_byte_array_unref (self->stream_out);
+  g_ptr_array_unref (self->stream_in.pieces);
+  g_ptr_array_unref (self->stream_out.pieces);
   g_array_unref (self->recv_chunks);
   g_array_unref (self->send_chunks);
 
@@ -158,8 +158,8 @@ static void
 sp_connection_init (SpConnection *self)
 {
   g_queue_init (&self->send_queue);
-  self->stream_in = g_byte_array_new ();
-  self->stream_out = g_byte_array_new ();
+  self->stream_in.pieces = g_ptr_array_new_with_free_func (g_free);
+  self->stream_out.pieces = g_ptr_array_new_with_free_func (g_free);
   self->recv_chunks = g_array_new (FALSE, FALSE, sizeof (SpStreamChunk));
   self->send_chunks = g_array_new (FALSE, FALSE, sizeof (SpStreamChunk));
 }
@@ -399,6 +399,52 @@ keeps_stream (SpConnection *self)
   return !self->is_datagram || self->relay_side != SP_RELAY_SIDE_NONE;
 }
 
+#define STREAM_PIECE (64 * 1024)
+
+static void
+stream_copy_append (SpStreamCopy *copy,
+                    const guint8 *data,
+                    gsize         len)
+{
+  while (len > 0)
+    {
+      gsize used = copy->len % STREAM_PIECE;
+      gsize n = MIN (len, STREAM_PIECE - used);
+      gpointer *last;
+
+      if (used == 0)
+        {
+          g_ptr_array_add (copy->pieces, NULL);
+          copy->room = 0;
+        }
+      last = &g_ptr_array_index (copy->pieces, copy->pieces->len - 1);
+      /* A connection that sends "hello" keeps a few bytes, not a piece. */
+      if (used + n > copy->room)
+        {
+          copy->room = MIN (STREAM_PIECE, MAX (used + n, 2 * copy->room));
+          *last = g_realloc (*last, copy->room);
+        }
+      memcpy ((guint8 *) *last + used, data, n);
+      copy->len += n;
+      data += n;
+      len -= n;
+    }
+}
+
+static GBytes *
+stream_copy_dup (const SpStreamCopy *copy)
+{
+  guint8 *data;
+
+  if (copy->len == 0)
+    return g_bytes_new (NULL, 0);
+  data = g_malloc (copy->len);
+  for (guint i = 0; i < copy->pieces->len; i++)
+    memcpy (data + (gsize) i * STREAM_PIECE, g_ptr_array_index (copy->pieces, i),
+            MIN (STREAM_PIECE, copy->len - (gsize) i * STREAM_PIECE));
+  return g_bytes_new_take (data, copy->len);
+}
+
 void
 sp_connection_record_received (SpConnection *self,
                                const guint8 *data,
@@ -410,7 +456,7 @@ sp_connection_record_received (SpConnection *self,
     {
       gsize room = SP_CONNECTION_STREAM_CAPTURE - self->bytes_received;
 
-      g_byte_array_append (self->stream_in, data, MIN (len, room));
+      stream_copy_append (&self->stream_in, data, MIN (len, room));
       g_array_append_val (self->recv_chunks, chunk);
     }
 
@@ -429,7 +475,7 @@ sp_connection_record_sent (SpConnection *self,
     {
       gsize room = SP_CONNECTION_STREAM_CAPTURE - self->bytes_sent;
 
-      g_byte_array_append (self->stream_out, data, MIN (len, room));
+      stream_copy_append (&self->stream_out, data, MIN (len, room));
       g_array_append_val (self->send_chunks, chunk);
     }
 
@@ -440,12 +486,9 @@ GBytes *
 sp_connection_dup_stream (SpConnection *self,
                           gboolean      outgoing)
 {
-  GByteArray *stream;
-
   g_return_val_if_fail (SP_IS_CONNECTION (self), NULL);
 
-  stream = outgoing ? self->stream_out : self->stream_in;
-  return g_bytes_new (stream->data, stream->len);
+  return stream_copy_dup (outgoing ? &self->stream_out : &self->stream_in);
 }
 
 const SpStreamChunk *
