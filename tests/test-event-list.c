@@ -488,6 +488,100 @@ test_fill_turns (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The row's own drawing, as the list takes it in a frame. */
+static GskRenderNode *
+row_node (GtkWidget *row)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  GTK_WIDGET_GET_CLASS (row)->snapshot (row, snapshot);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       n_frames)
+{
+  (*(guint *) n_frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+two_frames (gpointer n_frames)
+{
+  return *(guint *) n_frames >= 2;
+}
+
+/* A row whose texts changed is drawn under a clip unlike its last one, so
+ * GTK repaints its whole box (one rectangle, not one per label); unchanged,
+ * the clip is the same and nothing is repainted. The clips of both kinds
+ * are as wide as each other, so boxes of rows one above the other merge. */
+static void
+test_row_repaints_whole (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *server, *client;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GListModel *events;
+  g_autoptr(SpEvent) was = NULL;
+  g_autoptr(SpEvent) other = NULL;
+  GskRenderNode *first, *again, *changed;
+  const graphene_rect_t *clip1, *clip2;
+  GtkWidget *row = NULL;
+  guint n_frames = 0, tick;
+
+  gtk_window_present (GTK_WINDOW (window));
+  server = sp_window_get_pane (window, 0);
+  client = sp_window_get_pane (window, 1);
+  sp_test_start_pair (server, client);
+  sp_test_send_text (client, "hello");
+  sp_test_wait_until (sp_test_has_received_hello, server, 0, "a received row showing hello");
+
+  sp_test_collect_rows (sp_test_find_child (GTK_WIDGET (server), "events_list"), rows);
+  for (guint i = 0; i < rows->len && row == NULL; i++)
+    if (gtk_widget_get_mapped (rows->pdata[i]) && sp_event_row_get_event (rows->pdata[i]) != NULL)
+      row = rows->pdata[i];
+  g_assert_nonnull (row);
+  was = g_object_ref (sp_event_row_get_event (SP_EVENT_ROW (row)));
+  events = G_LIST_MODEL (sp_endpoint_get_events (sp_pane_get_endpoint (server)));
+  for (guint i = 0; i < g_list_model_get_n_items (events) && other == NULL; i++)
+    {
+      g_autoptr(SpEvent) event = g_list_model_get_item (events, i);
+
+      if (sp_event_get_kind (event) != sp_event_get_kind (was))
+        other = g_steal_pointer (&event);
+    }
+  g_assert_nonnull (other);
+
+  first = row_node (row);
+  again = row_node (row);
+  g_assert_cmpint (gsk_render_node_get_node_type (first), ==, GSK_CLIP_NODE);
+  g_assert_cmpint (gsk_render_node_get_node_type (again), ==, GSK_CLIP_NODE);
+  clip1 = gsk_clip_node_get_clip (first);
+  g_assert_true (graphene_rect_equal (clip1, gsk_clip_node_get_clip (again)));
+  g_assert_true (graphene_rect_contains_rect (clip1, &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (row),
+                                                                           gtk_widget_get_height (row))));
+
+  sp_event_row_set_event (SP_EVENT_ROW (row), other);
+  /* Laid out again first, as in a frame. */
+  tick = gtk_widget_add_tick_callback (row, count_frame_cb, &n_frames, NULL);
+  sp_test_wait_until (two_frames, &n_frames, 0, "the row laid out");
+  gtk_widget_remove_tick_callback (row, tick);
+  changed = row_node (row);
+  g_assert_cmpint (gsk_render_node_get_node_type (changed), ==, GSK_CLIP_NODE);
+  clip2 = gsk_clip_node_get_clip (changed);
+  g_assert_false (graphene_rect_equal (clip1, clip2));
+  g_assert_cmpfloat (clip1->origin.x, ==, clip2->origin.x);
+  g_assert_cmpfloat (clip1->size.width, ==, clip2->size.width);
+
+  sp_event_row_set_event (SP_EVENT_ROW (row), was);
+  gsk_render_node_unref (first);
+  gsk_render_node_unref (again);
+  gsk_render_node_unref (changed);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -500,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/event-list/hex-follows-newest", test_hex_follows_newest);
   g_test_add_func ("/event-list/rows-per-frame", test_rows_per_frame);
   g_test_add_func ("/event-list/fill-turns", test_fill_turns);
+  g_test_add_func ("/event-list/row-repaints-whole", test_row_repaints_whole);
 
   return g_test_run ();
 }
