@@ -114,6 +114,14 @@ def machine():
         except Exception:
             return 'unknown'
 
+    # Figure 2 depends on it: with BBR the kernel paces a sender that keeps
+    # more than a piece queued (Debian's own default is cubic).
+    try:
+        with open('/proc/sys/net/ipv4/tcp_congestion_control') as f:
+            congestion = f.read().strip()
+    except OSError:
+        congestion = 'unknown'
+
     return {
         'date': datetime.datetime.now().astimezone().isoformat(timespec='minutes'),
         'nproc': os.cpu_count(),
@@ -123,13 +131,15 @@ def machine():
         'debian': debian,
         'gtk': pc('gtk4'),
         'glib': pc('glib-2.0'),
+        'tcp_congestion_control': congestion,
         'load_avg_at_start': os.getloadavg(),
     }
 
 
 def machine_line(m):
     return (f"{m['cpu']}, {m['nproc']} cores, {m['ram_gib']} GiB RAM, kernel {m['kernel']}, "
-            f"Debian {m['debian']}, GTK {m['gtk']}, GLib {m['glib']}; load average at start "
+            f"Debian {m['debian']}, GTK {m['gtk']}, GLib {m['glib']}, "
+            f"TCP congestion control {m.get('tcp_congestion_control', 'unknown')}; load average at start "
             f"{m['load_avg_at_start'][0]:.2f} {m['load_avg_at_start'][1]:.2f} "
             f"{m['load_avg_at_start'][2]:.2f}; {m['date']}")
 
