@@ -22,14 +22,12 @@ search_for (SpPane     *pane,
   g_signal_emit_by_name (sp_test_find_child (GTK_WIDGET (pane), "log_search_entry"), "search-changed");
 }
 
-/* The log filter and search show only what matches. */
-static void
-test_filter_and_search (void)
+/* @window shown, its server and client panes connected, and "hello" sent
+ * to the server and shown there; the server pane. */
+static SpPane *
+show_hello (SpWindow *window)
 {
-  SpWindow *window = sp_window_new (NULL);
   SpPane *server, *client;
-  GListModel *shown;
-  GtkDropDown *filter;
 
   gtk_window_present (GTK_WINDOW (window));
   server = sp_window_get_pane (window, 0);
@@ -37,6 +35,19 @@ test_filter_and_search (void)
   sp_test_start_pair (server, client);
   sp_test_send_text (client, "hello");
   sp_test_wait_until (sp_test_has_received_hello, server, 0, "a received row showing hello");
+  return server;
+}
+
+/* The log filter and search show only what matches. */
+static void
+test_filter_and_search (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+  SpPane *server;
+  GListModel *shown;
+  GtkDropDown *filter;
+
+  server = show_hello (window);
 
   shown = sp_test_shown_events (server);
   filter = GTK_DROP_DOWN (sp_test_find_child (GTK_WIDGET (server), "filter_dropdown"));
@@ -521,7 +532,7 @@ static void
 test_row_repaints_whole (void)
 {
   SpWindow *window = sp_window_new (NULL);
-  SpPane *server, *client;
+  SpPane *server;
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   GListModel *events;
   g_autoptr(SpEvent) was = NULL;
@@ -531,12 +542,7 @@ test_row_repaints_whole (void)
   GtkWidget *row = NULL;
   guint n_frames = 0, tick;
 
-  gtk_window_present (GTK_WINDOW (window));
-  server = sp_window_get_pane (window, 0);
-  client = sp_window_get_pane (window, 1);
-  sp_test_start_pair (server, client);
-  sp_test_send_text (client, "hello");
-  sp_test_wait_until (sp_test_has_received_hello, server, 0, "a received row showing hello");
+  server = show_hello (window);
 
   sp_test_collect_rows (sp_test_find_child (GTK_WIDGET (server), "events_list"), rows);
   for (guint i = 0; i < rows->len && row == NULL; i++)
