@@ -139,7 +139,7 @@ def machine():
 def machine_line(m):
     return (f"{m['cpu']}, {m['nproc']} cores, {m['ram_gib']} GiB RAM, kernel {m['kernel']}, "
             f"Debian {m['debian']}, GTK {m['gtk']}, GLib {m['glib']}, "
-            f"TCP congestion control {m.get('tcp_congestion_control', 'unknown')}; load average at start "
+            f"TCP congestion control {m['tcp_congestion_control']}; load average at start "
             f"{m['load_avg_at_start'][0]:.2f} {m['load_avg_at_start'][1]:.2f} "
             f"{m['load_avg_at_start'][2]:.2f}; {m['date']}")
 
