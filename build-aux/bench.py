@@ -114,8 +114,9 @@ def machine():
         except Exception:
             return 'unknown'
 
-    # Figure 2 depends on it: with BBR the kernel paces a sender that keeps
-    # more than a piece queued (Debian's own default is cubic).
+    # Figure 2 depends on it: with BBR a connection may leave its startup
+    # early and the kernel then paces every segment (Debian's own default is
+    # cubic).
     try:
         with open('/proc/sys/net/ipv4/tcp_congestion_control') as f:
             congestion = f.read().strip()
@@ -132,6 +133,7 @@ def machine():
         'gtk': pc('gtk4'),
         'glib': pc('glib-2.0'),
         'tcp_congestion_control': congestion,
+        'tcp_metrics_forgotten': forget_tcp_metrics(),
         'load_avg_at_start': os.getloadavg(),
     }
 
@@ -139,9 +141,26 @@ def machine():
 def machine_line(m):
     return (f"{m['cpu']}, {m['nproc']} cores, {m['ram_gib']} GiB RAM, kernel {m['kernel']}, "
             f"Debian {m['debian']}, GTK {m['gtk']}, GLib {m['glib']}, "
-            f"TCP congestion control {m['tcp_congestion_control']}; load average at start "
+            f"TCP congestion control {m['tcp_congestion_control']}, 127.0.0.1's TCP metrics "
+            + ('forgotten before each figure 2 trial' if m['tcp_metrics_forgotten']
+               else 'kept between figure 2 trials (forgetting them needs root)')
+            + "; load average at start "
             f"{m['load_avg_at_start'][0]:.2f} {m['load_avg_at_start'][1]:.2f} "
             f"{m['load_avg_at_start'][2]:.2f}; {m['date']}")
+
+
+def forget_tcp_metrics():
+    """The kernel keeps a destination's RTT and congestion window from each
+    closed connection and starts the next connection to it from them, so a
+    trial would begin where the previous contender's left off (after a cold
+    transfer, the engine's warm 256 MiB took 90-95 ms instead of 70).
+    Forgets 127.0.0.1's; needs CAP_NET_ADMIN. True if they are forgotten
+    (or there were none)."""
+    try:
+        r = subprocess.run(['ip', 'tcp_metrics', 'flush', '127.0.0.1'], capture_output=True, text=True)
+    except OSError:
+        return False
+    return r.returncode == 0 or 'No such process' in r.stderr
 
 
 # 1. Hex formatter vs xxd -----------------------------------------------------
@@ -201,6 +220,7 @@ def bench_engine(build, run, say):
             for trial in range(ENGINE_TRIALS):
                 k = (run * ENGINE_TRIALS + trial) % len(CONTENDERS)
                 for who in CONTENDERS[k:] + CONTENDERS[:k]:
+                    forget_tcp_metrics()
                     trials[who].append(sp_bench(build, 'engine', str(ENGINE_BYTES), str(read_size),
                                                 who, condition))
             r = {}
