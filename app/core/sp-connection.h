@@ -26,8 +26,11 @@ typedef enum {
  * for the main-loop dispatch once that much is sent. Asked for all that
  * is left (megabytes), the kernel fills the socket buffers faster than the
  * reader drains them, and the copies in and out of them miss the CPU's
- * caches: on loopback, 256 MiB took up to twice as long. */
-#define SP_CONNECTION_SEND_PIECE (256 * 1024)
+ * caches: on loopback, 256 MiB took up to twice as long. No more than a
+ * new socket's receive buffer (tcp_rmem's default, 128 KiB): with larger
+ * pieces a connection under BBR left its startup at random and the kernel
+ * then paced every segment, the same 256 MiB taking 55 or 100 ms. */
+#define SP_CONNECTION_SEND_PIECE (128 * 1024)
 
 /* Which side of a relay a connection is: the client that connected to
  * the relay, or the relay's own connection to its target server. */
