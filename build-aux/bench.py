@@ -157,7 +157,9 @@ def forget_tcp_metrics():
     Forgets 127.0.0.1's; needs CAP_NET_ADMIN. True if they are forgotten
     (or there were none)."""
     try:
-        r = subprocess.run(['ip', 'tcp_metrics', 'flush', '127.0.0.1'], capture_output=True, text=True)
+        # In the C locale: the "nothing to flush" message is read below.
+        r = subprocess.run(['ip', 'tcp_metrics', 'flush', '127.0.0.1'], capture_output=True, text=True,
+                           env={**os.environ, 'LC_ALL': 'C'})
     except OSError:
         return False
     return r.returncode == 0 or 'No such process' in r.stderr
