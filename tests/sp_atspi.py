@@ -15,8 +15,8 @@ import time
 # in GetItems … /org/a11y/atspi/cache", seen when the app is slow to start),
 # and that warning would end the test. GLib reads G_DEBUG when it loads, so
 # run again without it, before gi is imported; launch() gives it to the app.
-if 'SP_E2E_APP_G_DEBUG' not in os.environ:
-    os.environ['SP_E2E_APP_G_DEBUG'] = os.environ.pop('G_DEBUG', '')
+if 'G_DEBUG' in os.environ:
+    os.environ['SP_E2E_APP_G_DEBUG'] = os.environ.pop('G_DEBUG')
     os.execv(sys.executable, [sys.executable, *sys.argv])
 
 import gi  # noqa: E402
@@ -81,7 +81,7 @@ def launch(app_path, extra_env=None, args=()):
     connection yet) is started again, up to three times."""
     env = dict(os.environ)
     env.pop('NO_AT_BRIDGE', None)
-    if env['SP_E2E_APP_G_DEBUG']:
+    if 'SP_E2E_APP_G_DEBUG' in env:
         env['G_DEBUG'] = env['SP_E2E_APP_G_DEBUG']
     env.update(extra_env or {})
     desktop = pyatspi.Registry.getDesktop(0)
